@@ -1,0 +1,84 @@
+#pragma once
+// The coverage engine. Built once from a project (projects to the analysis CRS, repairs geometry,
+// indexes units, cuts population cells by desa), then answers the full analysis and what-if edits.
+// Keeps its own incremental state: apply() an edit and run() equals a fresh engine on the edited project.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/analysis/results.h"
+#include "geo/model.h"
+
+namespace pc {
+
+struct AnalysisOptions {
+    std::string analysis_crs;        // overrides the project's setting; "" = project's, else auto UTM
+    int quadrant_segments = 8;       // buffer segments per quarter circle (GEOS and PostGIS default)
+    bool use_population_grid = true; // use the project's population grid when it has one
+    std::size_t top_gaps = 10;
+    bool keep_gap_geometry = true;   // fill UnitMetrics::gap (off for speed in benchmarks)
+};
+
+// A feature that serves an area: a facility, or an initiative with a radius.
+struct ServiceFeature {
+    std::string service;  // facility type key, or "initiatives"
+    Uuid id;
+    Geometry geometry;    // lon/lat
+    double radius_m = 0;
+};
+std::optional<ServiceFeature> service_feature(const Project& p, const Facility& f);
+std::optional<ServiceFeature> service_feature(const Initiative& i);  // nullopt without a radius
+
+// One edit seen by the engine: add (before empty), move/change (both), remove (after empty).
+struct FeatureChange {
+    std::optional<ServiceFeature> before;
+    std::optional<ServiceFeature> after;
+};
+
+struct UnitDelta {
+    std::string code;
+    std::string name;
+    double covered_km2_delta = 0;
+    double covered_population_delta = 0;
+};
+
+struct WhatIfResult {
+    std::string service;
+    std::size_t desa_touched = 0;          // desa whose figures were recomputed
+    std::vector<UnitDelta> desa;           // changed desa only
+    std::vector<UnitDelta> kecamatan;      // changed kecamatan only
+    UnitDelta district;
+};
+
+class CoverageEngine {
+public:
+    CoverageEngine(const Project& project, AnalysisOptions options = {});
+    ~CoverageEngine();
+    CoverageEngine(CoverageEngine&&) noexcept;
+    CoverageEngine& operator=(CoverageEngine&&) noexcept;
+
+    // The full analysis of the current state, spread over all cores. `project` must be the project
+    // the engine was built from with the same edits applied (coverage comes from the engine's own
+    // state; initiative attributes, names and settings from `project`).
+    AnalysisResult run(const Project& project) const;
+    // Persons inside a lon/lat polygon (by the engine's population method), e.g. within a radius.
+    double population_within(const Geometry& polygon_lonlat) const;
+    // Figures of one service only (cheap: reuses the per-desa state).
+    ServiceCoverage service(const std::string& key) const;
+
+    // Change in covered area/population the edit would make; touches only the desa its buffers meet.
+    WhatIfResult what_if(const FeatureChange& change) const;
+    // Makes the edit part of the engine's state (incrementally).
+    WhatIfResult apply(const FeatureChange& change);
+
+    const std::string& analysis_crs() const;
+    PopulationMethod population_method() const;
+    const DataQuality& quality() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
+
+}  // namespace pc
