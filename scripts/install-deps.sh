@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages PetaCerdas builds, tests and runs with. Idempotent: asks apt only
+# for what is missing. Needs root (or sudo).
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config git ca-certificates
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin libssl-dev   # the core
+  catch2                                                              # tests
+  libimgui-dev libglfw3-dev libgl-dev libegl-dev libgl1-mesa-dri      # the map application
+  libegl-mesa0 xvfb xauth fonts-noto-core                             # offscreen/virtual display, fonts
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
