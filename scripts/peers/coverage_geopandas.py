@@ -102,26 +102,26 @@ def compute(desa, services, epsg):
 
 
 def what_if(state, epsg, service, lon, lat, radius):
-    """Add one facility: S' = S ∪ B, recompute only the desa whose envelope meets B."""
+    """Add one facility B: the change is area((unit ∩ B) − S) for the desa whose envelope meets B and
+    for the district (clipping to B first keeps GEOS away from the whole service area)."""
     desa_p = state["desa_p"]
     point = gpd.GeoSeries.from_xy([lon], [lat], crs=4326).to_crs(epsg=epsg).values[0]
     b = point.buffer(radius, resolution=QUAD_SEGS)
     s_old = state["services"][service]
-    s_new = s_old.union(b)
     if "tree" not in state:
         geoms = list(desa_p.geometry.values)
         state["tree"] = (STRtree(geoms), {id(g): i for i, g in enumerate(geoms)})
     tree, index = state["tree"]
     idx = sorted(index[id(g)] for g in tree.query(b) if g.intersects(b))
     touched = desa_p.iloc[idx]
+    s_local = s_old.intersection(b.envelope)
     delta_km2 = 0.0
     delta_pop = 0.0
     for g, p in zip(touched.geometry.values, touched["pop"].values):
-        d = (g.intersection(s_new).area - g.intersection(s_old).area)
+        d = g.intersection(b).difference(s_local).area
         delta_km2 += d / 1e6
         delta_pop += (p or 0.0) * d / g.area
-    district = state["district"]
-    district_delta = (district.intersection(s_new).area - district.intersection(s_old).area) / 1e6
+    district_delta = state["district"].intersection(b).difference(s_local).area / 1e6
     return {"desa_touched": int(len(touched)), "district_covered_km2_delta": district_delta,
             "desa_covered_km2_delta_sum": delta_km2, "covered_population_delta": delta_pop}
 
@@ -157,8 +157,20 @@ def main():
     if not cfg.get("per_desa", False):
         for s in result["services"].values():
             del s["desa_covered_km2"]
-    json.dump(result, sys.stdout)
-    sys.stdout.write("\n")
+    if cfg.get("format") == "kv":
+        # Flat "path=value" lines, for callers without a JSON parser (the C++ benchmark).
+        def flat(prefix, v):
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    flat(f"{prefix}.{k}" if prefix else str(k), x)
+            elif isinstance(v, list):
+                print(f"{prefix}=" + ",".join(repr(float(x)) for x in v))
+            else:
+                print(f"{prefix}={v!r}" if isinstance(v, float) else f"{prefix}={v}")
+        flat("", result)
+    else:
+        json.dump(result, sys.stdout)
+        sys.stdout.write("\n")
 
 
 if __name__ == "__main__":

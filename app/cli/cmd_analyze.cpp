@@ -1,0 +1,137 @@
+// petacerdas analyze: the coverage and service-gap analysis of a project, with every output.
+#include <cstdio>
+#include <filesystem>
+
+#include "cli.h"
+#include "geo/analysis/engine.h"
+#include "geo/io/project_file.h"
+#include "geo/report/csv.h"
+#include "geo/report/format.h"
+#include "geo/report/markdown.h"
+#include "geo/report/xlsx.h"
+
+namespace pc::cli {
+
+namespace {
+
+const char* kUsageText =
+    "Usage: petacerdas analyze PROJECT [--out DIR] [--crs EPSG:x] [--top N] [--no-grid] [--no-save]\n"
+    "\n"
+    "Computes, for every facility type and for initiatives with a service radius, the service area\n"
+    "(union of buffers clipped to the district) and per desa, kecamatan, district and KPPN/KSPN zone:\n"
+    "area, covered area, population, covered and uncovered population, coverage ratios, distance to\n"
+    "the nearest facility; the service-gap ranking; initiative counts and budgets per pillar, element,\n"
+    "OPD, year, kecamatan and zone; data-quality findings; provenance (parameters + SHA-256 of inputs).\n"
+    "\n"
+    "Writes the metrics into PROJECT (GeoPackage tables and gap layers) and into DIR:\n"
+    "  metrics_*.csv, gap_ranking.csv, initiatives_*.csv, data_quality.csv, provenance.csv\n"
+    "  metrics.xlsx (one sheet per table), summary.md (a summary to paste into a report)\n"
+    "\n"
+    "Options:\n"
+    "  --out DIR     output folder (default: beside PROJECT, <name>_analysis/)\n"
+    "  --crs EPSG:x  analysis CRS in metres (default: the project's, else the WGS 84 UTM zone of the\n"
+    "                district's centroid, e.g. EPSG:32749)\n"
+    "  --top N       gaps to rank and keep with their geometry (default 10)\n"
+    "  --no-grid     ignore the population grid: spread desa population by area\n"
+    "  --no-save     do not write the metrics into PROJECT\n"
+    "  -h, --help    this text\n";
+
+int run(const std::vector<std::string>& argv) {
+    namespace fs = std::filesystem;
+    Args a = parse(argv, {"--out", "--crs", "--top"}, {"--no-grid", "--no-save"});
+    if (a.help) {
+        std::printf("%s", kUsageText);
+        return kOk;
+    }
+    if (a.positional.size() != 1) throw UsageError("needs exactly one PROJECT");
+    const std::string project_path = a.positional[0];
+    const long long top = a.integer("--top", 10);
+    if (top < 1) throw UsageError("--top must be at least 1");
+    AnalysisOptions opt;
+    opt.analysis_crs = a.get("--crs").value_or("");
+    opt.top_gaps = std::size_t(top);
+    opt.use_population_grid = !a.has("--no-grid");
+    fs::path project_fs(project_path);
+    const std::string out_dir =
+        a.get("--out").value_or((project_fs.parent_path() / (project_fs.stem().string() + "_analysis")).string());
+
+    require_file(project_path, "project file");
+    Progress load("reading " + project_path);
+    Project p = load_project(project_path);
+    load.done(std::to_string(p.desa.size()) + " desa, " + std::to_string(p.kecamatan.size()) + " kecamatan, " +
+              std::to_string(p.facilities.size()) + " facilities, " + std::to_string(p.initiatives.size()) +
+              " initiatives");
+
+    Progress prep("preparing " + std::to_string(p.desa.size()) + " desa" +
+                  (p.population_grid && opt.use_population_grid
+                       ? " and " + std::to_string(p.population_grid->cells.size()) + " population cells"
+                       : std::string()));
+    CoverageEngine engine(p, opt);
+    prep.done(engine.analysis_crs() + ", " + to_key(engine.population_method()));
+
+    Progress analyse("analyzing " + std::to_string(p.desa.size()) + " desa");
+    AnalysisResult result = engine.run(p);
+    analyse.done(std::to_string(result.services.size()) + " services");
+    const double analysis_ms = prep.elapsed_ms();
+
+    if (!a.has("--no-save")) {
+        Progress save("writing metrics into " + project_path);
+        save_project(p, project_path, &result);
+        save.done();
+    }
+    ReportOptions ro;
+    ro.gap_rows = std::size_t(top);
+    Progress csv("writing CSV tables to " + out_dir);
+    auto files = write_metrics_csv(result, out_dir, ro);
+    const std::size_t tables = files.size() / 2;  // each table has its .csvt types sidecar
+    csv.done(std::to_string(tables) + " tables");
+    const std::string xlsx = (fs::path(out_dir) / "metrics.xlsx").string();
+    Progress wb("writing " + xlsx);
+    write_metrics_xlsx(result, xlsx, ro);
+    wb.done();
+    const std::string md = (fs::path(out_dir) / "summary.md").string();
+    write_summary_markdown(p, result, md, std::size_t(top));
+
+    const auto& s = p.settings;
+    std::printf("%s (%s): %zu desa, %zu kecamatan; CRS %s; population method %s; analysis %s\n",
+                s.district_name.c_str(), s.district_code.c_str(), p.desa.size(), p.kecamatan.size(),
+                result.provenance.analysis_crs.c_str(), to_key(result.provenance.population_method),
+                format_ms(analysis_ms).c_str());
+    std::printf("\n%-14s %9s %10s %12s %12s %12s %14s\n", "service", "features", "area km2", "area cov.",
+                "population", "pop. cov.", "uncovered pop.");
+    for (auto& sv : result.services) {
+        const auto& d = sv.district;
+        std::printf("%-14s %9zu %10.1f %11.1f%% %12.0f %11.1f%% %14.0f%s\n", sv.service.c_str(), sv.features_used,
+                    d.area_km2, d.coverage_ratio_area * 100, d.population, d.coverage_ratio_population * 100,
+                    d.uncovered_population, sv.features_used == 0 ? "  (no features: missing data?)" : "");
+    }
+    if (result.services.empty())
+        std::printf("(no facility data and no initiative with a service radius: add facilities with\n"
+                    " petacerdas import %s SOURCE --as facilities --type KEY)\n",
+                    project_path.c_str());
+    const auto& in = result.initiatives;
+    std::printf("\ninitiatives: %zu, %s\n", in.count, format_rupiah(in.budget_rp).c_str());
+    for (auto& c : in.by_pillar)
+        std::printf("  %-12s %3zu  %s\n", c.key.c_str(), c.count, format_rupiah(c.budget_rp).c_str());
+    const auto& q = result.quality;
+    if (q.geometries_repaired || q.facilities_outside || q.initiatives_outside || q.desa_overlap_pairs ||
+        !q.warnings.empty())
+        std::printf("\ndata quality: %zu geometries repaired, %zu facilities and %zu initiatives outside the "
+                    "district, %zu overlapping desa pairs (%.3f km2), %zu warnings (see data_quality.csv)\n",
+                    q.geometries_repaired, q.facilities_outside, q.initiatives_outside, q.desa_overlap_pairs,
+                    q.desa_overlap_km2, q.warnings.size());
+    std::printf("\noutputs:\n");
+    if (!a.has("--no-save")) std::printf("  project   %s (metrics tables and gap layers)\n", project_path.c_str());
+    std::printf("  tables    %s/*.csv (%zu tables, column types in .csvt)\n", out_dir.c_str(), tables);
+    std::printf("  workbook  %s\n", xlsx.c_str());
+    std::printf("  summary   %s\n", md.c_str());
+    std::printf("inputs_sha256 %s\n", result.provenance.inputs_sha256.c_str());
+    return kOk;
+}
+
+}  // namespace
+
+const Command kAnalyze{"analyze", "coverage and gap analysis; writes metrics, CSV, XLSX and a Markdown summary",
+                       kUsageText, run};
+
+}  // namespace pc::cli

@@ -1,0 +1,276 @@
+#include "app.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include "geo/demo/demo.h"
+#include "geo/io/project_file.h"
+#include "i18n.h"
+#include "render/gl.h"
+
+namespace pc::gui {
+namespace fs = std::filesystem;
+
+std::string demo_project_path() {
+    if (const char* p = std::getenv("PC_DEMO_PROJECT"); p && *p) return p;
+    fs::path base;
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) base = x;
+    else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".local" / "share";
+    else base = fs::temp_directory_path();
+    return (base / "petacerdas" / "demo.gpkg").string();
+}
+
+std::string ensure_demo_project() {
+    std::string path = demo_project_path();
+    if (!fs::exists(path)) {
+        fs::create_directories(fs::path(path).parent_path());
+        save_project(make_demo_project(), path);
+    }
+    return path;
+}
+
+namespace {
+
+void glfw_error(int code, const char* msg) { std::fprintf(stderr, "GLFW error %d: %s\n", code, msg); }
+
+void load_fonts(float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    // Latin-1, Latin Extended-A, general punctuation (— “ ”), superscripts (km²), the rupiah's needs.
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2070, 0x209F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0};
+    const std::string regular = std::string(PC_FONT_DIR) + "/NotoSans-Regular.ttf";
+    if (fs::exists(regular)) io.Fonts->AddFontFromFileTTF(regular.c_str(), 16.0f * scale, nullptr, ranges);
+    else io.Fonts->AddFontDefault();
+    io.FontGlobalScale = 1.0f;
+}
+
+void apply_style(float scale) {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.WindowRounding = 4;
+    s.FrameRounding = 3;
+    s.GrabRounding = 3;
+    s.WindowBorderSize = 1;
+    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 0.97f);
+    s.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.38f, 0.60f, 1.0f);
+    s.Colors[ImGuiCol_TitleBg] = ImVec4(0.24f, 0.45f, 0.66f, 1.0f);
+    s.ScaleAllSizes(scale);
+}
+
+}  // namespace
+
+App::App(const AppOptions& options) {
+    glfwSetErrorCallback(glfw_error);
+    if (!glfwInit()) throw std::runtime_error("cannot initialise GLFW (is there a display? try xvfb-run)");
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    window_ = glfwCreateWindow(options.width, options.height, "PetaCerdas", nullptr, nullptr);
+    if (!window_) {
+        glfwTerminate();
+        throw std::runtime_error("cannot create an OpenGL 3.3 core window");
+    }
+    glfwMakeContextCurrent(window_);
+    glfwSwapInterval(options.visible ? 1 : 0);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember
+    float xs = 1, ys = 1;
+    glfwGetWindowContentScale(window_, &xs, &ys);
+    const float ui_scale = std::max(1.0f, xs);
+    apply_style(ui_scale);
+    load_fonts(ui_scale);
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    renderer_ = std::make_unique<MapRenderer>();
+
+    set_language(options.english ? Language::English : Language::Indonesian);
+    std::string path = options.project_path.empty() ? ensure_demo_project() : options.project_path;
+    set_document(Document::open(path));
+}
+
+App::~App() {
+    map_.reset();
+    renderer_.reset();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    if (window_) glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+void App::set_document(std::unique_ptr<Document> doc) {
+    map_.reset();
+    doc_ = std::move(doc);
+    map_ = std::make_unique<MapView>(*doc_);
+    first_frame_ = true;
+    glfwSetWindowTitle(window_, ("PetaCerdas — " + doc_->project().settings.name).c_str());
+}
+
+void App::open(const std::string& path) {
+    try {
+        set_document(Document::open(path));
+        show_status(ui_, std::string(tr("Open")) + ": " + path);
+    } catch (const std::exception& e) {
+        show_status(ui_, std::string(tr("Open failed")) + ": " + e.what());
+    }
+}
+
+bool App::should_close() const { return ui_.quit_now || glfwWindowShouldClose(window_); }
+
+CanvasInput App::input_from_imgui() const {
+    const ImGuiIO& io = ImGui::GetIO();
+    CanvasInput in;
+    in.x = io.MousePos.x;
+    in.y = io.MousePos.y;
+    in.over_map = map_->camera.contains_screen(in.x, in.y) && !io.WantCaptureMouse;
+    in.pressed = ImGui::IsMouseClicked(ImGuiMouseButton_Left) && in.over_map;
+    in.down = io.MouseDown[0];
+    in.released = ImGui::IsMouseReleased(ImGuiMouseButton_Left);
+    in.right_down = io.MouseDown[1] || io.MouseDown[2];
+    in.dx = io.MouseDelta.x;
+    in.dy = io.MouseDelta.y;
+    if (!ImGui::IsMousePosValid()) in.dx = in.dy = 0;
+    in.wheel = in.over_map ? io.MouseWheel : 0;
+    in.escape = !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE);
+    return in;
+}
+
+void App::shortcuts() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || !io.KeyCtrl) return;
+    if (ImGui::IsKeyPressed(GLFW_KEY_Z, false)) {
+        if (io.KeyShift) doc_->redo();
+        else doc_->undo();
+    } else if (ImGui::IsKeyPressed(GLFW_KEY_Y, false)) {
+        doc_->redo();
+    } else if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) {
+        save_document(*doc_, ui_);
+    }
+}
+
+void App::frame(const CanvasInput* scripted) {
+    auto t0 = std::chrono::steady_clock::now();
+    const bool timing = measure_parts;
+    glfwPollEvents();
+    if (glfwWindowShouldClose(window_) && doc_->dirty() && !ui_.quit_now) {
+        glfwSetWindowShouldClose(window_, GLFW_FALSE);
+        ui_.request_quit = true;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+
+    int ww = 0, wh = 0, fw = 0, fh = 0;
+    glfwGetWindowSize(window_, &ww, &wh);
+    glfwGetFramebufferSize(window_, &fw, &fh);
+    fb_scale_ = ww > 0 ? double(fw) / ww : 1.0;
+
+    ui_.frame_ms = frame_ms_;
+    ui_.menu_height = draw_menu_bar(*doc_, *map_, ui_);
+    ui_.status_height = draw_status_bar(*doc_, *map_, ui_);
+    const float top = ui_.menu_height, height = float(wh) - ui_.menu_height - ui_.status_height;
+    draw_layers_panel(*doc_, *map_, ui_, top, height);
+    const float metrics_h = height * 0.62f;
+    draw_metrics_panel(*doc_, *map_, ui_, top, metrics_h);
+    draw_selection_panel(*doc_, *map_, ui_, top + metrics_h, height - metrics_h);
+    draw_dialogs(*doc_, ui_);
+
+    Camera& cam = map_->camera;
+    cam.vx = ui_.left_width;
+    cam.vy = top;
+    cam.vw = std::max(50.0, double(ww) - ui_.left_width - ui_.right_width);
+    cam.vh = std::max(50.0, double(height));
+    if (first_frame_) {
+        map_->zoom_to_district();
+        first_frame_ = false;
+    }
+
+    shortcuts();
+    CanvasInput in = scripted ? *scripted : input_from_imgui();
+    if (scripted) {
+        in.dx = last_x_ >= 0 ? in.x - last_x_ : 0;
+        in.dy = last_y_ >= 0 ? in.y - last_y_ : 0;
+        last_x_ = in.x;
+        last_y_ = in.y;
+    }
+    try {
+        map_->handle_input(in);
+        map_->sync();
+    } catch (const std::exception& e) {
+        show_status(ui_, e.what());
+    }
+    map_->draw_overlay(ImGui::GetBackgroundDrawList());
+    ImGui::Render();
+
+    using clock = std::chrono::steady_clock;
+    auto ms = [](clock::time_point a, clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    auto t1 = clock::now();
+    glViewport(0, 0, fw, fh);
+    glClearColor(0.85f, 0.85f, 0.85f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    map_->draw(*renderer_, FramebufferInfo{fw, fh, fb_scale_});
+    if (timing) glFinish();
+    auto t2 = clock::now();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (timing) glFinish();
+    auto t3 = clock::now();
+    last_ui_ms = ms(t0, t1);
+    last_map_ms = ms(t1, t2);
+    last_imgui_ms = ms(t2, t3);
+
+    if (capture_next_) {
+        capture_next_ = false;
+        pixel_w_ = fw;
+        pixel_h_ = fh;
+        std::vector<std::uint8_t> raw(std::size_t(fw) * std::size_t(fh) * 4);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadBuffer(GL_BACK);
+        glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
+        pixels_.resize(raw.size());
+        const std::size_t row = std::size_t(fw) * 4;
+        for (int y = 0; y < fh; ++y)  // GL rows start at the bottom
+            std::copy_n(&raw[std::size_t(fh - 1 - y) * row], row, &pixels_[std::size_t(y) * row]);
+        for (std::size_t i = 3; i < pixels_.size(); i += 4) pixels_[i] = 255;  // an opaque picture
+    }
+    glFinish();
+    frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    glfwSwapBuffers(window_);
+    if (!ui_.open_path.empty()) {
+        std::string p = std::move(ui_.open_path);
+        ui_.open_path.clear();
+        open(p);
+    }
+}
+
+int App::run() {
+    while (!should_close()) frame();
+    return 0;
+}
+
+bool App::write_png(const std::string& path) const {
+    if (pixels_.empty()) return false;
+    fs::path p(path);
+    if (p.has_parent_path()) fs::create_directories(p.parent_path());
+    return stbi_write_png(path.c_str(), pixel_w_, pixel_h_, 4, pixels_.data(), pixel_w_ * 4) != 0;
+}
+
+std::uint32_t App::pixel(double x, double y) const {
+    int px = int(x * fb_scale_), py = int(y * fb_scale_);
+    if (px < 0 || py < 0 || px >= pixel_w_ || py >= pixel_h_) return 0;
+    const std::uint8_t* c = &pixels_[(std::size_t(py) * std::size_t(pixel_w_) + std::size_t(px)) * 4];
+    return (std::uint32_t(c[0]) << 24) | (std::uint32_t(c[1]) << 16) | (std::uint32_t(c[2]) << 8) | c[3];
+}
+
+}  // namespace pc::gui

@@ -1,0 +1,82 @@
+#pragma once
+// The application: a GLFW window with an OpenGL 3.3 core context, Dear ImGui, one document and its
+// map view. frame() runs one frame, so tests can drive it with scripted pointer input and read the
+// pixels back.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/doc/document.h"
+#include "map_view.h"
+#include "panels.h"
+#include "render/renderer.h"
+
+struct GLFWwindow;
+
+namespace pc::gui {
+
+struct AppOptions {
+    std::string project_path;   // "" = the demo project (written on first use, see demo_project_path)
+    int width = 1600, height = 1000;
+    bool english = false;
+    bool visible = true;
+};
+
+// Where the demo project lives: $PC_DEMO_PROJECT, else $XDG_DATA_HOME or ~/.local/share
+// /petacerdas/demo.gpkg; written from make_demo_project when missing.
+std::string demo_project_path();
+std::string ensure_demo_project();
+
+class App {
+public:
+    explicit App(const AppOptions& options);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Until the window closes (with the unsaved-changes guard).
+    int run();
+    // One frame; `scripted` replaces the real pointer on the map.
+    void frame(const CanvasInput* scripted = nullptr);
+    bool should_close() const;
+
+    // The next frame() keeps its pixels (RGBA, top row first).
+    void request_capture() { capture_next_ = true; }
+    const std::vector<std::uint8_t>& captured() const { return pixels_; }
+    int captured_width() const { return pixel_w_; }
+    int captured_height() const { return pixel_h_; }
+    bool write_png(const std::string& path) const;
+    // Colour of the captured pixel at window coordinates (handles high-DPI scaling).
+    std::uint32_t pixel(double x, double y) const;
+
+    Document& doc() { return *doc_; }
+    MapView& map() { return *map_; }
+    UiState& ui() { return ui_; }
+    void open(const std::string& path);
+    double last_frame_ms() const { return frame_ms_; }
+    // Parts of the last frame (ms): UI and input on the CPU, map drawing, ImGui drawing (each to glFinish).
+    double last_ui_ms = 0, last_map_ms = 0, last_imgui_ms = 0;
+    bool measure_parts = false;  // glFinish between the parts (slower; for benchmarks)
+
+private:
+    void set_document(std::unique_ptr<Document> doc);
+    CanvasInput input_from_imgui() const;
+    void shortcuts();
+
+    GLFWwindow* window_ = nullptr;
+    std::unique_ptr<MapRenderer> renderer_;
+    std::unique_ptr<Document> doc_;
+    std::unique_ptr<MapView> map_;
+    UiState ui_;
+    bool first_frame_ = true;
+    bool capture_next_ = false;
+    std::vector<std::uint8_t> pixels_;
+    int pixel_w_ = 0, pixel_h_ = 0;
+    double fb_scale_ = 1;
+    double frame_ms_ = 0;
+    double last_x_ = -1, last_y_ = -1;
+};
+
+}  // namespace pc::gui

@@ -1,0 +1,178 @@
+#include "i18n.h"
+
+#include <cstring>
+#include <string_view>
+#include <unordered_map>
+
+namespace pc::gui {
+namespace {
+
+Language g_language = Language::Indonesian;
+
+struct Entry {
+    const char* en;
+    const char* id;
+};
+
+// English -> Bahasa Indonesia.
+constexpr Entry kTable[] = {
+    {"File", "Berkas"},
+    {"Open...", "Buka..."},
+    {"Save", "Simpan"},
+    {"Save as...", "Simpan sebagai..."},
+    {"Quit", "Keluar"},
+    {"Edit", "Sunting"},
+    {"Undo", "Urungkan"},
+    {"Redo", "Ulangi"},
+    {"Nothing to undo", "Tidak ada yang diurungkan"},
+    {"Nothing to redo", "Tidak ada yang diulangi"},
+    {"Delete selected", "Hapus yang dipilih"},
+    {"View", "Tampilan"},
+    {"Zoom to district", "Perbesar ke kabupaten"},
+    {"Zoom to selection", "Perbesar ke pilihan"},
+    {"Language", "Bahasa"},
+    {"Layers", "Lapisan"},
+    {"Legend", "Legenda"},
+    {"Metrics", "Angka"},
+    {"Selection", "Pilihan"},
+    {"Tools", "Alat"},
+    {"Select / move", "Pilih / pindah"},
+    {"Place initiative", "Tempatkan inisiatif"},
+    {"Place facility", "Tempatkan fasilitas"},
+    {"Kabupaten outline", "Batas kabupaten"},
+    {"Kecamatan boundaries", "Batas kecamatan"},
+    {"Desa boundaries", "Batas desa"},
+    {"Coverage choropleth", "Peta tematik cakupan"},
+    {"Service area", "Area layanan"},
+    {"Tourism zones (KPPN)", "Kawasan pariwisata (KPPN)"},
+    {"Facilities", "Fasilitas"},
+    {"Initiatives", "Inisiatif"},
+    {"Labels", "Label"},
+    {"Opacity", "Opasitas"},
+    {"Service", "Layanan"},
+    {"Coverage of population", "Cakupan penduduk"},
+    {"Coverage of area", "Cakupan luas"},
+    {"no data", "tanpa data"},
+    {"District summary", "Ringkasan kabupaten"},
+    {"Kecamatan", "Kecamatan"},
+    {"Desa", "Desa"},
+    {"Population", "Penduduk"},
+    {"Covered", "Terlayani"},
+    {"Uncovered", "Belum terlayani"},
+    {"Area km2", "Luas km²"},
+    {"Top service gaps", "Kesenjangan layanan terbesar"},
+    {"Initiatives by pillar", "Inisiatif per pilar"},
+    {"Budget", "Anggaran"},
+    {"Count", "Jumlah"},
+    {"What-if", "Simulasi"},
+    {"newly covered people", "penduduk baru terlayani"},
+    {"newly covered area", "luas baru terlayani"},
+    {"Click on the map to place the initiative", "Klik peta untuk menempatkan inisiatif"},
+    {"Click on the map to place the facility", "Klik peta untuk menempatkan fasilitas"},
+    {"Drag to move; the figures follow", "Seret untuk memindah; angka ikut berubah"},
+    {"Nothing selected", "Tidak ada yang dipilih"},
+    {"Name", "Nama"},
+    {"Description", "Deskripsi"},
+    {"Pillar", "Pilar"},
+    {"Element", "Elemen"},
+    {"OPD", "OPD"},
+    {"Start year", "Tahun mulai"},
+    {"End year", "Tahun selesai"},
+    {"Budget (Rp)", "Anggaran (Rp)"},
+    {"Funding source", "Sumber dana"},
+    {"Status", "Status"},
+    {"Quick win", "Quick win"},
+    {"RPJMD reference", "Acuan RPJMD"},
+    {"Service radius (m)", "Radius layanan (m)"},
+    {"Type", "Jenis"},
+    {"Delete", "Hapus"},
+    {"Initiative", "Inisiatif"},
+    {"Facility", "Fasilitas"},
+    {"New initiative", "Inisiatif baru"},
+    {"New facility", "Fasilitas baru"},
+    {"Saved", "Tersimpan"},
+    {"Save failed", "Gagal menyimpan"},
+    {"Open failed", "Gagal membuka"},
+    {"unsaved changes", "perubahan belum disimpan"},
+    {"Unsaved changes", "Perubahan belum disimpan"},
+    {"Discard changes and quit?", "Buang perubahan dan keluar?"},
+    {"Save and quit", "Simpan dan keluar"},
+    {"Discard", "Buang"},
+    {"Cancel", "Batal"},
+    {"Path of the project (.gpkg)", "Lokasi berkas proyek (.gpkg)"},
+    {"Open", "Buka"},
+    {"Scale", "Skala"},
+    {"Computing...", "Menghitung..."},
+    {"Add", "Tambah"},
+    {"Move", "Pindah"},
+    {"Change", "Ubah"},
+    {"Search", "Cari"},
+    {"people", "jiwa"},
+    {"Governance", "Tata kelola"},
+    {"Branding", "Branding"},
+    {"Economy", "Ekonomi"},
+    {"Society", "Masyarakat"},
+    {"Living", "Kehidupan"},
+    {"Environment", "Lingkungan"},
+    {"Struktur", "Struktur"},
+    {"Infrastruktur", "Infrastruktur"},
+    {"Suprastruktur", "Suprastruktur"},
+    {"Proposed", "Usulan"},
+    {"Planned", "Rencana"},
+    {"Ongoing", "Berjalan"},
+    {"Completed", "Selesai"},
+    {"Frame", "Bingkai"},
+    {"Desa choropleth by", "Peta tematik desa menurut"},
+    {"Quantile classes", "Kelas kuantil"},
+    {"Zones", "Kawasan"},
+    {"Population density", "Kepadatan penduduk"},
+    {"Distance to nearest facility", "Jarak ke fasilitas terdekat"},
+    {"Classes", "Kelas"},
+    {"Equal intervals", "Interval sama"},
+    {"Quantiles", "Kuantil"},
+};
+
+const std::unordered_map<std::string_view, const char*>& table() {
+    static const auto* t = [] {
+        auto* m = new std::unordered_map<std::string_view, const char*>();
+        for (const auto& e : kTable) m->emplace(e.en, e.id);
+        return m;
+    }();
+    return *t;
+}
+
+}  // namespace
+
+void set_language(Language lang) { g_language = lang; }
+Language language() { return g_language; }
+
+const char* tr(const char* english) {
+    if (g_language == Language::English) return english;
+    auto it = table().find(english);
+    return it == table().end() ? english : it->second;
+}
+
+std::string trid(const char* english) { return std::string(tr(english)) + "###" + english; }
+
+std::vector<std::string> translation_keys() {
+    std::vector<std::string> keys;
+    for (const auto& e : kTable) keys.emplace_back(e.en);
+    return keys;
+}
+
+bool has_translation(const char* english) { return table().count(english) > 0; }
+
+const char* pillar_name(int p) {
+    static const char* names[] = {"Governance", "Branding", "Economy", "Society", "Living", "Environment"};
+    return p >= 0 && p < 6 ? tr(names[p]) : "?";
+}
+const char* element_name(int e) {
+    static const char* names[] = {"Struktur", "Infrastruktur", "Suprastruktur"};
+    return e >= 0 && e < 3 ? tr(names[e]) : "?";
+}
+const char* status_name(int s) {
+    static const char* names[] = {"Proposed", "Planned", "Ongoing", "Completed"};
+    return s >= 0 && s < 4 ? tr(names[s]) : "?";
+}
+
+}  // namespace pc::gui

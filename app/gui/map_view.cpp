@@ -1,0 +1,570 @@
+#include "map_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+#include "geo/geos.h"
+#include "geo/tessellate.h"
+#include "i18n.h"
+
+namespace pc::gui {
+namespace {
+
+constexpr Rgba kLand = 0xf4f1eaff;
+constexpr Rgba kZone = 0x8e24aaff;        // KPPN zones: violet, apart from the red-yellow-green ramp
+constexpr Rgba kServiceArea = 0x1565c0ff;
+constexpr Rgba kDesaLine = 0x8d8d8dff;
+constexpr Rgba kKecamatanLine = 0x37474fff;
+constexpr Rgba kKabupatenLine = 0x1b1b1bff;
+
+ImU32 im(Rgba c, float alpha = 1.0f) {
+    return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
+}
+
+Shape facility_shape(const std::string& type) {
+    if (type == "puskesmas" || type == "rumah_sakit") return Shape::Square;
+    if (type == "sekolah") return Shape::Triangle;
+    if (type == "bts") return Shape::Diamond;
+    return Shape::Circle;
+}
+
+double metric_value(const UnitMetrics& m, ChoroplethMetric metric) {
+    switch (metric) {
+        case ChoroplethMetric::CoveragePopulation: return m.population > 0 ? m.coverage_ratio_population : NAN;
+        case ChoroplethMetric::CoverageArea: return m.coverage_ratio_area;
+        case ChoroplethMetric::UncoveredPopulation: return m.uncovered_population;
+        case ChoroplethMetric::Density: return m.area_km2 > 0 ? m.population / m.area_km2 : NAN;
+        case ChoroplethMetric::NearestDistance: return m.nearest_facility_m;
+    }
+    return NAN;
+}
+
+double nice_length(double max_m) {
+    double p = std::pow(10.0, std::floor(std::log10(max_m)));
+    for (double f : {5.0, 2.0, 1.0})
+        if (f * p <= max_m) return f * p;
+    return p;
+}
+
+}  // namespace
+
+const char* layer_name(LayerId id) {
+    switch (id) {
+        case LayerId::Choropleth: return "Coverage choropleth";
+        case LayerId::ServiceArea: return "Service area";
+        case LayerId::Zones: return "Tourism zones (KPPN)";
+        case LayerId::DesaLines: return "Desa boundaries";
+        case LayerId::KecamatanLines: return "Kecamatan boundaries";
+        case LayerId::KabupatenLine: return "Kabupaten outline";
+        case LayerId::Facilities: return "Facilities";
+        case LayerId::Initiatives: return "Initiatives";
+        case LayerId::Labels: return "Labels";
+        case LayerId::Count: break;
+    }
+    return "";
+}
+
+const char* metric_name(ChoroplethMetric m) {
+    switch (m) {
+        case ChoroplethMetric::CoveragePopulation: return "Coverage of population";
+        case ChoroplethMetric::CoverageArea: return "Coverage of area";
+        case ChoroplethMetric::UncoveredPopulation: return "Uncovered";
+        case ChoroplethMetric::Density: return "Population density";
+        case ChoroplethMetric::NearestDistance: return "Distance to nearest facility";
+    }
+    return "";
+}
+
+Rgba pillar_colour(Pillar p) {
+    static const Rgba colours[] = {0x1f5fbfff, 0xd81b60ff, 0xf57c00ff, 0xc62828ff, 0x00897bff, 0x2e7d32ff};
+    return colours[std::size_t(p) % 6];
+}
+
+MapView::MapView(Document& doc) : doc_(doc) {
+    styles[std::size_t(LayerId::ServiceArea)].opacity = 0.28f;
+    styles[std::size_t(LayerId::Zones)].opacity = 0.35f;
+    styles[std::size_t(LayerId::Choropleth)].opacity = 0.85f;
+    initiative_template.name = "New initiative";
+    initiative_template.pillar = Pillar::Society;
+    initiative_template.element = Element::Infrastruktur;
+    initiative_template.status = Status::Usulan;
+    initiative_template.radius_m = 1500;
+    facility_template.name = "New facility";
+    const Project& p = doc_.project();
+    if (!p.settings.facility_types.empty()) {
+        service = p.settings.facility_types.front().key;
+        facility_template.type = service;
+    }
+    if (!p.settings.opd.empty()) initiative_template.opd = p.settings.opd.front();
+    initiative_template.start_year = p.settings.period_start;
+    initiative_template.end_year = p.settings.period_start;
+    // The drawing space is centred on the district (its outline, else its desa).
+    Envelope e;
+    for (const auto* layer : {&p.kabupaten, &p.kecamatan, &p.desa})
+        for (const auto& u : *layer) e.expand(u.geometry.envelope());
+    if (e.empty())
+        for (const auto& f : p.facilities) e.expand(f.geometry.envelope());
+    if (!e.empty()) {
+        district_lonlat_ = e;
+        have_district_ = true;
+        projection = LocalProjection::around(e.centre());
+    }
+}
+
+MapView::~MapView() = default;
+
+Ramp MapView::ramp() const {
+    switch (metric) {
+        case ChoroplethMetric::CoveragePopulation:
+        case ChoroplethMetric::CoverageArea: return Ramp::RedToGreen;
+        case ChoroplethMetric::UncoveredPopulation:
+        case ChoroplethMetric::NearestDistance: return Ramp::GreenToRed;
+        case ChoroplethMetric::Density: return Ramp::Blues;
+    }
+    return Ramp::RedToGreen;
+}
+
+void MapView::sync() {
+    auto t0 = std::chrono::steady_clock::now();
+    bool any = false;
+    auto changed = [&](DocLayer l) {
+        if (seen_[std::size_t(l)] == doc_.layer_revision(l)) return false;
+        seen_[std::size_t(l)] = doc_.layer_revision(l);
+        any = true;
+        return true;
+    };
+    if (changed(DocLayer::Admin)) rebuild_admin();
+    if (changed(DocLayer::Zones)) rebuild_zones();
+    if (changed(DocLayer::Facilities)) rebuild_facilities();
+    if (changed(DocLayer::Initiatives)) rebuild_initiatives();
+    const bool wants_analysis = styles[std::size_t(LayerId::Choropleth)].visible || styles[std::size_t(LayerId::ServiceArea)].visible;
+    if (wants_analysis && (analysis_seen_ != doc_.revision() || analysis_service_ != service || analysis_metric_ != metric ||
+                           analysis_method_ != class_method || analysis_classes_ != class_count)) {
+        rebuild_analysis();
+        any = true;
+    }
+    if (any) last_sync_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (analysis_crs_.empty() && wants_analysis) {
+        try {
+            analysis_crs_ = doc_.engine().analysis_crs();
+            to_analysis_ = std::make_unique<CrsTransform>("EPSG:4326", analysis_crs_);
+        } catch (const std::exception&) {
+            analysis_crs_ = "?";
+        }
+    }
+}
+
+void MapView::rebuild_admin() {
+    const Project& p = doc_.project();
+    std::vector<const Geometry*> geoms;
+    geoms.reserve(p.desa.size());
+    for (const auto& d : p.desa) geoms.push_back(&d.geometry);
+    desa_fill_.build(tessellate_layer(geoms), projection);
+    desa_fill_.set_colour(kLand);
+    analysis_seen_ = 0;  // colours must be set again
+    desa_lines_.clear();
+    for (const auto& d : p.desa) desa_lines_.add_outline(d.geometry, projection);
+    desa_lines_.upload();
+    kecamatan_lines_.clear();
+    for (const auto& k : p.kecamatan) kecamatan_lines_.add_outline(k.geometry, projection);
+    kecamatan_lines_.upload();
+    kabupaten_lines_.clear();
+    for (const auto& k : p.kabupaten) kabupaten_lines_.add_outline(k.geometry, projection);
+    kabupaten_lines_.upload();
+
+    // Labels at a point inside each unit; kecamatan before desa, larger populations first.
+    labels_.clear();
+    GeosContext ctx;
+    auto inside = [&](const Geometry& g) -> Coord {
+        try {
+            auto gg = ctx.from(g);
+            return ctx.point_on_surface(gg.get());
+        } catch (const std::exception&) {
+            return g.envelope().centre();
+        }
+    };
+    for (const auto& k : p.kecamatan) labels_.push_back({k.name, inside(k.geometry), 0, true});
+    if (p.desa.size() <= 3000)
+        for (const auto& d : p.desa) labels_.push_back({d.name, inside(d.geometry), 1, false});
+    std::stable_sort(labels_.begin(), labels_.end(), [&](const Label& a, const Label& b) { return a.priority < b.priority; });
+}
+
+void MapView::rebuild_zones() {
+    const Project& p = doc_.project();
+    std::vector<const Geometry*> geoms;
+    zone_lines_.clear();
+    for (const auto& z : p.zones) {
+        geoms.push_back(&z.geometry);
+        zone_lines_.add_outline(z.geometry, projection);
+    }
+    zone_fill_.build(tessellate_layer(geoms), projection);
+    zone_lines_.upload();
+}
+
+void MapView::rebuild_facilities() {
+    const Project& p = doc_.project();
+    std::vector<PointSymbol> symbols;
+    for (const auto& f : p.facilities) {
+        const FacilityType* t = p.facility_type(f.type);
+        Rgba colour = t ? (t->colour | 0xff) : 0x607d8bff;
+        Shape shape = facility_shape(f.type);
+        if (f.geometry.kind == GeometryKind::Point)
+            for (const auto& c : f.geometry.points) symbols.push_back({c, colour, shape, 11});
+        else if (!f.geometry.empty())
+            symbols.push_back({f.geometry.anchor(), colour, shape, 11});
+    }
+    facility_points_.build(symbols, projection);
+}
+
+void MapView::rebuild_initiatives() {
+    const Project& p = doc_.project();
+    std::vector<PointSymbol> symbols;
+    std::vector<const Geometry*> polys;
+    std::vector<Rgba> poly_colours;
+    initiative_lines_.clear();
+    for (const auto& in : p.initiatives) {
+        Rgba c = pillar_colour(in.pillar);
+        if (in.geometry.kind == GeometryKind::Point) {
+            for (const auto& pt : in.geometry.points) symbols.push_back({pt, c, Shape::Star, 17});
+        } else if (in.geometry.kind == GeometryKind::Polygon) {
+            polys.push_back(&in.geometry);
+            poly_colours.push_back(c);
+            initiative_lines_.add_outline(in.geometry, projection);
+        } else if (in.geometry.kind == GeometryKind::Line) {
+            initiative_lines_.add_outline(in.geometry, projection);
+        }
+    }
+    initiative_points_.build(symbols, projection);
+    initiative_fill_.build(tessellate_layer(polys), projection);
+    initiative_fill_.set_colours(poly_colours);
+    initiative_lines_.upload();
+}
+
+void MapView::rebuild_analysis() {
+    analysis_seen_ = doc_.revision();
+    analysis_service_ = service;
+    analysis_metric_ = metric;
+    analysis_method_ = class_method;
+    analysis_classes_ = class_count;
+    const Project& p = doc_.project();
+    const AnalysisResult& a = doc_.analysis();
+    const ServiceCoverage* s = a.service(service);
+    std::vector<Rgba> colours(p.desa.size(), 0xcfcfcfff);  // grey: no data
+    classes_ = Classes{};
+    if (s) {
+        std::unordered_map<std::string, const UnitMetrics*> by_code;
+        for (const auto& m : s->desa) by_code[m.code] = &m;
+        std::vector<double> values(p.desa.size(), NAN);
+        for (std::size_t i = 0; i < p.desa.size(); ++i) {
+            auto it = by_code.find(p.desa[i].code);
+            if (it != by_code.end()) values[i] = metric_value(*it->second, metric);
+        }
+        classes_ = make_classes(values, class_count, class_method);
+        for (std::size_t i = 0; i < p.desa.size(); ++i) {
+            int c = classes_.class_of(values[i]);
+            if (c >= 0) colours[i] = ramp_colour(ramp(), c, classes_.count());
+        }
+        std::vector<const Geometry*> area{&s->service_area};
+        service_fill_.build(tessellate_layer(area), projection);
+    } else {
+        service_fill_.build(LayerTriangles{{}, {0, 0}, 0}, projection);
+    }
+    desa_fill_.set_colours(colours);
+}
+
+std::optional<Coord> MapView::cursor_projected() const {
+    if (!cursor_ || !to_analysis_) return std::nullopt;
+    try {
+        return to_analysis_->apply(*cursor_);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<FeatureRef> MapView::pick(double sx, double sy, double tol) const {
+    const Project& p = doc_.project();
+    std::optional<FeatureRef> best;
+    double best_d = tol * tol;
+    auto consider = [&](DocLayer layer, const Uuid& id, const Geometry& g) {
+        if (g.empty()) return;
+        std::vector<Coord> pts = g.kind == GeometryKind::Point ? g.points : std::vector<Coord>{g.anchor()};
+        for (const Coord& c : pts) {
+            Coord s = to_screen(c);
+            double d = (s.x - sx) * (s.x - sx) + (s.y - sy) * (s.y - sy);
+            if (d <= best_d) {
+                best_d = d;
+                best = FeatureRef{layer, id};
+            }
+        }
+    };
+    if (styles[std::size_t(LayerId::Facilities)].visible)
+        for (const auto& f : p.facilities) consider(DocLayer::Facilities, f.id, f.geometry);
+    // Initiatives are drawn on top: on a tie they win.
+    if (styles[std::size_t(LayerId::Initiatives)].visible)
+        for (const auto& in : p.initiatives) consider(DocLayer::Initiatives, in.id, in.geometry);
+    return best;
+}
+
+void MapView::update_live(const CanvasInput& in) {
+    if (live_at_ && std::abs(live_at_->x - in.x) < 1 && std::abs(live_at_->y - in.y) < 1 && live_) return;
+    live_at_ = Coord{in.x, in.y};
+    try {
+        if (drag_) {
+            auto r = doc_.what_if_move(drag_->ref, drag_->now_lonlat.x - drag_->start_lonlat.x,
+                                       drag_->now_lonlat.y - drag_->start_lonlat.y);
+            if (r.empty()) live_.reset();
+            else live_ = r.front();
+        } else if (tool == Tool::PlaceInitiative) {
+            Initiative i = initiative_template;
+            i.geometry = Geometry::point(cursor_->x, cursor_->y);
+            live_ = doc_.what_if_add(i);
+        } else if (tool == Tool::PlaceFacility) {
+            Facility f = facility_template;
+            f.geometry = Geometry::point(cursor_->x, cursor_->y);
+            live_ = doc_.what_if_add(f);
+        }
+    } catch (const std::exception&) {
+        live_.reset();
+    }
+}
+
+void MapView::handle_input(const CanvasInput& in) {
+    cursor_.reset();
+    if (in.over_map) cursor_ = to_lonlat(in.x, in.y);
+    if (in.over_map && in.wheel != 0) camera.zoom_at(in.x, in.y, std::pow(1.25, in.wheel));
+    if (in.right_down && (in.over_map || panning_)) camera.pan_pixels(in.dx, in.dy);
+    if (in.escape) {
+        tool = Tool::Select;
+        drag_.reset();
+        live_.reset();
+    }
+
+    if (tool == Tool::Select) {
+        if (in.pressed && in.over_map) {
+            auto ref = pick(in.x, in.y);
+            doc_.select(ref);
+            if (ref && (ref->layer == DocLayer::Initiatives || ref->layer == DocLayer::Facilities)) {
+                Coord ll = to_lonlat(in.x, in.y);
+                drag_ = Drag{*ref, ll, ll, false};
+            } else {
+                panning_ = true;
+            }
+        }
+        if (in.down && drag_) {
+            drag_->now_lonlat = to_lonlat(in.x, in.y);
+            Coord a = to_screen(drag_->start_lonlat);
+            if (std::hypot(a.x - in.x, a.y - in.y) > 2) drag_->moved = true;
+            if (drag_->moved) update_live(in);
+        } else if (in.down && panning_) {
+            camera.pan_pixels(in.dx, in.dy);
+        }
+        if (in.released || (!in.down && (drag_ || panning_))) {
+            if (drag_ && drag_->moved) {
+                double dx = drag_->now_lonlat.x - drag_->start_lonlat.x, dy = drag_->now_lonlat.y - drag_->start_lonlat.y;
+                if (drag_->ref.layer == DocLayer::Initiatives) doc_.execute(move_initiative(doc_.project(), drag_->ref.id, dx, dy));
+                else doc_.execute(move_facility(doc_.project(), drag_->ref.id, dx, dy));
+            }
+            drag_.reset();
+            panning_ = false;
+            live_.reset();
+            live_at_.reset();
+        }
+        return;
+    }
+
+    // Placing: the what-if follows the pointer; a click adds the feature and selects it.
+    if (in.over_map) update_live(in);
+    else live_.reset();
+    if (in.pressed && in.over_map) {
+        Coord ll = to_lonlat(in.x, in.y);
+        if (tool == Tool::PlaceInitiative) {
+            Initiative i = initiative_template;
+            i.id = new_uuid();
+            i.name = std::string(tr("New initiative")) + " " + std::to_string(doc_.project().initiatives.size() + 1);
+            i.geometry = Geometry::point(ll.x, ll.y);
+            doc_.execute(add_initiative(i));
+            doc_.select(FeatureRef{DocLayer::Initiatives, i.id});
+        } else {
+            Facility f = facility_template;
+            f.id = new_uuid();
+            f.name = std::string(tr("New facility")) + " " + std::to_string(doc_.project().facilities.size() + 1);
+            f.geometry = Geometry::point(ll.x, ll.y);
+            doc_.execute(add_facility(f));
+            doc_.select(FeatureRef{DocLayer::Facilities, f.id});
+        }
+        tool = Tool::Select;
+        live_.reset();
+        live_at_.reset();
+    }
+}
+
+void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
+    r.begin(camera, fb, 0xdfe9f2ff);  // sea/background: pale blue
+    auto st = [&](LayerId id) -> const LayerStyle& { return styles[std::size_t(id)]; };
+    if (st(LayerId::Choropleth).visible) r.fill(desa_fill_, 0xffffffff, st(LayerId::Choropleth).opacity);
+    else r.fill(desa_fill_, kLand, 1.0f, true);
+    if (st(LayerId::ServiceArea).visible) r.fill(service_fill_, kServiceArea, st(LayerId::ServiceArea).opacity, true);
+    if (st(LayerId::Zones).visible) {
+        r.fill(zone_fill_, kZone, st(LayerId::Zones).opacity, true);
+        r.lines(zone_lines_, kZone, 2.5f, std::min(1.0f, st(LayerId::Zones).opacity * 2.5f));
+    }
+    if (st(LayerId::DesaLines).visible) r.lines(desa_lines_, kDesaLine, 0.8f, st(LayerId::DesaLines).opacity);
+    if (st(LayerId::KecamatanLines).visible) r.lines(kecamatan_lines_, kKecamatanLine, 1.8f, st(LayerId::KecamatanLines).opacity);
+    if (st(LayerId::KabupatenLine).visible) r.lines(kabupaten_lines_, kKabupatenLine, 2.8f, st(LayerId::KabupatenLine).opacity);
+    if (st(LayerId::Initiatives).visible) {
+        r.fill(initiative_fill_, 0xffffffff, 0.45f * st(LayerId::Initiatives).opacity);
+        r.lines(initiative_lines_, 0x263238ff, 2.0f, st(LayerId::Initiatives).opacity);
+    }
+    if (st(LayerId::Facilities).visible) r.points(facility_points_, 1.0f, st(LayerId::Facilities).opacity);
+    if (st(LayerId::Initiatives).visible) r.points(initiative_points_, 1.0f, st(LayerId::Initiatives).opacity);
+    r.end();
+}
+
+void MapView::draw_overlay(ImDrawList* dl) {
+    const Project& p = doc_.project();
+    dl->PushClipRect(ImVec2(float(camera.vx), float(camera.vy)),
+                     ImVec2(float(camera.vx + camera.vw), float(camera.vy + camera.vh)), true);
+    ImFont* font = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize();
+
+    // Labels: greedy in priority order, so the same labels win wherever the map is panned.
+    if (styles[std::size_t(LayerId::Labels)].visible) {
+        double mean_desa_px = 0;
+        if (!p.desa.empty() && have_district_) {
+            Envelope le = projection.to_local(district_lonlat_);
+            mean_desa_px = std::sqrt(le.width() * le.height() / double(p.desa.size())) * camera.ppm;
+        }
+        std::vector<ImVec4> placed;
+        for (const Label& l : labels_) {
+            if (!l.major && mean_desa_px < 70) break;
+            float size = l.major ? fs * 1.05f : fs * 0.85f;
+            ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, l.text.c_str());
+            Coord s = to_screen(l.lonlat);
+            ImVec4 box(float(s.x) - ts.x / 2 - 3, float(s.y) - ts.y / 2 - 1, float(s.x) + ts.x / 2 + 3, float(s.y) + ts.y / 2 + 1);
+            if (box.z < camera.vx || box.x > camera.vx + camera.vw || box.w < camera.vy || box.y > camera.vy + camera.vh) continue;
+            bool clash = false;
+            for (const auto& b : placed)
+                if (!(box.z < b.x || box.x > b.z || box.w < b.y || box.y > b.w)) { clash = true; break; }
+            if (clash) continue;
+            placed.push_back(box);
+            ImVec2 pos(box.x + 3, box.y + 1);
+            ImU32 halo = IM_COL32(255, 255, 255, 200), ink = l.major ? IM_COL32(20, 20, 20, 255) : IM_COL32(70, 70, 70, 255);
+            for (int dx = -1; dx <= 1; ++dx)
+                for (int dy = -1; dy <= 1; ++dy)
+                    if (dx || dy) dl->AddText(font, size, ImVec2(pos.x + float(dx), pos.y + float(dy)), halo, l.text.c_str());
+            dl->AddText(font, size, pos, ink, l.text.c_str());
+        }
+    }
+
+    // Selection ring, and the symbol being dragged or placed with its service radius.
+    auto radius_px = [&](double m) { return float(m * camera.ppm); };
+    if (auto sel = doc_.selection()) {
+        const Geometry* g = nullptr;
+        if (sel->layer == DocLayer::Initiatives) {
+            long i = find_initiative(p, sel->id);
+            if (i >= 0) g = &p.initiatives[std::size_t(i)].geometry;
+        } else if (sel->layer == DocLayer::Facilities) {
+            long i = find_facility(p, sel->id);
+            if (i >= 0) g = &p.facilities[std::size_t(i)].geometry;
+        }
+        if (g && !g->empty()) {
+            Coord s = to_screen(g->anchor());
+            dl->AddCircle(ImVec2(float(s.x), float(s.y)), 13, IM_COL32(0, 188, 212, 255), 24, 3);
+        }
+    }
+    auto preview = [&](Coord ll, Rgba colour, std::optional<double> radius) {
+        Coord s = to_screen(ll);
+        ImVec2 c(float(s.x), float(s.y));
+        if (radius && *radius > 0) {
+            dl->AddCircleFilled(c, radius_px(*radius), im(colour, 0.18f), 64);
+            dl->AddCircle(c, radius_px(*radius), im(colour), 64, 2);
+        }
+        dl->AddCircleFilled(c, 7, im(colour), 16);
+        dl->AddCircle(c, 7, IM_COL32(30, 30, 30, 255), 16, 1.5f);
+    };
+    if (drag_ && drag_->moved) {
+        Coord at{0, 0};
+        std::optional<double> radius;
+        Rgba colour = 0x00bcd4ff;
+        if (drag_->ref.layer == DocLayer::Initiatives) {
+            long i = find_initiative(p, drag_->ref.id);
+            if (i >= 0) {
+                const auto& in = p.initiatives[std::size_t(i)];
+                at = in.geometry.anchor();
+                radius = in.radius_m;
+                colour = pillar_colour(in.pillar);
+            }
+        } else {
+            long i = find_facility(p, drag_->ref.id);
+            if (i >= 0) {
+                at = p.facilities[std::size_t(i)].geometry.anchor();
+                radius = p.service_radius_m(p.facilities[std::size_t(i)]);
+            }
+        }
+        preview({at.x + drag_->now_lonlat.x - drag_->start_lonlat.x, at.y + drag_->now_lonlat.y - drag_->start_lonlat.y}, colour, radius);
+    } else if (cursor_ && tool == Tool::PlaceInitiative) {
+        preview(*cursor_, pillar_colour(initiative_template.pillar), initiative_template.radius_m);
+    } else if (cursor_ && tool == Tool::PlaceFacility) {
+        const FacilityType* t = p.facility_type(facility_template.type);
+        preview(*cursor_, t ? (t->colour | 0xff) : 0x607d8bff, p.service_radius_m(facility_template));
+    }
+
+    // Scale bar (bottom left) and north arrow (top right).
+    {
+        double len_m = nice_length(140 / camera.ppm);
+        float len_px = float(len_m * camera.ppm);
+        ImVec2 o(float(camera.vx) + 16, float(camera.vy + camera.vh) - 34);
+        dl->AddRectFilled(ImVec2(o.x - 6, o.y - fs - 6), ImVec2(o.x + len_px + 8, o.y + 12), IM_COL32(255, 255, 255, 210), 3);
+        dl->AddRectFilled(ImVec2(o.x, o.y), ImVec2(o.x + len_px / 2, o.y + 6), IM_COL32(30, 30, 30, 255));
+        dl->AddRect(ImVec2(o.x, o.y), ImVec2(o.x + len_px, o.y + 6), IM_COL32(30, 30, 30, 255));
+        char buf[64];
+        if (len_m >= 1000) std::snprintf(buf, sizeof buf, "%g km", len_m / 1000);
+        else std::snprintf(buf, sizeof buf, "%g m", len_m);
+        dl->AddText(ImVec2(o.x, o.y - fs - 2), IM_COL32(30, 30, 30, 255), buf);
+
+        ImVec2 n(float(camera.vx + camera.vw) - 34, float(camera.vy) + 18);
+        dl->AddCircleFilled(ImVec2(n.x, n.y + 22), 20, IM_COL32(255, 255, 255, 210), 24);
+        dl->AddTriangleFilled(ImVec2(n.x, n.y + 4), ImVec2(n.x - 9, n.y + 32), ImVec2(n.x, n.y + 26), IM_COL32(30, 30, 30, 255));
+        dl->AddTriangleFilled(ImVec2(n.x, n.y + 4), ImVec2(n.x, n.y + 26), ImVec2(n.x + 9, n.y + 32), IM_COL32(140, 140, 140, 255));
+        const char* north = language() == Language::Indonesian ? "U" : "N";
+        ImVec2 ts = ImGui::CalcTextSize(north);
+        dl->AddText(ImVec2(n.x - ts.x / 2, n.y + 30), IM_COL32(30, 30, 30, 255), north);
+    }
+    dl->PopClipRect();
+}
+
+void MapView::zoom_to(const Envelope& lonlat, double min_width_m) {
+    if (lonlat.empty()) return;
+    Envelope e = projection.to_local(lonlat);
+    Coord c = e.centre();
+    if (e.width() < min_width_m) { e.min_x = c.x - min_width_m / 2; e.max_x = c.x + min_width_m / 2; }
+    if (e.height() < min_width_m) { e.min_y = c.y - min_width_m / 2; e.max_y = c.y + min_width_m / 2; }
+    camera.fit(e);
+}
+
+void MapView::zoom_to_district() {
+    if (have_district_) zoom_to(district_lonlat_);
+}
+
+void MapView::zoom_to_selection() {
+    auto sel = doc_.selection();
+    if (!sel) return;
+    const Project& p = doc_.project();
+    if (sel->layer == DocLayer::Initiatives) {
+        long i = find_initiative(p, sel->id);
+        if (i >= 0) zoom_to(p.initiatives[std::size_t(i)].geometry.envelope(), 4000);
+    } else if (sel->layer == DocLayer::Facilities) {
+        long i = find_facility(p, sel->id);
+        if (i >= 0) zoom_to(p.facilities[std::size_t(i)].geometry.envelope(), 4000);
+    } else if (sel->layer == DocLayer::Zones) {
+        long i = find_zone(p, sel->id);
+        if (i >= 0) zoom_to(p.zones[std::size_t(i)].geometry.envelope());
+    }
+}
+
+}  // namespace pc::gui

@@ -1,0 +1,156 @@
+#pragma once
+// The map canvas: what is drawn (layers built from the document when it changes), the camera, and
+// what the mouse does on the map (pan, zoom, select, drag, place). Talks to the core through the
+// Document; the core never calls back.
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "classify.h"
+#include "geo/crs.h"
+#include "geo/doc/document.h"
+#include "render/camera.h"
+#include "render/local_projection.h"
+#include "render/meshes.h"
+#include "render/renderer.h"
+
+struct ImDrawList;
+
+namespace pc::gui {
+
+enum class LayerId {
+    Choropleth,
+    ServiceArea,
+    Zones,
+    DesaLines,
+    KecamatanLines,
+    KabupatenLine,
+    Facilities,
+    Initiatives,
+    Labels,
+    Count
+};
+inline constexpr int kLayerCount = int(LayerId::Count);
+const char* layer_name(LayerId id);  // English key for tr()
+
+struct LayerStyle {
+    bool visible = true;
+    float opacity = 1.0f;
+};
+
+enum class ChoroplethMetric { CoveragePopulation, CoverageArea, UncoveredPopulation, Density, NearestDistance };
+const char* metric_name(ChoroplethMetric m);  // English key for tr()
+
+enum class Tool { Select, PlaceInitiative, PlaceFacility };
+
+// One frame of pointer input over the map, from ImGui or from a test script.
+struct CanvasInput {
+    double x = 0, y = 0;         // window pixels
+    bool over_map = false;       // the pointer is over the map and not over a panel
+    bool pressed = false;        // left button went down this frame
+    bool down = false;           // left button is down
+    bool released = false;       // left button went up this frame
+    bool right_down = false;
+    double dx = 0, dy = 0;       // pointer movement since last frame
+    double wheel = 0;            // notches, + = zoom in
+    bool escape = false;
+};
+
+// Colours of the six pillars, in kPillars order.
+Rgba pillar_colour(Pillar p);
+
+class MapView {
+public:
+    explicit MapView(Document& doc);
+    ~MapView();
+
+    // Rebuilds the GPU buffers of every layer whose part of the document changed, and the
+    // analysis-driven colours (needs a current GL context).
+    void sync();
+    void handle_input(const CanvasInput& in);
+    void draw(MapRenderer& r, const FramebufferInfo& fb);
+    // Labels, selection, preview of a placement or a drag, scale bar, north arrow (ImGui draw list
+    // under the panels).
+    void draw_overlay(ImDrawList* dl);
+
+    void zoom_to_district();
+    void zoom_to(const Envelope& lonlat, double min_width_m = 1500);
+    void zoom_to_selection();
+
+    Camera camera;
+    LocalProjection projection;
+    std::array<LayerStyle, kLayerCount> styles;
+    std::string service;  // facility type of the choropleth and service area
+    ChoroplethMetric metric = ChoroplethMetric::CoveragePopulation;
+    ClassMethod class_method = ClassMethod::Quantile;
+    int class_count = 5;
+    Tool tool = Tool::Select;
+    Initiative initiative_template;    // what "place initiative" adds (name, pillar, radius ...)
+    Facility facility_template;
+
+    // Legend of the choropleth as drawn.
+    const Classes& classes() const { return classes_; }
+    Ramp ramp() const;
+    // What the placement or drag in progress would change (nullopt when none).
+    const std::optional<WhatIfResult>& live_what_if() const { return live_; }
+    bool dragging() const { return drag_.has_value(); }
+    // Pointer position in lon/lat and in the analysis CRS (nullopt off the map).
+    std::optional<Coord> cursor_lonlat() const { return cursor_; }
+    std::optional<Coord> cursor_projected() const;
+    std::string analysis_crs() const { return analysis_crs_; }
+    // Screen position of a lon/lat point.
+    Coord to_screen(Coord lonlat) const { return camera.to_screen(projection.to_local(lonlat)); }
+    Coord to_lonlat(double sx, double sy) const { return projection.to_lonlat(camera.to_local(sx, sy)); }
+    // The feature whose symbol is under (sx, sy), nearest first, within `tolerance_px`.
+    std::optional<FeatureRef> pick(double sx, double sy, double tolerance_px = 9) const;
+    // Time the last sync() spent rebuilding buffers (ms) and what it rebuilt.
+    double last_sync_ms = 0;
+
+private:
+    struct Label {
+        std::string text;
+        Coord lonlat;
+        int priority;  // lower first
+        bool major;    // kecamatan
+    };
+    void rebuild_admin();
+    void rebuild_zones();
+    void rebuild_facilities();
+    void rebuild_initiatives();
+    void rebuild_analysis();
+    void update_live(const CanvasInput& in);
+
+    Document& doc_;
+    FillMesh desa_fill_, service_fill_, zone_fill_;
+    LineMesh desa_lines_, kecamatan_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
+    PointMesh facility_points_, initiative_points_;
+    FillMesh initiative_fill_;
+    std::vector<Label> labels_;
+    std::uint64_t seen_[kDocLayerCount] = {0, 0, 0, 0, 0};
+    std::uint64_t analysis_seen_ = 0;
+    std::string analysis_service_;
+    ChoroplethMetric analysis_metric_ = ChoroplethMetric::CoveragePopulation;
+    ClassMethod analysis_method_ = ClassMethod::Quantile;
+    int analysis_classes_ = 0;
+    Classes classes_;
+    bool have_district_ = false;
+    Envelope district_lonlat_;
+
+    struct Drag {
+        FeatureRef ref;
+        Coord start_lonlat;
+        Coord now_lonlat;
+        bool moved = false;
+    };
+    std::optional<Drag> drag_;
+    bool panning_ = false;
+    std::optional<Coord> cursor_;
+    std::optional<Coord> live_at_;
+    std::optional<WhatIfResult> live_;
+    std::string analysis_crs_;
+    std::unique_ptr<CrsTransform> to_analysis_;
+};
+
+}  // namespace pc::gui

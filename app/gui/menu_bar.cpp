@@ -1,0 +1,87 @@
+// Top menu bar: File, Edit, View, Language.
+#include <imgui.h>
+
+#include "i18n.h"
+#include "panels.h"
+
+namespace pc::gui {
+
+void show_status(UiState& ui, std::string message) {
+    ui.status = std::move(message);
+    ui.status_until = ImGui::GetTime() + 6.0;
+}
+
+void save_document(Document& doc, UiState& ui) {
+    if (doc.path().empty()) {
+        ui.request_save_as = true;
+        return;
+    }
+    try {
+        doc.save();
+        show_status(ui, std::string(tr("Saved")) + ": " + doc.path());
+    } catch (const std::exception& e) {
+        show_status(ui, std::string(tr("Save failed")) + ": " + e.what());
+    }
+}
+
+static std::string command_label(const Command* c) {
+    if (!c) return "";
+    const char* verb = "";
+    switch (c->kind()) {
+        case CommandKind::Add: verb = tr("Add"); break;
+        case CommandKind::Move: verb = tr("Move"); break;
+        case CommandKind::Update: verb = tr("Change"); break;
+        case CommandKind::Delete: verb = tr("Delete"); break;
+        case CommandKind::Batch: return c->label();
+    }
+    const char* noun = c->layer() == DocLayer::Initiatives ? tr("Initiative") : c->layer() == DocLayer::Facilities ? tr("Facility") : tr("Zones");
+    return std::string(verb) + " " + noun + " '" + c->subject() + "'";
+}
+
+float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
+    float h = 0;
+    if (ImGui::BeginMainMenuBar()) {
+        if (ImGui::BeginMenu(trid("File").c_str())) {
+            if (ImGui::MenuItem(tr("Open..."), "Ctrl+O")) ui.request_open = true;
+            if (ImGui::MenuItem(tr("Save"), "Ctrl+S")) save_document(doc, ui);
+            if (ImGui::MenuItem(tr("Save as..."))) ui.request_save_as = true;
+            ImGui::Separator();
+            if (ImGui::MenuItem(tr("Quit"))) {
+                if (doc.dirty()) ui.request_quit = true;
+                else ui.quit_now = true;
+            }
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu(trid("Edit").c_str())) {
+            std::string u = doc.can_undo() ? std::string(tr("Undo")) + ": " + command_label(doc.undo_command()) : tr("Nothing to undo");
+            std::string r = doc.can_redo() ? std::string(tr("Redo")) + ": " + command_label(doc.redo_command()) : tr("Nothing to redo");
+            if (ImGui::MenuItem(u.c_str(), "Ctrl+Z", false, doc.can_undo())) doc.undo();
+            if (ImGui::MenuItem(r.c_str(), "Ctrl+Y", false, doc.can_redo())) doc.redo();
+            ImGui::Separator();
+            bool has_sel = doc.selection().has_value();
+            if (ImGui::MenuItem(tr("Delete selected"), "Del", false, has_sel)) {
+                auto sel = *doc.selection();
+                if (sel.layer == DocLayer::Initiatives) doc.execute(delete_initiative(doc.project(), sel.id));
+                else if (sel.layer == DocLayer::Facilities) doc.execute(delete_facility(doc.project(), sel.id));
+            }
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu(trid("View").c_str())) {
+            if (ImGui::MenuItem(tr("Zoom to district"), "Home")) map.zoom_to_district();
+            if (ImGui::MenuItem(tr("Zoom to selection"), nullptr, false, doc.selection().has_value())) map.zoom_to_selection();
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu(trid("Language").c_str())) {
+            if (ImGui::MenuItem("Bahasa Indonesia", nullptr, language() == Language::Indonesian)) set_language(Language::Indonesian);
+            if (ImGui::MenuItem("English", nullptr, language() == Language::English)) set_language(Language::English);
+            ImGui::EndMenu();
+        }
+        ImGui::SameLine(ImGui::GetWindowWidth() - 420);
+        ImGui::TextDisabled("%s%s", doc.project().settings.name.c_str(), doc.dirty() ? " *" : "");
+        h = ImGui::GetWindowSize().y;
+        ImGui::EndMainMenuBar();
+    }
+    return h;
+}
+
+}  // namespace pc::gui

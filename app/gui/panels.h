@@ -1,0 +1,46 @@
+#pragma once
+// The panels of the main window, one file each; all of them change the project only through
+// Document commands.
+#include <string>
+
+#include "geo/doc/document.h"
+#include "map_view.h"
+
+namespace pc::gui {
+
+struct UiState {
+    std::string status;              // last message for the status bar
+    double status_until = 0;         // ImGui time after which the message fades
+    bool request_open = false;       // File > Open... dialog
+    bool request_save_as = false;
+    bool request_quit = false;       // quit asked while there are unsaved changes
+    bool quit_now = false;
+    std::string path_input;
+    float left_width = 300, right_width = 430;
+    float menu_height = 0, status_height = 0;
+    double frame_ms = 0;
+    std::string open_path;           // set by the Open dialog: the app opens it after the frame
+};
+
+void show_status(UiState& ui, std::string message);
+
+// Top menu bar (File, Edit, View, Language). Returns its height.
+float draw_menu_bar(Document& doc, MapView& map, UiState& ui);
+// Left: tools, layers with visibility and opacity, legend.
+void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, float height);
+// Right: live what-if, district summary, kecamatan table, gaps, pillar chart; then the selection form.
+void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, float height);
+void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, float height);
+// Bottom status bar: cursor position, CRS, messages. Returns its height.
+float draw_status_bar(Document& doc, MapView& map, UiState& ui);
+// Modal dialogs (open, save as, unsaved changes).
+void draw_dialogs(Document& doc, UiState& ui);
+
+// Save, or ask for a path when the document has none. Reports in the status bar.
+void save_document(Document& doc, UiState& ui);
+
+// "1.234.567" (Indonesian) or "1,234,567" (English).
+std::string format_count(double v);
+std::string format_rupiah(std::int64_t v);
+
+}  // namespace pc::gui

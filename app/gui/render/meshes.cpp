@@ -1,0 +1,160 @@
+#include "render/meshes.h"
+
+#include <cstddef>
+#include <cstring>
+
+namespace pc::gui {
+namespace {
+
+struct PointVertex {
+    float x, y;
+    std::uint8_t rgba[4];
+    float shape, size;
+};
+
+void unpack(Rgba c, std::uint8_t out[4]) {
+    out[0] = std::uint8_t(c >> 24);
+    out[1] = std::uint8_t(c >> 16);
+    out[2] = std::uint8_t(c >> 8);
+    out[3] = std::uint8_t(c);
+}
+
+}  // namespace
+
+void GpuBuffers::release() {
+    if (vbo_[0] || vbo_[1]) glDeleteBuffers(2, vbo_);
+    if (vao_) glDeleteVertexArrays(1, &vao_);
+    vao_ = 0;
+    vbo_[0] = vbo_[1] = 0;
+}
+
+void GpuBuffers::ensure(int vbos) {
+    if (!vao_) glGenVertexArrays(1, &vao_);
+    for (int i = 0; i < vbos; ++i)
+        if (!vbo_[i]) glGenBuffers(1, &vbo_[i]);
+}
+
+void FillMesh::build(const LayerTriangles& t, const LocalProjection& proj) {
+    ensure(2);
+    first_ = t.first;
+    count_ = GLsizei(t.vertices.size());
+    std::vector<float> pos(t.vertices.size() * 2);
+    for (std::size_t i = 0; i < t.vertices.size(); ++i) {
+        Coord m = proj.to_local(t.vertices[i]);
+        pos[2 * i] = float(m.x);
+        pos[2 * i + 1] = float(m.y);
+    }
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_[0]);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(pos.size() * sizeof(float)), pos.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_[1]);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(std::size_t(count_) * 4), nullptr, GL_DYNAMIC_DRAW);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+    glBindVertexArray(0);
+    set_colour(0xffffffff);
+}
+
+void FillMesh::set_colours(const std::vector<Rgba>& per_feature) {
+    if (!vao_ || count_ == 0) return;
+    std::vector<std::uint8_t> col(std::size_t(count_) * 4, 0);
+    for (std::size_t f = 0; f + 1 < first_.size() && f < per_feature.size(); ++f) {
+        std::uint8_t c[4];
+        unpack(per_feature[f], c);
+        for (std::uint32_t v = first_[f]; v < first_[f + 1]; ++v) std::memcpy(&col[std::size_t(v) * 4], c, 4);
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_[1]);
+    glBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(col.size()), col.data());
+}
+
+void FillMesh::set_colour(Rgba all) {
+    if (!vao_ || count_ == 0) return;
+    std::uint8_t c[4];
+    unpack(all, c);
+    std::vector<std::uint8_t> col(std::size_t(count_) * 4);
+    for (std::size_t v = 0; v < std::size_t(count_); ++v) std::memcpy(&col[v * 4], c, 4);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_[1]);
+    glBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(col.size()), col.data());
+}
+
+void FillMesh::draw() const {
+    if (!vao_ || count_ == 0) return;
+    glBindVertexArray(vao_);
+    glDrawArrays(GL_TRIANGLES, 0, count_);
+}
+
+void LineMesh::add_path(const std::vector<Coord>& ll, const LocalProjection& proj) {
+    if (ll.size() < 2) return;
+    Coord prev = proj.to_local(ll[0]);
+    for (std::size_t i = 1; i < ll.size(); ++i) {
+        Coord cur = proj.to_local(ll[i]);
+        segments_.insert(segments_.end(), {float(prev.x), float(prev.y), float(cur.x), float(cur.y)});
+        prev = cur;
+    }
+}
+
+void LineMesh::add_outline(const Geometry& g, const LocalProjection& proj) {
+    for (const auto& poly : g.polygons)
+        for (const auto& ring : poly.rings) add_path(ring, proj);
+    for (const auto& line : g.lines) add_path(line, proj);
+}
+
+void LineMesh::upload() {
+    ensure(1);
+    count_ = GLsizei(segments_.size() / 4);
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_[0]);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(segments_.size() * sizeof(float)), segments_.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
+    glVertexAttribDivisor(0, 1);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
+    glVertexAttribDivisor(1, 1);
+    glBindVertexArray(0);
+    segments_.clear();
+    segments_.shrink_to_fit();
+}
+
+void LineMesh::draw() const {
+    if (!vao_ || count_ == 0) return;
+    glBindVertexArray(vao_);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count_);
+}
+
+void PointMesh::build(const std::vector<PointSymbol>& symbols, const LocalProjection& proj) {
+    ensure(1);
+    std::vector<PointVertex> v(symbols.size());
+    for (std::size_t i = 0; i < symbols.size(); ++i) {
+        Coord m = proj.to_local(symbols[i].lonlat);
+        v[i].x = float(m.x);
+        v[i].y = float(m.y);
+        unpack(symbols[i].colour, v[i].rgba);
+        v[i].shape = float(symbols[i].shape);
+        v[i].size = symbols[i].size_px;
+    }
+    count_ = GLsizei(v.size());
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_[0]);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(PointVertex)), v.data(), GL_STATIC_DRAW);
+    const GLsizei stride = sizeof(PointVertex);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(PointVertex, x)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(PointVertex, rgba)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(PointVertex, shape)));
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(PointVertex, size)));
+    glBindVertexArray(0);
+}
+
+void PointMesh::draw() const {
+    if (!vao_ || count_ == 0) return;
+    glBindVertexArray(vao_);
+    glDrawArrays(GL_POINTS, 0, count_);
+}
+
+}  // namespace pc::gui

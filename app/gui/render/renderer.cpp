@@ -1,0 +1,90 @@
+#include "render/renderer.h"
+
+#include <cmath>
+
+#include "shader_sources.h"
+
+namespace pc::gui {
+namespace {
+
+void rgba(Rgba c, float out[4]) {
+    out[0] = float((c >> 24) & 0xff) / 255.f;
+    out[1] = float((c >> 16) & 0xff) / 255.f;
+    out[2] = float((c >> 8) & 0xff) / 255.f;
+    out[3] = float(c & 0xff) / 255.f;
+}
+
+}  // namespace
+
+MapRenderer::MapRenderer()
+    : fill_("fill", shaders::fill_vert, shaders::fill_frag),
+      line_("line", shaders::line_vert, shaders::line_frag),
+      point_("point", shaders::point_vert, shaders::point_frag) {}
+
+void MapRenderer::begin(const Camera& cam, const FramebufferInfo& fb, Rgba background) {
+    cam_ = cam;
+    fb_ = fb;
+    const double s = fb.scale;
+    GLint x = GLint(std::lround(cam.vx * s));
+    GLint w = GLint(std::lround(cam.vw * s));
+    GLint h = GLint(std::lround(cam.vh * s));
+    GLint y = GLint(fb.height - std::lround((cam.vy + cam.vh) * s));
+    glViewport(x, y, w, h);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x, y, w, h);
+    float c[4];
+    rgba(background, c);
+    glClearColor(c[0], c[1], c[2], c[3]);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glEnable(GL_PROGRAM_POINT_SIZE);
+}
+
+void MapRenderer::end() {
+    glDisable(GL_SCISSOR_TEST);
+    glBindVertexArray(0);
+    glUseProgram(0);
+    glViewport(0, 0, fb_.width, fb_.height);
+}
+
+void MapRenderer::set_view(const ShaderProgram& p) const {
+    p.use();
+    // The camera centre is double; the shader subtracts it in float from float positions whose
+    // origin is the same district centre, so both stay small numbers.
+    glUniform2f(p.uniform("u_centre"), float(cam_.cx), float(cam_.cy));
+    glUniform2f(p.uniform("u_scale"), float(2 * cam_.ppm / cam_.vw), float(2 * cam_.ppm / cam_.vh));
+}
+
+void MapRenderer::fill(const FillMesh& m, Rgba tint, float opacity, bool solid) {
+    if (m.vertex_count() == 0) return;
+    set_view(fill_);
+    float c[4];
+    rgba(tint, c);
+    glUniform4f(fill_.uniform("u_tint"), c[0], c[1], c[2], c[3] * opacity);
+    glUniform1f(fill_.uniform("u_solid"), solid ? 1.0f : 0.0f);
+    m.draw();
+}
+
+void MapRenderer::lines(const LineMesh& m, Rgba colour, float width_px, float opacity) {
+    if (m.segment_count() == 0) return;
+    set_view(line_);
+    float c[4];
+    rgba(colour, c);
+    glUniform4f(line_.uniform("u_colour"), c[0], c[1], c[2], c[3] * opacity);
+    glUniform2f(line_.uniform("u_viewport"), float(cam_.vw * fb_.scale), float(cam_.vh * fb_.scale));
+    glUniform1f(line_.uniform("u_width"), float(width_px * fb_.scale));
+    m.draw();
+}
+
+void MapRenderer::points(const PointMesh& m, float size_scale, float opacity) {
+    if (m.count() == 0) return;
+    set_view(point_);
+    glUniform1f(point_.uniform("u_size_scale"), float(size_scale * fb_.scale));
+    glUniform1f(point_.uniform("u_opacity"), opacity);
+    m.draw();
+}
+
+}  // namespace pc::gui

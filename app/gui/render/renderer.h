@@ -1,0 +1,34 @@
+#pragma once
+// Draws meshes with the shaders of shaders/ for a camera. Owns the GL programs; knows nothing of the
+// project. Call begin() once per frame, then the draws in painter's order.
+#include "render/camera.h"
+#include "render/meshes.h"
+#include "render/shader.h"
+
+namespace pc::gui {
+
+struct FramebufferInfo {
+    int width = 0, height = 0;  // framebuffer pixels
+    double scale = 1;           // framebuffer pixels per window pixel (high-DPI)
+};
+
+class MapRenderer {
+public:
+    MapRenderer();  // compiles the shaders; needs a current GL 3.3 context
+
+    // Sets viewport and scissor to the camera's map area and clears it.
+    void begin(const Camera& cam, const FramebufferInfo& fb, Rgba background);
+    void end();
+    // Per-feature colours times `tint`; solid = true draws every feature in `tint`.
+    void fill(const FillMesh& m, Rgba tint, float opacity, bool solid = false);
+    void lines(const LineMesh& m, Rgba colour, float width_px, float opacity);
+    void points(const PointMesh& m, float size_scale, float opacity);
+
+private:
+    void set_view(const ShaderProgram& p) const;
+    ShaderProgram fill_, line_, point_;
+    Camera cam_;
+    FramebufferInfo fb_;
+};
+
+}  // namespace pc::gui

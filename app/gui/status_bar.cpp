@@ -1,0 +1,100 @@
+// Bottom status bar (cursor position in lon/lat and the analysis CRS, frame time, messages) and the
+// modal dialogs (open, save as, unsaved changes).
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "i18n.h"
+#include "panels.h"
+
+namespace pc::gui {
+
+float draw_status_bar(Document& doc, MapView& map, UiState& ui) {
+    ImGuiIO& io = ImGui::GetIO();
+    const float h = ImGui::GetFrameHeight() + 6;
+    ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - h), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, h), ImGuiCond_Always);
+    ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    if (auto c = map.cursor_lonlat()) {
+        ImGui::Text("%.5f° %s, %.5f° %s", std::abs(c->y), c->y < 0 ? (language() == Language::Indonesian ? "LS" : "S") : (language() == Language::Indonesian ? "LU" : "N"),
+                    c->x, language() == Language::Indonesian ? "BT" : "E");
+        if (auto m = map.cursor_projected()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("|  %s  E %.0f  N %.0f", map.analysis_crs().c_str(), m->x, m->y);
+        }
+    } else {
+        ImGui::TextDisabled("%s", map.analysis_crs().c_str());
+    }
+    ImGui::SameLine(io.DisplaySize.x * 0.45f);
+    if (!ui.status.empty() && ImGui::GetTime() < ui.status_until) ImGui::TextUnformatted(ui.status.c_str());
+    else if (doc.dirty()) ImGui::TextDisabled("%s", tr("unsaved changes"));
+    ImGui::SameLine(io.DisplaySize.x - 170);
+    ImGui::TextDisabled("%s %.1f ms", tr("Frame"), ui.frame_ms);
+    ImGui::End();
+    return h;
+}
+
+void draw_dialogs(Document& doc, UiState& ui) {
+    if (ui.request_open) {
+        ImGui::OpenPopup("open###open");
+        ui.request_open = false;
+        ui.path_input = doc.path();
+    }
+    if (ui.request_save_as) {
+        ImGui::OpenPopup("saveas###saveas");
+        ui.request_save_as = false;
+        ui.path_input = doc.path();
+    }
+    if (ui.request_quit) {
+        ImGui::OpenPopup("quit###quit");
+        ui.request_quit = false;
+    }
+    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
+    if (ImGui::BeginPopupModal((std::string(tr("Open")) + "###open").c_str())) {
+        ImGui::TextUnformatted(tr("Path of the project (.gpkg)"));
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##path", &ui.path_input);
+        if (ImGui::Button(tr("Open"))) {
+            ui.open_path = ui.path_input;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Cancel"))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
+    if (ImGui::BeginPopupModal((std::string(tr("Save as...")) + "###saveas").c_str())) {
+        ImGui::TextUnformatted(tr("Path of the project (.gpkg)"));
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText("##path", &ui.path_input);
+        if (ImGui::Button(tr("Save"))) {
+            try {
+                doc.save_as(ui.path_input);
+                show_status(ui, std::string(tr("Saved")) + ": " + doc.path());
+            } catch (const std::exception& e) {
+                show_status(ui, std::string(tr("Save failed")) + ": " + e.what());
+            }
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Cancel"))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    if (ImGui::BeginPopupModal((std::string(tr("Unsaved changes")) + "###quit").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(tr("Discard changes and quit?"));
+        if (ImGui::Button(tr("Save and quit"))) {
+            save_document(doc, ui);
+            if (!doc.dirty()) ui.quit_now = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Discard"))) {
+            ui.quit_now = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Cancel"))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace pc::gui

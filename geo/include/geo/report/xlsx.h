@@ -1,0 +1,15 @@
+#pragma once
+// The analysis workbook, written with GDAL's XLSX driver: one sheet per table, numbers typed.
+// Sheets: ringkasan, desa, kecamatan, district, zone, gaps, pilar, elemen, status, opd, tahun,
+// inisiatif_kecamatan, inisiatif_zona, inisiatif, data_quality, provenance.
+#include <string>
+
+#include "geo/analysis/results.h"
+#include "geo/report/tables.h"
+
+namespace pc {
+
+// Written beside `path` and renamed over it. Throws GdalError when it cannot be written.
+void write_metrics_xlsx(const AnalysisResult& result, const std::string& path, const ReportOptions& options = {});
+
+}  // namespace pc

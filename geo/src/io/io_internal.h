@@ -1,0 +1,69 @@
+#pragma once
+// Shared pieces of the io/ sources (not public API): OGR <-> model geometry, text encoding, and the
+// table model every writer (project file, GeoJSON, Shapefile, KML, CSV) is fed from.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geo/analysis/results.h"
+#include "geo/model.h"
+
+namespace pc::io {
+
+// ---- geometry (ogr_geometry.cpp) ----
+// Null -> Empty; curves are linearised, Z/M dropped; a collection keeps its highest dimension.
+Geometry from_ogr(const OGRGeometry* g);
+// nullptr for an empty geometry. Single parts stay single unless the layer type is a multi type.
+std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g, OGRwkbGeometryType layer_type);
+
+// ---- text (text_encoding.cpp) ----
+bool is_valid_utf8(const std::string& s);
+// Converts from `encoding` ("" = CP1252) to UTF-8.
+std::string recode_to_utf8(const std::string& s, const std::string& encoding);
+std::string lower(std::string s);
+bool iequals(const std::string& a, const std::string& b);
+
+// ---- tables (tables.cpp) ----
+struct Column {
+    std::string name;
+    OGRFieldType type = OFTString;
+    OGRFieldSubType subtype = OFSTNone;
+};
+
+struct Table {
+    std::string name;
+    OGRwkbGeometryType geometry_type = wkbNone;  // wkbNone: a non-spatial table
+    std::vector<Column> columns;
+    std::vector<std::vector<FieldValue>> rows;
+    std::vector<const Geometry*> geometries;     // parallel to rows for spatial tables (nullptr = none)
+    bool is_feature_layer = false;               // a project layer (has uuid), not a derived table
+};
+
+// Every project layer and settings table, plus the metrics tables when `metrics` is given.
+std::vector<Table> project_tables(const Project& project, const AnalysisResult* metrics);
+
+struct WriteOptions {
+    std::string layer_name;                       // "" = table name
+    std::vector<std::string> layer_options;       // "KEY=VALUE"
+    OGRwkbGeometryType geometry_type = wkbNone;   // wkbNone = the table's own
+    std::function<bool(const Geometry*)> keep;    // row filter on the geometry (Shapefile split)
+    std::map<std::string, std::string> rename;    // column name -> name written (Shapefile)
+    std::vector<Column> extra_columns;            // CSV lon/lat
+    std::function<std::vector<FieldValue>(const Geometry*)> extra_values;
+};
+
+// Writes one table as a layer of `ds` (EPSG:4326) inside a transaction when the driver has them.
+// Throws InputError for clashing column names, GdalError when GDAL refuses.
+void write_table(GDALDataset& ds, const Table& table, const WriteOptions& options = {});
+
+const char* population_method_key(PopulationMethod m);
+std::string layer_safe(const std::string& s);  // "Puskesmas Keliling" -> "puskesmas_keliling"
+std::string colour_hex(std::uint32_t rgba);     // "#rrggbbaa"
+std::optional<std::uint32_t> parse_colour(const std::string& s);
+
+}  // namespace pc::io
