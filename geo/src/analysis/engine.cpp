@@ -533,26 +533,12 @@ void CoverageEngine::State::prepare(const Project& p) {
 
     // District = union of the desa (through the kecamatan unions, which are unions of desa).
     {
-        // Pairwise, level by level, each level spread over the workers.
-        std::vector<GeomPtr> level;
+        // GEOS's cascaded union (STRtree-ordered) of the kecamatan unions. A naive pairwise tree in
+        // parallel was measured 7x slower on Jawa Timur: it merges far-apart parts early.
+        std::vector<GeomPtr> parts;
         for (auto& ks : kec)
-            if (!ks.desa.empty()) level.push_back(c0.clone(ks.geom.get()));
-        while (level.size() > 1) {
-            std::vector<GeomPtr> next((level.size() + 1) / 2);
-            parallel_for(next.size(), [&](std::size_t i, unsigned k) {
-                GeosContext& c = *w.ctx[k];
-                if (2 * i + 1 < level.size()) {
-                    std::vector<GeomPtr> two;
-                    two.push_back(std::move(level[2 * i]));
-                    two.push_back(std::move(level[2 * i + 1]));
-                    next[i] = c.union_all(std::move(two));
-                } else {
-                    next[i] = std::move(level[2 * i]);
-                }
-            });
-            level = std::move(next);
-        }
-        district = level.empty() ? c0.empty_polygon() : std::move(level.front());
+            if (!ks.desa.empty()) parts.push_back(c0.clone(ks.geom.get()));
+        district = c0.union_all(std::move(parts));
         district_env = c0.envelope(district.get());
         district_area = c0.area(district.get());
         district_centre = GEOSisEmpty_r(c0.get(), district.get()) == 1 ? district_env.centre() : c0.centroid(district.get());
