@@ -27,7 +27,9 @@
 //   area weighting, with a warning). Persons of a desa inside a region X =
 //   Σ piece.pop · area(piece ∩ X) / area(piece). covered = persons inside S_u; uncovered = P − covered.
 // * Kecamatan and district: area figures on their dissolved geometry; population figures are sums over
-//   their desa. Zones: unit = Z ∩ D (area figures on it); parts desa ∩ Z ("<zone>/<desa>"), with
+//   their desa. The dissolved areas are computed exactly as sums over disjoint parts (each desa minus the
+//   earlier desa it overlaps, within the district resp. its kecamatan), so an overlap counts once and a
+//   what-if only needs the touched desa. Zones: unit = Z ∩ D (area figures on it); parts desa ∩ Z ("<zone>/<desa>"), with
 //   population = persons of the desa inside the part; a zone's population figures = Σ over its parts.
 // * nearest_facility_m: distance from the unit's centroid (grid methods: the population-weighted centre
 //   of its pieces) to the nearest feature geometry of the service (radius not counted); NaN without
@@ -36,8 +38,8 @@
 // * What-if: only desa whose envelope meets the changed buffers are recomputed. With R = envelope of the
 //   before and after buffers and L = (union of the service's buffers meeting R) ∩ R, the change of a
 //   unit's covered area is area(u ∩ L_after) − area(u ∩ L_before) (exact: outside R nothing changes);
-//   the same for kecamatan and the district on their dissolved geometry; population changes are summed
-//   from the desa.
+//   the same for kecamatan and the district (through the disjoint parts); population changes are summed
+//   from the desa. Computed as area(u ∩ (B_after \ O)) − area(u ∩ (B_before \ O)), O = the other buffers.
 #include "geo/analysis/engine.h"
 
 #include <algorithm>

@@ -17,7 +17,7 @@ struct AnalysisOptions {
     int quadrant_segments = 8;       // buffer segments per quarter circle (GEOS and PostGIS default)
     bool use_population_grid = true; // use the project's population grid when it has one
     std::size_t top_gaps = 10;
-    bool keep_gap_geometry = true;   // fill UnitMetrics::gap (off for speed in benchmarks)
+    bool keep_gap_geometry = true;   // fill UnitMetrics::gap and ServiceCoverage::service_area (off for speed)
 };
 
 // A feature that serves an area: a facility, or an initiative with a radius.
@@ -69,7 +69,8 @@ public:
 
     // Change in covered area/population the edit would make; touches only the desa its buffers meet.
     WhatIfResult what_if(const FeatureChange& change) const;
-    // Makes the edit part of the engine's state (incrementally).
+    // Makes the edit part of the engine's state (incrementally). The const members may be called from
+    // several threads at once; apply() must not overlap any other call.
     WhatIfResult apply(const FeatureChange& change);
 
     const std::string& analysis_crs() const;

@@ -41,7 +41,7 @@ struct ServiceCoverage {
     std::string label;
     std::size_t features_used = 0;
     std::size_t features_outside = 0;  // flagged: outside the district, left out
-    Geometry service_area;             // union of buffers ∩ district, lon/lat
+    Geometry service_area;             // union of buffers ∩ district, lon/lat (empty when keep_gap_geometry is off)
     std::vector<UnitMetrics> desa;
     std::vector<UnitMetrics> kecamatan;
     UnitMetrics district;
