@@ -69,6 +69,6 @@ struct Command {
 };
 
 // One per file: cmd_<name>.cpp.
-extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict;
+extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict, kJoinPopulation;
 
 }  // namespace pc::cli

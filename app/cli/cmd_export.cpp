@@ -16,8 +16,12 @@ const char* kUsageText =
     "Exports every layer of PROJECT (kabupaten, kecamatan, desa, facilities, zones, initiatives) with\n"
     "its feature ids (UUID) and attributes.\n"
     "\n"
-    "FORMAT: gpkg (PATH is one file) | geojson | shp | kml | csv (PATH is a folder, one file per layer).\n"
-    "GeoJSON, KML and CSV are WGS 84; the Shapefile keeps WGS 84 with .prj and .cpg (UTF-8).\n"
+    "FORMAT: gpkg | kmz (PATH is one file) | geojson | shp | kml | csv (PATH is a folder, one file per layer).\n"
+    "GeoJSON, KML, KMZ and CSV are WGS 84; the Shapefile keeps WGS 84 with .prj and .cpg (UTF-8), a\n"
+    ".fields.csv of its 10-character field names and .qml/.sld styles. The GeoPackage carries the\n"
+    "QGIS styles in its layer_styles table (QGIS opens it with our colours, classes and labels).\n"
+    "KML/KMZ features are coloured by pillar (initiatives) and type (facilities), with an HTML table\n"
+    "of their attributes as description (Google Earth).\n"
     "\n"
     "Options:\n"
     "  --format F    output format (required)\n"
@@ -37,7 +41,7 @@ int run(const std::vector<std::string>& argv) {
     if (!format_text) throw UsageError("needs --format");
     if (!out) throw UsageError("needs --out");
     auto format = parse_export_format(*format_text);
-    if (!format) throw UsageError("unknown --format '" + *format_text + "' (gpkg, geojson, shp, kml, csv)");
+    if (!format) throw UsageError("unknown --format '" + *format_text + "' (gpkg, geojson, shp, kml, kmz, csv)");
 
     const std::string project_path = a.positional[0];
     require_file(project_path, "project file");
@@ -60,6 +64,6 @@ int run(const std::vector<std::string>& argv) {
 
 }  // namespace
 
-const Command kExport{"export", "export a project to GeoPackage, GeoJSON, Shapefile, KML or CSV", kUsageText, run};
+const Command kExport{"export", "export a project to GeoPackage, GeoJSON, Shapefile, KML, KMZ or CSV", kUsageText, run};
 
 }  // namespace pc::cli

@@ -1,4 +1,5 @@
 // petacerdas import: brings one layer of any OGR source into a project file.
+#include <algorithm>
 #include <cstdio>
 
 #include "cli.h"
@@ -30,6 +31,9 @@ const char* kUsageText =
     "  --band N               raster band for --as popgrid with a raster (default 1)\n"
     "  --append               add to the layer instead of replacing it\n"
     "  --no-population        accept desa/kecamatan without a population field\n"
+    "  --preview              print the layer, the field mapping that would be used and the first\n"
+    "                         rows, and import nothing (PROJECT is not read or written)\n"
+    "  --rows N               rows shown by --preview (default 5)\n"
     "  --new                  create PROJECT (refused when it exists); needs --district-code and --name\n"
     "  --district-code CODE   Kemendagri code of the district, e.g. 35.14 (with --new)\n"
     "  --name NAME            district name, e.g. \"Kabupaten Pasuruan\" (with --new)\n"
@@ -86,11 +90,42 @@ bool is_raster(const std::string& path) {
     return ext == "tif" || ext == "tiff" || ext == "vrt" || ext == "img" || ext == "asc";
 }
 
+void print_preview(const ImportPreview& p, ImportTarget target) {
+    std::printf("source:   %s\nlayer:    %s (%s, %lld features, %s, CRS %s)\n", p.file.c_str(), p.layer.c_str(),
+                p.driver.c_str(), p.features, p.geometry_type.c_str(), p.crs.empty() ? "none" : p.crs.c_str());
+    std::printf("target:   %s\nmapping (guessed unless given with --field):\n", to_key(target));
+    const auto& m = p.mapping;
+    const std::pair<const char*, const std::string*> slots[] = {
+        {"name", &m.name}, {"code", &m.code}, {"parent", &m.parent_code}, {"bps", &m.bps_code},
+        {"population", &m.population}, {"type", &m.type}, {"radius", &m.radius}, {"lon", &m.lon},
+        {"lat", &m.lat}, {"wkt", &m.wkt}};
+    for (auto& [k, v] : slots) std::printf("  %-11s %s\n", k, v->empty() ? "-" : v->c_str());
+    // A plain table, columns as wide as their content (capped).
+    std::vector<std::size_t> w(p.fields.size());
+    auto cell = [](const std::string& s) { return s.size() > 40 ? s.substr(0, 37) + "..." : s; };
+    for (std::size_t c = 0; c < p.fields.size(); ++c) {
+        w[c] = cell(p.fields[c]).size();
+        for (auto& r : p.rows)
+            if (c < r.size()) w[c] = std::max(w[c], cell(r[c]).size());
+    }
+    std::printf("first %zu rows:\n", p.rows.size());
+    auto line = [&](const std::vector<std::string>& r) {
+        std::string s;
+        for (std::size_t c = 0; c < p.fields.size(); ++c) {
+            std::string v = c < r.size() ? cell(r[c]) : "";
+            s += (c ? " | " : "") + v + std::string(w[c] - v.size(), ' ');
+        }
+        std::printf("%s\n", s.c_str());
+    };
+    line(p.fields);
+    for (auto& r : p.rows) line(r);
+}
+
 int run(const std::vector<std::string>& argv) {
     Args a = parse(argv,
                    {"--as", "--layer", "--field", "--crs", "--type", "--encoding", "--band", "--district-code", "--name",
-                    "--period"},
-                   {"--append", "--no-population", "--new"});
+                    "--period", "--rows"},
+                   {"--append", "--no-population", "--new", "--preview"});
     if (a.help) {
         std::printf("%s", kUsageText);
         return kOk;
@@ -113,6 +148,14 @@ int run(const std::vector<std::string>& argv) {
     opt.encoding = a.get("--encoding").value_or("");
     opt.require_population = !a.has("--no-population");
     opt.replace = !a.has("--append");
+
+    if (a.has("--preview")) {
+        require_file(source, "source");
+        auto rows = a.integer("--rows", 5);
+        if (rows < 0) throw UsageError("--rows must be 0 or more");
+        print_preview(preview_import(source, opt, std::size_t(rows)), *target);
+        return kOk;
+    }
 
     Project p;
     if (a.has("--new")) p = new_project(a);  // usage errors first
@@ -153,7 +196,61 @@ int run(const std::vector<std::string>& argv) {
     return kOk;
 }
 
+const char* kJoinUsageText =
+    "Usage: petacerdas join-population PROJECT TABLE --key FIELD --field FIELD [--layer L]\n"
+    "\n"
+    "Sets the population of the desa of PROJECT from TABLE (CSV, XLSX or any OGR table), matching the\n"
+    "table's --key column with the desa code (exactly, else by its digits: 3514242005 = 35.14.24.2005).\n"
+    "Values may use a decimal comma or dotted thousands (12.345). Codes in the table that are not desa\n"
+    "of the project, and desa the table does not mention, are listed. Duplicate codes and values that\n"
+    "are not numbers are refused and PROJECT is left untouched.\n"
+    "\n"
+    "Options:\n"
+    "  --key FIELD     column holding the desa code (e.g. kode)\n"
+    "  --field FIELD   column holding the population (e.g. penduduk)\n"
+    "  --layer L       sheet/layer of TABLE (default: the first with rows)\n"
+    "  -h, --help      this text\n"
+    "\n"
+    "Example:\n"
+    "  petacerdas join-population p.gpkg penduduk_2024.xlsx --key kode --field penduduk\n";
+
+int run_join(const std::vector<std::string>& argv) {
+    Args a = parse(argv, {"--key", "--field", "--layer"}, {});
+    if (a.help) {
+        std::printf("%s", kJoinUsageText);
+        return kOk;
+    }
+    if (a.positional.size() != 2) throw UsageError("needs PROJECT and TABLE");
+    auto key = a.get("--key"), field = a.get("--field");
+    if (!key || !field) throw UsageError("needs --key FIELD and --field FIELD");
+    const std::string project_path = a.positional[0], table = a.positional[1];
+    require_file(project_path, "project file");
+    require_file(table, "table");
+    Progress load("reading " + project_path);
+    Project p = load_project(project_path);
+    load.done();
+    Progress join("joining " + table);
+    auto r = join_population(p, table, *key, *field, a.get("--layer").value_or(""));
+    join.done(std::to_string(r.matched) + " desa");
+    std::printf("table %s (layer %s): %zu rows with a code, %zu desa given a population, %zu empty values\n",
+                r.file.c_str(), r.layer.c_str(), r.rows, r.matched, r.empty_values);
+    auto list = [](const char* what, const std::vector<std::string>& v) {
+        std::printf("%s: %zu\n", what, v.size());
+        for (std::size_t i = 0; i < v.size() && i < 50; ++i) std::printf("  %s\n", v[i].c_str());
+        if (v.size() > 50) std::printf("  ... and %zu more\n", v.size() - 50);
+    };
+    list("unmatched codes (in the table, not desa of the project)", r.unmatched_codes);
+    list("desa without a row in the table (population unchanged)", r.desa_without_row);
+    Progress save("writing " + project_path);
+    save_project(p, project_path);
+    save.done();
+    return kOk;
+}
+
 }  // namespace
+
+const Command kJoinPopulation{"join-population", "set desa populations from a CSV/XLSX table keyed by desa code",
+                              kJoinUsageText, run_join};
 
 const Command kImport{"import", "import a layer (GPKG, SHP, GeoJSON, KML, CSV, GeoTIFF) into a project", kUsageText,
                       run};

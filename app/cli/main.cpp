@@ -11,7 +11,7 @@ using namespace pc::cli;
 
 namespace {
 
-const Command* const kCommands[] = {&kDemo, &kLoadDistrict, &kImport, &kAnalyze, &kExport, &kInfo};
+const Command* const kCommands[] = {&kDemo, &kLoadDistrict, &kImport, &kJoinPopulation, &kAnalyze, &kExport, &kInfo};
 
 void print_help() {
     std::printf(

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "geo/demo/demo.h"
+#include "geo/io/import.h"
 #include "geo/io/project_file.h"
 #include "i18n.h"
 #include "render/gl.h"
@@ -96,8 +97,22 @@ App::App(const AppOptions& options) {
     renderer_ = std::make_unique<MapRenderer>();
 
     set_language(options.english ? Language::English : Language::Indonesian);
-    std::string path = options.project_path.empty() ? ensure_demo_project() : options.project_path;
-    set_document(Document::open(path));
+    auto t0 = std::chrono::steady_clock::now();
+    if (!options.import_desa.empty()) {
+        Project p;
+        p.settings.name = fs::path(options.import_desa).stem().string();
+        p.settings.facility_types = default_facility_types();
+        p.settings.opd = default_opd_list();
+        ImportOptions io;
+        io.target = ImportTarget::Desa;
+        io.require_population = false;
+        import_layer(p, options.import_desa, io);
+        set_document(std::make_unique<Document>(std::move(p)));
+    } else {
+        std::string path = options.project_path.empty() ? ensure_demo_project() : options.project_path;
+        set_document(Document::open(path));
+    }
+    load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 App::~App() {

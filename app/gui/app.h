@@ -22,6 +22,9 @@ struct AppOptions {
     int width = 1600, height = 1000;
     bool english = false;
     bool visible = true;
+    // Instead of a project: a new, unsaved project whose desa come from this vector file (any OGR
+    // source, e.g. a province's desa for benchmarks). Population is not required.
+    std::string import_desa;
 };
 
 // Where the demo project lives: $PC_DEMO_PROJECT, else $XDG_DATA_HOME or ~/.local/share
@@ -56,6 +59,7 @@ public:
     UiState& ui() { return ui_; }
     void open(const std::string& path);
     double last_frame_ms() const { return frame_ms_; }
+    double load_ms() const { return load_ms_; }  // opening/importing the document
     // Parts of the last frame (ms): UI and input on the CPU, map drawing, ImGui drawing (each to glFinish).
     double last_ui_ms = 0, last_map_ms = 0, last_imgui_ms = 0;
     bool measure_parts = false;  // glFinish between the parts (slower; for benchmarks)
@@ -76,6 +80,7 @@ private:
     int pixel_w_ = 0, pixel_h_ = 0;
     double fb_scale_ = 1;
     double frame_ms_ = 0;
+    double load_ms_ = 0;
     double last_x_ = -1, last_y_ = -1;
 };
 

@@ -130,6 +130,7 @@ constexpr Entry kTable[] = {
     {"Classes", "Kelas"},
     {"Equal intervals", "Interval sama"},
     {"Quantiles", "Kuantil"},
+    {"Compute metrics", "Hitung angka"},
 };
 
 const std::unordered_map<std::string_view, const char*>& table() {

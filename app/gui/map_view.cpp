@@ -86,8 +86,8 @@ Rgba pillar_colour(Pillar p) {
 }
 
 MapView::MapView(Document& doc) : doc_(doc) {
-    styles[std::size_t(LayerId::ServiceArea)].opacity = 0.28f;
-    styles[std::size_t(LayerId::Zones)].opacity = 0.35f;
+    styles[std::size_t(LayerId::ServiceArea)].opacity = 0.15f;
+    styles[std::size_t(LayerId::Zones)].opacity = 0.30f;
     styles[std::size_t(LayerId::Choropleth)].opacity = 0.85f;
     initiative_template.name = "New initiative";
     initiative_template.pillar = Pillar::Society;
@@ -230,7 +230,7 @@ void MapView::rebuild_initiatives() {
     for (const auto& in : p.initiatives) {
         Rgba c = pillar_colour(in.pillar);
         if (in.geometry.kind == GeometryKind::Point) {
-            for (const auto& pt : in.geometry.points) symbols.push_back({pt, c, Shape::Star, 17});
+            for (const auto& pt : in.geometry.points) symbols.push_back({pt, c, Shape::Star, 20});
         } else if (in.geometry.kind == GeometryKind::Polygon) {
             polys.push_back(&in.geometry);
             poly_colours.push_back(c);
@@ -271,8 +271,13 @@ void MapView::rebuild_analysis() {
         }
         std::vector<const Geometry*> area{&s->service_area};
         service_fill_.build(tessellate_layer(area), projection);
+        service_lines_.clear();
+        service_lines_.add_outline(s->service_area, projection);
+        service_lines_.upload();
     } else {
         service_fill_.build(LayerTriangles{{}, {0, 0}, 0}, projection);
+        service_lines_.clear();
+        service_lines_.upload();
     }
     desa_fill_.set_colours(colours);
 }
@@ -408,10 +413,13 @@ void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
     auto st = [&](LayerId id) -> const LayerStyle& { return styles[std::size_t(id)]; };
     if (st(LayerId::Choropleth).visible) r.fill(desa_fill_, 0xffffffff, st(LayerId::Choropleth).opacity);
     else r.fill(desa_fill_, kLand, 1.0f, true);
-    if (st(LayerId::ServiceArea).visible) r.fill(service_fill_, kServiceArea, st(LayerId::ServiceArea).opacity, true);
+    if (st(LayerId::ServiceArea).visible) {
+        r.fill(service_fill_, kServiceArea, st(LayerId::ServiceArea).opacity, true);
+        r.lines(service_lines_, kServiceArea, 1.6f, std::min(1.0f, st(LayerId::ServiceArea).opacity * 4));
+    }
     if (st(LayerId::Zones).visible) {
         r.fill(zone_fill_, kZone, st(LayerId::Zones).opacity, true);
-        r.lines(zone_lines_, kZone, 2.5f, std::min(1.0f, st(LayerId::Zones).opacity * 2.5f));
+        r.lines(zone_lines_, kZone, 3.0f, std::min(1.0f, st(LayerId::Zones).opacity * 3.5f));
     }
     if (st(LayerId::DesaLines).visible) r.lines(desa_lines_, kDesaLine, 0.8f, st(LayerId::DesaLines).opacity);
     if (st(LayerId::KecamatanLines).visible) r.lines(kecamatan_lines_, kKecamatanLine, 1.8f, st(LayerId::KecamatanLines).opacity);

@@ -124,7 +124,7 @@ private:
 
     Document& doc_;
     FillMesh desa_fill_, service_fill_, zone_fill_;
-    LineMesh desa_lines_, kecamatan_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
+    LineMesh service_lines_, desa_lines_, kecamatan_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
     PointMesh facility_points_, initiative_points_;
     FillMesh initiative_fill_;
     std::vector<Label> labels_;

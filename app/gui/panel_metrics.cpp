@@ -70,6 +70,13 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
     }
 
     const AnalysisResult* a = nullptr;
+    // A large layer (a province's desa) takes seconds to analyse: only on request, never by surprise.
+    static std::uint64_t requested = 0;
+    if (!doc.analysis_current() && p.desa.size() > 2000 && requested != doc.revision()) {
+        if (ImGui::Button(trid("Compute metrics").c_str())) requested = doc.revision();
+        ImGui::End();
+        return;
+    }
     try {
         a = &doc.analysis();
     } catch (const std::exception& e) {

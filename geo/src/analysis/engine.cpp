@@ -48,6 +48,10 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <chrono>  // TMPTIMING
+#include <cstdio>  // TMPTIMING
+#include <cstdlib>  // TMPTIMING
+#include <ctime>  // TMPTIMING
 
 #include "geo/analysis/summary.h"
 #include "geo/crs.h"
@@ -58,6 +62,18 @@
 namespace pc {
 
 namespace {
+
+struct TmpTimer {  // TMPTIMING
+    std::chrono::steady_clock::time_point t = std::chrono::steady_clock::now();  // TMPTIMING
+    bool on = std::getenv("PC_TMP_TIMING") != nullptr;  // TMPTIMING
+    std::clock_t cpu = std::clock();  // TMPTIMING
+    void lap(const char* what) {  // TMPTIMING
+        auto n = std::chrono::steady_clock::now();  // TMPTIMING
+        std::clock_t cn = std::clock();  // TMPTIMING
+        if (on) std::fprintf(stderr, "  [t] %-20s %8.1f ms cpu %8.1f\n", what, std::chrono::duration<double, std::milli>(n - t).count(), 1000.0 * double(cn - cpu) / CLOCKS_PER_SEC);  // TMPTIMING
+        t = n; cpu = cn;  // TMPTIMING
+    }  // TMPTIMING
+};  // TMPTIMING
 
 constexpr const char* kInitiatives = "initiatives";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -175,7 +191,10 @@ struct DesaS {
 
 struct KecS {
     std::string code, name, parent;
+    // Union of its desa, built on first use (only gap geometry and initiatives need it): use
+    // State::kec_geom. A kecamatan without desa has its own outline here from the start.
     GeomPtr geom;
+    std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
     Envelope env;
     double area = 0;
     std::vector<std::size_t> desa;
@@ -280,8 +299,20 @@ struct CoverageEngine::State {
     }
     const GEOSPreparedGeometry* prepared_kecamatan(GeosContext& c, std::size_t i) {
         if (kec_prepared.size() != kec.size()) kec_prepared.resize(kec.size());
-        if (!kec_prepared[i]) kec_prepared[i] = c.prepare(kec[i].geom.get());
+        if (!kec_prepared[i]) kec_prepared[i] = c.prepare(kec_geom(c, i));
         return kec_prepared[i].get();
+    }
+    // The kecamatan's geometry (the union of its desa), built once by the first caller; thread-safe.
+    const GEOSGeometry* kec_geom(GeosContext& c, std::size_t i) const {
+        auto& ks = const_cast<KecS&>(kec[i]);
+        std::call_once(*ks.once, [&] {
+            if (ks.geom) return;
+            std::vector<GeomPtr> parts;
+            for (auto d : ks.desa) parts.push_back(c.clone(desa[d].geom.get()));
+            ks.geom = c.union_all(std::move(parts));
+            prime(c.get(), ks.geom.get());
+        });
+        return ks.geom.get();
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -468,6 +499,7 @@ void CoverageEngine::State::prepare(const Project& p) {
     for (auto& t : p.settings.facility_types) settings_types.push_back(t.key);
     type_labels = p.settings.facility_types;
 
+    TmpTimer tt;  // TMPTIMING
     std::mutex m;
     Workers w(*this, true);
     GeosContext& c0 = *w.ctx[0];
@@ -489,6 +521,7 @@ void CoverageEngine::State::prepare(const Project& p) {
         prime(c.get(), d.geom.get());
     });
 
+    tt.lap("desa");  // TMPTIMING
     // Kecamatan: from the project's list, else grouped by parent_code; geometry = union of its desa.
     std::map<std::string, std::size_t> kec_index;
     for (auto& k : p.kecamatan) {
@@ -512,7 +545,20 @@ void CoverageEngine::State::prepare(const Project& p) {
         desa[i].kec = it->second;
         kec[it->second].desa.push_back(i);
     }
-    parallel_for(kec.size(), [&](std::size_t i, unsigned k) {
+    // The independent steps share parallel loops so that single large tasks (the district union)
+    // overlap with many small ones: (1) kecamatan unions + overlap sweep, (2) district union
+    // of kecamatan) + disjoint parts.
+    std::vector<std::size_t> order(desa.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return desa[a].env.min_x < desa[b].env.min_x; });
+    std::vector<std::size_t> pairs(worker_count(), 0);
+    // Overlapping pairs (earlier index, later index) with their shared part.
+    struct Overlap {
+        std::size_t i, j;
+        GeomPtr shared;
+    };
+    std::vector<std::vector<Overlap>> overlaps(worker_count());
+    auto kecamatan_task = [&](std::size_t i, unsigned k) {
         GeosContext& c = *w.ctx[k];
         auto& ks = kec[i];
         if (ks.desa.empty()) {
@@ -531,75 +577,99 @@ void CoverageEngine::State::prepare(const Project& p) {
         ks.area = c.area(ks.geom.get());
         ks.centre = GEOSisEmpty_r(c.get(), ks.geom.get()) == 1 ? ks.env.centre() : c.centroid(ks.geom.get());
         prime(c.get(), ks.geom.get());
+    };
+    // Overlap sweep over envelopes sorted by min x.
+    auto sweep_task = [&](std::size_t oi, unsigned k) {
+        GeosContext& c = *w.ctx[k];
+        auto& a = desa[order[oi]];
+        if (a.env.empty()) return;
+        PreparedPtr pa;
+        for (std::size_t oj = oi + 1; oj < order.size(); ++oj) {
+            auto& b = desa[order[oj]];
+            if (b.env.min_x > a.env.max_x) break;
+            if (!a.env.intersects(b.env)) continue;
+            if (!pa) pa = c.prepare(a.geom.get());
+            if (!c.check_predicate(GEOSPreparedIntersects_r(c.get(), pa.get(), b.geom.get()), "intersects")) continue;
+            // No touches test (a full relate, the costliest step): touching pairs share area 0.
+            auto inter = c.intersection(a.geom.get(), b.geom.get());
+            double shared = c.area(inter.get());
+            if (shared > 100.0) ++pairs[k];
+            if (shared > 0)
+                overlaps[k].push_back({std::min(order[oi], order[oj]), std::max(order[oi], order[oj]),
+                                       c.polygonal_part(inter.get())});
+        }
+    };
+    parallel_for(kec.size() + order.size(), [&](std::size_t t, unsigned k) {
+        if (t < kec.size()) kecamatan_task(t, k);
+        else sweep_task(t - kec.size(), k);
     });
+    for (auto n : pairs) quality.desa_overlap_pairs += n;
+    tt.lap("kecamatan+sweep");  // TMPTIMING
 
-    // District = union of the desa (through the kecamatan unions, which are unions of desa).
-    {
-        // GEOS's cascaded union (STRtree-ordered) of the kecamatan unions. A naive pairwise tree in
-        // parallel was measured 7x slower on Jawa Timur: it merges far-apart parts early.
+    // District = union of the desa, through the kecamatan unions (unions of desa): one GEOS cascaded
+    // union (STRtree-ordered) of the kecamatan unions, run as one task beside the disjoint parts.
+    // Measured on Jawa Timur: a naive pairwise tree in parallel is 7x slower (it merges far-apart parts
+    // early), and uniting by kabupaten in parallel then the kabupaten is 1.5x slower (the final union
+    // of large pieces dominates).
+    auto district_task = [&](unsigned k) {
+        GeosContext& c = *w.ctx[k];
         std::vector<GeomPtr> parts;
         for (auto& ks : kec)
-            if (!ks.desa.empty()) parts.push_back(c0.clone(ks.geom.get()));
-        district = c0.union_all(std::move(parts));
+            if (!ks.desa.empty()) parts.push_back(c.clone(ks.geom.get()));
+        district = c.union_all(std::move(parts));
+    };
+    // Disjoint parts: each desa minus the earlier desa it overlaps, i.e. minus its shared parts with
+    // them (d \ ∪e = d \ ∪(d ∩ e)): a union of small slivers instead of whole neighbours.
+    std::vector<std::vector<Overlap*>> earlier(desa.size());
+    for (auto& v : overlaps)
+        for (auto& o : v) earlier[o.j].push_back(&o);
+    auto disjoint_task = [&](std::size_t j, unsigned k) {
+        GeosContext& c = *w.ctx[k];
+        auto& d = desa[j];
+        d.area_d = d.area_k = d.area;
+        if (earlier[j].empty()) return;
+        std::size_t same = 0;
+        for (auto* o : earlier[j]) same += desa[o->i].kec == d.kec;
+        auto cut = [&](bool same_kec) -> GeomPtr {
+            std::vector<GeomPtr> parts;
+            for (auto* o : earlier[j])
+                if (!same_kec || desa[o->i].kec == d.kec) parts.push_back(c.clone(o->shared.get()));
+            if (parts.empty()) return nullptr;
+            auto u = c.union_all(std::move(parts));
+            auto g = c.polygonal_part(c.difference(d.geom.get(), u.get()).get());
+            prime(c.get(), g.get());
+            return g;
+        };
+        d.own_d = cut(false);
+        d.area_d = c.area(d.own_d.get());
+        if (same == earlier[j].size()) {
+            d.own_k = c.clone(d.own_d.get());
+            prime(c.get(), d.own_k.get());
+        } else if (same > 0) {
+            d.own_k = cut(true);
+        }
+        if (d.own_k) d.area_k = c.area(d.own_k.get());
+    };
+    parallel_for(1 + desa.size(), [&](std::size_t t, unsigned k) {
+        if (t == 0) district_task(k);
+        else disjoint_task(t - 1, k);
+    });
+    overlaps.clear();
+    earlier.clear();
+    {
         district_env = c0.envelope(district.get());
         district_area = c0.area(district.get());
         district_centre = GEOSisEmpty_r(c0.get(), district.get()) == 1 ? district_env.centre() : c0.centroid(district.get());
         prime(c0.get(), district.get());
     }
+    tt.lap("district+disjoint");  // TMPTIMING
 
-    // Data quality: overlaps (sweep over envelopes sorted by min x), gaps, outline.
+    // Data quality: overlaps, gaps, outline.
     {
         double sum = 0;
         for (auto& d : desa) sum += d.area;
         quality.desa_overlap_km2 = std::max(0.0, sum - district_area) / 1e6;
-        std::vector<std::size_t> order(desa.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::sort(order.begin(), order.end(), [&](auto a, auto b) { return desa[a].env.min_x < desa[b].env.min_x; });
-        std::vector<std::size_t> pairs(worker_count(), 0);
-        std::vector<std::vector<std::pair<std::size_t, std::size_t>>> overlaps(worker_count());
-        parallel_for(order.size(), [&](std::size_t oi, unsigned k) {
-            GeosContext& c = *w.ctx[k];
-            auto& a = desa[order[oi]];
-            if (a.env.empty()) return;
-            PreparedPtr pa;
-            for (std::size_t oj = oi + 1; oj < order.size(); ++oj) {
-                auto& b = desa[order[oj]];
-                if (b.env.min_x > a.env.max_x) break;
-                if (!a.env.intersects(b.env)) continue;
-                if (!pa) pa = c.prepare(a.geom.get());
-                if (!c.check_predicate(GEOSPreparedIntersects_r(c.get(), pa.get(), b.geom.get()), "intersects")) continue;
-                if (c.check_predicate(GEOSPreparedTouches_r(c.get(), pa.get(), b.geom.get()), "touches")) continue;
-                double shared = c.area(c.intersection(a.geom.get(), b.geom.get()).get());
-                if (shared > 100.0) ++pairs[k];
-                if (shared > 0)
-                    overlaps[k].push_back({std::min(order[oi], order[oj]), std::max(order[oi], order[oj])});
-            }
-        });
-        for (auto n : pairs) quality.desa_overlap_pairs += n;
-        // Disjoint parts: each desa minus the earlier desa it overlaps.
-        std::vector<std::vector<std::size_t>> earlier(desa.size());
-        for (auto& v : overlaps)
-            for (auto [i, j] : v) earlier[j].push_back(i);
-        parallel_for(desa.size(), [&](std::size_t j, unsigned k) {
-            GeosContext& c = *w.ctx[k];
-            auto& d = desa[j];
-            d.area_d = d.area_k = d.area;
-            if (earlier[j].empty()) return;
-            auto cut = [&](bool same_kec) -> GeomPtr {
-                std::vector<GeomPtr> parts;
-                for (auto i : earlier[j])
-                    if (!same_kec || desa[i].kec == d.kec) parts.push_back(c.clone(desa[i].geom.get()));
-                if (parts.empty()) return nullptr;
-                auto u = c.union_all(std::move(parts));
-                auto g = c.polygonal_part(c.difference(d.geom.get(), u.get()).get());
-                prime(c.get(), g.get());
-                return g;
-            };
-            d.own_d = cut(false);
-            d.area_d = c.area(d.own_d.get());
-            d.own_k = cut(true);
-            if (d.own_k) d.area_k = c.area(d.own_k.get());
-        });
+        tt.lap("disjoint parts");  // TMPTIMING
         Geometry dg = c0.to_geometry(district.get());
         double holes = 0;
         for (auto& poly : dg.polygons)
@@ -613,6 +683,7 @@ void CoverageEngine::State::prepare(const Project& p) {
         }
     }
 
+    tt.lap("holes+outline");  // TMPTIMING
     // Population pieces.
     bool any_pop = false, all_pop = !p.desa.empty();
     for (auto& d : p.desa) {
@@ -807,6 +878,7 @@ void CoverageEngine::State::prepare(const Project& p) {
             }
     }
 
+    tt.lap("pop+zones");  // TMPTIMING
     // Service features.
     for (auto& t : settings_types) services[t].key = t;
     std::vector<ServiceFeature> sfs;
@@ -821,6 +893,7 @@ void CoverageEngine::State::prepare(const Project& p) {
         auto* pd = prepared_district(c0);
         for (std::size_t i = 0; i < sfs.size(); ++i) feats[i] = make_feat(c0, *w.fwd[0], sfs[i], pd);
     }
+    tt.lap("features");  // TMPTIMING
     for (std::size_t i = 0; i < sfs.size(); ++i) {
         auto& s = services[sfs[i].service];
         s.key = sfs[i].service;
@@ -901,10 +974,11 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
                     m.parent_code = ks.parent;
                     m.nearest_facility_m = svcs[si] ? nearest_m(c, *svcs[si], ks.centre) : kNaN;
                     if (ks.desa.empty()) {
-                        cover_unit(c, inv, ks.geom.get(), ks.env, ks.area, svcs[si], m);
+                        cover_unit(c, inv, kec_geom(c, i), ks.env, ks.area, svcs[si], m);
                     } else if (inv) {
                         GeomPtr S = svcs[si] ? local_union(c, *svcs[si], ks.env) : nullptr;
-                        Geometry gap = S ? c.to_geometry(c.difference(ks.geom.get(), S.get()).get()) : c.to_geometry(ks.geom.get());
+                        const GEOSGeometry* kg = kec_geom(c, i);
+                        Geometry gap = S ? c.to_geometry(c.difference(kg, S.get()).get()) : c.to_geometry(kg);
                         inv->apply_in_place(gap);
                         m.gap = std::move(gap);
                     }
@@ -1210,9 +1284,9 @@ AnalysisResult CoverageEngine::run(const Project& project) const {
         if (GEOSisEmpty_r(c.get(), g.get()) == 1) return;
         Coord pos = c.point_on_surface(g.get());
         auto pt = c.own(GEOSGeom_createPointFromXY_r(c.get(), pos.x, pos.y), "point");
-        for (auto& ks : st.kec)
-            if (ks.env.intersects(Envelope{pos.x, pos.y, pos.x, pos.y}) &&
-                c.check_predicate(GEOSIntersects_r(c.get(), ks.geom.get(), pt.get()), "intersects")) {
+        for (std::size_t ki = 0; ki < st.kec.size(); ++ki)
+            if (auto& ks = st.kec[ki]; ks.env.intersects(Envelope{pos.x, pos.y, pos.x, pos.y}) &&
+                c.check_predicate(GEOSIntersects_r(c.get(), st.kec_geom(c, ki), pt.get()), "intersects")) {
                 out.kecamatan_code = ks.code;
                 break;
             }

@@ -3,11 +3,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cstdio>
 #include <set>
 
 #include "geo/error.h"
 #include "geo/gdal.h"
 #include "geo/io/project_file.h"
+#include "geo/io/styles.h"
+#include "geo/style.h"
 #include "io_internal.h"
 
 namespace fs = std::filesystem;
@@ -21,6 +24,7 @@ const char* to_key(ExportFormat f) {
         case ExportFormat::Shapefile: return "shp";
         case ExportFormat::KML: return "kml";
         case ExportFormat::CSV: return "csv";
+        case ExportFormat::KMZ: return "kmz";
     }
     return "?";
 }
@@ -32,6 +36,7 @@ std::optional<ExportFormat> parse_export_format(const std::string& s) {
     if (k == "shp" || k == "shapefile" || k == "esri shapefile") return ExportFormat::Shapefile;
     if (k == "kml" || k == "libkml") return ExportFormat::KML;
     if (k == "csv") return ExportFormat::CSV;
+    if (k == "kmz") return ExportFormat::KMZ;
     return std::nullopt;
 }
 
@@ -60,6 +65,107 @@ std::map<std::string, std::string> short_names(const std::vector<io::Column>& co
 
 GeometryKind kind_of(const Geometry* g) { return g ? g->kind : GeometryKind::Empty; }
 
+std::string html_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) switch (c) {
+            case '&': o += "&amp;"; break;
+            case '<': o += "&lt;"; break;
+            case '>': o += "&gt;"; break;
+            case '"': o += "&quot;"; break;
+            default: o += c;
+        }
+    return o;
+}
+
+std::string field_text(const FieldValue& v) {
+    if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    if (auto* d = std::get_if<double>(&v)) {
+        char b[40];
+        std::snprintf(b, sizeof b, "%.15g", *d);
+        return b;
+    }
+    if (auto* s = std::get_if<std::string>(&v)) return *s;
+    return "";
+}
+
+// The map layers of a KML/KMZ: the table plus a `kml_description` column (an HTML table of the
+// attributes, shown in Google Earth's balloon) and a style per feature: initiatives by pillar,
+// facilities by type, as in the QGIS styles.
+struct KmlLayer {
+    io::Table table;
+    std::vector<std::string> styles;
+};
+
+KmlLayer kml_layer(const io::Table& t, const Project& p) {
+    KmlLayer k{t, {}};
+    k.table.columns.push_back({"kml_description"});
+    int pillar_col = -1, type_col = -1;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        if (t.columns[c].name == "pillar" && t.name == "initiatives") pillar_col = int(c);
+        if (t.columns[c].name == "type" && t.name == "facilities") type_col = int(c);
+    }
+    auto rgba = [](std::uint32_t c) { return io::colour_hex(c); };
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        std::string html = "<table border=\"1\" cellpadding=\"2\" style=\"border-collapse:collapse\">";
+        for (std::size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c)
+            html += "<tr><th align=\"left\">" + html_escape(t.columns[c].name) + "</th><td>" +
+                    html_escape(field_text(t.rows[r][c])) + "</td></tr>";
+        html += "</table>";
+        k.table.rows[r].push_back(html);
+        std::uint32_t colour = t.name == "kecamatan" ? kKecamatanOutline
+                               : t.name == "desa"    ? kDesaOutline
+                               : t.name == "zones"   ? kZoneColour
+                                                     : kKabupatenOutline;
+        if (pillar_col >= 0)
+            if (auto pl = parse_pillar(field_text(t.rows[r][std::size_t(pillar_col)]))) colour = pillar_colour(*pl);
+        if (type_col >= 0) {
+            auto* ft = p.facility_type(field_text(t.rows[r][std::size_t(type_col)]));
+            colour = ft ? ft->colour : 0x808080ffu;
+        }
+        const Geometry* g = r < t.geometries.size() ? t.geometries[r] : nullptr;
+        std::string st;
+        switch (kind_of(g)) {
+            case GeometryKind::Point: st = "SYMBOL(id:\"http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png\",c:" + rgba(colour) + ",s:1.2)"; break;
+            case GeometryKind::Line: st = "PEN(c:" + rgba(colour) + ",w:3px)"; break;
+            case GeometryKind::Polygon: {
+                // Admin units as outlines; zones and initiative areas translucent.
+                const bool outline_only = t.name == "kabupaten" || t.name == "kecamatan" || t.name == "desa";
+                st = "PEN(c:" + rgba(colour) + ",w:2px);BRUSH(fc:" + rgba(outline_only ? (colour & 0xffffff00u) : ((colour & 0xffffff00u) | 0x66u)) + ")";
+                break;
+            }
+            case GeometryKind::Empty: break;
+        }
+        k.styles.push_back(st);
+    }
+    return k;
+}
+
+bool is_map_layer(const io::Table& t) { return t.geometry_type != wkbNone && t.name != "population_grid"; }
+
+// KML (one layer) or KMZ (several) through LIBKML, which turns the OGR style strings into KML
+// styles (icon, line and polygon colours); name -> <name>, the HTML table -> <description>, every
+// attribute also in <ExtendedData> so the file reads back.
+void write_kml(const std::string& path, const std::vector<const io::Table*>& tables, const Project& p) {
+    struct Config {
+        Config() {
+            CPLSetThreadLocalConfigOption("LIBKML_NAME_FIELD", "name");
+            CPLSetThreadLocalConfigOption("LIBKML_DESCRIPTION_FIELD", "kml_description");
+        }
+        ~Config() {
+            CPLSetThreadLocalConfigOption("LIBKML_NAME_FIELD", nullptr);
+            CPLSetThreadLocalConfigOption("LIBKML_DESCRIPTION_FIELD", nullptr);
+        }
+    } config;
+    auto ds = create_vector(path, "LIBKML");
+    for (auto* t : tables) {
+        auto k = kml_layer(*t, p);
+        io::WriteOptions o;
+        o.style = [&k](std::size_t r) { return k.styles[r]; };
+        io::write_table(*ds, k.table, o);
+    }
+    ds.reset();
+}
+
 }  // namespace
 
 ExportReport export_project(const Project& project, const AnalysisResult* metrics, const std::string& out,
@@ -72,6 +178,17 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
         return rep;
     }
     std::error_code ec;
+    if (format == ExportFormat::KMZ) {
+        // LIBKML writes the zip (doc.kml inside) itself.
+        remove_dataset_files(out);
+        const auto tables = io::project_tables(project, metrics);
+        std::vector<const io::Table*> layers;
+        for (auto& t : tables)
+            if (is_map_layer(t) && t.is_feature_layer) layers.push_back(&t);
+        write_kml(out, layers, project);
+        rep.files.push_back(out);
+        return rep;
+    }
     fs::create_directories(out, ec);
     if (ec) throw GdalError("cannot create folder '" + out + "': " + ec.message());
     const auto tables = io::project_tables(project, metrics);
@@ -137,6 +254,20 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
                     io::write_table(*ds, t, o);
                     ds.reset();
                     rep.files.push_back(file.string());
+                    // QGIS reads <name>.qml beside a Shapefile as its default style; .sld for other tools.
+                    StyleOptions so;
+                    so.field_names = names;
+                    if (t.geometry_type == wkbUnknown) so.geometry_kind = part.kind;
+                    for (auto& st : project_styles(project, metrics, so)) {
+                        if (st.layer != t.name || part.type == wkbNone) continue;
+                        for (auto [ext, text] : {std::pair{".qml", &st.qml}, std::pair{".sld", &st.sld}}) {
+                            auto sf = dir / (lname + ext);
+                            std::ofstream os(sf, std::ios::binary);
+                            os << *text;
+                            if (!os) throw GdalError("cannot write '" + sf.string() + "'");
+                            rep.files.push_back(sf.string());
+                        }
+                    }
                     auto side = dir / (lname + ".fields.csv");
                     std::ofstream csv(side);
                     csv << "long,short\n";
@@ -147,20 +278,10 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
                 break;
             }
             case ExportFormat::KML: {
-                if (t.geometry_type == wkbNone) break;
+                if (!is_map_layer(t)) break;
                 auto file = dir / (t.name + ".kml");
                 remove_dataset_files(file);
-                bool has = [&] {
-                    for (auto& c : t.columns)
-                        if (c.name == "name") return true;
-                    return false;
-                }();
-                CPLStringList dco;
-                dco.SetNameValue("NameField", has ? "name" : "code");
-                dco.SetNameValue("DescriptionField", "description");
-                auto ds = create_vector(file.string(), "KML", dco.List());
-                io::write_table(*ds, t, {});
-                ds.reset();
+                write_kml(file.string(), {&t}, project);
                 rep.files.push_back(file.string());
                 break;
             }
@@ -187,7 +308,8 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
                 rep.files.push_back(file.string());
                 break;
             }
-            case ExportFormat::GeoPackage: break;
+            case ExportFormat::GeoPackage:
+            case ExportFormat::KMZ: break;
         }
     }
     return rep;

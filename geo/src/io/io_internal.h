@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "geo/analysis/results.h"
+#include "geo/io/styles.h"
 #include "geo/model.h"
 
 namespace pc::io {
@@ -55,11 +56,16 @@ struct WriteOptions {
     std::map<std::string, std::string> rename;    // column name -> name written (Shapefile)
     std::vector<Column> extra_columns;            // CSV lon/lat
     std::function<std::vector<FieldValue>(const Geometry*)> extra_values;
+    std::function<std::string(std::size_t row)> style;  // OGR feature style string per row (KML)
 };
 
 // Writes one table as a layer of `ds` (EPSG:4326) inside a transaction when the driver has them.
 // Throws InputError for clashing column names, GdalError when GDAL refuses.
 void write_table(GDALDataset& ds, const Table& table, const WriteOptions& options = {});
+
+// The QGIS `layer_styles` table (same schema and values as QGIS writes) with one default style per
+// layer of `styles` that `ds` holds. Replaces an existing table's rows for those layers.
+void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles);
 
 const char* population_method_key(PopulationMethod m);
 std::string layer_safe(const std::string& s);  // "Puskesmas Keliling" -> "puskesmas_keliling"

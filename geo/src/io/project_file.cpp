@@ -36,6 +36,7 @@ void write_geopackage(const Project& project, const AnalysisResult* metrics, con
         else o.layer_options = {"FID=fid"};
         write_table(*ds, t, o);
     }
+    write_layer_styles(*ds, project_styles(project, metrics));
     CPLErrorReset();
     ds->FlushCache();
     GDALDataset* raw = ds.release();

@@ -68,6 +68,38 @@ FieldMapping guess_mapping(const std::vector<std::string>& field_names, ImportTa
 // Imports one layer into the project (lon/lat). Throws InputError; the project is unchanged on error.
 ImportReport import_layer(Project& project, const std::string& path, const ImportOptions& options);
 
+// What an import would do, without doing it: the layer, its fields, the mapping that would be used
+// (guesses resolved, given fields win) and the first rows as text. Throws InputError.
+struct ImportPreview {
+    std::string file;
+    std::string layer;
+    std::string driver;
+    std::string geometry_type;
+    std::string crs;                  // "EPSG:4326", or "" when the source has none
+    long long features = 0;
+    FieldMapping mapping;
+    std::vector<std::string> fields;  // column names, geometry last as "geometry" when the layer has one
+    std::vector<std::vector<std::string>> rows;
+};
+ImportPreview preview_import(const std::string& path, const ImportOptions& options, std::size_t rows = 5);
+
+// Joins a population table (CSV, XLSX, any OGR table) onto the desa layer by desa code.
+// Codes match exactly, else by their digits ("35.14.24.2005" = "3514242005"). Unknown codes,
+// duplicate codes, non-numeric or negative values are errors naming the row; desa without a row keep
+// their population and are listed.
+struct PopulationJoinReport {
+    std::string file;
+    std::string layer;
+    std::size_t rows = 0;
+    std::size_t matched = 0;
+    std::vector<std::string> unmatched_codes;  // in the table, not in the desa layer
+    std::vector<std::string> desa_without_row; // desa codes the table does not mention
+    std::size_t empty_values = 0;              // rows with an empty population (left as they were)
+};
+// On error the project is unchanged. `layer` "" = the first layer of the table.
+PopulationJoinReport join_population(Project& project, const std::string& table_path, const std::string& key_field,
+                                     const std::string& population_field, const std::string& layer = "");
+
 // A population raster (GeoTIFF or any GDAL raster) as polygon cells in lon/lat; nodata and
 // non-positive cells are left out. Throws InputError.
 PopulationGrid read_population_raster(const std::string& path, int band = 1);

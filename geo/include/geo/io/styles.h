@@ -1,0 +1,38 @@
+#pragma once
+// Layer styles that travel with exports: QGIS QML and OGC SLD (SE 1.1) per layer, from one style
+// description per layer. Stored in the GeoPackage `layer_styles` table (the schema QGIS uses, so
+// QGIS applies the default style when it opens the layer) and written as .qml/.sld beside Shapefiles.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "geo/analysis/results.h"
+#include "geo/model.h"
+
+namespace pc {
+
+struct StyleOptions {
+    std::string choropleth_service;  // service shown on metrics_desa ("" = the first service)
+    int classes = 5;                 // quantile classes of the choropleth
+    // Field names as written, when they differ (Shapefile: cut to 10 characters).
+    std::map<std::string, std::string> field_names;
+    // Symbols for this kind of geometry (a Shapefile part of a mixed layer); Empty = the most
+    // common kind in the layer.
+    GeometryKind geometry_kind = GeometryKind::Empty;
+};
+
+struct LayerStyle {
+    std::string layer;            // table name in the export ("desa", "facilities", "metrics_desa" ...)
+    std::string name;             // style name ("PetaCerdas desa")
+    std::string description;
+    std::string renderer;         // QGIS renderer type: singleSymbol, categorizedSymbol, graduatedSymbol
+    std::vector<std::string> categories;  // category values (categorized) or "lo-hi" class ranges (graduated)
+    std::string qml;
+    std::string sld;
+};
+
+// One style per styled spatial layer of the project (layers without features get one too).
+std::vector<LayerStyle> project_styles(const Project& project, const AnalysisResult* metrics,
+                                       const StyleOptions& options = {});
+
+}  // namespace pc

@@ -1,0 +1,150 @@
+// Styles that travel: the QGIS layer_styles table in GeoPackage exports and the project file,
+// .qml/.sld beside Shapefiles. QGIS itself loading them is tests/app/qgis (qgis_load_test.py).
+#include <catch2/catch.hpp>
+
+#include <cpl_minixml.h>
+
+#include <filesystem>
+#include <map>
+
+#include "geo/analysis/engine.h"
+#include "geo/gdal.h"
+#include "geo/io/export.h"
+#include "geo/io/styles.h"
+#include "geo/style.h"
+#include "io_test_util.h"
+
+using namespace pc;
+using pc::test::TempDir;
+
+namespace {
+
+bool well_formed(const std::string& xml) {
+    CPLXMLNode* n = CPLParseXMLString(xml.c_str());
+    if (!n) return false;
+    CPLDestroyXMLNode(n);
+    return true;
+}
+
+std::string colour_rgba(std::uint32_t c) {
+    return std::to_string(c >> 24) + "," + std::to_string((c >> 16) & 255) + "," + std::to_string((c >> 8) & 255);
+}
+
+}  // namespace
+
+TEST_CASE("GeoPackage export carries a QGIS layer_styles table with a default style per layer", "[io][styles]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    CoverageEngine engine(p);
+    AnalysisResult r = engine.run(p);
+    auto out = dir / "out.gpkg";
+    export_project(p, &r, out, ExportFormat::GeoPackage);
+
+    auto ds = open_vector(out);
+    OGRLayer* ls = ds->GetLayerByName("layer_styles");
+    REQUIRE(ls);
+    // The schema QGIS's OGR provider creates (names, types, widths).
+    auto* d = ls->GetLayerDefn();
+    const std::vector<std::pair<const char*, OGRFieldType>> schema = {
+        {"f_table_catalog", OFTString}, {"f_table_schema", OFTString}, {"f_table_name", OFTString},
+        {"f_geometry_column", OFTString}, {"styleName", OFTString}, {"styleQML", OFTString},
+        {"styleSLD", OFTString}, {"useAsDefault", OFTInteger}, {"description", OFTString},
+        {"owner", OFTString}, {"ui", OFTString}, {"update_time", OFTDateTime}};
+    REQUIRE(d->GetFieldCount() == int(schema.size()));
+    for (int i = 0; i < d->GetFieldCount(); ++i) {
+        CHECK(std::string(d->GetFieldDefn(i)->GetNameRef()) == schema[std::size_t(i)].first);
+        CHECK(d->GetFieldDefn(i)->GetType() == schema[std::size_t(i)].second);
+    }
+    CHECK(d->GetFieldDefn(d->GetFieldIndex("useAsDefault"))->GetSubType() == OFSTBoolean);
+    CHECK(d->GetFieldDefn(d->GetFieldIndex("f_table_name"))->GetWidth() == 256);
+    CHECK(std::string(ls->GetFIDColumn()) == "id");
+
+    std::map<std::string, std::pair<std::string, std::string>> styles;  // layer -> qml, sld
+    for (auto& f : *ls) {
+        const std::string layer = f->GetFieldAsString("f_table_name");
+        INFO(layer);
+        CHECK(f->GetFieldAsInteger("useAsDefault") == 1);
+        CHECK(std::string(f->GetFieldAsString("f_geometry_column")) == "geom");
+        CHECK(std::string(f->GetFieldAsString("f_table_schema")).empty());
+        CHECK(ds->GetLayerByName(layer.c_str()));
+        CHECK_FALSE(styles.count(layer));
+        styles[layer] = {f->GetFieldAsString("styleQML"), f->GetFieldAsString("styleSLD")};
+    }
+    for (auto* l : {"kabupaten", "kecamatan", "desa", "facilities", "initiatives", "zones", "metrics_desa"}) {
+        INFO(l);
+        REQUIRE(styles.count(l));
+        CHECK(well_formed(styles[l].first));
+        CHECK(well_formed(styles[l].second));
+        CHECK(styles[l].first.find("<!DOCTYPE qgis") == 0);
+        CHECK(styles[l].second.find("<StyledLayerDescriptor") != std::string::npos);
+    }
+    // Labels on the admin outlines.
+    CHECK(styles["kecamatan"].first.find("fieldName=\"name\"") != std::string::npos);
+    CHECK(styles["desa"].first.find("labelsEnabled=\"1\"") != std::string::npos);
+    // Initiatives by pillar with the one set of pillar colours; the six categories in QML and SLD.
+    auto& iq = styles["initiatives"].first;
+    CHECK(iq.find("type=\"categorizedSymbol\" attr=\"pillar\"") != std::string::npos);
+    for (Pillar pl : kPillars) {
+        CHECK(iq.find(std::string("value=\"") + to_key(pl) + "\"") != std::string::npos);
+        CHECK(iq.find(colour_rgba(pillar_colour(pl))) != std::string::npos);
+        CHECK(styles["initiatives"].second.find(std::string("<ogc:Literal>") + to_key(pl) + "</ogc:Literal>") != std::string::npos);
+    }
+    // Facilities by type in the project's colours.
+    for (auto& t : p.settings.facility_types) {
+        CHECK(styles["facilities"].first.find("value=\"" + t.key + "\"") != std::string::npos);
+        CHECK(styles["facilities"].first.find(colour_rgba(t.colour)) != std::string::npos);
+    }
+    CHECK(styles["zones"].first.find("b_diagonal") != std::string::npos);
+    // Choropleth: quantile classes of the first service's population coverage, computed here.
+    auto& mq = styles["metrics_desa"].first;
+    CHECK(mq.find("graduatedSymbol") != std::string::npos);
+    std::vector<double> v;
+    for (auto& m : r.services.front().desa) v.push_back(m.coverage_ratio_population);
+    std::sort(v.begin(), v.end());
+    char lo[32];
+    std::snprintf(lo, sizeof lo, "lower=\"%.10g\"", v.front());
+    CHECK(mq.find(lo) != std::string::npos);
+    CHECK(mq.find("CASE WHEN &quot;service&quot; = &apos;" + r.services.front().service + "&apos;") != std::string::npos);
+}
+
+TEST_CASE("Project file carries the styles; saving again keeps one default per layer", "[io][styles]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    auto out = dir / "p.gpkg";
+    export_project(p, nullptr, out, ExportFormat::GeoPackage);
+    export_project(p, nullptr, out, ExportFormat::GeoPackage);
+    auto ds = open_vector(out);
+    OGRLayer* ls = ds->GetLayerByName("layer_styles");
+    REQUIRE(ls);
+    CHECK(ls->GetFeatureCount() == 7);  // 3 admin levels, facilities, initiatives, zones, population grid
+}
+
+TEST_CASE("Shapefile export writes .qml and .sld beside each file, with the short field names", "[io][styles]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    auto out = dir / "shp";
+    export_project(p, nullptr, out, ExportFormat::Shapefile);
+    namespace fs = std::filesystem;
+    for (auto* l : {"kabupaten", "kecamatan", "desa", "zones", "facilities_point", "facilities_line", "facilities_polygon",
+                    "initiatives_point", "initiatives_line", "initiatives_polygon"}) {
+        INFO(l);
+        CHECK(fs::exists(out + "/" + l + ".qml"));
+        CHECK(fs::exists(out + "/" + l + ".sld"));
+        CHECK(well_formed(test::read_bytes(out + "/" + l + ".qml")));
+        CHECK(well_formed(test::read_bytes(out + "/" + l + ".sld")));
+    }
+    CHECK_FALSE(fs::exists(out + "/settings.qml"));
+    // Each part gets symbols of its own geometry kind.
+    CHECK(test::read_bytes(out + "/initiatives_point.qml").find("class=\"SimpleMarker\"") != std::string::npos);
+    CHECK(test::read_bytes(out + "/initiatives_line.qml").find("class=\"SimpleLine\"") != std::string::npos);
+    CHECK(test::read_bytes(out + "/initiatives_polygon.qml").find("class=\"SimpleFill\"") != std::string::npos);
+}
+
+TEST_CASE("Quantile breaks and pillar colours are the shared ones", "[io][styles]") {
+    // 10 values, 5 classes: breaks at sorted[2], [4], [6], [8] (floor(i*n/k)), ends at min and max.
+    auto b = quantile_breaks({9, 1, 8, 2, 7, 3, 6, 4, 5, 10}, 5);
+    CHECK(b == std::vector<double>{1, 3, 5, 7, 9, 10});
+    CHECK(quantile_breaks({2, 2, 2}, 4).size() == 2);
+    CHECK(pillar_colour(Pillar::Governance) == 0x1f5fbfff);
+    CHECK(std::string(pillar_label(Pillar::Environment)) == "Smart Environment");
+}
