@@ -546,8 +546,8 @@ void CoverageEngine::State::prepare(const Project& p) {
         kec[it->second].desa.push_back(i);
     }
     // The independent steps share parallel loops so that single large tasks (the district union)
-    // overlap with many small ones: (1) kecamatan unions + overlap sweep, (2) district union
-    // of kecamatan) + disjoint parts.
+    // overlap with many small ones: (1) kecamatan unions + overlap sweep, (2) district union + disjoint
+    // parts.
     std::vector<std::size_t> order(desa.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](auto a, auto b) { return desa[a].env.min_x < desa[b].env.min_x; });
