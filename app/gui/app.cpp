@@ -15,6 +15,7 @@
 #include "geo/io/import.h"
 #include "geo/io/project_file.h"
 #include "i18n.h"
+#include "recent.h"
 #include "render/gl.h"
 
 namespace pc::gui {
@@ -97,6 +98,12 @@ App::App(const AppOptions& options) {
     renderer_ = std::make_unique<MapRenderer>();
 
     set_language(options.english ? Language::English : Language::Indonesian);
+    remember_recent_ = options.remember_recent;
+    autosave_interval_s_ = options.autosave_interval_s;
+    if (remember_recent_) {
+        recent_file_ = recent_file_path();
+        ui_.recent = load_recent(recent_file_);
+    }
     auto t0 = std::chrono::steady_clock::now();
     if (!options.import_desa.empty()) {
         Project p;
@@ -113,6 +120,8 @@ App::App(const AppOptions& options) {
         set_document(Document::open(path));
     }
     load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    check_recovery();
+    remember(doc_->path());
 }
 
 App::~App() {
@@ -130,6 +139,10 @@ void App::set_document(std::unique_ptr<Document> doc) {
     doc_ = std::move(doc);
     map_ = std::make_unique<MapView>(*doc_);
     first_frame_ = true;
+    doc_->set_autosave_interval(autosave_interval_s_);
+    // Untitled documents autosave beside the user's data (where the demo project lives).
+    doc_->set_untitled_autosave_path((fs::path(demo_project_path()).parent_path() / "untitled.autosave.gpkg").string());
+    ui_.search_hits_revision = 0;
     glfwSetWindowTitle(window_, ("PetaCerdas — " + doc_->project().settings.name).c_str());
 }
 
@@ -137,9 +150,61 @@ void App::open(const std::string& path) {
     try {
         set_document(Document::open(path));
         show_status(ui_, std::string(tr("Open")) + ": " + path);
+        check_recovery();
     } catch (const std::exception& e) {
         show_status(ui_, std::string(tr("Open failed")) + ": " + e.what());
+        if (remember_recent_) {
+            remove_recent(ui_.recent, path);
+            save_recent(recent_file_, ui_.recent);
+        }
     }
+}
+
+void App::check_recovery() {
+    ui_.recover_project.clear();
+    ui_.recover_autosave.clear();
+    if (doc_->path().empty()) return;
+    if (auto autosave = Document::recoverable_autosave(doc_->path())) {
+        ui_.recover_project = doc_->path();
+        ui_.recover_autosave = *autosave;
+        ui_.request_recover = true;
+    }
+}
+
+void App::remember(const std::string& path) {
+    if (path.empty() || path == remembered_path_) return;
+    remembered_path_ = path;
+    if (!remember_recent_) return;
+    add_recent(ui_.recent, fs::absolute(path).lexically_normal().string());
+    save_recent(recent_file_, ui_.recent);
+}
+
+void App::after_frame() {
+    if (ui_.recover_answer) {
+        const bool recover = *ui_.recover_answer;
+        ui_.recover_answer.reset();
+        if (!ui_.recover_project.empty() && ui_.recover_project == doc_->path()) {
+            if (recover) {
+                try {
+                    set_document(Document::recover(ui_.recover_project, ui_.recover_autosave));
+                    show_status(ui_, tr("Recovered from the autosave; save to keep the changes"));
+                } catch (const std::exception& e) {
+                    show_status(ui_, std::string(tr("Recovery failed")) + ": " + e.what());
+                }
+            } else {
+                Document::discard_autosave(ui_.recover_autosave);
+                show_status(ui_, tr("Autosave discarded"));
+            }
+        }
+        ui_.recover_project.clear();
+        ui_.recover_autosave.clear();
+    }
+    if (ui_.clear_recent) {
+        ui_.clear_recent = false;
+        ui_.recent.clear();
+        if (remember_recent_) save_recent(recent_file_, ui_.recent);
+    }
+    remember(doc_->path());
 }
 
 bool App::should_close() const { return ui_.quit_now || glfwWindowShouldClose(window_); }
@@ -172,6 +237,11 @@ void App::shortcuts() {
         doc_->redo();
     } else if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) {
         save_document(*doc_, ui_);
+    } else if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
+        ui_.search_open = true;
+        ui_.search_focus = true;
+    } else if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) {
+        ui_.request_open = true;
     }
 }
 
@@ -200,6 +270,7 @@ void App::frame(const CanvasInput* scripted) {
     const float metrics_h = height * 0.62f;
     draw_metrics_panel(*doc_, *map_, ui_, top, metrics_h);
     draw_selection_panel(*doc_, *map_, ui_, top + metrics_h, height - metrics_h);
+    draw_search(*doc_, *map_, ui_);
     draw_dialogs(*doc_, ui_);
 
     Camera& cam = map_->camera;
@@ -266,6 +337,13 @@ void App::frame(const CanvasInput* scripted) {
         std::string p = std::move(ui_.open_path);
         ui_.open_path.clear();
         open(p);
+    }
+    after_frame();
+    // Autosave when due (synchronous: the demo writes in ~50 ms, at most once per interval).
+    try {
+        if (doc_->tick(glfwGetTime())) show_status(ui_, std::string(tr("Autosaved")) + ": " + doc_->autosave_path());
+    } catch (const std::exception& e) {
+        show_status(ui_, std::string(tr("Autosave failed")) + ": " + e.what());
     }
 }
 

@@ -25,6 +25,10 @@ struct AppOptions {
     // Instead of a project: a new, unsaved project whose desa come from this vector file (any OGR
     // source, e.g. a province's desa for benchmarks). Population is not required.
     std::string import_desa;
+    // Keep the recent-projects list in the user's config dir (the application; tests leave it alone).
+    bool remember_recent = false;
+    // Seconds between autosaves of a document with unsaved changes.
+    double autosave_interval_s = 120;
 };
 
 // Where the demo project lives: $PC_DEMO_PROJECT, else $XDG_DATA_HOME or ~/.local/share
@@ -66,6 +70,11 @@ public:
 
 private:
     void set_document(std::unique_ptr<Document> doc);
+    // Offers to recover an autosave of the opened project newer than the project.
+    void check_recovery();
+    // After a frame: answers of the recovery modal, the recent-projects list.
+    void after_frame();
+    void remember(const std::string& path);
     CanvasInput input_from_imgui() const;
     void shortcuts();
 
@@ -82,6 +91,10 @@ private:
     double frame_ms_ = 0;
     double load_ms_ = 0;
     double last_x_ = -1, last_y_ = -1;
+    bool remember_recent_ = false;
+    double autosave_interval_s_ = 120;
+    std::string recent_file_;
+    std::string remembered_path_;  // the document path last put in the recent list
 };
 
 }  // namespace pc::gui

@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
             options.project_path = a;
         }
     }
+    // Interactive sessions only: screenshots and benchmarks leave the recent-projects list alone.
+    options.remember_recent = screenshot.empty() && !bench;
     try {
         pc::gui::App app(options);
         if (!screenshot.empty()) {

@@ -46,6 +46,17 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
             if (ImGui::MenuItem(tr("Save"), "Ctrl+S")) save_document(doc, ui);
             if (ImGui::MenuItem(tr("Save as..."))) ui.request_save_as = true;
             ImGui::Separator();
+            if (ImGui::BeginMenu(tr("Recent projects"))) {
+                if (ui.recent.empty()) ImGui::TextDisabled("%s", tr("No recent projects"));
+                for (const auto& path : ui.recent)
+                    if (ImGui::MenuItem(path.c_str(), nullptr, path == doc.path())) ui.open_path = path;
+                if (!ui.recent.empty()) {
+                    ImGui::Separator();
+                    if (ImGui::MenuItem(tr("Clear list"))) ui.clear_recent = true;
+                }
+                ImGui::EndMenu();
+            }
+            ImGui::Separator();
             if (ImGui::MenuItem(tr("Quit"))) {
                 if (doc.dirty()) ui.request_quit = true;
                 else ui.quit_now = true;
@@ -58,6 +69,10 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
             if (ImGui::MenuItem(u.c_str(), "Ctrl+Z", false, doc.can_undo())) doc.undo();
             if (ImGui::MenuItem(r.c_str(), "Ctrl+Y", false, doc.can_redo())) doc.redo();
             ImGui::Separator();
+            if (ImGui::MenuItem(tr("Search..."), "Ctrl+F")) {
+                ui.search_open = true;
+                ui.search_focus = true;
+            }
             bool has_sel = doc.selection().has_value();
             if (ImGui::MenuItem(tr("Delete selected"), "Del", false, has_sel)) {
                 auto sel = *doc.selection();

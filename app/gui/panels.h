@@ -1,9 +1,12 @@
 #pragma once
 // The panels of the main window, one file each; all of them change the project only through
 // Document commands.
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "geo/doc/document.h"
+#include "geo/doc/search.h"
 #include "map_view.h"
 
 namespace pc::gui {
@@ -20,6 +23,24 @@ struct UiState {
     float menu_height = 0, status_height = 0;
     double frame_ms = 0;
     std::string open_path;           // set by the Open dialog: the app opens it after the frame
+
+    // Search (Ctrl+F): the query, its hits (recomputed when the query or the project changes).
+    bool search_open = false;
+    bool search_focus = false;       // put the keyboard in the query box next frame
+    std::string search_query;
+    std::string search_hits_for;     // the query the hits are for
+    std::uint64_t search_hits_revision = 0;
+    std::vector<SearchHit> search_hits;
+
+    // Recent projects (File menu); the app keeps the file up to date.
+    std::vector<std::string> recent;
+    bool clear_recent = false;       // File > Recent > Clear list
+
+    // Crash recovery: an autosave newer than the opened project. The modal sets recover_answer.
+    std::string recover_project;     // the project it belongs to ("" = nothing to offer)
+    std::string recover_autosave;
+    bool request_recover = false;    // open the modal next frame
+    std::optional<bool> recover_answer;
 };
 
 void show_status(UiState& ui, std::string message);
@@ -33,8 +54,13 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
 void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, float height);
 // Bottom status bar: cursor position, CRS, messages. Returns its height.
 float draw_status_bar(Document& doc, MapView& map, UiState& ui);
-// Modal dialogs (open, save as, unsaved changes).
+// Modal dialogs (open, save as, unsaved changes, recovery of an autosave).
 void draw_dialogs(Document& doc, UiState& ui);
+// Search window (Ctrl+F): desa, kecamatan, facilities and initiatives by name or code; choosing a
+// hit flies the map there and selects a facility or initiative.
+void draw_search(Document& doc, MapView& map, UiState& ui);
+// Flies to a hit and selects it when it is a feature.
+void go_to_hit(Document& doc, MapView& map, const SearchHit& hit);
 
 // Save, or ask for a path when the document has none. Reports in the status bar.
 void save_document(Document& doc, UiState& ui);

@@ -79,6 +79,25 @@ void draw_dialogs(Document& doc, UiState& ui) {
         if (ImGui::Button(tr("Cancel"))) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
+    if (ui.request_recover) {
+        ImGui::OpenPopup("recover###recover");
+        ui.request_recover = false;
+    }
+    if (ImGui::BeginPopupModal((std::string(tr("Recover unsaved changes?")) + "###recover").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(tr("An autosave newer than this project was found: PetaCerdas may have closed without saving."));
+        ImGui::TextDisabled("%s", ui.recover_autosave.c_str());
+        ImGui::TextUnformatted(tr("Recover the autosaved changes? Discarding deletes the autosave."));
+        if (ImGui::Button(tr("Recover"))) {
+            ui.recover_answer = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Discard"))) {
+            ui.recover_answer = false;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
     if (ImGui::BeginPopupModal((std::string(tr("Unsaved changes")) + "###quit").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted(tr("Discard changes and quit?"));
         if (ImGui::Button(tr("Save and quit"))) {
@@ -88,6 +107,7 @@ void draw_dialogs(Document& doc, UiState& ui) {
         }
         ImGui::SameLine();
         if (ImGui::Button(tr("Discard"))) {
+            Document::discard_autosave(doc.autosave_path());  // the discarded edits are not to be recovered
             ui.quit_now = true;
             ImGui::CloseCurrentPopup();
         }

@@ -1,6 +1,8 @@
 #include "geo/doc/document.h"
 
+#include <filesystem>
 #include <stdexcept>
+#include <system_error>
 
 #include "geo/io/project_file.h"
 
@@ -22,9 +24,81 @@ void Document::save() {
 
 void Document::save_as(const std::string& path) {
     const AnalysisResult& metrics = analysis();
+    const std::string old_autosave = autosave_path();
     save_project(project_, path, &metrics);
     path_ = path;
     saved_at_ = done_;
+    // The saved file now holds everything the autosaves held.
+    if (!old_autosave.empty()) discard_autosave(old_autosave);
+    discard_autosave(autosave_path());
+    autosaved_revision_ = revision_;
+    autosave_written_ = false;
+}
+
+std::string Document::autosave_path_for(const std::string& project_path) {
+    return project_path.empty() ? std::string() : project_path + ".autosave.gpkg";
+}
+
+std::string Document::autosave_path() const {
+    return path_.empty() ? untitled_autosave_path_ : autosave_path_for(path_);
+}
+
+bool Document::tick(double now) {
+    if (!last_autosave_at_) {
+        last_autosave_at_ = now;
+        return false;
+    }
+    if (now - *last_autosave_at_ < autosave_interval_s_) return false;
+    if (!dirty()) {
+        // Back at the saved state (undone): an autosave of this session holds nothing to recover.
+        if (autosave_written_) discard_autosave(autosave_path());
+        autosave_written_ = false;
+        return false;
+    }
+    if (autosaved_revision_ == revision_) return false;  // already in the last autosave
+    const std::string target = autosave_path();
+    if (target.empty() || target == path_) return false;
+    last_autosave_at_ = now;
+    // Written beside and renamed, so a crash while writing leaves the previous autosave intact.
+    const std::string tmp = target + ".tmp.gpkg";
+    discard_autosave(tmp);
+    try {
+        save_project(project_, tmp, nullptr);
+        std::filesystem::rename(tmp, target);
+    } catch (...) {
+        discard_autosave(tmp);
+        throw;
+    }
+    autosaved_revision_ = revision_;
+    autosave_written_ = true;
+    return true;
+}
+
+std::optional<std::string> Document::recoverable_autosave(const std::string& project_path) {
+    namespace fs = std::filesystem;
+    const std::string a = autosave_path_for(project_path);
+    std::error_code ec;
+    if (a.empty() || !fs::is_regular_file(a, ec)) return std::nullopt;
+    if (!fs::exists(project_path, ec)) return a;
+    const auto ta = fs::last_write_time(a, ec);
+    if (ec) return std::nullopt;
+    const auto tp = fs::last_write_time(project_path, ec);
+    if (ec) return std::nullopt;
+    if (ta > tp) return a;
+    return std::nullopt;
+}
+
+std::unique_ptr<Document> Document::recover(const std::string& project_path, const std::string& autosave,
+                                            AnalysisOptions options) {
+    auto doc = std::make_unique<Document>(load_project(autosave), project_path, std::move(options));
+    doc->saved_at_.reset();  // dirty until saved
+    return doc;
+}
+
+void Document::discard_autosave(const std::string& autosave) {
+    if (autosave.empty()) return;
+    std::error_code ec;
+    std::filesystem::remove(autosave, ec);
 }
 
 bool Document::dirty() const { return !saved_at_ || *saved_at_ != done_; }

@@ -76,6 +76,29 @@ public:
     void select(std::optional<FeatureRef> ref) { selection_ = std::move(ref); }
     bool exists(const FeatureRef& ref) const;
 
+    // Autosave. The GUI calls tick(now) every frame with a monotonic time in seconds; when the
+    // document has changes not yet autosaved and at least autosave_interval() seconds have passed
+    // since the last autosave (or since the first tick), the project is written to autosave_path()
+    // — never to path(). Returns true when it wrote. A failed write throws (the next try waits a
+    // full interval). save()/save_as() remove the autosave.
+    bool tick(double now_seconds);
+    double autosave_interval() const { return autosave_interval_s_; }
+    void set_autosave_interval(double seconds) { autosave_interval_s_ = seconds; }
+    // Where an untitled document autosaves ("" = it does not); the GUI puts it in the user data dir.
+    void set_untitled_autosave_path(std::string path) { untitled_autosave_path_ = std::move(path); }
+    // "<path>.autosave.gpkg", or the untitled autosave path.
+    std::string autosave_path() const;
+    static std::string autosave_path_for(const std::string& project_path);
+    // The autosave of `project_path` when one exists that is newer than the project file (or the
+    // project file is gone): what a crash left behind. nullopt otherwise.
+    static std::optional<std::string> recoverable_autosave(const std::string& project_path);
+    // Opens the autosave `autosave` as the document of `project_path`: path() is project_path and
+    // the document is dirty (the recovered edits are not in the project file yet).
+    static std::unique_ptr<Document> recover(const std::string& project_path, const std::string& autosave,
+                                             AnalysisOptions options = {});
+    // Removes the autosave (after a save, or when the user declines a recovery). No error if none.
+    static void discard_autosave(const std::string& autosave);
+
 private:
     void apply_to_engine(const std::vector<FeatureChange>& changes, bool reverse,
                          std::vector<WhatIfResult>* out);
@@ -94,6 +117,11 @@ private:
     std::optional<AnalysisResult> analysis_;
     std::uint64_t analysis_revision_ = 0;
     std::optional<FeatureRef> selection_;
+    double autosave_interval_s_ = 120;
+    std::optional<double> last_autosave_at_;   // tick time of the last autosave (or the first tick)
+    std::uint64_t autosaved_revision_ = 0;     // revision_ the last autosave holds (0 = none)
+    std::string untitled_autosave_path_;
+    bool autosave_written_ = false;            // this document wrote the current autosave file
 };
 
 }  // namespace pc
