@@ -48,10 +48,6 @@
 #include <map>
 #include <mutex>
 #include <set>
-#include <chrono>  // TMPTIMING
-#include <cstdio>  // TMPTIMING
-#include <cstdlib>  // TMPTIMING
-#include <ctime>  // TMPTIMING
 
 #include "geo/analysis/summary.h"
 #include "geo/crs.h"
@@ -62,18 +58,6 @@
 namespace pc {
 
 namespace {
-
-struct TmpTimer {  // TMPTIMING
-    std::chrono::steady_clock::time_point t = std::chrono::steady_clock::now();  // TMPTIMING
-    bool on = std::getenv("PC_TMP_TIMING") != nullptr;  // TMPTIMING
-    std::clock_t cpu = std::clock();  // TMPTIMING
-    void lap(const char* what) {  // TMPTIMING
-        auto n = std::chrono::steady_clock::now();  // TMPTIMING
-        std::clock_t cn = std::clock();  // TMPTIMING
-        if (on) std::fprintf(stderr, "  [t] %-20s %8.1f ms cpu %8.1f\n", what, std::chrono::duration<double, std::milli>(n - t).count(), 1000.0 * double(cn - cpu) / CLOCKS_PER_SEC);  // TMPTIMING
-        t = n; cpu = cn;  // TMPTIMING
-    }  // TMPTIMING
-};  // TMPTIMING
 
 constexpr const char* kInitiatives = "initiatives";
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -191,10 +175,7 @@ struct DesaS {
 
 struct KecS {
     std::string code, name, parent;
-    // Union of its desa, built on first use (only gap geometry and initiatives need it): use
-    // State::kec_geom. A kecamatan without desa has its own outline here from the start.
     GeomPtr geom;
-    std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
     Envelope env;
     double area = 0;
     std::vector<std::size_t> desa;
@@ -299,20 +280,8 @@ struct CoverageEngine::State {
     }
     const GEOSPreparedGeometry* prepared_kecamatan(GeosContext& c, std::size_t i) {
         if (kec_prepared.size() != kec.size()) kec_prepared.resize(kec.size());
-        if (!kec_prepared[i]) kec_prepared[i] = c.prepare(kec_geom(c, i));
+        if (!kec_prepared[i]) kec_prepared[i] = c.prepare(kec[i].geom.get());
         return kec_prepared[i].get();
-    }
-    // The kecamatan's geometry (the union of its desa), built once by the first caller; thread-safe.
-    const GEOSGeometry* kec_geom(GeosContext& c, std::size_t i) const {
-        auto& ks = const_cast<KecS&>(kec[i]);
-        std::call_once(*ks.once, [&] {
-            if (ks.geom) return;
-            std::vector<GeomPtr> parts;
-            for (auto d : ks.desa) parts.push_back(c.clone(desa[d].geom.get()));
-            ks.geom = c.union_all(std::move(parts));
-            prime(c.get(), ks.geom.get());
-        });
-        return ks.geom.get();
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -499,7 +468,6 @@ void CoverageEngine::State::prepare(const Project& p) {
     for (auto& t : p.settings.facility_types) settings_types.push_back(t.key);
     type_labels = p.settings.facility_types;
 
-    TmpTimer tt;  // TMPTIMING
     std::mutex m;
     Workers w(*this, true);
     GeosContext& c0 = *w.ctx[0];
@@ -521,7 +489,6 @@ void CoverageEngine::State::prepare(const Project& p) {
         prime(c.get(), d.geom.get());
     });
 
-    tt.lap("desa");  // TMPTIMING
     // Kecamatan: from the project's list, else grouped by parent_code; geometry = union of its desa.
     std::map<std::string, std::size_t> kec_index;
     for (auto& k : p.kecamatan) {
@@ -604,13 +571,12 @@ void CoverageEngine::State::prepare(const Project& p) {
         else sweep_task(t - kec.size(), k);
     });
     for (auto n : pairs) quality.desa_overlap_pairs += n;
-    tt.lap("kecamatan+sweep");  // TMPTIMING
 
     // District = union of the desa, through the kecamatan unions (unions of desa): one GEOS cascaded
     // union (STRtree-ordered) of the kecamatan unions, run as one task beside the disjoint parts.
     // Measured on Jawa Timur: a naive pairwise tree in parallel is 7x slower (it merges far-apart parts
-    // early), and uniting by kabupaten in parallel then the kabupaten is 1.5x slower (the final union
-    // of large pieces dominates).
+    // early); uniting by kabupaten (or in two x-strips) in parallel and then those is 1.5-2x slower (the
+    // final union of large pieces dominates); the union on its own thread beside the sweep was slower too.
     auto district_task = [&](unsigned k) {
         GeosContext& c = *w.ctx[k];
         std::vector<GeomPtr> parts;
@@ -662,14 +628,12 @@ void CoverageEngine::State::prepare(const Project& p) {
         district_centre = GEOSisEmpty_r(c0.get(), district.get()) == 1 ? district_env.centre() : c0.centroid(district.get());
         prime(c0.get(), district.get());
     }
-    tt.lap("district+disjoint");  // TMPTIMING
 
     // Data quality: overlaps, gaps, outline.
     {
         double sum = 0;
         for (auto& d : desa) sum += d.area;
         quality.desa_overlap_km2 = std::max(0.0, sum - district_area) / 1e6;
-        tt.lap("disjoint parts");  // TMPTIMING
         Geometry dg = c0.to_geometry(district.get());
         double holes = 0;
         for (auto& poly : dg.polygons)
@@ -683,7 +647,6 @@ void CoverageEngine::State::prepare(const Project& p) {
         }
     }
 
-    tt.lap("holes+outline");  // TMPTIMING
     // Population pieces.
     bool any_pop = false, all_pop = !p.desa.empty();
     for (auto& d : p.desa) {
@@ -878,7 +841,6 @@ void CoverageEngine::State::prepare(const Project& p) {
             }
     }
 
-    tt.lap("pop+zones");  // TMPTIMING
     // Service features.
     for (auto& t : settings_types) services[t].key = t;
     std::vector<ServiceFeature> sfs;
@@ -893,7 +855,6 @@ void CoverageEngine::State::prepare(const Project& p) {
         auto* pd = prepared_district(c0);
         for (std::size_t i = 0; i < sfs.size(); ++i) feats[i] = make_feat(c0, *w.fwd[0], sfs[i], pd);
     }
-    tt.lap("features");  // TMPTIMING
     for (std::size_t i = 0; i < sfs.size(); ++i) {
         auto& s = services[sfs[i].service];
         s.key = sfs[i].service;
@@ -974,11 +935,10 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
                     m.parent_code = ks.parent;
                     m.nearest_facility_m = svcs[si] ? nearest_m(c, *svcs[si], ks.centre) : kNaN;
                     if (ks.desa.empty()) {
-                        cover_unit(c, inv, kec_geom(c, i), ks.env, ks.area, svcs[si], m);
+                        cover_unit(c, inv, ks.geom.get(), ks.env, ks.area, svcs[si], m);
                     } else if (inv) {
                         GeomPtr S = svcs[si] ? local_union(c, *svcs[si], ks.env) : nullptr;
-                        const GEOSGeometry* kg = kec_geom(c, i);
-                        Geometry gap = S ? c.to_geometry(c.difference(kg, S.get()).get()) : c.to_geometry(kg);
+                        Geometry gap = S ? c.to_geometry(c.difference(ks.geom.get(), S.get()).get()) : c.to_geometry(ks.geom.get());
                         inv->apply_in_place(gap);
                         m.gap = std::move(gap);
                     }
@@ -1284,9 +1244,9 @@ AnalysisResult CoverageEngine::run(const Project& project) const {
         if (GEOSisEmpty_r(c.get(), g.get()) == 1) return;
         Coord pos = c.point_on_surface(g.get());
         auto pt = c.own(GEOSGeom_createPointFromXY_r(c.get(), pos.x, pos.y), "point");
-        for (std::size_t ki = 0; ki < st.kec.size(); ++ki)
-            if (auto& ks = st.kec[ki]; ks.env.intersects(Envelope{pos.x, pos.y, pos.x, pos.y}) &&
-                c.check_predicate(GEOSIntersects_r(c.get(), st.kec_geom(c, ki), pt.get()), "intersects")) {
+        for (auto& ks : st.kec)
+            if (ks.env.intersects(Envelope{pos.x, pos.y, pos.x, pos.y}) &&
+                c.check_predicate(GEOSIntersects_r(c.get(), ks.geom.get(), pt.get()), "intersects")) {
                 out.kecamatan_code = ks.code;
                 break;
             }
