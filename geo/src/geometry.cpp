@@ -81,6 +81,21 @@ std::size_t Geometry::vertex_count() const {
     return n;
 }
 
+void Geometry::settle_kind() {
+    if (!polygons.empty()) {
+        kind = GeometryKind::Polygon;
+        lines.clear();
+        points.clear();
+    } else if (!lines.empty()) {
+        kind = GeometryKind::Line;
+        points.clear();
+    } else if (!points.empty()) {
+        kind = GeometryKind::Point;
+    } else {
+        kind = GeometryKind::Empty;
+    }
+}
+
 void Geometry::translate(double dx, double dy) {
     auto mv = [&](Coord& c) { c.x += dx; c.y += dy; };
     for (auto& c : points) mv(c);

@@ -148,17 +148,7 @@ void collect(GEOSContextHandle_t h, const GEOSGeometry* g, Geometry& out) {
 Geometry GeosContext::to_geometry(const GEOSGeometry* g) const {
     Geometry out;
     collect(handle_, g, out);
-    // A mixed collection keeps its highest dimension (what callers can draw and measure).
-    if (!out.polygons.empty()) {
-        out.kind = GeometryKind::Polygon;
-        out.lines.clear();
-        out.points.clear();
-    } else if (!out.lines.empty()) {
-        out.kind = GeometryKind::Line;
-        out.points.clear();
-    } else if (!out.points.empty()) {
-        out.kind = GeometryKind::Point;
-    }
+    out.settle_kind();
     return out;
 }
 

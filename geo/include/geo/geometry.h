@@ -53,6 +53,9 @@ struct Geometry {
     bool empty() const;
     Envelope envelope() const;
     std::size_t vertex_count() const;
+    // Sets `kind` from the parts gathered, keeping only the highest dimension (what a mixed collection
+    // is drawn and measured as): polygons over lines over points.
+    void settle_kind();
     // Moves every vertex by (dx, dy).
     void translate(double dx, double dy);
     // A representative coordinate: the point itself, a line's middle vertex, a polygon's envelope centre.

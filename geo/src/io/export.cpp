@@ -65,17 +65,6 @@ std::map<std::string, std::string> short_names(const std::vector<io::Column>& co
 
 GeometryKind kind_of(const Geometry* g) { return g ? g->kind : GeometryKind::Empty; }
 
-std::string html_escape(const std::string& s) {
-    std::string o;
-    for (char c : s) switch (c) {
-            case '&': o += "&amp;"; break;
-            case '<': o += "&lt;"; break;
-            case '>': o += "&gt;"; break;
-            case '"': o += "&quot;"; break;
-            default: o += c;
-        }
-    return o;
-}
 
 std::string field_text(const FieldValue& v) {
     if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
@@ -108,8 +97,8 @@ KmlLayer kml_layer(const io::Table& t, const Project& p) {
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         std::string html = "<table border=\"1\" cellpadding=\"2\" style=\"border-collapse:collapse\">";
         for (std::size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c)
-            html += "<tr><th align=\"left\">" + html_escape(t.columns[c].name) + "</th><td>" +
-                    html_escape(field_text(t.rows[r][c])) + "</td></tr>";
+            html += "<tr><th align=\"left\">" + io::xml_escape(t.columns[c].name) + "</th><td>" +
+                    io::xml_escape(field_text(t.rows[r][c])) + "</td></tr>";
         html += "</table>";
         k.table.rows[r].push_back(html);
         std::uint32_t colour = t.name == "kecamatan" ? kKecamatanOutline

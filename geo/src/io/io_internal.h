@@ -71,5 +71,7 @@ const char* population_method_key(PopulationMethod m);
 std::string layer_safe(const std::string& s);  // "Puskesmas Keliling" -> "puskesmas_keliling"
 std::string colour_hex(std::uint32_t rgba);     // "#rrggbbaa"
 std::optional<std::uint32_t> parse_colour(const std::string& s);
+// Text safe inside XML/HTML content and double- or single-quoted attributes.
+std::string xml_escape(const std::string& s);
 
 }  // namespace pc::io

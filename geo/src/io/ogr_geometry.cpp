@@ -63,16 +63,7 @@ void collect(const OGRGeometry* g, Geometry& out) {
 Geometry from_ogr(const OGRGeometry* g) {
     Geometry out;
     collect(g, out);
-    if (!out.polygons.empty()) {
-        out.kind = GeometryKind::Polygon;
-        out.lines.clear();
-        out.points.clear();
-    } else if (!out.lines.empty()) {
-        out.kind = GeometryKind::Line;
-        out.points.clear();
-    } else if (!out.points.empty()) {
-        out.kind = GeometryKind::Point;
-    }
+    out.settle_kind();
     return out;
 }
 

@@ -46,18 +46,7 @@ struct StyleSpec {
 };
 
 // ---- a tiny XML writer ----
-std::string esc(const std::string& s) {
-    std::string o;
-    for (char c : s) switch (c) {
-            case '&': o += "&amp;"; break;
-            case '<': o += "&lt;"; break;
-            case '>': o += "&gt;"; break;
-            case '"': o += "&quot;"; break;
-            case '\'': o += "&apos;"; break;
-            default: o += c;
-        }
-    return o;
-}
+using io::xml_escape;
 
 class Xml {
 public:
@@ -75,7 +64,7 @@ public:
     }
     Xml& text(const std::string& tag, const std::string& t, const Attrs& a = {}) {
         start(tag, a);
-        out_ += ">" + esc(t) + "</" + tag + ">\n";
+        out_ += ">" + xml_escape(t) + "</" + tag + ">\n";
         return *this;
     }
     Xml& close() {
@@ -92,7 +81,7 @@ public:
 private:
     void start(const std::string& tag, const Attrs& a) {
         out_ += std::string(2 * stack_.size(), ' ') + "<" + tag;
-        for (auto& [k, v] : a) out_ += " " + k + "=\"" + esc(v) + "\"";
+        for (auto& [k, v] : a) out_ += " " + k + "=\"" + xml_escape(v) + "\"";
     }
     std::string out_;
     std::vector<std::string> stack_;
@@ -491,5 +480,20 @@ std::vector<LayerStyle> project_styles(const Project& p, const AnalysisResult* m
     }
     return out;
 }
+
+namespace io {
+std::string xml_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) switch (c) {
+            case '&': o += "&amp;"; break;
+            case '<': o += "&lt;"; break;
+            case '>': o += "&gt;"; break;
+            case '"': o += "&quot;"; break;
+            case '\'': o += "&apos;"; break;
+            default: o += c;
+        }
+    return o;
+}
+}  // namespace io
 
 }  // namespace pc
