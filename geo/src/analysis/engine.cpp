@@ -873,7 +873,7 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
         const ServiceS* s = find_service(keys[si]);
         svcs.push_back(s);
         if (auto* t = p.facility_type(keys[si])) sc.label = t->label;
-        else sc.label = keys[si] == kInitiatives ? "Initiatives (service radius)" : keys[si];
+        else sc.label = keys[si] == kInitiatives ? "Inisiatif (radius layanan)" : keys[si];
         if (s) {
             sc.features_used = s->inside();
             sc.features_outside = s->feats.size() - sc.features_used;
