@@ -360,6 +360,7 @@ struct OursResult {
     double whatif_district_delta_km2 = NAN;
     std::map<std::string, double> district_covered_km2;
     std::map<std::string, std::size_t> features_used;
+    std::vector<PhaseTime> phases;  // of the last construction
 };
 
 OursResult run_ours(Workload& w, int runs, int prepare_runs, int whatif_runs) {
@@ -381,6 +382,7 @@ OursResult run_ours(Workload& w, int runs, int prepare_runs, int whatif_runs) {
         engine = std::move(e);
     }
     o.prepare_ms = median(prep_t);
+    o.phases = engine->preparation_phases();
     AnalysisResult result;
     o.run_ms = median_ms(runs, [&] { result = engine->run(w.project); });
     o.full_ms = median(full_t);
@@ -419,6 +421,12 @@ OursResult run_ours(Workload& w, int runs, int prepare_runs, int whatif_runs) {
     }
     o.apply_ms = median(ap);
     return o;
+}
+
+void print_phases(const std::vector<PhaseTime>& phases) {
+    std::printf("   engine construction, last run:");
+    for (auto& p : phases) std::printf(" %s %.1f ms;", p.name.c_str(), p.ms);
+    std::printf("\n");
 }
 
 void print_check(const std::string& what, double ours, double peer) {
@@ -500,9 +508,10 @@ int main(int argc, char** argv) {
     load(pas);
     std::printf("\n== %s: %zu desa, %zu kecamatan, %zu facilities; import %.0f ms\n", pas.name.c_str(),
                 pas.project.desa.size(), pas.project.kecamatan.size(), pas.project.facilities.size(), pas.read_ms);
-    OursResult po = run_ours(pas, a.runs, 5, 100);
+    OursResult po = run_ours(pas, a.runs, 11, 100);
     std::printf("   ours: prepare %.2f ms, run %.2f ms (median of %d), prepare+run %.2f ms (CPU %.0f ms); EPSG:%d\n",
                 po.prepare_ms, po.run_ms, a.runs, po.full_ms, po.full_cpu_ms, pas.epsg);
+    print_phases(po.phases);
 
     PeerResult pg, ps, pp;
     if (a.geopandas) pg = run_geopandas(a, pas, 5, 20);
@@ -559,9 +568,10 @@ int main(int argc, char** argv) {
         load(jat);
         std::printf("\n== %s: %zu desa, %zu kecamatan, %zu facilities; import %.0f ms\n", jat.name.c_str(),
                     jat.project.desa.size(), jat.project.kecamatan.size(), jat.project.facilities.size(), jat.read_ms);
-        OursResult jo = run_ours(jat, std::max(1, a.runs / 3), 1, 100);
+        OursResult jo = run_ours(jat, std::max(1, a.runs / 3), 3, 100);
         std::printf("   ours: prepare %.0f ms, run %.0f ms, prepare+run %.0f ms (CPU %.0f ms); EPSG:%d\n", jo.prepare_ms,
                     jo.run_ms, jo.full_ms, jo.full_cpu_ms, jat.epsg);
+        print_phases(jo.phases);
         PeerResult jg, jp;
         if (a.geopandas) jg = run_geopandas(a, jat, 1, 5);
         if (a.postgis) jp = run_postgis(a, jat, 1);

@@ -10,8 +10,9 @@
 //   is_valid_reason). Kecamatan geometry = union of its desa (desa.parent_code == kecamatan code;
 //   without a kecamatan list, desa are grouped by parent_code). District geometry D = union of all desa.
 //   DataQuality: desa_overlap_km2 = Σ area(desa) − area(D); desa_overlap_pairs = pairs of desa whose
-//   intersection exceeds 100 m²; desa_gap_km2 = area of the holes of D; outline_not_in_desa_km2 =
-//   area(outline \ D), desa_not_in_outline_km2 = area(D \ outline).
+//   intersection exceeds 100 m²; desa_gap_km2 = area enclosed by D and covered by no desa (the holes of
+//   D less any desa lying in them); outline_not_in_desa_km2 = area(outline \ D), desa_not_in_outline_km2
+//   = area(D \ outline).
 // * Services: every facility type in the settings (even with no features) and every type present in
 //   the facilities, plus "initiatives" for initiatives that have a radius. Buffer of a feature
 //   B_f = GEOSBuffer(projected geometry, radius, quadrant_segments) (radius 0: a polygon is itself,
@@ -27,9 +28,13 @@
 //   area weighting, with a warning). Persons of a desa inside a region X =
 //   Σ piece.pop · area(piece ∩ X) / area(piece). covered = persons inside S_u; uncovered = P − covered.
 // * Kecamatan and district: area figures on their dissolved geometry; population figures are sums over
-//   their desa. The dissolved areas are computed exactly as sums over disjoint parts (each desa minus the
-//   earlier desa it overlaps, within the district resp. its kecamatan), so an overlap counts once and a
-//   what-if only needs the touched desa. Zones: unit = Z ∩ D (area figures on it); parts desa ∩ Z ("<zone>/<desa>"), with
+//   their desa. Every area of a dissolved unit or of an intersection with a service area is computed by
+//   boundary integration (planar.h): area(X) = ½ Σ over the pieces of ∂X of x·dy − y·dx, where ∂D and ∂K
+//   are the desa edges cut at their neighbours' edges and kept where no other desa (of the kecamatan)
+//   covers them, and ∂(U ∩ S) = (∂U inside S) + (∂S inside U). This is exact for the same polygons (an
+//   overlap counts once) without building a union, and a what-if only looks at the touched desa. The
+//   dissolved geometries themselves (GEOS unions) are built only for the gap geometry outputs.
+//   Zones: unit = Z ∩ D (area figures on it); parts desa ∩ Z ("<zone>/<desa>"), with
 //   population = persons of the desa inside the part; a zone's population figures = Σ over its parts.
 // * nearest_facility_m: distance from the unit's centroid (grid methods: the population-weighted centre
 //   of its pieces) to the nearest feature geometry of the service (radius not counted); NaN without
@@ -38,11 +43,12 @@
 // * What-if: only desa whose envelope meets the changed buffers are recomputed. With R = envelope of the
 //   before and after buffers and L = (union of the service's buffers meeting R) ∩ R, the change of a
 //   unit's covered area is area(u ∩ L_after) − area(u ∩ L_before) (exact: outside R nothing changes);
-//   the same for kecamatan and the district (through the disjoint parts); population changes are summed
+//   the same for kecamatan and the district (boundary integration over the touched desa); population changes are summed
 //   from the desa. Computed as area(u ∩ (B_after \ O)) − area(u ∩ (B_before \ O)), O = the other buffers.
 #include "geo/analysis/engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -54,6 +60,7 @@
 #include "geo/error.h"
 #include "geo/geos.h"
 #include "geo/parallel.h"
+#include "planar.h"
 
 namespace pc {
 
@@ -126,16 +133,25 @@ void prime(GEOSContextHandle_t h, const GEOSGeometry* g) {
     }
 }
 
+// Records the wall time since the previous call under a step's name.
+class PhaseClock {
+public:
+    explicit PhaseClock(std::vector<PhaseTime>& out) : out_(out) {}
+    void operator()(const char* name) {
+        auto now = std::chrono::steady_clock::now();
+        out_.push_back({name, std::chrono::duration<double, std::milli>(now - t_).count()});
+        t_ = now;
+    }
+
+private:
+    std::vector<PhaseTime>& out_;
+    std::chrono::steady_clock::time_point t_ = std::chrono::steady_clock::now();
+};
+
 double env_distance(const Envelope& e, Coord p) {
     double dx = std::max({e.min_x - p.x, 0.0, p.x - e.max_x});
     double dy = std::max({e.min_y - p.y, 0.0, p.y - e.max_y});
     return std::hypot(dx, dy);
-}
-
-double ring_area(const Ring& r) {
-    double s = 0;
-    for (std::size_t i = 0; i + 1 < r.size(); ++i) s += r[i].x * r[i + 1].y - r[i + 1].x * r[i].y;
-    return std::abs(s) / 2;
 }
 
 bool is_polygonal(GeosContext& c, const GEOSGeometry* g) {
@@ -164,18 +180,20 @@ struct DesaS {
     bool whole = true;  // one piece = the desa itself (area weighting)
     Coord centre;
     std::size_t kec = 0;
-    // The desa minus the earlier desa it overlaps: in the whole district (own_d) and in its kecamatan
-    // (own_k). They partition the district and each kecamatan, so dissolved areas are sums over desa.
-    // Null = the desa itself (no overlap).
-    GeomPtr own_d, own_k;
-    double area_d = 0, area_k = 0;
-    const GEOSGeometry* part_d() const { return own_d ? own_d.get() : geom.get(); }
-    const GEOSGeometry* part_k() const { return own_k ? own_k.get() : geom.get(); }
+    planar::Poly poly;  // local coordinates (minus State::origin)
+    // The desa's edges cut where they meet its neighbours' edges, each piece flagged when it lies on
+    // the boundary of the district (the union of all desa) and of its kecamatan (the union of its desa).
+    struct BoundaryPiece {
+        planar::Seg s;
+        std::uint8_t flags;
+    };
+    static constexpr std::uint8_t kOnDistrict = 1, kOnKecamatan = 2;
+    std::vector<BoundaryPiece> boundary;
 };
 
 struct KecS {
     std::string code, name, parent;
-    GeomPtr geom;
+    GeomPtr geom;  // own outline without desa; else the union of its desa, built when gap geometry is asked
     Envelope env;
     double area = 0;
     std::vector<std::size_t> desa;
@@ -211,6 +229,7 @@ struct Feat {
     double radius = 0;
     bool outside = false;
     std::optional<Coord> point;  // when the feature is a single point
+    planar::Poly bpoly;          // the buffer in local coordinates
 };
 
 struct ServiceS {
@@ -256,12 +275,14 @@ struct CoverageEngine::State {
     AnalysisOptions options;
     PopulationMethod method = PopulationMethod::AreaWeighted;
     DataQuality quality;  // preparation findings (facility flags are added by run)
+    std::vector<PhaseTime> phases;
 
     std::vector<DesaS> desa;
     std::vector<KecS> kec;
     std::vector<ZoneS> zones;
     std::vector<ZoneDesaS> zone_desa;
-    GeomPtr district;
+    Coord origin;               // subtracted from projected coordinates for the planar areas
+    planar::BoxGrid desa_grid;  // desa boxes, local coordinates
     Envelope district_env;
     double district_area = 0;
     Coord district_centre;
@@ -270,21 +291,218 @@ struct CoverageEngine::State {
     std::string district_code_cache, district_name_cache;
     std::map<std::string, ServiceS> services;
 
-    // Prepared district and kecamatan for edits, built on first use; guarded by prepared_mutex.
-    std::mutex prepared_mutex;
-    PreparedPtr district_prepared;
-    std::vector<PreparedPtr> kec_prepared;
-    const GEOSPreparedGeometry* prepared_district(GeosContext& c) {
-        if (!district_prepared) district_prepared = c.prepare(district.get());
-        return district_prepared.get();
-    }
-    const GEOSPreparedGeometry* prepared_kecamatan(GeosContext& c, std::size_t i) {
-        if (kec_prepared.size() != kec.size()) kec_prepared.resize(kec.size());
-        if (!kec_prepared[i]) kec_prepared[i] = c.prepare(kec[i].geom.get());
-        return kec_prepared[i].get();
-    }
+    std::mutex edit_mutex;  // one edit at a time
+    // The dissolved geometries (the district, the kecamatan unions) serve only the gap geometry outputs:
+    // built on first use, guarded by dissolved_mutex.
+    std::mutex dissolved_mutex;
+    bool dissolved = false;
+    GeomPtr district;
 
     // --- helpers -------------------------------------------------------------------------------
+    planar::Poly to_poly(GeosContext& c, const GEOSGeometry* g) const {
+        planar::Poly out;
+        std::vector<double> buf;
+        auto ring = [&](const GEOSGeometry* r, bool hole) {
+            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(c.get(), r);
+            unsigned n = 0;
+            if (!seq || !GEOSCoordSeq_getSize_r(c.get(), seq, &n) || n < 4) return;
+            buf.resize(2 * std::size_t(n));
+            c.check_measure(GEOSCoordSeq_copyToBuffer_r(c.get(), seq, buf.data(), 0, 0), "coordinates");
+            std::vector<planar::Pt> pts(n);
+            for (unsigned i = 0; i < n; ++i) pts[i] = {buf[2 * i] - origin.x, buf[2 * i + 1] - origin.y};
+            out.add_ring(std::move(pts), hole);
+        };
+        std::function<void(const GEOSGeometry*)> add = [&](const GEOSGeometry* x) {
+            if (!x || GEOSisEmpty_r(c.get(), x) == 1) return;
+            int t = GEOSGeomTypeId_r(c.get(), x);
+            if (t == GEOS_POLYGON) {
+                ring(GEOSGetExteriorRing_r(c.get(), x), false);
+                int nh = GEOSGetNumInteriorRings_r(c.get(), x);
+                for (int i = 0; i < nh; ++i) ring(GEOSGetInteriorRingN_r(c.get(), x, i), true);
+            } else if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
+                int n = GEOSGetNumGeometries_r(c.get(), x);
+                for (int i = 0; i < n; ++i) add(GEOSGetGeometryN_r(c.get(), x, i));
+            }
+        };
+        add(g);
+        out.finish();
+        return out;
+    }
+    planar::Box local_box(const Envelope& e) const {
+        if (e.empty()) return {};
+        return {e.min_x - origin.x, e.min_y - origin.y, e.max_x - origin.x, e.max_y - origin.y};
+    }
+
+    // Whether a projected feature meets the district (the union of the desa), within 1 mm: it meets
+    // one of the desa.
+    bool meets_district(GeosContext& c, const GEOSGeometry* g, const Envelope& genv) const {
+        bool hit = false;
+        desa_grid.query(local_box(genv).grown(1e-3), [&](std::uint32_t i) {
+            if (hit) return;
+            const GEOSGeometry* d = desa[i].geom.get();
+            hit = c.check_predicate(GEOSIntersects_r(c.get(), d, g), "intersects") ||
+                  c.check_predicate(GEOSDistanceWithin_r(c.get(), d, g, 1e-3), "distance within");
+        });
+        return hit;
+    }
+
+    // Twice the areas of desa ∩ R, K ∩ R (each kecamatan K) and D ∩ R (the district) for a region R =
+    // the union of `polys`, whose boundary pieces are `rb`, by boundary integration: the pieces of the
+    // units' boundaries inside R (or along R's boundary on the same side: counted from the units' side)
+    // plus the pieces of R's boundary strictly inside the units. `touched` = the desa to compute (all
+    // when empty); results for the others stay 0.
+    struct Covered {
+        std::vector<long double> desa, kec;
+        long double district = 0;
+    };
+    Covered covered(const std::vector<const planar::Poly*>& polys, const std::vector<planar::Seg>& rb,
+                    const std::vector<std::size_t>& touched) const {
+        using planar::Loc;
+        Covered out;
+        out.desa.assign(desa.size(), 0);
+        out.kec.assign(kec.size(), 0);
+        if (polys.empty()) return out;
+        std::vector<planar::Box> boxes;
+        planar::Box all;
+        for (auto* p : polys) {
+            boxes.push_back(p->box());
+            all.add(p->box());
+        }
+        planar::BoxGrid grid;
+        grid.build(boxes);
+        const unsigned nw = worker_count();
+        std::vector<planar::Split> splits(nw);
+        std::vector<std::vector<const planar::Poly*>> cand_w(nw);
+        std::vector<long double> part_d(desa.size(), 0), part_k(desa.size(), 0);
+        const std::size_t nd = touched.empty() ? desa.size() : touched.size();
+        // (1) the units' boundary pieces inside R.
+        parallel_for(nd, [&](std::size_t t, unsigned w) {
+            std::size_t i = touched.empty() ? t : touched[t];
+            auto& d = desa[i];
+            if (!d.poly.box().meets(all)) return;
+            auto& split = splits[w];
+            auto& cands = cand_w[w];
+            long double sd = 0, sD = 0, sK = 0;
+            for (auto& bp : d.boundary) {
+                cands.clear();
+                grid.query(planar::Box::of(bp.s.a, bp.s.b).grown(planar::kTol), [&](std::uint32_t j) { cands.push_back(polys[j]); });
+                if (cands.empty()) continue;
+                planar::split_locate(bp.s, cands, split);
+                for (std::size_t k = 0; k < split.pieces.size(); ++k) {
+                    bool in = false, same = false, opp = false;
+                    for (std::size_t c = 0; c < cands.size(); ++c) {
+                        Loc l = split.locs[k * cands.size() + c];
+                        in |= l == Loc::In;
+                        same |= l == Loc::OnSame;
+                        opp |= l == Loc::OnOpp;
+                    }
+                    if (!(in || same)) continue;  // same and opp together: inside R as well
+                    double term = planar::cross_term(split.pieces[k].a, split.pieces[k].b);
+                    sd += term;
+                    if (bp.flags & DesaS::kOnDistrict) sD += term;
+                    if (bp.flags & DesaS::kOnKecamatan) sK += term;
+                }
+            }
+            out.desa[i] += sd;
+            part_d[i] = sD;
+            part_k[i] = sK;
+        });
+        // (2) R's boundary pieces strictly inside the units.
+        struct Acc {
+            std::vector<long double> desa, kec;
+            long double district = 0;
+        };
+        std::vector<Acc> acc(nw);
+        for (auto& a : acc) {
+            a.desa.assign(desa.size(), 0);
+            a.kec.assign(kec.size(), 0);
+        }
+        const std::size_t chunk = 64;
+        std::vector<std::vector<std::uint32_t>> ids_w(nw);
+        std::vector<std::vector<std::size_t>> kecs_w(nw);
+        parallel_for((rb.size() + chunk - 1) / chunk, [&](std::size_t ch, unsigned w) {
+            auto& split = splits[w];
+            auto& cands = cand_w[w];
+            auto& ids = ids_w[w];
+            auto& kecs = kecs_w[w];
+            auto& a = acc[w];
+            for (std::size_t r = ch * chunk; r < std::min(rb.size(), (ch + 1) * chunk); ++r) {
+                const planar::Seg& s = rb[r];
+                cands.clear();
+                ids.clear();
+                desa_grid.query(planar::Box::of(s.a, s.b).grown(planar::kTol), [&](std::uint32_t j) {
+                    if (desa[j].poly.empty()) return;
+                    cands.push_back(&desa[j].poly);
+                    ids.push_back(j);
+                });
+                if (cands.empty()) continue;
+                planar::split_locate(s, cands, split);
+                const std::size_t nc = cands.size();
+                for (std::size_t k = 0; k < split.pieces.size(); ++k) {
+                    const Loc* locs = &split.locs[k * nc];
+                    double term = planar::cross_term(split.pieces[k].a, split.pieces[k].b);
+                    bool in = false, same = false, opp = false;
+                    kecs.clear();
+                    for (std::size_t c = 0; c < nc; ++c) {
+                        if (locs[c] == Loc::In) a.desa[ids[c]] += term;
+                        in |= locs[c] == Loc::In;
+                        same |= locs[c] == Loc::OnSame;
+                        opp |= locs[c] == Loc::OnOpp;
+                        if (locs[c] != Loc::Out) kecs.push_back(desa[ids[c]].kec);
+                    }
+                    if (in || (same && opp)) a.district += term;
+                    std::sort(kecs.begin(), kecs.end());
+                    kecs.erase(std::unique(kecs.begin(), kecs.end()), kecs.end());
+                    for (auto kk : kecs) {
+                        bool kin = false, ksame = false, kopp = false;
+                        for (std::size_t c = 0; c < nc; ++c) {
+                            if (desa[ids[c]].kec != kk) continue;
+                            kin |= locs[c] == Loc::In;
+                            ksame |= locs[c] == Loc::OnSame;
+                            kopp |= locs[c] == Loc::OnOpp;
+                        }
+                        if (kin || (ksame && kopp)) a.kec[kk] += term;
+                    }
+                }
+            }
+        });
+        for (auto& a : acc) {
+            for (std::size_t i = 0; i < desa.size(); ++i) out.desa[i] += a.desa[i];
+            for (std::size_t k = 0; k < kec.size(); ++k) out.kec[k] += a.kec[k];
+            out.district += a.district;
+        }
+        for (std::size_t i = 0; i < desa.size(); ++i) {
+            out.district += part_d[i];
+            out.kec[desa[i].kec] += part_k[i];
+        }
+        return out;
+    }
+    Covered covered_by(const planar::Poly& region, const std::vector<std::size_t>& touched) const {
+        return covered({&region}, region.edges(), touched);
+    }
+
+    // The dissolved geometries for the gap outputs (GEOS unions: the costly part, hence on demand).
+    void ensure_dissolved() {
+        std::lock_guard lock(dissolved_mutex);
+        if (dissolved) return;
+        Workers w(*this, false);
+        parallel_for(kec.size(), [&](std::size_t i, unsigned k) {
+            GeosContext& c = *w.ctx[k];
+            auto& ks = kec[i];
+            if (ks.desa.empty()) return;
+            std::vector<GeomPtr> parts;
+            for (auto d : ks.desa) parts.push_back(c.clone(desa[d].geom.get()));
+            ks.geom = c.union_all(std::move(parts));
+            prime(c.get(), ks.geom.get());
+        });
+        GeosContext& c = *w.ctx[0];
+        std::vector<GeomPtr> parts;
+        for (auto& ks : kec)
+            if (!ks.desa.empty()) parts.push_back(c.clone(ks.geom.get()));
+        district = parts.empty() ? c.empty_polygon() : c.union_all(std::move(parts));
+        prime(c.get(), district.get());
+        dissolved = true;
+    }
     // Per-worker leases for a parallel loop.
     struct Workers {
         std::vector<Lease<GeosContext>> ctx;
@@ -323,7 +541,7 @@ struct CoverageEngine::State {
         return out;
     }
 
-    Feat make_feat(GeosContext& c, const CrsTransform& fwd, const ServiceFeature& sf, const GEOSPreparedGeometry* pd) const {
+    Feat make_feat(GeosContext& c, const CrsTransform& fwd, const ServiceFeature& sf) const {
         Feat f;
         f.id = sf.id;
         f.radius = sf.radius_m;
@@ -339,8 +557,7 @@ struct CoverageEngine::State {
         if (GEOSGeomTypeId_r(c.get(), f.geom.get()) == GEOS_POINT) f.point = f.genv.centre();
         // Outside = does not intersect the district; 1 mm of tolerance absorbs the lon/lat round trip of a
         // feature drawn on the district's edge.
-        f.outside = !c.check_predicate(GEOSPreparedIntersects_r(c.get(), pd, f.geom.get()), "intersects") &&
-                    !c.check_predicate(GEOSPreparedDistanceWithin_r(c.get(), pd, f.geom.get(), 1e-3), "distance within");
+        f.outside = !meets_district(c, f.geom.get(), f.genv);
         if (f.outside) return f;
         if (sf.radius_m > 0 || is_polygonal(c, f.geom.get()))
             f.buffer = c.buffer(f.geom.get(), std::max(0.0, sf.radius_m), options.quadrant_segments);
@@ -349,6 +566,7 @@ struct CoverageEngine::State {
         f.benv = c.envelope(f.buffer.get());
         prime(c.get(), f.geom.get());
         prime(c.get(), f.buffer.get());
+        f.bpoly = to_poly(c, f.buffer.get());
         return f;
     }
 
@@ -455,6 +673,7 @@ struct CoverageEngine::State {
 };
 
 void CoverageEngine::State::prepare(const Project& p) {
+    PhaseClock phase(phases);
     // Analysis CRS.
     crs = options.analysis_crs.empty() ? p.settings.analysis_crs : options.analysis_crs;
     if (crs.empty()) {
@@ -489,6 +708,17 @@ void CoverageEngine::State::prepare(const Project& p) {
         prime(c.get(), d.geom.get());
     });
 
+    // Local origin for the planar areas: the centre of all desa; their polygons and a grid of their boxes.
+    district_env = Envelope{};
+    for (auto& d : desa) district_env.expand(d.env);
+    origin = district_env.empty() ? Coord{0, 0} : district_env.centre();
+    parallel_for(desa.size(), [&](std::size_t i, unsigned k) { desa[i].poly = to_poly(*w.ctx[k], desa[i].geom.get()); });
+    {
+        std::vector<planar::Box> boxes;
+        for (auto& d : desa) boxes.push_back(d.poly.box());
+        desa_grid.build(boxes);
+    }
+    phase("desa: projection, repair, polygons");
     // Kecamatan: from the project's list, else grouped by parent_code; geometry = union of its desa.
     std::map<std::string, std::size_t> kec_index;
     for (auto& k : p.kecamatan) {
@@ -512,141 +742,152 @@ void CoverageEngine::State::prepare(const Project& p) {
         desa[i].kec = it->second;
         kec[it->second].desa.push_back(i);
     }
-    // The independent steps share parallel loops so that single large tasks (the district union)
-    // overlap with many small ones: (1) kecamatan unions + overlap sweep, (2) district union + disjoint
-    // parts.
-    std::vector<std::size_t> order(desa.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return desa[a].env.min_x < desa[b].env.min_x; });
-    std::vector<std::size_t> pairs(worker_count(), 0);
-    // Overlapping pairs (earlier index, later index) with their shared part.
-    struct Overlap {
-        std::size_t i, j;
-        GeomPtr shared;
-    };
-    std::vector<std::vector<Overlap>> overlaps(worker_count());
-    auto kecamatan_task = [&](std::size_t i, unsigned k) {
-        GeosContext& c = *w.ctx[k];
-        auto& ks = kec[i];
-        if (ks.desa.empty()) {
-            // A kecamatan without desa keeps its own outline (it has no population).
-            const AdminUnit* src = nullptr;
-            for (auto& u : p.kecamatan)
-                if (u.code == ks.code) src = &u;
-            ks.geom = src ? project_polygonal(c, *w.fwd[k], src->geometry, "kecamatan", src->id, src->code, m)
-                          : c.empty_polygon();
-        } else {
-            std::vector<GeomPtr> parts;
-            for (auto d : ks.desa) parts.push_back(c.clone(desa[d].geom.get()));
-            ks.geom = c.union_all(std::move(parts));
+    // Kecamatan without desa keep their own outline (they have no population).
+    for (auto& ks : kec) {
+        if (!ks.desa.empty()) {
+            for (auto d : ks.desa) ks.env.expand(desa[d].env);
+            continue;
         }
-        ks.env = c.envelope(ks.geom.get());
-        ks.area = c.area(ks.geom.get());
-        ks.centre = GEOSisEmpty_r(c.get(), ks.geom.get()) == 1 ? ks.env.centre() : c.centroid(ks.geom.get());
-        prime(c.get(), ks.geom.get());
-    };
-    // Overlap sweep over envelopes sorted by min x.
-    auto sweep_task = [&](std::size_t oi, unsigned k) {
-        GeosContext& c = *w.ctx[k];
-        auto& a = desa[order[oi]];
-        if (a.env.empty()) return;
-        PreparedPtr pa;
-        for (std::size_t oj = oi + 1; oj < order.size(); ++oj) {
-            auto& b = desa[order[oj]];
-            if (b.env.min_x > a.env.max_x) break;
-            if (!a.env.intersects(b.env)) continue;
-            if (!pa) pa = c.prepare(a.geom.get());
-            if (!c.check_predicate(GEOSPreparedIntersects_r(c.get(), pa.get(), b.geom.get()), "intersects")) continue;
-            // No touches test (a full relate, the costliest step): touching pairs share area 0.
-            auto inter = c.intersection(a.geom.get(), b.geom.get());
-            double shared = c.area(inter.get());
-            if (shared > 100.0) ++pairs[k];
-            if (shared > 0)
-                overlaps[k].push_back({std::min(order[oi], order[oj]), std::max(order[oi], order[oj]),
-                                       c.polygonal_part(inter.get())});
-        }
-    };
-    parallel_for(kec.size() + order.size(), [&](std::size_t t, unsigned k) {
-        if (t < kec.size()) kecamatan_task(t, k);
-        else sweep_task(t - kec.size(), k);
-    });
-    for (auto n : pairs) quality.desa_overlap_pairs += n;
-
-    // District = union of the desa, through the kecamatan unions (unions of desa): one GEOS cascaded
-    // union (STRtree-ordered) of the kecamatan unions, run as one task beside the disjoint parts.
-    // Measured on Jawa Timur: a naive pairwise tree in parallel is 7x slower (it merges far-apart parts
-    // early); uniting by kabupaten (or in two x-strips) in parallel and then those is 1.5-2x slower (the
-    // final union of large pieces dominates); the union on its own thread beside the sweep was slower too.
-    auto district_task = [&](unsigned k) {
-        GeosContext& c = *w.ctx[k];
-        std::vector<GeomPtr> parts;
-        for (auto& ks : kec)
-            if (!ks.desa.empty()) parts.push_back(c.clone(ks.geom.get()));
-        district = c.union_all(std::move(parts));
-    };
-    // Disjoint parts: each desa minus the earlier desa it overlaps, i.e. minus its shared parts with
-    // them (d \ ∪e = d \ ∪(d ∩ e)): a union of small slivers instead of whole neighbours.
-    std::vector<std::vector<Overlap*>> earlier(desa.size());
-    for (auto& v : overlaps)
-        for (auto& o : v) earlier[o.j].push_back(&o);
-    auto disjoint_task = [&](std::size_t j, unsigned k) {
-        GeosContext& c = *w.ctx[k];
-        auto& d = desa[j];
-        d.area_d = d.area_k = d.area;
-        if (earlier[j].empty()) return;
-        std::size_t same = 0;
-        for (auto* o : earlier[j]) same += desa[o->i].kec == d.kec;
-        auto cut = [&](bool same_kec) -> GeomPtr {
-            std::vector<GeomPtr> parts;
-            for (auto* o : earlier[j])
-                if (!same_kec || desa[o->i].kec == d.kec) parts.push_back(c.clone(o->shared.get()));
-            if (parts.empty()) return nullptr;
-            auto u = c.union_all(std::move(parts));
-            auto g = c.polygonal_part(c.difference(d.geom.get(), u.get()).get());
-            prime(c.get(), g.get());
-            return g;
-        };
-        d.own_d = cut(false);
-        d.area_d = c.area(d.own_d.get());
-        if (same == earlier[j].size()) {
-            d.own_k = c.clone(d.own_d.get());
-            prime(c.get(), d.own_k.get());
-        } else if (same > 0) {
-            d.own_k = cut(true);
-        }
-        if (d.own_k) d.area_k = c.area(d.own_k.get());
-    };
-    parallel_for(1 + desa.size(), [&](std::size_t t, unsigned k) {
-        if (t == 0) district_task(k);
-        else disjoint_task(t - 1, k);
-    });
-    overlaps.clear();
-    earlier.clear();
-    {
-        district_env = c0.envelope(district.get());
-        district_area = c0.area(district.get());
-        district_centre = GEOSisEmpty_r(c0.get(), district.get()) == 1 ? district_env.centre() : c0.centroid(district.get());
-        prime(c0.get(), district.get());
+        const AdminUnit* src = nullptr;
+        for (auto& u : p.kecamatan)
+            if (u.code == ks.code) src = &u;
+        ks.geom = src ? project_polygonal(c0, *w.fwd[0], src->geometry, "kecamatan", src->id, src->code, m) : c0.empty_polygon();
+        ks.env = c0.envelope(ks.geom.get());
+        ks.area = c0.area(ks.geom.get());
+        ks.centre = GEOSisEmpty_r(c0.get(), ks.geom.get()) == 1 ? ks.env.centre() : c0.centroid(ks.geom.get());
+        prime(c0.get(), ks.geom.get());
     }
 
-    // Data quality: overlaps, gaps, outline.
+    // Boundary pass: every desa edge cut where it meets a neighbour's edges; a piece lies on the
+    // district's boundary unless a neighbour covers it (inside it, or along its edge on the other side;
+    // a stretch shared on the same side belongs to the lower index), and on the kecamatan's boundary
+    // unless a neighbour of the same kecamatan does. Areas and centroids of the district and the
+    // kecamatan are then sums over those pieces (Green), so overlaps count once without a union.
+    struct Boundary {
+        long double aD = 0, aK = 0, mDx = 0, mDy = 0, mKx = 0, mKy = 0;
+        std::vector<std::uint32_t> nb;  // neighbours (boxes meet), sorted
+        std::vector<long double> pair;  // per neighbour: twice the part of area(desa ∩ neighbour) seen from here
+    };
+    std::vector<Boundary> bnd(desa.size());
+    std::vector<planar::Split> splits(worker_count());
+    parallel_for(desa.size(), [&](std::size_t i, unsigned k) {
+        using planar::Loc;
+        auto& d = desa[i];
+        auto& b = bnd[i];
+        if (d.poly.empty()) return;
+        desa_grid.query(d.poly.box().grown(planar::kTol), [&](std::uint32_t j) {
+            if (j != i && !desa[j].poly.empty()) b.nb.push_back(j);
+        });
+        std::sort(b.nb.begin(), b.nb.end());
+        b.pair.assign(b.nb.size(), 0);
+        std::vector<const planar::Poly*> cands;
+        std::vector<std::uint32_t> ci;
+        auto& split = splits[k];
+        d.boundary.reserve(d.poly.edges().size());
+        auto add = [&](const planar::Seg& s, std::uint8_t flags) {
+            long double t = planar::cross_term(s.a, s.b);
+            long double mx = (s.a.x + s.b.x) * t, my = (s.a.y + s.b.y) * t;
+            if (flags & DesaS::kOnDistrict) {
+                b.aD += t;
+                b.mDx += mx;
+                b.mDy += my;
+            }
+            if (flags & DesaS::kOnKecamatan) {
+                b.aK += t;
+                b.mKx += mx;
+                b.mKy += my;
+            }
+            d.boundary.push_back({s, flags});
+        };
+        for (auto& e : d.poly.edges()) {
+            cands.clear();
+            ci.clear();
+            auto eb = planar::Box::of(e.a, e.b).grown(planar::kTol);
+            for (std::uint32_t n = 0; n < b.nb.size(); ++n)
+                if (desa[b.nb[n]].poly.box().meets(eb)) {
+                    cands.push_back(&desa[b.nb[n]].poly);
+                    ci.push_back(n);
+                }
+            if (cands.empty()) {
+                add(e, DesaS::kOnDistrict | DesaS::kOnKecamatan);
+                continue;
+            }
+            planar::split_locate(e, cands, split);
+            const std::size_t nc = cands.size();
+            for (std::size_t q = 0; q < split.pieces.size(); ++q) {
+                const auto& piece = split.pieces[q];
+                double t = planar::cross_term(piece.a, piece.b);
+                bool on_d = true, on_k = true;
+                for (std::size_t c = 0; c < nc; ++c) {
+                    std::uint32_t j = b.nb[ci[c]];
+                    Loc l = split.locs[q * nc + c];
+                    if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && j < i)) {
+                        on_d = false;
+                        if (desa[j].kec == d.kec) on_k = false;
+                    }
+                    if (l == Loc::In || (l == Loc::OnSame && i < j)) b.pair[ci[c]] += t;
+                }
+                add(piece, std::uint8_t((on_d ? DesaS::kOnDistrict : 0) | (on_k ? DesaS::kOnKecamatan : 0)));
+            }
+        }
+    });
+    {
+        long double aD = 0, mDx = 0, mDy = 0;
+        std::vector<long double> aK(kec.size(), 0), mKx(kec.size(), 0), mKy(kec.size(), 0);
+        for (std::size_t i = 0; i < desa.size(); ++i) {
+            auto& b = bnd[i];
+            aD += b.aD;
+            mDx += b.mDx;
+            mDy += b.mDy;
+            aK[desa[i].kec] += b.aK;
+            mKx[desa[i].kec] += b.mKx;
+            mKy[desa[i].kec] += b.mKy;
+        }
+        district_area = double(aD / 2);
+        district_centre = aD > 0 ? Coord{double(mDx / (3 * aD)) + origin.x, double(mDy / (3 * aD)) + origin.y}
+                                 : district_env.centre();
+        for (std::size_t k = 0; k < kec.size(); ++k) {
+            auto& ks = kec[k];
+            if (ks.desa.empty()) continue;
+            ks.area = double(aK[k] / 2);
+            ks.centre = aK[k] > 0 ? Coord{double(mKx[k] / (3 * aK[k])) + origin.x, double(mKy[k] / (3 * aK[k])) + origin.y}
+                                  : ks.env.centre();
+        }
+        // Overlapping pairs: area(a ∩ b) = (a's pieces inside b) + (b's pieces inside a).
+        for (std::size_t i = 0; i < desa.size(); ++i)
+            for (std::size_t n = 0; n < bnd[i].nb.size(); ++n) {
+                std::uint32_t j = bnd[i].nb[n];
+                if (j <= i) continue;
+                auto& nbj = bnd[j].nb;
+                auto it = std::lower_bound(nbj.begin(), nbj.end(), std::uint32_t(i));
+                if (it == nbj.end() || *it != i) continue;
+                long double shared2 = bnd[i].pair[n] + bnd[j].pair[std::size_t(it - nbj.begin())];
+                if (shared2 / 2 > 100.0) ++quality.desa_overlap_pairs;
+            }
+    }
+    phase("district and kecamatan: boundary pass");
+
+    // Data quality: overlaps, gaps (the holes of D: clockwise loops of its boundary), outline.
     {
         double sum = 0;
         for (auto& d : desa) sum += d.area;
         quality.desa_overlap_km2 = std::max(0.0, sum - district_area) / 1e6;
-        Geometry dg = c0.to_geometry(district.get());
-        double holes = 0;
-        for (auto& poly : dg.polygons)
-            for (std::size_t r = 1; r < poly.rings.size(); ++r) holes += ring_area(poly.rings[r]);
-        quality.desa_gap_km2 = holes / 1e6;
+        std::vector<planar::Seg> outline;
+        for (auto& d : desa)
+            for (auto& bp : d.boundary)
+                if (bp.flags & DesaS::kOnDistrict) outline.push_back(bp.s);
+        auto loops = planar::loop_areas(outline);
+        quality.desa_gap_km2 = -loops.cw2 / 2 / 1e6;
         if (!p.kabupaten.empty() && !p.kabupaten.front().geometry.empty()) {
             auto& k = p.kabupaten.front();
-            auto outline = project_polygonal(c0, *w.fwd[0], k.geometry, "kabupaten", k.id, k.code, m);
-            quality.outline_not_in_desa_km2 = c0.area(c0.difference(outline.get(), district.get()).get()) / 1e6;
-            quality.desa_not_in_outline_km2 = c0.area(c0.difference(district.get(), outline.get()).get()) / 1e6;
+            auto g = project_polygonal(c0, *w.fwd[0], k.geometry, "kabupaten", k.id, k.code, m);
+            double outline_area = c0.area(g.get());
+            double both = double(covered_by(to_poly(c0, g.get()), {}).district / 2);
+            quality.outline_not_in_desa_km2 = std::max(0.0, outline_area - both) / 1e6;
+            quality.desa_not_in_outline_km2 = std::max(0.0, district_area - both) / 1e6;
         }
     }
-
+    phase("data quality: gaps, outline");
     // Population pieces.
     bool any_pop = false, all_pop = !p.desa.empty();
     for (auto& d : p.desa) {
@@ -746,6 +987,7 @@ void CoverageEngine::State::prepare(const Project& p) {
         district_centre = weighted_centre(all, district_centre);
     }
 
+    phase("population pieces");
     // Zones: zone ∩ district, and its parts desa ∩ zone with their population pieces.
     zones.resize(p.zones.size());
     for (std::size_t zi = 0; zi < p.zones.size(); ++zi) {
@@ -755,12 +997,7 @@ void CoverageEngine::State::prepare(const Project& p) {
         z.name = src.name;
         z.raw = project_polygonal(c0, *w.fwd[0], src.geometry, "zones", src.id, src.code, m);
         z.raw_env = c0.envelope(z.raw.get());
-        z.geom = c0.polygonal_part(c0.intersection(z.raw.get(), district.get()).get());
-        z.env = c0.envelope(z.geom.get());
-        z.area = c0.area(z.geom.get());
-        z.centre = GEOSisEmpty_r(c0.get(), z.geom.get()) == 1 ? z.env.centre() : c0.centroid(z.geom.get());
         prime(c0.get(), z.raw.get());
-        prime(c0.get(), z.geom.get());
         for (std::size_t di = 0; di < desa.size(); ++di)
             if (desa[di].env.intersects(z.raw_env)) {
                 ZoneDesaS zd;
@@ -832,6 +1069,16 @@ void CoverageEngine::State::prepare(const Project& p) {
                 kept.push_back(std::move(zone_desa[i]));
             }
         zone_desa = std::move(kept);
+        // Z ∩ D = the union of the parts Z ∩ desa.
+        for (auto& z : zones) {
+            std::vector<GeomPtr> parts;
+            for (auto pi : z.parts) parts.push_back(c0.clone(zone_desa[pi].geom.get()));
+            z.geom = parts.empty() ? c0.empty_polygon() : c0.polygonal_part(c0.union_all(std::move(parts)).get());
+            z.env = c0.envelope(z.geom.get());
+            z.area = c0.area(z.geom.get());
+            z.centre = GEOSisEmpty_r(c0.get(), z.geom.get()) == 1 ? z.env.centre() : c0.centroid(z.geom.get());
+            prime(c0.get(), z.geom.get());
+        }
         if (method != PopulationMethod::AreaWeighted)
             for (auto& z : zones) {
                 std::vector<const Piece*> ps;
@@ -841,6 +1088,7 @@ void CoverageEngine::State::prepare(const Project& p) {
             }
     }
 
+    phase("zones");
     // Service features.
     for (auto& t : settings_types) services[t].key = t;
     std::vector<ServiceFeature> sfs;
@@ -848,18 +1096,14 @@ void CoverageEngine::State::prepare(const Project& p) {
         if (auto sf = service_feature(p, f)) sfs.push_back(std::move(*sf));
     for (auto& i : p.initiatives)
         if (auto sf = service_feature(i)) sfs.push_back(std::move(*sf));
-    // One prepared district, used by one thread at a time: features are built in sequence.
     std::vector<Feat> feats(sfs.size());
-    {
-        std::lock_guard lock(prepared_mutex);
-        auto* pd = prepared_district(c0);
-        for (std::size_t i = 0; i < sfs.size(); ++i) feats[i] = make_feat(c0, *w.fwd[0], sfs[i], pd);
-    }
+    parallel_for(sfs.size(), [&](std::size_t i, unsigned k) { feats[i] = make_feat(*w.ctx[k], *w.fwd[k], sfs[i]); });
     for (std::size_t i = 0; i < sfs.size(); ++i) {
         auto& s = services[sfs[i].service];
         s.key = sfs[i].service;
         s.feats.push_back(std::move(feats[i]));
     }
+    phase("service features: buffers");
 }
 
 std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, const std::vector<std::string>& keys) const {
@@ -885,8 +1129,16 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
     }
     const std::string district_code = p.settings.district_code;
 
-    // Covered m² of each desa's disjoint part in the district and in its kecamatan, per service.
-    std::vector<std::vector<double>> cov_d(keys.size(), std::vector<double>(desa.size(), 0.0)), cov_k = cov_d;
+    // Covered areas of desa, kecamatan and district per service, by boundary integration.
+    if (options.keep_gap_geometry) self.ensure_dissolved();
+    std::vector<Covered> cov(keys.size());
+    for (std::size_t si = 0; si < keys.size(); ++si) {
+        if (!svcs[si]) continue;
+        std::vector<const planar::Poly*> polys;
+        for (auto& f : svcs[si]->feats)
+            if (!f.outside && !f.bpoly.empty()) polys.push_back(&f.bpoly);
+        cov[si] = covered(polys, planar::union_boundary(polys), {});
+    }
 
     // Tasks, largest first: district per service, kecamatan, zones, desa, zone parts.
     enum Kind : std::uint8_t { District, Kec, Zone, Desa, ZoneDesa };
@@ -907,7 +1159,7 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
         auto [kind, i] = tasks[ti];
         switch (kind) {
             case District: {
-                // Area figures are sums over the desa's disjoint parts (below); here the geometries.
+                // Area figures come from the boundary integration (below); here the geometries.
                 auto& m = out[i].district;
                 m.layer = "kabupaten";
                 m.code = district_code;
@@ -966,12 +1218,20 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
                     m.code = d.code;
                     m.name = d.name;
                     m.parent_code = d.parent;
-                    GeomPtr S = cover_unit(c, inv, d.geom.get(), d.env, d.area, svcs[si], m);
-                    double C = m.covered_km2 * 1e6;
-                    cov_d[si][i] = !S ? 0 : d.own_d ? c.area(c.intersection(d.own_d.get(), S.get()).get()) : C;
-                    cov_k[si][i] = !S ? 0 : d.own_k ? c.area(c.intersection(d.own_k.get(), S.get()).get()) : C;
+                    double covered_m2 = cov[si].desa.empty() ? 0.0 : std::clamp(double(cov[si].desa[i] / 2), 0.0, d.area);
+                    m.area_km2 = d.area / 1e6;
+                    m.covered_km2 = covered_m2 / 1e6;
+                    m.coverage_ratio_area = d.area > 0 ? covered_m2 / d.area : 0;
+                    // The local union of the buffers only for what needs geometry: gaps, grid population.
+                    GeomPtr S = (inv || !d.whole) && svcs[si] && covered_m2 > 0 ? local_union(c, *svcs[si], d.env) : nullptr;
+                    if (inv) {
+                        Geometry gap = S ? c.to_geometry(c.difference(d.geom.get(), S.get()).get()) : c.to_geometry(d.geom.get());
+                        inv->apply_in_place(gap);
+                        m.gap = std::move(gap);
+                    }
                     m.population = d.pop;
-                    m.covered_population = pop_covered(c, d.pieces, d.whole, d.pop, d.area, m, S.get());
+                    m.covered_population = d.whole ? (d.area > 0 ? d.pop * covered_m2 / d.area : 0)
+                                                   : pop_covered(c, d.pieces, d.whole, d.pop, d.area, m, S.get());
                     finish_population(m);
                     m.nearest_facility_m = svcs[si] ? nearest_m(c, *svcs[si], d.centre) : kNaN;
                 }
@@ -1002,28 +1262,17 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
         auto& sc = out[si];
         double dp = 0, dc = 0;
         auto set_area = [](UnitMetrics& m, double area, double covered) {
-            covered = std::min(covered, area);
+            covered = std::clamp(covered, 0.0, std::max(0.0, area));
             m.area_km2 = area / 1e6;
             m.covered_km2 = covered / 1e6;
             m.coverage_ratio_area = area > 0 ? covered / area : 0;
         };
-        double da = 0, dcov = 0;
-        for (std::size_t di = 0; di < desa.size(); ++di) {
-            da += desa[di].area_d;
-            dcov += cov_d[si][di];
-        }
-        set_area(sc.district, da, dcov);
+        auto twice = [](const std::vector<long double>& v, std::size_t i) { return v.empty() ? 0.0 : double(v[i] / 2); };
+        set_area(sc.district, district_area, double(cov[si].district / 2));
         for (std::size_t ki = 0; ki < kec.size(); ++ki) {
             auto& m = sc.kecamatan[ki];
             m.population = m.covered_population = 0;
-            if (!kec[ki].desa.empty()) {
-                double ka = 0, kc = 0;
-                for (auto di : kec[ki].desa) {
-                    ka += desa[di].area_k;
-                    kc += cov_k[si][di];
-                }
-                set_area(m, ka, kc);
-            }
+            if (!kec[ki].desa.empty()) set_area(m, kec[ki].area, std::max(0.0, twice(cov[si].kec, ki)));
             for (auto di : kec[ki].desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
@@ -1065,11 +1314,9 @@ WhatIfResult CoverageEngine::State::change(const FeatureChange& ch, bool commit)
     r.service = ch.after ? ch.after->service : ch.before->service;
     r.district.code = district_code_cache;
     r.district.name = district_name_cache;
-    // One edit at a time: the prepared district and kecamatan are shared by all edits.
-    std::lock_guard lock(prepared_mutex);
+    std::lock_guard lock(edit_mutex);
     Lease<GeosContext> lc(contexts);
     GeosContext& c = *lc;
-    const GEOSPreparedGeometry* pd = prepared_district(c);
 
     // The feature as the engine has it now.
     ServiceS* before_svc = nullptr;
@@ -1084,7 +1331,7 @@ WhatIfResult CoverageEngine::State::change(const FeatureChange& ch, bool commit)
     std::optional<Feat> after;
     if (ch.after) {
         Lease<CrsTransform> fwd(forward);
-        after = make_feat(c, *fwd, *ch.after, pd);
+        after = make_feat(c, *fwd, *ch.after);
     }
     const Feat* old_f = before_svc ? &before_svc->feats[before_index] : nullptr;
     const bool same_service = before_svc && before_svc->key == r.service;
@@ -1120,47 +1367,30 @@ WhatIfResult CoverageEngine::State::change(const FeatureChange& ch, bool commit)
     if (!R.empty()) {
         PreparedPtr p0 = N0 ? c.prepare(N0.get()) : nullptr;
         PreparedPtr p1 = N1 ? c.prepare(N1.get()) : nullptr;
-        // area(u ∩ N): prepared shortcuts first; a large unit is first cut to N's envelope (a linear
-        // pass), so the overlay only sees the few edges near N.
-        auto area_in = [&](const GEOSGeometry* u, const Envelope& uenv, double uarea, const GEOSPreparedGeometry* pu,
-                           bool large, const GeomPtr& N, const Envelope& ne, const PreparedPtr& pn) {
-            if (!N || !uenv.intersects(ne)) return 0.0;
-            if (pu) {
-                if (c.check_predicate(GEOSPreparedCovers_r(c.get(), pu, N.get()), "covers")) return c.area(N.get());
-                if (!c.check_predicate(GEOSPreparedIntersects_r(c.get(), pu, N.get()), "intersects")) return 0.0;
-            }
-            if (c.check_predicate(GEOSPreparedCovers_r(c.get(), pn.get(), u), "covers")) return uarea;
-            if (!large) {
-                if (!pu && !c.check_predicate(GEOSPreparedIntersects_r(c.get(), pn.get(), u), "intersects")) return 0.0;
-                return c.area(c.intersection(u, N.get()).get());
-            }
-            auto cut = c.own(GEOSClipByRect_r(c.get(), u, ne.min_x, ne.min_y, ne.max_x, ne.max_y), "clip by rectangle");
-            if (!c.is_valid(cut.get())) cut = c.polygonal_part(c.make_valid(cut.get()).get());
-            return c.area(c.intersection(cut.get(), N.get()).get());
-        };
+        std::vector<std::size_t> touched;
+        for (std::size_t i = 0; i < desa.size(); ++i)
+            if (desa[i].env.intersects(R)) touched.push_back(i);
+        r.desa_touched = touched.size();
+        // Covered areas inside N (boundary integration over the touched units only).
+        Covered c0 = N0 ? covered_by(to_poly(c, N0.get()), touched) : Covered{};
+        Covered c1 = N1 ? covered_by(to_poly(c, N1.get()), touched) : Covered{};
+        auto half = [](const std::vector<long double>& v, std::size_t i) { return v.empty() ? 0.0 : double(v[i] / 2); };
         auto pop_in = [&](const std::vector<Piece>& pieces, const GeomPtr& N, const Envelope& ne, const PreparedPtr& pn) {
             return N ? pieces_within(c, pieces, N.get(), pn.get(), ne) : 0.0;
         };
         std::map<std::size_t, UnitDelta> kd;
-        for (std::size_t i = 0; i < desa.size(); ++i) {
+        for (auto i : touched) {
             auto& d = desa[i];
-            if (!d.env.intersects(R)) continue;
-            ++r.desa_touched;
-            auto delta = [&](const GEOSGeometry* u, double ua) {
-                return area_in(u, d.env, ua, nullptr, false, N1, e1, p1) - area_in(u, d.env, ua, nullptr, false, N0, e0, p0);
-            };
-            double da = delta(d.geom.get(), d.area);
-            double dd = d.own_d ? delta(d.own_d.get(), d.area_d) : da;
-            double dk = d.own_k ? delta(d.own_k.get(), d.area_k) : da;
+            double da = half(c1.desa, i) - half(c0.desa, i);
             double dp = d.whole ? (d.area > 0 ? d.pop * da / d.area : 0) : pop_in(d.pieces, N1, e1, p1) - pop_in(d.pieces, N0, e0, p0);
-            r.district.covered_km2_delta += dd / 1e6;
             r.district.covered_population_delta += dp;
             auto& k = kd[d.kec];
-            k.covered_km2_delta += dk / 1e6;
             k.covered_population_delta += dp;
             if (std::abs(da) < 1e-6 && std::abs(dp) < 1e-9) continue;
             r.desa.push_back({d.code, d.name, da / 1e6, dp});
         }
+        r.district.covered_km2_delta = double((c1.district - c0.district) / 2) / 1e6;
+        for (auto& [ki, k] : kd) k.covered_km2_delta = (half(c1.kec, ki) - half(c0.kec, ki)) / 1e6;
         for (auto& [ki, k] : kd) {
             if (std::abs(k.covered_km2_delta) < 1e-12 && std::abs(k.covered_population_delta) < 1e-9) continue;
             k.code = kec[ki].code;
@@ -1244,12 +1474,21 @@ AnalysisResult CoverageEngine::run(const Project& project) const {
         if (GEOSisEmpty_r(c.get(), g.get()) == 1) return;
         Coord pos = c.point_on_surface(g.get());
         auto pt = c.own(GEOSGeom_createPointFromXY_r(c.get(), pos.x, pos.y), "point");
-        for (auto& ks : st.kec)
-            if (ks.env.intersects(Envelope{pos.x, pos.y, pos.x, pos.y}) &&
-                c.check_predicate(GEOSIntersects_r(c.get(), ks.geom.get(), pt.get()), "intersects")) {
-                out.kecamatan_code = ks.code;
+        // The first kecamatan (in order) that holds the point: one of its desa does, or its own outline.
+        std::size_t best = st.kec.size();
+        Envelope penv{pos.x, pos.y, pos.x, pos.y};
+        st.desa_grid.query(st.local_box(penv), [&](std::uint32_t di) {
+            auto& d = st.desa[di];
+            if (d.kec < best && c.check_predicate(GEOSIntersects_r(c.get(), d.geom.get(), pt.get()), "intersects")) best = d.kec;
+        });
+        for (std::size_t ki = 0; ki < best; ++ki) {
+            auto& ks = st.kec[ki];
+            if (ks.desa.empty() && ks.env.intersects(penv) && c.check_predicate(GEOSIntersects_r(c.get(), ks.geom.get(), pt.get()), "intersects")) {
+                best = ki;
                 break;
             }
+        }
+        if (best < st.kec.size()) out.kecamatan_code = st.kec[best].code;
         auto genv = c.envelope(g.get());
         for (auto& z : st.zones)
             if (z.raw_env.intersects(genv) && c.check_predicate(GEOSIntersects_r(c.get(), z.raw.get(), g.get()), "intersects"))
@@ -1288,5 +1527,6 @@ WhatIfResult CoverageEngine::apply(const FeatureChange& change) { return s_->cha
 const std::string& CoverageEngine::analysis_crs() const { return s_->crs; }
 PopulationMethod CoverageEngine::population_method() const { return s_->method; }
 const DataQuality& CoverageEngine::quality() const { return s_->quality; }
+const std::vector<PhaseTime>& CoverageEngine::preparation_phases() const { return s_->phases; }
 
 }  // namespace pc

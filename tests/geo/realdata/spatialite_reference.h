@@ -194,6 +194,9 @@ struct RefHoles {
     long long rings = 0;  // interior rings of the union of desa
     double km2 = 0;       // their area (gaps between desa, and enclaves of other districts if any)
     double largest_m2 = 0;
+    // Area enclosed by the union's parts and covered by no desa: area(∪ parts' exterior rings made
+    // polygons) − area(union). Less than km2 when a desa sits inside a hole of another part.
+    double uncovered_km2 = 0;
 };
 
 // Holes of the union of all desa: each polygon of the union, each of its interior rings.
@@ -213,6 +216,13 @@ inline RefHoles sql_union_holes(GDALDataset& ds, int epsg) {
                  r.km2 = real(f, "km2");
                  r.largest_m2 = real(f, "mx");
              });
+    sql_rows(ds,
+             "WITH RECURSIVE u AS MATERIALIZED (SELECT ST_Union(ST_Transform(geom, " + std::to_string(epsg) +
+                 ")) AS g FROM desa), "
+                 "n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n, u WHERE i < ST_NumGeometries(u.g)), "
+                 "f AS (SELECT ST_Union(ST_MakePolygon(ST_ExteriorRing(ST_GeometryN(u.g, i)))) AS g FROM n, u) "
+                 "SELECT (ST_Area(f.g) - ST_Area(u.g)) / 1e6 AS km2 FROM f, u",
+             [&](const OGRFeature& f) { r.uncovered_km2 = real(f, "km2"); });
     return r;
 }
 

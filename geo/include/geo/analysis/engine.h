@@ -51,6 +51,12 @@ struct WhatIfResult {
     UnitDelta district;
 };
 
+// Wall time of one step of the engine's construction (benchmarks print them).
+struct PhaseTime {
+    std::string name;
+    double ms = 0;
+};
+
 class CoverageEngine {
 public:
     CoverageEngine(const Project& project, AnalysisOptions options = {});
@@ -76,6 +82,7 @@ public:
     const std::string& analysis_crs() const;
     PopulationMethod population_method() const;
     const DataQuality& quality() const;
+    const std::vector<PhaseTime>& preparation_phases() const;
 
 private:
     struct State;

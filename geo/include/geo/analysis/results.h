@@ -64,7 +64,7 @@ struct DataQuality {
     std::size_t initiatives_outside = 0;
     std::size_t desa_overlap_pairs = 0;     // pairs overlapping by more than 100 m²
     double desa_overlap_km2 = 0;            // sum of desa areas minus the area of their union
-    double desa_gap_km2 = 0;                // holes inside the union of desa
+    double desa_gap_km2 = 0;                // enclosed by the union of desa but covered by no desa
     double outline_not_in_desa_km2 = 0;     // district outline minus union of desa (0 without an outline)
     double desa_not_in_outline_km2 = 0;     // union of desa minus outline
     std::vector<FlaggedFeature> flagged;

@@ -1,0 +1,320 @@
+#include "planar.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pc::planar {
+
+namespace {
+
+double cross(double ax, double ay, double bx, double by) { return ax * by - ay * bx; }
+
+bool less_pt(const Pt& a, const Pt& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); }
+
+double ring_area2(const std::vector<Pt>& r) {
+    double s = 0;
+    for (std::size_t i = 0; i + 1 < r.size(); ++i) s += cross_term(r[i], r[i + 1]);
+    return s;
+}
+
+}  // namespace
+
+// --- Poly ------------------------------------------------------------------------------------------
+
+void Poly::add_ring(std::vector<Pt> ring, bool hole) {
+    if (ring.size() < 3) return;
+    if (!(ring.front() == ring.back())) ring.push_back(ring.front());
+    double a2 = ring_area2(ring);
+    if (a2 == 0) return;
+    if ((a2 < 0) != hole) std::reverse(ring.begin(), ring.end());
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+        if (ring[i] == ring[i + 1]) continue;
+        edges_.push_back({ring[i], ring[i + 1]});
+        box_.add(ring[i]);
+    }
+}
+
+void Poly::finish() {
+    nbins_ = int(std::clamp<std::size_t>(edges_.size() / 3, 1, 4096));
+    double h = box_.empty() ? 0 : box_.y1 - box_.y0;
+    inv_h_ = h > 0 ? nbins_ / h : 0;
+    first_bin_.resize(edges_.size());
+    std::vector<std::uint32_t> count(nbins_ + 1, 0);
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+        auto& s = edges_[e];
+        int k0 = bin(std::min(s.a.y, s.b.y)), k1 = bin(std::max(s.a.y, s.b.y));
+        first_bin_[e] = k0;
+        for (int k = k0; k <= k1; ++k) ++count[k + 1];
+    }
+    start_.assign(nbins_ + 1, 0);
+    for (int k = 0; k < nbins_; ++k) start_[k + 1] = start_[k] + count[k + 1];
+    items_.resize(start_[nbins_]);
+    std::vector<std::uint32_t> fill(start_.begin(), start_.end() - 1);
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+        auto& s = edges_[e];
+        int k1 = bin(std::max(s.a.y, s.b.y));
+        for (int k = first_bin_[e]; k <= k1; ++k) items_[fill[k]++] = std::uint32_t(e);
+    }
+}
+
+double Poly::area2() const {
+    double s = 0;
+    for (auto& e : edges_) s += cross_term(e.a, e.b);
+    return s;
+}
+
+Poly::PointLoc Poly::locate(const Pt& p) const {
+    if (edges_.empty() || p.x < box_.x0 - kTol || p.x > box_.x1 + kTol || p.y < box_.y0 - kTol || p.y > box_.y1 + kTol)
+        return PointLoc::Out;
+    int k = bin(p.y);
+    bool in = false;
+    for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i) {
+        const Seg& e = edges_[items_[i]];
+        double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
+        double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
+        if (p.x >= ex0 - kTol && p.x <= ex1 + kTol && p.y >= ey0 - kTol && p.y <= ey1 + kTol) {
+            double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
+            double len = std::hypot(dx, dy);
+            if (len > 0 && std::abs(cross(dx, dy, p.x - e.a.x, p.y - e.a.y)) <= kTol * len) return PointLoc::On;
+        }
+        if ((e.a.y > p.y) != (e.b.y > p.y)) {
+            double x = e.a.x + (p.y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
+            if (p.x < x) in = !in;
+        }
+    }
+    return in ? PointLoc::In : PointLoc::Out;
+}
+
+Loc Poly::locate_piece(const Seg& s) const {
+    Pt m{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
+    PointLoc l = locate(m);
+    if (l == PointLoc::In) return Loc::In;
+    if (l == PointLoc::Out) return Loc::Out;
+    // On the boundary without a detected collinear edge (a contact within the tolerance): probe
+    // both sides of the piece.
+    double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
+    double len = std::hypot(dx, dy);
+    if (len == 0) return Loc::Out;
+    constexpr double probe = 1e-6;
+    Pt left{m.x - dy / len * probe, m.y + dx / len * probe}, right{m.x + dy / len * probe, m.y - dx / len * probe};
+    bool li = locate(left) == PointLoc::In, ri = locate(right) == PointLoc::In;
+    if (li && ri) return Loc::In;
+    if (li) return Loc::OnSame;
+    if (ri) return Loc::OnOpp;
+    return Loc::Out;
+}
+
+// --- splitting -----------------------------------------------------------------------------------
+
+Pt crossing_point(Seg s, Seg f) {
+    if (less_pt(s.b, s.a)) std::swap(s.a, s.b);
+    if (less_pt(f.b, f.a)) std::swap(f.a, f.b);
+    if (less_pt(f.a, s.a) || (f.a == s.a && less_pt(f.b, s.b))) std::swap(s, f);
+    double rx = s.b.x - s.a.x, ry = s.b.y - s.a.y, qx = f.b.x - f.a.x, qy = f.b.y - f.a.y;
+    double den = cross(rx, ry, qx, qy);
+    double u = cross(f.a.x - s.a.x, f.a.y - s.a.y, qx, qy) / den;
+    return {s.a.x + u * rx, s.a.y + u * ry};
+}
+
+void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out) {
+    out.pieces.clear();
+    out.locs.clear();
+    out.ts.clear();
+    out.coll.clear();
+    const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
+    const double len2 = dx * dx + dy * dy;
+    if (len2 == 0) return;
+    const double len = std::sqrt(len2);
+    const double tt = kTol / len;  // the tolerance as a parameter along s
+    auto param = [&](const Pt& p) { return ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / len2; };
+    out.ts.push_back({0.0, s.a});
+    out.ts.push_back({1.0, s.b});
+    const Box sb = Box::of(s.a, s.b).grown(kTol);
+    for (std::uint32_t ci = 0; ci < cands.size(); ++ci) {
+        cands[ci]->edges_in(sb, [&](const Seg& f) {
+            // Signed distances of f's ends from the line of s.
+            double d1 = cross(dx, dy, f.a.x - s.a.x, f.a.y - s.a.y) / len;
+            double d2 = cross(dx, dy, f.b.x - s.a.x, f.b.y - s.a.y) / len;
+            bool z1 = std::abs(d1) <= kTol, z2 = std::abs(d2) <= kTol;
+            if (z1 && z2) {
+                double t1 = param(f.a), t2 = param(f.b);
+                double lo = std::max(0.0, std::min(t1, t2)), hi = std::min(1.0, std::max(t1, t2));
+                if (hi - lo > tt) out.coll.push_back({ci, lo, hi, t2 > t1});
+                if (t1 > tt && t1 < 1 - tt) out.ts.push_back({t1, f.a});
+                if (t2 > tt && t2 < 1 - tt) out.ts.push_back({t2, f.b});
+                return;
+            }
+            if (z1 || z2) {
+                const Pt& p = z1 ? f.a : f.b;
+                double t = param(p);
+                if (t > tt && t < 1 - tt) out.ts.push_back({t, p});
+                return;
+            }
+            if ((d1 > 0) == (d2 > 0)) return;
+            double fx = f.b.x - f.a.x, fy = f.b.y - f.a.y;
+            double flen = std::hypot(fx, fy);
+            double d3 = cross(fx, fy, s.a.x - f.a.x, s.a.y - f.a.y) / flen;
+            double d4 = cross(fx, fy, s.b.x - f.a.x, s.b.y - f.a.y) / flen;
+            if (std::abs(d3) <= kTol || std::abs(d4) <= kTol) return;  // an end of s lies on f
+            if ((d3 > 0) == (d4 > 0)) return;
+            Pt x = crossing_point(s, f);
+            double t = param(x);
+            if (t > tt && t < 1 - tt) out.ts.push_back({t, x});
+        });
+    }
+    std::stable_sort(out.ts.begin(), out.ts.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    const std::size_t nc = cands.size();
+    for (std::size_t k = 0; k + 1 < out.ts.size(); ++k) {
+        const Pt& p = out.ts[k].second;
+        std::size_t k2 = k + 1;
+        while (k2 + 1 < out.ts.size() && out.ts[k2].second == p) ++k2;
+        const Pt& q = out.ts[k2].second;
+        if (p == q) continue;
+        double t0 = out.ts[k].first, t1 = out.ts[k2].first;
+        k = k2 - 1;
+        Seg piece{p, q};
+        out.pieces.push_back(piece);
+        for (std::uint32_t ci = 0; ci < nc; ++ci) {
+            Loc loc = Loc::Out;
+            bool found = false;
+            for (auto& c : out.coll)
+                if (c.cand == ci && c.lo <= t0 + tt && c.hi >= t1 - tt) {
+                    loc = c.same ? Loc::OnSame : Loc::OnOpp;
+                    found = true;
+                    break;
+                }
+            if (!found) loc = cands[ci]->locate_piece(piece);
+            out.locs.push_back(loc);
+        }
+    }
+}
+
+// --- BoxGrid -------------------------------------------------------------------------------------
+
+void BoxGrid::build(const std::vector<Box>& boxes, double cell_hint) {
+    boxes_ = boxes;
+    all_ = Box{};
+    double wsum = 0;
+    std::size_t n = 0;
+    for (auto& b : boxes_)
+        if (!b.empty()) {
+            all_.add(b);
+            wsum += std::max(b.x1 - b.x0, b.y1 - b.y0);
+            ++n;
+        }
+    if (n == 0) {
+        boxes_.clear();
+        return;
+    }
+    double cell = cell_hint > 0 ? cell_hint : std::max(wsum / double(n), 1e-6);
+    double w = all_.x1 - all_.x0, h = all_.y1 - all_.y0;
+    nx_ = std::clamp(int(w / cell) + 1, 1, 2048);
+    ny_ = std::clamp(int(h / cell) + 1, 1, 2048);
+    inv_ = 1.0 / std::max({w / nx_, h / ny_, 1e-9});
+    std::vector<std::uint32_t> count(std::size_t(nx_) * ny_ + 1, 0);
+    for (auto& b : boxes_) {
+        if (b.empty()) continue;
+        for (int y = cy(b.y0); y <= cy(b.y1); ++y)
+            for (int x = cx(b.x0); x <= cx(b.x1); ++x) ++count[std::size_t(y) * nx_ + x + 1];
+    }
+    start_.assign(count.size(), 0);
+    for (std::size_t c = 0; c + 1 < count.size(); ++c) start_[c + 1] = start_[c] + count[c + 1];
+    items_.resize(start_.back());
+    std::vector<std::uint32_t> fill(start_.begin(), start_.end() - 1);
+    for (std::size_t i = 0; i < boxes_.size(); ++i) {
+        auto& b = boxes_[i];
+        if (b.empty()) continue;
+        for (int y = cy(b.y0); y <= cy(b.y1); ++y)
+            for (int x = cx(b.x0); x <= cx(b.x1); ++x) items_[fill[std::size_t(y) * nx_ + x]++] = std::uint32_t(i);
+    }
+}
+
+// --- unions and loops ----------------------------------------------------------------------------
+
+std::vector<Seg> union_boundary(const std::vector<const Poly*>& polys) {
+    std::vector<Box> boxes;
+    for (auto* p : polys) boxes.push_back(p->box());
+    BoxGrid grid;
+    grid.build(boxes);
+    std::vector<Seg> out;
+    Split split;
+    std::vector<const Poly*> cands;
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t i = 0; i < polys.size(); ++i) {
+        for (auto& e : polys[i]->edges()) {
+            cands.clear();
+            ids.clear();
+            grid.query(Box::of(e.a, e.b).grown(kTol), [&](std::uint32_t j) {
+                if (j == i) return;
+                cands.push_back(polys[j]);
+                ids.push_back(j);
+            });
+            if (cands.empty()) {
+                out.push_back(e);
+                continue;
+            }
+            split_locate(e, cands, split);
+            for (std::size_t k = 0; k < split.pieces.size(); ++k) {
+                bool keep = true;
+                for (std::size_t c = 0; c < cands.size() && keep; ++c) {
+                    Loc l = split.locs[k * cands.size() + c];
+                    if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && ids[c] < i)) keep = false;
+                }
+                if (keep) out.push_back(split.pieces[k]);
+            }
+        }
+    }
+    return out;
+}
+
+LoopAreas loop_areas(const std::vector<Seg>& pieces) {
+    LoopAreas r;
+    const std::size_t n = pieces.size();
+    std::vector<std::uint32_t> by_start(n);
+    for (std::size_t i = 0; i < n; ++i) by_start[i] = std::uint32_t(i);
+    std::sort(by_start.begin(), by_start.end(), [&](auto a, auto b) { return less_pt(pieces[a].a, pieces[b].a); });
+    std::vector<char> used(n, 0);
+    std::vector<std::uint32_t> next;
+    for (std::size_t i0 = 0; i0 < n; ++i0) {
+        if (used[i0]) continue;
+        used[i0] = 1;
+        const Pt start = pieces[i0].a;
+        std::size_t cur = i0;
+        double sum = cross_term(pieces[cur].a, pieces[cur].b);
+        for (;;) {
+            const Pt end = pieces[cur].b;
+            if (end == start) {
+                (sum >= 0 ? r.ccw2 : r.cw2) += sum;
+                break;
+            }
+            auto lo = std::lower_bound(by_start.begin(), by_start.end(), end,
+                                       [&](std::uint32_t a, const Pt& p) { return less_pt(pieces[a].a, p); });
+            next.clear();
+            for (auto it = lo; it != by_start.end() && pieces[*it].a == end; ++it)
+                if (!used[*it]) next.push_back(*it);
+            if (next.empty()) {
+                ++r.open_chains;
+                break;
+            }
+            std::size_t pick = next[0];
+            if (next.size() > 1) {
+                double ix = pieces[cur].b.x - pieces[cur].a.x, iy = pieces[cur].b.y - pieces[cur].a.y;
+                double best = 10;
+                for (auto c : next) {
+                    double ox = pieces[c].b.x - pieces[c].a.x, oy = pieces[c].b.y - pieces[c].a.y;
+                    double turn = std::atan2(cross(ix, iy, ox, oy), ix * ox + iy * oy);
+                    if (turn < best) {
+                        best = turn;
+                        pick = c;
+                    }
+                }
+            }
+            used[pick] = 1;
+            cur = pick;
+            sum += cross_term(pieces[cur].a, pieces[cur].b);
+        }
+    }
+    return r;
+}
+
+}  // namespace pc::planar

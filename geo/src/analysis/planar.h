@@ -1,0 +1,178 @@
+#pragma once
+// Areas of unions and intersections of polygon sets by boundary integration (Green's theorem):
+// area(R) = ½ Σ over the pieces (p, q) of ∂R of (p.x·q.y − q.x·p.y). The boundary of a union or an
+// intersection consists of pieces of the input edges, so its area needs only each input edge split
+// where it meets the other polygons' edges and each piece located against them: no noding graph and
+// no result geometry, which is what made GEOS overlays of whole units the engine's bottleneck.
+//
+// Coordinates are local (the engine subtracts an origin near the data) so that the cross products
+// keep their precision. Contacts closer than kTol are treated as exact: shared vertices of
+// neighbouring units are then coincident edges, whatever rounding the projection left.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace pc::planar {
+
+inline constexpr double kTol = 1e-8;  // metres
+
+struct Pt {
+    double x = 0, y = 0;
+};
+inline bool operator==(const Pt& a, const Pt& b) { return a.x == b.x && a.y == b.y; }
+
+struct Seg {
+    Pt a, b;
+};
+
+// Twice the signed area contribution of the boundary piece a → b.
+inline double cross_term(const Pt& a, const Pt& b) { return a.x * b.y - b.x * a.y; }
+
+struct Box {
+    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+    bool empty() const { return x0 > x1; }
+    void add(const Pt& p) {
+        if (p.x < x0) x0 = p.x;
+        if (p.x > x1) x1 = p.x;
+        if (p.y < y0) y0 = p.y;
+        if (p.y > y1) y1 = p.y;
+    }
+    void add(const Box& b) {
+        if (b.empty()) return;
+        add(Pt{b.x0, b.y0});
+        add(Pt{b.x1, b.y1});
+    }
+    bool meets(const Box& b) const { return x0 <= b.x1 && b.x0 <= x1 && y0 <= b.y1 && b.y0 <= y1; }
+    Box grown(double d) const { return {x0 - d, y0 - d, x1 + d, y1 + d}; }
+    static Box of(const Pt& a, const Pt& b) {
+        Box r;
+        r.add(a);
+        r.add(b);
+        return r;
+    }
+};
+
+// Where a piece of edge lies against a polygon: outside, inside, or on its boundary with the polygon
+// on the same side as the piece's own interior (left) or on the other side.
+enum class Loc : std::uint8_t { Out, In, OnSame, OnOpp };
+
+// One polygonal area (any number of shells and holes) as oriented edges, interior on the left
+// (shells counter-clockwise, holes clockwise), binned by y for point location and edge queries.
+class Poly {
+public:
+    // Adds a ring (closed or not, any orientation); `hole` says which way it must turn.
+    void add_ring(std::vector<Pt> ring, bool hole);
+    // Builds the index; call once after the rings.
+    void finish();
+
+    const Box& box() const { return box_; }
+    const std::vector<Seg>& edges() const { return edges_; }
+    bool empty() const { return edges_.empty(); }
+    // Twice the area.
+    double area2() const;
+
+    enum class PointLoc : std::uint8_t { Out, In, On };
+    PointLoc locate(const Pt& p) const;
+    // Location of a piece that meets no edge of this polygon except along its own line.
+    Loc locate_piece(const Seg& s) const;
+    // Every edge whose y-range meets [y0, y1] and whose box meets b, once each.
+    template <class F>
+    void edges_in(const Box& b, F&& f) const {
+        if (edges_.empty() || !box_.meets(b)) return;
+        int k0 = bin(b.y0), k1 = bin(b.y1);
+        for (int k = k0; k <= k1; ++k)
+            for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i) {
+                std::uint32_t e = items_[i];
+                if (std::max(first_bin_[e], k0) != k) continue;  // reported from its first bin in range
+                const Seg& s = edges_[e];
+                if (std::max(s.a.x, s.b.x) < b.x0 || std::min(s.a.x, s.b.x) > b.x1) continue;
+                f(s);
+            }
+    }
+
+private:
+    int bin(double y) const {
+        double k = (y - box_.y0) * inv_h_;
+        if (k < 0) return 0;
+        if (k >= nbins_) return nbins_ - 1;
+        return int(k);
+    }
+    std::vector<Seg> edges_;
+    Box box_;
+    int nbins_ = 1;
+    double inv_h_ = 0;
+    std::vector<std::uint32_t> start_, items_;
+    std::vector<int> first_bin_;
+};
+
+// A segment cut at every contact with the candidates' boundaries; for each piece, its location
+// against each candidate (locs[piece * candidates + c]).
+struct Split {
+    std::vector<Seg> pieces;
+    std::vector<Loc> locs;
+    // scratch
+    std::vector<std::pair<double, Pt>> ts;
+    struct Collinear {
+        std::uint32_t cand;
+        double lo, hi;
+        bool same;
+    };
+    std::vector<Collinear> coll;
+};
+void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out);
+
+// The point where two properly crossing segments meet, computed from the pair in a canonical order
+// so that both segments get the very same point (pieces then join exactly).
+Pt crossing_point(Seg s, Seg f);
+
+// Uniform grid over boxes, for "which boxes meet this one" queries without duplicates.
+class BoxGrid {
+public:
+    void build(const std::vector<Box>& boxes, double cell_hint = 0);
+    template <class F>
+    void query(const Box& b, F&& f) const {
+        if (boxes_.empty() || b.empty() || !all_.meets(b)) return;
+        int cx0 = cx(b.x0), cx1 = cx(b.x1), cy0 = cy(b.y0), cy1 = cy(b.y1);
+        for (int y = cy0; y <= cy1; ++y)
+            for (int x = cx0; x <= cx1; ++x) {
+                std::size_t c = std::size_t(y) * nx_ + x;
+                for (std::uint32_t i = start_[c]; i < start_[c + 1]; ++i) {
+                    std::uint32_t id = items_[i];
+                    const Box& o = boxes_[id];
+                    if (std::max(cx(o.x0), cx0) != x || std::max(cy(o.y0), cy0) != y) continue;
+                    if (o.meets(b)) f(id);
+                }
+            }
+    }
+    std::size_t size() const { return boxes_.size(); }
+
+private:
+    int cx(double x) const { return clampi(int((x - all_.x0) * inv_), nx_); }
+    int cy(double y) const { return clampi(int((y - all_.y0) * inv_), ny_); }
+    static int clampi(int v, int n) { return v < 0 ? 0 : v >= n ? n - 1 : v; }
+    std::vector<Box> boxes_;
+    Box all_;
+    int nx_ = 1, ny_ = 1;
+    double inv_ = 0;
+    std::vector<std::uint32_t> start_, items_;
+};
+
+// Boundary pieces of the union of `polys` (each piece of polygon i's boundary that lies inside no
+// other polygon; a stretch shared with the same orientation is kept once, by the lower index; one
+// shared with the opposite orientation is interior).
+std::vector<Seg> union_boundary(const std::vector<const Poly*>& polys);
+
+// Twice the signed area enclosed by the closed loops the pieces form, split by orientation:
+// {counter-clockwise total, clockwise total (negative)}. Pieces must join exactly end to start; at a
+// vertex with several continuations the sharpest left turn is taken, which separates loops that touch.
+// Chains that do not close are left out and counted in `open_chains`.
+struct LoopAreas {
+    double ccw2 = 0, cw2 = 0;
+    std::size_t open_chains = 0;
+};
+LoopAreas loop_areas(const std::vector<Seg>& pieces);
+
+}  // namespace pc::planar

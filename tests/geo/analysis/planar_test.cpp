@@ -1,0 +1,130 @@
+// Boundary-integration areas (geo/src/analysis/planar.h): hand-computable unions of squares (shared
+// edges, identical polygons, a hole) and random overlapping discs checked against GEOS's own union.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+#include "analysis/planar.h"
+#include "geo/geos.h"
+
+using namespace pc;
+using namespace pc::planar;
+
+namespace {
+
+Poly square(double x0, double y0, double x1, double y1) {
+    Poly p;
+    p.add_ring({{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, false);
+    p.finish();
+    return p;
+}
+
+double union_area(const std::vector<Poly>& polys) {
+    std::vector<const Poly*> ptrs;
+    for (auto& p : polys) ptrs.push_back(&p);
+    double s = 0;
+    for (auto& e : union_boundary(ptrs)) s += cross_term(e.a, e.b);
+    return s / 2;
+}
+
+LoopAreas union_loops(const std::vector<Poly>& polys) {
+    std::vector<const Poly*> ptrs;
+    for (auto& p : polys) ptrs.push_back(&p);
+    return loop_areas(union_boundary(ptrs));
+}
+
+}  // namespace
+
+TEST_CASE("planar: point and piece location", "[planar]") {
+    Poly p = square(0, 0, 2, 2);
+    CHECK(p.area2() == Approx(8.0));
+    CHECK(p.locate({1, 1}) == Poly::PointLoc::In);
+    CHECK(p.locate({3, 1}) == Poly::PointLoc::Out);
+    CHECK(p.locate({2, 1}) == Poly::PointLoc::On);
+    // A piece along the square's right edge, going up like the edge (same side) and down (other side).
+    CHECK(p.locate_piece({{2, 0.5}, {2, 1.5}}) == Loc::OnSame);  // the square is on the piece's left
+    CHECK(p.locate_piece({{2, 1.5}, {2, 0.5}}) == Loc::OnOpp);
+    CHECK(p.locate_piece({{0.5, 0.5}, {1.5, 0.5}}) == Loc::In);
+}
+
+TEST_CASE("planar: unions of squares by their boundary", "[planar]") {
+    SECTION("two squares overlapping by half") {
+        auto l = union_loops({square(0, 0, 1, 1), square(0.5, 0, 1.5, 1)});
+        CHECK(l.ccw2 / 2 == Approx(1.5));
+        CHECK(l.cw2 == 0);
+        CHECK(l.open_chains == 0);
+    }
+    SECTION("neighbours sharing an edge") {
+        std::vector<Poly> ps{square(0, 0, 1, 1), square(1, 0, 2, 1)};
+        CHECK(union_area(ps) == Approx(2.0));
+        auto l = union_loops(ps);
+        CHECK(l.ccw2 / 2 == Approx(2.0));
+        CHECK(l.open_chains == 0);
+    }
+    SECTION("a neighbour sharing part of an edge (a vertex of one in the middle of the other's edge)") {
+        std::vector<Poly> ps{square(0, 0, 1, 2), square(1, 0.5, 2, 1.5)};
+        CHECK(union_area(ps) == Approx(3.0));
+        CHECK(union_loops(ps).open_chains == 0);
+    }
+    SECTION("identical polygons count once") {
+        CHECK(union_area({square(0, 0, 1, 1), square(0, 0, 1, 1), square(0, 0, 1, 1)}) == Approx(1.0));
+    }
+    SECTION("eight squares around a hole") {
+        std::vector<Poly> ps;
+        for (int y = 0; y < 3; ++y)
+            for (int x = 0; x < 3; ++x)
+                if (x != 1 || y != 1) ps.push_back(square(x, y, x + 1, y + 1));
+        auto l = union_loops(ps);
+        CHECK(l.ccw2 / 2 == Approx(9.0));
+        CHECK(-l.cw2 / 2 == Approx(1.0));  // the hole
+        CHECK(union_area(ps) == Approx(8.0));
+        CHECK(l.open_chains == 0);
+    }
+    SECTION("squares touching at a corner only (a pinch vertex)") {
+        auto l = union_loops({square(0, 0, 1, 1), square(1, 1, 2, 2)});
+        CHECK(l.ccw2 / 2 == Approx(2.0));
+        CHECK(l.cw2 == 0);
+        CHECK(l.open_chains == 0);
+    }
+    SECTION("a windmill of four rectangles sharing parts of edges around a hole") {
+        std::vector<Poly> ps{square(0, 0, 2, 1), square(2, 0, 3, 2), square(1, 2, 3, 3), square(0, 1, 1, 3)};
+        auto l = union_loops(ps);
+        CHECK(l.ccw2 / 2 == Approx(9.0));
+        CHECK(-l.cw2 / 2 == Approx(1.0));
+    }
+}
+
+TEST_CASE("planar: union of random overlapping discs equals GEOS's union", "[planar]") {
+    GeosContext c;
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> pos(0, 20000), rad(300, 3000);
+    for (int round = 0; round < 5; ++round) {
+        std::vector<Poly> polys;
+        std::vector<GeomPtr> geoms;
+        for (int i = 0; i < 60; ++i) {
+            double x = pos(rng), y = pos(rng), r = rad(rng);
+            if (i % 7 == 3 && i > 0) {  // a mast shared with the previous disc: identical polygons
+                auto g = c.clone(geoms.back().get());
+                geoms.push_back(std::move(g));
+            } else {
+                auto pt = c.own(GEOSGeom_createPointFromXY_r(c.get(), x, y), "point");
+                geoms.push_back(c.buffer(pt.get(), r, 8));
+            }
+            Geometry g = c.to_geometry(geoms.back().get());
+            Poly p;
+            for (auto& poly : g.polygons)
+                for (std::size_t k = 0; k < poly.rings.size(); ++k) {
+                    std::vector<Pt> ring;
+                    for (auto& q : poly.rings[k]) ring.push_back({q.x, q.y});
+                    p.add_ring(ring, k > 0);
+                }
+            p.finish();
+            polys.push_back(std::move(p));
+        }
+        std::vector<GeomPtr> parts;
+        for (auto& g : geoms) parts.push_back(c.clone(g.get()));
+        double expected = c.area(c.union_all(std::move(parts)).get());
+        CHECK(union_area(polys) == Approx(expected).epsilon(1e-9));
+    }
+}
