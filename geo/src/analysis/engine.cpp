@@ -373,6 +373,8 @@ struct CoverageEngine::State {
         const unsigned nw = worker_count();
         std::vector<planar::Split> splits(nw);
         std::vector<std::vector<const planar::Poly*>> cand_w(nw);
+        std::vector<std::vector<std::uint32_t>> ids_w(nw);
+        std::vector<planar::ChainHints> chain_w(nw);
         std::vector<long double> part_d(desa.size(), 0), part_k(desa.size(), 0);
         const std::size_t nd = touched.empty() ? desa.size() : touched.size();
         // (1) the units' boundary pieces inside R.
@@ -382,12 +384,23 @@ struct CoverageEngine::State {
             if (!d.poly.box().meets(all)) return;
             auto& split = splits[w];
             auto& cands = cand_w[w];
+            auto& ids = ids_w[w];
+            auto& chain = chain_w[w];
+            chain.reset();
             long double sd = 0, sD = 0, sK = 0;
             for (auto& bp : d.boundary) {
                 cands.clear();
-                grid.query(planar::Box::of(bp.s.a, bp.s.b).grown(planar::kTol), [&](std::uint32_t j) { cands.push_back(polys[j]); });
-                if (cands.empty()) continue;
-                planar::split_locate(bp.s, cands, split);
+                ids.clear();
+                grid.query(planar::Box::of(bp.s.a, bp.s.b).grown(planar::kTol), [&](std::uint32_t j) {
+                    cands.push_back(polys[j]);
+                    ids.push_back(j);
+                });
+                if (cands.empty()) {
+                    chain.update(bp.s, ids, split);  // outside every candidate
+                    continue;
+                }
+                planar::split_locate(bp.s, cands, split, chain.hints(bp.s, ids));
+                chain.update(bp.s, ids, split);
                 for (std::size_t k = 0; k < split.pieces.size(); ++k) {
                     bool in = false, same = false, opp = false;
                     for (std::size_t c = 0; c < cands.size(); ++c) {
@@ -418,13 +431,14 @@ struct CoverageEngine::State {
             a.kec.assign(kec.size(), 0);
         }
         const std::size_t chunk = 64;
-        std::vector<std::vector<std::uint32_t>> ids_w(nw);
         std::vector<std::vector<std::size_t>> kecs_w(nw);
         parallel_for((rb.size() + chunk - 1) / chunk, [&](std::size_t ch, unsigned w) {
             auto& split = splits[w];
             auto& cands = cand_w[w];
             auto& ids = ids_w[w];
             auto& kecs = kecs_w[w];
+            auto& chain = chain_w[w];
+            chain.reset();
             auto& a = acc[w];
             for (std::size_t r = ch * chunk; r < std::min(rb.size(), (ch + 1) * chunk); ++r) {
                 const planar::Seg& s = rb[r];
@@ -435,8 +449,12 @@ struct CoverageEngine::State {
                     cands.push_back(&desa[j].poly);
                     ids.push_back(j);
                 });
-                if (cands.empty()) continue;
-                planar::split_locate(s, cands, split);
+                if (cands.empty()) {
+                    chain.update(s, ids, split);
+                    continue;
+                }
+                planar::split_locate(s, cands, split, chain.hints(s, ids));
+                chain.update(s, ids, split);
                 const std::size_t nc = cands.size();
                 for (std::size_t k = 0; k < split.pieces.size(); ++k) {
                     const Loc* locs = &split.locs[k * nc];
@@ -579,13 +597,21 @@ struct CoverageEngine::State {
     }
 
     static double nearest_m(GeosContext& c, const ServiceS& s, Coord p) {
+        // Points (most features) directly; the others through GEOS, nearest envelope first.
+        double best_point = std::numeric_limits<double>::infinity();
+        bool any = false;
         std::vector<std::pair<double, const Feat*>> cand;
-        for (auto& f : s.feats)
-            if (!f.outside && !f.genv.empty()) cand.push_back({env_distance(f.genv, p), &f});
-        if (cand.empty()) return kNaN;
+        for (auto& f : s.feats) {
+            if (f.outside || f.genv.empty()) continue;
+            any = true;
+            if (f.point) best_point = std::min(best_point, std::hypot(f.point->x - p.x, f.point->y - p.y));
+            else cand.push_back({env_distance(f.genv, p), &f});
+        }
+        if (!any) return kNaN;
+        if (cand.empty()) return best_point;
         std::sort(cand.begin(), cand.end(), [](auto& a, auto& b) { return a.first < b.first; });
         auto pt = c.own(GEOSGeom_createPointFromXY_r(c.get(), p.x, p.y), "point");
-        double best = std::numeric_limits<double>::infinity();
+        double best = best_point;
         for (auto& [lb, f] : cand) {
             if (lb >= best) break;
             best = std::min(best, c.distance(pt.get(), f->geom.get()));
@@ -799,21 +825,34 @@ void CoverageEngine::State::prepare(const Project& p) {
             }
             d.boundary.push_back({s, flags});
         };
+        // Walking each ring, a neighbour's location stays known from edge to edge until its boundary
+        // comes near (a contact): most edges need no point location at all.
+        std::vector<std::uint8_t> known(b.nb.size(), planar::kUnknown), hints;
+        const planar::Seg* prev = nullptr;
         for (auto& e : d.poly.edges()) {
+            if (!prev || !(prev->b == e.a)) std::fill(known.begin(), known.end(), planar::kUnknown);
+            prev = &e;
             cands.clear();
             ci.clear();
+            hints.clear();
             auto eb = planar::Box::of(e.a, e.b).grown(planar::kTol);
-            for (std::uint32_t n = 0; n < b.nb.size(); ++n)
+            for (std::uint32_t n = 0; n < b.nb.size(); ++n) {
                 if (desa[b.nb[n]].poly.box().meets(eb)) {
                     cands.push_back(&desa[b.nb[n]].poly);
                     ci.push_back(n);
+                    hints.push_back(known[n]);
+                } else {
+                    known[n] = std::uint8_t(planar::Loc::Out);
                 }
+            }
             if (cands.empty()) {
                 add(e, DesaS::kOnDistrict | DesaS::kOnKecamatan);
                 continue;
             }
-            planar::split_locate(e, cands, split);
+            planar::split_locate(e, cands, split, hints.data());
             const std::size_t nc = cands.size();
+            for (std::size_t c = 0; c < nc; ++c)
+                known[ci[c]] = split.contact[c] || split.pieces.empty() ? planar::kUnknown : std::uint8_t(split.locs[c]);
             for (std::size_t q = 0; q < split.pieces.size(); ++q) {
                 const auto& piece = split.pieces[q];
                 double t = planar::cross_term(piece.a, piece.b);

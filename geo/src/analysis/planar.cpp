@@ -74,7 +74,7 @@ Poly::PointLoc Poly::locate(const Pt& p) const {
         double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
         if (p.x >= ex0 - kTol && p.x <= ex1 + kTol && p.y >= ey0 - kTol && p.y <= ey1 + kTol) {
             double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
-            double len = std::hypot(dx, dy);
+            double len = std::sqrt(dx * dx + dy * dy);
             if (len > 0 && std::abs(cross(dx, dy, p.x - e.a.x, p.y - e.a.y)) <= kTol * len) return PointLoc::On;
         }
         if ((e.a.y > p.y) != (e.b.y > p.y)) {
@@ -93,7 +93,7 @@ Loc Poly::locate_piece(const Seg& s) const {
     // On the boundary without a detected collinear edge (a contact within the tolerance): probe
     // both sides of the piece.
     double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
-    double len = std::hypot(dx, dy);
+    double len = std::sqrt(dx * dx + dy * dy);
     if (len == 0) return Loc::Out;
     constexpr double probe = 1e-6;
     Pt left{m.x - dy / len * probe, m.y + dx / len * probe}, right{m.x + dy / len * probe, m.y - dx / len * probe};
@@ -116,11 +116,12 @@ Pt crossing_point(Seg s, Seg f) {
     return {s.a.x + u * rx, s.a.y + u * ry};
 }
 
-void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out) {
+void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out, const std::uint8_t* hints) {
     out.pieces.clear();
     out.locs.clear();
     out.ts.clear();
     out.coll.clear();
+    out.contact.assign(cands.size(), 0);
     const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
     const double len2 = dx * dx + dy * dy;
     if (len2 == 0) return;
@@ -136,6 +137,13 @@ void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out) 
             double d1 = cross(dx, dy, f.a.x - s.a.x, f.a.y - s.a.y) / len;
             double d2 = cross(dx, dy, f.b.x - s.a.x, f.b.y - s.a.y) / len;
             bool z1 = std::abs(d1) <= kTol, z2 = std::abs(d2) <= kTol;
+            if (!z1 && !z2 && (d1 > 0) == (d2 > 0)) return;  // f wholly on one side of s's line
+            // f touches or crosses the line of s: a contact unless it does so beyond s's ends.
+            {
+                double t1 = param(f.a), t2 = param(f.b);
+                double lo = std::min(t1, t2), hi = std::max(t1, t2);
+                if (hi >= -tt && lo <= 1 + tt) out.contact[ci] = 1;
+            }
             if (z1 && z2) {
                 double t1 = param(f.a), t2 = param(f.b);
                 double lo = std::max(0.0, std::min(t1, t2)), hi = std::min(1.0, std::max(t1, t2));
@@ -150,9 +158,8 @@ void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out) 
                 if (t > tt && t < 1 - tt) out.ts.push_back({t, p});
                 return;
             }
-            if ((d1 > 0) == (d2 > 0)) return;
             double fx = f.b.x - f.a.x, fy = f.b.y - f.a.y;
-            double flen = std::hypot(fx, fy);
+            double flen = std::sqrt(fx * fx + fy * fy);
             double d3 = cross(fx, fy, s.a.x - f.a.x, s.a.y - f.a.y) / flen;
             double d4 = cross(fx, fy, s.b.x - f.a.x, s.b.y - f.a.y) / flen;
             if (std::abs(d3) <= kTol || std::abs(d4) <= kTol) return;  // an end of s lies on f
@@ -162,7 +169,24 @@ void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out) 
             if (t > tt && t < 1 - tt) out.ts.push_back({t, x});
         });
     }
-    std::stable_sort(out.ts.begin(), out.ts.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    // Few points: an insertion sort (stable, no allocation).
+    for (std::size_t i = 1; i < out.ts.size(); ++i)
+        for (std::size_t j = i; j > 0 && out.ts[j].first < out.ts[j - 1].first; --j) std::swap(out.ts[j], out.ts[j - 1]);
+    // Candidates without a contact: one location for the whole segment.
+    const std::size_t nc0 = cands.size();
+    std::uint8_t* whole = nullptr;
+    std::uint8_t whole_buf[64];
+    std::vector<std::uint8_t> whole_vec;
+    if (nc0 <= 64) whole = whole_buf;
+    else {
+        whole_vec.resize(nc0);
+        whole = whole_vec.data();
+    }
+    for (std::size_t ci = 0; ci < nc0; ++ci) {
+        if (out.contact[ci]) whole[ci] = kUnknown;
+        else if (hints && hints[ci] != kUnknown) whole[ci] = hints[ci];
+        else whole[ci] = std::uint8_t(cands[ci]->locate_piece(s));
+    }
     const std::size_t nc = cands.size();
     for (std::size_t k = 0; k + 1 < out.ts.size(); ++k) {
         const Pt& p = out.ts[k].second;
@@ -175,6 +199,10 @@ void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out) 
         Seg piece{p, q};
         out.pieces.push_back(piece);
         for (std::uint32_t ci = 0; ci < nc; ++ci) {
+            if (whole[ci] != kUnknown) {
+                out.locs.push_back(Loc(whole[ci]));
+                continue;
+            }
             Loc loc = Loc::Out;
             bool found = false;
             for (auto& c : out.coll)
@@ -187,6 +215,29 @@ void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out) 
             out.locs.push_back(loc);
         }
     }
+}
+
+const std::uint8_t* ChainHints::hints(const Seg& s, const std::vector<std::uint32_t>& ids) {
+    hints_.assign(ids.size(), kUnknown);
+    if (!have_prev_ || !(prev_end_ == s.a)) return hints_.data();
+    for (std::size_t c = 0; c < ids.size(); ++c) {
+        auto it = std::lower_bound(prev_.begin(), prev_.end(), ids[c], [](auto& p, std::uint32_t id) { return p.first < id; });
+        hints_[c] = it != prev_.end() && it->first == ids[c] ? it->second : std::uint8_t(Loc::Out);
+    }
+    return hints_.data();
+}
+
+void ChainHints::update(const Seg& s, const std::vector<std::uint32_t>& ids, const Split& split) {
+    prev_.clear();
+    const std::size_t nc = ids.size();
+    for (std::size_t c = 0; c < nc; ++c) {
+        std::uint8_t v = split.contact[c] || split.pieces.empty() ? kUnknown
+                                                                  : std::uint8_t(split.locs[(split.pieces.size() - 1) * nc + c]);
+        prev_.push_back({ids[c], v});
+    }
+    std::sort(prev_.begin(), prev_.end());
+    prev_end_ = s.b;
+    have_prev_ = true;
 }
 
 // --- BoxGrid -------------------------------------------------------------------------------------
@@ -240,7 +291,9 @@ std::vector<Seg> union_boundary(const std::vector<const Poly*>& polys) {
     Split split;
     std::vector<const Poly*> cands;
     std::vector<std::uint32_t> ids;
+    ChainHints chain;
     for (std::uint32_t i = 0; i < polys.size(); ++i) {
+        chain.reset();
         for (auto& e : polys[i]->edges()) {
             cands.clear();
             ids.clear();
@@ -250,10 +303,12 @@ std::vector<Seg> union_boundary(const std::vector<const Poly*>& polys) {
                 ids.push_back(j);
             });
             if (cands.empty()) {
+                chain.update(e, ids, split);
                 out.push_back(e);
                 continue;
             }
-            split_locate(e, cands, split);
+            split_locate(e, cands, split, chain.hints(e, ids));
+            chain.update(e, ids, split);
             for (std::size_t k = 0; k < split.pieces.size(); ++k) {
                 bool keep = true;
                 for (std::size_t c = 0; c < cands.size() && keep; ++c) {

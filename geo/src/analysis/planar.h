@@ -113,6 +113,10 @@ private:
 struct Split {
     std::vector<Seg> pieces;
     std::vector<Loc> locs;
+    // Per candidate: whether its boundary comes within kTol of the segment anywhere (ends included).
+    // Without a contact the whole segment lies on one side, which a caller walking a ring can carry
+    // on to the next segment instead of locating it again (see `hints`).
+    std::vector<std::uint8_t> contact;
     // scratch
     std::vector<std::pair<double, Pt>> ts;
     struct Collinear {
@@ -122,7 +126,28 @@ struct Split {
     };
     std::vector<Collinear> coll;
 };
-void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out);
+// `hints` (optional, one per candidate): the segment's location against that candidate when it is
+// known without a contact (kUnknown otherwise); only used for candidates without a contact.
+inline constexpr std::uint8_t kUnknown = 255;
+void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out, const std::uint8_t* hints = nullptr);
+
+// Carries candidates' locations along a chain of segments (each starting where the previous one
+// ended): a candidate without a contact on the previous segment keeps its location, and one that was
+// not a candidate there (its box missed that segment) was outside.
+class ChainHints {
+public:
+    // Hints for split_locate on `s` with candidates `ids` (ids of whatever the caller indexes).
+    const std::uint8_t* hints(const Seg& s, const std::vector<std::uint32_t>& ids);
+    // After split_locate on `s`.
+    void update(const Seg& s, const std::vector<std::uint32_t>& ids, const Split& split);
+    void reset() { have_prev_ = false; }
+
+private:
+    bool have_prev_ = false;
+    Pt prev_end_;
+    std::vector<std::pair<std::uint32_t, std::uint8_t>> prev_;  // sorted by id
+    std::vector<std::uint8_t> hints_;
+};
 
 // The point where two properly crossing segments meet, computed from the pair in a canonical order
 // so that both segments get the very same point (pieces then join exactly).
