@@ -337,6 +337,13 @@ struct CoverageEngine::State {
     // one of the desa.
     bool meets_district(GeosContext& c, const GEOSGeometry* g, const Envelope& genv) const {
         bool hit = false;
+        if (GEOSGeomTypeId_r(c.get(), g) == GEOS_POINT) {  // most features: a point in a desa polygon
+            planar::Pt pt{genv.min_x - origin.x, genv.min_y - origin.y};
+            desa_grid.query(planar::Box::of(pt, pt), [&](std::uint32_t i) {
+                hit = hit || desa[i].poly.locate(pt) != planar::Poly::PointLoc::Out;
+            });
+            if (hit) return true;
+        }
         desa_grid.query(local_box(genv).grown(1e-3), [&](std::uint32_t i) {
             if (hit) return;
             const GEOSGeometry* d = desa[i].geom.get();
