@@ -135,13 +135,23 @@ FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const 
         }
     }
 
-    // Legend, bottom left above the scale bar.
+    // Legend, bottom left above the scale bar; in more columns when it would reach the title block.
     if (!f.legend.empty()) {
         const float row = em * 1.35f, sw = em * 1.4f, sh = em * 0.9f;
-        float w = f.legend_title.empty() ? 0 : text_size(font, em, f.legend_title).x;
-        for (auto& e : f.legend) w = std::max(w, sw + em * 0.5f + text_size(font, em * 0.9f, e.label).x);
-        float h = row * float(f.legend.size()) + (f.legend_title.empty() ? 0 : row) + em * 1.4f;
         const float bottom = y1 - (34 + em + 14);  // above the scale bar of MapView::draw_overlay
+        const float head = em * 1.4f + (f.legend_title.empty() ? 0 : row);
+        const float room = bottom - std::max(out.title_bottom, y0) - pad - 2 * pad - head;
+        const std::size_t per_column = std::max<std::size_t>(1, std::size_t(std::max(1.0f, room / row)));
+        const std::size_t columns = (f.legend.size() + per_column - 1) / per_column;
+        const std::size_t rows = (f.legend.size() + columns - 1) / columns;
+        std::vector<float> col_w(columns, 0);
+        for (std::size_t i = 0; i < f.legend.size(); ++i)
+            col_w[i / rows] = std::max(col_w[i / rows], sw + em * 0.5f + text_size(font, em * 0.9f, f.legend[i].label).x);
+        float w = 0;
+        for (float c : col_w) w += c;
+        w += em * float(columns - 1);
+        if (!f.legend_title.empty()) w = std::max(w, text_size(font, em, f.legend_title).x);
+        float h = row * float(rows) + head;
         ImVec2 a(x0 + pad, bottom - h - 2 * pad), b(x0 + pad + w + 2 * pad, bottom);
         dl->AddRectFilled(a, b, paper, em * 0.25f);
         dl->AddRect(a, b, border, em * 0.25f, 0, std::max(1.0f, em * 0.08f));
@@ -152,8 +162,15 @@ FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const 
             dl->AddText(font, em, ImVec2(a.x + pad, y), ink, f.legend_title.c_str());
             y += row;
         }
-        for (auto& e : f.legend) {
-            ImVec2 s0(a.x + pad, y + (row - sh) / 2 - em * 0.1f), s1(s0.x + sw, s0.y + sh);
+        const float top_rows = y;
+        float x = a.x + pad;
+        for (std::size_t i = 0; i < f.legend.size(); ++i) {
+            if (i > 0 && i % rows == 0) {
+                x += col_w[i / rows - 1] + em;
+                y = top_rows;
+            }
+            const auto& e = f.legend[i];
+            ImVec2 s0(x, y + (row - sh) / 2 - em * 0.1f), s1(s0.x + sw, s0.y + sh);
             switch (e.kind) {
                 case LegendEntry::Kind::Swatch:
                     dl->AddRectFilled(s0, s1, im(e.colour | 0xff));

@@ -109,7 +109,8 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     MapImage img;
     img.width = rq.width;
     img.height = rq.height;
-    const double s = std::clamp(std::min(rq.width / 1920.0, rq.height / 1080.0), 0.5, 8.0);
+    const double s = rq.scale > 0 ? std::clamp(rq.scale, 0.25, 16.0)
+                                  : std::clamp(std::min(rq.width / 1920.0, rq.height / 1080.0), 0.5, 8.0);
     img.scale = s;
     const double lw = rq.width / s, lh = rq.height / s;  // layout size
 

@@ -32,6 +32,9 @@ struct MapImageRequest {
     std::optional<std::array<LayerStyle, kLayerCount>> styles;  // nullopt: the application's defaults
     std::vector<std::string> highlight_kecamatan;    // codes drawn with a thick outline (atlas pages)
     Language language = Language::Indonesian;
+    // Image pixels per layout pixel; 0 = as a 1920×1080 screen scaled to the image (text and lines
+    // grow with the image). Larger values give larger type for print.
+    double scale = 0;
 };
 
 inline constexpr int kMaxMapImageSide = 8192;
