@@ -94,6 +94,7 @@ MapImageRenderer::MapImageRenderer(Document& doc) : doc_(doc) {
     gl_ = std::make_unique<OffscreenContext>();
     renderer_ = std::make_unique<MapRenderer>();
     map_ = std::make_unique<MapView>(doc_);
+    default_styles_ = map_->styles;
 }
 
 MapImageRenderer::~MapImageRenderer() {
@@ -115,7 +116,7 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     const double lw = rq.width / s, lh = rq.height / s;  // layout size
 
     MapView& map = *map_;
-    if (rq.styles) map.styles = *rq.styles;
+    map.styles = rq.styles.value_or(default_styles_);
     const Project& p = doc_.project();
     map.service = rq.service;
     if (map.service.empty() && !p.settings.facility_types.empty()) map.service = p.settings.facility_types.front().key;

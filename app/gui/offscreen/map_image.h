@@ -72,6 +72,7 @@ private:
     std::unique_ptr<OffscreenContext> gl_;
     std::unique_ptr<MapRenderer> renderer_;
     std::unique_ptr<MapView> map_;
+    std::array<LayerStyle, kLayerCount> default_styles_;
 };
 
 }  // namespace pc::gui
