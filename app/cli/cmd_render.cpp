@@ -49,6 +49,7 @@ int run(const std::vector<std::string>& argv) {
     auto [width, height] = parse_size(a.get("--size").value_or("1920x1080"));
     const gui::Language lang = parse_language(a.get("--lang").value_or("id"));
     gui::set_language(lang);
+    if (auto e = a.get("--extent")) parse_extent(*e);  // a bad extent is a usage error, before any work
 
     const std::string project_path = a.positional[0];
     require_file(project_path, "project file");

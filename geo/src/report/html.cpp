@@ -185,7 +185,12 @@ private:
             for (std::size_t i = 0; i < columns.size(); ++i) {
                 Unit u = unit_of(columns[i]);
                 std::string v = idx[i] < row.size() ? cell(row[idx[i]], u) : "";
-                if (columns[i] == "service" || columns[i] == "label") v = esc(service_name(text(row[idx[i]])));
+                if (columns[i] == "service" || columns[i] == "label") {
+                    // The label for people, the key for machines (and tests) that match rows to the CSV.
+                    const std::string key = text(row[idx[i]]);
+                    out_ += "<td data-key=\"" + esc(key) + "\">" + esc(service_name(key)) + "</td>";
+                    continue;
+                }
                 out_ += u == Unit::Text ? "<td>" + v + "</td>" : "<td class=\"n\">" + v + "</td>";
             }
             out_ += "</tr>\n";
