@@ -124,7 +124,7 @@ int run(const std::vector<std::string>& argv) {
             m.request.language = lang;
             m.request.title = std::string("Kecamatan ") + k.name;
             m.request.extent_lonlat = k.geometry.envelope();
-            m.request.highlight_kecamatan = {k.code};
+            m.request.highlight_units = {k.code};
             in.kecamatan_maps[k.code] = to_report_map(renderer, m);
         }
     }

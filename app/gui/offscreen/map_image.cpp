@@ -90,6 +90,40 @@ std::uint32_t MapImage::pixel(int x, int y) const {
     return (std::uint32_t(c[0]) << 24) | (std::uint32_t(c[1]) << 16) | (std::uint32_t(c[2]) << 8) | c[3];
 }
 
+MapImageRequest request_for_view(const View& v, int width, int height, Language language) {
+    MapImageRequest rq;
+    rq.width = width;
+    rq.height = height;
+    rq.language = language;
+    rq.title = v.name;
+    rq.caption = v.caption;
+    if (!v.extent.empty()) rq.extent_lonlat = v.extent;
+    std::array<bool, kLayerCount> visible{};
+    auto layer_of = [](ViewLayer l) {
+        switch (l) {
+            case ViewLayer::Choropleth: return LayerId::Choropleth;
+            case ViewLayer::ServiceArea: return LayerId::ServiceArea;
+            case ViewLayer::Zones: return LayerId::Zones;
+            case ViewLayer::DesaLines: return LayerId::DesaLines;
+            case ViewLayer::KecamatanLines: return LayerId::KecamatanLines;
+            case ViewLayer::KabupatenLine: return LayerId::KabupatenLine;
+            case ViewLayer::Facilities: return LayerId::Facilities;
+            case ViewLayer::Initiatives: return LayerId::Initiatives;
+            case ViewLayer::Labels: return LayerId::Labels;
+        }
+        return LayerId::Labels;
+    };
+    for (ViewLayer l : kViewLayers) visible[std::size_t(layer_of(l))] = v.shows(l);
+    rq.visible = visible;
+    rq.service = v.choropleth.service;
+    rq.metric = ChoroplethMetric(int(v.choropleth.metric));  // same order (view.h says so)
+    rq.class_method = v.choropleth.method == ViewClassMethod::EqualInterval ? ClassMethod::EqualInterval : ClassMethod::Quantile;
+    rq.class_count = v.choropleth.classes;
+    rq.highlight_units = v.highlight_units;
+    rq.highlight_initiatives = v.highlight_initiatives;
+    return rq;
+}
+
 MapImageRenderer::MapImageRenderer(Document& doc) : doc_(doc) {
     gl_ = std::make_unique<OffscreenContext>();
     renderer_ = std::make_unique<MapRenderer>();
@@ -117,10 +151,14 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
 
     MapView& map = *map_;
     map.styles = rq.styles.value_or(default_styles_);
+    if (rq.visible)
+        for (int l = 0; l < kLayerCount; ++l) map.styles[std::size_t(l)].visible = (*rq.visible)[std::size_t(l)];
     const Project& p = doc_.project();
     map.service = rq.service;
     if (map.service.empty() && !p.settings.facility_types.empty()) map.service = p.settings.facility_types.front().key;
     map.metric = rq.metric;
+    map.class_method = rq.class_method;
+    map.class_count = rq.class_count;
 
     // Camera: the extent fits the part of the image that the title block and legend leave free.
     Camera& cam = map.camera;
@@ -154,12 +192,20 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     ImGui::NewFrame();
     map.draw_overlay(ImGui::GetBackgroundDrawList());
     ImDrawList* fg = ImGui::GetForegroundDrawList();
-    for (const auto& code : rq.highlight_kecamatan)
-        for (const auto& k : p.kecamatan)
-            if (k.code == code) {
-                draw_outline(fg, map, k.geometry, IM_COL32(255, 255, 255, 230), 7.0f);
-                draw_outline(fg, map, k.geometry, IM_COL32(0, 131, 143, 255), 3.5f);
-            }
+    for (const auto& code : rq.highlight_units)
+        for (const auto* layer : {&p.kecamatan, &p.desa})
+            for (const auto& u : *layer)
+                if (u.code == code) {
+                    draw_outline(fg, map, u.geometry, IM_COL32(255, 255, 255, 230), 7.0f);
+                    draw_outline(fg, map, u.geometry, IM_COL32(0, 131, 143, 255), 3.5f);
+                }
+    for (const auto& id : rq.highlight_initiatives) {
+        long i = find_initiative(p, id);
+        if (i < 0 || p.initiatives[std::size_t(i)].geometry.empty()) continue;
+        Coord c = map.to_screen(p.initiatives[std::size_t(i)].geometry.anchor());
+        fg->AddCircle(ImVec2(float(c.x), float(c.y)), 16, IM_COL32(255, 255, 255, 230), 32, 7.0f);
+        fg->AddCircle(ImVec2(float(c.x), float(c.y)), 16, IM_COL32(0, 131, 143, 255), 32, 3.5f);
+    }
     MapFurniture furniture = map_furniture(p, analysis, map, rq.title, rq.caption);
     draw_map_furniture(fg, furniture, cam, canvas.font(), canvas.title_font(), float(em));
     ImGui::Render();

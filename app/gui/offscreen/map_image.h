@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "geo/doc/document.h"
+#include "geo/view.h"
 #include "i18n.h"
 #include "map_view.h"
 #include "render/camera.h"
@@ -30,7 +31,11 @@ struct MapImageRequest {
     std::string service;                             // choropleth service; "" = the first facility type
     ChoroplethMetric metric = ChoroplethMetric::CoveragePopulation;
     std::optional<std::array<LayerStyle, kLayerCount>> styles;  // nullopt: the application's defaults
-    std::vector<std::string> highlight_kecamatan;    // codes drawn with a thick outline (atlas pages)
+    std::optional<std::array<bool, kLayerCount>> visible;        // visibility over `styles` (a view's layers)
+    ClassMethod class_method = ClassMethod::Quantile;
+    int class_count = 5;
+    std::vector<std::string> highlight_units;        // kecamatan/desa codes drawn with a thick outline
+    std::vector<Uuid> highlight_initiatives;         // ringed
     Language language = Language::Indonesian;
     // Image pixels per layout pixel; 0 = as a 1920×1080 screen scaled to the image (text and lines
     // grow with the image). Larger values give larger type for print.
@@ -55,6 +60,9 @@ struct MapImage {
     }
     std::uint32_t pixel(int x, int y) const;  // 0xRRGGBBAA, 0 outside
 };
+
+// What a saved view shows (extent, layers, choropleth, highlights, caption), at a size.
+MapImageRequest request_for_view(const View& view, int width, int height, Language language);
 
 class MapImageRenderer {
 public:
