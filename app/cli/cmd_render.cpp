@@ -68,10 +68,12 @@ int run(const std::vector<std::string>& argv) {
             a.has("--all-views") ? (std::filesystem::path(*out) / (file_stem(m.name) + ".png")).string() : *out;
         Progress draw("rendering " + std::to_string(width) + "x" + std::to_string(height) + " " + path);
         gui::MapImage img = renderer.render(m.request);
+        const double before_png = draw.elapsed_ms();
         if (!gui::write_png_rgba(path, img.width, img.height, img.rgba.data()))
             throw std::runtime_error("cannot write " + path);
         std::ostringstream note;
-        note << "analysis/buffers " << format_ms(img.sync_ms) << ", drawing " << format_ms(img.draw_ms);
+        note << "analysis/buffers " << format_ms(img.sync_ms) << ", drawing " << format_ms(img.draw_ms)
+             << ", PNG " << format_ms(draw.elapsed_ms() - before_png);
         if (img.tiles > 1) note << " in " << img.tiles << " tiles";
         draw.done(note.str());
         std::printf("%s %dx%d\n", path.c_str(), img.width, img.height);

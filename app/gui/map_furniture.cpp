@@ -17,15 +17,29 @@ ImU32 im(Rgba c, float alpha = 1.0f) {
     return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
 }
 
-std::string class_value(ChoroplethMetric m, double v) {
+// `extra` more decimals than usual, so that close class breaks print apart.
+std::string class_value(ChoroplethMetric m, double v, int extra = 0) {
     switch (m) {
         case ChoroplethMetric::CoveragePopulation:
-        case ChoroplethMetric::CoverageArea: return format_decimal_id(v * 100, 0);
+        case ChoroplethMetric::CoverageArea: return format_decimal_id(v * 100, extra);
         case ChoroplethMetric::UncoveredPopulation: return format_thousands_id(std::int64_t(std::llround(v)));
         case ChoroplethMetric::Density: return format_thousands_id(std::int64_t(std::llround(v)));
-        case ChoroplethMetric::NearestDistance: return format_decimal_id(v / 1000, 1);
+        case ChoroplethMetric::NearestDistance: return format_decimal_id(v / 1000, 1 + extra);
     }
     return {};
+}
+
+int extra_decimals(ChoroplethMetric m, const Classes& c) {
+    if (m != ChoroplethMetric::CoveragePopulation && m != ChoroplethMetric::CoverageArea &&
+        m != ChoroplethMetric::NearestDistance)
+        return 0;
+    for (int extra = 0; extra < 3; ++extra) {
+        bool apart = true;
+        for (std::size_t i = 0; i + 1 < c.breaks.size(); ++i)
+            if (class_value(m, c.breaks[i], extra) == class_value(m, c.breaks[i + 1], extra)) apart = false;
+        if (apart) return extra;
+    }
+    return 3;
 }
 
 const char* class_unit(ChoroplethMetric m) {
@@ -60,9 +74,10 @@ MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, con
     if (visible(LayerId::Choropleth) && map.classes().count() > 0) {
         f.legend_title = std::string(tr(metric_name(map.metric))) + " — " + service_label;
         const Classes& c = map.classes();
+        const int extra = extra_decimals(map.metric, c);
         for (int i = 0; i < c.count(); ++i) {
-            std::string label = class_value(map.metric, c.breaks[std::size_t(i)]) + " – " +
-                                class_value(map.metric, c.breaks[std::size_t(i) + 1]) + class_unit(map.metric);
+            std::string label = class_value(map.metric, c.breaks[std::size_t(i)], extra) + " – " +
+                                class_value(map.metric, c.breaks[std::size_t(i) + 1], extra) + class_unit(map.metric);
             f.legend.push_back({LegendEntry::Kind::Swatch, ramp_colour(map.ramp(), i, c.count()), label});
         }
         f.legend.push_back({LegendEntry::Kind::Swatch, kNoDataColour, tr("no data")});

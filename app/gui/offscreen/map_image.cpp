@@ -231,6 +231,11 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
             dd->DisplayPos = ImVec2(float(tx / s), float(ty / s));
             dd->DisplaySize = ImVec2(float(tw / s), float(th / s));
             ImGui_ImplOpenGL3_RenderDrawData(dd);
+            if (tw == rq.width && th == rq.height) {  // one tile: straight into the image
+                fb.read(img.rgba.data());
+                ++img.tiles;
+                continue;
+            }
             std::vector<std::uint8_t> part(std::size_t(tw) * std::size_t(th) * 4);
             fb.read(part.data());
             for (int y = 0; y < th; ++y)
