@@ -62,7 +62,7 @@ int run(const std::vector<std::string>& argv) {
 
     Progress gl("opening offscreen OpenGL");
     gui::MapImageRenderer renderer(*doc);
-    gl.done(renderer.context().renderer());
+    gl.done(renderer.gl_renderer());
     for (const auto& m : maps) {
         const std::string path =
             a.has("--all-views") ? (std::filesystem::path(*out) / (file_stem(m.name) + ".png")).string() : *out;

@@ -128,7 +128,7 @@ int run(const std::vector<std::string>& argv) {
             in.kecamatan_maps[k.code] = to_report_map(renderer, m);
         }
     }
-    maps.done(std::to_string(in.maps.size() + in.kecamatan_maps.size()) + " maps, " + renderer.context().renderer());
+    maps.done(std::to_string(in.maps.size() + in.kecamatan_maps.size()) + " maps, " + renderer.gl_renderer());
 
     fs::create_directories(*out);
     const std::string html = (fs::path(*out) / "report.html").string();

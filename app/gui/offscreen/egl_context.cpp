@@ -83,7 +83,9 @@ std::string OffscreenContext::version() const {
     return s ? reinterpret_cast<const char*>(s) : "";
 }
 
-int OffscreenContext::max_framebuffer_side() const {
+int OffscreenContext::max_framebuffer_side() const { return gui::max_framebuffer_side(); }
+
+int max_framebuffer_side() {
     GLint rb = 0, tex = 0, vp[2] = {0, 0};
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &rb);
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &tex);

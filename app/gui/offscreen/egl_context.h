@@ -16,13 +16,17 @@ public:
     // "llvmpipe (LLVM 15.0.6, 256 bits)", "4.5 (Core Profile) Mesa 22.3.6".
     std::string renderer() const;
     std::string version() const;
-    // Largest framebuffer side the driver renders in one piece (renderbuffer and viewport limits).
+    // Largest framebuffer side the driver renders in one piece (max_framebuffer_side() below).
     int max_framebuffer_side() const;
 
 private:
     void* display_ = nullptr;  // EGLDisplay
     void* context_ = nullptr;  // EGLContext
 };
+
+// Of the current context: the largest framebuffer side it renders in one piece (renderbuffer,
+// texture and viewport limits).
+int max_framebuffer_side();
 
 // An RGBA8 framebuffer object of a given size (with a multisampled colour buffer resolved on
 // read), bound for drawing while it lives.

@@ -124,8 +124,12 @@ MapImageRequest request_for_view(const View& v, int width, int height, Language 
     return rq;
 }
 
-MapImageRenderer::MapImageRenderer(Document& doc) : doc_(doc) {
-    gl_ = std::make_unique<OffscreenContext>();
+MapImageRenderer::MapImageRenderer(Document& doc) : MapImageRenderer(doc, UseCurrentContext{}, true) {}
+
+MapImageRenderer::MapImageRenderer(Document& doc, UseCurrentContext) : MapImageRenderer(doc, UseCurrentContext{}, false) {}
+
+MapImageRenderer::MapImageRenderer(Document& doc, UseCurrentContext, bool own_context) : doc_(doc) {
+    if (own_context) gl_ = std::make_unique<OffscreenContext>();
     renderer_ = std::make_unique<MapRenderer>();
     map_ = std::make_unique<MapView>(doc_);
     default_styles_ = map_->styles;
@@ -134,6 +138,11 @@ MapImageRenderer::MapImageRenderer(Document& doc) : doc_(doc) {
 MapImageRenderer::~MapImageRenderer() {
     map_.reset();  // GPU buffers go before the context
     renderer_.reset();
+}
+
+std::string MapImageRenderer::gl_renderer() const {
+    auto s = glGetString(GL_RENDERER);
+    return s ? reinterpret_cast<const char*>(s) : "";
 }
 
 MapImage MapImageRenderer::render(const MapImageRequest& rq) {
@@ -212,7 +221,8 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     ImDrawData* dd = ImGui::GetDrawData();
 
     // One framebuffer when the driver allows the size, else tiles of the largest side it allows.
-    const int side = std::min(gl_->max_framebuffer_side(), kMaxMapImageSide);
+    int side = std::min(max_framebuffer_side(), kMaxMapImageSide);
+    if (rq.max_tile_side > 0) side = std::min(side, std::max(16, rq.max_tile_side));
     img.rgba.assign(std::size_t(rq.width) * std::size_t(rq.height) * 4, 0);
     img.tiles = 0;
     for (int ty = 0; ty < rq.height; ty += side)
@@ -229,7 +239,9 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
             map.draw(*renderer_, FramebufferInfo{tw, th, s});
             cam = saved;
             dd->DisplayPos = ImVec2(float(tx / s), float(ty / s));
-            dd->DisplaySize = ImVec2(float(tw / s), float(th / s));
+            // The backend sizes its viewport as int(DisplaySize × scale): a hair over, so that
+            // float rounding cannot drop the tile's last pixel column or row.
+            dd->DisplaySize = ImVec2(float(tw / s * (1 + 1e-5)), float(th / s * (1 + 1e-5)));
             ImGui_ImplOpenGL3_RenderDrawData(dd);
             if (tw == rq.width && th == rq.height) {  // one tile: straight into the image
                 fb.read(img.rgba.data());

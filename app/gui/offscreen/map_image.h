@@ -40,6 +40,8 @@ struct MapImageRequest {
     // Image pixels per layout pixel; 0 = as a 1920×1080 screen scaled to the image (text and lines
     // grow with the image). Larger values give larger type for print.
     double scale = 0;
+    // Largest framebuffer side to draw in; a larger image is drawn in tiles. 0 = the driver's limit.
+    int max_tile_side = 0;
 };
 
 inline constexpr int kMaxMapImageSide = 8192;
@@ -66,16 +68,22 @@ MapImageRequest request_for_view(const View& view, int width, int height, Langua
 
 class MapImageRenderer {
 public:
-    // Opens the offscreen OpenGL context (throws std::runtime_error when EGL/Mesa cannot).
+    // Opens an offscreen OpenGL context (throws std::runtime_error when EGL/Mesa cannot).
     explicit MapImageRenderer(Document& doc);
+    // Draws in the caller's current OpenGL 3.3 context instead (the application exporting a PNG:
+    // the image goes to a framebuffer object of its own; the window's framebuffer is bound after).
+    struct UseCurrentContext {};
+    MapImageRenderer(Document& doc, UseCurrentContext);
     ~MapImageRenderer();
     MapImageRenderer(const MapImageRenderer&) = delete;
     MapImageRenderer& operator=(const MapImageRenderer&) = delete;
 
     MapImage render(const MapImageRequest& request);
-    const OffscreenContext& context() const { return *gl_; }
+    // "llvmpipe (LLVM 15.0.6, 256 bits)": the OpenGL renderer that draws.
+    std::string gl_renderer() const;
 
 private:
+    MapImageRenderer(Document& doc, UseCurrentContext, bool own_context);
     Document& doc_;
     std::unique_ptr<OffscreenContext> gl_;
     std::unique_ptr<MapRenderer> renderer_;

@@ -203,3 +203,29 @@ TEST_CASE("render: 7680x4320 map, size and content", "[render][8k]") {
     CHECK(n >= 2 * 16 * 300);
     write_png_rgba(std::string(PC_RENDER_OUT_DIR) + "/render_demo_7680x4320.png", img.width, img.height, img.rgba.data());
 }
+
+TEST_CASE("render: an image drawn in tiles equals the image drawn whole", "[render][tiles]") {
+    Document doc(make_demo_project());
+    MapImageRenderer r(doc);
+    MapImageRequest rq;
+    rq.width = 1000;
+    rq.height = 600;
+    rq.title = "Ubin";
+    MapImage whole = r.render(rq);
+    rq.max_tile_side = 256;  // 4 × 3 tiles, edges through the map, the legend and the title block
+    MapImage tiled = r.render(rq);
+    REQUIRE(whole.tiles == 1);
+    REQUIRE(tiled.tiles == 12);
+    REQUIRE(tiled.width == 1000);
+    REQUIRE(tiled.height == 600);
+    std::size_t differ = 0;
+    for (int y = 0; y < 600; ++y)
+        for (int x = 0; x < 1000; ++x) {
+            Rgb a = rgb(whole.pixel(x, y)), b = rgb(tiled.pixel(x, y));
+            if (!near(a, b, 8)) ++differ;
+        }
+    write_png_rgba(std::string(PC_RENDER_OUT_DIR) + "/tiles_whole.png", 1000, 600, whole.rgba.data());
+    write_png_rgba(std::string(PC_RENDER_OUT_DIR) + "/tiles_12.png", 1000, 600, tiled.rgba.data());
+    INFO(differ << " of 600000 pixels differ");
+    CHECK(differ < 600000 / 500);  // under 0.2 %: rasterisation at tile edges only
+}
