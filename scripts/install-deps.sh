@@ -8,6 +8,7 @@ packages=(
   catch2                                                              # tests
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libgl1-mesa-dri      # the map application
   libegl-mesa0 xvfb xauth fonts-noto-core                             # offscreen/virtual display, fonts
+  libpng-dev weasyprint poppler-utils                                 # map PNGs; report PDF; its tests read PDFs
 )
 missing=()
 for p in "${packages[@]}"; do

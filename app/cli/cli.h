@@ -70,5 +70,7 @@ struct Command {
 
 // One per file: cmd_<name>.cpp.
 extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict, kJoinPopulation;
+// Offscreen maps and the report (only with the map application's renderer, PC_HAVE_RENDER).
+extern const Command kRender, kReport;
 
 }  // namespace pc::cli

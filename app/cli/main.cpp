@@ -11,7 +11,11 @@ using namespace pc::cli;
 
 namespace {
 
-const Command* const kCommands[] = {&kDemo, &kLoadDistrict, &kImport, &kJoinPopulation, &kAnalyze, &kExport, &kInfo};
+const Command* const kCommands[] = {&kDemo, &kLoadDistrict, &kImport, &kJoinPopulation, &kAnalyze, &kExport, &kInfo
+#ifdef PC_HAVE_RENDER
+                                    , &kRender, &kReport
+#endif
+};
 
 void print_help() {
     std::printf(

@@ -4,7 +4,6 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
-#include <stb_image_write.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -15,6 +14,7 @@
 #include "geo/io/import.h"
 #include "geo/io/project_file.h"
 #include "i18n.h"
+#include "offscreen/png.h"
 #include "recent.h"
 #include "render/gl.h"
 
@@ -354,9 +354,7 @@ int App::run() {
 
 bool App::write_png(const std::string& path) const {
     if (pixels_.empty()) return false;
-    fs::path p(path);
-    if (p.has_parent_path()) fs::create_directories(p.parent_path());
-    return stbi_write_png(path.c_str(), pixel_w_, pixel_h_, 4, pixels_.data(), pixel_w_ * 4) != 0;
+    return write_png_rgba(path, pixel_w_, pixel_h_, pixels_.data());
 }
 
 std::uint32_t App::pixel(double x, double y) const {

@@ -53,6 +53,12 @@ constexpr Entry kTable[] = {
     {"Coverage of population", "Cakupan penduduk"},
     {"Coverage of area", "Cakupan luas"},
     {"no data", "tanpa data"},
+    // Title block and credit line of finished maps (map_furniture.cpp).
+    {"Smart city masterplan", "Masterplan smart city"},
+    {"Source", "Sumber"},
+    {"analysis", "analisis"},
+    {"boundaries: Kemendagri/BPS; map: PetaCerdas", "batas wilayah: Kemendagri/BPS; peta: PetaCerdas"},
+    {"District overview", "Gambaran umum kabupaten"},
     {"District summary", "Ringkasan kabupaten"},
     {"Kecamatan", "Kecamatan"},
     {"Desa", "Desa"},

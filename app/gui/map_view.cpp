@@ -85,6 +85,17 @@ Rgba pillar_colour(Pillar p) {
     return colours[std::size_t(p) % 6];
 }
 
+Rgba layer_colour(LayerId id) {
+    switch (id) {
+        case LayerId::ServiceArea: return kServiceArea;
+        case LayerId::Zones: return kZone;
+        case LayerId::DesaLines: return kDesaLine;
+        case LayerId::KecamatanLines: return kKecamatanLine;
+        case LayerId::KabupatenLine: return kKabupatenLine;
+        default: return kLand;
+    }
+}
+
 MapView::MapView(Document& doc) : doc_(doc) {
     styles[std::size_t(LayerId::ServiceArea)].opacity = 0.15f;
     styles[std::size_t(LayerId::Zones)].opacity = 0.30f;
@@ -254,7 +265,7 @@ void MapView::rebuild_analysis() {
     const Project& p = doc_.project();
     const AnalysisResult& a = doc_.analysis();
     const ServiceCoverage* s = a.service(service);
-    std::vector<Rgba> colours(p.desa.size(), 0xcfcfcfff);  // grey: no data
+    std::vector<Rgba> colours(p.desa.size(), kNoDataColour);  // grey: no data
     classes_ = Classes{};
     if (s) {
         std::unordered_map<std::string, const UnitMetrics*> by_code;

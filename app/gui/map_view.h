@@ -60,6 +60,9 @@ struct CanvasInput {
 
 // Colours of the six pillars, in kPillars order.
 Rgba pillar_colour(Pillar p);
+// The colour a layer is drawn in (for legends); choropleth desa without a value are kNoDataColour.
+Rgba layer_colour(LayerId id);
+inline constexpr Rgba kNoDataColour = 0xcfcfcfff;
 
 class MapView {
 public:

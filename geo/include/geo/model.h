@@ -9,6 +9,7 @@
 
 #include "geo/geometry.h"
 #include "geo/uuid.h"
+#include "geo/view.h"
 
 namespace pc {
 
@@ -134,6 +135,7 @@ struct Project {
     std::vector<Zone> zones;
     std::vector<Initiative> initiatives;
     std::optional<PopulationGrid> population_grid;
+    std::vector<View> views;  // the slides of a presentation, in order
 
     const FacilityType* facility_type(const std::string& key) const;
     // The radius that applies to a facility: its own, else its type's default, else 0.

@@ -144,8 +144,11 @@ void Document::apply_to_engine(const std::vector<FeatureChange>& changes, bool r
 }
 
 void Document::touched(const Command& c) {
+    const bool analysis_was_current = analysis_current();
     ++revision_;
     for (DocLayer l : c.layers()) layer_revision_[std::size_t(l)] = revision_;
+    // Slides change no figure: a current analysis stays current.
+    if (analysis_was_current && c.layers() == std::vector<DocLayer>{DocLayer::Views}) analysis_revision_ = revision_;
     if (c.needs_engine_rebuild()) engine_stale_ = true;
     if (selection_ && !exists(*selection_)) selection_.reset();
 }

@@ -11,6 +11,7 @@
 #include "geo/error.h"
 #include "geo/gdal.h"
 #include "io_internal.h"
+#include "views_table.h"
 
 namespace fs = std::filesystem;
 
@@ -36,6 +37,7 @@ void write_geopackage(const Project& project, const AnalysisResult* metrics, con
         else o.layer_options = {"FID=fid"};
         write_table(*ds, t, o);
     }
+    write_views_table(*ds, project.views);
     write_layer_styles(*ds, project_styles(project, metrics));
     CPLErrorReset();
     ds->FlushCache();
@@ -269,6 +271,7 @@ Project load_project(const std::string& path) {
         });
         p.population_grid = std::move(g);
     }
+    p.views = io::read_views_table(path, *ds);
     return p;
 }
 

@@ -13,8 +13,8 @@
 namespace pc {
 
 // The project layers the document edits; views rebuild what they draw per layer.
-enum class DocLayer : std::uint8_t { Initiatives, Facilities, Zones, Admin, Settings };
-inline constexpr std::size_t kDocLayerCount = 5;
+enum class DocLayer : std::uint8_t { Initiatives, Facilities, Zones, Admin, Settings, Views };
+inline constexpr std::size_t kDocLayerCount = 6;
 
 // What a command does, so a view can word it in its own language.
 enum class CommandKind : std::uint8_t { Add, Move, Update, Delete, Batch };

@@ -111,7 +111,7 @@ private:
     std::size_t done_ = 0;                  // history_[0, done_) are applied
     std::optional<std::size_t> saved_at_;   // value of done_ when last saved/opened; nullopt = never clean
     std::uint64_t revision_ = 1;
-    std::uint64_t layer_revision_[kDocLayerCount] = {1, 1, 1, 1, 1};
+    std::uint64_t layer_revision_[kDocLayerCount] = {1, 1, 1, 1, 1, 1};
     std::unique_ptr<CoverageEngine> engine_;
     bool engine_stale_ = false;
     std::optional<AnalysisResult> analysis_;

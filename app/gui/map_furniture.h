@@ -1,0 +1,49 @@
+#pragma once
+// What a finished map carries besides the map itself: a title block (district, masterplan period,
+// the view's title and caption), a legend of what is drawn, and a source/credit line. Drawn with
+// ImGui draw lists, so the application (presentation mode) and the offscreen render draw the same.
+// The scale bar and north arrow come with MapView::draw_overlay.
+#include <string>
+#include <vector>
+
+#include "map_view.h"
+
+struct ImDrawList;
+struct ImFont;
+
+namespace pc::gui {
+
+struct LegendEntry {
+    enum class Kind { Swatch, Outline, Symbol } kind = Kind::Swatch;
+    Rgba colour = 0;
+    std::string label;
+};
+
+struct MapFurniture {
+    std::string district;  // "Kabupaten Pamekasan"
+    std::string period;    // "Masterplan 2025–2029"
+    std::string title;     // the view's title
+    std::string caption;
+    std::string legend_title;  // "Cakupan penduduk — Puskesmas"
+    std::vector<LegendEntry> legend;
+    std::string credit;    // source and credit line
+};
+
+// The furniture of what `map` draws now (its visible layers, its choropleth classes), in the current
+// language. `title` and `caption` come from the view being shown ("" = none).
+MapFurniture map_furniture(const Project& project, const AnalysisResult* analysis, const MapView& map,
+                           const std::string& title, const std::string& caption = {});
+
+// Where the furniture goes inside `area` (window pixels): the title block across the top, the legend
+// at the bottom left above the scale bar, the credit line at the bottom right.
+struct FurnitureLayout {
+    float title_bottom = 0;   // y below the title block
+    float legend_right = 0;   // x right of the legend
+};
+
+// `font` is the regular font; `title_font` a larger one (may be the same). `em` is the base text
+// height in window pixels (the on-screen font size, larger for presentation).
+FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const Camera& area, ImFont* font,
+                                   ImFont* title_font, float em);
+
+}  // namespace pc::gui
