@@ -15,6 +15,7 @@
 #include "geo/io/import.h"
 #include "geo/io/project_file.h"
 #include "i18n.h"
+#include "panel_import.h"
 #include "recent.h"
 #include "render/gl.h"
 
@@ -271,6 +272,7 @@ void App::frame(const CanvasInput* scripted) {
     draw_metrics_panel(*doc_, *map_, ui_, top, metrics_h);
     draw_selection_panel(*doc_, *map_, ui_, top + metrics_h, height - metrics_h);
     draw_search(*doc_, *map_, ui_);
+    draw_file_panels(*doc_, ui_);
     draw_dialogs(*doc_, ui_);
 
     Camera& cam = map_->camera;
@@ -336,7 +338,7 @@ void App::frame(const CanvasInput* scripted) {
     if (!ui_.open_path.empty()) {
         std::string p = std::move(ui_.open_path);
         ui_.open_path.clear();
-        open(p);
+        if (confirm_open(*doc_, ui_, p)) open(p);  // else asks about the unsaved changes first
     }
     after_frame();
     // Autosave when due (synchronous: the demo writes in ~50 ms, at most once per interval).

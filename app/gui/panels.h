@@ -1,6 +1,7 @@
 #pragma once
 // The panels of the main window, one file each; all of them change the project only through
 // Document commands.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "map_view.h"
 
 namespace pc::gui {
+
+struct FilePanels;  // panel_import.h
 
 struct UiState {
     std::string status;              // last message for the status bar
@@ -41,6 +44,10 @@ struct UiState {
     std::string recover_autosave;
     bool request_recover = false;    // open the modal next frame
     std::optional<bool> recover_answer;
+
+    // File dialog, import dialog, unsaved-changes guard on open (panel_import.h).
+    bool request_import = false;
+    std::shared_ptr<FilePanels> files;
 };
 
 void show_status(UiState& ui, std::string message);
