@@ -213,7 +213,7 @@ std::optional<std::string> FileDialog::draw() {
     ImGui::TextUnformatted(mode_ == Mode::Save ? tr("File name or path") : tr("File or folder (a path may be typed)"));
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputText("##typed", &typed_, ImGuiInputTextFlags_EnterReturnsTrue)) chosen = confirm();
-    ImGui::SetNextItemWidth(260);
+    ImGui::SetNextItemWidth(std::min(440.0f, ImGui::GetContentRegionAvail().x - 200));
     if (ImGui::BeginCombo("##filter", filters_[filter_].label.c_str())) {
         for (std::size_t i = 0; i < filters_.size(); ++i)
             if (ImGui::Selectable(filters_[i].label.c_str(), i == filter_)) set_filter(i);

@@ -480,6 +480,18 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     }
     std::size_t uuid_replaced = 0;
 
+    // A PetaCerdas GeoPackage lists the extra fields a feature does not have although its layer has
+    // the column (absent_extras): such a feature gets none of them back, not NULLs.
+    std::map<std::string, std::set<std::string>> absent;  // uuid -> source field names
+    if (driver == "GPKG" && f_uuid)
+        if (OGRLayer* a = ds->GetLayerByName(io::kAbsentExtrasTable)) {
+            auto* ad = a->GetLayerDefn();
+            const int al = ad->GetFieldIndex("layer"), au = ad->GetFieldIndex("uuid"), af = ad->GetFieldIndex("field");
+            if (al >= 0 && au >= 0 && af >= 0)
+                for (auto& r : *a)
+                    if (iequals(r->GetFieldAsString(al), lname)) absent[r->GetFieldAsString(au)].insert(r->GetFieldAsString(af));
+        }
+
     std::vector<GIntBig> facility_fids, initiative_fids;  // to merge split layers back in FID order
     for (OGRLayer* part : parts) {
         const std::string part_name = part->GetName();
@@ -607,7 +619,11 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             }
 
             std::vector<ExtraField> extra;
+            const std::set<std::string>* not_had = nullptr;
+            if (!absent.empty())
+                if (auto it = absent.find(text(f_uuid)); it != absent.end()) not_had = &it->second;
             for (auto& c : extra_cols) {
+                if (not_had && not_had->count(names[std::size_t(c.index)])) continue;
                 ExtraField x{c.name, {}};
                 if (feat->IsFieldSetAndNotNull(c.index)) {
                     auto t = defn->GetFieldDefn(c.index)->GetType();
