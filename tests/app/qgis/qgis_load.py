@@ -11,7 +11,10 @@ import os
 import sqlite3
 import sys
 
-from qgis.core import QgsApplication, QgsVectorLayer, QgsWkbTypes
+from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QColor
+from qgis.core import (QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsVectorLayer,
+                       QgsWkbTypes)
 
 PILLARS = ["governance", "branding", "economy", "society", "living", "environment"]
 
@@ -99,6 +102,42 @@ for name, renderer_type in want_renderer.items():
         lab = layer.labeling()
         field = lab.settings().fieldName if lab else None
         check(layer.labelsEnabled() and field == "name", f"{name}: labels on field {field}")
+
+
+
+def drawn_colours(layer, want):
+    """Renders the layer alone with its stored style (as QGIS draws it) and returns which of the
+    colours `want` (hex) appear in the image."""
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setExtent(layer.extent().buffered(max(layer.extent().width(), layer.extent().height()) * 0.05))
+    settings.setOutputSize(QSize(800, 800))
+    settings.setBackgroundColor(QColor(255, 255, 255))
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    img = job.renderedImage()
+    targets = {w: QColor(w) for w in want}
+    seen = set()
+    for y in range(0, img.height(), 2):
+        for x in range(0, img.width(), 2):
+            c = QColor(img.pixel(x, y))
+            for w, t in targets.items():
+                if w not in seen and abs(c.red() - t.red()) <= 6 and abs(c.green() - t.green()) <= 6 and abs(c.blue() - t.blue()) <= 6:
+                    seen.add(w)
+    return seen
+
+
+# Line and polygon initiatives are drawn, in their pillars' colours (the outline of a polygon, the
+# line itself), not only the points: the reason for the layers per kind.
+PILLAR_HEX = dict(zip(PILLARS, ["#1f5fbf", "#d81b60", "#f57c00", "#c62828", "#00897b", "#2e7d32"]))
+for name in ("initiatives", "initiatives_line", "initiatives_polygon"):
+    if expected_count.get(name, 0) == 0:
+        continue
+    layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+    used = {PILLAR_HEX[r[0]] for r in db.execute(f'SELECT DISTINCT pillar FROM "{name}"') if r[0] in PILLAR_HEX}
+    seen = drawn_colours(layer, used)
+    check(seen == used, f"{name}: QGIS draws the pillar colours {sorted(used)} (seen {sorted(seen)})")
 
 print(f"{len(failures)} failure(s)")
 sys.stdout.flush()
