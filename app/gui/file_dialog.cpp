@@ -179,6 +179,7 @@ std::optional<std::string> FileDialog::draw() {
         return std::nullopt;
     }
 
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.89f, 0.90f, 0.92f, 1.0f));  // empty fields seen
     if (ImGui::Button(tr("Up"))) go_up();
     ImGui::SameLine();
     if (ImGui::Button(tr("Home"))) go_to(home_folder());
@@ -225,6 +226,7 @@ std::optional<std::string> FileDialog::draw() {
     ImGui::SameLine();
     if (ImGui::Button(tr("Cancel"))) open_ = false;
     if (!error_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", error_.c_str());
+    ImGui::PopStyleColor();
     if (!open_) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return chosen;

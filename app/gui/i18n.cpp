@@ -180,6 +180,7 @@ constexpr Entry kTable[] = {
     {"empty = the file's own, e.g. EPSG:32749", "kosong = milik berkas, mis. EPSG:32749"},
     {"Preview", "Pratinjau"},
     {"no CRS", "tanpa CRS"},
+    {"lon/lat in WGS 84 (EPSG:4326) assumed", "bujur/lintang dalam WGS 84 (EPSG:4326) dianggap"},
     {"features", "fitur"},
     {"Import", "Impor"},
     {"Imported", "Diimpor"},

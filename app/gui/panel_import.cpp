@@ -81,6 +81,7 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
         if (!ImGui::IsPopupOpen(popup.c_str())) d.open = false;
         return;
     }
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.89f, 0.90f, 0.92f, 1.0f));  // empty fields seen
     bool changed = false;
     ImGui::TextUnformatted(tr("File"));
     ImGui::SameLine(170);
@@ -173,8 +174,10 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
     ImGui::Separator();
     if (d.preview) {
         const ImportPreview& p = *d.preview;
-        ImGui::Text("%s: %s · %s · %s · %lld %s", tr("Preview"), p.layer.c_str(), p.driver.c_str(),
-                    p.crs.empty() ? tr("no CRS") : p.crs.c_str(), p.features, tr("features"));
+        const bool table = std::find(p.fields.begin(), p.fields.end(), "geometry") == p.fields.end();
+        const char* crs = !p.crs.empty() ? p.crs.c_str() : table ? tr("lon/lat in WGS 84 (EPSG:4326) assumed") : tr("no CRS");
+        ImGui::Text("%s: %s · %s · %s · %lld %s", tr("Preview"), p.layer.c_str(), p.driver.c_str(), crs, p.features,
+                    tr("features"));
         const int cols = int(std::min<std::size_t>(p.fields.size(), 60));
         const float table_h = std::max(80.0f, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2 -
                                                   (d.error.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * 2));
@@ -201,6 +204,7 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
     ImGui::SameLine();
     if (ImGui::Button(tr("Cancel"))) d.open = false;
     if (changed) d.refresh();
+    ImGui::PopStyleColor();
     if (!d.open) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }

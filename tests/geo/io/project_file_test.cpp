@@ -402,3 +402,40 @@ TEST_CASE("explicit NULL extras stay NULL while absent extras stay absent", "[io
     save_project(test::sample_project(), path);
     CHECK_FALSE(open_vector(path)->GetLayerByName("absent_extras"));
 }
+
+TEST_CASE("a project file of the earlier layout (lines and polygons in the initiatives layer) still loads",
+          "[io][project][kinds]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    p.initiatives.resize(1);  // the point only: no kind layers
+    const auto path = dir / "old.gpkg";
+    save_project(p, path);
+    {
+        // As files were written before the split: a line among the points of `initiatives`.
+        CPLPushErrorHandler(CPLQuietErrorHandler);  // GDAL warns about the type outside the declared one
+        GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        REQUIRE(ds);
+        OGRLayer* l = ds->GetLayerByName("initiatives");
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(l->GetLayerDefn()));
+        f->SetField("uuid", "1a2b3c4d-0000-4000-8000-00000000abcd");
+        f->SetField("name", "Jalan lama");
+        f->SetField("pillar", "living");
+        f->SetField("element", "infrastruktur");
+        f->SetField("status", "rencana");
+        OGRLineString ls;
+        ls.addPoint(113.42, -7.12);
+        ls.addPoint(113.43, -7.11);
+        f->SetGeometry(&ls);
+        CHECK(l->CreateFeature(f.get()) == OGRERR_NONE);
+        CPLPopErrorHandler();
+    }
+    Project q = load_project(path);
+    REQUIRE(q.initiatives.size() == 2);
+    CHECK(q.initiatives[0] == p.initiatives[0]);
+    CHECK(q.initiatives[1].name == "Jalan lama");
+    CHECK(q.initiatives[1].geometry == Geometry::line({{113.42, -7.12}, {113.43, -7.11}}));
+    // Saved again, it takes the current layout.
+    save_project(q, path);
+    CHECK(facts(path, "initiatives_line").count == 1);
+    CHECK(load_project(path) == q);
+}
