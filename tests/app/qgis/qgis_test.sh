@@ -30,6 +30,12 @@ qgis_load "$WORK/export.gpkg" --require initiatives_line --require initiatives_p
 # The project file itself opens in QGIS as it is, with the same styles.
 echo "== demo project file"
 qgis_load "$WORK/demo/demo.gpkg" --require initiatives_line --require initiatives_polygon || exit 1
+# GeoJSON and KML keep initiatives of every kind in one layer: QGIS offers one sublayer per kind.
+"$BIN" export "$WORK/demo/demo.gpkg" --format geojson --out "$WORK/geojson" >/dev/null 2>&1 || { echo "FAIL: export geojson" >&2; exit 1; }
+"$BIN" export "$WORK/demo/demo.gpkg" --format kml --out "$WORK/kml" >/dev/null 2>&1 || { echo "FAIL: export kml" >&2; exit 1; }
+echo "== demo GeoJSON and KML (mixed geometry)"
+(cd "$WORK" && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK" HOME="$WORK" /usr/bin/python3 "$HERE/qgis_mixed.py" \
+    "$WORK/demo/demo.gpkg" initiatives "$WORK/geojson/initiatives.geojson" "$WORK/kml/initiatives.kml") || exit 1
 REAL="$SHARED/kab_pamekasan_3528.gpkg"
 if [ -n "$SHARED" ] && [ -f "$REAL" ]; then
     "$BIN" load-district "$REAL" --out "$WORK/real.gpkg" --no-grid >/dev/null 2>&1 || { echo "FAIL: load-district $REAL" >&2; exit 1; }
