@@ -153,6 +153,29 @@ struct FieldRef {
 
 }  // namespace
 
+namespace io {
+std::vector<OGRLayer*> kind_siblings(GDALDataset& ds, OGRLayer& layer) {
+    std::vector<OGRLayer*> out;
+    if (!ds.GetDriver() || std::string(ds.GetDriver()->GetDescription()) != "GPKG") return out;
+    auto* defn = layer.GetLayerDefn();
+    auto same_fields = [&](OGRLayer* other) {
+        auto* d = other->GetLayerDefn();
+        if (d->GetFieldCount() != defn->GetFieldCount()) return false;
+        for (int i = 0; i < d->GetFieldCount(); ++i)
+            if (!iequals(d->GetFieldDefn(i)->GetNameRef(), defn->GetFieldDefn(i)->GetNameRef()) ||
+                d->GetFieldDefn(i)->GetType() != defn->GetFieldDefn(i)->GetType())
+                return false;
+        auto *a = layer.GetSpatialRef(), *b = other->GetSpatialRef();
+        return (!a && !b) || (a && b && a->IsSame(b));
+    };
+    for (GeometryKind kind : {GeometryKind::Line, GeometryKind::Polygon})
+        if (OGRLayer* sib = ds.GetLayerByName(kind_layer_name(layer.GetName(), kind).c_str());
+            sib && sib != &layer && same_fields(sib))
+            out.push_back(sib);
+    return out;
+}
+}  // namespace io
+
 std::vector<LayerInfo> list_layers(const std::string& path) {
     auto ds = open_vector(path);
     std::vector<LayerInfo> out;
@@ -214,27 +237,13 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     const std::string lname = layer->GetName();
     rep.layer = lname;
     auto* defn = layer->GetLayerDefn();
-    // Facilities and initiatives of a PetaCerdas GeoPackage are split by geometry kind
-    // ("initiatives", "initiatives_line", "initiatives_polygon", FIDs numbered across them): the
-    // layers with the same fields are read as one, in FID order.
+    // Facilities and initiatives of a PetaCerdas GeoPackage are split by geometry kind: read as one.
     std::vector<OGRLayer*> parts = {layer};
-    if ((opt.target == ImportTarget::Facilities || opt.target == ImportTarget::Initiatives) && driver == "GPKG") {
-        auto same_fields = [&](OGRLayer* other) {
-            auto* d = other->GetLayerDefn();
-            if (d->GetFieldCount() != defn->GetFieldCount()) return false;
-            for (int i = 0; i < d->GetFieldCount(); ++i)
-                if (!iequals(d->GetFieldDefn(i)->GetNameRef(), defn->GetFieldDefn(i)->GetNameRef()) ||
-                    d->GetFieldDefn(i)->GetType() != defn->GetFieldDefn(i)->GetType())
-                    return false;
-            auto *a = layer->GetSpatialRef(), *b = other->GetSpatialRef();
-            return (!a && !b) || (a && b && a->IsSame(b));
-        };
-        for (GeometryKind kind : {GeometryKind::Line, GeometryKind::Polygon})
-            if (OGRLayer* sib = ds->GetLayerByName(io::kind_layer_name(lname, kind).c_str()); sib && sib != layer && same_fields(sib)) {
-                parts.push_back(sib);
-                rep.layer += "+" + std::string(sib->GetName());
-            }
-    }
+    if (opt.target == ImportTarget::Facilities || opt.target == ImportTarget::Initiatives)
+        for (OGRLayer* sib : io::kind_siblings(*ds, *layer)) {
+            parts.push_back(sib);
+            (rep.layer += '+') += sib->GetName();
+        }
     GIntBig total_features = 0;
     for (auto* l : parts) total_features += l->GetFeatureCount();
     if (total_features == 0) throw InputError({path, lname}, "the layer is empty");

@@ -58,6 +58,9 @@ inline constexpr GeometryKind kLayerKinds[] = {GeometryKind::Point, GeometryKind
 OGRwkbGeometryType kind_layer_type(const Table& table, GeometryKind kind);
 // Row filter of a kind layer (Empty geometries go with the points).
 bool in_kind_layer(const Geometry* g, GeometryKind kind);
+// The kind layers written beside `layer` in a PetaCerdas GeoPackage (`<name>_line`,
+// `<name>_polygon` with the same fields and CRS): what an import of `layer` reads with it.
+std::vector<OGRLayer*> kind_siblings(GDALDataset& ds, OGRLayer& layer);
 
 // The extra fields a feature does not have although its layer has a column for them (a school has
 // no "rawat_inap" of the puskesmas): (layer, uuid, field) rows, so that loading gives each feature
