@@ -83,6 +83,8 @@ void FileDialog::open(const std::string& title, const std::string& id, Mode mode
     if (filters_.empty()) filters_.push_back({"*", {}});
     filter_ = 0;
     typed_.clear();
+    replace_asked_.clear();
+    error_.clear();
     std::error_code ec;
     std::string folder = start.empty() ? fs::current_path(ec).string() : start;
     if (!start.empty() && !fs::is_directory(start, ec)) {
@@ -158,7 +160,14 @@ std::optional<std::string> FileDialog::confirm() {
         }
         const auto& exts = filters_[filter_].extensions;
         if (!exts.empty() && !has_extension(path, exts)) path += exts.front();
+        // Replacing a file takes a second OK.
+        if (fs::exists(path, ec) && replace_asked_ != path) {
+            replace_asked_ = path;
+            error_ = path + ": " + tr("exists; press Save again to replace it");
+            return std::nullopt;
+        }
     }
+    replace_asked_.clear();
     open_ = false;
     return path;
 }

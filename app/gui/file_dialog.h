@@ -47,7 +47,8 @@ public:
     void go_up();
     std::string& typed() { return typed_; }  // the path box: a file name, a relative or absolute path
     // What OK / Enter do with typed(): a folder is entered (nullopt); a file is the answer (for Save,
-    // the first extension of the filter is added when it has none); "" = nothing.
+    // the first extension of the filter is added when it has none, and an existing file is the
+    // answer only when confirmed twice); "" = nothing.
     std::optional<std::string> confirm();
     // Presses OK at the next draw() (scripted use: tests, a path given on the command line).
     void submit() { submit_ = true; }
@@ -71,6 +72,7 @@ private:
     std::string typed_;
     std::vector<DirEntry> entries_;
     std::string error_;
+    std::string replace_asked_;  // Save: the existing file the user was warned about
 };
 
 }  // namespace pc::gui

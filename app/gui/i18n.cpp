@@ -162,6 +162,7 @@ constexpr Entry kTable[] = {
     {"File name or path", "Nama atau lokasi berkas"},
     {"File or folder (a path may be typed)", "Berkas atau folder (lokasi boleh diketik)"},
     {"not a folder", "bukan folder"},
+    {"exists; press Save again to replace it", "sudah ada; tekan Simpan sekali lagi untuk menggantinya"},
     {"no such file", "berkas tidak ada"},
     {"GIS files", "Berkas GIS"},
     {"All files", "Semua berkas"},

@@ -105,6 +105,12 @@ TEST_CASE("gui: the file dialog lists folders first, filters by extension, hides
     CHECK(save.typed() == "proyek.gpkg");
     save.typed() = "baru";  // the filter's extension is added
     CHECK(save.confirm() == (d / "baru.gpkg").string());
+    save.open("Simpan", "s", FileDialog::Mode::Save, {{"GeoPackage", {".gpkg"}}}, d.string());
+    save.typed() = "a";  // a.gpkg exists: the first OK warns, the second replaces
+    CHECK_FALSE(save.confirm());
+    CHECK(save.error().find("a.gpkg") != std::string::npos);
+    CHECK(save.is_open());
+    CHECK(save.confirm() == (d / "a.gpkg").string());
     fs::remove_all(d);
 }
 
