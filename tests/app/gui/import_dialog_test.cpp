@@ -11,6 +11,9 @@
 #include <fstream>
 
 #include "app.h"
+#include "geo/doc/import_command.h"
+#include "geo/gdal.h"
+#include "geo/crs.h"
 #include "file_dialog.h"
 #include "i18n.h"
 #include "panel_import.h"
@@ -138,6 +141,61 @@ TEST_CASE("gui: the import dialog's model follows the core's preview and the use
     dlg.refresh();
     CHECK_FALSE(dlg.preview);
     CHECK(dlg.error.find("no_such_field") != std::string::npos);
+    fs::remove_all(d);
+}
+
+TEST_CASE("gui: a BIG-style desa Shapefile in UTM is recognised by the import dialog and imported as desa", "[gui][files]") {
+    const fs::path d = fresh_dir("big");
+    const std::string shp = (d / "ADMINISTRASIDESA_AR_25K.shp").string();
+    {
+        // BIG's field names; two desa squares in UTM 49S (EPSG:32749).
+        auto ds = create_vector(shp, "ESRI Shapefile");
+        auto srs = make_srs("EPSG:32749");
+        OGRLayer* l = ds->CreateLayer("ADMINISTRASIDESA_AR_25K", srs.get(), wkbPolygon, nullptr);
+        for (const char* f : {"NAMOBJ", "KDEPUM", "KDCPUM", "WADMKC", "PENDUDUK"}) {
+            OGRFieldDefn fd(f, std::string(f) == "PENDUDUK" ? OFTInteger : OFTString);
+            REQUIRE(l->CreateField(&fd) == OGRERR_NONE);
+        }
+        for (int i = 0; i < 2; ++i) {
+            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(l->GetLayerDefn()));
+            f->SetField("NAMOBJ", i == 0 ? "Sumberrejo" : "Tanjungsari");
+            f->SetField("KDEPUM", i == 0 ? "35.14.01.2001" : "35.14.01.2002");
+            f->SetField("KDCPUM", "35.14.01");
+            f->SetField("WADMKC", "Purwodadi");
+            f->SetField("PENDUDUK", 3000 + i);
+            OGRPolygon poly;
+            OGRLinearRing ring;
+            const double x = 700000 + 1000 * i, y = 9140000;
+            for (auto [dx, dy] : {std::pair{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}}) ring.addPoint(x + dx, y + dy);
+            poly.addRing(&ring);
+            f->SetGeometry(&poly);
+            REQUIRE(l->CreateFeature(f.get()) == OGRERR_NONE);
+        }
+    }
+    ImportDialog dlg;
+    dlg.load(shp);
+    REQUIRE(dlg.preview);
+    CHECK(dlg.options.target == ImportTarget::Desa);  // from "DESA" in the name
+    CHECK(dlg.options.replace);                        // admin layers are replaced
+    CHECK(dlg.preview->crs == "EPSG:32749");
+    CHECK(dlg.preview->mapping.name == "NAMOBJ");
+    CHECK(dlg.preview->mapping.code == "KDEPUM");
+    CHECK(dlg.preview->mapping.parent_code == "KDCPUM");
+    CHECK(dlg.preview->mapping.population == "PENDUDUK");
+    Project p;
+    p.settings.facility_types = default_facility_types();
+    Document doc(p);
+    doc.execute(make_import(doc.project(), dlg.path, dlg.options).command);
+    REQUIRE(doc.project().desa.size() == 2);
+    CHECK(doc.project().desa[0].name == "Sumberrejo");
+    CHECK(doc.project().desa[0].code == "35.14.01.2001");
+    CHECK(doc.project().desa[1].population == 3001);
+    // The corner 700000 E, 9140000 N of zone 49S: PROJ's cs2cs gives 112.813627 E, 7.776336 S.
+    const Coord corner = doc.project().desa[0].geometry.polygons.at(0).rings.at(0).at(0);
+    CHECK(corner.x == Approx(112.813627).margin(2e-6));
+    CHECK(corner.y == Approx(-7.776336).margin(2e-6));
+    doc.undo();
+    CHECK(doc.project().desa.empty());
     fs::remove_all(d);
 }
 
