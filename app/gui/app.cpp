@@ -15,7 +15,6 @@
 #include "geo/io/import.h"
 #include "geo/io/project_file.h"
 #include "i18n.h"
-#include "panel_import.h"
 #include "recent.h"
 #include "render/gl.h"
 
@@ -272,7 +271,6 @@ void App::frame(const CanvasInput* scripted) {
     draw_metrics_panel(*doc_, *map_, ui_, top, metrics_h);
     draw_selection_panel(*doc_, *map_, ui_, top + metrics_h, height - metrics_h);
     draw_search(*doc_, *map_, ui_);
-    draw_file_panels(*doc_, ui_);
     draw_dialogs(*doc_, ui_);
 
     Camera& cam = map_->camera;

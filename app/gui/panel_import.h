@@ -53,13 +53,6 @@ FilePanels& file_panels(UiState& ui);
 
 // Starts File > Import layer (the file dialog, then the import dialog).
 void start_import(UiState& ui, const std::string& start_folder);
-// Draws the file dialog, the import dialog and the unsaved-changes guard; takes over
-// ui.request_open / ui.request_save_as (so the older path-only popups are not shown). Call before
-// draw_dialogs every frame.
-void draw_file_panels(Document& doc, UiState& ui);
-// True when `path` may be opened now: the document has no unsaved changes, or the user agreed to
-// discard them. Otherwise asks (Save and open / Discard / Cancel) and returns false; the answer sets
-// ui.open_path again.
-bool confirm_open(Document& doc, UiState& ui, const std::string& path);
+// draw_file_panels and confirm_open are declared in panels.h.
 
 }  // namespace pc::gui
