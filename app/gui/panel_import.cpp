@@ -210,32 +210,33 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
 }
 
 void draw_open_guard(Document& doc, UiState& ui, FilePanels& fp) {
+    using Answer = FilePanels::GuardAnswer;
     const std::string popup = std::string(tr("Unsaved changes")) + "###openguard";
     if (fp.request_guard_popup) {
         ImGui::OpenPopup(popup.c_str());
         fp.request_guard_popup = false;
     }
-    if (!ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextUnformatted(tr("This project has unsaved changes. Save them before opening another project?"));
-    ImGui::TextDisabled("%s", fp.pending_open.c_str());
-    if (ImGui::Button(tr("Save and open"))) {
-        save_document(doc, ui);
-        if (!doc.dirty()) {
-            fp.confirmed_open = fp.pending_open;
-            ui.open_path = fp.pending_open;
-        }
-        ImGui::CloseCurrentPopup();
+    if (ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(tr("This project has unsaved changes. Save them before opening another project?"));
+        ImGui::TextDisabled("%s", fp.pending_open.c_str());
+        if (ImGui::Button(tr("Save and open"))) fp.guard_answer = Answer::SaveAndOpen;
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Discard and open"))) fp.guard_answer = Answer::DiscardAndOpen;
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Cancel"))) fp.guard_answer = Answer::Cancel;
+        if (fp.guard_answer) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
     }
-    ImGui::SameLine();
-    if (ImGui::Button(tr("Discard and open"))) {
-        Document::discard_autosave(doc.autosave_path());  // the discarded edits are not to be recovered
+    if (!fp.guard_answer) return;
+    const Answer a = *fp.guard_answer;
+    fp.guard_answer.reset();
+    if (a == Answer::SaveAndOpen) save_document(doc, ui);  // an untitled document asks for a path instead
+    if (a == Answer::DiscardAndOpen) Document::discard_autosave(doc.autosave_path());  // not to be recovered
+    if ((a == Answer::SaveAndOpen && !doc.dirty()) || a == Answer::DiscardAndOpen) {
         fp.confirmed_open = fp.pending_open;
         ui.open_path = fp.pending_open;
-        ImGui::CloseCurrentPopup();
     }
-    ImGui::SameLine();
-    if (ImGui::Button(tr("Cancel"))) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    fp.pending_open.clear();
 }
 
 }  // namespace
@@ -300,7 +301,7 @@ bool ImportDialog::run(Document& doc, UiState& ui) {
     try {
         ImportEdit edit = make_import(doc.project(), path, options);
         doc.execute(std::move(edit.command));
-        std::string msg = std::string(tr("Imported")) + ": " + std::to_string(edit.report.imported) + " → " +
+        std::string msg = std::string(tr("Imported")) + ": " + std::to_string(edit.report.imported) + " · " +
                           target_label(options.target) + " (" + fs::path(path).filename().string() + ")";
         if (!edit.report.warnings.empty()) msg += " · " + edit.report.warnings.front();
         show_status(ui, msg);

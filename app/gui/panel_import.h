@@ -43,8 +43,10 @@ struct FilePanels {
     ImportDialog import;
     bool request_import_popup = false;
     // Unsaved-changes guard: the project waiting to be opened, and the one the user agreed to open.
+    enum class GuardAnswer { SaveAndOpen, DiscardAndOpen, Cancel };
     std::string pending_open;
     bool request_guard_popup = false;
+    std::optional<GuardAnswer> guard_answer;  // set by the guard's buttons (or a test), acted on that frame
     std::string confirmed_open;
 };
 

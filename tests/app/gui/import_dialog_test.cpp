@@ -13,6 +13,7 @@
 #include "app.h"
 #include "geo/doc/import_command.h"
 #include "geo/gdal.h"
+#include "geo/io/project_file.h"
 #include "geo/crs.h"
 #include "file_dialog.h"
 #include "i18n.h"
@@ -295,11 +296,47 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     CHECK(&app.doc() == &doc);  // not replaced
     CHECK(fp.pending_open == other);
     CHECK(doc.project().facilities.size() == original.facilities.size() + 1);
-    // Once the user agrees to discard, it opens.
-    fp.confirmed_open = other;
-    app.ui().open_path = other;
+    render(app);
+    REQUIRE(app.write_png((fs::path(PC_SCREENSHOT_DIR) / "open_guard.png").string()));
+    fp.guard_answer = FilePanels::GuardAnswer::Cancel;
+    app.frame();
+    CHECK(&app.doc() == &doc);
+    CHECK(doc.dirty());
+    CHECK(fp.pending_open.empty());
+
+    // File > Save as... through the file dialog: a name without extension gets .gpkg.
+    app.ui().request_save_as = true;
+    app.frame();
+    REQUIRE(fp.dialog.is_open());
+    fp.dialog.typed() = (d / "dengan_wifi").string();
+    fp.dialog.submit();
+    app.frame();
+    CHECK(doc.path() == (d / "dengan_wifi.gpkg").string());
+    CHECK_FALSE(doc.dirty());
+    CHECK(load_project(doc.path()).facilities.back().name == "WiFi Alun-alun");
+
+    // File > Open... through the file dialog: nothing unsaved, so it opens at once.
+    app.ui().request_open = true;
+    app.frame();
+    REQUIRE(fp.dialog.is_open());
+    fp.dialog.typed() = other;
+    fp.dialog.submit();
     app.frame();
     CHECK(app.doc().path() == other);
     CHECK_FALSE(app.doc().dirty());
+    CHECK(app.doc().project().facilities.size() == original.facilities.size());
+
+    // Unsaved changes again (a facility deleted); Discard and open drops them.
+    Document& lain = app.doc();
+    lain.execute(delete_facility(lain.project(), lain.project().facilities.front().id));
+    REQUIRE(lain.dirty());
+    app.ui().open_path = (d / "dengan_wifi.gpkg").string();
+    app.frame();
+    CHECK(&app.doc() == &lain);
+    fp.guard_answer = FilePanels::GuardAnswer::DiscardAndOpen;
+    app.frame();  // the answer queues the path again; the end of the frame opens it
+    CHECK(app.doc().path() == (d / "dengan_wifi.gpkg").string());
+    CHECK(app.doc().project().facilities.size() == original.facilities.size() + 1);
+    CHECK(load_project(other).facilities.size() == original.facilities.size());  // nothing saved over it
     fs::remove_all(d);
 }
