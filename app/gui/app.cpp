@@ -336,7 +336,7 @@ void App::frame(const CanvasInput* scripted) {
     if (!ui_.open_path.empty()) {
         std::string p = std::move(ui_.open_path);
         ui_.open_path.clear();
-        open(p);
+        if (confirm_open(*doc_, ui_, p)) open(p);  // else asks about the unsaved changes first
     }
     after_frame();
     // Autosave when due (synchronous: the demo writes in ~50 ms, at most once per interval).

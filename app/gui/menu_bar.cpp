@@ -45,6 +45,7 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
             if (ImGui::MenuItem(tr("Open..."), "Ctrl+O")) ui.request_open = true;
             if (ImGui::MenuItem(tr("Save"), "Ctrl+S")) save_document(doc, ui);
             if (ImGui::MenuItem(tr("Save as..."))) ui.request_save_as = true;
+            if (ImGui::MenuItem(tr("Import layer..."))) ui.request_import = true;
             ImGui::Separator();
             if (ImGui::BeginMenu(tr("Recent projects"))) {
                 if (ui.recent.empty()) ImGui::TextDisabled("%s", tr("No recent projects"));

@@ -1,6 +1,7 @@
 #pragma once
 // The panels of the main window, one file each; all of them change the project only through
 // Document commands.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "map_view.h"
 
 namespace pc::gui {
+
+struct FilePanels;  // panel_import.h
 
 struct UiState {
     std::string status;              // last message for the status bar
@@ -23,6 +26,8 @@ struct UiState {
     float menu_height = 0, status_height = 0;
     double frame_ms = 0;
     std::string open_path;           // set by the Open dialog: the app opens it after the frame
+    bool request_import = false;     // File > Import layer...
+    std::shared_ptr<FilePanels> files;  // file dialog, import dialog, open guard (panel_import.h)
 
     // Search (Ctrl+F): the query, its hits (recomputed when the query or the project changes).
     bool search_open = false;
@@ -56,6 +61,12 @@ void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, f
 float draw_status_bar(Document& doc, MapView& map, UiState& ui);
 // Modal dialogs (open, save as, unsaved changes, recovery of an autosave).
 void draw_dialogs(Document& doc, UiState& ui);
+// The file dialog (open, save as, import), the import dialog and the unsaved-changes guard on open
+// (panel_import.cpp); draw_dialogs draws them.
+void draw_file_panels(Document& doc, UiState& ui);
+// True when `path` may be opened now: no unsaved changes, or the user agreed to lose them; else asks
+// (Save and open / Discard and open / Cancel) and returns false (panel_import.cpp).
+bool confirm_open(Document& doc, UiState& ui, const std::string& path);
 // Search window (Ctrl+F): desa, kecamatan, facilities and initiatives by name or code; choosing a
 // hit flies the map there and selects a facility or initiative.
 void draw_search(Document& doc, MapView& map, UiState& ui);

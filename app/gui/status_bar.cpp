@@ -34,50 +34,10 @@ float draw_status_bar(Document& doc, MapView& map, UiState& ui) {
 }
 
 void draw_dialogs(Document& doc, UiState& ui) {
-    if (ui.request_open) {
-        ImGui::OpenPopup("open###open");
-        ui.request_open = false;
-        ui.path_input = doc.path();
-    }
-    if (ui.request_save_as) {
-        ImGui::OpenPopup("saveas###saveas");
-        ui.request_save_as = false;
-        ui.path_input = doc.path();
-    }
+    draw_file_panels(doc, ui);  // Open, Save as, Import layer through the in-app file dialog
     if (ui.request_quit) {
         ImGui::OpenPopup("quit###quit");
         ui.request_quit = false;
-    }
-    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
-    if (ImGui::BeginPopupModal((std::string(tr("Open")) + "###open").c_str())) {
-        ImGui::TextUnformatted(tr("Path of the project (.gpkg)"));
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputText("##path", &ui.path_input);
-        if (ImGui::Button(tr("Open"))) {
-            ui.open_path = ui.path_input;
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button(tr("Cancel"))) ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-    }
-    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
-    if (ImGui::BeginPopupModal((std::string(tr("Save as...")) + "###saveas").c_str())) {
-        ImGui::TextUnformatted(tr("Path of the project (.gpkg)"));
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputText("##path", &ui.path_input);
-        if (ImGui::Button(tr("Save"))) {
-            try {
-                doc.save_as(ui.path_input);
-                show_status(ui, std::string(tr("Saved")) + ": " + doc.path());
-            } catch (const std::exception& e) {
-                show_status(ui, std::string(tr("Save failed")) + ": " + e.what());
-            }
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button(tr("Cancel"))) ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
     }
     if (ui.request_recover) {
         ImGui::OpenPopup("recover###recover");

@@ -153,6 +153,29 @@ struct FieldRef {
 
 }  // namespace
 
+namespace io {
+std::vector<OGRLayer*> kind_siblings(GDALDataset& ds, OGRLayer& layer) {
+    std::vector<OGRLayer*> out;
+    if (!ds.GetDriver() || std::string(ds.GetDriver()->GetDescription()) != "GPKG") return out;
+    auto* defn = layer.GetLayerDefn();
+    auto same_fields = [&](OGRLayer* other) {
+        auto* d = other->GetLayerDefn();
+        if (d->GetFieldCount() != defn->GetFieldCount()) return false;
+        for (int i = 0; i < d->GetFieldCount(); ++i)
+            if (!iequals(d->GetFieldDefn(i)->GetNameRef(), defn->GetFieldDefn(i)->GetNameRef()) ||
+                d->GetFieldDefn(i)->GetType() != defn->GetFieldDefn(i)->GetType())
+                return false;
+        auto *a = layer.GetSpatialRef(), *b = other->GetSpatialRef();
+        return (!a && !b) || (a && b && a->IsSame(b));
+    };
+    for (GeometryKind kind : {GeometryKind::Line, GeometryKind::Polygon})
+        if (OGRLayer* sib = ds.GetLayerByName(kind_layer_name(layer.GetName(), kind).c_str());
+            sib && sib != &layer && same_fields(sib))
+            out.push_back(sib);
+    return out;
+}
+}  // namespace io
+
 std::vector<LayerInfo> list_layers(const std::string& path) {
     auto ds = open_vector(path);
     std::vector<LayerInfo> out;
@@ -213,10 +236,19 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     }
     const std::string lname = layer->GetName();
     rep.layer = lname;
-    if (layer->GetFeatureCount() == 0) throw InputError({path, lname}, "the layer is empty");
+    auto* defn = layer->GetLayerDefn();
+    // Facilities and initiatives of a PetaCerdas GeoPackage are split by geometry kind: read as one.
+    std::vector<OGRLayer*> parts = {layer};
+    if (opt.target == ImportTarget::Facilities || opt.target == ImportTarget::Initiatives)
+        for (OGRLayer* sib : io::kind_siblings(*ds, *layer)) {
+            parts.push_back(sib);
+            (rep.layer += '+') += sib->GetName();
+        }
+    GIntBig total_features = 0;
+    for (auto* l : parts) total_features += l->GetFeatureCount();
+    if (total_features == 0) throw InputError({path, lname}, "the layer is empty");
 
     // ---- fields and mapping ----
-    auto* defn = layer->GetLayerDefn();
     std::map<std::string, std::string> renames;
     if (shapefile) renames = short_to_long_names(fpath);
     std::vector<std::string> names;
@@ -457,243 +489,277 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     }
     std::size_t uuid_replaced = 0;
 
-    layer->ResetReading();
-    for (auto& feat : *layer) {
-        ++rep.read;
-        const GIntBig fid = feat->GetFID();
-        auto text = [&](const FieldRef& f) -> std::string {
-            if (!f || !feat->IsFieldSetAndNotNull(f.index)) return "";
-            return trim(decode(feat->GetFieldAsString(f.index)));
-        };
-        const std::string code = text(f_code), name = text(f_name);
-        std::string label = std::to_string(fid);
-        if (!code.empty() || !name.empty()) label += " (" + code + (code.empty() || name.empty() ? "" : " ") + name + ")";
-        auto fail = [&](const std::string& field, const std::string& why) {
-            throw InputError({path, lname, label, field}, why);
-        };
-        auto number = [&](const FieldRef& f) -> std::optional<double> {
-            if (!f || !feat->IsFieldSetAndNotNull(f.index)) return std::nullopt;
-            auto t = defn->GetFieldDefn(f.index)->GetType();
-            if (t == OFTInteger || t == OFTInteger64) return double(feat->GetFieldAsInteger64(f.index));
-            if (t == OFTReal) return feat->GetFieldAsDouble(f.index);
-            std::string s = decode(feat->GetFieldAsString(f.index));
-            bool ok;
-            auto v = parse_number(s, ok);
-            if (!ok) fail(f.name, "'" + s + "' is not a number");
-            return v;
-        };
-        auto integer = [&](const FieldRef& f) -> std::optional<std::int64_t> {
-            if (!f || !feat->IsFieldSetAndNotNull(f.index)) return std::nullopt;
-            auto t = defn->GetFieldDefn(f.index)->GetType();
-            if (t == OFTInteger || t == OFTInteger64) return feat->GetFieldAsInteger64(f.index);
-            if (t == OFTReal) return std::int64_t(std::llround(feat->GetFieldAsDouble(f.index)));
-            std::string s = trim(decode(feat->GetFieldAsString(f.index)));
-            if (s.empty()) return std::nullopt;
-            std::string digits;
-            for (char c : s) {
-                if (c >= '0' && c <= '9') digits += c;
-                else if (c == '-' && digits.empty()) digits += c;
-                else if (c == '.' || c == ',' || c == ' ' || c == '_') continue;  // thousands separators
-                else if (digits.empty() && (c == 'R' || c == 'r' || c == 'p' || c == 'P')) continue;  // "Rp"
-                else fail(f.name, "'" + s + "' is not a whole number");
-            }
-            if (digits.empty() || digits == "-") fail(f.name, "'" + s + "' is not a whole number");
-            return std::strtoll(digits.c_str(), nullptr, 10);
-        };
+    // A PetaCerdas GeoPackage lists the extra fields a feature does not have although its layer has
+    // the column (absent_extras): such a feature gets none of them back, not NULLs.
+    std::map<std::string, std::set<std::string>> absent;  // uuid -> source field names
+    if (driver == "GPKG" && f_uuid)
+        if (OGRLayer* a = ds->GetLayerByName(io::kAbsentExtrasTable)) {
+            auto* ad = a->GetLayerDefn();
+            const int al = ad->GetFieldIndex("layer"), au = ad->GetFieldIndex("uuid"), af = ad->GetFieldIndex("field");
+            if (al >= 0 && au >= 0 && af >= 0)
+                for (auto& r : *a)
+                    if (iequals(r->GetFieldAsString(al), lname)) absent[r->GetFieldAsString(au)].insert(r->GetFieldAsString(af));
+        }
 
-        // Geometry in lon/lat.
-        Geometry g;
-        if (layer_geom) {
-            g = io::from_ogr(feat->GetGeometryRef());
-        } else if (use_wkt) {
-            std::string w = text(f_wkt);
-            if (!w.empty()) {
-                OGRGeometry* og = nullptr;
-                if (OGRGeometryFactory::createFromWkt(w.c_str(), nullptr, &og) != OGRERR_NONE || !og)
-                    fail(f_wkt.name, "not valid WKT: '" + w.substr(0, 60) + "'");
-                std::unique_ptr<OGRGeometry> own(og);
-                g = io::from_ogr(og);
-            }
-        } else {
-            auto x = number(f_lon), y = number(f_lat);
-            if (x && y) g = Geometry::point(*x, *y);
-        }
-        if (g.empty()) {
-            ++no_geometry;
-            ++rep.skipped;
-            if (no_geometry <= 5) rep.warnings.push_back("feature " + label + " has no geometry: skipped");
-            continue;
-        }
-        if (to_lonlat) {
-            try {
-                to_lonlat->apply_in_place(g);
-            } catch (const GdalError& e) {
-                fail(geom_field, std::string("cannot transform to lon/lat: ") + e.what());
-            }
-        }
-        {
-            auto e = g.envelope();
-            bool inside = e.min_x >= kMinLon && e.max_x <= kMaxLon && e.min_y >= kMinLat && e.max_y <= kMaxLat;
-            if (!inside) {
-                bool swapped = e.min_y >= kMinLon && e.max_y <= kMaxLon && e.min_x >= kMinLat && e.max_x <= kMaxLat;
-                char buf[160];
-                std::snprintf(buf, sizeof buf, "coordinates x %.6f..%.6f, y %.6f..%.6f", e.min_x, e.max_x, e.min_y, e.max_y);
-                if (swapped) fail(geom_field, std::string(buf) + ": longitude and latitude look swapped");
-                fail(geom_field, std::string(buf) + " are outside Indonesia (lon 94..142, lat -12..7 after "
-                                 "reprojection from " + rep.source_crs + ")");
-            }
-        }
-        if (wants_polygons(target) && g.kind != GeometryKind::Polygon)
-            fail(geom_field, std::string("expected polygons, found ") + to_string(g.kind));
-        if (g.kind == GeometryKind::Polygon) {
-            std::string reason;
-            bool rep_done = false;
-            try {
-                rep_done = repair_polygons(geos, g, reason);
-            } catch (const GeosError& e) {
-                fail(geom_field, std::string("geometry cannot be repaired: ") + e.what());
-            }
-            if (rep_done) {
-                ++rep.repaired;
-                if (++repaired_warnings <= 10)
-                    rep.warnings.push_back("feature " + label + ": invalid geometry repaired (" + reason + ")");
+    std::vector<GIntBig> facility_fids, initiative_fids;  // to merge split layers back in FID order
+    for (OGRLayer* part : parts) {
+        const std::string part_name = part->GetName();
+        part->ResetReading();
+        for (auto& feat : *part) {
+            ++rep.read;
+            const GIntBig fid = feat->GetFID();
+            auto text = [&](const FieldRef& f) -> std::string {
+                if (!f || !feat->IsFieldSetAndNotNull(f.index)) return "";
+                return trim(decode(feat->GetFieldAsString(f.index)));
+            };
+            const std::string code = text(f_code), name = text(f_name);
+            std::string label = std::to_string(fid);
+            if (!code.empty() || !name.empty()) label += " (" + code + (code.empty() || name.empty() ? "" : " ") + name + ")";
+            auto fail = [&](const std::string& field, const std::string& why) {
+                throw InputError({path, part_name, label, field}, why);
+            };
+            auto number = [&](const FieldRef& f) -> std::optional<double> {
+                if (!f || !feat->IsFieldSetAndNotNull(f.index)) return std::nullopt;
+                auto t = defn->GetFieldDefn(f.index)->GetType();
+                if (t == OFTInteger || t == OFTInteger64) return double(feat->GetFieldAsInteger64(f.index));
+                if (t == OFTReal) return feat->GetFieldAsDouble(f.index);
+                std::string s = decode(feat->GetFieldAsString(f.index));
+                bool ok;
+                auto v = parse_number(s, ok);
+                if (!ok) fail(f.name, "'" + s + "' is not a number");
+                return v;
+            };
+            auto integer = [&](const FieldRef& f) -> std::optional<std::int64_t> {
+                if (!f || !feat->IsFieldSetAndNotNull(f.index)) return std::nullopt;
+                auto t = defn->GetFieldDefn(f.index)->GetType();
+                if (t == OFTInteger || t == OFTInteger64) return feat->GetFieldAsInteger64(f.index);
+                if (t == OFTReal) return std::int64_t(std::llround(feat->GetFieldAsDouble(f.index)));
+                std::string s = trim(decode(feat->GetFieldAsString(f.index)));
+                if (s.empty()) return std::nullopt;
+                std::string digits;
+                for (char c : s) {
+                    if (c >= '0' && c <= '9') digits += c;
+                    else if (c == '-' && digits.empty()) digits += c;
+                    else if (c == '.' || c == ',' || c == ' ' || c == '_') continue;  // thousands separators
+                    else if (digits.empty() && (c == 'R' || c == 'r' || c == 'p' || c == 'P')) continue;  // "Rp"
+                    else fail(f.name, "'" + s + "' is not a whole number");
+                }
+                if (digits.empty() || digits == "-") fail(f.name, "'" + s + "' is not a whole number");
+                return std::strtoll(digits.c_str(), nullptr, 10);
+            };
+
+            // Geometry in lon/lat.
+            Geometry g;
+            if (layer_geom) {
+                g = io::from_ogr(feat->GetGeometryRef());
+            } else if (use_wkt) {
+                std::string w = text(f_wkt);
+                if (!w.empty()) {
+                    OGRGeometry* og = nullptr;
+                    if (OGRGeometryFactory::createFromWkt(w.c_str(), nullptr, &og) != OGRERR_NONE || !og)
+                        fail(f_wkt.name, "not valid WKT: '" + w.substr(0, 60) + "'");
+                    std::unique_ptr<OGRGeometry> own(og);
+                    g = io::from_ogr(og);
+                }
+            } else {
+                auto x = number(f_lon), y = number(f_lat);
+                if (x && y) g = Geometry::point(*x, *y);
             }
             if (g.empty()) {
+                ++no_geometry;
                 ++rep.skipped;
-                rep.warnings.push_back("feature " + label + ": nothing left of the geometry after repair: skipped");
+                if (no_geometry <= 5) rep.warnings.push_back("feature " + label + " has no geometry: skipped");
                 continue;
             }
-        }
-
-        // Identity.
-        Uuid id;
-        if (f_uuid) {
-            auto u = lower(text(f_uuid));
-            if (is_uuid(u) && !uuids_seen.count(u)) id = u;
-            else if (is_uuid(u)) ++uuid_replaced;
-        }
-        if (id.empty()) id = new_uuid();
-        uuids_seen.insert(id);
-
-        if (!code.empty() && (is_admin(target) || target == ImportTarget::Zones)) {
-            auto [it, fresh] = codes_seen.emplace(code, label);
-            if (!fresh) fail(f_code.name, "duplicate code '" + code + "' (also feature " + it->second + ")");
-        }
-
-        std::vector<ExtraField> extra;
-        for (auto& c : extra_cols) {
-            ExtraField x{c.name, {}};
-            if (feat->IsFieldSetAndNotNull(c.index)) {
-                auto t = defn->GetFieldDefn(c.index)->GetType();
-                if (t == OFTInteger || t == OFTInteger64) x.value = std::int64_t(feat->GetFieldAsInteger64(c.index));
-                else if (t == OFTReal) x.value = feat->GetFieldAsDouble(c.index);
-                else x.value = decode(feat->GetFieldAsString(c.index));
-            }
-            extra.push_back(std::move(x));
-        }
-
-        switch (target) {
-            case ImportTarget::Kabupaten:
-            case ImportTarget::Kecamatan:
-            case ImportTarget::Desa: {
-                AdminUnit u;
-                u.id = id;
-                u.level = target == ImportTarget::Kabupaten   ? AdminLevel::Kabupaten
-                          : target == ImportTarget::Kecamatan ? AdminLevel::Kecamatan
-                                                              : AdminLevel::Desa;
-                u.code = code;
-                u.name = name;
-                u.parent_code = text(f_parent);
-                u.bps_code = text(f_bps);
-                u.population = number(f_pop);
-                if (u.population && *u.population < 0) fail(f_pop.name, "negative population");
-                if (f_pop && !u.population) ++pop_missing;
-                u.geometry = std::move(g);
-                u.extra = std::move(extra);
-                units.push_back(std::move(u));
-                break;
-            }
-            case ImportTarget::Facilities: {
-                Facility f;
-                f.id = id;
-                f.type = lower(text(f_type));
-                if (f.type.empty()) f.type = lower(opt.facility_type);
-                if (f.type.empty()) fail(f_type.name, "no facility type");
-                f.name = name;
-                f.radius_m = number(f_radius);
-                if (f.radius_m && *f.radius_m <= 0) f.radius_m.reset();
-                f.geometry = std::move(g);
-                f.extra = std::move(extra);
-                facilities.push_back(std::move(f));
-                break;
-            }
-            case ImportTarget::Zones: {
-                Zone z;
-                z.id = id;
-                z.code = code;
-                z.name = name;
-                z.kind = text(f_type);
-                z.geometry = std::move(g);
-                z.extra = std::move(extra);
-                zones.push_back(std::move(z));
-                break;
-            }
-            case ImportTarget::Initiatives: {
-                Initiative in;
-                in.id = id;
-                in.name = name;
-                in.description = text(fi.description);
-                auto pv = text(fi.pillar);
-                auto p = parse_pillar(pv);
-                if (!p) fail(fi.pillar.name, "unknown pillar '" + pv + "' (governance, branding, economy, society, living, environment)");
-                in.pillar = *p;
-                if (auto ev = text(fi.element); !ev.empty()) {
-                    auto e = parse_element(ev);
-                    if (!e) fail(fi.element.name, "unknown element '" + ev + "' (struktur, infrastruktur, suprastruktur)");
-                    in.element = *e;
+            if (to_lonlat) {
+                try {
+                    to_lonlat->apply_in_place(g);
+                } catch (const GdalError& e) {
+                    fail(geom_field, std::string("cannot transform to lon/lat: ") + e.what());
                 }
-                if (auto sv = text(fi.status); !sv.empty()) {
-                    auto s = parse_status(sv);
-                    if (!s) fail(fi.status.name, "unknown status '" + sv + "' (usulan, rencana, berjalan, selesai)");
-                    in.status = *s;
-                }
-                in.opd = text(fi.opd);
-                in.start_year = int(integer(fi.start).value_or(0));
-                in.end_year = int(integer(fi.end).value_or(in.start_year));
-                in.budget_rp = integer(fi.budget).value_or(0);
-                in.funding_source = text(fi.funding);
-                if (fi.quick_win && feat->IsFieldSetAndNotNull(fi.quick_win.index)) {
-                    auto q = lower(text(fi.quick_win));
-                    in.quick_win = q == "1" || q == "true" || q == "ya" || q == "yes" || q == "y" || q == "t";
-                }
-                in.rpjmd_ref = text(fi.rpjmd);
-                in.radius_m = number(f_radius);
-                if (in.radius_m && *in.radius_m <= 0) in.radius_m.reset();
-                if (in.end_year < in.start_year) fail(fi.end ? fi.end.name : "tahun_selesai", "end year before start year");
-                {
-                    auto& st = project.settings;
-                    if (st.period_start && st.period_end && in.start_year &&
-                        (in.start_year < st.period_start || in.end_year > st.period_end))
-                        rep.warnings.push_back("initiative " + label + ": years " + std::to_string(in.start_year) + "-" +
-                                               std::to_string(in.end_year) + " outside the masterplan period " +
-                                               std::to_string(st.period_start) + "-" + std::to_string(st.period_end));
-                }
-                in.geometry = std::move(g);
-                initiatives.push_back(std::move(in));
-                break;
             }
-            case ImportTarget::PopulationGrid: {
-                auto pop = number(f_pop);
-                if (!pop || *pop <= 0) {
-                    ++no_population_cells;
+            {
+                auto e = g.envelope();
+                bool inside = e.min_x >= kMinLon && e.max_x <= kMaxLon && e.min_y >= kMinLat && e.max_y <= kMaxLat;
+                if (!inside) {
+                    bool swapped = e.min_y >= kMinLon && e.max_y <= kMaxLon && e.min_x >= kMinLat && e.max_x <= kMaxLat;
+                    char buf[160];
+                    std::snprintf(buf, sizeof buf, "coordinates x %.6f..%.6f, y %.6f..%.6f", e.min_x, e.max_x, e.min_y, e.max_y);
+                    if (swapped) fail(geom_field, std::string(buf) + ": longitude and latitude look swapped");
+                    fail(geom_field, std::string(buf) + " are outside Indonesia (lon 94..142, lat -12..7 after "
+                                     "reprojection from " + rep.source_crs + ")");
+                }
+            }
+            if (wants_polygons(target) && g.kind != GeometryKind::Polygon)
+                fail(geom_field, std::string("expected polygons, found ") + to_string(g.kind));
+            if (g.kind == GeometryKind::Polygon) {
+                std::string reason;
+                bool rep_done = false;
+                try {
+                    rep_done = repair_polygons(geos, g, reason);
+                } catch (const GeosError& e) {
+                    fail(geom_field, std::string("geometry cannot be repaired: ") + e.what());
+                }
+                if (rep_done) {
+                    ++rep.repaired;
+                    if (++repaired_warnings <= 10)
+                        rep.warnings.push_back("feature " + label + ": invalid geometry repaired (" + reason + ")");
+                }
+                if (g.empty()) {
                     ++rep.skipped;
+                    rep.warnings.push_back("feature " + label + ": nothing left of the geometry after repair: skipped");
                     continue;
                 }
-                cells.push_back({std::move(g), *pop});
-                break;
             }
+
+            // Identity.
+            Uuid id;
+            if (f_uuid) {
+                auto u = lower(text(f_uuid));
+                if (is_uuid(u) && !uuids_seen.count(u)) id = u;
+                else if (is_uuid(u)) ++uuid_replaced;
+            }
+            if (id.empty()) id = new_uuid();
+            uuids_seen.insert(id);
+
+            if (!code.empty() && (is_admin(target) || target == ImportTarget::Zones)) {
+                auto [it, fresh] = codes_seen.emplace(code, label);
+                if (!fresh) fail(f_code.name, "duplicate code '" + code + "' (also feature " + it->second + ")");
+            }
+
+            std::vector<ExtraField> extra;
+            const std::set<std::string>* not_had = nullptr;
+            if (!absent.empty())
+                if (auto it = absent.find(text(f_uuid)); it != absent.end()) not_had = &it->second;
+            for (auto& c : extra_cols) {
+                if (not_had && not_had->count(names[std::size_t(c.index)])) continue;
+                ExtraField x{c.name, {}};
+                if (feat->IsFieldSetAndNotNull(c.index)) {
+                    auto t = defn->GetFieldDefn(c.index)->GetType();
+                    if (t == OFTInteger || t == OFTInteger64) x.value = std::int64_t(feat->GetFieldAsInteger64(c.index));
+                    else if (t == OFTReal) x.value = feat->GetFieldAsDouble(c.index);
+                    else x.value = decode(feat->GetFieldAsString(c.index));
+                }
+                extra.push_back(std::move(x));
+            }
+
+            switch (target) {
+                case ImportTarget::Kabupaten:
+                case ImportTarget::Kecamatan:
+                case ImportTarget::Desa: {
+                    AdminUnit u;
+                    u.id = id;
+                    u.level = target == ImportTarget::Kabupaten   ? AdminLevel::Kabupaten
+                              : target == ImportTarget::Kecamatan ? AdminLevel::Kecamatan
+                                                                  : AdminLevel::Desa;
+                    u.code = code;
+                    u.name = name;
+                    u.parent_code = text(f_parent);
+                    u.bps_code = text(f_bps);
+                    u.population = number(f_pop);
+                    if (u.population && *u.population < 0) fail(f_pop.name, "negative population");
+                    if (f_pop && !u.population) ++pop_missing;
+                    u.geometry = std::move(g);
+                    u.extra = std::move(extra);
+                    units.push_back(std::move(u));
+                    break;
+                }
+                case ImportTarget::Facilities: {
+                    Facility f;
+                    f.id = id;
+                    f.type = lower(text(f_type));
+                    if (f.type.empty()) f.type = lower(opt.facility_type);
+                    if (f.type.empty()) fail(f_type.name, "no facility type");
+                    f.name = name;
+                    f.radius_m = number(f_radius);
+                    if (f.radius_m && *f.radius_m <= 0) f.radius_m.reset();
+                    f.geometry = std::move(g);
+                    f.extra = std::move(extra);
+                    facilities.push_back(std::move(f));
+                    facility_fids.push_back(fid);
+                    break;
+                }
+                case ImportTarget::Zones: {
+                    Zone z;
+                    z.id = id;
+                    z.code = code;
+                    z.name = name;
+                    z.kind = text(f_type);
+                    z.geometry = std::move(g);
+                    z.extra = std::move(extra);
+                    zones.push_back(std::move(z));
+                    break;
+                }
+                case ImportTarget::Initiatives: {
+                    Initiative in;
+                    in.id = id;
+                    in.name = name;
+                    in.description = text(fi.description);
+                    auto pv = text(fi.pillar);
+                    auto p = parse_pillar(pv);
+                    if (!p) fail(fi.pillar.name, "unknown pillar '" + pv + "' (governance, branding, economy, society, living, environment)");
+                    in.pillar = *p;
+                    if (auto ev = text(fi.element); !ev.empty()) {
+                        auto e = parse_element(ev);
+                        if (!e) fail(fi.element.name, "unknown element '" + ev + "' (struktur, infrastruktur, suprastruktur)");
+                        in.element = *e;
+                    }
+                    if (auto sv = text(fi.status); !sv.empty()) {
+                        auto s = parse_status(sv);
+                        if (!s) fail(fi.status.name, "unknown status '" + sv + "' (usulan, rencana, berjalan, selesai)");
+                        in.status = *s;
+                    }
+                    in.opd = text(fi.opd);
+                    in.start_year = int(integer(fi.start).value_or(0));
+                    in.end_year = int(integer(fi.end).value_or(in.start_year));
+                    in.budget_rp = integer(fi.budget).value_or(0);
+                    in.funding_source = text(fi.funding);
+                    if (fi.quick_win && feat->IsFieldSetAndNotNull(fi.quick_win.index)) {
+                        auto q = lower(text(fi.quick_win));
+                        in.quick_win = q == "1" || q == "true" || q == "ya" || q == "yes" || q == "y" || q == "t";
+                    }
+                    in.rpjmd_ref = text(fi.rpjmd);
+                    in.radius_m = number(f_radius);
+                    if (in.radius_m && *in.radius_m <= 0) in.radius_m.reset();
+                    if (in.end_year < in.start_year) fail(fi.end ? fi.end.name : "tahun_selesai", "end year before start year");
+                    {
+                        auto& st = project.settings;
+                        if (st.period_start && st.period_end && in.start_year &&
+                            (in.start_year < st.period_start || in.end_year > st.period_end))
+                            rep.warnings.push_back("initiative " + label + ": years " + std::to_string(in.start_year) + "-" +
+                                                   std::to_string(in.end_year) + " outside the masterplan period " +
+                                                   std::to_string(st.period_start) + "-" + std::to_string(st.period_end));
+                    }
+                    in.geometry = std::move(g);
+                    initiatives.push_back(std::move(in));
+                    initiative_fids.push_back(fid);
+                    break;
+                }
+                case ImportTarget::PopulationGrid: {
+                    auto pop = number(f_pop);
+                    if (!pop || *pop <= 0) {
+                        ++no_population_cells;
+                        ++rep.skipped;
+                        continue;
+                    }
+                    cells.push_back({std::move(g), *pop});
+                    break;
+                }
+            }
+            ++rep.imported;
         }
-        ++rep.imported;
+    }
+    if (parts.size() > 1) {
+        auto in_fid_order = [](auto& items, const std::vector<GIntBig>& fids) {
+            std::vector<std::size_t> idx(items.size());
+            for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+            std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return fids[a] < fids[b]; });
+            std::remove_reference_t<decltype(items)> sorted;
+            for (auto i : idx) sorted.push_back(std::move(items[i]));
+            items = std::move(sorted);
+        };
+        in_fid_order(facilities, facility_fids);
+        in_fid_order(initiatives, initiative_fids);
     }
     if (uuid_replaced)
         rep.warnings.push_back(std::to_string(uuid_replaced) + " features had a UUID already in use: given new ones");

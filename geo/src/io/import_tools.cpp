@@ -76,6 +76,11 @@ ImportPreview preview_import(const std::string& path, const ImportOptions& opt, 
     p.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
     p.geometry_type = OGRGeometryTypeToName(l->GetGeomType());
     p.features = l->GetFeatureCount();
+    if (opt.target == ImportTarget::Facilities || opt.target == ImportTarget::Initiatives)
+        for (OGRLayer* sib : io::kind_siblings(*ds, *l)) {  // read with it by import_layer
+            (p.layer += '+') += sib->GetName();
+            p.features += sib->GetFeatureCount();
+        }
     if (auto* srs = l->GetSpatialRef()) {
         const char* a = srs->GetAuthorityName(nullptr);
         const char* c = srs->GetAuthorityCode(nullptr);
@@ -88,7 +93,7 @@ ImportPreview preview_import(const std::string& path, const ImportOptions& opt, 
         if (given.empty()) return;
         for (auto& f : p.fields)
             if (io::iequals(f, given)) { slot = f; return; }
-        throw InputError({path, p.layer, "", given}, "field not in the layer");
+        throw InputError({path, l->GetName(), "", given}, "field not in the layer");
     };
     const FieldMapping& g = opt.mapping;
     take(m.name, g.name); take(m.code, g.code); take(m.parent_code, g.parent_code); take(m.bps_code, g.bps_code);

@@ -48,6 +48,27 @@ struct Table {
 // Every project layer and settings table, plus the metrics tables when `metrics` is given.
 std::vector<Table> project_tables(const Project& project, const AnalysisResult* metrics);
 
+// Facilities and initiatives may be points, lines or polygons; QGIS draws a GeoPackage layer with
+// the symbol of its declared geometry type only, so the project file holds one layer per kind:
+// `initiatives` (points, and features without geometry), `initiatives_line`, `initiatives_polygon`.
+std::string kind_layer_name(const std::string& base, GeometryKind kind);
+inline constexpr GeometryKind kLayerKinds[] = {GeometryKind::Point, GeometryKind::Line, GeometryKind::Polygon};
+// The declared type of a kind layer: Point (MultiPoint when a feature has several points),
+// MultiLineString, MultiPolygon.
+OGRwkbGeometryType kind_layer_type(const Table& table, GeometryKind kind);
+// Row filter of a kind layer (Empty geometries go with the points).
+bool in_kind_layer(const Geometry* g, GeometryKind kind);
+// The kind layers written beside `layer` in a PetaCerdas GeoPackage (`<name>_line`,
+// `<name>_polygon` with the same fields and CRS): what an import of `layer` reads with it.
+std::vector<OGRLayer*> kind_siblings(GDALDataset& ds, OGRLayer& layer);
+
+// The extra fields a feature does not have although its layer has a column for them (a school has
+// no "rawat_inap" of the puskesmas): (layer, uuid, field) rows, so that loading gives each feature
+// back exactly the extras it had, and a NULL the feature really has stays a NULL. Empty when every
+// feature has every column of its layer.
+Table absent_extras_table(const Project& project);
+inline constexpr const char* kAbsentExtrasTable = "absent_extras";
+
 struct WriteOptions {
     std::string layer_name;                       // "" = table name
     std::vector<std::string> layer_options;       // "KEY=VALUE"
@@ -57,6 +78,7 @@ struct WriteOptions {
     std::vector<Column> extra_columns;            // CSV lon/lat
     std::function<std::vector<FieldValue>(const Geometry*)> extra_values;
     std::function<std::string(std::size_t row)> style;  // OGR feature style string per row (KML)
+    bool fid_from_row = false;  // FID = row index + 1: the layers of a split table keep the model's order
 };
 
 // Writes one table as a layer of `ds` (EPSG:4326) inside a transaction when the driver has them.

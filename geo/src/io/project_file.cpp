@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -35,7 +36,28 @@ void write_geopackage(const Project& project, const AnalysisResult* metrics, con
         WriteOptions o;
         if (t.geometry_type != wkbNone) o.layer_options = {"GEOMETRY_NAME=geom", "FID=fid"};
         else o.layer_options = {"FID=fid"};
-        write_table(*ds, t, o);
+        if (t.geometry_type != wkbUnknown) {
+            write_table(*ds, t, o);
+            continue;
+        }
+        // Mixed geometry: one layer per kind present (the point layer always, under the table's
+        // name), FIDs numbered across them so that loading restores the model's order.
+        for (GeometryKind kind : kLayerKinds) {
+            const bool present = std::any_of(t.geometries.begin(), t.geometries.end(),
+                                             [&](const Geometry* g) { return g && g->kind == kind; });
+            if (!present && kind != GeometryKind::Point) continue;
+            WriteOptions k = o;
+            k.layer_name = kind_layer_name(t.name, kind);
+            k.geometry_type = kind_layer_type(t, kind);
+            k.keep = [kind](const Geometry* g) { return in_kind_layer(g, kind); };
+            k.fid_from_row = true;
+            write_table(*ds, t, k);
+        }
+    }
+    if (auto absent = absent_extras_table(project); !absent.rows.empty()) {
+        WriteOptions o;
+        o.layer_options = {"FID=fid"};
+        write_table(*ds, absent, o);
     }
     write_views_table(*ds, project.views);
     write_layer_styles(*ds, project_styles(project, metrics));
@@ -112,12 +134,14 @@ struct Row {
         return u;
     }
     Geometry geometry() const { return io::from_ogr(f.GetGeometryRef()); }
-    std::vector<ExtraField> extras(const std::set<std::string>& core) const {
+    // The feature's extra fields: the layer's other columns, less those it does not have (`absent`).
+    std::vector<ExtraField> extras(const std::set<std::string>& core, const std::set<std::string>* absent) const {
         std::vector<ExtraField> out;
         for (int i = 0; i < defn.GetFieldCount(); ++i) {
             auto* fd = defn.GetFieldDefn(i);
             std::string n = fd->GetNameRef();
             if (core.count(io::lower(n))) continue;
+            if (absent && absent->count(n)) continue;
             ExtraField x{n, {}};
             if (f.IsFieldSetAndNotNull(i)) {
                 switch (fd->GetType()) {
@@ -141,7 +165,32 @@ void each(const std::string& file, OGRLayer* l, Fn fn) {
     for (auto& f : *l) fn(Row{file, name, *f, *l->GetLayerDefn()});
 }
 
-std::vector<AdminUnit> read_admin(const std::string& file, OGRLayer* l, AdminLevel level) {
+// (layer, uuid) -> extra fields the feature does not have (io::absent_extras_table).
+using AbsentExtras = std::map<std::pair<std::string, std::string>, std::set<std::string>>;
+
+const std::set<std::string>* absent_for(const AbsentExtras& a, const std::string& layer, const Uuid& id) {
+    auto it = a.find({layer, id});
+    return it == a.end() ? nullptr : &it->second;
+}
+
+// The features of a mixed-geometry table: its kind layers (`facilities`, `facilities_line`,
+// `facilities_polygon`) merged back in FID order, which numbers the rows across them.
+template <class T, class Make>
+std::vector<T> read_kind_layers(const std::string& file, Reader& rd, const std::string& base, Make make) {
+    std::vector<std::pair<GIntBig, T>> items;
+    for (GeometryKind kind : io::kLayerKinds) {
+        const std::string name = io::kind_layer_name(base, kind);
+        each(file, rd.layer(name.c_str(), kind == GeometryKind::Point),
+             [&](const Row& r) { items.emplace_back(r.f.GetFID(), make(r)); });
+    }
+    std::stable_sort(items.begin(), items.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    std::vector<T> out;
+    out.reserve(items.size());
+    for (auto& it : items) out.push_back(std::move(it.second));
+    return out;
+}
+
+std::vector<AdminUnit> read_admin(const std::string& file, OGRLayer* l, AdminLevel level, const AbsentExtras& absent) {
     std::vector<AdminUnit> out;
     const std::set<std::string> core = {"uuid", "code", "name", "parent_code", "bps_code", "population"};
     each(file, l, [&](const Row& r) {
@@ -154,7 +203,7 @@ std::vector<AdminUnit> read_admin(const std::string& file, OGRLayer* l, AdminLev
         u.bps_code = r.str("bps_code");
         u.population = r.real("population");
         u.geometry = r.geometry();
-        u.extra = r.extras(core);
+        u.extra = r.extras(core, absent_for(absent, to_key(level), u.id));
         out.push_back(std::move(u));
     });
     return out;
@@ -208,19 +257,23 @@ Project load_project(const std::string& path) {
     });
     each(path, rd.layer("opd", true), [&](const Row& r) { s.opd.push_back(r.str("name")); });
 
-    p.kabupaten = read_admin(path, rd.layer("kabupaten", true), AdminLevel::Kabupaten);
-    p.kecamatan = read_admin(path, rd.layer("kecamatan", true), AdminLevel::Kecamatan);
-    p.desa = read_admin(path, rd.layer("desa", true), AdminLevel::Desa);
+    AbsentExtras absent;  // absent from files written before the table existed: every column is an extra
+    each(path, rd.layer(io::kAbsentExtrasTable, false),
+         [&](const Row& r) { absent[{r.str("layer"), r.str("uuid")}].insert(r.str("field")); });
 
-    each(path, rd.layer("facilities", true), [&](const Row& r) {
+    p.kabupaten = read_admin(path, rd.layer("kabupaten", true), AdminLevel::Kabupaten, absent);
+    p.kecamatan = read_admin(path, rd.layer("kecamatan", true), AdminLevel::Kecamatan, absent);
+    p.desa = read_admin(path, rd.layer("desa", true), AdminLevel::Desa, absent);
+
+    p.facilities = read_kind_layers<Facility>(path, rd, "facilities", [&](const Row& r) {
         Facility f;
         f.id = r.uuid();
         f.type = r.str("type");
         f.name = r.str("name");
         f.radius_m = r.real("radius_m");
         f.geometry = r.geometry();
-        f.extra = r.extras({"uuid", "type", "name", "radius_m"});
-        p.facilities.push_back(std::move(f));
+        f.extra = r.extras({"uuid", "type", "name", "radius_m"}, absent_for(absent, "facilities", f.id));
+        return f;
     });
     each(path, rd.layer("zones", true), [&](const Row& r) {
         Zone z;
@@ -229,16 +282,16 @@ Project load_project(const std::string& path) {
         z.name = r.str("name");
         z.kind = r.str("kind");
         z.geometry = r.geometry();
-        z.extra = r.extras({"uuid", "code", "name", "kind"});
+        z.extra = r.extras({"uuid", "code", "name", "kind"}, absent_for(absent, "zones", z.id));
         p.zones.push_back(std::move(z));
     });
-    each(path, rd.layer("initiatives", true), [&](const Row& r) {
+    p.initiatives = read_kind_layers<Initiative>(path, rd, "initiatives", [&](const Row& r) {
         Initiative i;
         i.id = r.uuid();
         i.name = r.str("name");
         i.description = r.str("description");
         auto bad = [&](const char* field, const std::string& v) {
-            return InputError({path, "initiatives", r.label() + " (" + i.name + ")", field}, "unknown value '" + v + "'");
+            return InputError({path, r.layer, r.label() + " (" + i.name + ")", field}, "unknown value '" + v + "'");
         };
         auto pv = r.str("pillar");
         auto pl = parse_pillar(pv);
@@ -261,7 +314,7 @@ Project load_project(const std::string& path) {
         i.rpjmd_ref = r.str("rpjmd_ref");
         i.radius_m = r.real("radius_m");
         i.geometry = r.geometry();
-        p.initiatives.push_back(std::move(i));
+        return i;
     });
     if (setting("has_population_grid") == "1") {
         PopulationGrid g;

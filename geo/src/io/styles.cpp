@@ -320,18 +320,8 @@ Symbol outline(std::uint32_t c, double mm) {
     return s;
 }
 
-// The kind of symbol a layer with these geometries needs: the most common kind (QGIS draws a
-// feature only with a symbol of its own kind).
-SymbolKind dominant(const std::vector<const Geometry*>& gs) {
-    std::size_t n[3] = {0, 0, 0};
-    for (auto* g : gs)
-        if (g) {
-            if (g->kind == GeometryKind::Point) ++n[0];
-            else if (g->kind == GeometryKind::Line) ++n[1];
-            else if (g->kind == GeometryKind::Polygon) ++n[2];
-        }
-    if (n[0] >= n[1] && n[0] >= n[2]) return SymbolKind::Marker;
-    return n[1] >= n[2] ? SymbolKind::Line : SymbolKind::Fill;
+SymbolKind symbol_kind(GeometryKind k) {
+    return k == GeometryKind::Line ? SymbolKind::Line : k == GeometryKind::Polygon ? SymbolKind::Fill : SymbolKind::Marker;
 }
 
 Symbol coloured(SymbolKind k, std::uint32_t c) {
@@ -346,11 +336,20 @@ Symbol coloured(SymbolKind k, std::uint32_t c) {
 }  // namespace
 
 std::vector<LayerStyle> project_styles(const Project& p, const AnalysisResult* metrics, const StyleOptions& opt) {
-    auto kind_for = [&](const std::vector<const Geometry*>& gs) {
-        if (opt.geometry_kind == GeometryKind::Point) return SymbolKind::Marker;
-        if (opt.geometry_kind == GeometryKind::Line) return SymbolKind::Line;
-        if (opt.geometry_kind == GeometryKind::Polygon) return SymbolKind::Fill;
-        return gs.empty() ? SymbolKind::Marker : dominant(gs);
+    // Mixed-geometry layers: one style per kind layer (GeoPackage), or the one kind asked for
+    // under the table's name (a Shapefile part).
+    auto per_kind = [&](std::vector<StyleSpec>& out, const std::string& base, auto make) {
+        if (opt.geometry_kind != GeometryKind::Empty) {
+            StyleSpec s = make(symbol_kind(opt.geometry_kind));
+            s.layer = base;
+            out.push_back(std::move(s));
+            return;
+        }
+        for (GeometryKind k : io::kLayerKinds) {
+            StyleSpec s = make(symbol_kind(k));
+            s.layer = io::kind_layer_name(base, k);
+            out.push_back(std::move(s));
+        }
     };
     std::vector<StyleSpec> specs;
     {
@@ -371,36 +370,28 @@ std::vector<LayerStyle> project_styles(const Project& p, const AnalysisResult* m
         s.label_pt = 6.5;
         specs.push_back(s);
     }
-    {
+    per_kind(specs, "facilities", [&](SymbolKind k) {
         StyleSpec s;
-        s.layer = "facilities";
         s.description = "Facilities by type, in the project's colours";
         s.renderer = Renderer::Categorized;
         s.attribute = "type";
-        std::vector<const Geometry*> gs;
-        for (auto& f : p.facilities) gs.push_back(&f.geometry);
-        const SymbolKind k = kind_for(gs);
         for (auto& t : p.settings.facility_types) s.classes.push_back({t.label, t.key, 0, 0, coloured(k, t.colour)});
         std::set<std::string> known;
         for (auto& t : p.settings.facility_types) known.insert(t.key);
         for (auto& f : p.facilities)
             if (known.insert(f.type).second) s.classes.push_back({f.type, f.type, 0, 0, coloured(k, 0x808080ff)});
         s.single = coloured(k, 0x808080ff);
-        specs.push_back(s);
-    }
-    {
+        return s;
+    });
+    per_kind(specs, "initiatives", [&](SymbolKind k) {
         StyleSpec s;
-        s.layer = "initiatives";
         s.description = "Initiatives by smart-city pillar";
         s.renderer = Renderer::Categorized;
         s.attribute = "pillar";
-        std::vector<const Geometry*> gs;
-        for (auto& i : p.initiatives) gs.push_back(&i.geometry);
-        const SymbolKind k = kind_for(gs);
         for (Pillar pl : kPillars) s.classes.push_back({pillar_label(pl), to_key(pl), 0, 0, coloured(k, pillar_colour(pl))});
         s.single = coloured(k, 0x808080ff);
-        specs.push_back(s);
-    }
+        return s;
+    });
     {
         StyleSpec s;
         s.layer = "zones";

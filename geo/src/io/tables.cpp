@@ -153,7 +153,69 @@ Table metrics_table(const std::string& name) {
     return t;
 }
 
+// The extra field names of a layer: the union over its features, in first-seen order (as add_extras).
+template <class T>
+std::vector<std::string> extra_names(const std::vector<T>& features) {
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    for (auto& f : features)
+        for (auto& x : f.extra)
+            if (seen.insert(x.name).second) names.push_back(x.name);
+    return names;
+}
+
+template <class T>
+void absent_rows(Table& t, const std::string& layer, const std::vector<T>& features) {
+    const auto names = extra_names(features);
+    for (auto& f : features) {
+        if (f.extra.size() == names.size()) continue;  // names are unique within a feature
+        std::set<std::string> has;
+        for (auto& x : f.extra) has.insert(x.name);
+        for (auto& n : names)
+            if (!has.count(n)) t.rows.push_back({layer, f.id, n});
+    }
+}
+
 }  // namespace
+
+std::string kind_layer_name(const std::string& base, GeometryKind kind) {
+    switch (kind) {
+        case GeometryKind::Line: return base + "_line";
+        case GeometryKind::Polygon: return base + "_polygon";
+        case GeometryKind::Point:
+        case GeometryKind::Empty: break;
+    }
+    return base;
+}
+
+bool in_kind_layer(const Geometry* g, GeometryKind kind) {
+    const GeometryKind k = g ? g->kind : GeometryKind::Empty;
+    return k == kind || (kind == GeometryKind::Point && k == GeometryKind::Empty);
+}
+
+OGRwkbGeometryType kind_layer_type(const Table& t, GeometryKind kind) {
+    switch (kind) {
+        case GeometryKind::Line: return wkbMultiLineString;
+        case GeometryKind::Polygon: return wkbMultiPolygon;
+        case GeometryKind::Point:
+        case GeometryKind::Empty: break;
+    }
+    for (auto* g : t.geometries)
+        if (g && g->kind == GeometryKind::Point && g->points.size() > 1) return wkbMultiPoint;
+    return wkbPoint;
+}
+
+Table absent_extras_table(const Project& p) {
+    Table t;
+    t.name = kAbsentExtrasTable;
+    t.columns = {{"layer"}, {"uuid"}, {"field"}};
+    absent_rows(t, "kabupaten", p.kabupaten);
+    absent_rows(t, "kecamatan", p.kecamatan);
+    absent_rows(t, "desa", p.desa);
+    absent_rows(t, "facilities", p.facilities);
+    absent_rows(t, "zones", p.zones);
+    return t;
+}
 
 std::vector<Table> project_tables(const Project& p, const AnalysisResult* metrics) {
     std::vector<Table> out;
@@ -456,6 +518,7 @@ void write_table(GDALDataset& ds, const Table& t, const WriteOptions& o) {
             const Geometry* g = r < t.geometries.size() ? t.geometries[r] : nullptr;
             if (o.keep && !o.keep(g)) continue;
             OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
+            if (o.fid_from_row) f->SetFID(GIntBig(r) + 1);
             std::vector<FieldValue> row = t.rows[r];
             if (o.extra_values) {
                 auto more = o.extra_values(g);

@@ -24,9 +24,18 @@ trap 'rm -rf "$WORK"' EXIT
 "$BIN" demo --out "$WORK/demo" >/dev/null 2>&1 || { echo "FAIL: petacerdas demo" >&2; exit 1; }
 "$BIN" export "$WORK/demo/demo.gpkg" --format gpkg --out "$WORK/export.gpkg" --metrics >/dev/null 2>"$WORK/err" \
     || { cat "$WORK/err" >&2; echo "FAIL: petacerdas export" >&2; exit 1; }
-qgis_load() { (cd "$WORK" && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK" HOME="$WORK" /usr/bin/python3 "$HERE/qgis_load.py" "$1"); }
-echo "== demo"
-qgis_load "$WORK/export.gpkg" || exit 1
+qgis_load() { (cd "$WORK" && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK" HOME="$WORK" /usr/bin/python3 "$HERE/qgis_load.py" "$@"); }
+echo "== demo (its initiatives are points, lines and polygons)"
+qgis_load "$WORK/export.gpkg" --require initiatives_line --require initiatives_polygon || exit 1
+# The project file itself opens in QGIS as it is, with the same styles.
+echo "== demo project file"
+qgis_load "$WORK/demo/demo.gpkg" --require initiatives_line --require initiatives_polygon || exit 1
+# GeoJSON and KML keep initiatives of every kind in one layer: QGIS offers one sublayer per kind.
+"$BIN" export "$WORK/demo/demo.gpkg" --format geojson --out "$WORK/geojson" >/dev/null 2>&1 || { echo "FAIL: export geojson" >&2; exit 1; }
+"$BIN" export "$WORK/demo/demo.gpkg" --format kml --out "$WORK/kml" >/dev/null 2>&1 || { echo "FAIL: export kml" >&2; exit 1; }
+echo "== demo GeoJSON and KML (mixed geometry)"
+(cd "$WORK" && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK" HOME="$WORK" /usr/bin/python3 "$HERE/qgis_mixed.py" \
+    "$WORK/demo/demo.gpkg" initiatives "$WORK/geojson/initiatives.geojson" "$WORK/kml/initiatives.kml") || exit 1
 REAL="$SHARED/kab_pamekasan_3528.gpkg"
 if [ -n "$SHARED" ] && [ -f "$REAL" ]; then
     "$BIN" load-district "$REAL" --out "$WORK/real.gpkg" --no-grid >/dev/null 2>&1 || { echo "FAIL: load-district $REAL" >&2; exit 1; }

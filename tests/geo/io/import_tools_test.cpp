@@ -9,6 +9,7 @@
 #include "geo/error.h"
 #include "geo/gdal.h"
 #include "geo/io/import.h"
+#include "geo/io/project_file.h"
 #include "io_test_util.h"
 
 using namespace pc;
@@ -162,4 +163,25 @@ TEST_CASE("DGN95, its TM-3 zones and UTM 46N-54S import to the lon/lat PROJ's cs
         CHECK(std::abs(g.points[0].x - lon) < 1e-9);
         CHECK(std::abs(g.points[0].y - lat) < 1e-9);
     }
+}
+
+TEST_CASE("Import preview of a project GeoPackage's initiatives counts the line and polygon layers read with them",
+          "[io][import][preview][kinds]") {
+    TempDir dir;
+    Project p = test::sample_project();  // initiatives: a point, a line, a polygon
+    save_project(p, dir / "p.gpkg");
+    ImportOptions o;
+    o.target = ImportTarget::Initiatives;
+    o.layer = "initiatives";
+    auto pv = preview_import(dir / "p.gpkg", o);
+    CHECK(pv.layer == "initiatives+initiatives_line+initiatives_polygon");
+    CHECK(pv.features == 3);
+    Project q;
+    auto rep = import_layer(q, dir / "p.gpkg", o);
+    CHECK(rep.layer == pv.layer);
+    CHECK(q.initiatives == p.initiatives);
+    // Another target reads the named layer only.
+    o.target = ImportTarget::Zones;
+    o.layer = "zones";
+    CHECK(preview_import(dir / "p.gpkg", o).layer == "zones");
 }

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 
+#include "geo/demo/demo.h"
 #include "geo/error.h"
 #include "geo/gdal.h"
 #include "geo/io/export.h"
@@ -184,4 +187,255 @@ TEST_CASE("every export format writes the project and its metrics", "[io][export
     CHECK(std::filesystem::exists(dir / "out_shp/service_area_puskesmas.shp"));
     CHECK(std::filesystem::exists(dir / "out_csv/provenance.csv"));
     CHECK(std::filesystem::exists(dir / "out_kml/metrics_desa.kml"));
+}
+
+namespace {
+
+struct LayerFacts {
+    OGRwkbGeometryType type = wkbNone;
+    long long count = -1;
+    std::vector<long long> fids;
+    std::vector<std::string> names;
+};
+
+LayerFacts facts(const std::string& path, const char* layer) {
+    auto ds = open_vector(path);
+    LayerFacts out;
+    OGRLayer* l = ds->GetLayerByName(layer);
+    if (!l) return out;
+    out.type = l->GetGeomType();
+    out.count = l->GetFeatureCount();
+    for (auto& f : *l) {
+        out.fids.push_back(f->GetFID());
+        out.names.push_back(f->GetFieldAsString("name"));
+    }
+    return out;
+}
+
+Initiative initiative(const std::string& name, Geometry g) {
+    Initiative i;
+    i.id = new_uuid();
+    i.name = name;
+    i.pillar = Pillar::Living;
+    i.start_year = 2026;
+    i.end_year = 2027;
+    i.geometry = std::move(g);
+    return i;
+}
+
+}  // namespace
+
+TEST_CASE("mixed-geometry layers: one GeoPackage layer per kind, each with its declared type, merged back in order",
+          "[io][project][kinds]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    // Interleaved kinds (order must survive), a multipoint, a multipolygon and one without geometry.
+    const double x = 113.45, y = -7.1;
+    p.initiatives = {initiative("P1", Geometry::point(x, y)),
+                     initiative("L1", Geometry::line({{x, y}, {x + 0.01, y + 0.01}})),
+                     initiative("A1", Geometry::rectangle(x, y, x + 0.01, y + 0.01)),
+                     initiative("P2", Geometry::point(x + 0.02, y)),
+                     initiative("E1", Geometry{}),
+                     initiative("L2", Geometry::line({{x, y + 0.02}, {x + 0.01, y + 0.03}, {x + 0.02, y + 0.02}})),
+                     initiative("A2", Geometry::rectangle(x + 0.03, y, x + 0.04, y + 0.01))};
+    p.initiatives[3].geometry.points.push_back({x + 0.025, y + 0.001});  // a multipoint
+    p.initiatives[6].geometry.polygons.push_back(Geometry::rectangle(x + 0.05, y, x + 0.06, y + 0.01).polygons[0]);
+    const auto path = dir / "kinds.gpkg";
+    save_project(p, path);
+
+    auto pts = facts(path, "initiatives"), lines = facts(path, "initiatives_line"), polys = facts(path, "initiatives_polygon");
+    CHECK(pts.type == wkbMultiPoint);  // one feature has several points
+    CHECK(lines.type == wkbMultiLineString);
+    CHECK(polys.type == wkbMultiPolygon);
+    // FIDs number the model's rows across the three layers (1-based).
+    CHECK(pts.fids == std::vector<long long>{1, 4, 5});
+    CHECK(pts.names == std::vector<std::string>{"P1", "P2", "E1"});
+    CHECK(lines.fids == std::vector<long long>{2, 6});
+    CHECK(polys.fids == std::vector<long long>{3, 7});
+    // The sample facilities: 3 points, a line, a polygon.
+    CHECK(facts(path, "facilities").type == wkbPoint);
+    CHECK(facts(path, "facilities").count == 3);
+    CHECK(facts(path, "facilities_line").count == 1);
+    CHECK(facts(path, "facilities_polygon").count == 1);
+
+    Project q = load_project(path);
+    CHECK(q.initiatives == p.initiatives);
+    CHECK(q.facilities == p.facilities);
+    CHECK(q == p);
+
+    // Only the kinds present get a layer; the point layer is always there (empty if need be).
+    Project only_lines = p;
+    only_lines.initiatives = {p.initiatives[1], p.initiatives[5]};
+    only_lines.facilities.clear();
+    save_project(only_lines, path);
+    CHECK(facts(path, "initiatives").count == 0);
+    CHECK(facts(path, "initiatives").type == wkbPoint);
+    CHECK(facts(path, "initiatives_line").count == 2);
+    CHECK(facts(path, "initiatives_polygon").count == -1);  // no such layer
+    CHECK(facts(path, "facilities_line").count == -1);
+    CHECK(load_project(path) == only_lines);
+}
+
+TEST_CASE("a project edited in another GIS (new line feature, FID shared with a point) loads with the edits",
+          "[io][project][kinds]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    const auto path = dir / "edited.gpkg";
+    save_project(p, path);
+    {
+        // As QGIS does: add a feature to initiatives_line (the layer numbers it after its own FIDs),
+        // change an attribute of the polygon initiative.
+        GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        REQUIRE(ds);
+        OGRLayer* l = ds->GetLayerByName("initiatives_line");
+        REQUIRE(l);
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(l->GetLayerDefn()));
+        f->SetField("uuid", "0b9f6f5e-3c1a-4d2b-9e8f-123456789abc");
+        f->SetField("name", "Jalur sepeda");
+        f->SetField("pillar", "environment");
+        f->SetField("element", "infrastruktur");
+        f->SetField("status", "usulan");
+        f->SetField("budget_rp", GIntBig(2'500'000'000LL));
+        OGRMultiLineString ml;
+        OGRLineString ls;
+        ls.addPoint(113.43, -7.11);
+        ls.addPoint(113.44, -7.10);
+        ml.addGeometry(&ls);
+        f->SetGeometry(&ml);
+        REQUIRE(l->CreateFeature(f.get()) == OGRERR_NONE);
+        OGRLayer* a = ds->GetLayerByName("initiatives_polygon");
+        OGRFeatureUniquePtr g(a->GetNextFeature());
+        REQUIRE(g);
+        g->SetField("opd", "Bappeda");
+        REQUIRE(a->SetFeature(g.get()) == OGRERR_NONE);
+    }
+    Project q = load_project(path);
+    REQUIRE(q.initiatives.size() == p.initiatives.size() + 1);
+    const auto it = std::find_if(q.initiatives.begin(), q.initiatives.end(), [](auto& i) { return i.name == "Jalur sepeda"; });
+    REQUIRE(it != q.initiatives.end());
+    CHECK(it->pillar == Pillar::Environment);
+    CHECK(it->budget_rp == 2'500'000'000LL);
+    REQUIRE(it->geometry.kind == GeometryKind::Line);
+    CHECK(it->geometry.lines[0] == std::vector<Coord>{{113.43, -7.11}, {113.44, -7.10}});
+    // Everything else as saved, except the edited OPD.
+    Project expected = p;
+    expected.initiatives[2].opd = "Bappeda";
+    std::vector<Initiative> others;
+    for (auto& i : q.initiatives)
+        if (i.name != "Jalur sepeda") others.push_back(i);
+    CHECK(others == expected.initiatives);
+}
+
+TEST_CASE("the demo project survives save then load unchanged: every feature, attribute and geometry",
+          "[io][project][demo]") {
+    TempDir dir;
+    const Project p = make_demo_project();
+    // The demo has facilities of several types with their own extras, and initiatives of every kind.
+    std::set<std::size_t> extra_counts;
+    for (auto& f : p.facilities) extra_counts.insert(f.extra.size());
+    CHECK(extra_counts.size() > 1);
+    std::set<GeometryKind> kinds;
+    for (auto& i : p.initiatives) kinds.insert(i.geometry.kind);
+    CHECK(kinds == std::set<GeometryKind>{GeometryKind::Point, GeometryKind::Line, GeometryKind::Polygon});
+
+    const auto path = dir / "demo.gpkg";
+    save_project(p, path);
+    const Project q = load_project(path);
+    // Field by field first, so that a failure says where.
+    REQUIRE(q.facilities.size() == p.facilities.size());
+    for (std::size_t i = 0; i < p.facilities.size(); ++i) {
+        INFO(p.facilities[i].name);
+        CHECK(q.facilities[i].id == p.facilities[i].id);
+        CHECK(q.facilities[i].extra == p.facilities[i].extra);  // no other type's fields as NULL
+        CHECK(test::same_geometry(q.facilities[i].geometry, p.facilities[i].geometry, 1e-9));
+    }
+    REQUIRE(q.initiatives.size() == p.initiatives.size());
+    for (std::size_t i = 0; i < p.initiatives.size(); ++i) {
+        INFO(p.initiatives[i].name);
+        CHECK(q.initiatives[i].id == p.initiatives[i].id);
+        CHECK(test::same_geometry(q.initiatives[i].geometry, p.initiatives[i].geometry, 1e-9));
+    }
+    // GeoPackage stores doubles as they are: the whole project compares equal.
+    CHECK(q.settings == p.settings);
+    CHECK(q.kabupaten == p.kabupaten);
+    CHECK(q.kecamatan == p.kecamatan);
+    CHECK(q.desa == p.desa);
+    CHECK(q.facilities == p.facilities);
+    CHECK(q.zones == p.zones);
+    CHECK(q.initiatives == p.initiatives);
+    CHECK(q == p);
+    // And a second save of what was loaded is the same again (nothing accumulates).
+    save_project(q, path);
+    CHECK(load_project(path) == p);
+}
+
+TEST_CASE("explicit NULL extras stay NULL while absent extras stay absent", "[io][project]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    p.facilities[0].extra = {{"alamat", FieldValue{}}, {"kapasitas", std::int64_t(5)}};  // NULL address, kept
+    p.facilities[1].extra = {{"kapasitas", std::int64_t(6)}};                            // no address at all
+    p.facilities[2].extra = {{"alamat", std::string("Jl. Baru")}, {"kapasitas", FieldValue{}}, {"rawat_inap", std::int64_t(1)}};
+    p.facilities[3].extra.clear();                                                         // no extras
+    p.desa[2].extra.pop_back();  // without n_cells; desa[3] keeps its NULL n_cells
+    const auto path = dir / "nulls.gpkg";
+    save_project(p, path);
+    Project q = load_project(path);
+    for (std::size_t i = 0; i < p.facilities.size(); ++i) {
+        INFO(i);
+        CHECK(q.facilities[i].extra == p.facilities[i].extra);
+    }
+    CHECK(q.desa == p.desa);
+    CHECK(q == p);
+    // The absent ones are listed in absent_extras, the NULL ones are not.
+    auto ds = open_vector(path);
+    OGRLayer* a = ds->GetLayerByName("absent_extras");
+    REQUIRE(a);
+    std::set<std::string> rows;
+    for (auto& f : *a)
+        rows.insert(std::string(f->GetFieldAsString("layer")) + "/" + f->GetFieldAsString("uuid") + "/" + f->GetFieldAsString("field"));
+    CHECK(rows.count("facilities/" + p.facilities[1].id + "/alamat"));
+    CHECK(rows.count("facilities/" + p.facilities[3].id + "/rawat_inap"));
+    CHECK_FALSE(rows.count("facilities/" + p.facilities[0].id + "/alamat"));
+    CHECK(rows.count("desa/" + p.desa[2].id + "/n_cells"));
+    CHECK_FALSE(rows.count("desa/" + p.desa[3].id + "/n_cells"));
+    // A project whose features all have every extra writes no such table.
+    save_project(test::sample_project(), path);
+    CHECK_FALSE(open_vector(path)->GetLayerByName("absent_extras"));
+}
+
+TEST_CASE("a project file of the earlier layout (lines and polygons in the initiatives layer) still loads",
+          "[io][project][kinds]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    p.initiatives.resize(1);  // the point only: no kind layers
+    const auto path = dir / "old.gpkg";
+    save_project(p, path);
+    {
+        // As files were written before the split: a line among the points of `initiatives`.
+        CPLPushErrorHandler(CPLQuietErrorHandler);  // GDAL warns about the type outside the declared one
+        GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        REQUIRE(ds);
+        OGRLayer* l = ds->GetLayerByName("initiatives");
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(l->GetLayerDefn()));
+        f->SetField("uuid", "1a2b3c4d-0000-4000-8000-00000000abcd");
+        f->SetField("name", "Jalan lama");
+        f->SetField("pillar", "living");
+        f->SetField("element", "infrastruktur");
+        f->SetField("status", "rencana");
+        OGRLineString ls;
+        ls.addPoint(113.42, -7.12);
+        ls.addPoint(113.43, -7.11);
+        f->SetGeometry(&ls);
+        CHECK(l->CreateFeature(f.get()) == OGRERR_NONE);
+        CPLPopErrorHandler();
+    }
+    Project q = load_project(path);
+    REQUIRE(q.initiatives.size() == 2);
+    CHECK(q.initiatives[0] == p.initiatives[0]);
+    CHECK(q.initiatives[1].name == "Jalan lama");
+    CHECK(q.initiatives[1].geometry == Geometry::line({{113.42, -7.12}, {113.43, -7.11}}));
+    // Saved again, it takes the current layout.
+    save_project(q, path);
+    CHECK(facts(path, "initiatives_line").count == 1);
+    CHECK(load_project(path) == q);
 }

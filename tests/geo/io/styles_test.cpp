@@ -116,7 +116,48 @@ TEST_CASE("Project file carries the styles; saving again keeps one default per l
     auto ds = open_vector(out);
     OGRLayer* ls = ds->GetLayerByName("layer_styles");
     REQUIRE(ls);
-    CHECK(ls->GetFeatureCount() == 7);  // 3 admin levels, facilities, initiatives, zones, population grid
+    // 3 admin levels, zones, population grid, and facilities and initiatives as point, line and polygon layers.
+    CHECK(ls->GetFeatureCount() == 11);
+}
+
+TEST_CASE("Line and polygon layers of initiatives and facilities get their own styles with the categories",
+          "[io][styles][kinds]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    auto out = dir / "p.gpkg";
+    export_project(p, nullptr, out, ExportFormat::GeoPackage);
+    auto ds = open_vector(out);
+    OGRLayer* ls = ds->GetLayerByName("layer_styles");
+    REQUIRE(ls);
+    std::map<std::string, std::string> qml, sld;
+    for (auto& f : *ls) {
+        qml[f->GetFieldAsString("f_table_name")] = f->GetFieldAsString("styleQML");
+        sld[f->GetFieldAsString("f_table_name")] = f->GetFieldAsString("styleSLD");
+    }
+    const std::vector<std::pair<std::string, std::string>> want = {
+        {"initiatives", "SimpleMarker"}, {"initiatives_line", "SimpleLine"}, {"initiatives_polygon", "SimpleFill"},
+        {"facilities", "SimpleMarker"},  {"facilities_line", "SimpleLine"},  {"facilities_polygon", "SimpleFill"}};
+    for (auto& [layer, symbol] : want) {
+        INFO(layer);
+        REQUIRE(qml.count(layer));
+        CHECK(well_formed(qml[layer]));
+        CHECK(well_formed(sld[layer]));
+        CHECK(qml[layer].find("class=\"" + symbol + "\"") != std::string::npos);
+        for (auto* other : {"SimpleMarker", "SimpleLine", "SimpleFill"})
+            if (other != symbol) CHECK(qml[layer].find(std::string("class=\"") + other + "\"") == std::string::npos);
+    }
+    for (auto* layer : {"initiatives_line", "initiatives_polygon"}) {
+        INFO(layer);
+        CHECK(qml[layer].find("type=\"categorizedSymbol\" attr=\"pillar\"") != std::string::npos);
+        for (Pillar pl : kPillars) {
+            CHECK(qml[layer].find(std::string("value=\"") + to_key(pl) + "\"") != std::string::npos);
+            CHECK(qml[layer].find(colour_rgba(pillar_colour(pl))) != std::string::npos);
+        }
+    }
+    CHECK(sld["initiatives_line"].find("<se:LineSymbolizer>") != std::string::npos);
+    CHECK(sld["initiatives_polygon"].find("<se:PolygonSymbolizer>") != std::string::npos);
+    for (auto& t : p.settings.facility_types)
+        CHECK(qml["facilities_polygon"].find("value=\"" + t.key + "\"") != std::string::npos);
 }
 
 TEST_CASE("Shapefile export writes .qml and .sld beside each file, with the short field names", "[io][styles]") {

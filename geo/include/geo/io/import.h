@@ -72,7 +72,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
 // (guesses resolved, given fields win) and the first rows as text. Throws InputError.
 struct ImportPreview {
     std::string file;
-    std::string layer;
+    std::string layer;                // "initiatives+initiatives_line+..." when kind layers are read with it
     std::string driver;
     std::string geometry_type;
     std::string crs;                  // "EPSG:4326", or "" when the source has none

@@ -16,8 +16,9 @@ struct StyleOptions {
     int classes = 5;                 // quantile classes of the choropleth
     // Field names as written, when they differ (Shapefile: cut to 10 characters).
     std::map<std::string, std::string> field_names;
-    // Symbols for this kind of geometry (a Shapefile part of a mixed layer); Empty = the most
-    // common kind in the layer.
+    // Facilities and initiatives (points, lines or polygons): Empty = one style per kind layer of
+    // the project file ("initiatives", "initiatives_line", "initiatives_polygon"); a kind = one style
+    // with symbols of that kind under the table's name (a Shapefile part).
     GeometryKind geometry_kind = GeometryKind::Empty;
 };
 
