@@ -11,6 +11,7 @@
 #include "geo/doc/document.h"
 #include "map_view.h"
 #include "panels.h"
+#include "presentation.h"
 #include "render/renderer.h"
 
 struct GLFWwindow;
@@ -29,6 +30,8 @@ struct AppOptions {
     bool remember_recent = false;
     // Seconds between autosaves of a document with unsaved changes.
     double autosave_interval_s = 120;
+    // Presentation mode (F5) makes the window full screen on its monitor (off: keeps the window).
+    bool fullscreen_presentation = true;
 };
 
 // Where the demo project lives: $PC_DEMO_PROJECT, else $XDG_DATA_HOME or ~/.local/share
@@ -60,6 +63,7 @@ public:
 
     Document& doc() { return *doc_; }
     MapView& map() { return *map_; }
+    Workshop& workshop() { return *workshop_; }
     UiState& ui() { return ui_; }
     void open(const std::string& path);
     double last_frame_ms() const { return frame_ms_; }
@@ -82,6 +86,12 @@ private:
     std::unique_ptr<MapRenderer> renderer_;
     std::unique_ptr<Document> doc_;
     std::unique_ptr<MapView> map_;
+    std::unique_ptr<Workshop> workshop_;
+    // Presentation mode fills the monitor; the windowed position and size to go back to.
+    bool fullscreen_ = false;
+    bool fullscreen_presentation_ = true;
+    int windowed_[4] = {0, 0, 0, 0};
+    void follow_presentation();
     UiState ui_;
     bool first_frame_ = true;
     bool capture_next_ = false;

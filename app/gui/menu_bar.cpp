@@ -84,6 +84,10 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
         if (ImGui::BeginMenu(trid("View").c_str())) {
             if (ImGui::MenuItem(tr("Zoom to district"), "Home")) map.zoom_to_district();
             if (ImGui::MenuItem(tr("Zoom to selection"), nullptr, false, doc.selection().has_value())) map.zoom_to_selection();
+            ImGui::Separator();
+            if (ImGui::MenuItem(tr("Present"), "F5")) ui.request_present = true;
+            if (ImGui::MenuItem(tr("Views"))) ui.toggle_views_panel = true;
+            if (ImGui::MenuItem(tr("Scenarios"))) ui.toggle_scenario_panel = true;
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu(trid("Language").c_str())) {

@@ -1,0 +1,34 @@
+#pragma once
+// The pillar dashboard slide: the six smart-city pillars' initiative counts, budgets, OPD involvement
+// and coverage contribution (people newly covered by each pillar's initiatives beyond the existing
+// facilities of one service) as large bar charts drawn with the ImGui draw list.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo/analysis/scenario.h"
+#include "geo/doc/document.h"
+
+struct ImDrawList;
+struct ImFont;
+
+namespace pc::gui {
+
+class PillarDashboard {
+public:
+    // Recomputes the figures when the project, the service or the filter changed.
+    const std::vector<PillarContribution>& figures(Document& doc, const std::string& service, const ScenarioFilter& filter);
+    // Fills the rectangle [x0,y0]-[x1,y1] (window pixels) with the four charts; `s` = type scale.
+    void draw(ImDrawList* dl, Document& doc, const std::string& service, const ScenarioFilter& filter,
+              float x0, float y0, float x1, float y1, float s);
+    std::string error;
+
+private:
+    std::vector<PillarContribution> figures_;
+    std::uint64_t built_revision_ = 0;
+    const Document* built_for_ = nullptr;
+    std::string built_service_;
+    ScenarioFilter built_filter_;
+};
+
+}  // namespace pc::gui
