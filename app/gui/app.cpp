@@ -103,6 +103,10 @@ App::App(const AppOptions& options) {
     remember_recent_ = options.remember_recent;
     autosave_interval_s_ = options.autosave_interval_s;
     fullscreen_presentation_ = options.fullscreen_presentation;
+    presenter_view_ = options.presenter_view;
+    audience_w_ = options.audience_width;
+    audience_h_ = options.audience_height;
+    audience_visible_ = options.visible;
     if (remember_recent_) {
         recent_file_ = recent_file_path();
         ui_.recent = load_recent(recent_file_);
@@ -128,6 +132,7 @@ App::App(const AppOptions& options) {
 }
 
 App::~App() {
+    audience_.reset();
     workshop_.reset();
     map_.reset();
     renderer_.reset();
@@ -139,6 +144,7 @@ App::~App() {
 }
 
 void App::set_document(std::unique_ptr<Document> doc) {
+    audience_.reset();
     workshop_.reset();
     map_.reset();
     doc_ = std::move(doc);
@@ -270,7 +276,7 @@ void App::frame(const CanvasInput* scripted) {
 
     ui_.frame_ms = frame_ms_;
     const double now = glfwGetTime();
-    const bool presenting = workshop_->presenting();
+    const bool presenting = workshop_->slide_look();
     float top = 0, height = float(wh);
     if (!presenting) {
         ui_.menu_height = draw_menu_bar(*doc_, *map_, ui_);
@@ -317,7 +323,7 @@ void App::frame(const CanvasInput* scripted) {
     } catch (const std::exception& e) {
         show_status(ui_, e.what());
     }
-    workshop_->draw_overlay(ImGui::GetBackgroundDrawList());
+    workshop_->draw_overlay(ImGui::GetBackgroundDrawList(), presenting);
     ImGui::Render();
 
     using clock = std::chrono::steady_clock;
@@ -350,6 +356,13 @@ void App::frame(const CanvasInput* scripted) {
             std::copy_n(&raw[std::size_t(fh - 1 - y) * row], row, &pixels_[std::size_t(y) * row]);
         for (std::size_t i = 3; i < pixels_.size(); i += 4) pixels_[i] = 255;  // an opaque picture
     }
+    if (audience_) {
+        try {
+            audience_->render(*workshop_, *map_, *renderer_, window_);
+        } catch (const std::exception& e) {
+            show_status(ui_, e.what());
+        }
+    }
     glFinish();
     frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     glfwSwapBuffers(window_);
@@ -369,7 +382,21 @@ void App::frame(const CanvasInput* scripted) {
 }
 
 void App::follow_presentation() {
-    const bool want = workshop_->presenting() && fullscreen_presentation_;
+    int monitors = 0;
+    glfwGetMonitors(&monitors);
+    const bool want_audience = workshop_->presenting() && (presenter_view_ == AppOptions::PresenterView::Force ||
+                                                           (presenter_view_ == AppOptions::PresenterView::Auto && monitors >= 2));
+    if (want_audience && !audience_) {
+        try {
+            audience_ = std::make_unique<AudienceWindow>(window_, monitors >= 2 ? 1 : -1, audience_w_, audience_h_, audience_visible_);
+        } catch (const std::exception& e) {
+            show_status(ui_, e.what());
+        }
+    } else if (!want_audience && audience_) {
+        audience_.reset();
+    }
+    workshop_->set_presenter_view(audience_ != nullptr);
+    const bool want = workshop_->slide_look() && fullscreen_presentation_;
     if (want == fullscreen_) return;
     fullscreen_ = want;
     if (want) {

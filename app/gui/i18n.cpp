@@ -189,6 +189,13 @@ constexpr Entry kTable[] = {
     {"OPD involved", "OPD yang terlibat"},
     {"People newly covered", "Penduduk baru terlayani"},
     {"beyond the existing", "di luar layanan yang ada:"},
+    {"Presenter", "Penyaji"},
+    {"Slide", "Slide"},
+    {"Notes", "Catatan"},
+    {"Next", "Berikutnya"},
+    {"Previous", "Sebelumnya"},
+    {"Last slide", "Slide terakhir"},
+    {"End presentation", "Akhiri presentasi"},
 };
 
 const std::unordered_map<std::string_view, const char*>& table() {

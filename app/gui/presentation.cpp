@@ -22,8 +22,7 @@ ImU32 im(Rgba c, float alpha = 1) {
     return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
 }
 
-// Height of the source line at the bottom of a slide, at type scale 1.
-constexpr float kSourceLine = 44;
+constexpr float kSourceLine = Workshop::kSourceLine;
 
 std::string service_label(const Project& p, const std::string& key) {
     if (key == "initiatives") return tr("Initiatives");
@@ -96,6 +95,7 @@ bool Workshop::showing_dashboard() const {
 float Workshop::type_scale() const { return std::max(0.5f, ImGui::GetIO().DisplaySize.y / 1080.0f); }
 
 void Workshop::start(int index, double now) {
+    if (!presenting_) started_at_ = now;
     presenting_ = true;
     if (!doc_.project().views.empty()) go_to(std::max(0, index), now);
 }
@@ -145,7 +145,7 @@ void Workshop::handle_keys(double now) {
 
 void Workshop::update(double now) {
     Camera& cam = map_.camera;
-    if (presenting_) cam.vh = std::max(50.0, cam.vh - double(kSourceLine * type_scale()));
+    if (slide_look()) cam.vh = std::max(50.0, cam.vh - double(kSourceLine * type_scale()));
     scenario.layout(map_);
     if (fly_) {
         const Camera to = camera_for_extent(map_, fly_->to);
@@ -171,6 +171,7 @@ bool Workshop::handle_pointer(double x, double y, bool pressed, bool down) {
 }
 
 void Workshop::draw_panels(double now) {
+    if (presenting_ && presenter_view_) draw_presenter_panel(now);
     if (show_views_panel) draw_views_panel(doc_, map_, *this, now);
     scenario.draw_panel(doc_, map_);
 }
@@ -180,14 +181,14 @@ void Workshop::draw_maps(MapRenderer& r, const FramebufferInfo& fb) {
     if (!showing_dashboard()) scenario.draw_plan(r, fb, map_);
 }
 
-void Workshop::draw_overlay(ImDrawList* dl) {
+void Workshop::draw_overlay(ImDrawList* dl, bool slide) {
     const float s = type_scale();
     const View* v = current_view();
     const Camera& c = map_.camera;
     if (showing_dashboard()) {
         const ImGuiIO& io = ImGui::GetIO();
         const float x0 = float(c.vx), y0 = float(c.vy);
-        const float x1 = presenting_ ? io.DisplaySize.x : float(c.vx + c.vw);
+        const float x1 = slide ? io.DisplaySize.x : float(c.vx + c.vw);
         const float y1 = float(c.vy + c.vh);
         dl->PushClipRect(ImVec2(x0, y0), ImVec2(x1, y1), true);
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(245, 246, 248, 255));
@@ -196,10 +197,10 @@ void Workshop::draw_overlay(ImDrawList* dl) {
         dashboard.draw(dl, doc_, svc, scenario.filter, x0, y0 + title_h, x1, y1, s);
         draw_title_block(dl, v, s);
         dl->PopClipRect();
-        if (presenting_) draw_source_line(dl, s);
+        if (slide) draw_source_line(dl, s);
         return;
     }
-    if (presenting_) {
+    if (slide) {
         // The map's own overlay (labels, scale bar, north arrow) in the projector's type.
         ImFont* f = body_font();
         const float keep = f->Scale;
@@ -212,11 +213,41 @@ void Workshop::draw_overlay(ImDrawList* dl) {
         map_.draw_overlay(dl);
     }
     draw_highlights(dl, s);
-    scenario.draw_overlay(dl, map_, presenting_ ? 1.4f * s : 1.0f);
-    if (!presenting_) return;
+    scenario.draw_overlay(dl, map_, slide ? 1.4f * s : 1.0f);
+    if (!slide) return;
     draw_title_block(dl, v, s);
     draw_legend(dl, s);
     draw_source_line(dl, s);
+}
+
+void Workshop::draw_presenter_panel(double now) {
+    const auto& views = doc_.project().views;
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260, 60), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(520, 380), ImGuiCond_FirstUseEver);
+    ImGui::Begin(trid("Presenter").c_str());
+    const int secs = int(now - started_at_);
+    ImGui::Text("%s %d / %zu    %02d:%02d", tr("Slide"), slide_ + 1, views.size(), secs / 60, secs % 60);
+    if (const View* v = current_view()) {
+        ImGui::PushFont(bold_font());
+        ImGui::SetWindowFontScale(0.5f);
+        ImGui::TextWrapped("%s", v->name.c_str());
+        ImGui::SetWindowFontScale(1.0f);
+        ImGui::PopFont();
+        if (!v->caption.empty()) ImGui::TextWrapped("%s", v->caption.c_str());
+        ImGui::Separator();
+        ImGui::TextDisabled("%s", tr("Notes"));
+        ImGui::TextWrapped("%s", v->notes.empty() ? "–" : v->notes.c_str());
+    }
+    ImGui::Separator();
+    if (slide_ + 1 < int(views.size())) ImGui::Text("%s: %s", tr("Next"), views[std::size_t(slide_) + 1].name.c_str());
+    else ImGui::TextDisabled("%s", tr("Last slide"));
+    if (ImGui::Button(tr("Previous"))) previous(now);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Next"))) next(now);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("End presentation"))) stop();
+    ImGui::End();
 }
 
 void Workshop::draw_highlights(ImDrawList* dl, float s) {

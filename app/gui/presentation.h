@@ -64,9 +64,17 @@ public:
     void draw_panels(double now);
     // The map(s) into the framebuffer (base map, then the plan part).
     void draw_maps(MapRenderer& r, const FramebufferInfo& fb);
-    // Everything drawn over the map with ImGui: map labels, highlights, scenario tags, and in
-    // presentation mode the title block, legend, source line and slide number; or the dashboard.
-    void draw_overlay(ImDrawList* dl);
+    // Everything drawn over the map with ImGui: map labels, highlights, scenario tags, and with
+    // `slide` (presentation mode, the audience window) the title block, legend, source line and slide
+    // number; or the dashboard.
+    void draw_overlay(ImDrawList* dl, bool slide);
+    bool slide_look() const { return presenting_ && !presenter_view_; }
+
+    // Presenter view: the slides go to an audience window; this window keeps its panels and shows
+    // the presenter's panel (slide, notes, next slide, time).
+    void set_presenter_view(bool on) { presenter_view_ = on; }
+    bool presenter_view() const { return presenter_view_; }
+    static constexpr float kSourceLine = 44;  // height of the source line at type scale 1
 
     // Type scale for the projector: 1 at 1080 pixels of height.
     float type_scale() const;
@@ -92,10 +100,13 @@ private:
     void draw_legend(ImDrawList* dl, float s);
     void draw_source_line(ImDrawList* dl, float s);
     void draw_highlights(ImDrawList* dl, float s);
+    void draw_presenter_panel(double now);
 
     Document& doc_;
     MapView& map_;
     bool presenting_ = false;
+    bool presenter_view_ = false;
+    double started_at_ = 0;
     int slide_ = 0;
     Uuid current_id_;
     std::optional<Fly> fly_;

@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <thread>
 
+#include <stb_image_write.h>
+
 #include "app.h"
 #include "geo/analysis/scenario.h"
 #include "geo/doc/view_commands.h"
@@ -357,4 +359,82 @@ TEST_CASE("gui: the pillar dashboard slide", "[gui][window][present]") {
     }
     // The map is covered: no sea-blue background left.
     CHECK(count_colour(app, 0, 200, app.captured_width(), app.captured_height() - 60, 0xdfe9f2ff, 4, 8) < 50);
+}
+
+namespace {
+
+std::uint32_t pixel_of(const std::vector<std::uint8_t>& px, int w, int x, int y) {
+    const std::uint8_t* c = &px[(std::size_t(y) * std::size_t(w) + std::size_t(x)) * 4];
+    return (std::uint32_t(c[0]) << 24) | (std::uint32_t(c[1]) << 16) | (std::uint32_t(c[2]) << 8) | c[3];
+}
+
+int count_in(const std::vector<std::uint8_t>& px, int w, int x0, int y0, int x1, int y1, std::uint32_t c, int tol, int step = 2) {
+    int n = 0;
+    for (int y = y0; y < y1; y += step)
+        for (int x = x0; x < x1; x += step) n += near(pixel_of(px, w, x, y), c, tol);
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("gui: presenter view puts the slides in a second window and keeps the panels", "[gui][window][present]") {
+    if (!have_display()) return;
+    fresh_demo();
+    set_language(Language::Indonesian);
+    AppOptions o;
+    o.presenter_view = AppOptions::PresenterView::Force;  // one screen under Xvfb: a plain second window
+    App app(o);
+    render(app);
+    Document& doc = app.doc();
+    MapView& map = app.map();
+    map.zoom_to_district();
+    render(app, 1);
+    View a = view_from_map(map, make_view("Kabupaten"));
+    a.notes = "Mulai dari angka kabupaten";
+    doc.execute(add_view(doc.project(), a));
+    map.zoom_to(doc.project().kecamatan[0].geometry.envelope());
+    render(app, 1);
+    doc.execute(add_view(doc.project(), view_from_map(map, make_view("Kecamatan pertama"))));
+    const std::uint32_t panel_bg = 0xf7f7f5ff;
+
+    press(app, GLFW_KEY_F5);
+    app.frame();
+    REQUIRE(app.workshop().presenting());
+    REQUIRE(app.audience());
+    CHECK(app.workshop().presenter_view());
+    land(app);
+    app.audience()->request_capture();
+    render(app);
+    REQUIRE(app.write_png(shot("presenter_main.png")));
+    // The main window keeps its size and panels.
+    CHECK(app.captured_width() == 1600);
+    CHECK(count_colour(app, 20, 300, 280, 600, panel_bg, 6, 6) > 200);
+    // The audience window: the slide with its title block and source line.
+    const AudienceWindow& aud = *app.audience();
+    REQUIRE(aud.captured_width() == 1280);
+    REQUIRE(aud.captured_height() == 720);
+    const auto slide1 = aud.captured();
+    const int W = aud.captured_width(), H = aud.captured_height();
+    const float s = float(H) / 1080.0f;
+    CHECK(count_in(slide1, W, int(24 * s), int(30 * s), int(31 * s), int(120 * s), 0x1565c0ff, 12, 1) > 20);
+    CHECK(count_in(slide1, W, 0, H - int(20 * s), W, H - 2, 0x263238ff, 6, 4) > W / 16);
+    CHECK(count_in(slide1, W, 0, int(200 * s), W, H - int(60 * s), 0xf4f1eaff, 30, 6) +
+              count_in(slide1, W, 0, int(200 * s), W, H - int(60 * s), 0xdfe9f2ff, 6, 6) > 100);  // a map under it
+    fs::create_directories(PC_SCREENSHOT_DIR);
+    CHECK(stbi_write_png(shot("presenter_audience.png").c_str(), W, H, 4, slide1.data(), W * 4) != 0);
+
+    // The keys of the main window step the audience's slides.
+    press(app, GLFW_KEY_RIGHT);
+    land(app);
+    app.audience()->request_capture();
+    render(app);
+    CHECK(app.workshop().slide() == 1);
+    CHECK(changed_fraction(slide1, app.audience()->captured()) > 0.2);
+
+    // Esc ends it: the audience window closes; the main window's text still draws (shared fonts).
+    press(app, GLFW_KEY_ESCAPE);
+    app.frame();
+    CHECK(app.audience() == nullptr);
+    render(app, 2);
+    CHECK(count_colour(app, 20, 300, 280, 600, 0x000000ff, 60, 1) > 200);  // dark glyphs of the layer list
 }
