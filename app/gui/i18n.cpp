@@ -190,6 +190,7 @@ constexpr Entry kTable[] = {
     {"People newly covered", "Penduduk baru terlayani"},
     {"beyond the existing", "di luar layanan yang ada:"},
     {"Presenter", "Penyaji"},
+    {"Computing the plan...", "Menghitung rencana..."},
     {"Slide", "Slide"},
     {"Notes", "Catatan"},
     {"Next", "Berikutnya"},

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -89,31 +90,45 @@ Camera ScenarioView::plan_camera(const MapView& base) const {
 void ScenarioView::sync(Document& doc, MapView& base) {
     if (!shows_plan()) return;
     const std::string svc = service(doc, base);
-    const bool stale = !plan_doc_ || built_for_ != &doc || built_revision_ != content_revision(doc) || built_service_ != svc ||
-                       !(built_filter_ == filter);
-    if (stale) {
+    // A finished rebuild replaces the plan on screen.
+    if (pending_.valid() && pending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        Built b = pending_.get();
         plan_map_.reset();
-        plan_doc_.reset();
-        comparison_.reset();
-        error_.clear();
-        try {
-            plan_doc_ = std::make_unique<Document>(plan_project(doc.project(), filter, svc), "", doc.options());
-            plan_map_ = std::make_unique<MapView>(*plan_doc_);
-        } catch (const std::exception& e) {
-            error_ = e.what();
+        plan_doc_ = std::move(b.doc);
+        comparison_ = std::move(b.comparison);
+        error_ = std::move(b.error);
+        if (plan_doc_) plan_map_ = std::make_unique<MapView>(*plan_doc_);
+        if (comparison_) classify_gaps(*comparison_, gap_drop_pct);
+        built_drop_ = gap_drop_pct;
+    }
+    const bool stale = built_for_ != &doc || built_revision_ != content_revision(doc) || built_service_ != svc ||
+                       !(built_filter_ == filter);
+    if (stale && !pending_.valid() && !svc.empty()) {
+        if (built_for_ != &doc) {  // another document: nothing of the old plan is valid
+            plan_map_.reset();
+            plan_doc_.reset();
+            comparison_.reset();
         }
         built_for_ = &doc;
         built_revision_ = content_revision(doc);
         built_service_ = svc;
         built_filter_ = filter;
-        built_drop_ = -1;
+        // The work runs on copies: the document keeps changing on this thread meanwhile.
+        pending_ = std::async(std::launch::async, [project = doc.project(), f = filter, svc, drop = gap_drop_pct,
+                                                   options = doc.options()]() {
+            Built b;
+            try {
+                b.doc = std::make_unique<Document>(plan_project(project, f, svc), "", options);
+                b.doc->analysis();  // the plan map's colours, computed here rather than in the frame
+                b.comparison = compare_scenarios(project, f, svc, drop, options);
+            } catch (const std::exception& e) {
+                b.error = e.what();
+            }
+            return b;
+        });
     }
-    if (built_drop_ != gap_drop_pct && !svc.empty() && error_.empty()) {
-        try {
-            comparison_ = compare_scenarios(doc.project(), filter, svc, gap_drop_pct, doc.options());
-        } catch (const std::exception& e) {
-            error_ = e.what();
-        }
+    if (comparison_ && built_drop_ != gap_drop_pct) {
+        classify_gaps(*comparison_, gap_drop_pct);
         built_drop_ = gap_drop_pct;
     }
     if (!plan_map_) return;
@@ -229,6 +244,7 @@ void ScenarioView::draw_panel(Document& doc, MapView& base) {
     if (ImGui::SliderFloat(trid("Gap closed when uncovered drops by").c_str(), &drop, 10, 100, "%.0f%%")) gap_drop_pct = drop;
 
     if (!error_.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", error_.c_str());
+    if (building()) ImGui::TextDisabled("%s", tr("Computing the plan..."));
     if (mode != ScenarioMode::Off && comparison_) {
         const ScenarioComparison& c = *comparison_;
         const ScenarioUnit& d = c.district;

@@ -2,6 +2,7 @@
 // Baseline against plan on the map: the plan's own document and map (the baseline project plus the
 // filtered initiatives as facilities of the compared service), drawn beside the baseline map or
 // behind a swipe line, and the per-kecamatan change table from pc::compare_scenarios.
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,9 +35,13 @@ public:
 
     // Before the map is laid out: side by side gives the baseline the left half of the viewport.
     void layout(MapView& base) const;
-    // Rebuilds the plan (document, map, comparison) when the project, the service or the filter
-    // changed; copies the base map's camera and styles to the plan map. Needs the GL context.
+    // Rebuilds the plan (document with its analysis, and the comparison) in the background when the
+    // project, the service or the filter changed, and takes it up when ready (the map is not frozen
+    // meanwhile); copies the base map's camera and styles to the plan map. Needs the GL context.
     void sync(Document& doc, MapView& base);
+    // True while a rebuild runs. wait() blocks until it is done (tests).
+    bool building() const { return pending_.valid(); }
+    void wait() { if (pending_.valid()) pending_.wait(); }
     // Swipe line dragging (window pixels). Returns true when the pointer is taken by the line.
     bool handle_input(const MapView& base, double x, double y, bool pressed, bool down);
     // The plan part of the map (after the base map is drawn).
@@ -54,6 +59,12 @@ public:
 
 private:
     Camera plan_camera(const MapView& base) const;
+    struct Built {
+        std::unique_ptr<Document> doc;
+        std::optional<ScenarioComparison> comparison;
+        std::string error;
+    };
+    std::future<Built> pending_;
     std::unique_ptr<Document> plan_doc_;
     std::unique_ptr<MapView> plan_map_;
     std::optional<ScenarioComparison> comparison_;

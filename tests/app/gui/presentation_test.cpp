@@ -262,6 +262,8 @@ TEST_CASE("gui: the swipe line shows the baseline left and the plan right", "[gu
     ScenarioView& sc = app.workshop().scenario;
     sc.mode = ScenarioMode::Swipe;
     sc.filter = {};  // every initiative
+    app.frame();
+    sc.wait();  // the plan is computed in the background
     render(app);
     REQUIRE(sc.plan_map());
     REQUIRE(sc.comparison());

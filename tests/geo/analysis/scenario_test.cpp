@@ -136,6 +136,11 @@ TEST_CASE("scenario: hand-computable change and gaps closed", "[scenario]") {
     // 0.78 km² of a ~4.9 km² desa is ~16 %: not a closed gap at 50 %, but it is at 10 %.
     CHECK_FALSE(c1.desa[0].gap_closed);
     CHECK(compare_scenarios(p, only_planned, "puskesmas", 10).desa[0].gap_closed);
+    ScenarioComparison again = c1;
+    classify_gaps(again, 10);  // the same as computing at 10 % from the start
+    CHECK(again.desa[0].gap_closed);
+    CHECK(again.kecamatan[0].desa_gaps_closed == 1);
+    CHECK(again.district.desa_gaps_closed == 1);
     // Kecamatan 1 = desa 1 + desa 2; district = all three.
     CHECK(c1.kecamatan[0].covered_population_change() == Approx(c1.desa[0].covered_population_change()).epsilon(1e-9));
     CHECK(c1.district.covered_population_change() == Approx(c1.desa[0].covered_population_change()).epsilon(1e-9));
