@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "geo/doc/view_commands.h"
@@ -119,7 +120,7 @@ void draw_views_panel(Document& doc, MapView& map, Workshop& ws, double now) {
         ImGui::End();
         return;
     }
-    const View& sel = views[std::size_t(ws.selected_view)];
+    const View sel = views[std::size_t(ws.selected_view)];  // a copy: commands below replace the list
     const Uuid id = sel.id;
     const bool first = ws.selected_view == 0, last = ws.selected_view + 1 == int(views.size());
     if (ImGui::ArrowButton("##up", ImGuiDir_Up) && !first) {
@@ -142,6 +143,31 @@ void draw_views_panel(Document& doc, MapView& map, Workshop& ws, double now) {
         doc.execute(delete_view(doc.project(), id));
         ImGui::End();
         return;
+    }
+    // Highlights: kecamatan by ticking them, initiatives by selecting one on the map.
+    if (ImGui::BeginCombo(trid("Highlight kecamatan").c_str(),
+                          (std::to_string(sel.highlight_units.size()) + " " + tr("highlighted")).c_str())) {
+        for (const auto& k : p.kecamatan) {
+            const bool on = std::find(sel.highlight_units.begin(), sel.highlight_units.end(), k.code) != sel.highlight_units.end();
+            if (ImGui::Selectable((k.name + "##" + k.code).c_str(), on, ImGuiSelectableFlags_DontClosePopups)) {
+                View v = sel;
+                if (on) v.highlight_units.erase(std::find(v.highlight_units.begin(), v.highlight_units.end(), k.code));
+                else v.highlight_units.push_back(k.code);
+                doc.execute(update_view(doc.project(), std::move(v)));
+                break;  // `sel` refers to the old list
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (const auto& s = doc.selection(); s && s->layer == DocLayer::Initiatives) {
+        const View& cur = doc.project().views[std::size_t(find_view(doc.project().views, id))];
+        const bool on = std::find(cur.highlight_initiatives.begin(), cur.highlight_initiatives.end(), s->id) != cur.highlight_initiatives.end();
+        if (ImGui::Button(on ? tr("Stop highlighting the selected initiative") : tr("Highlight the selected initiative"))) {
+            View v = cur;
+            if (on) v.highlight_initiatives.erase(std::find(v.highlight_initiatives.begin(), v.highlight_initiatives.end(), s->id));
+            else v.highlight_initiatives.push_back(s->id);
+            doc.execute(update_view(doc.project(), std::move(v)));
+        }
     }
     // Text fields: one command when the edit is finished (not one per key).
     if (ws.editing_view != id) {

@@ -252,13 +252,18 @@ void Workshop::draw_presenter_panel(double now) {
 
 void Workshop::draw_highlights(ImDrawList* dl, float s) {
     const Project& p = doc_.project();
+    // The view on screen as it is now (its highlights may have been edited since it was shown).
+    if (const View* v = current_view()) {
+        highlight_units = v->highlight_units;
+        highlight_initiatives = v->highlight_initiatives;
+    }
     const Camera& c = map_.camera;
     dl->PushClipRect(ImVec2(float(c.vx), float(c.vy)), ImVec2(float(c.vx + c.vw), float(c.vy + c.vh)), true);
     for (const auto& code : highlight_units)
         for (const auto* layer : {&p.kecamatan, &p.desa})
             for (const auto& u : *layer)
                 if (u.code == code) {
-                    outline(dl, map_, u.geometry, IM_COL32(255, 255, 255, 230), 8 * s);
+                    outline(dl, map_, u.geometry, IM_COL32(255, 255, 255, 200), 6.5f * s);
                     outline(dl, map_, u.geometry, IM_COL32(255, 111, 0, 255), 4.5f * s);
                 }
     for (const auto& id : highlight_initiatives)

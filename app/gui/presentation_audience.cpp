@@ -5,6 +5,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "render/gl.h"
@@ -88,7 +89,9 @@ void AudienceWindow::render(Workshop& ws, MapView& map, MapRenderer& renderer, G
     if (w <= 0 || h <= 0) return;
     const float s = std::max(0.5f, float(h) / 1080.0f);
     const Camera main_cam = map.camera;
-    const Camera cam = camera_for(main_cam, w, h, Workshop::kSourceLine * s);
+    // Side by side: the baseline takes the left half here too (the plan map follows it).
+    const bool halves = ws.scenario.mode == ScenarioMode::SideBySide && !ws.showing_dashboard();
+    const Camera cam = camera_for(main_cam, halves ? int(std::floor(w / 2.0)) : w, h, Workshop::kSourceLine * s);
 
     // 1. The map into a texture, in the main context (its vertex arrays live there).
     ensure_target(w, h);

@@ -440,3 +440,87 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     render(app, 2);
     CHECK(count_colour(app, 20, 300, 280, 600, 0x000000ff, 60, 1) > 200);  // dark glyphs of the layer list
 }
+
+#include "geo/io/import.h"
+#include "geo/io/project_file.h"
+
+TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][present][realdata]") {
+    if (!have_display()) return;
+    const fs::path file = fs::path(PC_SOURCE_DIR) / ".." / "shared" / "data" / "kab_pamekasan_3528.gpkg";
+    if (!fs::exists(file)) {
+        WARN("../shared/data absent: real-district presentation test skipped");
+        return;
+    }
+    Project p;
+    p.settings.name = "Masterplan Smart City Kabupaten Pamekasan 2025-2029";
+    p.settings.district_name = "Kabupaten Pamekasan";
+    p.settings.period_start = 2025;
+    p.settings.period_end = 2029;
+    p.settings.facility_types = default_facility_types();
+    for (auto [target, layer, parent] : {std::tuple{ImportTarget::Desa, "desa", "kode_kec"},
+                                         std::tuple{ImportTarget::Kecamatan, "kecamatan", "kode_kab"}}) {
+        ImportOptions o;
+        o.target = target;
+        o.layer = layer;
+        o.mapping.code = "kode";
+        o.mapping.name = "nama";
+        o.mapping.parent_code = parent;
+        o.mapping.population = "pop_est_sp2020";
+        import_layer(p, file.string(), o);
+    }
+    ImportOptions bts;
+    bts.target = ImportTarget::Facilities;
+    bts.layer = "bts_opencellid";
+    bts.facility_type = "bts";
+    bts.mapping.name = "cell";
+    bts.mapping.radius = "range_m";
+    import_layer(p, file.string(), bts);
+    const fs::path dir = fs::temp_directory_path() / ("pc_present_real_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string path = (dir / "pamekasan.gpkg").string();
+    save_project(p, path);
+
+    AppOptions o;
+    o.project_path = path;
+    App app(o);
+    render(app);
+    Document& doc = app.doc();
+    MapView& map = app.map();
+    map.service = "bts";
+    map.zoom_to_district();
+    render(app, 1);
+    doc.execute(add_view(doc.project(), view_from_map(map, make_view("Cakupan sinyal seluler"))));
+    const AdminUnit& kec = doc.project().kecamatan.front();
+    map.zoom_to(kec.geometry.envelope());
+    map.metric = ChoroplethMetric::UncoveredPopulation;
+    render(app, 1);
+    View b = view_from_map(map, make_view("Kecamatan " + kec.name));
+    b.highlight_units = {kec.code};
+    doc.execute(add_view(doc.project(), b));
+    View d = make_view("Pilar kota cerdas");
+    d.kind = ViewKind::Dashboard;
+    doc.execute(add_view(doc.project(), d));
+    doc.save();
+    // Saved and opened again: the three slides come back.
+    auto again = Document::open(path);
+    REQUIRE(again->project().views.size() == 3);
+    CHECK(again->project().views == doc.project().views);
+
+    press(app, GLFW_KEY_F5);
+    land(app);
+    render(app);
+    REQUIRE(app.write_png(shot("presentation_pamekasan_1.png")));
+    check_shows(map, doc.project().views[0].extent);
+    press(app, GLFW_KEY_RIGHT);
+    land(app);
+    render(app);
+    REQUIRE(app.write_png(shot("presentation_pamekasan_2.png")));
+    check_shows(map, doc.project().views[1].extent);
+    CHECK(count_colour(app, 0, 0, app.captured_width(), app.captured_height() - 60, 0xff6f00ff, 16, 3) > 30);
+    press(app, GLFW_KEY_RIGHT);
+    render(app, 3);
+    REQUIRE(app.write_png(shot("presentation_pamekasan_3.png")));
+    CHECK(app.workshop().showing_dashboard());
+    press(app, GLFW_KEY_ESCAPE);
+    fs::remove_all(dir);
+}
