@@ -175,6 +175,8 @@ void ScenarioView::draw_overlay(ImDrawList* dl, const MapView& base, float scale
     }
     if (plan_map_ && mode == ScenarioMode::SideBySide) plan_map_->draw_overlay(dl);
     const float split = mode == ScenarioMode::Swipe ? float(std::round(swipe_x(base))) : float(c.vx + c.vw);
+    // Below the north arrow and a slide's title block.
+    const float tag_y = float(c.vy) + std::max(70 * scale, float(c.vh) * 0.2f);
     const float bottom = float(c.vy + c.vh);
     if (mode == ScenarioMode::Swipe) {
         dl->AddLine(ImVec2(split, float(c.vy)), ImVec2(split, bottom), IM_COL32(255, 255, 255, 255), 5 * scale);
@@ -187,8 +189,8 @@ void ScenarioView::draw_overlay(ImDrawList* dl, const MapView& base, float scale
     } else {
         dl->AddLine(ImVec2(split, float(c.vy)), ImVec2(split, bottom), IM_COL32(33, 33, 33, 255), 3 * scale);
     }
-    tag(dl, ImVec2(split - 12 * scale, top), tr("Baseline"), base_col, scale, true);
-    tag(dl, ImVec2(split + 12 * scale, top), tr("Plan"), plan_col, scale);
+    tag(dl, ImVec2(split - 12 * scale, tag_y), tr("Baseline"), base_col, scale, true);
+    tag(dl, ImVec2(split + 12 * scale, tag_y), tr("Plan"), plan_col, scale);
 }
 
 void ScenarioView::draw_panel(Document& doc, MapView& base) {

@@ -78,7 +78,7 @@ Camera camera_for_extent(const MapView& map, const Envelope& lonlat) {
 void draw_views_panel(Document& doc, MapView& map, Workshop& ws, double now) {
     const Project& p = doc.project();
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(float(map.camera.vx) + 12, io.DisplaySize.y - 360), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(float(std::max(map.camera.vx, 300.0)) + 12, io.DisplaySize.y - 360), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(380, 300), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin(trid("Views").c_str(), &ws.show_views_panel)) {
         ImGui::End();
