@@ -317,7 +317,9 @@ void App::frame(const CanvasInput* scripted) {
     try {
         workshop_->update(now);
         if (workshop_->handle_pointer(in.x, in.y, in.pressed, in.down)) in.pressed = in.down = in.right_down = false;
-        if (presenting) in.escape = false;  // Esc leaves the presentation, it does not cancel a tool
+        // A slide is not edited: no clicks or drags on features (right-drag pans, the wheel zooms);
+        // Esc leaves the presentation rather than cancelling a tool.
+        if (presenting) in.escape = in.pressed = in.down = in.released = false;
         map_->handle_input(in);
         map_->sync();
     } catch (const std::exception& e) {
