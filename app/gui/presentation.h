@@ -81,7 +81,7 @@ public:
 
     ScenarioView scenario;
     PillarDashboard dashboard;
-    bool show_views_panel = true;
+    bool show_views_panel = false;  // View menu > Views (it floats over the map)
     int selected_view = -1;
     // Edit buffers of the Views panel (kept while the same view is selected).
     Uuid editing_view;
