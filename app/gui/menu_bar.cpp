@@ -34,7 +34,8 @@ static std::string command_label(const Command* c) {
         case CommandKind::Delete: verb = tr("Delete"); break;
         case CommandKind::Batch: return c->label();
     }
-    const char* noun = c->layer() == DocLayer::Initiatives ? tr("Initiative") : c->layer() == DocLayer::Facilities ? tr("Facility") : tr("Zones");
+    const char* noun = c->layer() == DocLayer::Initiatives ? tr("Initiative") : c->layer() == DocLayer::Facilities ? tr("Facility")
+                     : c->layer() == DocLayer::Views ? tr("View") : tr("Zones");
     return std::string(verb) + " " + noun + " '" + c->subject() + "'";
 }
 
