@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <functional>
 
@@ -71,20 +72,29 @@ void chart(ImDrawList* dl, const Type& ty, ImVec2 a, ImVec2 b, const char* headi
 
 const std::vector<PillarContribution>& PillarDashboard::figures(Document& doc, const std::string& service,
                                                                  const ScenarioFilter& filter) {
-    if (built_for_ != &doc || built_revision_ != content_revision(doc) || built_service_ != service ||
-        !(built_filter_ == filter) || figures_.empty()) {
-        error.clear();
-        try {
-            figures_ = pillar_contributions(doc.project(), filter, service, doc.options());
-        } catch (const std::exception& e) {
-            error = e.what();
-            figures_.assign(6, PillarContribution{});
-        }
+    if (pending_.valid() && pending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        Result r = pending_.get();
+        figures_ = std::move(r.figures);
+        error = std::move(r.error);
+    }
+    const bool stale = built_for_ != &doc || built_revision_ != content_revision(doc) || built_service_ != service ||
+                       !(built_filter_ == filter);
+    if (stale && !pending_.valid()) {
         built_for_ = &doc;
         built_revision_ = content_revision(doc);
         built_service_ = service;
         built_filter_ = filter;
+        pending_ = std::async(std::launch::async, [project = doc.project(), filter, service, options = doc.options()]() {
+            Result r;
+            try {
+                r.figures = pillar_contributions(project, filter, service, options);
+            } catch (const std::exception& e) {
+                r.error = e.what();
+            }
+            return r;
+        });
     }
+    if (figures_.size() != 6) figures_.assign(6, PillarContribution{});
     return figures_;
 }
 
@@ -109,7 +119,8 @@ void PillarDashboard::draw(ImDrawList* dl, Document& doc, const std::string& ser
     }
     const Project& pr = doc.project();
     const FacilityType* ft = pr.facility_type(service);
-    const std::string beyond = std::string(tr("beyond the existing")) + " " + (ft ? ft->label : service);
+    const std::string beyond = computing() ? std::string(tr("Computing...")) : !error.empty() ? error
+                             : std::string(tr("beyond the existing")) + " " + (ft ? ft->label : service);
     auto [a1, b1] = cell(0, 0);
     chart(dl, ty, a1, b1, tr("Initiatives"), nullptr, count, [&](std::size_t i) { return std::to_string(f[i].initiatives); });
     auto [a2, b2] = cell(1, 0);

@@ -195,6 +195,7 @@ constexpr Entry kTable[] = {
     {"Highlight the selected initiative", "Sorot inisiatif yang dipilih"},
     {"Stop highlighting the selected initiative", "Hapus sorotan inisiatif yang dipilih"},
     {"Computing the plan...", "Menghitung rencana..."},
+    {"Computing...", "Menghitung..."},
     {"Slide", "Slide"},
     {"Notes", "Catatan"},
     {"Next", "Berikutnya"},

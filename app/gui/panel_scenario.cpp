@@ -88,6 +88,12 @@ Camera ScenarioView::plan_camera(const MapView& base) const {
 }
 
 void ScenarioView::sync(Document& doc, MapView& base) {
+    // Compared side by side, coverage ratios are classed on the fixed 0–100 % scale: breaks taken from
+    // the baseline alone can collapse (most desa at 0 %) and hide what the plan adds.
+    const bool ratio = base.metric == ChoroplethMetric::CoveragePopulation || base.metric == ChoroplethMetric::CoverageArea;
+    if (compares() && ratio) base.shared_classes = make_classes({0.0, 1.0}, base.class_count, ClassMethod::EqualInterval);
+    else base.shared_classes.reset();
+    base.sync();
     if (!shows_plan()) return;
     const std::string svc = service(doc, base);
     // A finished rebuild replaces the plan on screen.
@@ -137,6 +143,7 @@ void ScenarioView::sync(Document& doc, MapView& base) {
     plan_map_->metric = base.metric;
     plan_map_->class_method = base.class_method;
     plan_map_->class_count = base.class_count;
+    plan_map_->shared_classes = base.classes();  // one legend for both
     plan_map_->camera = plan_camera(base);
     plan_map_->sync();
 }
@@ -154,7 +161,7 @@ bool ScenarioView::handle_input(const MapView& base, double x, double y, bool pr
 }
 
 void ScenarioView::draw_plan(MapRenderer& r, const FramebufferInfo& fb, const MapView& base) {
-    if (!plan_map_ || !compares()) return;
+    if (!plan_map_ || !shows_plan()) return;
     plan_map_->camera = plan_camera(base);
     if (plan_map_->camera.vw < 1) return;
     plan_map_->draw(r, fb);

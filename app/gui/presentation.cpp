@@ -162,6 +162,7 @@ void Workshop::update(double now) {
             cam.ppm = std::exp(std::log(fly_->ppm) + (std::log(to.ppm) - std::log(fly_->ppm)) * e);
         }
     }
+    // The baseline's classes first (scenario.sync syncs it): the plan map colours by the same breaks.
     if (!showing_dashboard()) scenario.sync(doc_, map_);
 }
 

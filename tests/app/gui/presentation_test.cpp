@@ -335,6 +335,8 @@ TEST_CASE("gui: the pillar dashboard slide", "[gui][window][present]") {
     d.choropleth.service = "puskesmas";
     doc.execute(add_view(doc.project(), d));
     app.workshop().start(0, glfwGetTime());
+    app.frame();
+    app.workshop().dashboard.wait();  // figures are computed in the background
     render(app, 3);
     REQUIRE(app.write_png(shot("presentation_dashboard.png")));
     REQUIRE(app.workshop().showing_dashboard());
@@ -477,6 +479,23 @@ TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][
     bts.mapping.name = "cell";
     bts.mapping.radius = "range_m";
     import_layer(p, file.string(), bts);
+    // Planned initiatives (the shared data has none): one at every twelfth desa, pillars in turn.
+    const char* opd[] = {"Diskominfo", "Bappeda", "Dinas Kesehatan", "Dinas Pariwisata"};
+    for (std::size_t i = 0; i < p.desa.size(); i += 12) {
+        Initiative in;
+        in.id = new_uuid();
+        in.name = "Inisiatif " + p.desa[i].name;
+        in.pillar = kPillars[(i / 12) % 6];
+        in.status = (i / 12) % 3 == 0 ? Status::Usulan : Status::Rencana;
+        in.opd = opd[(i / 12) % 4];
+        in.start_year = 2026;
+        in.end_year = 2027;
+        in.budget_rp = std::int64_t(250'000'000) * std::int64_t(1 + (i / 12) % 5);
+        in.radius_m = 2500;
+        const Coord c = p.desa[i].geometry.anchor();
+        in.geometry = Geometry::point(c.x, c.y);
+        p.initiatives.push_back(in);
+    }
     const fs::path dir = fs::temp_directory_path() / ("pc_present_real_" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const std::string path = (dir / "pamekasan.gpkg").string();
@@ -501,11 +520,20 @@ TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][
     doc.execute(add_view(doc.project(), b));
     View d = make_view("Pilar kota cerdas");
     d.kind = ViewKind::Dashboard;
+    d.choropleth.service = "bts";
     doc.execute(add_view(doc.project(), d));
+    map.zoom_to_district();
+    map.metric = ChoroplethMetric::CoveragePopulation;
+    render(app, 1);
+    View sw = view_from_map(map, make_view("Kondisi awal dan rencana menara"));
+    sw.caption = "Kiri: menara yang ada. Kanan: ditambah menara yang direncanakan.";
+    sw.scenario.mode = ScenarioMode::Swipe;
+    sw.scenario.filter.statuses = {Status::Rencana};
+    doc.execute(add_view(doc.project(), sw));
     doc.save();
-    // Saved and opened again: the three slides come back.
+    // Saved and opened again: the slides come back.
     auto again = Document::open(path);
-    REQUIRE(again->project().views.size() == 3);
+    REQUIRE(again->project().views.size() == 4);
     CHECK(again->project().views == doc.project().views);
 
     press(app, GLFW_KEY_F5);
@@ -520,9 +548,18 @@ TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][
     check_shows(map, doc.project().views[1].extent);
     CHECK(count_colour(app, 0, 0, app.captured_width(), app.captured_height() - 60, 0xff6f00ff, 16, 3) > 30);
     press(app, GLFW_KEY_RIGHT);
+    app.workshop().dashboard.wait();
     render(app, 3);
     REQUIRE(app.write_png(shot("presentation_pamekasan_3.png")));
     CHECK(app.workshop().showing_dashboard());
+    press(app, GLFW_KEY_RIGHT);
+    land(app);
+    app.frame();
+    app.workshop().scenario.wait();
+    render(app, 3);
+    REQUIRE(app.write_png(shot("presentation_pamekasan_4_swipe.png")));
+    REQUIRE(app.workshop().scenario.comparison());
+    CHECK(app.workshop().scenario.comparison()->district.covered_population_change() > 0);
     press(app, GLFW_KEY_ESCAPE);
     fs::remove_all(dir);
 }
