@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 
 #include "geo/demo/demo.h"
 #include "geo/io/import.h"
@@ -93,6 +94,7 @@ App::App(const AppOptions& options) {
     const float ui_scale = std::max(1.0f, xs);
     apply_style(ui_scale);
     load_fonts(ui_scale);
+    load_presentation_fonts(ui_scale);
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     renderer_ = std::make_unique<MapRenderer>();
@@ -100,6 +102,11 @@ App::App(const AppOptions& options) {
     set_language(options.english ? Language::English : Language::Indonesian);
     remember_recent_ = options.remember_recent;
     autosave_interval_s_ = options.autosave_interval_s;
+    fullscreen_presentation_ = options.fullscreen_presentation;
+    presenter_view_ = options.presenter_view;
+    audience_w_ = options.audience_width;
+    audience_h_ = options.audience_height;
+    audience_visible_ = options.visible;
     if (remember_recent_) {
         recent_file_ = recent_file_path();
         ui_.recent = load_recent(recent_file_);
@@ -125,6 +132,8 @@ App::App(const AppOptions& options) {
 }
 
 App::~App() {
+    audience_.reset();
+    workshop_.reset();
     map_.reset();
     renderer_.reset();
     ImGui_ImplOpenGL3_Shutdown();
@@ -135,9 +144,12 @@ App::~App() {
 }
 
 void App::set_document(std::unique_ptr<Document> doc) {
+    audience_.reset();
+    workshop_.reset();
     map_.reset();
     doc_ = std::move(doc);
     map_ = std::make_unique<MapView>(*doc_);
+    workshop_ = std::make_unique<Workshop>(*doc_, *map_);
     first_frame_ = true;
     doc_->set_autosave_interval(autosave_interval_s_);
     // Untitled documents autosave beside the user's data (where the demo project lives).
@@ -263,20 +275,30 @@ void App::frame(const CanvasInput* scripted) {
     fb_scale_ = ww > 0 ? double(fw) / ww : 1.0;
 
     ui_.frame_ms = frame_ms_;
-    ui_.menu_height = draw_menu_bar(*doc_, *map_, ui_);
-    ui_.status_height = draw_status_bar(*doc_, *map_, ui_);
-    const float top = ui_.menu_height, height = float(wh) - ui_.menu_height - ui_.status_height;
-    draw_layers_panel(*doc_, *map_, ui_, top, height);
-    const float metrics_h = height * 0.62f;
-    draw_metrics_panel(*doc_, *map_, ui_, top, metrics_h);
-    draw_selection_panel(*doc_, *map_, ui_, top + metrics_h, height - metrics_h);
-    draw_search(*doc_, *map_, ui_);
-    draw_dialogs(*doc_, ui_);
+    const double now = glfwGetTime();
+    const bool presenting = workshop_->slide_look();
+    float top = 0, height = float(wh);
+    if (!presenting) {
+        ui_.menu_height = draw_menu_bar(*doc_, *map_, ui_);
+        ui_.status_height = draw_status_bar(*doc_, *map_, ui_);
+        top = ui_.menu_height;
+        height = float(wh) - ui_.menu_height - ui_.status_height;
+        draw_layers_panel(*doc_, *map_, ui_, top, height);
+        const float metrics_h = height * 0.62f;
+        draw_metrics_panel(*doc_, *map_, ui_, top, metrics_h);
+        draw_selection_panel(*doc_, *map_, ui_, top + metrics_h, height - metrics_h);
+        draw_search(*doc_, *map_, ui_);
+        workshop_->draw_panels(now);
+        draw_dialogs(*doc_, ui_);
+    }
+    if (std::exchange(ui_.toggle_views_panel, false)) workshop_->show_views_panel = !workshop_->show_views_panel;
+    if (std::exchange(ui_.toggle_scenario_panel, false)) workshop_->scenario.show_panel = !workshop_->scenario.show_panel;
+    if (std::exchange(ui_.request_present, false)) workshop_->start(std::max(0, workshop_->selected_view), now);
 
     Camera& cam = map_->camera;
-    cam.vx = ui_.left_width;
+    cam.vx = presenting ? 0 : ui_.left_width;
     cam.vy = top;
-    cam.vw = std::max(50.0, double(ww) - ui_.left_width - ui_.right_width);
+    cam.vw = std::max(50.0, presenting ? double(ww) : double(ww) - ui_.left_width - ui_.right_width);
     cam.vh = std::max(50.0, double(height));
     if (first_frame_) {
         map_->zoom_to_district();
@@ -284,6 +306,7 @@ void App::frame(const CanvasInput* scripted) {
     }
 
     shortcuts();
+    workshop_->handle_keys(now);
     CanvasInput in = scripted ? *scripted : input_from_imgui();
     if (scripted) {
         in.dx = last_x_ >= 0 ? in.x - last_x_ : 0;
@@ -292,12 +315,17 @@ void App::frame(const CanvasInput* scripted) {
         last_y_ = in.y;
     }
     try {
+        workshop_->update(now);
+        if (workshop_->handle_pointer(in.x, in.y, in.pressed, in.down)) in.pressed = in.down = in.right_down = false;
+        // A slide is not edited: no clicks or drags on features (right-drag pans, the wheel zooms);
+        // Esc leaves the presentation rather than cancelling a tool.
+        if (presenting) in.escape = in.pressed = in.down = in.released = false;
         map_->handle_input(in);
         map_->sync();
     } catch (const std::exception& e) {
         show_status(ui_, e.what());
     }
-    map_->draw_overlay(ImGui::GetBackgroundDrawList());
+    workshop_->draw_overlay(ImGui::GetBackgroundDrawList(), presenting);
     ImGui::Render();
 
     using clock = std::chrono::steady_clock;
@@ -306,7 +334,7 @@ void App::frame(const CanvasInput* scripted) {
     glViewport(0, 0, fw, fh);
     glClearColor(0.85f, 0.85f, 0.85f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    map_->draw(*renderer_, FramebufferInfo{fw, fh, fb_scale_});
+    workshop_->draw_maps(*renderer_, FramebufferInfo{fw, fh, fb_scale_});
     if (timing) glFinish();
     auto t2 = clock::now();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -330,6 +358,13 @@ void App::frame(const CanvasInput* scripted) {
             std::copy_n(&raw[std::size_t(fh - 1 - y) * row], row, &pixels_[std::size_t(y) * row]);
         for (std::size_t i = 3; i < pixels_.size(); i += 4) pixels_[i] = 255;  // an opaque picture
     }
+    if (audience_) {
+        try {
+            audience_->render(*workshop_, *map_, *renderer_, window_);
+        } catch (const std::exception& e) {
+            show_status(ui_, e.what());
+        }
+    }
     glFinish();
     frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     glfwSwapBuffers(window_);
@@ -339,11 +374,41 @@ void App::frame(const CanvasInput* scripted) {
         if (confirm_open(*doc_, ui_, p)) open(p);  // else asks about the unsaved changes first
     }
     after_frame();
+    follow_presentation();
     // Autosave when due (synchronous: the demo writes in ~50 ms, at most once per interval).
     try {
         if (doc_->tick(glfwGetTime())) show_status(ui_, std::string(tr("Autosaved")) + ": " + doc_->autosave_path());
     } catch (const std::exception& e) {
         show_status(ui_, std::string(tr("Autosave failed")) + ": " + e.what());
+    }
+}
+
+void App::follow_presentation() {
+    int monitors = 0;
+    glfwGetMonitors(&monitors);
+    const bool want_audience = workshop_->presenting() && (presenter_view_ == AppOptions::PresenterView::Force ||
+                                                           (presenter_view_ == AppOptions::PresenterView::Auto && monitors >= 2));
+    if (want_audience && !audience_) {
+        try {
+            audience_ = std::make_unique<AudienceWindow>(window_, monitors >= 2 ? 1 : -1, audience_w_, audience_h_, audience_visible_);
+        } catch (const std::exception& e) {
+            show_status(ui_, e.what());
+        }
+    } else if (!want_audience && audience_) {
+        audience_.reset();
+    }
+    workshop_->set_presenter_view(audience_ != nullptr);
+    const bool want = workshop_->slide_look() && fullscreen_presentation_;
+    if (want == fullscreen_) return;
+    fullscreen_ = want;
+    if (want) {
+        glfwGetWindowPos(window_, &windowed_[0], &windowed_[1]);
+        glfwGetWindowSize(window_, &windowed_[2], &windowed_[3]);
+        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+        if (mode) glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else {
+        glfwSetWindowMonitor(window_, nullptr, windowed_[0], windowed_[1], windowed_[2], windowed_[3], 0);
     }
 }
 

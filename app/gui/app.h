@@ -11,6 +11,8 @@
 #include "geo/doc/document.h"
 #include "map_view.h"
 #include "panels.h"
+#include "presentation.h"
+#include "presentation_audience.h"
 #include "render/renderer.h"
 
 struct GLFWwindow;
@@ -29,6 +31,13 @@ struct AppOptions {
     bool remember_recent = false;
     // Seconds between autosaves of a document with unsaved changes.
     double autosave_interval_s = 120;
+    // Presentation mode (F5) makes the window full screen on its monitor (off: keeps the window).
+    bool fullscreen_presentation = true;
+    // Presenter view: the slides on a second window (full screen on the second monitor) while this
+    // window keeps its panels. Auto = when a second monitor exists; Force = always (a plain window
+    // of audience_width × audience_height when there is one monitor: tests under Xvfb); Off = never.
+    enum class PresenterView { Auto, Force, Off } presenter_view = PresenterView::Auto;
+    int audience_width = 1280, audience_height = 720;
 };
 
 // Where the demo project lives: $PC_DEMO_PROJECT, else $XDG_DATA_HOME or ~/.local/share
@@ -60,6 +69,9 @@ public:
 
     Document& doc() { return *doc_; }
     MapView& map() { return *map_; }
+    Workshop& workshop() { return *workshop_; }
+    // The audience window of the presenter view (nullptr when there is none).
+    AudienceWindow* audience() { return audience_.get(); }
     UiState& ui() { return ui_; }
     void open(const std::string& path);
     double last_frame_ms() const { return frame_ms_; }
@@ -82,6 +94,16 @@ private:
     std::unique_ptr<MapRenderer> renderer_;
     std::unique_ptr<Document> doc_;
     std::unique_ptr<MapView> map_;
+    std::unique_ptr<Workshop> workshop_;
+    // Presentation mode fills the monitor; the windowed position and size to go back to.
+    bool fullscreen_ = false;
+    bool fullscreen_presentation_ = true;
+    AppOptions::PresenterView presenter_view_ = AppOptions::PresenterView::Auto;
+    int audience_w_ = 1280, audience_h_ = 720;
+    bool audience_visible_ = true;
+    std::unique_ptr<AudienceWindow> audience_;
+    int windowed_[4] = {0, 0, 0, 0};
+    void follow_presentation();
     UiState ui_;
     bool first_frame_ = true;
     bool capture_next_ = false;

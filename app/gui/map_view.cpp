@@ -155,7 +155,8 @@ void MapView::sync() {
     if (changed(DocLayer::Initiatives)) rebuild_initiatives();
     const bool wants_analysis = styles[std::size_t(LayerId::Choropleth)].visible || styles[std::size_t(LayerId::ServiceArea)].visible;
     if (wants_analysis && (analysis_seen_ != doc_.revision() || analysis_service_ != service || analysis_metric_ != metric ||
-                           analysis_method_ != class_method || analysis_classes_ != class_count)) {
+                           analysis_method_ != class_method || analysis_classes_ != class_count ||
+                           analysis_shared_ != (shared_classes ? shared_classes->breaks : std::vector<double>{}))) {
         rebuild_analysis();
         any = true;
     }
@@ -275,7 +276,8 @@ void MapView::rebuild_analysis() {
             auto it = by_code.find(p.desa[i].code);
             if (it != by_code.end()) values[i] = metric_value(*it->second, metric);
         }
-        classes_ = make_classes(values, class_count, class_method);
+        classes_ = shared_classes ? *shared_classes : make_classes(values, class_count, class_method);
+        analysis_shared_ = shared_classes ? shared_classes->breaks : std::vector<double>{};
         for (std::size_t i = 0; i < p.desa.size(); ++i) {
             int c = classes_.class_of(values[i]);
             if (c >= 0) colours[i] = ramp_colour(ramp(), c, classes_.count());

@@ -89,6 +89,9 @@ public:
     ChoroplethMetric metric = ChoroplethMetric::CoveragePopulation;
     ClassMethod class_method = ClassMethod::Quantile;
     int class_count = 5;
+    // When set, the choropleth uses these breaks instead of its own (a scenario's plan map takes the
+    // baseline's, so both sides of a swipe read against one legend).
+    std::optional<Classes> shared_classes;
     Tool tool = Tool::Select;
     Initiative initiative_template;    // what "place initiative" adds (name, pillar, radius ...)
     Facility facility_template;
@@ -137,6 +140,7 @@ private:
     ChoroplethMetric analysis_metric_ = ChoroplethMetric::CoveragePopulation;
     ClassMethod analysis_method_ = ClassMethod::Quantile;
     int analysis_classes_ = 0;
+    std::vector<double> analysis_shared_;  // breaks of shared_classes the colours were made with
     Classes classes_;
     bool have_district_ = false;
     Envelope district_lonlat_;

@@ -34,7 +34,8 @@ static std::string command_label(const Command* c) {
         case CommandKind::Delete: verb = tr("Delete"); break;
         case CommandKind::Batch: return c->label();
     }
-    const char* noun = c->layer() == DocLayer::Initiatives ? tr("Initiative") : c->layer() == DocLayer::Facilities ? tr("Facility") : tr("Zones");
+    const char* noun = c->layer() == DocLayer::Initiatives ? tr("Initiative") : c->layer() == DocLayer::Facilities ? tr("Facility")
+                     : c->layer() == DocLayer::Views ? tr("View") : tr("Zones");
     return std::string(verb) + " " + noun + " '" + c->subject() + "'";
 }
 
@@ -85,6 +86,10 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
         if (ImGui::BeginMenu(trid("View").c_str())) {
             if (ImGui::MenuItem(tr("Zoom to district"), "Home")) map.zoom_to_district();
             if (ImGui::MenuItem(tr("Zoom to selection"), nullptr, false, doc.selection().has_value())) map.zoom_to_selection();
+            ImGui::Separator();
+            if (ImGui::MenuItem(tr("Present"), "F5")) ui.request_present = true;
+            if (ImGui::MenuItem(tr("Views"))) ui.toggle_views_panel = true;
+            if (ImGui::MenuItem(tr("Scenarios"))) ui.toggle_scenario_panel = true;
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu(trid("Language").c_str())) {

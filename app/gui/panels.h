@@ -46,6 +46,9 @@ struct UiState {
     std::string recover_autosave;
     bool request_recover = false;    // open the modal next frame
     std::optional<bool> recover_answer;
+
+    // Workshop mode (presentation.h): what the menu asks of it.
+    bool request_present = false, toggle_views_panel = false, toggle_scenario_panel = false;
 };
 
 void show_status(UiState& ui, std::string message);

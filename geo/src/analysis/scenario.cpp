@@ -81,6 +81,24 @@ bool gap_closed(double baseline_uncovered, double plan_uncovered, double drop_pc
     return (baseline_uncovered - plan_uncovered) >= baseline_uncovered * drop_pct / 100.0;
 }
 
+void classify_gaps(ScenarioComparison& c, double drop_pct) {
+    c.gap_closed_drop_pct = drop_pct;
+    std::map<std::string, std::size_t> closed_in;
+    c.district.desa_gaps_closed = 0;
+    for (auto& d : c.desa) {
+        d.gap_closed = gap_closed(d.baseline_uncovered_population(), d.plan_uncovered_population(), drop_pct);
+        if (d.gap_closed) {
+            ++closed_in[d.parent_code];
+            ++c.district.desa_gaps_closed;
+        }
+    }
+    for (auto& k : c.kecamatan) {
+        k.gap_closed = gap_closed(k.baseline_uncovered_population(), k.plan_uncovered_population(), drop_pct);
+        k.desa_gaps_closed = closed_in[k.code];
+    }
+    c.district.gap_closed = gap_closed(c.district.baseline_uncovered_population(), c.district.plan_uncovered_population(), drop_pct);
+}
+
 ScenarioComparison compare_scenarios(const Project& project, const ScenarioFilter& filter, const std::string& service,
                                      double drop_pct, const AnalysisOptions& options) {
     ScenarioComparison out;
@@ -105,20 +123,7 @@ ScenarioComparison compare_scenarios(const Project& project, const ScenarioFilte
     out.desa = pair_units(base.desa, plan.desa);
     out.kecamatan = pair_units(base.kecamatan, plan.kecamatan);
     out.district = pair_units({base.district}, {plan.district}).front();
-    std::map<std::string, std::size_t> closed_in;
-    for (auto& d : out.desa) {
-        d.gap_closed = gap_closed(d.baseline_uncovered_population(), d.plan_uncovered_population(), drop_pct);
-        if (d.gap_closed) {
-            ++closed_in[d.parent_code];
-            ++out.district.desa_gaps_closed;
-        }
-    }
-    for (auto& k : out.kecamatan) {
-        k.gap_closed = gap_closed(k.baseline_uncovered_population(), k.plan_uncovered_population(), drop_pct);
-        k.desa_gaps_closed = closed_in[k.code];
-    }
-    out.district.gap_closed = gap_closed(out.district.baseline_uncovered_population(),
-                                         out.district.plan_uncovered_population(), drop_pct);
+    classify_gaps(out, drop_pct);
     return out;
 }
 

@@ -57,6 +57,9 @@ struct ScenarioComparison {
 // percent.
 bool gap_closed(double baseline_uncovered, double plan_uncovered, double drop_pct);
 
+// Sets gap_closed and desa_gaps_closed again for another threshold (no geometry work).
+void classify_gaps(ScenarioComparison& comparison, double drop_pct);
+
 // Baseline against plan for `service` (a facility type key). Builds one engine from `project`.
 ScenarioComparison compare_scenarios(const Project& project, const ScenarioFilter& filter, const std::string& service,
                                      double gap_closed_drop_pct = 50, const AnalysisOptions& options = {});

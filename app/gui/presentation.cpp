@@ -1,0 +1,394 @@
+// Workshop mode: slides, the fly between them, and what a projector shows over the map.
+#include "presentation.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "i18n.h"
+#include "panel_views.h"
+#include "panels.h"
+
+namespace pc::gui {
+namespace {
+
+PresentationFonts g_fonts;
+
+ImU32 im(Rgba c, float alpha = 1) {
+    return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
+}
+
+constexpr float kSourceLine = Workshop::kSourceLine;
+
+std::string service_label(const Project& p, const std::string& key) {
+    if (key == "initiatives") return tr("Initiatives");
+    const FacilityType* t = p.facility_type(key);
+    return t && !t->label.empty() ? t->label : key;
+}
+
+std::string format_class_value(double v, ChoroplethMetric m) {
+    char buf[64];
+    switch (m) {
+        case ChoroplethMetric::CoveragePopulation:
+        case ChoroplethMetric::CoverageArea: std::snprintf(buf, sizeof buf, "%.0f%%", v * 100); break;
+        case ChoroplethMetric::NearestDistance: std::snprintf(buf, sizeof buf, "%.1f km", v / 1000); break;
+        case ChoroplethMetric::Density: std::snprintf(buf, sizeof buf, "%.0f /km²", v); break;
+        default: return format_count(v);
+    }
+    return buf;
+}
+
+ImFont* body_font() { return g_fonts.body ? g_fonts.body : ImGui::GetFont(); }
+ImFont* bold_font() { return g_fonts.bold ? g_fonts.bold : ImGui::GetFont(); }
+
+void outline(ImDrawList* dl, const MapView& map, const Geometry& g, ImU32 col, float width) {
+    for (const auto& poly : g.polygons)
+        for (const auto& ring : poly.rings) {
+            std::vector<ImVec2> pts;
+            pts.reserve(ring.size());
+            for (const auto& c : ring) {
+                Coord s = map.to_screen(c);
+                pts.emplace_back(float(s.x), float(s.y));
+            }
+            if (pts.size() > 2) dl->AddPolyline(pts.data(), int(pts.size()), col, ImDrawFlags_Closed, width);
+        }
+}
+
+}  // namespace
+
+void load_presentation_fonts(float ui_scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2070, 0x209F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0};
+    const std::string dir = PC_FONT_DIR;
+    const std::string regular = dir + "/NotoSans-Regular.ttf", bold = dir + "/NotoSans-Bold.ttf";
+    // Rasterised large and drawn at any smaller size: sharp on a 1080p projector and in 4K exports.
+    const float px = 48.0f * ui_scale;
+    if (std::filesystem::exists(regular)) g_fonts.body = io.Fonts->AddFontFromFileTTF(regular.c_str(), px, nullptr, ranges);
+    if (std::filesystem::exists(bold)) g_fonts.bold = io.Fonts->AddFontFromFileTTF(bold.c_str(), px, nullptr, ranges);
+    g_fonts.loaded_px = px;
+}
+
+const PresentationFonts& presentation_fonts() { return g_fonts; }
+
+double ease_in_out(double t) {
+    t = std::clamp(t, 0.0, 1.0);
+    return t < 0.5 ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3) / 2;
+}
+
+Workshop::Workshop(Document& doc, MapView& map) : doc_(doc), map_(map) {}
+
+const View* Workshop::current_view() const {
+    if (current_id_.empty()) return nullptr;
+    long i = find_view(doc_.project().views, current_id_);
+    return i < 0 ? nullptr : &doc_.project().views[std::size_t(i)];
+}
+
+bool Workshop::showing_dashboard() const {
+    const View* v = current_view();
+    return v && v->kind == ViewKind::Dashboard;
+}
+
+float Workshop::type_scale() const { return std::max(0.5f, ImGui::GetIO().DisplaySize.y / 1080.0f); }
+
+void Workshop::start(int index, double now) {
+    if (!presenting_) started_at_ = now;
+    presenting_ = true;
+    if (!doc_.project().views.empty()) go_to(std::max(0, index), now);
+}
+
+void Workshop::stop() { presenting_ = false; }
+
+void Workshop::go_to(int index, double now) {
+    const auto& views = doc_.project().views;
+    if (views.empty()) return;
+    index = std::clamp(index, 0, int(views.size()) - 1);
+    if (index == slide_ && current_id_ == views[std::size_t(index)].id) return;
+    slide_ = index;
+    selected_view = index;
+    show_view(views[std::size_t(index)], now);
+}
+
+void Workshop::show_view(const View& v, double now) {
+    current_id_ = v.id;
+    highlight_units = v.highlight_units;
+    highlight_initiatives = v.highlight_initiatives;
+    scenario.set(v.scenario);
+    if (v.kind == ViewKind::Dashboard) {
+        fly_.reset();
+        if (!v.choropleth.service.empty()) map_.service = v.choropleth.service;
+        return;
+    }
+    apply_view_style(map_, v);
+    const Camera& c = map_.camera;
+    fly_ = Fly{now, c.cx, c.cy, c.ppm, v.extent};
+}
+
+void Workshop::handle_keys(double now) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;
+    auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
+    if (!presenting_) {
+        if (pressed(GLFW_KEY_F5)) start(std::max(0, selected_view), now);
+        else if (pressed(GLFW_KEY_ESCAPE) && showing_dashboard()) current_id_.clear();
+        return;
+    }
+    if (pressed(GLFW_KEY_ESCAPE)) stop();
+    else if (pressed(GLFW_KEY_RIGHT) || pressed(GLFW_KEY_DOWN) || pressed(GLFW_KEY_PAGE_DOWN) || pressed(GLFW_KEY_SPACE)) next(now);
+    else if (pressed(GLFW_KEY_LEFT) || pressed(GLFW_KEY_UP) || pressed(GLFW_KEY_PAGE_UP) || pressed(GLFW_KEY_BACKSPACE)) previous(now);
+    else if (pressed(GLFW_KEY_HOME)) go_to(0, now);
+    else if (pressed(GLFW_KEY_END)) go_to(int(doc_.project().views.size()) - 1, now);
+}
+
+void Workshop::update(double now) {
+    Camera& cam = map_.camera;
+    if (slide_look()) cam.vh = std::max(50.0, cam.vh - double(kSourceLine * type_scale()));
+    scenario.layout(map_);
+    if (fly_) {
+        const Camera to = camera_for_extent(map_, fly_->to);
+        const double t = fly_seconds > 0 ? (now - fly_->start) / fly_seconds : 1;
+        if (t >= 1) {
+            cam.cx = to.cx;
+            cam.cy = to.cy;
+            cam.ppm = to.ppm;
+            fly_.reset();
+        } else {
+            const double e = ease_in_out(t);
+            cam.cx = fly_->cx + (to.cx - fly_->cx) * e;
+            cam.cy = fly_->cy + (to.cy - fly_->cy) * e;
+            cam.ppm = std::exp(std::log(fly_->ppm) + (std::log(to.ppm) - std::log(fly_->ppm)) * e);
+        }
+    }
+    // The baseline's classes first (scenario.sync syncs it): the plan map colours by the same breaks.
+    if (!showing_dashboard()) scenario.sync(doc_, map_);
+}
+
+bool Workshop::handle_pointer(double x, double y, bool pressed, bool down) {
+    if (showing_dashboard()) return false;
+    return scenario.handle_input(map_, x, y, pressed, down);
+}
+
+void Workshop::draw_panels(double now) {
+    if (presenting_ && presenter_view_) draw_presenter_panel(now);
+    if (show_views_panel) draw_views_panel(doc_, map_, *this, now);
+    scenario.draw_panel(doc_, map_);
+}
+
+void Workshop::draw_maps(MapRenderer& r, const FramebufferInfo& fb) {
+    map_.draw(r, fb);
+    if (!showing_dashboard()) scenario.draw_plan(r, fb, map_);
+}
+
+void Workshop::draw_overlay(ImDrawList* dl, bool slide) {
+    const float s = type_scale();
+    const View* v = current_view();
+    const Camera& c = map_.camera;
+    if (showing_dashboard()) {
+        const ImGuiIO& io = ImGui::GetIO();
+        const float x0 = float(c.vx), y0 = float(c.vy);
+        const float x1 = slide ? io.DisplaySize.x : float(c.vx + c.vw);
+        const float y1 = float(c.vy + c.vh);
+        dl->PushClipRect(ImVec2(x0, y0), ImVec2(x1, y1), true);
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(245, 246, 248, 255));
+        const float title_h = 190 * s;
+        std::string svc = scenario.service(doc_, map_);
+        dashboard.draw(dl, doc_, svc, scenario.filter, x0, y0 + title_h, x1, y1, s);
+        draw_title_block(dl, v, s);
+        dl->PopClipRect();
+        if (slide) draw_source_line(dl, s);
+        return;
+    }
+    if (slide) {
+        // The map's own overlay (labels, scale bar, north arrow) in the projector's type.
+        ImFont* f = body_font();
+        const float keep = f->Scale;
+        f->Scale = 22.0f * s / std::max(1.0f, f->FontSize);
+        ImGui::PushFont(f);
+        map_.draw_overlay(dl);
+        ImGui::PopFont();
+        f->Scale = keep;
+    } else {
+        map_.draw_overlay(dl);
+    }
+    draw_highlights(dl, s);
+    scenario.draw_overlay(dl, map_, slide ? 1.4f * s : 1.0f);
+    if (!slide) return;
+    draw_title_block(dl, v, s);
+    draw_legend(dl, s);
+    draw_source_line(dl, s);
+}
+
+void Workshop::draw_presenter_panel(double now) {
+    const auto& views = doc_.project().views;
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260, 60), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(520, 380), ImGuiCond_FirstUseEver);
+    ImGui::Begin(trid("Presenter").c_str());
+    const int secs = int(now - started_at_);
+    ImGui::Text("%s %d / %zu    %02d:%02d", tr("Slide"), slide_ + 1, views.size(), secs / 60, secs % 60);
+    if (const View* v = current_view()) {
+        ImGui::PushFont(bold_font());
+        ImGui::SetWindowFontScale(0.5f);
+        ImGui::TextWrapped("%s", v->name.c_str());
+        ImGui::SetWindowFontScale(1.0f);
+        ImGui::PopFont();
+        if (!v->caption.empty()) ImGui::TextWrapped("%s", v->caption.c_str());
+        ImGui::Separator();
+        ImGui::TextDisabled("%s", tr("Notes"));
+        ImGui::TextWrapped("%s", v->notes.empty() ? "–" : v->notes.c_str());
+    }
+    ImGui::Separator();
+    if (slide_ + 1 < int(views.size())) ImGui::Text("%s: %s", tr("Next"), views[std::size_t(slide_) + 1].name.c_str());
+    else ImGui::TextDisabled("%s", tr("Last slide"));
+    if (ImGui::Button(tr("Previous"))) previous(now);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Next"))) next(now);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("End presentation"))) stop();
+    ImGui::End();
+}
+
+void Workshop::draw_highlights(ImDrawList* dl, float s) {
+    const Project& p = doc_.project();
+    // The view on screen as it is now (its highlights may have been edited since it was shown).
+    if (const View* v = current_view()) {
+        highlight_units = v->highlight_units;
+        highlight_initiatives = v->highlight_initiatives;
+    }
+    const Camera& c = map_.camera;
+    dl->PushClipRect(ImVec2(float(c.vx), float(c.vy)), ImVec2(float(c.vx + c.vw), float(c.vy + c.vh)), true);
+    for (const auto& code : highlight_units)
+        for (const auto* layer : {&p.kecamatan, &p.desa})
+            for (const auto& u : *layer)
+                if (u.code == code) {
+                    outline(dl, map_, u.geometry, IM_COL32(255, 255, 255, 200), 6.5f * s);
+                    outline(dl, map_, u.geometry, IM_COL32(255, 111, 0, 255), 4.5f * s);
+                }
+    for (const auto& id : highlight_initiatives)
+        for (const auto& i : p.initiatives)
+            if (i.id == id && !i.geometry.empty()) {
+                Coord sc = map_.to_screen(i.geometry.anchor());
+                dl->AddCircle(ImVec2(float(sc.x), float(sc.y)), 20 * s, IM_COL32(255, 255, 255, 230), 32, 7 * s);
+                dl->AddCircle(ImVec2(float(sc.x), float(sc.y)), 20 * s, IM_COL32(255, 111, 0, 255), 32, 4 * s);
+            }
+    dl->PopClipRect();
+}
+
+void Workshop::draw_title_block(ImDrawList* dl, const View* v, float s) {
+    const ProjectSettings& st = doc_.project().settings;
+    const Camera& c = map_.camera;
+    ImFont* body = body_font();
+    ImFont* bold = bold_font();
+    const float pad = 22 * s;
+    const float width = std::min(float(c.vw) * 0.5f, 820 * s);
+    const float x = float(c.vx) + 24 * s, y = float(c.vy) + 24 * s;
+    const float inner = width - 2 * pad;
+    std::string district = st.district_name.empty() ? st.name : st.district_name;
+    char period[96] = "";
+    if (st.period_start > 0)
+        std::snprintf(period, sizeof period, "%s %d–%d", tr("Smart City Masterplan"), st.period_start, st.period_end);
+    const std::string title = v ? v->name : st.name;
+    const std::string caption = v ? v->caption : std::string();
+    const float ds = 26 * s, ps = 24 * s, ts = 50 * s, cs = 28 * s;
+    const ImVec2 title_size = bold->CalcTextSizeA(ts, 1e9f, inner, title.c_str());
+    const ImVec2 cap_size = caption.empty() ? ImVec2(0, 0) : body->CalcTextSizeA(cs, 1e9f, inner, caption.c_str());
+    float h = pad + ds * 1.3f + (period[0] ? ps * 1.3f : 0) + 6 * s + title_size.y + (caption.empty() ? 0 : 8 * s + cap_size.y) + pad;
+    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + width, y + h), IM_COL32(255, 255, 255, 236), 10 * s);
+    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + 8 * s, y + h), IM_COL32(21, 101, 192, 255), 10 * s, ImDrawFlags_RoundCornersLeft);
+    float cy = y + pad;
+    dl->AddText(bold, ds, ImVec2(x + pad, cy), IM_COL32(21, 101, 192, 255), district.c_str());
+    cy += ds * 1.3f;
+    if (period[0]) {
+        dl->AddText(body, ps, ImVec2(x + pad, cy), IM_COL32(90, 90, 90, 255), period);
+        cy += ps * 1.3f;
+    }
+    cy += 6 * s;
+    dl->AddText(bold, ts, ImVec2(x + pad, cy), IM_COL32(25, 25, 25, 255), title.c_str(), nullptr, inner);
+    cy += title_size.y;
+    if (!caption.empty()) {
+        cy += 8 * s;
+        dl->AddText(body, cs, ImVec2(x + pad, cy), IM_COL32(55, 55, 55, 255), caption.c_str(), nullptr, inner);
+    }
+}
+
+void Workshop::draw_legend(ImDrawList* dl, float s) {
+    const Project& p = doc_.project();
+    const Camera& c = map_.camera;
+    ImFont* body = body_font();
+    ImFont* bold = bold_font();
+    const float ts = 24 * s, hs = 26 * s, row = 34 * s, sw = 24 * s, pad = 18 * s;
+    struct Item {
+        Rgba colour;
+        bool round;
+        std::string text;
+    };
+    std::vector<Item> items;
+    std::string heading;
+    auto shows = [&](LayerId l) { return map_.styles[std::size_t(l)].visible; };
+    if (shows(LayerId::Choropleth)) {
+        heading = std::string(tr(metric_name(map_.metric))) + " — " + service_label(p, map_.service);
+        const Classes& cl = map_.classes();
+        for (int i = 0; i < cl.count(); ++i)
+            items.push_back({ramp_colour(map_.ramp(), i, cl.count()), false,
+                             format_class_value(cl.breaks[std::size_t(i)], map_.metric) + " – " +
+                                 format_class_value(cl.breaks[std::size_t(i) + 1], map_.metric)});
+    }
+    if (shows(LayerId::ServiceArea)) items.push_back({0x1565c070, false, std::string(tr("Service area")) + " " + service_label(p, map_.service)});
+    if (shows(LayerId::Zones) && !p.zones.empty()) items.push_back({0x8e24aaa0, false, tr("Tourism zones (KPPN)")});
+    if (shows(LayerId::Facilities))
+        for (const auto& t : p.settings.facility_types)
+            if (std::any_of(p.facilities.begin(), p.facilities.end(), [&](const Facility& f) { return f.type == t.key; }))
+                items.push_back({t.colour | 0xff, true, t.label});
+    if (shows(LayerId::Initiatives) && !p.initiatives.empty())
+        for (Pillar pl : kPillars)
+            if (std::any_of(p.initiatives.begin(), p.initiatives.end(), [&](const Initiative& i) { return i.pillar == pl; }))
+                items.push_back({pillar_colour(pl), true, std::string(tr("Initiative")) + " " + pillar_name(int(pl))});
+    if (!highlight_units.empty() || !highlight_initiatives.empty()) items.push_back({0xff6f00ff, false, tr("Highlighted")});
+    if (items.empty()) return;
+    float width = heading.empty() ? 0 : bold->CalcTextSizeA(hs, 1e9f, 0, heading.c_str()).x;
+    for (const auto& it : items) width = std::max(width, sw + 12 * s + body->CalcTextSizeA(ts, 1e9f, 0, it.text.c_str()).x);
+    width += 2 * pad;
+    const float h = pad * 2 + (heading.empty() ? 0 : hs * 1.4f) + row * float(items.size());
+    const float x = float(c.vx + c.vw) - width - 24 * s;
+    const float y = float(c.vy + c.vh) - h - 24 * s;
+    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + width, y + h), IM_COL32(255, 255, 255, 236), 10 * s);
+    float cy = y + pad;
+    if (!heading.empty()) {
+        dl->AddText(bold, hs, ImVec2(x + pad, cy), IM_COL32(25, 25, 25, 255), heading.c_str());
+        cy += hs * 1.4f;
+    }
+    for (const auto& it : items) {
+        const ImVec2 a(x + pad, cy + (row - sw) / 2);
+        if (it.round) dl->AddCircleFilled(ImVec2(a.x + sw / 2, a.y + sw / 2), sw * 0.45f, im(it.colour), 24);
+        else dl->AddRectFilled(a, ImVec2(a.x + sw, a.y + sw), im(it.colour), 3 * s);
+        dl->AddText(body, ts, ImVec2(a.x + sw + 12 * s, cy + (row - ts) / 2 - 2 * s), IM_COL32(35, 35, 35, 255), it.text.c_str());
+        cy += row;
+    }
+}
+
+void Workshop::draw_source_line(ImDrawList* dl, float s) {
+    const Project& p = doc_.project();
+    const ImGuiIO& io = ImGui::GetIO();
+    const float h = kSourceLine * s, y = io.DisplaySize.y - h;
+    dl->AddRectFilled(ImVec2(0, y), ImVec2(io.DisplaySize.x, io.DisplaySize.y), IM_COL32(38, 50, 56, 255));
+    std::string src = std::string(tr("Source")) + ": " + p.settings.name;
+    if (!doc_.path().empty()) src += " (" + std::filesystem::path(doc_.path()).filename().string() + ")";
+    src += " · " + std::string(tr("coverage analysis")) + ": PetaCerdas";
+    if (doc_.analysis_current()) {
+        const auto& prov = doc_.analysis().provenance;
+        src += ", " + prov.analysis_crs + ", " + to_key(prov.population_method);
+    }
+    const float ts = 20 * s;
+    dl->AddText(body_font(), ts, ImVec2(24 * s, y + (h - ts) / 2 - 2 * s), IM_COL32(236, 239, 241, 255), src.c_str());
+    const int n = int(p.views.size());
+    if (n > 0) {
+        const std::string num = std::to_string(slide_ + 1) + " / " + std::to_string(n);
+        const float w = bold_font()->CalcTextSizeA(ts, 1e9f, 0, num.c_str()).x;
+        dl->AddText(bold_font(), ts, ImVec2(io.DisplaySize.x - w - 24 * s, y + (h - ts) / 2 - 2 * s), IM_COL32(255, 255, 255, 255), num.c_str());
+    }
+}
+
+}  // namespace pc::gui
