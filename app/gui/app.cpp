@@ -254,6 +254,13 @@ void App::frame(const CanvasInput* scripted) {
         ui_.request_quit = true;
     }
     ImGui_ImplOpenGL3_NewFrame();
+    if (first_frame_) {
+        // Text is drawn at its own size on whole pixels: nearest sampling of the font atlas looks the
+        // same and is much cheaper than linear filtering under llvmpipe (every panel pixel samples it).
+        glBindTexture(GL_TEXTURE_2D, GLuint(reinterpret_cast<std::intptr_t>(ImGui::GetIO().Fonts->TexID)));
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    }
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
 

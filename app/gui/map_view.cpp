@@ -6,11 +6,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "geo/geos.h"
+#include "geo/parallel.h"
 #include "geo/tessellate.h"
 #include "i18n.h"
+#include "render/lod.h"
 
 namespace pc::gui {
 namespace {
@@ -139,6 +142,10 @@ void MapView::sync() {
         return true;
     };
     if (changed(DocLayer::Admin)) rebuild_admin();
+    if (pending_exact_.valid() && pending_exact_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        adopt_exact_level();
+        any = true;
+    }
     if (changed(DocLayer::Zones)) rebuild_zones();
     if (changed(DocLayer::Facilities)) rebuild_facilities();
     if (changed(DocLayer::Initiatives)) rebuild_initiatives();
@@ -164,18 +171,77 @@ void MapView::rebuild_admin() {
     std::vector<const Geometry*> geoms;
     geoms.reserve(p.desa.size());
     for (const auto& d : p.desa) geoms.push_back(&d.geometry);
-    desa_fill_.build(tessellate_layer(geoms), projection);
-    desa_fill_.set_colour(kLand);
+    std::vector<const Geometry*> kec;
+    kec.reserve(p.kecamatan.size());
+    for (const auto& k : p.kecamatan) kec.push_back(&k.geometry);
     analysis_seen_ = 0;  // colours must be set again
-    desa_lines_.clear();
-    for (const auto& d : p.desa) desa_lines_.add_outline(d.geometry, projection);
-    desa_lines_.upload();
-    kecamatan_lines_.clear();
-    for (const auto& k : p.kecamatan) kecamatan_lines_.add_outline(k.geometry, projection);
-    kecamatan_lines_.upload();
-    kabupaten_lines_.clear();
-    for (const auto& k : p.kabupaten) kabupaten_lines_.add_outline(k.geometry, projection);
-    kabupaten_lines_.upload();
+
+    // Levels of detail: exact, then grids of about a pixel at successively wider views down to the
+    // whole district. A small district (under 60,000 vertices) needs only the exact level.
+    std::size_t vertices = 0;
+    for (const Geometry* g : geoms) vertices += g->vertex_count();
+    for (const Geometry* g : kec) vertices += g->vertex_count();
+    std::vector<double> cells{0};
+    if (vertices > 60000 && have_district_ && std::getenv("PC_NO_LOD") == nullptr) {
+        Envelope le = projection.to_local(district_lonlat_);
+        const double full_view_cell = std::max(le.width(), le.height()) / 1400;  // ~0.8 px on a full view
+        for (double c = full_view_cell; c >= 40; c /= 3) cells.insert(cells.begin() + 1, c);
+    }
+    if (pending_exact_.valid()) pending_exact_.wait();  // it reads the old geometry
+    pending_exact_ = {};
+    admin_levels_.clear();
+    desa_colours_.clear();
+    const Coord origin{projection.lon0, projection.lat0};
+    // Junctions found once, on the finest simplified grid (where neighbours' slightly different
+    // vertices have merged), and used by every simplified level.
+    LayerTopology desa_topology, kec_topology;
+    if (cells.size() > 1) {
+        const SnapGrid finest = SnapGrid::metres(origin, cells[1]);
+        desa_topology = layer_topology(geoms, finest);
+        kec_topology = layer_topology(kec, finest);
+    }
+    for (std::size_t i = 1; i < cells.size(); ++i) {
+        auto level = std::make_unique<AdminLevel>();
+        level->cell_m = cells[i];
+        const SnapGrid grid = SnapGrid::metres(origin, cells[i]);
+        SimplifiedLayer desa = simplify_layer(geoms, desa_topology, grid, 1.5);
+        std::vector<const Geometry*> ptrs;
+        ptrs.reserve(desa.polygons.size());
+        for (const auto& g : desa.polygons) ptrs.push_back(&g);
+        level->desa_fill.build(tessellate_layer(ptrs, false), projection);
+        level->desa_fill.set_colour(kLand);
+        level->desa_lines.clear();
+        for (const auto& segs : desa.segments) level->desa_lines.add_segments(segs, projection);
+        level->desa_lines.upload();
+        level->kecamatan_lines.clear();
+        for (const auto& segs : simplify_layer(kec, kec_topology, grid, 1.5).segments) level->kecamatan_lines.add_segments(segs, projection);
+        level->kecamatan_lines.upload();
+        admin_levels_.push_back(std::move(level));
+    }
+    // The exact level: exact boundaries are drawn only zoomed in and culled, so shared edges are drawn
+    // twice rather than looked for. The worker gets its own copy of the geometry.
+    auto make_exact = [proj = projection](std::vector<Geometry> desa, std::vector<Geometry> kecamatan) {
+        auto parts = std::make_unique<ExactParts>();
+        std::vector<const Geometry*> ptrs;
+        for (const auto& g : desa) ptrs.push_back(&g);
+        parts->desa_triangles = tessellate_layer(ptrs);
+        parts->level = std::make_unique<AdminLevel>();
+        parts->level->desa_lines.clear();
+        for (const auto& g : desa) parts->level->desa_lines.add_outline(g, proj);
+        parts->level->kecamatan_lines.clear();
+        for (const auto& g : kecamatan) parts->level->kecamatan_lines.add_outline(g, proj);
+        return parts;
+    };
+    std::vector<Geometry> desa_copy, kec_copy;
+    desa_copy.reserve(geoms.size());
+    for (const Geometry* g : geoms) desa_copy.push_back(*g);
+    for (const Geometry* g : kec) kec_copy.push_back(*g);
+    if (cells.size() > 1) {
+        pending_exact_ = std::async(std::launch::async, make_exact, std::move(desa_copy), std::move(kec_copy));
+    } else {
+        pending_exact_ = std::async(std::launch::deferred, make_exact, std::move(desa_copy), std::move(kec_copy));
+        adopt_exact_level();
+    }
 
     // Labels at a point inside each unit; kecamatan before desa, larger populations first.
     labels_.clear();
@@ -192,6 +258,26 @@ void MapView::rebuild_admin() {
     if (p.desa.size() <= 3000)
         for (const auto& d : p.desa) labels_.push_back({d.name, inside(d.geometry), 1, false});
     std::stable_sort(labels_.begin(), labels_.end(), [&](const Label& a, const Label& b) { return a.priority < b.priority; });
+}
+
+void MapView::adopt_exact_level() {
+    if (!pending_exact_.valid()) return;
+    std::unique_ptr<ExactParts> parts = pending_exact_.get();
+    AdminLevel& level = *parts->level;
+    level.cell_m = 0;
+    level.desa_fill.build(parts->desa_triangles, projection);
+    if (desa_colours_.empty()) level.desa_fill.set_colour(kLand);
+    else level.desa_fill.set_colours(desa_colours_);
+    level.desa_lines.upload();
+    level.kecamatan_lines.upload();
+    admin_levels_.insert(admin_levels_.begin(), std::move(parts->level));
+}
+
+void MapView::wait_for_detail() {
+    if (pending_exact_.valid()) {
+        pending_exact_.wait();
+        adopt_exact_level();
+    }
 }
 
 void MapView::rebuild_zones() {
@@ -279,7 +365,8 @@ void MapView::rebuild_analysis() {
         service_lines_.clear();
         service_lines_.upload();
     }
-    desa_fill_.set_colours(colours);
+    for (auto& level : admin_levels_) level->desa_fill.set_colours(colours);
+    desa_colours_ = std::move(colours);
 }
 
 std::optional<Coord> MapView::cursor_projected() const {
@@ -408,21 +495,52 @@ void MapView::handle_input(const CanvasInput& in) {
     }
 }
 
+std::vector<double> MapView::level_cells() const {
+    std::vector<double> cells;
+    for (const auto& l : admin_levels_) cells.push_back(l->cell_m);
+    return cells;
+}
+
+const MapView::AdminLevel* MapView::admin_level() const {
+    if (admin_levels_.empty()) return nullptr;
+    std::size_t i = pick_level(level_cells(), camera.ppm);
+    return admin_levels_[i].get();
+}
+
 void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
-    r.begin(camera, fb, 0xdfe9f2ff);  // sea/background: pale blue
+    constexpr Rgba kBackground = 0xdfe9f2ff;  // sea/background: pale blue
+    r.begin(camera, fb, kBackground);
     auto st = [&](LayerId id) -> const LayerStyle& { return styles[std::size_t(id)]; };
-    if (st(LayerId::Choropleth).visible) r.fill(desa_fill_, 0xffffffff, st(LayerId::Choropleth).opacity);
-    else r.fill(desa_fill_, kLand, 1.0f, true);
+    static const AdminLevel kNoAdmin;
+    const AdminLevel* admin = admin_level();
+    if (!admin) admin = &kNoAdmin;
+    drawn_level = admin_levels_.empty() ? 0 : pick_level(level_cells(), camera.ppm);
+    // Desa boundaries fade out where desa are only a few pixels wide (a grey mush, and the costliest
+    // part of a province's frame); kecamatan lines take over.
+    float desa_line_fade = 1.0f;
+    if (!doc_.project().desa.empty() && have_district_) {
+        Envelope le = projection.to_local(district_lonlat_);
+        double mean_desa_px = std::sqrt(le.width() * le.height() / double(doc_.project().desa.size())) * camera.ppm;
+        desa_line_fade = float(std::clamp((mean_desa_px - 8.0) / 12.0, 0.0, 1.0));
+    }
+    if (st(LayerId::Choropleth).visible) r.fill_over(admin->desa_fill, kBackground, 0xffffffff, st(LayerId::Choropleth).opacity);
+    else r.fill_over(admin->desa_fill, kBackground, kLand, 1.0f, true);
     if (st(LayerId::ServiceArea).visible) {
         r.fill(service_fill_, kServiceArea, st(LayerId::ServiceArea).opacity, true);
         r.lines(service_lines_, kServiceArea, 1.6f, std::min(1.0f, st(LayerId::ServiceArea).opacity * 4));
     }
     if (st(LayerId::Zones).visible) {
-        r.fill(zone_fill_, kZone, st(LayerId::Zones).opacity, true);
-        r.lines(zone_lines_, kZone, 3.0f, std::min(1.0f, st(LayerId::Zones).opacity * 3.5f));
+        // A faint tint, hatching and a cased outline: legible over any choropleth class (a plain
+        // translucent violet turned the red classes pink).
+        const float o = std::min(1.0f, st(LayerId::Zones).opacity * 3.0f);
+        r.fill(zone_fill_, kZone, 0.08f * o, true);
+        r.hatch(zone_fill_, kZone, 0.75f * o, 10.0f, 2.0f);
+        r.lines(zone_lines_, 0xffffffff, 5.0f, 0.85f * o);
+        r.lines(zone_lines_, kZone, 2.6f, o);
     }
-    if (st(LayerId::DesaLines).visible) r.lines(desa_lines_, kDesaLine, 0.8f, st(LayerId::DesaLines).opacity);
-    if (st(LayerId::KecamatanLines).visible) r.lines(kecamatan_lines_, kKecamatanLine, 1.8f, st(LayerId::KecamatanLines).opacity);
+    if (st(LayerId::DesaLines).visible && desa_line_fade > 0)
+        r.lines(admin->desa_lines, kDesaLine, 0.8f, st(LayerId::DesaLines).opacity * desa_line_fade);
+    if (st(LayerId::KecamatanLines).visible) r.lines(admin->kecamatan_lines, kKecamatanLine, 1.8f, st(LayerId::KecamatanLines).opacity);
     if (st(LayerId::KabupatenLine).visible) r.lines(kabupaten_lines_, kKabupatenLine, 2.8f, st(LayerId::KabupatenLine).opacity);
     if (st(LayerId::Initiatives).visible) {
         r.fill(initiative_fill_, 0xffffffff, 0.45f * st(LayerId::Initiatives).opacity);

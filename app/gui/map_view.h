@@ -3,6 +3,7 @@
 // what the mouse does on the map (pan, zoom, select, drag, place). Talks to the core through the
 // Document; the core never calls back.
 #include <array>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -107,6 +108,13 @@ public:
     std::optional<FeatureRef> pick(double sx, double sy, double tolerance_px = 9) const;
     // Time the last sync() spent rebuilding buffers (ms) and what it rebuilt.
     double last_sync_ms = 0;
+    // Cell sizes (m) of the levels of detail of the admin layers, finest first (0 = exact), and the
+    // one the last draw used.
+    std::vector<double> level_cells() const;
+    std::size_t drawn_level = 0;
+    // True while the exact level is still being built (tests and benchmarks wait for it).
+    bool building_detail() const { return pending_exact_.valid(); }
+    void wait_for_detail();
 
 private:
     struct Label {
@@ -123,8 +131,25 @@ private:
     void update_live(const CanvasInput& in);
 
     Document& doc_;
-    FillMesh desa_fill_, service_fill_, zone_fill_;
-    LineMesh service_lines_, desa_lines_, kecamatan_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
+    // Desa fills and desa/kecamatan boundaries at levels of detail, finest (exact) first.
+    struct AdminLevel {
+        double cell_m = 0;
+        FillMesh desa_fill;
+        LineMesh desa_lines, kecamatan_lines;
+    };
+    std::vector<std::unique_ptr<AdminLevel>> admin_levels_;
+    const AdminLevel* admin_level() const;
+    // The exact level of a large layer is built on a worker thread after the simplified ones, so the
+    // map shows at once; sync() uploads it when ready.
+    struct ExactParts {
+        LayerTriangles desa_triangles;
+        std::unique_ptr<AdminLevel> level;  // lines filled, not uploaded
+    };
+    std::future<std::unique_ptr<ExactParts>> pending_exact_;
+    void adopt_exact_level();
+    std::vector<Rgba> desa_colours_;  // the choropleth colours of the last analysis (empty: land)
+    FillMesh service_fill_, zone_fill_;
+    LineMesh service_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
     PointMesh facility_points_, initiative_points_;
     FillMesh initiative_fill_;
     std::vector<Label> labels_;
