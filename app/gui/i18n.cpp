@@ -150,6 +150,7 @@ constexpr Entry kTable[] = {
     {"Classes", "Kelas"},
     {"Equal intervals", "Interval sama"},
     {"Quantiles", "Kuantil"},
+    {"Natural breaks (Jenks)", "Jeda alami (Jenks)"},
     {"Compute metrics", "Hitung angka"},
 };
 

@@ -111,6 +111,7 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
     ImGui::RadioButton(tr("Quantiles"), &method, int(ClassMethod::Quantile));
     ImGui::SameLine();
     ImGui::RadioButton(tr("Equal intervals"), &method, int(ClassMethod::EqualInterval));
+    ImGui::RadioButton(tr("Natural breaks (Jenks)"), &method, int(ClassMethod::NaturalBreaks));
     map.class_method = ClassMethod(method);
     ImGui::SliderInt(trid("Classes").c_str(), &map.class_count, 3, 7);
     ImGui::Separator();
@@ -133,7 +134,18 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
         ImGui::Text("%s %s", tr("Service area"), facility_label(p, map.service).c_str());
     }
     if (map.styles[std::size_t(LayerId::Zones)].visible && !p.zones.empty()) {
-        swatch(0x8e24aaa0);
+        // As drawn: faint tint, diagonal hatch, outline.
+        ImVec2 q = ImGui::GetCursorScreenPos();
+        float sz = ImGui::GetTextLineHeight();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImVec2 a(q.x + 1, q.y + 2), b(q.x + sz - 1, q.y + sz - 2);
+        dl->AddRectFilled(a, b, IM_COL32(0x8e, 0x24, 0xaa, 60));
+        dl->PushClipRect(a, b, true);
+        for (float d = -sz; d < sz; d += 5) dl->AddLine(ImVec2(a.x + d, b.y), ImVec2(a.x + d + sz, b.y - sz), IM_COL32(0x8e, 0x24, 0xaa, 220), 1.5f);
+        dl->PopClipRect();
+        dl->AddRect(a, b, IM_COL32(0x8e, 0x24, 0xaa, 255), 0, 0, 1.5f);
+        ImGui::Dummy(ImVec2(sz, sz));
+        ImGui::SameLine();
         ImGui::TextUnformatted(tr("Tourism zones (KPPN)"));
     }
     if (map.styles[std::size_t(LayerId::Facilities)].visible)
