@@ -151,6 +151,13 @@ constexpr Entry kTable[] = {
     {"Equal intervals", "Interval sama"},
     {"Quantiles", "Kuantil"},
     {"Natural breaks (Jenks)", "Jeda alami (Jenks)"},
+    {"Draw above", "Gambar di atas"},
+    {"Initiatives by OPD", "Inisiatif per OPD"},
+    {"Initiatives by year", "Inisiatif per tahun"},
+    {"No initiatives", "Tidak ada inisiatif"},
+    {"Area covered", "Luas terlayani"},
+    {"Distance", "Jarak"},
+    {"Draw below", "Gambar di bawah"},
     {"Compute metrics", "Hitung angka"},
 };
 

@@ -121,6 +121,15 @@ MapView::MapView(Document& doc) : doc_(doc) {
 
 MapView::~MapView() = default;
 
+bool MapView::move_layer(LayerId id, int delta) {
+    auto it = std::find(draw_order.begin(), draw_order.end(), id);
+    if (it == draw_order.end()) return false;
+    const long from = it - draw_order.begin(), to = from + delta;
+    if (to < 0 || to >= long(draw_order.size())) return false;
+    std::swap(draw_order[std::size_t(from)], draw_order[std::size_t(to)]);
+    return true;
+}
+
 Ramp MapView::ramp() const {
     switch (metric) {
         case ChoroplethMetric::CoveragePopulation:
@@ -523,31 +532,47 @@ void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
         double mean_desa_px = std::sqrt(le.width() * le.height() / double(doc_.project().desa.size())) * camera.ppm;
         desa_line_fade = float(std::clamp((mean_desa_px - 8.0) / 12.0, 0.0, 1.0));
     }
-    if (st(LayerId::Choropleth).visible) r.fill_over(admin->desa_fill, kBackground, 0xffffffff, st(LayerId::Choropleth).opacity);
-    else r.fill_over(admin->desa_fill, kBackground, kLand, 1.0f, true);
-    if (st(LayerId::ServiceArea).visible) {
-        r.fill(service_fill_, kServiceArea, st(LayerId::ServiceArea).opacity, true);
-        r.lines(service_lines_, kServiceArea, 1.6f, std::min(1.0f, st(LayerId::ServiceArea).opacity * 4));
+    // The land under everything, unless the choropleth is the bottom layer and covers it itself.
+    auto first_visible = std::find_if(draw_order.begin(), draw_order.end(), [&](LayerId id) { return st(id).visible; });
+    const bool choropleth_at_bottom = first_visible != draw_order.end() && *first_visible == LayerId::Choropleth;
+    if (!choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, kLand, 1.0f, true);
+    for (LayerId id : draw_order) {
+        if (!st(id).visible) continue;
+        const float opacity = st(id).opacity;
+        switch (id) {
+            case LayerId::Choropleth:
+                if (choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, 0xffffffff, opacity);
+                else r.fill(admin->desa_fill, 0xffffffff, opacity);
+                break;
+            case LayerId::ServiceArea:
+                r.fill(service_fill_, kServiceArea, opacity, true);
+                r.lines(service_lines_, kServiceArea, 1.6f, std::min(1.0f, opacity * 4));
+                break;
+            case LayerId::Zones: {
+                // A faint tint, hatching and a cased outline: legible over any choropleth class (a
+                // plain translucent violet turned the red classes pink).
+                const float o = std::min(1.0f, opacity * 3.0f);
+                r.fill(zone_fill_, kZone, 0.15f * o, true);
+                r.hatch(zone_fill_, kZone, 0.75f * o, 10.0f, 2.0f);
+                r.lines(zone_lines_, 0xffffffff, 5.0f, 0.85f * o);
+                r.lines(zone_lines_, kZone, 2.6f, o);
+                break;
+            }
+            case LayerId::DesaLines:
+                if (desa_line_fade > 0) r.lines(admin->desa_lines, kDesaLine, 0.8f, opacity * desa_line_fade);
+                break;
+            case LayerId::KecamatanLines: r.lines(admin->kecamatan_lines, kKecamatanLine, 1.8f, opacity); break;
+            case LayerId::KabupatenLine: r.lines(kabupaten_lines_, kKabupatenLine, 2.8f, opacity); break;
+            case LayerId::Facilities: r.points(facility_points_, 1.0f, opacity); break;
+            case LayerId::Initiatives:
+                r.fill(initiative_fill_, 0xffffffff, 0.45f * opacity);
+                r.lines(initiative_lines_, 0x263238ff, 2.0f, opacity);
+                r.points(initiative_points_, 1.0f, opacity);
+                break;
+            case LayerId::Labels:
+            case LayerId::Count: break;
+        }
     }
-    if (st(LayerId::Zones).visible) {
-        // A faint tint, hatching and a cased outline: legible over any choropleth class (a plain
-        // translucent violet turned the red classes pink).
-        const float o = std::min(1.0f, st(LayerId::Zones).opacity * 3.0f);
-        r.fill(zone_fill_, kZone, 0.15f * o, true);
-        r.hatch(zone_fill_, kZone, 0.75f * o, 10.0f, 2.0f);
-        r.lines(zone_lines_, 0xffffffff, 5.0f, 0.85f * o);
-        r.lines(zone_lines_, kZone, 2.6f, o);
-    }
-    if (st(LayerId::DesaLines).visible && desa_line_fade > 0)
-        r.lines(admin->desa_lines, kDesaLine, 0.8f, st(LayerId::DesaLines).opacity * desa_line_fade);
-    if (st(LayerId::KecamatanLines).visible) r.lines(admin->kecamatan_lines, kKecamatanLine, 1.8f, st(LayerId::KecamatanLines).opacity);
-    if (st(LayerId::KabupatenLine).visible) r.lines(kabupaten_lines_, kKabupatenLine, 2.8f, st(LayerId::KabupatenLine).opacity);
-    if (st(LayerId::Initiatives).visible) {
-        r.fill(initiative_fill_, 0xffffffff, 0.45f * st(LayerId::Initiatives).opacity);
-        r.lines(initiative_lines_, 0x263238ff, 2.0f, st(LayerId::Initiatives).opacity);
-    }
-    if (st(LayerId::Facilities).visible) r.points(facility_points_, 1.0f, st(LayerId::Facilities).opacity);
-    if (st(LayerId::Initiatives).visible) r.points(initiative_points_, 1.0f, st(LayerId::Initiatives).opacity);
     r.end();
 }
 

@@ -83,6 +83,11 @@ public:
     Camera camera;
     LocalProjection projection;
     std::array<LayerStyle, kLayerCount> styles;
+    // Drawing order, bottom first (labels are always on top and not in it).
+    std::vector<LayerId> draw_order{LayerId::Choropleth, LayerId::ServiceArea, LayerId::Zones, LayerId::DesaLines,
+                                    LayerId::KecamatanLines, LayerId::KabupatenLine, LayerId::Facilities, LayerId::Initiatives};
+    // Moves a layer `delta` places up (+, drawn later) or down; false at either end.
+    bool move_layer(LayerId id, int delta);
     std::string service;  // facility type of the choropleth and service area
     ChoroplethMetric metric = ChoroplethMetric::CoveragePopulation;
     ClassMethod class_method = ClassMethod::Quantile;
