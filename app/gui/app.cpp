@@ -224,6 +224,9 @@ CanvasInput App::input_from_imgui() const {
     if (!ImGui::IsMousePosValid()) in.dx = in.dy = 0;
     in.wheel = in.over_map ? io.MouseWheel : 0;
     in.escape = !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE);
+    in.double_click = in.over_map && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
+    in.enter = !io.WantTextInput && (ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER));
+    in.backspace = !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE);
     return in;
 }
 

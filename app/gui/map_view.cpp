@@ -322,6 +322,7 @@ void MapView::rebuild_initiatives() {
     std::vector<const Geometry*> polys;
     std::vector<Rgba> poly_colours;
     initiative_lines_.clear();
+    for (auto& m : initiative_pillar_lines_) m.clear();
     for (const auto& in : p.initiatives) {
         Rgba c = pillar_colour(in.pillar);
         if (in.geometry.kind == GeometryKind::Point) {
@@ -331,9 +332,10 @@ void MapView::rebuild_initiatives() {
             poly_colours.push_back(c);
             initiative_lines_.add_outline(in.geometry, projection);
         } else if (in.geometry.kind == GeometryKind::Line) {
-            initiative_lines_.add_outline(in.geometry, projection);
+            initiative_pillar_lines_[std::size_t(in.pillar) % 6].add_outline(in.geometry, projection);
         }
     }
+    for (auto& m : initiative_pillar_lines_) m.upload();
     initiative_points_.build(symbols, projection);
     initiative_fill_.build(tessellate_layer(polys), projection);
     initiative_fill_.set_colours(poly_colours);
@@ -434,6 +436,48 @@ void MapView::update_live(const CanvasInput& in) {
     }
 }
 
+// Drawing a line or polygon initiative: a click adds a vertex, a double-click or Enter finishes
+// (one undoable command), Backspace takes the last vertex back, Esc (above) cancels.
+void MapView::handle_drawing(const CanvasInput& in) {
+    if (in.backspace && !sketch_.empty()) sketch_.pop_back();
+    if (in.double_click || in.enter) {
+        finish_drawing();
+        return;
+    }
+    if (in.pressed && in.over_map) {
+        Coord ll = to_lonlat(in.x, in.y);
+        if (sketch_.empty() || to_screen(sketch_.back()).x != in.x || to_screen(sketch_.back()).y != in.y) sketch_.push_back(ll);
+    }
+}
+
+void MapView::finish_drawing() {
+    // The two clicks of a double-click land on one spot: drop repeated vertices.
+    std::vector<Coord> pts;
+    for (const Coord& c : sketch_) {
+        if (!pts.empty()) {
+            Coord a = to_screen(pts.back()), b = to_screen(c);
+            if (std::hypot(a.x - b.x, a.y - b.y) < 1.5) continue;
+        }
+        pts.push_back(c);
+    }
+    const bool polygon = tool == Tool::DrawPolygonInitiative;
+    if (pts.size() < (polygon ? 3u : 2u)) return;  // keep drawing: not enough vertices yet
+    Initiative i = initiative_template;
+    i.id = new_uuid();
+    i.name = std::string(tr("New initiative")) + " " + std::to_string(doc_.project().initiatives.size() + 1);
+    if (polygon) {
+        Ring ring = pts;
+        ring.push_back(ring.front());
+        i.geometry = Geometry::polygon(std::move(ring));
+    } else {
+        i.geometry = Geometry::line(std::move(pts));
+    }
+    doc_.execute(add_initiative(i));
+    doc_.select(FeatureRef{DocLayer::Initiatives, i.id});
+    sketch_.clear();
+    tool = Tool::Select;
+}
+
 void MapView::handle_input(const CanvasInput& in) {
     cursor_.reset();
     if (in.over_map) cursor_ = to_lonlat(in.x, in.y);
@@ -443,7 +487,13 @@ void MapView::handle_input(const CanvasInput& in) {
         tool = Tool::Select;
         drag_.reset();
         live_.reset();
+        sketch_.clear();
     }
+    if (tool == Tool::DrawLineInitiative || tool == Tool::DrawPolygonInitiative) {
+        handle_drawing(in);
+        return;
+    }
+    sketch_.clear();
 
     if (tool == Tool::Select) {
         if (in.pressed && in.over_map) {
@@ -567,6 +617,10 @@ void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
             case LayerId::Initiatives:
                 r.fill(initiative_fill_, 0xffffffff, 0.45f * opacity);
                 r.lines(initiative_lines_, 0x263238ff, 2.0f, opacity);
+                for (int k = 0; k < 6; ++k) {  // line initiatives: pillar colour on a dark casing
+                    r.lines(initiative_pillar_lines_[k], 0x263238ff, 6.0f, opacity);
+                    r.lines(initiative_pillar_lines_[k], pillar_colour(Pillar(k)), 3.5f, opacity);
+                }
                 r.points(initiative_points_, 1.0f, opacity);
                 break;
             case LayerId::Labels:
@@ -663,6 +717,27 @@ void MapView::draw_overlay(ImDrawList* dl) {
     } else if (cursor_ && tool == Tool::PlaceFacility) {
         const FacilityType* t = p.facility_type(facility_template.type);
         preview(*cursor_, t ? (t->colour | 0xff) : 0x607d8bff, p.service_radius_m(facility_template));
+    }
+
+    // The line or polygon being drawn, with a rubber band to the pointer.
+    if (!sketch_.empty() && (tool == Tool::DrawLineInitiative || tool == Tool::DrawPolygonInitiative)) {
+        const Rgba c = pillar_colour(initiative_template.pillar);
+        std::vector<ImVec2> pts;
+        for (const Coord& ll : sketch_) {
+            Coord sp = to_screen(ll);
+            pts.push_back(ImVec2(float(sp.x), float(sp.y)));
+        }
+        if (cursor_) {
+            Coord sp = to_screen(*cursor_);
+            pts.push_back(ImVec2(float(sp.x), float(sp.y)));
+        }
+        const bool closed = tool == Tool::DrawPolygonInitiative && pts.size() >= 3;
+        dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(38, 50, 56, 255), closed ? ImDrawFlags_Closed : 0, 5.0f);
+        dl->AddPolyline(pts.data(), int(pts.size()), im(c), closed ? ImDrawFlags_Closed : 0, 2.5f);
+        for (std::size_t k = 0; k < sketch_.size(); ++k) {
+            dl->AddCircleFilled(pts[k], 4.5f, IM_COL32(255, 255, 255, 255), 12);
+            dl->AddCircle(pts[k], 4.5f, im(c), 12, 2.0f);
+        }
     }
 
     // Scale bar (bottom left) and north arrow (top right).

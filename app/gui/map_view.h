@@ -44,7 +44,7 @@ struct LayerStyle {
 enum class ChoroplethMetric { CoveragePopulation, CoverageArea, UncoveredPopulation, Density, NearestDistance };
 const char* metric_name(ChoroplethMetric m);  // English key for tr()
 
-enum class Tool { Select, PlaceInitiative, PlaceFacility };
+enum class Tool { Select, PlaceInitiative, PlaceFacility, DrawLineInitiative, DrawPolygonInitiative };
 
 // One frame of pointer input over the map, from ImGui or from a test script.
 struct CanvasInput {
@@ -57,6 +57,9 @@ struct CanvasInput {
     double dx = 0, dy = 0;       // pointer movement since last frame
     double wheel = 0;            // notches, + = zoom in
     bool escape = false;
+    bool double_click = false;   // left button double-clicked this frame (finishes a drawing)
+    bool enter = false;          // Enter pressed (finishes a drawing)
+    bool backspace = false;      // removes the last vertex of a drawing
 };
 
 // Colours of the six pillars, in kPillars order.
@@ -102,6 +105,8 @@ public:
     // What the placement or drag in progress would change (nullopt when none).
     const std::optional<WhatIfResult>& live_what_if() const { return live_; }
     bool dragging() const { return drag_.has_value(); }
+    // Vertices (lon/lat) of the line or polygon being drawn.
+    const std::vector<Coord>& sketch() const { return sketch_; }
     // Pointer position in lon/lat and in the analysis CRS (nullopt off the map).
     std::optional<Coord> cursor_lonlat() const { return cursor_; }
     std::optional<Coord> cursor_projected() const;
@@ -134,6 +139,8 @@ private:
     void rebuild_initiatives();
     void rebuild_analysis();
     void update_live(const CanvasInput& in);
+    void handle_drawing(const CanvasInput& in);
+    void finish_drawing();
 
     Document& doc_;
     // Desa fills and desa/kecamatan boundaries at levels of detail, finest (exact) first.
@@ -175,6 +182,8 @@ private:
         bool moved = false;
     };
     std::optional<Drag> drag_;
+    std::vector<Coord> sketch_;
+    LineMesh initiative_pillar_lines_[6];  // line initiatives, one mesh per pillar colour
     bool panning_ = false;
     std::optional<Coord> cursor_;
     std::optional<Coord> live_at_;

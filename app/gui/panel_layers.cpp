@@ -54,8 +54,18 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
     ImGui::RadioButton(tr("Select / move"), &tool, int(Tool::Select));
     ImGui::RadioButton(tr("Place initiative"), &tool, int(Tool::PlaceInitiative));
     ImGui::RadioButton(tr("Place facility"), &tool, int(Tool::PlaceFacility));
+    ImGui::RadioButton(tr("Draw line initiative"), &tool, int(Tool::DrawLineInitiative));
+    ImGui::RadioButton(tr("Draw polygon initiative"), &tool, int(Tool::DrawPolygonInitiative));
     map.tool = Tool(tool);
-    if (map.tool == Tool::PlaceInitiative) {
+    if (map.tool == Tool::DrawLineInitiative || map.tool == Tool::DrawPolygonInitiative) {
+        int pillar = int(map.initiative_template.pillar);
+        if (ImGui::BeginCombo(trid("Pillar").c_str(), pillar_name(pillar))) {
+            for (int i = 0; i < 6; ++i)
+                if (ImGui::Selectable(pillar_name(i), i == pillar)) map.initiative_template.pillar = Pillar(i);
+            ImGui::EndCombo();
+        }
+        ImGui::TextWrapped("%s", tr("Click to add vertices; double-click or Enter finishes, Backspace removes the last, Esc cancels"));
+    } else if (map.tool == Tool::PlaceInitiative) {
         int pillar = int(map.initiative_template.pillar);
         if (ImGui::BeginCombo(trid("Pillar").c_str(), pillar_name(pillar))) {
             for (int i = 0; i < 6; ++i)
