@@ -138,6 +138,9 @@ void App::set_document(std::unique_ptr<Document> doc) {
     map_.reset();
     doc_ = std::move(doc);
     map_ = std::make_unique<MapView>(*doc_);
+    float xs = 1, ys = 1;
+    glfwGetWindowContentScale(window_, &xs, &ys);
+    map_->ui_scale = std::max(1.0f, xs);
     first_frame_ = true;
     doc_->set_autosave_interval(autosave_interval_s_);
     // Untitled documents autosave beside the user's data (where the demo project lives).

@@ -596,32 +596,32 @@ void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
                 break;
             case LayerId::ServiceArea:
                 r.fill(service_fill_, kServiceArea, opacity, true);
-                r.lines(service_lines_, kServiceArea, 1.6f, std::min(1.0f, opacity * 4));
+                r.lines(service_lines_, kServiceArea, 1.6f * ui_scale, std::min(1.0f, opacity * 4));
                 break;
             case LayerId::Zones: {
                 // A faint tint, hatching and a cased outline: legible over any choropleth class (a
                 // plain translucent violet turned the red classes pink).
                 const float o = std::min(1.0f, opacity * 3.0f);
                 r.fill(zone_fill_, kZone, 0.15f * o, true);
-                r.hatch(zone_fill_, kZone, 0.75f * o, 10.0f, 2.0f);
-                r.lines(zone_lines_, 0xffffffff, 5.0f, 0.85f * o);
-                r.lines(zone_lines_, kZone, 2.6f, o);
+                r.hatch(zone_fill_, kZone, 0.75f * o, 10.0f * ui_scale, 2.0f * ui_scale);
+                r.lines(zone_lines_, 0xffffffff, 5.0f * ui_scale, 0.85f * o);
+                r.lines(zone_lines_, kZone, 2.6f * ui_scale, o);
                 break;
             }
             case LayerId::DesaLines:
-                if (desa_line_fade > 0) r.lines(admin->desa_lines, kDesaLine, 0.8f, opacity * desa_line_fade);
+                if (desa_line_fade > 0) r.lines(admin->desa_lines, kDesaLine, 0.8f * ui_scale, opacity * desa_line_fade);
                 break;
-            case LayerId::KecamatanLines: r.lines(admin->kecamatan_lines, kKecamatanLine, 1.8f, opacity); break;
-            case LayerId::KabupatenLine: r.lines(kabupaten_lines_, kKabupatenLine, 2.8f, opacity); break;
-            case LayerId::Facilities: r.points(facility_points_, 1.0f, opacity); break;
+            case LayerId::KecamatanLines: r.lines(admin->kecamatan_lines, kKecamatanLine, 1.8f * ui_scale, opacity); break;
+            case LayerId::KabupatenLine: r.lines(kabupaten_lines_, kKabupatenLine, 2.8f * ui_scale, opacity); break;
+            case LayerId::Facilities: r.points(facility_points_, ui_scale, opacity); break;
             case LayerId::Initiatives:
                 r.fill(initiative_fill_, 0xffffffff, 0.45f * opacity);
-                r.lines(initiative_lines_, 0x263238ff, 2.0f, opacity);
+                r.lines(initiative_lines_, 0x263238ff, 2.0f * ui_scale, opacity);
                 for (int k = 0; k < 6; ++k) {  // line initiatives: pillar colour on a dark casing
-                    r.lines(initiative_pillar_lines_[k], 0x263238ff, 6.0f, opacity);
-                    r.lines(initiative_pillar_lines_[k], pillar_colour(Pillar(k)), 3.5f, opacity);
+                    r.lines(initiative_pillar_lines_[k], 0x263238ff, 6.0f * ui_scale, opacity);
+                    r.lines(initiative_pillar_lines_[k], pillar_colour(Pillar(k)), 3.5f * ui_scale, opacity);
                 }
-                r.points(initiative_points_, 1.0f, opacity);
+                r.points(initiative_points_, ui_scale, opacity);
                 break;
             case LayerId::Labels:
             case LayerId::Count: break;
@@ -679,7 +679,7 @@ void MapView::draw_overlay(ImDrawList* dl) {
         }
         if (g && !g->empty()) {
             Coord s = to_screen(g->anchor());
-            dl->AddCircle(ImVec2(float(s.x), float(s.y)), 13, IM_COL32(0, 188, 212, 255), 24, 3);
+            dl->AddCircle(ImVec2(float(s.x), float(s.y)), 13 * ui_scale, IM_COL32(0, 188, 212, 255), 24, 3 * ui_scale);
         }
     }
     auto preview = [&](Coord ll, Rgba colour, std::optional<double> radius) {

@@ -96,6 +96,8 @@ public:
     ClassMethod class_method = ClassMethod::Quantile;
     int class_count = 5;
     Tool tool = Tool::Select;
+    // Screen content scale (GLFW, high-DPI): line widths, symbols and hatching grow with the fonts.
+    float ui_scale = 1.0f;
     Initiative initiative_template;    // what "place initiative" adds (name, pillar, radius ...)
     Facility facility_template;
 
