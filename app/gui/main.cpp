@@ -81,12 +81,12 @@ int main(int argc, char** argv) {
             double first_cpu = 1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC;
             std::printf("load: open %.0f ms, first frame (buffers%s) %.0f ms (cpu, all threads: %.0f ms), buffers alone %.0f ms\n",
                         app.load_ms(), app.map().styles[0].visible ? " + analysis" : "", first, first_cpu, app.map().last_sync_ms);
-            // A large layer's exact geometry is built on a worker thread while the simplified levels
-            // are already shown; wait for it so the frames below are like those of a settled session.
+            // A large layer's finer levels are built on a worker thread while the coarsest is already
+            // shown; wait for them so the frames below are like those of a settled session.
             auto t1 = std::chrono::steady_clock::now();
             app.map().wait_for_detail();
             app.frame();
-            std::printf("exact level (background) ready %.0f ms after the first frame\n",
+            std::printf("finer levels (background) ready %.0f ms after the first frame\n",
                         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count());
             for (int i = 0; i < 2; ++i) app.frame();
             pc::gui::CanvasInput in;

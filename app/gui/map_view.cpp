@@ -151,8 +151,8 @@ void MapView::sync() {
         return true;
     };
     if (changed(DocLayer::Admin)) rebuild_admin();
-    if (pending_exact_.valid() && pending_exact_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        adopt_exact_level();
+    if (pending_levels_.valid() && pending_levels_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        adopt_levels(pending_levels_.get());
         any = true;
     }
     if (changed(DocLayer::Zones)) rebuild_zones();
@@ -196,60 +196,72 @@ void MapView::rebuild_admin() {
         const double full_view_cell = std::max(le.width(), le.height()) / 1400;  // ~0.8 px on a full view
         for (double c = full_view_cell; c >= 40; c /= 3) cells.insert(cells.begin() + 1, c);
     }
-    if (pending_exact_.valid()) pending_exact_.wait();  // it reads the old geometry
-    pending_exact_ = {};
+    if (pending_levels_.valid()) pending_levels_.wait();
+    pending_levels_ = {};
     admin_levels_.clear();
     desa_colours_.clear();
     const Coord origin{projection.lon0, projection.lat0};
-    // Junctions found once, on the finest simplified grid (where neighbours' slightly different
-    // vertices have merged), and used by every simplified level.
+    // Junctions (where neighbours' boundaries meet) are found on the grid of the coarsest level for
+    // it, and once more on the finest simplified grid, on the worker, for the finer levels.
     LayerTopology desa_topology, kec_topology;
     if (cells.size() > 1) {
-        const SnapGrid finest = SnapGrid::metres(origin, cells[1]);
-        desa_topology = layer_topology(geoms, finest);
-        kec_topology = layer_topology(kec, finest);
+        const SnapGrid coarsest = SnapGrid::metres(origin, cells.back());
+        desa_topology = layer_topology(geoms, coarsest);
+        kec_topology = layer_topology(kec, coarsest);
     }
-    for (std::size_t i = 1; i < cells.size(); ++i) {
-        auto level = std::make_unique<AdminLevel>();
-        level->cell_m = cells[i];
-        const SnapGrid grid = SnapGrid::metres(origin, cells[i]);
-        SimplifiedLayer desa = simplify_layer(geoms, desa_topology, grid, 1.5);
-        std::vector<const Geometry*> ptrs;
-        ptrs.reserve(desa.polygons.size());
-        for (const auto& g : desa.polygons) ptrs.push_back(&g);
-        level->desa_fill.build(tessellate_layer(ptrs, false), projection);
-        level->desa_fill.set_colour(kLand);
-        level->desa_lines.clear();
-        for (const auto& segs : desa.segments) level->desa_lines.add_segments(segs, projection);
-        level->desa_lines.upload();
-        level->kecamatan_lines.clear();
-        for (const auto& segs : simplify_layer(kec, kec_topology, grid, 1.5).segments) level->kecamatan_lines.add_segments(segs, projection);
-        level->kecamatan_lines.upload();
-        admin_levels_.push_back(std::move(level));
-    }
-    // The exact level: exact boundaries are drawn only zoomed in and culled, so shared edges are drawn
-    // twice rather than looked for. The worker gets its own copy of the geometry.
-    auto make_exact = [proj = projection](std::vector<Geometry> desa, std::vector<Geometry> kecamatan) {
-        auto parts = std::make_unique<ExactParts>();
-        std::vector<const Geometry*> ptrs;
-        for (const auto& g : desa) ptrs.push_back(&g);
-        parts->desa_triangles = tessellate_layer(ptrs);
-        parts->level = std::make_unique<AdminLevel>();
-        parts->level->desa_lines.clear();
-        for (const auto& g : desa) parts->level->desa_lines.add_outline(g, proj);
-        parts->level->kecamatan_lines.clear();
-        for (const auto& g : kecamatan) parts->level->kecamatan_lines.add_outline(g, proj);
+    // The coarsest level now (what a full view shows); the finer ones and the exact one on a worker
+    // thread, so the map shows at once; sync() uploads them when ready. The worker gets its own copy
+    // of the geometry and the topology.
+    auto build = [proj = projection, origin](const std::vector<const Geometry*>& desa, const std::vector<const Geometry*>& kecamatan,
+                                             const LayerTopology& desa_topo, const LayerTopology& kec_topo, double cell) {
+        LevelParts parts;
+        parts.level = std::make_unique<AdminLevel>();
+        parts.level->cell_m = cell;
+        parts.level->desa_lines.clear();
+        parts.level->kecamatan_lines.clear();
+        if (cell > 0) {
+            const SnapGrid grid = SnapGrid::metres(origin, cell);
+            SimplifiedLayer simple = simplify_layer(desa, desa_topo, grid, 1.5);
+            std::vector<const Geometry*> ptrs;
+            ptrs.reserve(simple.polygons.size());
+            for (const auto& g : simple.polygons) ptrs.push_back(&g);
+            parts.desa_triangles = tessellate_layer(ptrs, false);
+            for (const auto& segs : simple.segments) parts.level->desa_lines.add_segments(segs, proj);
+            for (const auto& segs : simplify_layer(kecamatan, kec_topo, grid, 1.5).segments) parts.level->kecamatan_lines.add_segments(segs, proj);
+        } else {
+            // Exact boundaries are drawn only zoomed in and culled: shared edges twice is cheaper
+            // than finding them.
+            parts.desa_triangles = tessellate_layer(desa);
+            for (const Geometry* g : desa) parts.level->desa_lines.add_outline(*g, proj);
+            for (const Geometry* g : kecamatan) parts.level->kecamatan_lines.add_outline(*g, proj);
+        }
         return parts;
     };
-    std::vector<Geometry> desa_copy, kec_copy;
-    desa_copy.reserve(geoms.size());
-    for (const Geometry* g : geoms) desa_copy.push_back(*g);
-    for (const Geometry* g : kec) kec_copy.push_back(*g);
-    if (cells.size() > 1) {
-        pending_exact_ = std::async(std::launch::async, make_exact, std::move(desa_copy), std::move(kec_copy));
-    } else {
-        pending_exact_ = std::async(std::launch::deferred, make_exact, std::move(desa_copy), std::move(kec_copy));
-        adopt_exact_level();
+    std::vector<double> later(cells.begin(), cells.end() - 1);  // all but the coarsest
+    {
+        std::vector<LevelParts> now;
+        now.push_back(build(geoms, kec, desa_topology, kec_topology, cells.back()));
+        adopt_levels(std::move(now));
+    }
+    if (!later.empty()) {
+        std::vector<Geometry> desa_copy, kec_copy;
+        desa_copy.reserve(geoms.size());
+        for (const Geometry* g : geoms) desa_copy.push_back(*g);
+        for (const Geometry* g : kec) kec_copy.push_back(*g);
+        pending_levels_ = std::async(std::launch::async, [build, later, origin, desa_copy = std::move(desa_copy), kec_copy = std::move(kec_copy)]() {
+            std::vector<const Geometry*> d, k;
+            for (const auto& g : desa_copy) d.push_back(&g);
+            for (const auto& g : kec_copy) k.push_back(&g);
+            LayerTopology desa_topology, kec_topology;
+            if (later.size() > 1) {  // later[0] is the exact level
+                const SnapGrid finest = SnapGrid::metres(origin, later[1]);
+                desa_topology = layer_topology(d, finest);
+                kec_topology = layer_topology(k, finest);
+            }
+            std::vector<LevelParts> parts;
+            for (double cell : later) parts.push_back(build(d, k, desa_topology, kec_topology, cell));
+            return parts;
+        });
     }
 
     // Labels at a point inside each unit; kecamatan before desa, larger populations first.
@@ -269,24 +281,21 @@ void MapView::rebuild_admin() {
     std::stable_sort(labels_.begin(), labels_.end(), [&](const Label& a, const Label& b) { return a.priority < b.priority; });
 }
 
-void MapView::adopt_exact_level() {
-    if (!pending_exact_.valid()) return;
-    std::unique_ptr<ExactParts> parts = pending_exact_.get();
-    AdminLevel& level = *parts->level;
-    level.cell_m = 0;
-    level.desa_fill.build(parts->desa_triangles, projection);
-    if (desa_colours_.empty()) level.desa_fill.set_colour(kLand);
-    else level.desa_fill.set_colours(desa_colours_);
-    level.desa_lines.upload();
-    level.kecamatan_lines.upload();
-    admin_levels_.insert(admin_levels_.begin(), std::move(parts->level));
+void MapView::adopt_levels(std::vector<LevelParts> parts) {
+    for (auto& part : parts) {
+        AdminLevel& level = *part.level;
+        level.desa_fill.build(part.desa_triangles, projection);
+        if (desa_colours_.empty()) level.desa_fill.set_colour(kLand);
+        else level.desa_fill.set_colours(desa_colours_);
+        level.desa_lines.upload();
+        level.kecamatan_lines.upload();
+        admin_levels_.push_back(std::move(part.level));
+    }
+    std::sort(admin_levels_.begin(), admin_levels_.end(), [](const auto& a, const auto& b) { return a->cell_m < b->cell_m; });
 }
 
 void MapView::wait_for_detail() {
-    if (pending_exact_.valid()) {
-        pending_exact_.wait();
-        adopt_exact_level();
-    }
+    if (pending_levels_.valid()) adopt_levels(pending_levels_.get());
 }
 
 void MapView::rebuild_zones() {

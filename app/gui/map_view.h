@@ -124,8 +124,8 @@ public:
     // one the last draw used.
     std::vector<double> level_cells() const;
     std::size_t drawn_level = 0;
-    // True while the exact level is still being built (tests and benchmarks wait for it).
-    bool building_detail() const { return pending_exact_.valid(); }
+    // True while the finer levels are still being built (tests and benchmarks wait for them).
+    bool building_detail() const { return pending_levels_.valid(); }
     void wait_for_detail();
 
 private:
@@ -153,14 +153,14 @@ private:
     };
     std::vector<std::unique_ptr<AdminLevel>> admin_levels_;
     const AdminLevel* admin_level() const;
-    // The exact level of a large layer is built on a worker thread after the simplified ones, so the
-    // map shows at once; sync() uploads it when ready.
-    struct ExactParts {
+    // A level's CPU-side parts (lines filled, not uploaded): built on a worker thread for all but the
+    // coarsest level of a large layer, uploaded by sync() when ready.
+    struct LevelParts {
         LayerTriangles desa_triangles;
-        std::unique_ptr<AdminLevel> level;  // lines filled, not uploaded
+        std::unique_ptr<AdminLevel> level;
     };
-    std::future<std::unique_ptr<ExactParts>> pending_exact_;
-    void adopt_exact_level();
+    std::future<std::vector<LevelParts>> pending_levels_;
+    void adopt_levels(std::vector<LevelParts> parts);
     std::vector<Rgba> desa_colours_;  // the choropleth colours of the last analysis (empty: land)
     FillMesh service_fill_, zone_fill_;
     LineMesh service_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
