@@ -317,7 +317,10 @@ void App::frame(const CanvasInput* scripted) {
     auto ms = [](clock::time_point a, clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
     auto t1 = clock::now();
     glViewport(0, 0, fw, fh);
-    glClearColor(0.85f, 0.85f, 0.85f, 1.0f);
+    // The clear paints the docked panels' background (they are drawn with NoBackground): a window-sized
+    // translucent quad per panel costs ~7 ms of llvmpipe fill per frame, a clear almost nothing.
+    // The colour is WindowBg (0.97, 0.97, 0.96 at 0.97) over the former grey.
+    glClearColor(0.9664f, 0.9664f, 0.9567f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     map_->draw(*renderer_, FramebufferInfo{fw, fh, fb_scale_});
     if (timing) glFinish();

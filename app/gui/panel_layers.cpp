@@ -46,7 +46,8 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
     const Project& p = doc.project();
     ImGui::SetNextWindowPos(ImVec2(0, top), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(ui.left_width, height), ImGuiCond_Always);
-    ImGui::Begin(trid("Layers").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin(trid("Layers").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                                         ImGuiWindowFlags_NoBackground);  // the frame clear paints it (app.cpp)
 
     // Tools.
     ImGui::TextUnformatted(tr("Tools"));

@@ -157,7 +157,8 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - ui.right_width, top), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(ui.right_width, height), ImGuiCond_Always);
-    ImGui::Begin(trid("Metrics").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin(trid("Metrics").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                                         ImGuiWindowFlags_NoBackground);  // the frame clear paints it (app.cpp)
 
     // Live what-if of the placement or drag in progress.
     if (const auto& w = map.live_what_if()) {
