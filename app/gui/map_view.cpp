@@ -611,8 +611,7 @@ void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
                 // A faint tint, hatching and a cased outline: legible over any choropleth class (a
                 // plain translucent violet turned the red classes pink).
                 const float o = std::min(1.0f, opacity * 3.0f);
-                r.fill(zone_fill_, kZone, 0.15f * o, true);
-                r.hatch(zone_fill_, kZone, 0.75f * o, 10.0f * ui_scale, 2.0f * ui_scale);
+                r.hatch(zone_fill_, kZone, 0.75f * o, 10.0f * ui_scale, 2.0f * ui_scale, 0.15f * o);
                 r.lines(zone_lines_, 0xffffffff, 5.0f * ui_scale, 0.85f * o);
                 r.lines(zone_lines_, kZone, 2.6f * ui_scale, o);
                 break;

@@ -73,12 +73,12 @@ void MapRenderer::fill_over(const FillMesh& m, Rgba under, Rgba tint, float opac
     glEnable(GL_BLEND);
 }
 
-void MapRenderer::hatch(const FillMesh& m, Rgba colour, float opacity, float spacing_px, float width_px) {
-    fill_impl(m, colour, opacity, true, nullptr, float(spacing_px * fb_.scale), float(width_px * fb_.scale));
+void MapRenderer::hatch(const FillMesh& m, Rgba colour, float opacity, float spacing_px, float width_px, float between_opacity) {
+    fill_impl(m, colour, opacity, true, nullptr, float(spacing_px * fb_.scale), float(width_px * fb_.scale), between_opacity);
 }
 
 void MapRenderer::fill_impl(const FillMesh& m, Rgba tint, float opacity, bool solid, const Rgba* under, float hatch_px,
-                            float hatch_w) {
+                            float hatch_w, float between) {
     if (m.vertex_count() == 0) return;
     set_view(fill_);
     float c[4];
@@ -90,6 +90,7 @@ void MapRenderer::fill_impl(const FillMesh& m, Rgba tint, float opacity, bool so
     glUniform4f(fill_.uniform("u_under"), u[0], u[1], u[2], under ? 1.0f : 0.0f);
     glUniform1f(fill_.uniform("u_hatch"), hatch_px);
     glUniform1f(fill_.uniform("u_hatch_width"), hatch_w);
+    glUniform1f(fill_.uniform("u_between"), between);
     m.draw(visible_);
 }
 
