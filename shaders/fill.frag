@@ -3,18 +3,10 @@ in vec4 v_colour;
 uniform vec4 u_tint;      // per-layer colour multiplier; alpha = layer opacity
 uniform float u_solid;    // 1: ignore the per-feature colours (a plain fill in u_tint)
 uniform vec4 u_under;     // a = 1: the colour below is this plain colour; blend here, write opaque
-uniform float u_hatch;    // > 0: only diagonal hatch lines this many pixels apart
-uniform float u_hatch_width;  // pixels
-uniform float u_between;  // > 0: between the hatch lines the colour at this alpha (else nothing)
 out vec4 o_colour;
 void main() {
     vec4 c = mix(v_colour, vec4(1.0), u_solid) * u_tint;
-    if (u_hatch > 0.0 && mod(gl_FragCoord.x + gl_FragCoord.y, u_hatch) >= u_hatch_width) {
-        if (u_between <= 0.0) discard;
-        c.a = u_between;
-    }
     // Over a known plain background the blend is done here, so the GPU need not read the target
     // (a large saving in fill rate under a software rasteriser).
-    if (u_under.a > 0.5) c = vec4(mix(u_under.rgb, c.rgb, c.a), 1.0);
-    o_colour = c;
+    o_colour = u_under.a > 0.5 ? vec4(mix(u_under.rgb, c.rgb, c.a), 1.0) : c;
 }

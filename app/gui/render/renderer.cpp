@@ -18,6 +18,7 @@ void rgba(Rgba c, float out[4]) {
 
 MapRenderer::MapRenderer()
     : fill_("fill", shaders::fill_vert, shaders::fill_frag),
+      hatch_("hatch", shaders::fill_vert, shaders::hatch_frag),
       line_("line", shaders::line_vert, shaders::line_frag),
       point_("point", shaders::point_vert, shaders::point_frag) {}
 
@@ -64,21 +65,28 @@ void MapRenderer::set_view(const ShaderProgram& p) const {
 }
 
 void MapRenderer::fill(const FillMesh& m, Rgba tint, float opacity, bool solid) {
-    fill_impl(m, tint, opacity, solid, nullptr, 0, 0);
+    fill_impl(m, tint, opacity, solid, nullptr);
 }
 
 void MapRenderer::fill_over(const FillMesh& m, Rgba under, Rgba tint, float opacity, bool solid) {
     glDisable(GL_BLEND);
-    fill_impl(m, tint, opacity, solid, &under, 0, 0);
+    fill_impl(m, tint, opacity, solid, &under);
     glEnable(GL_BLEND);
 }
 
 void MapRenderer::hatch(const FillMesh& m, Rgba colour, float opacity, float spacing_px, float width_px, float between_opacity) {
-    fill_impl(m, colour, opacity, true, nullptr, float(spacing_px * fb_.scale), float(width_px * fb_.scale), between_opacity);
+    if (m.vertex_count() == 0) return;
+    set_view(hatch_);
+    float c[4];
+    rgba(colour, c);
+    glUniform4f(hatch_.uniform("u_colour"), c[0], c[1], c[2], c[3] * opacity);
+    glUniform1f(hatch_.uniform("u_spacing"), float(spacing_px * fb_.scale));
+    glUniform1f(hatch_.uniform("u_line_width"), float(width_px * fb_.scale));
+    glUniform1f(hatch_.uniform("u_between"), between_opacity);
+    m.draw(visible_);
 }
 
-void MapRenderer::fill_impl(const FillMesh& m, Rgba tint, float opacity, bool solid, const Rgba* under, float hatch_px,
-                            float hatch_w, float between) {
+void MapRenderer::fill_impl(const FillMesh& m, Rgba tint, float opacity, bool solid, const Rgba* under) {
     if (m.vertex_count() == 0) return;
     set_view(fill_);
     float c[4];
@@ -88,9 +96,6 @@ void MapRenderer::fill_impl(const FillMesh& m, Rgba tint, float opacity, bool so
     float u[4] = {0, 0, 0, 0};
     if (under) rgba(*under | 0xff, u);
     glUniform4f(fill_.uniform("u_under"), u[0], u[1], u[2], under ? 1.0f : 0.0f);
-    glUniform1f(fill_.uniform("u_hatch"), hatch_px);
-    glUniform1f(fill_.uniform("u_hatch_width"), hatch_w);
-    glUniform1f(fill_.uniform("u_between"), between);
     m.draw(visible_);
 }
 

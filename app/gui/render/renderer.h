@@ -32,9 +32,8 @@ public:
 
 private:
     void set_view(const ShaderProgram& p) const;
-    void fill_impl(const FillMesh& m, Rgba tint, float opacity, bool solid, const Rgba* under, float hatch_px, float hatch_w,
-                   float between = 0);
-    ShaderProgram fill_, line_, point_;
+    void fill_impl(const FillMesh& m, Rgba tint, float opacity, bool solid, const Rgba* under);
+    ShaderProgram fill_, hatch_, line_, point_;
     Camera cam_;
     Envelope visible_;  // local metres
     FramebufferInfo fb_;
