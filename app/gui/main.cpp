@@ -1,6 +1,7 @@
 // petacerdas-gui: the map application. With no argument it opens the demo district (written on first
 // use); --screenshot renders a few frames, writes a PNG and exits (for tests and documentation).
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -113,6 +114,26 @@ int main(int argc, char** argv) {
             std::printf("cpu work per frame (all threads, incl. llvmpipe): %.2f ms\n", cpu_ms);
             std::printf("frames: %d  mean %.2f ms  worst %.2f ms  (ui+input %.2f, map %.2f, imgui %.2f)\n", n, total / n, worst,
                         ui / n, map / n, imgui / n);
+            // Zoomed in (x9 and x60 around the centre): finer levels and culling, panning 100 frames each.
+            int zoom_notches = 0;
+            for (int notches : {10, 8}) {
+                zoom_notches += notches;
+                in.wheel = notches;
+                in.right_down = false;
+                app.frame(&in);
+                in.wheel = 0;
+                double ztotal = 0, zworst = 0;
+                for (int i = 0; i < 100; ++i) {
+                    in.right_down = true;
+                    in.x += i % 50 < 25 ? 4 : -4;
+                    app.frame(&in);
+                    ztotal += app.last_frame_ms();
+                    zworst = std::max(zworst, app.last_frame_ms());
+                }
+                std::printf("zoomed x%.0f (level cell %.0f m): 100 pan frames, mean %.2f ms, worst %.2f ms\n",
+                            std::pow(1.25, zoom_notches),
+                            app.map().level_cells().empty() ? 0.0 : app.map().level_cells()[app.map().drawn_level], ztotal / 100, zworst);
+            }
             return 0;
         }
         return app.run();
