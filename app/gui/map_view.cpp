@@ -191,7 +191,7 @@ void MapView::rebuild_admin() {
     for (const Geometry* g : geoms) vertices += g->vertex_count();
     for (const Geometry* g : kec) vertices += g->vertex_count();
     std::vector<double> cells{0};
-    if (vertices > 60000 && have_district_ && std::getenv("PC_NO_LOD") == nullptr) {
+    if (vertices > 60000 && have_district_) {
         Envelope le = projection.to_local(district_lonlat_);
         const double full_view_cell = std::max(le.width(), le.height()) / 1400;  // ~0.8 px on a full view
         for (double c = full_view_cell; c >= 40; c /= 3) cells.insert(cells.begin() + 1, c);
