@@ -6,11 +6,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "geo/geos.h"
+#include "geo/parallel.h"
 #include "geo/tessellate.h"
 #include "i18n.h"
+#include "render/lod.h"
 
 namespace pc::gui {
 namespace {
@@ -129,6 +132,15 @@ MapView::MapView(Document& doc) : doc_(doc) {
 
 MapView::~MapView() = default;
 
+bool MapView::move_layer(LayerId id, int delta) {
+    auto it = std::find(draw_order.begin(), draw_order.end(), id);
+    if (it == draw_order.end()) return false;
+    const long from = it - draw_order.begin(), to = from + delta;
+    if (to < 0 || to >= long(draw_order.size())) return false;
+    std::swap(draw_order[std::size_t(from)], draw_order[std::size_t(to)]);
+    return true;
+}
+
 Ramp MapView::ramp() const {
     switch (metric) {
         case ChoroplethMetric::CoveragePopulation:
@@ -150,6 +162,10 @@ void MapView::sync() {
         return true;
     };
     if (changed(DocLayer::Admin)) rebuild_admin();
+    if (pending_levels_.valid() && pending_levels_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        adopt_levels(pending_levels_.get());
+        any = true;
+    }
     if (changed(DocLayer::Zones)) rebuild_zones();
     if (changed(DocLayer::Facilities)) rebuild_facilities();
     if (changed(DocLayer::Initiatives)) rebuild_initiatives();
@@ -176,18 +192,89 @@ void MapView::rebuild_admin() {
     std::vector<const Geometry*> geoms;
     geoms.reserve(p.desa.size());
     for (const auto& d : p.desa) geoms.push_back(&d.geometry);
-    desa_fill_.build(tessellate_layer(geoms), projection);
-    desa_fill_.set_colour(kLand);
+    std::vector<const Geometry*> kec;
+    kec.reserve(p.kecamatan.size());
+    for (const auto& k : p.kecamatan) kec.push_back(&k.geometry);
     analysis_seen_ = 0;  // colours must be set again
-    desa_lines_.clear();
-    for (const auto& d : p.desa) desa_lines_.add_outline(d.geometry, projection);
-    desa_lines_.upload();
-    kecamatan_lines_.clear();
-    for (const auto& k : p.kecamatan) kecamatan_lines_.add_outline(k.geometry, projection);
-    kecamatan_lines_.upload();
-    kabupaten_lines_.clear();
-    for (const auto& k : p.kabupaten) kabupaten_lines_.add_outline(k.geometry, projection);
-    kabupaten_lines_.upload();
+
+    // Levels of detail: exact, then grids of about a pixel at successively wider views down to the
+    // whole district. A small district (under 60,000 vertices) needs only the exact level.
+    std::size_t vertices = 0;
+    for (const Geometry* g : geoms) vertices += g->vertex_count();
+    for (const Geometry* g : kec) vertices += g->vertex_count();
+    std::vector<double> cells{0};
+    if (vertices > 60000 && have_district_) {
+        Envelope le = projection.to_local(district_lonlat_);
+        const double full_view_cell = std::max(le.width(), le.height()) / 1400;  // ~0.8 px on a full view
+        for (double c = full_view_cell; c >= 40; c /= 3) cells.insert(cells.begin() + 1, c);
+    }
+    if (pending_levels_.valid()) pending_levels_.wait();
+    pending_levels_ = {};
+    admin_levels_.clear();
+    desa_colours_.clear();
+    const Coord origin{projection.lon0, projection.lat0};
+    // Junctions (where neighbours' boundaries meet) are found on the grid of the coarsest level for
+    // it, and once more on the finest simplified grid, on the worker, for the finer levels.
+    LayerTopology desa_topology, kec_topology;
+    if (cells.size() > 1) {
+        const SnapGrid coarsest = SnapGrid::metres(origin, cells.back());
+        desa_topology = layer_topology(geoms, coarsest);
+        kec_topology = layer_topology(kec, coarsest);
+    }
+    // The coarsest level now (what a full view shows); the finer ones and the exact one on a worker
+    // thread, so the map shows at once; sync() uploads them when ready. The worker gets its own copy
+    // of the geometry and the topology.
+    auto build = [proj = projection, origin](const std::vector<const Geometry*>& desa, const std::vector<const Geometry*>& kecamatan,
+                                             const LayerTopology& desa_topo, const LayerTopology& kec_topo, double cell) {
+        LevelParts parts;
+        parts.level = std::make_unique<AdminLevel>();
+        parts.level->cell_m = cell;
+        parts.level->desa_lines.clear();
+        parts.level->kecamatan_lines.clear();
+        if (cell > 0) {
+            const SnapGrid grid = SnapGrid::metres(origin, cell);
+            SimplifiedLayer simple = simplify_layer(desa, desa_topo, grid, 1.5);
+            std::vector<const Geometry*> ptrs;
+            ptrs.reserve(simple.polygons.size());
+            for (const auto& g : simple.polygons) ptrs.push_back(&g);
+            parts.desa_triangles = tessellate_layer(ptrs, false);
+            for (const auto& segs : simple.segments) parts.level->desa_lines.add_segments(segs, proj);
+            for (const auto& segs : simplify_layer(kecamatan, kec_topo, grid, 1.5).segments) parts.level->kecamatan_lines.add_segments(segs, proj);
+        } else {
+            // Exact boundaries are drawn only zoomed in and culled: shared edges twice is cheaper
+            // than finding them.
+            parts.desa_triangles = tessellate_layer(desa);
+            for (const Geometry* g : desa) parts.level->desa_lines.add_outline(*g, proj);
+            for (const Geometry* g : kecamatan) parts.level->kecamatan_lines.add_outline(*g, proj);
+        }
+        return parts;
+    };
+    std::vector<double> later(cells.begin(), cells.end() - 1);  // all but the coarsest
+    {
+        std::vector<LevelParts> now;
+        now.push_back(build(geoms, kec, desa_topology, kec_topology, cells.back()));
+        adopt_levels(std::move(now));
+    }
+    if (!later.empty()) {
+        std::vector<Geometry> desa_copy, kec_copy;
+        desa_copy.reserve(geoms.size());
+        for (const Geometry* g : geoms) desa_copy.push_back(*g);
+        for (const Geometry* g : kec) kec_copy.push_back(*g);
+        pending_levels_ = std::async(std::launch::async, [build, later, origin, desa_copy = std::move(desa_copy), kec_copy = std::move(kec_copy)]() {
+            std::vector<const Geometry*> d, k;
+            for (const auto& g : desa_copy) d.push_back(&g);
+            for (const auto& g : kec_copy) k.push_back(&g);
+            LayerTopology desa_topology, kec_topology;
+            if (later.size() > 1) {  // later[0] is the exact level
+                const SnapGrid finest = SnapGrid::metres(origin, later[1]);
+                desa_topology = layer_topology(d, finest);
+                kec_topology = layer_topology(k, finest);
+            }
+            std::vector<LevelParts> parts;
+            for (double cell : later) parts.push_back(build(d, k, desa_topology, kec_topology, cell));
+            return parts;
+        });
+    }
 
     // Labels at a point inside each unit; kecamatan before desa, larger populations first.
     labels_.clear();
@@ -204,6 +291,23 @@ void MapView::rebuild_admin() {
     if (p.desa.size() <= 3000)
         for (const auto& d : p.desa) labels_.push_back({d.name, inside(d.geometry), 1, false});
     std::stable_sort(labels_.begin(), labels_.end(), [&](const Label& a, const Label& b) { return a.priority < b.priority; });
+}
+
+void MapView::adopt_levels(std::vector<LevelParts> parts) {
+    for (auto& part : parts) {
+        AdminLevel& level = *part.level;
+        level.desa_fill.build(part.desa_triangles, projection);
+        if (desa_colours_.empty()) level.desa_fill.set_colour(kLand);
+        else level.desa_fill.set_colours(desa_colours_);
+        level.desa_lines.upload();
+        level.kecamatan_lines.upload();
+        admin_levels_.push_back(std::move(part.level));
+    }
+    std::sort(admin_levels_.begin(), admin_levels_.end(), [](const auto& a, const auto& b) { return a->cell_m < b->cell_m; });
+}
+
+void MapView::wait_for_detail() {
+    if (pending_levels_.valid()) adopt_levels(pending_levels_.get());
 }
 
 void MapView::rebuild_zones() {
@@ -239,6 +343,7 @@ void MapView::rebuild_initiatives() {
     std::vector<const Geometry*> polys;
     std::vector<Rgba> poly_colours;
     initiative_lines_.clear();
+    for (auto& m : initiative_pillar_lines_) m.clear();
     for (const auto& in : p.initiatives) {
         Rgba c = pillar_colour(in.pillar);
         if (in.geometry.kind == GeometryKind::Point) {
@@ -248,9 +353,10 @@ void MapView::rebuild_initiatives() {
             poly_colours.push_back(c);
             initiative_lines_.add_outline(in.geometry, projection);
         } else if (in.geometry.kind == GeometryKind::Line) {
-            initiative_lines_.add_outline(in.geometry, projection);
+            initiative_pillar_lines_[std::size_t(in.pillar) % 6].add_outline(in.geometry, projection);
         }
     }
+    for (auto& m : initiative_pillar_lines_) m.upload();
     initiative_points_.build(symbols, projection);
     initiative_fill_.build(tessellate_layer(polys), projection);
     initiative_fill_.set_colours(poly_colours);
@@ -292,7 +398,8 @@ void MapView::rebuild_analysis() {
         service_lines_.clear();
         service_lines_.upload();
     }
-    desa_fill_.set_colours(colours);
+    for (auto& level : admin_levels_) level->desa_fill.set_colours(colours);
+    desa_colours_ = std::move(colours);
 }
 
 std::optional<Coord> MapView::cursor_projected() const {
@@ -351,6 +458,48 @@ void MapView::update_live(const CanvasInput& in) {
     }
 }
 
+// Drawing a line or polygon initiative: a click adds a vertex, a double-click or Enter finishes
+// (one undoable command), Backspace takes the last vertex back, Esc (above) cancels.
+void MapView::handle_drawing(const CanvasInput& in) {
+    if (in.backspace && !sketch_.empty()) sketch_.pop_back();
+    if (in.double_click || in.enter) {
+        finish_drawing();
+        return;
+    }
+    if (in.pressed && in.over_map) {
+        Coord ll = to_lonlat(in.x, in.y);
+        if (sketch_.empty() || to_screen(sketch_.back()).x != in.x || to_screen(sketch_.back()).y != in.y) sketch_.push_back(ll);
+    }
+}
+
+void MapView::finish_drawing() {
+    // The two clicks of a double-click land on one spot: drop repeated vertices.
+    std::vector<Coord> pts;
+    for (const Coord& c : sketch_) {
+        if (!pts.empty()) {
+            Coord a = to_screen(pts.back()), b = to_screen(c);
+            if (std::hypot(a.x - b.x, a.y - b.y) < 1.5) continue;
+        }
+        pts.push_back(c);
+    }
+    const bool polygon = tool == Tool::DrawPolygonInitiative;
+    if (pts.size() < (polygon ? 3u : 2u)) return;  // keep drawing: not enough vertices yet
+    Initiative i = initiative_template;
+    i.id = new_uuid();
+    i.name = std::string(tr("New initiative")) + " " + std::to_string(doc_.project().initiatives.size() + 1);
+    if (polygon) {
+        Ring ring = pts;
+        ring.push_back(ring.front());
+        i.geometry = Geometry::polygon(std::move(ring));
+    } else {
+        i.geometry = Geometry::line(std::move(pts));
+    }
+    doc_.execute(add_initiative(i));
+    doc_.select(FeatureRef{DocLayer::Initiatives, i.id});
+    sketch_.clear();
+    tool = Tool::Select;
+}
+
 void MapView::handle_input(const CanvasInput& in) {
     cursor_.reset();
     if (in.over_map) cursor_ = to_lonlat(in.x, in.y);
@@ -360,7 +509,13 @@ void MapView::handle_input(const CanvasInput& in) {
         tool = Tool::Select;
         drag_.reset();
         live_.reset();
+        sketch_.clear();
     }
+    if (tool == Tool::DrawLineInitiative || tool == Tool::DrawPolygonInitiative) {
+        handle_drawing(in);
+        return;
+    }
+    sketch_.clear();
 
     if (tool == Tool::Select) {
         if (in.pressed && in.over_map) {
@@ -421,28 +576,78 @@ void MapView::handle_input(const CanvasInput& in) {
     }
 }
 
+std::vector<double> MapView::level_cells() const {
+    std::vector<double> cells;
+    for (const auto& l : admin_levels_) cells.push_back(l->cell_m);
+    return cells;
+}
+
+const MapView::AdminLevel* MapView::admin_level() const {
+    if (admin_levels_.empty()) return nullptr;
+    std::size_t i = pick_level(level_cells(), camera.ppm);
+    return admin_levels_[i].get();
+}
+
 void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
-    r.begin(camera, fb, 0xdfe9f2ff);  // sea/background: pale blue
+    constexpr Rgba kBackground = 0xdfe9f2ff;  // sea/background: pale blue
+    r.begin(camera, fb, kBackground);
     auto st = [&](LayerId id) -> const LayerStyle& { return styles[std::size_t(id)]; };
-    if (st(LayerId::Choropleth).visible) r.fill(desa_fill_, 0xffffffff, st(LayerId::Choropleth).opacity);
-    else r.fill(desa_fill_, kLand, 1.0f, true);
-    if (st(LayerId::ServiceArea).visible) {
-        r.fill(service_fill_, kServiceArea, st(LayerId::ServiceArea).opacity, true);
-        r.lines(service_lines_, kServiceArea, 1.6f, std::min(1.0f, st(LayerId::ServiceArea).opacity * 4));
+    static const AdminLevel kNoAdmin;
+    const AdminLevel* admin = admin_level();
+    if (!admin) admin = &kNoAdmin;
+    drawn_level = admin_levels_.empty() ? 0 : pick_level(level_cells(), camera.ppm);
+    // Desa boundaries fade out where desa are only a few pixels wide (a grey mush, and the costliest
+    // part of a province's frame); kecamatan lines take over.
+    float desa_line_fade = 1.0f;
+    if (!doc_.project().desa.empty() && have_district_) {
+        Envelope le = projection.to_local(district_lonlat_);
+        double mean_desa_px = std::sqrt(le.width() * le.height() / double(doc_.project().desa.size())) * camera.ppm;
+        desa_line_fade = float(std::clamp((mean_desa_px - 8.0) / 12.0, 0.0, 1.0));
     }
-    if (st(LayerId::Zones).visible) {
-        r.fill(zone_fill_, kZone, st(LayerId::Zones).opacity, true);
-        r.lines(zone_lines_, kZone, 3.0f, std::min(1.0f, st(LayerId::Zones).opacity * 3.5f));
+    // The land under everything, unless the choropleth is the bottom layer and covers it itself.
+    auto first_visible = std::find_if(draw_order.begin(), draw_order.end(), [&](LayerId id) { return st(id).visible; });
+    const bool choropleth_at_bottom = first_visible != draw_order.end() && *first_visible == LayerId::Choropleth;
+    if (!choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, kLand, 1.0f, true);
+    for (LayerId id : draw_order) {
+        if (!st(id).visible) continue;
+        const float opacity = st(id).opacity;
+        switch (id) {
+            case LayerId::Choropleth:
+                if (choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, 0xffffffff, opacity);
+                else r.fill(admin->desa_fill, 0xffffffff, opacity);
+                break;
+            case LayerId::ServiceArea:
+                r.fill(service_fill_, kServiceArea, opacity, true);
+                r.lines(service_lines_, kServiceArea, 1.6f * ui_scale, std::min(1.0f, opacity * 4));
+                break;
+            case LayerId::Zones: {
+                // A faint tint, hatching and a cased outline: legible over any choropleth class (a
+                // plain translucent violet turned the red classes pink).
+                const float o = std::min(1.0f, opacity * 3.0f);
+                r.hatch(zone_fill_, kZone, 0.75f * o, 10.0f * ui_scale, 2.0f * ui_scale, 0.15f * o);
+                r.lines(zone_lines_, 0xffffffff, 5.0f * ui_scale, 0.85f * o);
+                r.lines(zone_lines_, kZone, 2.6f * ui_scale, o);
+                break;
+            }
+            case LayerId::DesaLines:
+                if (desa_line_fade > 0) r.lines(admin->desa_lines, kDesaLine, 0.8f * ui_scale, opacity * desa_line_fade);
+                break;
+            case LayerId::KecamatanLines: r.lines(admin->kecamatan_lines, kKecamatanLine, 1.8f * ui_scale, opacity); break;
+            case LayerId::KabupatenLine: r.lines(kabupaten_lines_, kKabupatenLine, 2.8f * ui_scale, opacity); break;
+            case LayerId::Facilities: r.points(facility_points_, ui_scale, opacity); break;
+            case LayerId::Initiatives:
+                r.fill(initiative_fill_, 0xffffffff, 0.45f * opacity);
+                r.lines(initiative_lines_, 0x263238ff, 2.0f * ui_scale, opacity);
+                for (int k = 0; k < 6; ++k) {  // line initiatives: pillar colour on a dark casing
+                    r.lines(initiative_pillar_lines_[k], 0x263238ff, 6.0f * ui_scale, opacity);
+                    r.lines(initiative_pillar_lines_[k], pillar_colour(Pillar(k)), 3.5f * ui_scale, opacity);
+                }
+                r.points(initiative_points_, ui_scale, opacity);
+                break;
+            case LayerId::Labels:
+            case LayerId::Count: break;
+        }
     }
-    if (st(LayerId::DesaLines).visible) r.lines(desa_lines_, kDesaLine, 0.8f, st(LayerId::DesaLines).opacity);
-    if (st(LayerId::KecamatanLines).visible) r.lines(kecamatan_lines_, kKecamatanLine, 1.8f, st(LayerId::KecamatanLines).opacity);
-    if (st(LayerId::KabupatenLine).visible) r.lines(kabupaten_lines_, kKabupatenLine, 2.8f, st(LayerId::KabupatenLine).opacity);
-    if (st(LayerId::Initiatives).visible) {
-        r.fill(initiative_fill_, 0xffffffff, 0.45f * st(LayerId::Initiatives).opacity);
-        r.lines(initiative_lines_, 0x263238ff, 2.0f, st(LayerId::Initiatives).opacity);
-    }
-    if (st(LayerId::Facilities).visible) r.points(facility_points_, 1.0f, st(LayerId::Facilities).opacity);
-    if (st(LayerId::Initiatives).visible) r.points(initiative_points_, 1.0f, st(LayerId::Initiatives).opacity);
     r.end();
 }
 
@@ -475,9 +680,9 @@ void MapView::draw_overlay(ImDrawList* dl) {
             placed.push_back(box);
             ImVec2 pos(box.x + 3, box.y + 1);
             ImU32 halo = IM_COL32(255, 255, 255, 200), ink = l.major ? IM_COL32(20, 20, 20, 255) : IM_COL32(70, 70, 70, 255);
-            for (int dx = -1; dx <= 1; ++dx)
-                for (int dy = -1; dy <= 1; ++dy)
-                    if (dx || dy) dl->AddText(font, size, ImVec2(pos.x + float(dx), pos.y + float(dy)), halo, l.text.c_str());
+            // A halo from four diagonal copies: as legible as eight, half the glyphs to raster.
+            for (float dx : {-1.0f, 1.0f})
+                for (float dy : {-1.0f, 1.0f}) dl->AddText(font, size, ImVec2(pos.x + dx, pos.y + dy), halo, l.text.c_str());
             dl->AddText(font, size, pos, ink, l.text.c_str());
         }
     }
@@ -495,7 +700,7 @@ void MapView::draw_overlay(ImDrawList* dl) {
         }
         if (g && !g->empty()) {
             Coord s = to_screen(g->anchor());
-            dl->AddCircle(ImVec2(float(s.x), float(s.y)), 13, IM_COL32(0, 188, 212, 255), 24, 3);
+            dl->AddCircle(ImVec2(float(s.x), float(s.y)), 13 * ui_scale, IM_COL32(0, 188, 212, 255), 24, 3 * ui_scale);
         }
     }
     auto preview = [&](Coord ll, Rgba colour, std::optional<double> radius) {
@@ -533,6 +738,27 @@ void MapView::draw_overlay(ImDrawList* dl) {
     } else if (cursor_ && tool == Tool::PlaceFacility) {
         const FacilityType* t = p.facility_type(facility_template.type);
         preview(*cursor_, t ? (t->colour | 0xff) : 0x607d8bff, p.service_radius_m(facility_template));
+    }
+
+    // The line or polygon being drawn, with a rubber band to the pointer.
+    if (!sketch_.empty() && (tool == Tool::DrawLineInitiative || tool == Tool::DrawPolygonInitiative)) {
+        const Rgba c = pillar_colour(initiative_template.pillar);
+        std::vector<ImVec2> pts;
+        for (const Coord& ll : sketch_) {
+            Coord sp = to_screen(ll);
+            pts.push_back(ImVec2(float(sp.x), float(sp.y)));
+        }
+        if (cursor_) {
+            Coord sp = to_screen(*cursor_);
+            pts.push_back(ImVec2(float(sp.x), float(sp.y)));
+        }
+        const bool closed = tool == Tool::DrawPolygonInitiative && pts.size() >= 3;
+        dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(38, 50, 56, 255), closed ? ImDrawFlags_Closed : 0, 5.0f);
+        dl->AddPolyline(pts.data(), int(pts.size()), im(c), closed ? ImDrawFlags_Closed : 0, 2.5f);
+        for (std::size_t k = 0; k < sketch_.size(); ++k) {
+            dl->AddCircleFilled(pts[k], 4.5f, IM_COL32(255, 255, 255, 255), 12);
+            dl->AddCircle(pts[k], 4.5f, im(c), 12, 2.0f);
+        }
     }
 
     // Scale bar (bottom left) and north arrow (top right).

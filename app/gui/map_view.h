@@ -3,6 +3,7 @@
 // what the mouse does on the map (pan, zoom, select, drag, place). Talks to the core through the
 // Document; the core never calls back.
 #include <array>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,7 +44,7 @@ struct LayerStyle {
 enum class ChoroplethMetric { CoveragePopulation, CoverageArea, UncoveredPopulation, Density, NearestDistance };
 const char* metric_name(ChoroplethMetric m);  // English key for tr()
 
-enum class Tool { Select, PlaceInitiative, PlaceFacility };
+enum class Tool { Select, PlaceInitiative, PlaceFacility, DrawLineInitiative, DrawPolygonInitiative };
 
 // One frame of pointer input over the map, from ImGui or from a test script.
 struct CanvasInput {
@@ -56,6 +57,9 @@ struct CanvasInput {
     double dx = 0, dy = 0;       // pointer movement since last frame
     double wheel = 0;            // notches, + = zoom in
     bool escape = false;
+    bool double_click = false;   // left button double-clicked this frame (finishes a drawing)
+    bool enter = false;          // Enter pressed (finishes a drawing)
+    bool backspace = false;      // removes the last vertex of a drawing
 };
 
 // Colours of the six pillars, in kPillars order.
@@ -85,6 +89,11 @@ public:
     Camera camera;
     LocalProjection projection;
     std::array<LayerStyle, kLayerCount> styles;
+    // Drawing order, bottom first (labels are always on top and not in it).
+    std::vector<LayerId> draw_order{LayerId::Choropleth, LayerId::ServiceArea, LayerId::Zones, LayerId::DesaLines,
+                                    LayerId::KecamatanLines, LayerId::KabupatenLine, LayerId::Facilities, LayerId::Initiatives};
+    // Moves a layer `delta` places up (+, drawn later) or down; false at either end.
+    bool move_layer(LayerId id, int delta);
     std::string service;  // facility type of the choropleth and service area
     ChoroplethMetric metric = ChoroplethMetric::CoveragePopulation;
     ClassMethod class_method = ClassMethod::Quantile;
@@ -93,6 +102,8 @@ public:
     // baseline's, so both sides of a swipe read against one legend).
     std::optional<Classes> shared_classes;
     Tool tool = Tool::Select;
+    // Screen content scale (GLFW, high-DPI): line widths, symbols and hatching grow with the fonts.
+    float ui_scale = 1.0f;
     Initiative initiative_template;    // what "place initiative" adds (name, pillar, radius ...)
     Facility facility_template;
 
@@ -102,6 +113,8 @@ public:
     // What the placement or drag in progress would change (nullopt when none).
     const std::optional<WhatIfResult>& live_what_if() const { return live_; }
     bool dragging() const { return drag_.has_value(); }
+    // Vertices (lon/lat) of the line or polygon being drawn.
+    const std::vector<Coord>& sketch() const { return sketch_; }
     // Pointer position in lon/lat and in the analysis CRS (nullopt off the map).
     std::optional<Coord> cursor_lonlat() const { return cursor_; }
     std::optional<Coord> cursor_projected() const;
@@ -113,6 +126,13 @@ public:
     std::optional<FeatureRef> pick(double sx, double sy, double tolerance_px = 9) const;
     // Time the last sync() spent rebuilding buffers (ms) and what it rebuilt.
     double last_sync_ms = 0;
+    // Cell sizes (m) of the levels of detail of the admin layers, finest first (0 = exact), and the
+    // one the last draw used.
+    std::vector<double> level_cells() const;
+    std::size_t drawn_level = 0;
+    // True while the finer levels are still being built (tests and benchmarks wait for them).
+    bool building_detail() const { return pending_levels_.valid(); }
+    void wait_for_detail();
 
 private:
     struct Label {
@@ -127,10 +147,29 @@ private:
     void rebuild_initiatives();
     void rebuild_analysis();
     void update_live(const CanvasInput& in);
+    void handle_drawing(const CanvasInput& in);
+    void finish_drawing();
 
     Document& doc_;
-    FillMesh desa_fill_, service_fill_, zone_fill_;
-    LineMesh service_lines_, desa_lines_, kecamatan_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
+    // Desa fills and desa/kecamatan boundaries at levels of detail, finest (exact) first.
+    struct AdminLevel {
+        double cell_m = 0;
+        FillMesh desa_fill;
+        LineMesh desa_lines, kecamatan_lines;
+    };
+    std::vector<std::unique_ptr<AdminLevel>> admin_levels_;
+    const AdminLevel* admin_level() const;
+    // A level's CPU-side parts (lines filled, not uploaded): built on a worker thread for all but the
+    // coarsest level of a large layer, uploaded by sync() when ready.
+    struct LevelParts {
+        LayerTriangles desa_triangles;
+        std::unique_ptr<AdminLevel> level;
+    };
+    std::future<std::vector<LevelParts>> pending_levels_;
+    void adopt_levels(std::vector<LevelParts> parts);
+    std::vector<Rgba> desa_colours_;  // the choropleth colours of the last analysis (empty: land)
+    FillMesh service_fill_, zone_fill_;
+    LineMesh service_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
     PointMesh facility_points_, initiative_points_;
     FillMesh initiative_fill_;
     std::vector<Label> labels_;
@@ -152,6 +191,8 @@ private:
         bool moved = false;
     };
     std::optional<Drag> drag_;
+    std::vector<Coord> sketch_;
+    LineMesh initiative_pillar_lines_[6];  // line initiatives, one mesh per pillar colour
     bool panning_ = false;
     std::optional<Coord> cursor_;
     std::optional<Coord> live_at_;

@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <optional>
 #include <cstdio>
 
 #include "i18n.h"
@@ -45,7 +46,8 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
     const Project& p = doc.project();
     ImGui::SetNextWindowPos(ImVec2(0, top), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(ui.left_width, height), ImGuiCond_Always);
-    ImGui::Begin(trid("Layers").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin(trid("Layers").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                                         ImGuiWindowFlags_NoBackground);  // the frame clear paints it (app.cpp)
 
     // Tools.
     ImGui::TextUnformatted(tr("Tools"));
@@ -53,8 +55,18 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
     ImGui::RadioButton(tr("Select / move"), &tool, int(Tool::Select));
     ImGui::RadioButton(tr("Place initiative"), &tool, int(Tool::PlaceInitiative));
     ImGui::RadioButton(tr("Place facility"), &tool, int(Tool::PlaceFacility));
+    ImGui::RadioButton(tr("Draw line initiative"), &tool, int(Tool::DrawLineInitiative));
+    ImGui::RadioButton(tr("Draw polygon initiative"), &tool, int(Tool::DrawPolygonInitiative));
     map.tool = Tool(tool);
-    if (map.tool == Tool::PlaceInitiative) {
+    if (map.tool == Tool::DrawLineInitiative || map.tool == Tool::DrawPolygonInitiative) {
+        int pillar = int(map.initiative_template.pillar);
+        if (ImGui::BeginCombo(trid("Pillar").c_str(), pillar_name(pillar))) {
+            for (int i = 0; i < 6; ++i)
+                if (ImGui::Selectable(pillar_name(i), i == pillar)) map.initiative_template.pillar = Pillar(i);
+            ImGui::EndCombo();
+        }
+        ImGui::TextWrapped("%s", tr("Click to add vertices; double-click or Enter finishes, Backspace removes the last, Esc cancels"));
+    } else if (map.tool == Tool::PlaceInitiative) {
         int pillar = int(map.initiative_template.pillar);
         if (ImGui::BeginCombo(trid("Pillar").c_str(), pillar_name(pillar))) {
             for (int i = 0; i < 6; ++i)
@@ -75,14 +87,27 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
     }
     ImGui::Separator();
 
-    // Layers, top of the drawing order first.
+    // Layers, top of the drawing order first; the arrows change the order.
     ImGui::TextUnformatted(tr("Layers"));
-    static const LayerId order[] = {LayerId::Labels, LayerId::Initiatives, LayerId::Facilities, LayerId::KabupatenLine,
-                                    LayerId::KecamatanLines, LayerId::DesaLines, LayerId::Zones, LayerId::ServiceArea,
-                                    LayerId::Choropleth};
-    for (LayerId id : order) {
+    std::vector<LayerId> order{LayerId::Labels};
+    order.insert(order.end(), map.draw_order.rbegin(), map.draw_order.rend());
+    std::optional<std::pair<LayerId, int>> move;
+    for (std::size_t row = 0; row < order.size(); ++row) {
+        const LayerId id = order[row];
         LayerStyle& s = map.styles[std::size_t(id)];
         ImGui::PushID(int(id));
+        if (id != LayerId::Labels) {
+            ImGui::BeginDisabled(row == 1);
+            if (ImGui::ArrowButton("up", ImGuiDir_Up)) move = std::make_pair(id, +1);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Draw above"));
+            ImGui::EndDisabled();
+            ImGui::SameLine(0, 2);
+            ImGui::BeginDisabled(row + 1 == order.size());
+            if (ImGui::ArrowButton("down", ImGuiDir_Down)) move = std::make_pair(id, -1);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Draw below"));
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+        }
         ImGui::Checkbox(tr(layer_name(id)), &s.visible);
         if (s.visible && id != LayerId::Labels) {
             ImGui::SetNextItemWidth(ui.left_width * 0.45f);
@@ -92,6 +117,7 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
         }
         ImGui::PopID();
     }
+    if (move) map.move_layer(move->first, move->second);
     ImGui::Separator();
 
     // Choropleth and service area settings.
@@ -111,41 +137,56 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
     ImGui::RadioButton(tr("Quantiles"), &method, int(ClassMethod::Quantile));
     ImGui::SameLine();
     ImGui::RadioButton(tr("Equal intervals"), &method, int(ClassMethod::EqualInterval));
+    ImGui::RadioButton(tr("Natural breaks (Jenks)"), &method, int(ClassMethod::NaturalBreaks));
     map.class_method = ClassMethod(method);
     ImGui::SliderInt(trid("Classes").c_str(), &map.class_count, 3, 7);
     ImGui::Separator();
 
-    // Legend: exactly what draw() uses.
+    // Legend: exactly what draw() uses, in the drawing order (top first).
     ImGui::TextUnformatted(tr("Legend"));
-    if (map.styles[std::size_t(LayerId::Choropleth)].visible) {
-        const Classes& c = map.classes();
-        ImGui::TextDisabled("%s — %s", tr(metric_name(map.metric)), facility_label(p, map.service).c_str());
-        for (int i = 0; i < c.count(); ++i) {
-            swatch(ramp_colour(map.ramp(), i, c.count()));
-            ImGui::Text("%s – %s", format_value(c.breaks[std::size_t(i)], map.metric).c_str(),
-                        format_value(c.breaks[std::size_t(i) + 1], map.metric).c_str());
+    for (auto it = map.draw_order.rbegin(); it != map.draw_order.rend(); ++it) {
+        const LayerId legend_id = *it;
+        if (legend_id == LayerId::Choropleth && map.styles[std::size_t(LayerId::Choropleth)].visible) {
+            const Classes& c = map.classes();
+            ImGui::TextDisabled("%s — %s", tr(metric_name(map.metric)), facility_label(p, map.service).c_str());
+            for (int i = 0; i < c.count(); ++i) {
+                swatch(ramp_colour(map.ramp(), i, c.count()));
+                ImGui::Text("%s – %s", format_value(c.breaks[std::size_t(i)], map.metric).c_str(),
+                            format_value(c.breaks[std::size_t(i) + 1], map.metric).c_str());
+            }
+            swatch(0xcfcfcfff);
+            ImGui::TextUnformatted(tr("no data"));
         }
-        swatch(0xcfcfcfff);
-        ImGui::TextUnformatted(tr("no data"));
-    }
-    if (map.styles[std::size_t(LayerId::ServiceArea)].visible) {
-        swatch(0x1565c070);
-        ImGui::Text("%s %s", tr("Service area"), facility_label(p, map.service).c_str());
-    }
-    if (map.styles[std::size_t(LayerId::Zones)].visible && !p.zones.empty()) {
-        swatch(0x8e24aaa0);
-        ImGui::TextUnformatted(tr("Tourism zones (KPPN)"));
-    }
-    if (map.styles[std::size_t(LayerId::Facilities)].visible)
-        for (const auto& t : p.settings.facility_types) {
-            swatch(t.colour | 0xff, true);
-            ImGui::TextUnformatted(t.label.c_str());
+        if (legend_id == LayerId::ServiceArea && map.styles[std::size_t(LayerId::ServiceArea)].visible) {
+            swatch(0x1565c070);
+            ImGui::Text("%s %s", tr("Service area"), facility_label(p, map.service).c_str());
         }
-    if (map.styles[std::size_t(LayerId::Initiatives)].visible) {
-        ImGui::TextDisabled("%s", tr("Initiatives"));
-        for (int i = 0; i < 6; ++i) {
-            swatch(pillar_colour(Pillar(i)), true);
-            ImGui::TextUnformatted(pillar_name(i));
+        if (legend_id == LayerId::Zones && map.styles[std::size_t(LayerId::Zones)].visible && !p.zones.empty()) {
+            // As drawn: faint tint, diagonal hatch, outline.
+            ImVec2 q = ImGui::GetCursorScreenPos();
+            float sz = ImGui::GetTextLineHeight();
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            ImVec2 a(q.x + 1, q.y + 2), b(q.x + sz - 1, q.y + sz - 2);
+            dl->AddRectFilled(a, b, IM_COL32(0x8e, 0x24, 0xaa, 60));
+            dl->PushClipRect(a, b, true);
+            for (float d = -sz; d < sz; d += 5) dl->AddLine(ImVec2(a.x + d, b.y), ImVec2(a.x + d + sz, b.y - sz), IM_COL32(0x8e, 0x24, 0xaa, 220), 1.5f);
+            dl->PopClipRect();
+            dl->AddRect(a, b, IM_COL32(0x8e, 0x24, 0xaa, 255), 0, 0, 1.5f);
+            ImGui::Dummy(ImVec2(sz, sz));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(tr("Tourism zones (KPPN)"));
+        }
+        if (legend_id == LayerId::Facilities && map.styles[std::size_t(LayerId::Facilities)].visible)
+            for (const auto& t : p.settings.facility_types) {
+                swatch(t.colour | 0xff, true);
+                ImGui::TextUnformatted(t.label.c_str());
+            }
+        if (legend_id == LayerId::Initiatives && map.styles[std::size_t(LayerId::Initiatives)].visible) {
+            ImGui::TextDisabled("%s", tr("Initiatives"));
+            for (int i = 0; i < 6; ++i) {
+                swatch(pillar_colour(Pillar(i)), true);
+                ImGui::TextUnformatted(pillar_name(i));
+            }
         }
     }
     ImGui::End();

@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 #include "i18n.h"
 #include "panels.h"
+#include "unit_table.h"
 
 namespace pc::gui {
 
@@ -48,6 +50,106 @@ void percent_bar(double ratio) {
     ImGui::ProgressBar(float(std::clamp(ratio, 0.0, 1.0)), ImVec2(-1, 0), buf);
 }
 
+// A sortable table of units (desa or kecamatan) with only the visible rows laid out (a province has
+// 8,494 desa). Sorting is redone when the header is clicked or the figures change.
+template <class OnClick>
+void unit_table(const char* id, const std::vector<UnitMetrics>& units, std::uint64_t revision, int visible_rows, OnClick&& on_click) {
+    struct Cache {
+        std::uint64_t revision = 0;
+        const void* data = nullptr;
+        std::size_t size = 0;
+        std::vector<std::size_t> rows;
+    };
+    static std::unordered_map<std::string, Cache> caches;
+    Cache& cache = caches[id];
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable(id, kUnitColumns, flags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * float(visible_rows + 1)))) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    const float w = ImGui::GetFontSize();
+    ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_DefaultSort, w * 7.5f);
+    ImGui::TableSetupColumn(tr("Population"), ImGuiTableColumnFlags_PreferSortDescending, w * 4.5f);
+    ImGui::TableSetupColumn(tr("Covered"), 0, w * 3.2f);
+    ImGui::TableSetupColumn(tr("Area covered"), 0, w * 3.6f);
+    ImGui::TableSetupColumn(tr("Uncovered"), ImGuiTableColumnFlags_PreferSortDescending, w * 4.5f);
+    ImGui::TableSetupColumn(tr("Distance"), 0, w * 3.8f);
+    ImGui::TableHeadersRow();
+    ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs();
+    bool dirty = cache.revision != revision || cache.data != units.data() || cache.size != units.size();
+    if (spec && spec->SpecsDirty) dirty = true;
+    if (dirty) {
+        UnitColumn col = UnitColumn::Name;
+        bool asc = true;
+        if (spec && spec->SpecsCount > 0) {
+            col = UnitColumn(spec->Specs[0].ColumnIndex);
+            asc = spec->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        cache.rows = sorted_rows(units, col, asc);
+        cache.revision = revision;
+        cache.data = units.data();
+        cache.size = units.size();
+        if (spec) spec->SpecsDirty = false;
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(int(cache.rows.size()));
+    while (clipper.Step())
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const UnitMetrics& u = units[cache.rows[std::size_t(r)]];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(r);
+            if (ImGui::Selectable(u.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) on_click(u);
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_count(u.population).c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%.0f%%", u.coverage_ratio_population * 100);
+            ImGui::TableNextColumn();
+            ImGui::Text("%.0f%%", u.coverage_ratio_area * 100);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_count(u.uncovered_population).c_str());
+            ImGui::TableNextColumn();
+            if (std::isnan(u.nearest_facility_m)) ImGui::TextDisabled("—");
+            else ImGui::Text("%.1f km", u.nearest_facility_m / 1000);
+        }
+    ImGui::EndTable();
+}
+
+struct ChartBar {
+    std::string label;
+    std::size_t count = 0;
+    std::int64_t budget_rp = 0;
+    Rgba colour = 0x1f5fbfff;
+};
+
+// Horizontal bars of counts with the budget beside each (ImGui draw list; the numbers are text so
+// they read at any length).
+void bar_chart(const char* id, const std::vector<ChartBar>& bars) {
+    if (bars.empty()) {
+        ImGui::TextDisabled("%s", tr("No initiatives"));
+        return;
+    }
+    ImGui::PushID(id);
+    std::size_t max_count = 1;
+    for (const auto& b : bars) max_count = std::max(max_count, b.count);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float label_w = ImGui::GetContentRegionAvail().x * 0.34f;
+    const float bar_w = ImGui::GetContentRegionAvail().x * 0.30f;
+    for (const auto& b : bars) {
+        ImGui::TextUnformatted(b.label.c_str());
+        ImGui::SameLine(label_w);
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        float h = ImGui::GetTextLineHeight();
+        Rgba c = b.colour;
+        dl->AddRectFilled(ImVec2(pos.x, pos.y + 2), ImVec2(pos.x + std::max(1.0f, bar_w * float(b.count) / float(max_count)), pos.y + h - 2),
+                          IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), 255), 2);
+        ImGui::Dummy(ImVec2(bar_w, h));
+        ImGui::SameLine();
+        ImGui::Text("%zu · %s", b.count, format_rupiah(b.budget_rp).c_str());
+    }
+    ImGui::PopID();
+}
+
 }  // namespace
 
 void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, float height) {
@@ -55,7 +157,8 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - ui.right_width, top), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(ui.right_width, height), ImGuiCond_Always);
-    ImGui::Begin(trid("Metrics").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin(trid("Metrics").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                                         ImGuiWindowFlags_NoBackground);  // the frame clear paints it (app.cpp)
 
     // Live what-if of the placement or drag in progress.
     if (const auto& w = map.live_what_if()) {
@@ -113,47 +216,17 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
     const ServiceCoverage* s = a->service(map.service);
     if (s && ImGui::CollapsingHeader(trid("Kecamatan").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::TextDisabled("%s", service_label(p, s->service));
-        const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                      ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-        if (ImGui::BeginTable("kecamatan", 4, flags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 9))) {
-            ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn(tr("Kecamatan"), ImGuiTableColumnFlags_DefaultSort, 1.4f);
-            ImGui::TableSetupColumn(tr("Population"), 0, 1.0f);
-            ImGui::TableSetupColumn(tr("Covered"), 0, 0.8f);
-            ImGui::TableSetupColumn(tr("Uncovered"), 0, 1.0f);
-            ImGui::TableHeadersRow();
-            std::vector<const UnitMetrics*> rows;
-            for (const auto& k : s->kecamatan) rows.push_back(&k);
-            if (ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsCount > 0) {
-                int col = spec->Specs[0].ColumnIndex;
-                bool asc = spec->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-                std::stable_sort(rows.begin(), rows.end(), [&](const UnitMetrics* x, const UnitMetrics* y) {
-                    bool less = col == 0 ? x->name < y->name
-                              : col == 1 ? x->population < y->population
-                              : col == 2 ? x->coverage_ratio_population < y->coverage_ratio_population
-                                         : x->uncovered_population < y->uncovered_population;
-                    bool more = col == 0 ? y->name < x->name
-                              : col == 1 ? y->population < x->population
-                              : col == 2 ? y->coverage_ratio_population < x->coverage_ratio_population
-                                         : y->uncovered_population < x->uncovered_population;
-                    return asc ? less : more;
-                });
-            }
-            for (const UnitMetrics* k : rows) {
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                if (ImGui::Selectable(k->name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
-                    for (const auto& u : p.kecamatan)
-                        if (u.code == k->code) map.zoom_to(u.geometry.envelope());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(format_count(k->population).c_str());
-                ImGui::TableNextColumn();
-                ImGui::Text("%.0f%%", k->coverage_ratio_population * 100);
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(format_count(k->uncovered_population).c_str());
-            }
-            ImGui::EndTable();
-        }
+        unit_table("kecamatan", s->kecamatan, doc.revision(), 9, [&](const UnitMetrics& k) {
+            for (const auto& u : p.kecamatan)
+                if (u.code == k.code) map.zoom_to(u.geometry.envelope());
+        });
+    }
+    if (s && ImGui::CollapsingHeader(trid("Desa").c_str())) {
+        ImGui::TextDisabled("%s · %zu desa", service_label(p, s->service), s->desa.size());
+        unit_table("desa", s->desa, doc.revision(), 12, [&](const UnitMetrics& d) {
+            for (const auto& u : p.desa)
+                if (u.code == d.code) map.zoom_to(u.geometry.envelope());
+        });
     }
 
     if (s && ImGui::CollapsingHeader(trid("Top service gaps").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -171,24 +244,21 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
 
     if (ImGui::CollapsingHeader(trid("Initiatives by pillar").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         const auto& by = a->initiatives.by_pillar;
-        std::size_t max_count = 1;
-        for (const auto& c : by) max_count = std::max(max_count, c.count);
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        const float label_w = ImGui::GetContentRegionAvail().x * 0.34f;
-        const float bar_w = ImGui::GetContentRegionAvail().x * 0.30f;
-        for (std::size_t i = 0; i < by.size() && i < 6; ++i) {
-            ImGui::TextUnformatted(pillar_name(int(i)));
-            ImGui::SameLine(label_w);
-            ImVec2 pos = ImGui::GetCursorScreenPos();
-            float h = ImGui::GetTextLineHeight();
-            Rgba c = pillar_colour(Pillar(i));
-            dl->AddRectFilled(ImVec2(pos.x, pos.y + 2), ImVec2(pos.x + bar_w * float(by[i].count) / float(max_count), pos.y + h - 2),
-                              IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), 255), 2);
-            ImGui::Dummy(ImVec2(bar_w, h));
-            ImGui::SameLine();
-            ImGui::Text("%zu · %s", by[i].count, format_rupiah(by[i].budget_rp).c_str());
-        }
+        std::vector<ChartBar> bars;
+        for (std::size_t i = 0; i < by.size() && i < 6; ++i)
+            bars.push_back({pillar_name(int(i)), by[i].count, by[i].budget_rp, pillar_colour(Pillar(i))});
+        bar_chart("pillar", bars);
         ImGui::Text("%s: %zu · %s", tr("Count"), a->initiatives.count, format_rupiah(a->initiatives.budget_rp).c_str());
+    }
+    if (ImGui::CollapsingHeader(trid("Initiatives by OPD").c_str())) {
+        std::vector<ChartBar> bars;
+        for (const auto& c : a->initiatives.by_opd) bars.push_back({c.key.empty() ? "—" : c.key, c.count, c.budget_rp, 0x1f5fbfff});
+        bar_chart("opd", bars);
+    }
+    if (ImGui::CollapsingHeader(trid("Initiatives by year").c_str())) {
+        std::vector<ChartBar> bars;
+        for (const auto& c : a->initiatives.by_year) bars.push_back({c.key, c.count, c.budget_rp, 0x00897bff});
+        bar_chart("year", bars);
     }
     ImGui::End();
 }

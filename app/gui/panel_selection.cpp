@@ -100,7 +100,8 @@ void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, f
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - ui.right_width, top), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(ui.right_width, height), ImGuiCond_Always);
-    ImGui::Begin(trid("Selection").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin(trid("Selection").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                                         ImGuiWindowFlags_NoBackground);  // the frame clear paints it (app.cpp)
     const auto& sel = doc.selection();
     const Project& p = doc.project();
     if (!sel) {

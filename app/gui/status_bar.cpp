@@ -13,7 +13,7 @@ float draw_status_bar(Document& doc, MapView& map, UiState& ui) {
     const float h = ImGui::GetFrameHeight() + 6;
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - h), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, h), ImGuiCond_Always);
-    ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
     if (auto c = map.cursor_lonlat()) {
         ImGui::Text("%.5f° %s, %.5f° %s", std::abs(c->y), c->y < 0 ? (language() == Language::Indonesian ? "LS" : "S") : (language() == Language::Indonesian ? "LU" : "N"),
                     c->x, language() == Language::Indonesian ? "BT" : "E");

@@ -1,6 +1,9 @@
 #include "geo/tessellate.h"
 
+#include <cmath>
 #include <memory>
+
+#include "earcut.h"
 
 #include "geo/error.h"
 #include "geo/geos.h"
@@ -36,14 +39,51 @@ bool triangulate_geos(const GeosContext& ctx, const GEOSGeometry* g, std::vector
     return true;
 }
 
-}  // namespace
+double ring_area(const Ring& r) {
+    double a = 0;
+    for (std::size_t i = 0; i + 1 < r.size(); ++i) a += r[i].x * r[i + 1].y - r[i + 1].x * r[i].y;
+    return std::abs(a) / 2;
+}
 
-std::vector<Coord> triangulate(const GeosContext& ctx, const Geometry& g) {
+// Ear clipping; false when the triangles do not add up to the polygon's area (a ring crossing
+// itself or a hole outside the shell), so the caller repairs it with GEOS instead.
+bool triangulate_earcut(const Polygon& poly, std::vector<Coord>& out, bool verify) {
+    std::vector<Coord> v;
+    std::vector<std::uint32_t> starts;
+    double expected = 0;
+    for (std::size_t r = 0; r < poly.rings.size(); ++r) {
+        const Ring& ring = poly.rings[r];
+        if (ring.size() < 4) {
+            if (r == 0) return true;
+            continue;
+        }
+        starts.push_back(std::uint32_t(v.size()));
+        v.insert(v.end(), ring.begin(), ring.end() - (ring.front() == ring.back() ? 1 : 0));
+        if (verify) expected += r == 0 ? ring_area(ring) : -ring_area(ring);
+    }
+    starts.push_back(std::uint32_t(v.size()));
+    std::vector<std::uint32_t> idx = detail::earcut(v, starts);
+    const std::size_t before = out.size();
+    double got = 0;
+    for (std::size_t t = 0; t + 2 < idx.size(); t += 3) {
+        const Coord &a = v[idx[t]], &b = v[idx[t + 1]], &c = v[idx[t + 2]];
+        if (verify) got += std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) / 2;
+        out.insert(out.end(), {a, b, c});
+    }
+    if (verify && std::abs(got - expected) > 1e-9 * std::max(1.0, expected) + 1e-6 * expected) {
+        out.resize(before);
+        return false;
+    }
+    return true;
+}
+
+std::vector<Coord> triangulate_impl(const GeosContext& ctx, const Geometry& g, bool verify) {
     std::vector<Coord> out;
     if (g.kind != GeometryKind::Polygon || g.polygons.empty()) return out;
     // One polygon at a time: a failure (usually invalid input) only costs that part a repair.
     for (const Polygon& poly : g.polygons) {
         if (poly.rings.empty() || poly.rings[0].size() < 4) continue;
+        if (triangulate_earcut(poly, out, verify)) continue;
         Geometry one;
         one.kind = GeometryKind::Polygon;
         one.polygons.push_back(poly);
@@ -60,7 +100,11 @@ std::vector<Coord> triangulate(const GeosContext& ctx, const Geometry& g) {
     return out;
 }
 
-LayerTriangles tessellate_layer(const std::vector<const Geometry*>& features) {
+}  // namespace
+
+std::vector<Coord> triangulate(const GeosContext& ctx, const Geometry& g) { return triangulate_impl(ctx, g, true); }
+
+LayerTriangles tessellate_layer(const std::vector<const Geometry*>& features, bool verify) {
     const std::size_t n = features.size();
     std::vector<std::vector<Coord>> parts(n);
     std::vector<char> failed(n, 0);
@@ -69,7 +113,7 @@ LayerTriangles tessellate_layer(const std::vector<const Geometry*>& features) {
         if (!features[i]) return;
         if (!contexts[w]) contexts[w] = std::make_unique<GeosContext>();
         try {
-            parts[i] = triangulate(*contexts[w], *features[i]);
+            parts[i] = triangulate_impl(*contexts[w], *features[i], verify);
         } catch (const std::exception&) {
             failed[i] = 1;
         }

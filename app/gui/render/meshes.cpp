@@ -39,10 +39,16 @@ void FillMesh::build(const LayerTriangles& t, const LocalProjection& proj) {
     first_ = t.first;
     count_ = GLsizei(t.vertices.size());
     std::vector<float> pos(t.vertices.size() * 2);
-    for (std::size_t i = 0; i < t.vertices.size(); ++i) {
-        Coord m = proj.to_local(t.vertices[i]);
-        pos[2 * i] = float(m.x);
-        pos[2 * i + 1] = float(m.y);
+    ranges_.clear();
+    for (std::size_t f = 0; f + 1 < first_.size(); ++f) {
+        Envelope box;
+        for (std::size_t i = first_[f]; i < first_[f + 1]; ++i) {
+            Coord m = proj.to_local(t.vertices[i]);
+            pos[2 * i] = float(m.x);
+            pos[2 * i + 1] = float(m.y);
+            box.expand(m);
+        }
+        ranges_.add(first_[f + 1], box);
     }
     glBindVertexArray(vao_);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_[0]);
@@ -85,20 +91,50 @@ void FillMesh::draw() const {
     glDrawArrays(GL_TRIANGLES, 0, count_);
 }
 
+void FillMesh::draw(const Envelope& visible) const {
+    if (!vao_ || count_ == 0) return;
+    glBindVertexArray(vao_);
+    std::vector<GLint> firsts;
+    std::vector<GLsizei> counts;
+    ranges_.for_each_visible(visible, [&](std::uint32_t first, std::uint32_t count) {
+        firsts.push_back(GLint(first));
+        counts.push_back(GLsizei(count));
+    });
+    if (!firsts.empty()) glMultiDrawArrays(GL_TRIANGLES, firsts.data(), counts.data(), GLsizei(firsts.size()));
+}
+
+void LineMesh::push(Coord a, Coord b) {
+    segments_.insert(segments_.end(), {float(a.x), float(a.y), float(b.x), float(b.y)});
+    box_.expand(a);
+    box_.expand(b);
+}
+
+void LineMesh::close_range() {
+    ranges_.add(std::uint32_t(segments_.size() / 4), box_);
+    box_ = Envelope{};
+}
+
 void LineMesh::add_path(const std::vector<Coord>& ll, const LocalProjection& proj) {
     if (ll.size() < 2) return;
     Coord prev = proj.to_local(ll[0]);
     for (std::size_t i = 1; i < ll.size(); ++i) {
         Coord cur = proj.to_local(ll[i]);
-        segments_.insert(segments_.end(), {float(prev.x), float(prev.y), float(cur.x), float(cur.y)});
+        push(prev, cur);
         prev = cur;
     }
+    close_range();
 }
 
 void LineMesh::add_outline(const Geometry& g, const LocalProjection& proj) {
     for (const auto& poly : g.polygons)
         for (const auto& ring : poly.rings) add_path(ring, proj);
     for (const auto& line : g.lines) add_path(line, proj);
+}
+
+void LineMesh::add_segments(const std::vector<double>& xyxy, const LocalProjection& proj) {
+    for (std::size_t i = 0; i + 3 < xyxy.size(); i += 4)
+        push(proj.to_local(Coord{xyxy[i], xyxy[i + 1]}), proj.to_local(Coord{xyxy[i + 2], xyxy[i + 3]}));
+    close_range();
 }
 
 void LineMesh::upload() {
@@ -108,20 +144,39 @@ void LineMesh::upload() {
     glBindBuffer(GL_ARRAY_BUFFER, vbo_[0]);
     glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(segments_.size() * sizeof(float)), segments_.data(), GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
     glVertexAttribDivisor(0, 1);
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
     glVertexAttribDivisor(1, 1);
+    bind_from(0);
     glBindVertexArray(0);
     segments_.clear();
     segments_.shrink_to_fit();
+}
+
+// GL 3.3 has no base instance: a run starting later is drawn by moving the attribute pointers.
+void LineMesh::bind_from(std::uint32_t first) const {
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_[0]);
+    const std::size_t at = std::size_t(first) * 4 * sizeof(float);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), reinterpret_cast<void*>(at));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), reinterpret_cast<void*>(at + 2 * sizeof(float)));
 }
 
 void LineMesh::draw() const {
     if (!vao_ || count_ == 0) return;
     glBindVertexArray(vao_);
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count_);
+}
+
+void LineMesh::draw(const Envelope& visible) const {
+    if (!vao_ || count_ == 0) return;
+    glBindVertexArray(vao_);
+    bool moved = false;
+    ranges_.for_each_visible(visible, [&](std::uint32_t first, std::uint32_t count) {
+        bind_from(first);
+        moved = moved || first != 0;
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(count));
+    });
+    if (moved) bind_from(0);
 }
 
 void PointMesh::build(const std::vector<PointSymbol>& symbols, const LocalProjection& proj) {

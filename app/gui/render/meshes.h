@@ -28,6 +28,37 @@ protected:
     GLuint vbo_[2] = {0, 0};
 };
 
+// Contiguous ranges of a buffer with the local envelope of each: draws skip what is off screen.
+class CullRanges {
+public:
+    void clear() { first_.assign(1, 0); boxes_.clear(); }
+    // Closes the range [last end, end) with its envelope.
+    void add(std::uint32_t end, const Envelope& box) { first_.push_back(end); boxes_.push_back(box); }
+    // Runs [first, count) of consecutive ranges meeting `visible` (adjacent ones merged).
+    template <class F>
+    void for_each_visible(const Envelope& visible, F&& draw_run) const {
+        std::uint32_t run_first = 0, run_end = 0;
+        bool open = false;
+        for (std::size_t i = 0; i < boxes_.size(); ++i) {
+            if (first_[i + 1] == first_[i] || !boxes_[i].intersects(visible)) continue;
+            if (open && run_end == first_[i]) {
+                run_end = first_[i + 1];
+                continue;
+            }
+            if (open) draw_run(run_first, run_end - run_first);
+            run_first = first_[i];
+            run_end = first_[i + 1];
+            open = true;
+        }
+        if (open) draw_run(run_first, run_end - run_first);
+    }
+    bool empty() const { return boxes_.empty(); }
+
+private:
+    std::vector<std::uint32_t> first_{0};
+    std::vector<Envelope> boxes_;
+};
+
 // Triangles of polygon fills with a colour per feature (choropleths change colours, not triangles).
 class FillMesh : public GpuBuffers {
 public:
@@ -38,24 +69,40 @@ public:
     GLsizei vertex_count() const { return count_; }
     std::size_t features() const { return first_.empty() ? 0 : first_.size() - 1; }
     void draw() const;
+    // Only the features whose envelope meets `visible` (local metres).
+    void draw(const Envelope& visible) const;
 
 private:
     std::vector<std::uint32_t> first_;
+    CullRanges ranges_;
     GLsizei count_ = 0;
 };
 
 // Segments of outlines and lines, drawn as quads of a given pixel width (one instance per segment).
 class LineMesh : public GpuBuffers {
 public:
-    void clear() { segments_.clear(); }
+    void clear() {
+        segments_.clear();
+        ranges_.clear();
+        box_ = Envelope{};
+    }
     void add_path(const std::vector<Coord>& lonlat, const LocalProjection& proj);
     void add_outline(const Geometry& g, const LocalProjection& proj);  // polygon rings and lines
+    // lon/lat x0 y0 x1 y1 per segment, culled as one range.
+    void add_segments(const std::vector<double>& lonlat_xyxy, const LocalProjection& proj);
     void upload();
     GLsizei segment_count() const { return count_; }
     void draw() const;
+    // Only the ranges (one per add_* call) whose envelope meets `visible` (local metres).
+    void draw(const Envelope& visible) const;
 
 private:
+    void push(Coord a, Coord b);
+    void close_range();
+    void bind_from(std::uint32_t first_segment) const;
     std::vector<float> segments_;  // x0 y0 x1 y1 per segment, before upload
+    CullRanges ranges_;
+    Envelope box_;                 // of the open range
     GLsizei count_ = 0;
 };
 

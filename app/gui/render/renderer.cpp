@@ -18,12 +18,18 @@ void rgba(Rgba c, float out[4]) {
 
 MapRenderer::MapRenderer()
     : fill_("fill", shaders::fill_vert, shaders::fill_frag),
+      hatch_("hatch", shaders::fill_vert, shaders::hatch_frag),
       line_("line", shaders::line_vert, shaders::line_frag),
       point_("point", shaders::point_vert, shaders::point_frag) {}
 
 void MapRenderer::begin(const Camera& cam, const FramebufferInfo& fb, Rgba background) {
     cam_ = cam;
     fb_ = fb;
+    // What the map shows, widened by a few pixels for line widths and caps.
+    visible_ = cam.visible();
+    const double pad = 8 / cam.ppm;
+    visible_.expand(Coord{visible_.min_x - pad, visible_.min_y - pad});
+    visible_.expand(Coord{visible_.max_x + pad, visible_.max_y + pad});
     const double s = fb.scale;
     GLint x = GLint(std::lround(cam.vx * s));
     GLint w = GLint(std::lround(cam.vw * s));
@@ -59,13 +65,38 @@ void MapRenderer::set_view(const ShaderProgram& p) const {
 }
 
 void MapRenderer::fill(const FillMesh& m, Rgba tint, float opacity, bool solid) {
+    fill_impl(m, tint, opacity, solid, nullptr);
+}
+
+void MapRenderer::fill_over(const FillMesh& m, Rgba under, Rgba tint, float opacity, bool solid) {
+    glDisable(GL_BLEND);
+    fill_impl(m, tint, opacity, solid, &under);
+    glEnable(GL_BLEND);
+}
+
+void MapRenderer::hatch(const FillMesh& m, Rgba colour, float opacity, float spacing_px, float width_px, float between_opacity) {
+    if (m.vertex_count() == 0) return;
+    set_view(hatch_);
+    float c[4];
+    rgba(colour, c);
+    glUniform4f(hatch_.uniform("u_colour"), c[0], c[1], c[2], c[3] * opacity);
+    glUniform1f(hatch_.uniform("u_spacing"), float(spacing_px * fb_.scale));
+    glUniform1f(hatch_.uniform("u_line_width"), float(width_px * fb_.scale));
+    glUniform1f(hatch_.uniform("u_between"), between_opacity);
+    m.draw(visible_);
+}
+
+void MapRenderer::fill_impl(const FillMesh& m, Rgba tint, float opacity, bool solid, const Rgba* under) {
     if (m.vertex_count() == 0) return;
     set_view(fill_);
     float c[4];
     rgba(tint, c);
     glUniform4f(fill_.uniform("u_tint"), c[0], c[1], c[2], c[3] * opacity);
     glUniform1f(fill_.uniform("u_solid"), solid ? 1.0f : 0.0f);
-    m.draw();
+    float u[4] = {0, 0, 0, 0};
+    if (under) rgba(*under | 0xff, u);
+    glUniform4f(fill_.uniform("u_under"), u[0], u[1], u[2], under ? 1.0f : 0.0f);
+    m.draw(visible_);
 }
 
 void MapRenderer::lines(const LineMesh& m, Rgba colour, float width_px, float opacity) {
@@ -76,7 +107,7 @@ void MapRenderer::lines(const LineMesh& m, Rgba colour, float width_px, float op
     glUniform4f(line_.uniform("u_colour"), c[0], c[1], c[2], c[3] * opacity);
     glUniform2f(line_.uniform("u_viewport"), float(cam_.vw * fb_.scale), float(cam_.vh * fb_.scale));
     glUniform1f(line_.uniform("u_width"), float(width_px * fb_.scale));
-    m.draw();
+    m.draw(visible_);
 }
 
 void MapRenderer::points(const PointMesh& m, float size_scale, float opacity) {

@@ -1,8 +1,9 @@
 #pragma once
 // Triangulation of polygons with holes, for drawing fills. Done once when a layer changes (never per
-// frame), in the coordinates the geometry has (lon/lat for the model). Uses GEOS's constrained
-// Delaunay triangulation; invalid polygons are repaired first (MakeValid), and what still cannot be
-// triangulated is counted, not thrown.
+// frame), in the coordinates the geometry has (lon/lat for the model). Ear clipping (earcut's
+// algorithm) does valid polygons in linear-ish time; a polygon whose triangles do not add up to its
+// area (invalid input) is repaired with GEOS MakeValid and triangulated by GEOS's constrained Delaunay
+// triangulation, and what still cannot be triangulated is counted, not thrown.
 #include <cstdint>
 #include <vector>
 
@@ -23,7 +24,8 @@ struct LayerTriangles {
     std::size_t triangles(std::size_t feature) const { return (first[feature + 1] - first[feature]) / 3; }
 };
 
-// Triangulates every feature, spread over all cores; nullptr entries give no triangles.
-LayerTriangles tessellate_layer(const std::vector<const Geometry*>& features);
+// Triangulates every feature, spread over all cores; nullptr entries give no triangles. verify = false
+// skips the area check and repair (for display-only simplified shapes, where a sliver does not matter).
+LayerTriangles tessellate_layer(const std::vector<const Geometry*>& features, bool verify = true);
 
 }  // namespace pc

@@ -123,3 +123,44 @@ TEST_CASE("gui: every visible string has a Bahasa Indonesia translation", "[gui]
     set_language(Language::Indonesian);
     CHECK(trid("Layers") == "Lapisan###Layers");
 }
+
+TEST_CASE("gui: natural breaks (Jenks) on hand-computable sets", "[gui][classify]") {
+    // Three tight groups: the breaks fall between them.
+    std::vector<double> groups{1, 2, 3, 10, 11, 12, 20, 21, 22};
+    CHECK(jenks_lower_limits(groups, 3) == std::vector<double>{10, 20});
+    Classes c = make_classes({22, 1, 11, 3, 20, 2, 12, 10, 21}, 3, ClassMethod::NaturalBreaks);
+    REQUIRE(c.count() == 3);
+    CHECK(c.breaks == std::vector<double>{1, 10, 20, 22});
+    CHECK(c.class_of(3) == 0);
+    CHECK(c.class_of(10) == 1);
+    CHECK(c.class_of(12) == 1);
+    CHECK(c.class_of(20) == 2);
+    // An outlier gets a class of its own (quantiles would not give it one): {0..3} | {100}.
+    CHECK(jenks_lower_limits({0, 1, 2, 3, 100}, 2) == std::vector<double>{100});
+    // Sum of squared deviations: {1,1,2,2} | {8,8,9} costs 1 + 2/3, the least of the six splits.
+    CHECK(jenks_lower_limits({1, 1, 2, 2, 8, 8, 9}, 2) == std::vector<double>{8});
+}
+
+TEST_CASE("gui: natural breaks equal a brute-force search of every split", "[gui][classify]") {
+    std::vector<double> v{0.5, 0.7, 1.9, 2.0, 2.4, 4.8, 5.1, 5.3, 7.9, 8.8, 9.0, 12.5};
+    auto ssd = [&](std::size_t a, std::size_t b) {  // values [a, b)
+        double m = 0;
+        for (std::size_t i = a; i < b; ++i) m += v[i];
+        m /= double(b - a);
+        double s = 0;
+        for (std::size_t i = a; i < b; ++i) s += (v[i] - m) * (v[i] - m);
+        return s;
+    };
+    double best = 1e300;
+    std::vector<double> best_limits;
+    for (std::size_t i = 1; i < v.size(); ++i)
+        for (std::size_t j = i + 1; j < v.size(); ++j)
+            for (std::size_t k = j + 1; k < v.size(); ++k) {
+                double s = ssd(0, i) + ssd(i, j) + ssd(j, k) + ssd(k, v.size());
+                if (s < best - 1e-12) {
+                    best = s;
+                    best_limits = {v[i], v[j], v[k]};
+                }
+            }
+    CHECK(jenks_lower_limits(v, 4) == best_limits);
+}

@@ -84,9 +84,13 @@ TEST_CASE("gui: the demo opens and its KPPN zone is drawn inside the zone only",
     map.styles[std::size_t(LayerId::Zones)].visible = true;
     render(app);
     REQUIRE(app.write_png(shot("zones_only.png")));
-    const double alpha = map.styles[std::size_t(LayerId::Zones)].opacity;
+    // Zones are a faint tint with hatch lines (map_view.cpp, one pass): o = min(1, 3 * opacity), tint
+    // at 0.15 o between the lines, lines at 0.75 o.
+    const double o = std::min(1.0, 3.0 * map.styles[std::size_t(LayerId::Zones)].opacity);
     const std::uint32_t land = 0xf4f1eaff, zone = 0x8e24aaff;
-    const std::uint32_t zone_on_land = blend(land, zone, alpha);
+    const std::uint32_t zone_on_land = blend(land, zone, 0.15 * o);
+    const std::uint32_t hatch_on_tint = blend(land, zone, 0.75 * o);
+    std::size_t inside_hatch = 0;
 
     GeosContext ctx;
     std::vector<GeomPtr> deep, wide;
@@ -107,10 +111,12 @@ TEST_CASE("gui: the demo opens and its KPPN zone is drawn inside the zone only",
                 in_deep |= GEOSContains_r(ctx.get(), deep[i].get(), pt.get()) == 1;
                 in_wide |= GEOSContains_r(ctx.get(), wide[i].get(), pt.get()) == 1;
             }
-            bool hit = near(app.pixel(x, y), zone_on_land);
+            const std::uint32_t px = app.pixel(x, y);
+            bool hit = near(px, zone_on_land) || near(px, hatch_on_tint);
             if (in_deep) {
                 ++inside;
                 inside_hit += hit;
+                inside_hatch += near(px, hatch_on_tint);
             } else if (!in_wide && GEOSContains_r(ctx.get(), district.get(), pt.get()) == 1) {
                 ++outside;
                 outside_hit += hit;
@@ -122,6 +128,10 @@ TEST_CASE("gui: the demo opens and its KPPN zone is drawn inside the zone only",
     REQUIRE(outside > 200);
     CHECK(double(inside_hit) / double(inside) > 0.97);
     CHECK(outside_hit == 0);
+    // Hatch lines 2 px wide every 10 px: about a fifth of the zone.
+    INFO("hatch " << inside_hatch << "/" << inside);
+    CHECK(double(inside_hatch) / double(inside) > 0.08);
+    CHECK(double(inside_hatch) / double(inside) < 0.4);
 }
 
 TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", "[gui][window]") {
