@@ -36,6 +36,8 @@ void MapRenderer::begin(const Camera& cam, const FramebufferInfo& fb, Rgba backg
     GLint h = GLint(std::lround(cam.vh * s));
     GLint y = GLint(fb.height - std::lround((cam.vy + cam.vh) * s));
     glViewport(x, y, w, h);
+    viewport_origin_[0] = float(x);
+    viewport_origin_[1] = float(y);
     glEnable(GL_SCISSOR_TEST);
     glScissor(x, y, w, h);
     float c[4];
@@ -83,6 +85,7 @@ void MapRenderer::hatch(const FillMesh& m, Rgba colour, float opacity, float spa
     glUniform1f(hatch_.uniform("u_spacing"), float(spacing_px * fb_.scale));
     glUniform1f(hatch_.uniform("u_line_width"), float(width_px * fb_.scale));
     glUniform1f(hatch_.uniform("u_between"), between_opacity);
+    glUniform2f(hatch_.uniform("u_origin"), viewport_origin_[0], viewport_origin_[1]);
     m.draw(visible_);
 }
 
