@@ -7,7 +7,7 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin libssl-dev   # the core
   catch2                                                              # tests
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libgl1-mesa-dri      # the map application
-  libegl-mesa0 xvfb xauth fonts-noto-core                             # offscreen/virtual display, fonts
+  libopengl-dev libegl-mesa0 xvfb xauth fonts-noto-core               # libOpenGL (GLVND, with EGL); virtual display, fonts
   libpng-dev weasyprint poppler-utils                                 # map PNGs; report PDF; its tests read PDFs
 )
 missing=()
