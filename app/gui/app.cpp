@@ -13,6 +13,7 @@
 
 #include "geo/demo/demo.h"
 #include "geo/io/import.h"
+#include "export_png.h"
 #include "geo/io/project_file.h"
 #include "i18n.h"
 #include "offscreen/png.h"
@@ -303,6 +304,7 @@ void App::frame(const CanvasInput* scripted) {
         draw_search(*doc_, *map_, ui_);
         workshop_->draw_panels(now);
         draw_dialogs(*doc_, ui_);
+        draw_export_dialog(ui_, doc_->path());
     }
     if (std::exchange(ui_.toggle_views_panel, false)) workshop_->show_views_panel = !workshop_->show_views_panel;
     if (std::exchange(ui_.toggle_scenario_panel, false)) workshop_->scenario.show_panel = !workshop_->scenario.show_panel;
@@ -389,6 +391,7 @@ void App::frame(const CanvasInput* scripted) {
         ui_.open_path.clear();
         if (confirm_open(*doc_, ui_, p)) open(p);  // else asks about the unsaved changes first
     }
+    run_pending_export(*doc_, *map_, ui_);  // in this GL context, after the frame was shown
     after_frame();
     follow_presentation();
     // Autosave when due (synchronous: the demo writes in ~50 ms, at most once per interval).

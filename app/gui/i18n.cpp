@@ -129,6 +129,13 @@ constexpr Entry kTable[] = {
     {"Open", "Buka"},
     // File dialog, import dialog, unsaved-changes guard on open (file_dialog.cpp, panel_import.cpp).
     {"Import layer...", "Impor lapisan..."},
+    // Export of the map and of the views as PNG (export_png.cpp).
+    {"Export map as PNG", "Ekspor peta sebagai PNG"},
+    {"Export every view as PNG", "Ekspor semua tampilan sebagai PNG"},
+    {"cannot write", "tidak dapat menulis"},
+    {"views written beside", "tampilan ditulis di samping"},
+    {"Map written to", "Peta ditulis ke"},
+    {"Export failed:", "Ekspor gagal:"},
     {"Import layer", "Impor lapisan"},
     {"Open project", "Buka proyek"},
     {"Save project as", "Simpan proyek sebagai"},

@@ -1,6 +1,7 @@
 // Top menu bar: File, Edit, View, Language.
 #include <imgui.h>
 
+#include "export_png.h"
 #include "i18n.h"
 #include "panels.h"
 
@@ -47,6 +48,7 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
             if (ImGui::MenuItem(tr("Save"), "Ctrl+S")) save_document(doc, ui);
             if (ImGui::MenuItem(tr("Save as..."))) ui.request_save_as = true;
             if (ImGui::MenuItem(tr("Import layer..."))) ui.request_import = true;
+            draw_export_menu(doc, ui);
             ImGui::Separator();
             if (ImGui::BeginMenu(tr("Recent projects"))) {
                 if (ui.recent.empty()) ImGui::TextDisabled("%s", tr("No recent projects"));

@@ -14,6 +14,8 @@ namespace pc::gui {
 
 struct FilePanels;  // panel_import.h
 
+enum class ExportKind { None, Map, Views };
+
 struct UiState {
     std::string status;              // last message for the status bar
     double status_until = 0;         // ImGui time after which the message fades
@@ -46,6 +48,12 @@ struct UiState {
     std::string recover_autosave;
     bool request_recover = false;    // open the modal next frame
     std::optional<bool> recover_answer;
+
+    // File > Export map as PNG (export_png.h): what to draw, at which of kExportSizes, to which file.
+    ExportKind request_export = ExportKind::None;  // opens the file dialog
+    ExportKind export_kind = ExportKind::None;
+    int export_size = 1;                           // 4K
+    std::string export_path;                       // chosen: the app exports after the frame
 
     // Workshop mode (presentation.h): what the menu asks of it.
     bool request_present = false, toggle_views_panel = false, toggle_scenario_panel = false;
