@@ -8,6 +8,6 @@ bash scripts/build.sh
 cd build
 # GUI tests need a display: give the whole run a virtual one when there is none.
 if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
-  exec xvfb-run -a -s "-screen 0 1600x1000x24" ctest --output-on-failure -j"$(nproc)"
+  exec xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" ctest --output-on-failure -j"$(nproc)"
 fi
 exec ctest --output-on-failure -j"$(nproc)"
