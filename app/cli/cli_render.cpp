@@ -49,16 +49,6 @@ Envelope parse_extent(const std::string& text) {
     return e;
 }
 
-std::string file_stem(const std::string& name) {
-    std::string s;
-    for (unsigned char c : name) {
-        if (std::isalnum(c)) s += char(std::tolower(c));
-        else if (!s.empty() && s.back() != '_') s += '_';
-    }
-    while (!s.empty() && s.back() == '_') s.pop_back();
-    return s.empty() ? "view" : s;
-}
-
 std::vector<NamedMap> maps_to_render(const Document& doc, const Args& a, int width, int height, gui::Language lang) {
     gui::set_language(lang);
     std::vector<NamedMap> maps;

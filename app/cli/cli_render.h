@@ -16,8 +16,6 @@ std::pair<int, int> parse_size(const std::string& text);
 gui::Language parse_language(const std::string& text);
 // "-7.2,113.1" style lists of four numbers: MINLON,MINLAT,MAXLON,MAXLAT (UsageError otherwise).
 Envelope parse_extent(const std::string& text);
-// A file name made of a view's name: "Cakupan puskesmas 2025" -> "cakupan_puskesmas_2025".
-std::string file_stem(const std::string& name);
 
 struct NamedMap {
     std::string name;

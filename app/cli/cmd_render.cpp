@@ -65,7 +65,7 @@ int run(const std::vector<std::string>& argv) {
     gl.done(renderer.gl_renderer());
     for (const auto& m : maps) {
         const std::string path =
-            a.has("--all-views") ? (std::filesystem::path(*out) / (file_stem(m.name) + ".png")).string() : *out;
+            a.has("--all-views") ? (std::filesystem::path(*out) / (gui::file_stem(m.name) + ".png")).string() : *out;
         Progress draw("rendering " + std::to_string(width) + "x" + std::to_string(height) + " " + path);
         gui::MapImage img = renderer.render(m.request);
         const double before_png = draw.elapsed_ms();

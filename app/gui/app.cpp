@@ -19,6 +19,7 @@
 #include "offscreen/png.h"
 #include "recent.h"
 #include "render/gl.h"
+#include "render/read_pixels.h"
 
 namespace pc::gui {
 namespace fs = std::filesystem;
@@ -366,15 +367,8 @@ void App::frame(const CanvasInput* scripted) {
         capture_next_ = false;
         pixel_w_ = fw;
         pixel_h_ = fh;
-        std::vector<std::uint8_t> raw(std::size_t(fw) * std::size_t(fh) * 4);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
         glReadBuffer(GL_BACK);
-        glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
-        pixels_.resize(raw.size());
-        const std::size_t row = std::size_t(fw) * 4;
-        for (int y = 0; y < fh; ++y)  // GL rows start at the bottom
-            std::copy_n(&raw[std::size_t(fh - 1 - y) * row], row, &pixels_[std::size_t(y) * row]);
-        for (std::size_t i = 3; i < pixels_.size(); i += 4) pixels_[i] = 255;  // an opaque picture
+        pixels_ = read_rgba_top_down(fw, fh);
     }
     if (audience_) {
         try {

@@ -14,17 +14,6 @@ namespace pc::gui {
 
 namespace {
 
-// "Cakupan puskesmas 2025" -> "cakupan_puskesmas_2025" (a file name part).
-std::string stem_of(const std::string& name) {
-    std::string s;
-    for (unsigned char c : name) {
-        if (std::isalnum(c)) s += char(std::tolower(c));
-        else if (!s.empty() && s.back() != '_') s += '_';
-    }
-    while (!s.empty() && s.back() == '_') s.pop_back();
-    return s.empty() ? "view" : s;
-}
-
 void write(const MapImage& img, const std::string& path) {
     if (!write_png_rgba(path, img.width, img.height, img.rgba.data()))
         throw std::runtime_error(std::string(tr("cannot write")) + " " + path);
@@ -53,8 +42,7 @@ MapImageRequest request_for_map(const Document& doc, const MapView& map, int wid
     rq.metric = map.metric;
     rq.class_method = map.class_method;
     rq.class_count = map.class_count;
-    std::string label = map.service;
-    if (auto* t = doc.project().facility_type(map.service)) label = t->label;
+    const std::string label = service_label(doc.project(), map.service);
     rq.title = std::string(tr(metric_name(map.metric))) + (label.empty() ? "" : " — " + label);
     if (doc.selection() && doc.selection()->layer == DocLayer::Initiatives) rq.highlight_initiatives = {doc.selection()->id};
     return rq;
@@ -76,7 +64,7 @@ std::vector<std::string> export_views_png(Document& doc, const std::string& path
         if (v.kind != ViewKind::Map) continue;
         char num[8];
         std::snprintf(num, sizeof num, "%02d", n);
-        std::string out = (p.parent_path() / (base + "_" + num + "_" + stem_of(v.name) + ".png")).string();
+        std::string out = (p.parent_path() / (base + "_" + num + "_" + file_stem(v.name) + ".png")).string();
         write(r.render(request_for_view(v, width, height, language())), out);
         written.push_back(out);
     }

@@ -23,12 +23,15 @@ void swatch(Rgba c, bool round = false) {
     ImGui::SameLine();
 }
 
-std::string facility_label(const Project& p, const std::string& key) {
+}  // namespace
+
+std::string service_label(const Project& p, const std::string& key) {
+    if (key == "initiatives") return tr("Initiatives");
     const FacilityType* t = p.facility_type(key);
     return t && !t->label.empty() ? t->label : key;
 }
 
-std::string format_value(double v, ChoroplethMetric m) {
+std::string format_class_value(double v, ChoroplethMetric m) {
     char buf[64];
     switch (m) {
         case ChoroplethMetric::CoveragePopulation:
@@ -39,8 +42,6 @@ std::string format_value(double v, ChoroplethMetric m) {
     }
     return buf;
 }
-
-}  // namespace
 
 void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, float height) {
     const Project& p = doc.project();
@@ -78,7 +79,7 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
             map.initiative_template.radius_m = r > 0 ? std::optional<double>(r) : std::nullopt;
         ImGui::TextWrapped("%s", tr("Click on the map to place the initiative"));
     } else if (map.tool == Tool::PlaceFacility) {
-        if (ImGui::BeginCombo(trid("Type").c_str(), facility_label(p, map.facility_template.type).c_str())) {
+        if (ImGui::BeginCombo(trid("Type").c_str(), service_label(p, map.facility_template.type).c_str())) {
             for (const auto& t : p.settings.facility_types)
                 if (ImGui::Selectable(t.label.c_str(), t.key == map.facility_template.type)) map.facility_template.type = t.key;
             ImGui::EndCombo();
@@ -122,7 +123,7 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
 
     // Choropleth and service area settings.
     ImGui::TextUnformatted(tr("Desa choropleth by"));
-    if (ImGui::BeginCombo(trid("Service").c_str(), facility_label(p, map.service).c_str())) {
+    if (ImGui::BeginCombo(trid("Service").c_str(), service_label(p, map.service).c_str())) {
         for (const auto& t : p.settings.facility_types)
             if (ImGui::Selectable(t.label.c_str(), t.key == map.service)) map.service = t.key;
         if (ImGui::Selectable(tr("Initiatives"), map.service == "initiatives")) map.service = "initiatives";
@@ -148,18 +149,18 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
         const LayerId legend_id = *it;
         if (legend_id == LayerId::Choropleth && map.styles[std::size_t(LayerId::Choropleth)].visible) {
             const Classes& c = map.classes();
-            ImGui::TextDisabled("%s — %s", tr(metric_name(map.metric)), facility_label(p, map.service).c_str());
+            ImGui::TextDisabled("%s — %s", tr(metric_name(map.metric)), service_label(p, map.service).c_str());
             for (int i = 0; i < c.count(); ++i) {
                 swatch(ramp_colour(map.ramp(), i, c.count()));
-                ImGui::Text("%s – %s", format_value(c.breaks[std::size_t(i)], map.metric).c_str(),
-                            format_value(c.breaks[std::size_t(i) + 1], map.metric).c_str());
+                ImGui::Text("%s – %s", format_class_value(c.breaks[std::size_t(i)], map.metric).c_str(),
+                            format_class_value(c.breaks[std::size_t(i) + 1], map.metric).c_str());
             }
             swatch(0xcfcfcfff);
             ImGui::TextUnformatted(tr("no data"));
         }
         if (legend_id == LayerId::ServiceArea && map.styles[std::size_t(LayerId::ServiceArea)].visible) {
             swatch(0x1565c070);
-            ImGui::Text("%s %s", tr("Service area"), facility_label(p, map.service).c_str());
+            ImGui::Text("%s %s", tr("Service area"), service_label(p, map.service).c_str());
         }
         if (legend_id == LayerId::Zones && map.styles[std::size_t(LayerId::Zones)].visible && !p.zones.empty()) {
             // As drawn: faint tint, diagonal hatch, outline.

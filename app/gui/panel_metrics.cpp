@@ -38,11 +38,6 @@ std::string format_rupiah(std::int64_t v) {
 
 namespace {
 
-const char* service_label(const Project& p, const std::string& key) {
-    if (key == "initiatives") return tr("Initiatives");
-    const FacilityType* t = p.facility_type(key);
-    return t && !t->label.empty() ? t->label.c_str() : key.c_str();
-}
 
 void percent_bar(double ratio) {
     char buf[32];
@@ -164,7 +159,7 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
     if (const auto& w = map.live_what_if()) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.97f, 0.82f, 1.0f));
         ImGui::BeginChild("whatif", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 3.4f), true);
-        ImGui::Text("%s — %s", tr("What-if"), service_label(p, w->service));
+        ImGui::Text("%s — %s", tr("What-if"), service_label(p, w->service).c_str());
         ImGui::Text("%s%s %s", w->district.covered_population_delta >= 0 ? "+" : "-",
                     format_count(w->district.covered_population_delta).c_str(), tr("newly covered people"));
         ImGui::Text("%+.2f km² %s", w->district.covered_km2_delta, tr("newly covered area"));
@@ -200,7 +195,7 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
             for (const auto& s : a->services) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                if (ImGui::Selectable(service_label(p, s.service), map.service == s.service, ImGuiSelectableFlags_SpanAllColumns))
+                if (ImGui::Selectable(service_label(p, s.service).c_str(), map.service == s.service, ImGuiSelectableFlags_SpanAllColumns))
                     map.service = s.service;
                 ImGui::TableNextColumn();
                 percent_bar(s.district.coverage_ratio_population);
@@ -215,14 +210,14 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
 
     const ServiceCoverage* s = a->service(map.service);
     if (s && ImGui::CollapsingHeader(trid("Kecamatan").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-        ImGui::TextDisabled("%s", service_label(p, s->service));
+        ImGui::TextDisabled("%s", service_label(p, s->service).c_str());
         unit_table("kecamatan", s->kecamatan, doc.revision(), 9, [&](const UnitMetrics& k) {
             for (const auto& u : p.kecamatan)
                 if (u.code == k.code) map.zoom_to(u.geometry.envelope());
         });
     }
     if (s && ImGui::CollapsingHeader(trid("Desa").c_str())) {
-        ImGui::TextDisabled("%s · %zu desa", service_label(p, s->service), s->desa.size());
+        ImGui::TextDisabled("%s · %zu desa", service_label(p, s->service).c_str(), s->desa.size());
         unit_table("desa", s->desa, doc.revision(), 12, [&](const UnitMetrics& d) {
             for (const auto& u : p.desa)
                 if (u.code == d.code) map.zoom_to(u.geometry.envelope());

@@ -89,6 +89,10 @@ void save_document(Document& doc, UiState& ui);
 
 // "1.234.567" (Indonesian) or "1,234,567" (English).
 std::string format_count(double v);
+// A service as the screen names it: its facility type's label, "Initiatives" (translated), else the key.
+std::string service_label(const Project& p, const std::string& key);
+// A choropleth class bound as the legends show it: "42%", "3.1 km", "120 /km²", else a count.
+std::string format_class_value(double v, ChoroplethMetric m);
 std::string format_rupiah(std::int64_t v);
 
 }  // namespace pc::gui

@@ -24,23 +24,6 @@ ImU32 im(Rgba c, float alpha = 1) {
 
 constexpr float kSourceLine = Workshop::kSourceLine;
 
-std::string service_label(const Project& p, const std::string& key) {
-    if (key == "initiatives") return tr("Initiatives");
-    const FacilityType* t = p.facility_type(key);
-    return t && !t->label.empty() ? t->label : key;
-}
-
-std::string format_class_value(double v, ChoroplethMetric m) {
-    char buf[64];
-    switch (m) {
-        case ChoroplethMetric::CoveragePopulation:
-        case ChoroplethMetric::CoverageArea: std::snprintf(buf, sizeof buf, "%.0f%%", v * 100); break;
-        case ChoroplethMetric::NearestDistance: std::snprintf(buf, sizeof buf, "%.1f km", v / 1000); break;
-        case ChoroplethMetric::Density: std::snprintf(buf, sizeof buf, "%.0f /km²", v); break;
-        default: return format_count(v);
-    }
-    return buf;
-}
 
 ImFont* body_font() { return g_fonts.body ? g_fonts.body : ImGui::GetFont(); }
 ImFont* bold_font() { return g_fonts.bold ? g_fonts.bold : ImGui::GetFont(); }

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "render/gl.h"
+#include "render/read_pixels.h"
 
 namespace pc::gui {
 
@@ -127,14 +128,8 @@ void AudienceWindow::render(Workshop& ws, MapView& map, MapRenderer& renderer, G
         capture_next_ = false;
         pixel_w_ = w;
         pixel_h_ = h;
-        std::vector<std::uint8_t> raw(std::size_t(w) * std::size_t(h) * 4);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
         glReadBuffer(GL_BACK);
-        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
-        pixels_.resize(raw.size());
-        const std::size_t row = std::size_t(w) * 4;
-        for (int y = 0; y < h; ++y) std::copy_n(&raw[std::size_t(h - 1 - y) * row], row, &pixels_[std::size_t(y) * row]);
-        for (std::size_t i = 3; i < pixels_.size(); i += 4) pixels_[i] = 255;
+        pixels_ = read_rgba_top_down(w, h);
     }
     glfwSwapBuffers(window_);
     glfwMakeContextCurrent(main_window);

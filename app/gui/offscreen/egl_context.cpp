@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "render/gl.h"
+#include "render/read_pixels.h"
 
 namespace pc::gui {
 namespace {
@@ -137,13 +138,7 @@ void OffscreenFramebuffer::read(unsigned char* out) const {
         from = resolve_fbo_;
     }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    const std::size_t row = std::size_t(width_) * 4;
-    std::vector<unsigned char> raw(row * std::size_t(height_));
-    glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
-    for (int y = 0; y < height_; ++y)  // GL rows start at the bottom
-        std::memcpy(out + std::size_t(y) * row, &raw[std::size_t(height_ - 1 - y) * row], row);
-    for (std::size_t i = 3; i < row * std::size_t(height_); i += 4) out[i] = 255;
+    read_rgba_top_down(width_, height_, out);
     bind();
 }
 

@@ -4,6 +4,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -88,6 +89,16 @@ std::uint32_t MapImage::pixel(int x, int y) const {
     if (x < 0 || y < 0 || x >= width || y >= height) return 0;
     const std::uint8_t* c = &rgba[(std::size_t(y) * std::size_t(width) + std::size_t(x)) * 4];
     return (std::uint32_t(c[0]) << 24) | (std::uint32_t(c[1]) << 16) | (std::uint32_t(c[2]) << 8) | c[3];
+}
+
+std::string file_stem(const std::string& name) {
+    std::string s;
+    for (unsigned char c : name) {
+        if (std::isalnum(c)) s += char(std::tolower(c));
+        else if (!s.empty() && s.back() != '_') s += '_';
+    }
+    while (!s.empty() && s.back() == '_') s.pop_back();
+    return s.empty() ? "view" : s;
 }
 
 MapImageRequest request_for_view(const View& v, int width, int height, Language language) {

@@ -63,6 +63,9 @@ struct MapImage {
     std::uint32_t pixel(int x, int y) const;  // 0xRRGGBBAA, 0 outside
 };
 
+// A file name made of a view's name: "Cakupan puskesmas 2025" -> "cakupan_puskesmas_2025".
+std::string file_stem(const std::string& name);
+
 // What a saved view shows (extent, layers, choropleth, highlights, caption), at a size.
 MapImageRequest request_for_view(const View& view, int width, int height, Language language);
 

@@ -148,6 +148,9 @@ private:
     std::chrono::steady_clock::time_point t_ = std::chrono::steady_clock::now();
 };
 
+// Half of v[i] (the boundary sums are twice the areas); 0 for a region that was not computed.
+double half(const std::vector<long double>& v, std::size_t i) { return v.empty() ? 0.0 : double(v[i] / 2); }
+
 double env_distance(const Envelope& e, Coord p) {
     double dx = std::max({e.min_x - p.x, 0.0, p.x - e.max_x});
     double dy = std::max({e.min_y - p.y, 0.0, p.y - e.max_y});
@@ -409,14 +412,9 @@ struct CoverageEngine::State {
                 planar::split_locate(bp.s, cands, split, chain.hints(bp.s, ids));
                 chain.update(bp.s, ids, split);
                 for (std::size_t k = 0; k < split.pieces.size(); ++k) {
-                    bool in = false, same = false, opp = false;
-                    for (std::size_t c = 0; c < cands.size(); ++c) {
-                        Loc l = split.locs[k * cands.size() + c];
-                        in |= l == Loc::In;
-                        same |= l == Loc::OnSame;
-                        opp |= l == Loc::OnOpp;
-                    }
-                    if (!(in || same)) continue;  // same and opp together: inside R as well
+                    planar::UnionLoc at;
+                    for (std::size_t c = 0; c < cands.size(); ++c) at.add(split.locs[k * cands.size() + c]);
+                    if (!at.inside_or_same()) continue;
                     double term = planar::cross_term(split.pieces[k].a, split.pieces[k].b);
                     sd += term;
                     if (bp.flags & DesaS::kOnDistrict) sD += term;
@@ -466,27 +464,21 @@ struct CoverageEngine::State {
                 for (std::size_t k = 0; k < split.pieces.size(); ++k) {
                     const Loc* locs = &split.locs[k * nc];
                     double term = planar::cross_term(split.pieces[k].a, split.pieces[k].b);
-                    bool in = false, same = false, opp = false;
+                    planar::UnionLoc at;
                     kecs.clear();
                     for (std::size_t c = 0; c < nc; ++c) {
                         if (locs[c] == Loc::In) a.desa[ids[c]] += term;
-                        in |= locs[c] == Loc::In;
-                        same |= locs[c] == Loc::OnSame;
-                        opp |= locs[c] == Loc::OnOpp;
+                        at.add(locs[c]);
                         if (locs[c] != Loc::Out) kecs.push_back(desa[ids[c]].kec);
                     }
-                    if (in || (same && opp)) a.district += term;
+                    if (at.inside()) a.district += term;
                     std::sort(kecs.begin(), kecs.end());
                     kecs.erase(std::unique(kecs.begin(), kecs.end()), kecs.end());
                     for (auto kk : kecs) {
-                        bool kin = false, ksame = false, kopp = false;
-                        for (std::size_t c = 0; c < nc; ++c) {
-                            if (desa[ids[c]].kec != kk) continue;
-                            kin |= locs[c] == Loc::In;
-                            ksame |= locs[c] == Loc::OnSame;
-                            kopp |= locs[c] == Loc::OnOpp;
-                        }
-                        if (kin || (ksame && kopp)) a.kec[kk] += term;
+                        planar::UnionLoc in_k;
+                        for (std::size_t c = 0; c < nc; ++c)
+                            if (desa[ids[c]].kec == kk) in_k.add(locs[c]);
+                        if (in_k.inside()) a.kec[kk] += term;
                     }
                 }
             }
@@ -642,20 +634,26 @@ struct CoverageEngine::State {
         return sum;
     }
 
+    // A unit's area figures from its area and covered area (m²).
+    static void set_area_figures(UnitMetrics& m, double area, double covered) {
+        covered = std::clamp(covered, 0.0, std::max(0.0, area));
+        m.area_km2 = area / 1e6;
+        m.covered_km2 = covered / 1e6;
+        m.coverage_ratio_area = area > 0 ? covered / area : 0;
+    }
+    // u \ S in lon/lat (u itself without a service area).
+    static Geometry gap_of(GeosContext& c, const CrsTransform& inv, const GEOSGeometry* u, const GeomPtr& S) {
+        Geometry gap = S ? c.to_geometry(c.difference(u, S.get()).get()) : c.to_geometry(u);
+        inv.apply_in_place(gap);
+        return gap;
+    }
+
     // Area figures of a unit for one service; returns the local union (null when none).
     GeomPtr cover_unit(GeosContext& c, const CrsTransform* inv, const GEOSGeometry* u, const Envelope& env, double area,
                        const ServiceS* s, UnitMetrics& m) const {
-        m.area_km2 = area / 1e6;
         GeomPtr S = s ? local_union(c, *s, env) : nullptr;
-        double covered = 0;
-        if (S) covered = std::min(area, c.area(c.intersection(u, S.get()).get()));
-        m.covered_km2 = covered / 1e6;
-        m.coverage_ratio_area = area > 0 ? covered / area : 0;
-        if (options.keep_gap_geometry && inv) {
-            Geometry gap = S ? c.to_geometry(c.difference(u, S.get()).get()) : c.to_geometry(u);
-            inv->apply_in_place(gap);
-            m.gap = std::move(gap);
-        }
+        set_area_figures(m, area, S ? c.area(c.intersection(u, S.get()).get()) : 0.0);
+        if (options.keep_gap_geometry && inv) m.gap = gap_of(c, *inv, u, S);
         return S;
     }
 
@@ -1213,9 +1211,7 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
                 m.nearest_facility_m = svcs[i] ? nearest_m(c, *svcs[i], district_centre) : kNaN;
                 if (!options.keep_gap_geometry) break;
                 GeomPtr S = svcs[i] ? local_union(c, *svcs[i], district_env) : nullptr;
-                Geometry gap = S ? c.to_geometry(c.difference(district.get(), S.get()).get()) : c.to_geometry(district.get());
-                inv->apply_in_place(gap);
-                m.gap = std::move(gap);
+                m.gap = gap_of(c, *inv, district.get(), S);
                 if (S) {
                     Geometry area = c.to_geometry(c.intersection(S.get(), district.get()).get());
                     inv->apply_in_place(area);
@@ -1236,9 +1232,7 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
                         cover_unit(c, inv, ks.geom.get(), ks.env, ks.area, svcs[si], m);
                     } else if (inv) {
                         GeomPtr S = svcs[si] ? local_union(c, *svcs[si], ks.env) : nullptr;
-                        Geometry gap = S ? c.to_geometry(c.difference(ks.geom.get(), S.get()).get()) : c.to_geometry(ks.geom.get());
-                        inv->apply_in_place(gap);
-                        m.gap = std::move(gap);
+                        m.gap = gap_of(c, *inv, ks.geom.get(), S);
                     }
                 }
                 break;
@@ -1264,17 +1258,12 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
                     m.code = d.code;
                     m.name = d.name;
                     m.parent_code = d.parent;
-                    double covered_m2 = cov[si].desa.empty() ? 0.0 : std::clamp(double(cov[si].desa[i] / 2), 0.0, d.area);
-                    m.area_km2 = d.area / 1e6;
-                    m.covered_km2 = covered_m2 / 1e6;
-                    m.coverage_ratio_area = d.area > 0 ? covered_m2 / d.area : 0;
+                    const double covered_m2 =
+                        cov[si].desa.empty() ? 0.0 : std::clamp(double(cov[si].desa[i] / 2), 0.0, d.area);
+                    set_area_figures(m, d.area, covered_m2);
                     // The local union of the buffers only for what needs geometry: gaps, grid population.
                     GeomPtr S = (inv || !d.whole) && svcs[si] && covered_m2 > 0 ? local_union(c, *svcs[si], d.env) : nullptr;
-                    if (inv) {
-                        Geometry gap = S ? c.to_geometry(c.difference(d.geom.get(), S.get()).get()) : c.to_geometry(d.geom.get());
-                        inv->apply_in_place(gap);
-                        m.gap = std::move(gap);
-                    }
+                    if (inv) m.gap = gap_of(c, *inv, d.geom.get(), S);
                     m.population = d.pop;
                     m.covered_population = d.whole ? (d.area > 0 ? d.pop * covered_m2 / d.area : 0)
                                                    : pop_covered(c, d.pieces, d.whole, d.pop, d.area, m, S.get());
@@ -1307,18 +1296,11 @@ std::vector<ServiceCoverage> CoverageEngine::State::compute(const Project& p, co
     for (std::size_t si = 0; si < out.size(); ++si) {
         auto& sc = out[si];
         double dp = 0, dc = 0;
-        auto set_area = [](UnitMetrics& m, double area, double covered) {
-            covered = std::clamp(covered, 0.0, std::max(0.0, area));
-            m.area_km2 = area / 1e6;
-            m.covered_km2 = covered / 1e6;
-            m.coverage_ratio_area = area > 0 ? covered / area : 0;
-        };
-        auto twice = [](const std::vector<long double>& v, std::size_t i) { return v.empty() ? 0.0 : double(v[i] / 2); };
-        set_area(sc.district, district_area, double(cov[si].district / 2));
+        set_area_figures(sc.district, district_area, double(cov[si].district / 2));
         for (std::size_t ki = 0; ki < kec.size(); ++ki) {
             auto& m = sc.kecamatan[ki];
             m.population = m.covered_population = 0;
-            if (!kec[ki].desa.empty()) set_area(m, kec[ki].area, std::max(0.0, twice(cov[si].kec, ki)));
+            if (!kec[ki].desa.empty()) set_area_figures(m, kec[ki].area, half(cov[si].kec, ki));
             for (auto di : kec[ki].desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
@@ -1420,7 +1402,6 @@ WhatIfResult CoverageEngine::State::change(const FeatureChange& ch, bool commit)
         // Covered areas inside N (boundary integration over the touched units only).
         Covered c0 = N0 ? covered_by(to_poly(c, N0.get()), touched) : Covered{};
         Covered c1 = N1 ? covered_by(to_poly(c, N1.get()), touched) : Covered{};
-        auto half = [](const std::vector<long double>& v, std::size_t i) { return v.empty() ? 0.0 : double(v[i] / 2); };
         auto pop_in = [&](const std::vector<Piece>& pieces, const GeomPtr& N, const Envelope& ne, const PreparedPtr& pn) {
             return N ? pieces_within(c, pieces, N.get(), pn.get(), ne) : 0.0;
         };

@@ -59,6 +59,20 @@ struct Box {
 // on the same side as the piece's own interior (left) or on the other side.
 enum class Loc : std::uint8_t { Out, In, OnSame, OnOpp };
 
+// A piece's location against a union of polygons, from its locations against each of them.
+struct UnionLoc {
+    bool in = false, same = false, opp = false;
+    void add(Loc l) {
+        in |= l == Loc::In;
+        same |= l == Loc::OnSame;
+        opp |= l == Loc::OnOpp;
+    }
+    // Strictly inside the union (along a boundary with polygons on both sides counts as inside).
+    bool inside() const { return in || (same && opp); }
+    // Inside, or along its boundary with the union on the piece's own side.
+    bool inside_or_same() const { return in || same; }
+};
+
 // One polygonal area (any number of shells and holes) as oriented edges, interior on the left
 // (shells counter-clockwise, holes clockwise), binned by y for point location and edge queries.
 class Poly {
