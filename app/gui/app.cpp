@@ -379,7 +379,9 @@ void App::frame(const CanvasInput* scripted) {
     }
     glFinish();
     frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    auto t4 = clock::now();
     glfwSwapBuffers(window_);
+    last_swap_ms = ms(t4, clock::now());
     if (!ui_.open_path.empty()) {
         std::string p = std::move(ui_.open_path);
         ui_.open_path.clear();

@@ -77,7 +77,7 @@ public:
     double last_frame_ms() const { return frame_ms_; }
     double load_ms() const { return load_ms_; }  // opening/importing the document
     // Parts of the last frame (ms): UI and input on the CPU, map drawing, ImGui drawing (each to glFinish).
-    double last_ui_ms = 0, last_map_ms = 0, last_imgui_ms = 0;
+    double last_ui_ms = 0, last_map_ms = 0, last_imgui_ms = 0, last_swap_ms = 0;
     bool measure_parts = false;  // glFinish between the parts (slower; for benchmarks)
 
 private:

@@ -1,0 +1,126 @@
+#include "frame_bench.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <vector>
+
+#include "app.h"
+
+namespace pc::gui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+// Frame times of one run: the mean, the 95th percentile and the worst.
+struct FrameTimes {
+    std::vector<double> ms;
+    double cpu_ms = 0;  // process CPU per frame, all threads (llvmpipe's rasteriser threads included)
+
+    double mean() const {
+        double s = 0;
+        for (double m : ms) s += m;
+        return ms.empty() ? 0 : s / double(ms.size());
+    }
+    double percentile(double q) const {
+        if (ms.empty()) return 0;
+        std::vector<double> s = ms;
+        std::sort(s.begin(), s.end());
+        return s[std::min(s.size() - 1, std::size_t(q * double(s.size())))];
+    }
+    void print(const char* what) const {
+        std::printf("%s: %zu frames, mean %.2f ms, p95 %.2f ms, worst %.2f ms, cpu %.2f ms a frame\n", what, ms.size(),
+                    mean(), percentile(0.95), percentile(1.0), cpu_ms);
+    }
+};
+
+// `n` frames of the scripted input `step` gives for frame i; each timed from its start to the end of
+// its buffer swap, so presenting the frame (a 6 MB copy to the X server under llvmpipe) is counted.
+template <typename Step>
+FrameTimes run_frames(App& app, CanvasInput& in, int n, Step step) {
+    FrameTimes t;
+    const std::clock_t cpu0 = std::clock();
+    for (int i = 0; i < n; ++i) {
+        step(i);
+        const auto start = Clock::now();
+        app.frame(&in);
+        t.ms.push_back(ms_since(start));
+    }
+    t.cpu_ms = 1000.0 * double(std::clock() - cpu0) / CLOCKS_PER_SEC / n;
+    return t;
+}
+
+}  // namespace
+
+int run_frame_bench(App& app, bool bare_layer) {
+    if (bare_layer)  // no coverage to colour it by
+        for (auto l : {LayerId::Choropleth, LayerId::ServiceArea}) app.map().styles[std::size_t(l)].visible = false;
+    auto t0 = Clock::now();
+    std::clock_t c0 = std::clock();
+    app.frame();  // the first frame builds every GPU buffer (and the analysis, when shown)
+    const double first = ms_since(t0);
+    const double first_cpu = 1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC;
+    std::printf("load: open %.0f ms, first frame (buffers%s) %.0f ms (cpu, all threads: %.0f ms), buffers alone %.0f ms\n",
+                app.load_ms(), app.map().styles[0].visible ? " + analysis" : "", first, first_cpu, app.map().last_sync_ms);
+    std::printf("load total (open + first frame): %.0f ms\n", app.load_ms() + first);
+    // A large layer's finer levels are built on a worker thread while the coarsest is already shown;
+    // wait for them so the frames below are like those of a settled session.
+    auto t1 = Clock::now();
+    app.map().wait_for_detail();
+    app.frame();
+    std::printf("finer levels (background) ready %.0f ms after the first frame\n", ms_since(t1));
+    for (int i = 0; i < 2; ++i) app.frame();
+
+    CanvasInput in;
+    const Camera& cam = app.map().camera;
+    in.x = cam.vx + cam.vw / 2;
+    in.y = cam.vy + cam.vh / 2;
+    in.over_map = true;
+    // The whole district: drag-pan 20 frames, then a zoom in and out by the wheel, repeated.
+    auto pan_and_zoom = [&](int i) {
+        in.right_down = i % 40 < 20;
+        in.x += in.right_down ? 3 : 0;
+        in.wheel = i % 40 == 30 ? 1 : i % 40 == 35 ? -1 : 0;
+    };
+    run_frames(app, in, 200, pan_and_zoom).print("whole district, pan and zoom");
+
+    // Zoomed in (x9 and x56 around the centre): finer levels and culling.
+    int zoom_notches = 0;
+    for (int notches : {10, 8}) {
+        zoom_notches += notches;
+        in.wheel = notches;
+        in.right_down = false;
+        app.frame(&in);
+        in.wheel = 0;
+        FrameTimes z = run_frames(app, in, 100, [&](int i) {
+            in.right_down = true;
+            in.x += i % 50 < 25 ? 4 : -4;
+        });
+        char what[96];
+        std::snprintf(what, sizeof what, "zoomed x%.0f (level cell %.0f m), pan", std::pow(1.25, zoom_notches),
+                      app.map().level_cells().empty() ? 0.0 : app.map().level_cells()[app.map().drawn_level]);
+        z.print(what);
+    }
+
+    // Where the time goes: each part waited for (glFinish), so these add up to more than a frame.
+    in.wheel = -zoom_notches;
+    app.frame(&in);
+    in.wheel = 0;
+    app.measure_parts = true;
+    double ui = 0, map = 0, imgui = 0, swap = 0;
+    const int n = 60;
+    run_frames(app, in, n, [&](int i) {
+        pan_and_zoom(i);
+        if (i > 0) ui += app.last_ui_ms, map += app.last_map_ms, imgui += app.last_imgui_ms, swap += app.last_swap_ms;
+    });
+    std::printf("parts of a whole-district frame, each to glFinish: ui+input %.2f, map %.2f, imgui %.2f, swap %.2f ms\n",
+                ui / (n - 1), map / (n - 1), imgui / (n - 1), swap / (n - 1));
+    app.measure_parts = false;
+    return 0;
+}
+
+}  // namespace pc::gui
