@@ -100,6 +100,7 @@ App::App(const AppOptions& options) {
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     renderer_ = std::make_unique<MapRenderer>();
+    retained_ = std::make_unique<RetainedFrame>();
 
     set_language(options.english ? Language::English : Language::Indonesian);
     remember_recent_ = options.remember_recent;
@@ -351,12 +352,14 @@ void App::frame(const CanvasInput* scripted) {
     // The clear paints the docked panels' background (they are drawn with NoBackground): a window-sized
     // translucent quad per panel costs ~7 ms of llvmpipe fill per frame, a clear almost nothing.
     // The colour is WindowBg (0.97, 0.97, 0.96 at 0.97) over the former grey.
-    glClearColor(0.9664f, 0.9664f, 0.9567f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
+    const float panel_rgb[3] = {0.9664f, 0.9664f, 0.9567f};
+    if (!retain_panels) retained_->invalidate();
+    retained_->begin(ImGui::GetDrawData(), fw, fh, float(cam.vx), float(cam.vy), float(cam.vw), float(cam.vh), panel_rgb);
     workshop_->draw_maps(*renderer_, FramebufferInfo{fw, fh, fb_scale_});
     if (timing) glFinish();
     auto t2 = clock::now();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    retained_->draw_ui(ImGui::GetDrawData());
+    retained_->present();
     if (timing) glFinish();
     auto t3 = clock::now();
     last_ui_ms = ms(t0, t1);

@@ -14,6 +14,7 @@
 #include "presentation.h"
 #include "presentation_audience.h"
 #include "render/renderer.h"
+#include "retained_frame.h"
 
 struct GLFWwindow;
 
@@ -79,6 +80,9 @@ public:
     // Parts of the last frame (ms): UI and input on the CPU, map drawing, ImGui drawing (each to glFinish).
     double last_ui_ms = 0, last_map_ms = 0, last_imgui_ms = 0, last_swap_ms = 0;
     bool measure_parts = false;  // glFinish between the parts (slower; for benchmarks)
+    // Keep unchanged panels' pixels between frames (see RetainedFrame); off draws every frame whole.
+    bool retain_panels = true;
+    const RetainedFrame& retained_frame() const { return *retained_; }
 
 private:
     void set_document(std::unique_ptr<Document> doc);
@@ -92,6 +96,7 @@ private:
 
     GLFWwindow* window_ = nullptr;
     std::unique_ptr<MapRenderer> renderer_;
+    std::unique_ptr<RetainedFrame> retained_;
     std::unique_ptr<Document> doc_;
     std::unique_ptr<MapView> map_;
     std::unique_ptr<Workshop> workshop_;
