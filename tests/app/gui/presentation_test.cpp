@@ -408,6 +408,10 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     REQUIRE(app.workshop().presenting());
     REQUIRE(app.audience());
     CHECK(app.workshop().presenter_view());
+    // The new window does not take the keyboard: the presenter's keys stay with the main window.
+    GLFWwindow* main_window = glfwGetCurrentContext();
+    CHECK(glfwGetWindowAttrib(main_window, GLFW_FOCUSED) == GLFW_TRUE);
+    CHECK(glfwGetWindowAttrib(app.audience()->window(), GLFW_FOCUSED) == GLFW_FALSE);
     land(app);
     app.audience()->request_capture();
     render(app);
@@ -441,6 +445,7 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     press(app, GLFW_KEY_ESCAPE);
     app.frame();
     CHECK(app.audience() == nullptr);
+    CHECK(glfwGetWindowAttrib(main_window, GLFW_FOCUSED) == GLFW_TRUE);
     render(app, 2);
     CHECK(count_colour(app, 20, 300, 280, 600, 0x000000ff, 60, 1) > 200);  // dark glyphs of the layer list
 }
