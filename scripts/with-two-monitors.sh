@@ -88,6 +88,8 @@ exec 3> "$work/display"
   -novtswitch >"$work/Xorg.out" 2>&1 &
 server_pid=$!
 exec 3>&-
+# Should this script be killed outright (a test timeout), the server goes too.
+( trap '' INT TERM; while kill -0 $$ 2>/dev/null; do sleep 1; done; kill "$server_pid" 2>/dev/null ) >/dev/null 2>&1 &
 for _ in $(seq 100); do
   [ -s "$work/display" ] && break
   kill -0 "$server_pid" 2>/dev/null || fail "Xorg exited at start (log: $(tail -n 3 "$work/Xorg.out" | tr '\n' ' '))"
