@@ -34,7 +34,7 @@ constexpr float kSourceLine = Workshop::kSourceLine;
 
 ImFont* body_font(float px) { return presentation_font(false, px); }
 ImFont* bold_font(float px) { return presentation_font(true, px); }
-// A size of slide text: at least kMinSlideTextPx, and one the type is rasterised at.
+// A size of slide text: at least Workshop::kMinTextPx, and one the type is rasterised at.
 float slide_text(float px) { return presentation_font_size(std::max(px, Workshop::kMinTextPx)); }
 
 void outline(ImDrawList* dl, const MapView& map, const Geometry& g, ImU32 col, float width) {
