@@ -402,18 +402,32 @@ void App::frame(const CanvasInput* scripted) {
 }
 
 void App::follow_presentation() {
-    int monitors = 0;
-    glfwGetMonitors(&monitors);
+    // The audience's monitor: one that does not hold this window (its centre).
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    std::vector<ScreenRect> screens;
+    for (int i = 0; i < count; ++i) {
+        ScreenRect r;
+        glfwGetMonitorPos(monitors[i], &r.x, &r.y);
+        if (const GLFWvidmode* m = glfwGetVideoMode(monitors[i])) r.w = m->width, r.h = m->height;
+        screens.push_back(r);
+    }
+    int wx = 0, wy = 0, ww = 0, wh = 0;
+    glfwGetWindowPos(window_, &wx, &wy);
+    glfwGetWindowSize(window_, &ww, &wh);
+    const int audience_screen = audience_monitor(screens, wx + ww / 2, wy + wh / 2);
     const bool want_audience = workshop_->presenting() && (presenter_view_ == AppOptions::PresenterView::Force ||
-                                                           (presenter_view_ == AppOptions::PresenterView::Auto && monitors >= 2));
+                                                           (presenter_view_ == AppOptions::PresenterView::Auto && audience_screen >= 0));
     if (want_audience && !audience_) {
         try {
-            audience_ = std::make_unique<AudienceWindow>(window_, monitors >= 2 ? 1 : -1, audience_w_, audience_h_, audience_visible_);
+            audience_ = std::make_unique<AudienceWindow>(window_, audience_screen, audience_w_, audience_h_, audience_visible_);
+            if (audience_visible_) glfwFocusWindow(window_);  // the presenter's keys stay here
         } catch (const std::exception& e) {
             show_status(ui_, e.what());
         }
     } else if (!want_audience && audience_) {
         audience_.reset();
+        if (audience_visible_) glfwFocusWindow(window_);
     }
     workshop_->set_presenter_view(audience_ != nullptr);
     const bool want = workshop_->slide_look() && fullscreen_presentation_;

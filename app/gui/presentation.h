@@ -28,6 +28,10 @@ struct PresentationFonts {
     float loaded_px = 0;      // size they were rasterised at
 };
 const PresentationFonts& presentation_fonts();
+// The presentation font (regular or bold) rasterised nearest to `px`, and that size: text drawn at
+// the size its font was rasterised at is as sharp as the panels' text.
+ImFont* presentation_font(bool bold, float px);
+float presentation_font_size(float px);
 
 // Ease in/out (cubic) of t in [0, 1].
 double ease_in_out(double t);
@@ -75,6 +79,8 @@ public:
     void set_presenter_view(bool on) { presenter_view_ = on; }
     bool presenter_view() const { return presenter_view_; }
     static constexpr float kSourceLine = 44;  // height of the source line at type scale 1
+    // Slide text (legend entries, source line, scale bar, labels) is never smaller than this (pixels).
+    static constexpr float kMinTextPx = 15;
 
     // Type scale for the projector: 1 at 1080 pixels of height.
     float type_scale() const;

@@ -2,6 +2,7 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
@@ -13,6 +14,22 @@
 
 namespace pc::gui {
 
+int audience_monitor(const std::vector<ScreenRect>& monitors, int centre_x, int centre_y) {
+    if (monitors.size() < 2) return -1;
+    for (std::size_t i = 0; i < monitors.size(); ++i)
+        if (!monitors[i].contains(centre_x, centre_y)) return int(i);
+    return -1;  // unreachable with two disjoint monitors; overlapping (cloned) ones give no second screen
+}
+
+void AudienceWindow::forward_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    auto* self = static_cast<AudienceWindow*>(glfwGetWindowUserPointer(window));
+    if (!self || !self->main_imgui_) return;
+    ImGuiContext* current = ImGui::GetCurrentContext();
+    ImGui::SetCurrentContext(self->main_imgui_);
+    ImGui_ImplGlfw_KeyCallback(self->main_window_, key, scancode, action, mods);
+    ImGui::SetCurrentContext(current);
+}
+
 AudienceWindow::AudienceWindow(GLFWwindow* share, int monitor_index, int width, int height, bool visible) {
     int count = 0;
     GLFWmonitor** monitors = glfwGetMonitors(&count);
@@ -23,10 +40,22 @@ AudienceWindow::AudienceWindow(GLFWwindow* share, int monitor_index, int width, 
         height = mode->height;
     }
     glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
+    // Full screen, GLFW would move the pointer into it (and with no window manager the keyboard
+    // focus follows the pointer): the presenter's mouse and keys stay on the main window.
+    glfwWindowHint(GLFW_FOCUSED, GLFW_FALSE);
+    glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
+    glfwWindowHint(GLFW_CENTER_CURSOR, GLFW_FALSE);
     window_ = glfwCreateWindow(width, height, "PetaCerdas", monitor, share);
+    glfwWindowHint(GLFW_FOCUSED, GLFW_TRUE);
+    glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_TRUE);
+    glfwWindowHint(GLFW_CENTER_CURSOR, GLFW_TRUE);
     if (!window_) throw std::runtime_error("cannot create the audience window");
+    main_window_ = share;
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetKeyCallback(window_, forward_key);
     // One ImGui context per window; the font atlas (and its texture) is the main context's.
     ImGuiContext* main_ctx = ImGui::GetCurrentContext();
+    main_imgui_ = main_ctx;
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     main_font_texture_ = std::uintptr_t(atlas->TexID);
     imgui_ = ImGui::CreateContext(atlas);

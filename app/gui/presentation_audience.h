@@ -17,10 +17,22 @@ struct ImGuiContext;
 
 namespace pc::gui {
 
+// A monitor's rectangle on the virtual desktop (glfwGetMonitorPos and its video mode).
+struct ScreenRect {
+    int x = 0, y = 0, w = 0, h = 0;
+    bool contains(int px, int py) const { return px >= x && py >= y && px < x + w && py < y + h; }
+};
+
+// The monitor for the audience: the first one that does not hold the centre of the presenter's
+// window (that one keeps the panels); -1 with fewer than two monitors.
+int audience_monitor(const std::vector<ScreenRect>& monitors, int centre_x, int centre_y);
+
 class AudienceWindow {
 public:
     // `share` is the main window (its context is current). On `monitor_index` >= 0 the window is full
-    // screen on that monitor; otherwise windowed at width × height.
+    // screen on that monitor; otherwise windowed at width × height. It takes neither the keyboard
+    // focus nor the pointer (the presenter keeps working in the main window), and keys that reach it
+    // anyway (a clicker aimed at the projector's window) go to the main window's ImGui context.
     AudienceWindow(GLFWwindow* share, int monitor_index, int width, int height, bool visible);
     ~AudienceWindow();
     AudienceWindow(const AudienceWindow&) = delete;
@@ -33,6 +45,8 @@ public:
     int captured_width() const { return pixel_w_; }
     int captured_height() const { return pixel_h_; }
     GLFWwindow* window() const { return window_; }
+    // What GLFW calls for a key on this window: hands it to the main window's ImGui context.
+    static void forward_key(GLFWwindow* window, int key, int scancode, int action, int mods);
 
 private:
     // The main map's camera adapted to the audience viewport: same centre, the same part shown.
@@ -40,6 +54,8 @@ private:
     void ensure_target(int w, int h);
 
     GLFWwindow* window_ = nullptr;
+    GLFWwindow* main_window_ = nullptr;
+    ImGuiContext* main_imgui_ = nullptr;
     ImGuiContext* imgui_ = nullptr;
     std::uintptr_t main_font_texture_ = 0;
     unsigned fbo_ = 0, texture_ = 0;

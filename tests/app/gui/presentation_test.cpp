@@ -408,6 +408,10 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     REQUIRE(app.workshop().presenting());
     REQUIRE(app.audience());
     CHECK(app.workshop().presenter_view());
+    // The new window does not take the keyboard: the presenter's keys stay with the main window.
+    GLFWwindow* main_window = glfwGetCurrentContext();
+    CHECK(glfwGetWindowAttrib(main_window, GLFW_FOCUSED) == GLFW_TRUE);
+    CHECK(glfwGetWindowAttrib(app.audience()->window(), GLFW_FOCUSED) == GLFW_FALSE);
     land(app);
     app.audience()->request_capture();
     render(app);
@@ -429,6 +433,35 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     fs::create_directories(PC_SCREENSHOT_DIR);
     CHECK(stbi_write_png(shot("presenter_audience.png").c_str(), W, H, 4, slide1.data(), W * 4) != 0);
 
+    // Small type in a 1280×720 window: drawn at a size its font was rasterised at, never below the
+    // minimum; the em dash of the source line ("DEMO — data") is there: a light bar across its
+    // glyph box on one row at least (scaled down from one large raster, it vanished).
+    const float src_px = presentation_font_size(std::max(20 * s, Workshop::kMinTextPx));
+    ImFont* src_font = presentation_font(false, src_px);
+    CHECK(src_px >= Workshop::kMinTextPx);
+    CHECK(src_font->FontSize == Approx(src_px));
+    const std::string name = doc.project().settings.name;
+    const std::size_t dash_at = name.find("\u2014");
+    REQUIRE(dash_at != std::string::npos);
+    const std::string before_dash = std::string(tr("Source")) + ": " + name.substr(0, dash_at);
+    const ImFontGlyph* dash = src_font->FindGlyph(0x2014);
+    REQUIRE(dash);
+    const float pen = std::floor(24 * s) + src_font->CalcTextSizeA(src_px, 1e9f, 0, before_dash.c_str()).x;
+    const int dx0 = int(std::ceil(pen + dash->X0 + 0.2f * (dash->X1 - dash->X0)));
+    const int dx1 = int(std::floor(pen + dash->X0 + 0.8f * (dash->X1 - dash->X0)));
+    REQUIRE(dx1 - dx0 >= 4);
+    double best_row = 0;
+    for (int y = H - int(Workshop::kSourceLine * s); y < H; ++y) {
+        int light = 0;
+        for (int x = dx0; x < dx1; ++x) {
+            const std::uint8_t* c = &slide1[(std::size_t(y) * std::size_t(W) + std::size_t(x)) * 4];
+            light += (c[0] + c[1] + c[2]) / 3 > 130;
+        }
+        best_row = std::max(best_row, double(light) / (dx1 - dx0));
+    }
+    INFO("em dash of the source line at x " << dx0 << ".." << dx1 << ", " << src_px << " px");
+    CHECK(best_row > 0.9);
+
     // The keys of the main window step the audience's slides.
     press(app, GLFW_KEY_RIGHT);
     land(app);
@@ -441,6 +474,7 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     press(app, GLFW_KEY_ESCAPE);
     app.frame();
     CHECK(app.audience() == nullptr);
+    CHECK(glfwGetWindowAttrib(main_window, GLFW_FOCUSED) == GLFW_TRUE);
     render(app, 2);
     CHECK(count_colour(app, 20, 300, 280, 600, 0x000000ff, 60, 1) > 200);  // dark glyphs of the layer list
 }
