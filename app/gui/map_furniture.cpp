@@ -84,7 +84,7 @@ MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, con
         f.legend.push_back({LegendEntry::Kind::Swatch, kNoDataColour, tr("no data")});
     }
     if (visible(LayerId::ServiceArea) && service)
-        f.legend.push_back({LegendEntry::Kind::Swatch, layer_colour(LayerId::ServiceArea),
+        f.legend.push_back({LegendEntry::Kind::ServiceArea, layer_colour(LayerId::ServiceArea),
                             std::string(tr(layer_name(LayerId::ServiceArea))) + " " + service_label});
     if (visible(LayerId::Zones) && !p.zones.empty())
         f.legend.push_back({LegendEntry::Kind::Zone, layer_colour(LayerId::Zones), tr(layer_name(LayerId::Zones))});
@@ -200,6 +200,7 @@ FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const 
                     draw_point_symbol(dl, ImVec2((s0.x + s1.x) / 2, (s0.y + s1.y) / 2), sh / 2, e.shape, e.colour);
                     break;
                 case LegendEntry::Kind::Zone: draw_zone_swatch(dl, s0, s1, em / 22); break;
+                case LegendEntry::Kind::ServiceArea: draw_service_area_swatch(dl, s0, s1, em / 22); break;
             }
             out.swatches.push_back({s0.x, s0.y, s1.x, s1.y});
             dl->AddText(font, em * 0.9f, ImVec2(s1.x + em * 0.5f, y), ink, e.label.c_str());

@@ -16,8 +16,8 @@ namespace pc::gui {
 
 struct LegendEntry {
     // Swatch: a fill; Outline: a line; Symbol: a point symbol of `shape` (map_symbols.h); Zone: the
-    // KPPN zone's hatching with its cased outline.
-    enum class Kind { Swatch, Outline, Symbol, Zone } kind = Kind::Swatch;
+    // KPPN zone's hatching with its cased outline; ServiceArea: the service area's faint fill and outline.
+    enum class Kind { Swatch, Outline, Symbol, Zone, ServiceArea } kind = Kind::Swatch;
     Rgba colour = 0;
     std::string label;
     Shape shape = Shape::Circle;

@@ -86,4 +86,12 @@ void draw_zone_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, float px) {
     dl->AddRect(a, b, im(zone, o), 0, 0, 2.6f * px);
 }
 
+void draw_service_area_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, float px) {
+    const Rgba area = layer_colour(LayerId::ServiceArea);
+    const float opacity = 0.15f;  // the layer's default (map_view.cpp)
+    dl->AddRectFilled(a, b, im(layer_colour(LayerId::Choropleth) | 0xff));
+    dl->AddRectFilled(a, b, im(area, opacity));
+    dl->AddRect(a, b, im(area, std::min(1.0f, opacity * 4)), 0, 0, 1.6f * px);
+}
+
 }  // namespace pc::gui

@@ -28,4 +28,8 @@ void draw_point_symbol(ImDrawList* dl, ImVec2 centre, float radius, Shape shape,
 // one map pixel in window pixels (line widths and hatch spacing scale with it).
 void draw_zone_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, float px);
 
+// The service area as the map draws it: land under a faint fill of the service colour (the layer's
+// default opacity, 0.15) and its outline in that colour.
+void draw_service_area_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, float px);
+
 }  // namespace pc::gui

@@ -17,6 +17,7 @@
 #include "geo/gdal.h"
 #include "geo/geos.h"
 #include "geo/io/project_file.h"
+#include "geo/uuid.h"
 #include "geo/view.h"
 #include "i18n.h"
 #include "map_view.h"
@@ -350,6 +351,15 @@ TEST_CASE("render: legend symbols have the map's shapes; the KPPN swatch is hatc
         CHECK(n_hatch >= std::size_t(10 * img.scale * img.scale));
         CHECK(n_outline >= std::size_t((zone->x1 - zone->x0 - 2 * inset) / 2));
 
+        // The service area: land under the service colour at the layer's 0.15, outlined in it.
+        for (const auto& e : img.legend) {
+            if (e.label.rfind(tr(layer_name(LayerId::ServiceArea)), 0) != 0) continue;
+            const Rgb fill = blend(rgb(layer_colour(LayerId::Choropleth)), layer_colour(LayerId::ServiceArea), 0.15);
+            const Rgb got = median_around(img, Coord{(e.x0 + e.x1) / 2, (e.y0 + e.y1) / 2}, 2);
+            INFO("service area swatch " << str(got) << " want " << str(fill));
+            CHECK(near(got, fill, 6));
+        }
+
         // Facility types: the map draws puskesmas (and rumah sakit) as squares, sekolah as triangles
         // (point up), BTS as diamonds, anything else as circles (map_view.cpp, point.frag).
         std::size_t checked = 0;
@@ -454,4 +464,91 @@ TEST_CASE("report: the scenario's change per kecamatan equals compare_scenarios,
     for (const auto& k : c.kecamatan) check_row(k, k.code);
     check_row(c.district, "Kabupaten");
     CHECK(gained >= 1);  // the plan changes something
+}
+
+TEST_CASE("render: scenario views of Kabupaten Pasuruan at 4K through petacerdas render (shared data)", "[render][scenario][real]") {
+    const fs::path src = fs::path(PC_SOURCE_DIR) / ".." / "shared" / "data" / "kab_pasuruan_3514.gpkg";
+    if (!fs::exists(src)) {
+        WARN("shared data not found at " << src.string() << ": Kabupaten Pasuruan scenario render skipped");
+        SUCCEED();
+        return;
+    }
+    const fs::path dir = kOut / "pasuruan";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string project = (dir / "kab_pasuruan.gpkg").string();
+    const std::string bin = std::string("env -u DISPLAY -u WAYLAND_DISPLAY ") + PC_PETACERDAS;
+    run(bin + " load-district " + src.string() + " --out " + project, dir / "log.txt");
+    Project p = load_project(project);
+    REQUIRE(!p.settings.facility_types.empty());
+    const std::string svc = p.settings.facility_types.front().key;
+    // Planned towers in the four most populous desa that no existing one serves.
+    GeosContext ctx;
+    std::vector<std::pair<double, Coord>> candidates;
+    for (const auto& d : p.desa) {
+        const Coord c = ctx.point_on_surface(ctx.from(d.geometry).get());
+        bool served = false;
+        for (const auto& f : p.facilities)
+            if (f.type == svc && metres(f.geometry.anchor(), c) < p.service_radius_m(f) + 3000) served = true;
+        if (!served) candidates.emplace_back(d.population.value_or(0), c);
+    }
+    std::sort(candidates.begin(), candidates.end(), [](auto& a, auto& b) { return a.first > b.first; });
+    REQUIRE(candidates.size() >= 4);
+    for (int i = 0; i < 4; ++i) {
+        Initiative in;
+        in.id = new_uuid();
+        in.name = "Menara BTS rencana " + std::to_string(i + 1);
+        in.pillar = Pillar::Society;
+        in.status = Status::Rencana;
+        in.start_year = in.end_year = 2026;
+        in.budget_rp = 1'500'000'000;
+        in.radius_m = 2500;
+        in.geometry = Geometry::point(candidates[std::size_t(i)].second.x, candidates[std::size_t(i)].second.y);
+        p.initiatives.push_back(in);
+    }
+    auto spot = plan_only_spot(p, {}, svc);
+    REQUIRE(spot);
+    // Where the spot falls (the layout of a 4K image is that of 1920×1080 at twice the size).
+    Coord px;
+    {
+        Document probe_doc{Project(p)};
+        MapImageRenderer r(probe_doc);
+        MapImage probe = r.render(request_for_view(service_area_view("probe", ScenarioMode::Baseline, 0.5), 1920, 1080, Language::Indonesian));
+        px = probe.pixel_of(spot->at);
+    }
+    INFO("spot at 1080p pixel " << px.x << "," << px.y);
+    REQUIRE(px.x > 400);
+    View swipe = service_area_view("Rencana BTS — geser", ScenarioMode::Swipe, (px.x - 150) / 1920.0);
+    View full = make_view("Rencana BTS — berdampingan");
+    full.scenario.mode = ScenarioMode::SideBySide;
+    View full_swipe = make_view("Rencana BTS — geser, semua lapisan");
+    full_swipe.scenario.mode = ScenarioMode::Swipe;
+    p.views = {swipe, full, full_swipe};
+    fs::remove(project);
+    save_project(p, project);
+
+    for (const View& v : p.views) {
+        const fs::path png = dir / (file_stem(v.name) + "_3840x2160.png");
+        const auto t0 = std::chrono::steady_clock::now();
+        run(bin + " render " + project + " --view \"" + v.name + "\" --size 3840x2160 --out " + png.string(), dir / "log.txt");
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        WARN("4K render of the Kabupaten Pasuruan view '" << v.name << "' (load, analysis, plan, draw, PNG): " << s << " s");
+        PngPixels img = read_png(png.string());
+        REQUIRE(img.width == 3840);
+        REQUIRE(img.height == 2160);
+        if (&v == &p.views[0]) {
+            const Rgb land = rgb(layer_colour(LayerId::Choropleth));
+            const Rgb plan_colour = blend(land, layer_colour(LayerId::ServiceArea), 0.15);
+            std::vector<int> rs, gs, bs;
+            for (int dy = -4; dy <= 4; ++dy)
+                for (int dx = -4; dx <= 4; ++dx) {
+                    Rgb c = img.at(int(px.x * 2) + dx, int(px.y * 2) + dy);
+                    rs.push_back(c.r), gs.push_back(c.g), bs.push_back(c.b);
+                }
+            for (auto* ch : {&rs, &gs, &bs}) std::nth_element(ch->begin(), ch->begin() + 40, ch->end());
+            const Rgb got{rs[40], gs[40], bs[40]};
+            INFO("got " << str(got) << " want " << str(plan_colour));
+            CHECK(near(got, plan_colour, 6));
+        }
+    }
 }
