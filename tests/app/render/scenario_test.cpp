@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "geo/analysis/scenario.h"
@@ -551,4 +552,102 @@ TEST_CASE("render: scenario views of Kabupaten Pasuruan at 4K through petacerdas
             CHECK(near(got, plan_colour, 6));
         }
     }
+}
+
+namespace {
+
+// The shape of the symbol around `c` (within R pixels), told apart by how much of its bounding box
+// it fills (square ~1, circle ~π/4, diamond and triangle ~1/2) and whether its top row is narrower
+// than its bottom row (a triangle pointing up).
+std::string shape_around(const MapImage& img, Coord c, int R) {
+    const Rgb bg = rgb(img.pixel(int(c.x) - R, int(c.y) - R));
+    auto ink = [&](int x, int y) {
+        Rgb p = rgb(img.pixel(x, y));
+        return std::abs(p.r - bg.r) + std::abs(p.g - bg.g) + std::abs(p.b - bg.b) > 60;
+    };
+    int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
+    std::size_t count = 0;
+    for (int y = int(c.y) - R; y <= int(c.y) + R; ++y)
+        for (int x = int(c.x) - R; x <= int(c.x) + R; ++x)
+            if (ink(x, y)) {
+                ++count;
+                x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+            }
+    if (count < 20) return "none";
+    const double ratio = double(count) / double((x1 - x0 + 1) * (y1 - y0 + 1));
+    auto row = [&](double f) {
+        int n = 0;
+        const int y = y0 + int(std::lround(f * (y1 - y0)));
+        for (int x = x0; x <= x1; ++x) n += ink(x, y);
+        return n;
+    };
+    if (ratio > 0.9) return "square";
+    if (ratio > 0.68) return "circle";
+    if (row(0.2) * 2 < row(0.8)) return "triangle";
+    return "diamond";
+}
+
+}  // namespace
+
+TEST_CASE("render: each facility type's legend symbol has the shape of its symbol on the map", "[render][legend]") {
+    Document doc(make_demo_project());
+    const Project& p = doc.project();
+    MapImageRenderer r(doc);
+    MapView defaults(doc);
+    MapImageRequest legend_rq;
+    legend_rq.width = 3840;
+    legend_rq.height = 2160;
+    MapImage legend = r.render(legend_rq);
+    std::size_t compared = 0;
+    std::set<std::string> shapes;
+    for (const auto& t : p.settings.facility_types) {
+        INFO("facility type " << t.key);
+        // A facility of the type with no other symbol within 400 m, drawn large and alone.
+        const Facility* alone = nullptr;
+        for (const auto& f : p.facilities) {
+            if (f.type != t.key || f.geometry.empty()) continue;
+            bool crowded = false;
+            for (const auto& g : p.facilities)
+                if (&g != &f && !g.geometry.empty() && metres(g.geometry.anchor(), f.geometry.anchor()) < 400) crowded = true;
+            if (!crowded) {
+                alone = &f;
+                break;
+            }
+        }
+        if (!alone) continue;
+        const Coord at = alone->geometry.anchor();
+        MapImageRequest rq;
+        rq.width = 3200;
+        rq.height = 1800;
+        rq.scale = 4;  // symbols four times their screen size (a layout of 800×450)
+        Envelope e;
+        e.expand(Coord{at.x - 0.01, at.y - 0.01});
+        e.expand(Coord{at.x + 0.01, at.y + 0.01});
+        rq.extent_lonlat = e;
+        auto styles = defaults.styles;
+        for (auto& s : styles) s.visible = false;
+        styles[std::size_t(LayerId::Facilities)].visible = true;
+        rq.styles = styles;
+        MapImage map = r.render(rq);
+        const std::string on_map = shape_around(map, map.pixel_of(at), int(12 * map.scale));
+
+        const MapImage::LegendSwatch* sw = nullptr;
+        for (const auto& l : legend.legend)
+            if (l.label == t.label) sw = &l;
+        REQUIRE(sw);
+        const int R = int((sw->y1 - sw->y0) / 2) + 2;
+        const std::string in_legend = shape_around(legend, Coord{(sw->x0 + sw->x1) / 2, (sw->y0 + sw->y1) / 2}, R);
+        INFO("map " << on_map << ", legend " << in_legend);
+        CHECK(on_map != "none");
+        CHECK(on_map == in_legend);
+        // And the colour: the legend symbol's centre and the map symbol's centre.
+        CHECK(near(rgb(legend.pixel(int((sw->x0 + sw->x1) / 2), int((sw->y0 + sw->y1) / 2))),
+                   rgb(map.pixel(int(map.pixel_of(at).x), int(map.pixel_of(at).y))), 10));
+        ++compared;
+        shapes.insert(on_map);
+    }
+    CHECK(compared >= 3);
+    // The demo's types are drawn in different shapes (squares, triangles, diamonds, circles).
+    INFO(shapes.size() << " shapes");
+    CHECK(shapes.size() >= 3);
 }
