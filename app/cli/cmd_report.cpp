@@ -1,5 +1,6 @@
 // petacerdas report: the masterplan annex of a project as a self-contained HTML file and a PDF,
 // with its maps drawn offscreen (no display needed).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "geo/report/html.h"
 #include "offscreen/egl_context.h"
 #include "offscreen/png.h"
+#include "scenario_split.h"
 
 extern char** environ;
 
@@ -26,7 +28,8 @@ const char* kUsageText =
     "Writes the masterplan annex of PROJECT: DIR/report.html (one self-contained file: maps embedded,\n"
     "styles inline) and DIR/report.pdf (A4, printed from the HTML by WeasyPrint). It holds the district\n"
     "summary, coverage per kecamatan for every service, the top service gaps, the initiatives per\n"
-    "pillar, OPD and year, the maps (district overview and every saved view), one atlas page per\n"
+    "pillar, OPD and year, the maps (district overview and every saved view, a view's baseline/plan\n"
+    "comparison drawn as in the application), the change per kecamatan of every compared plan, one atlas page per\n"
     "kecamatan (its map, its figures, its initiatives) and an appendix of the parameters and input\n"
     "hashes. The numbers are those of the CSV tables of 'petacerdas analyze'.\n"
     "Needs no display: maps are drawn offscreen through EGL on Mesa.\n"
@@ -110,6 +113,22 @@ int run(const std::vector<std::string>& argv) {
     in.result = &result;
     in.language = lang == gui::Language::English ? ReportLanguage::English : ReportLanguage::Indonesian;
     in.top_gaps = std::size_t(top);
+
+    // The change table of every saved view that compares a plan (the same comparison twice: once).
+    for (const View& v : p.views) {
+        if (v.kind != ViewKind::Map || !gui::scenario_shows_plan(v.scenario.mode)) continue;
+        const std::string svc = gui::scenario_service(p, v.choropleth.service);
+        if (svc.empty()) continue;
+        const bool seen = std::any_of(in.scenarios.begin(), in.scenarios.end(), [&](const ReportScenario& s) {
+            return s.filter == v.scenario.filter && s.comparison.service == svc &&
+                   s.comparison.gap_closed_drop_pct == v.scenario.gap_closed_drop_pct;
+        });
+        if (seen) continue;
+        Progress cmp("comparing plan and baseline (" + v.name + ")");
+        in.scenarios.push_back({v.name, v.scenario.filter,
+                                compare_scenarios(p, v.scenario.filter, svc, v.scenario.gap_closed_drop_pct, doc->options())});
+        cmp.done(std::to_string(in.scenarios.back().comparison.initiatives_in_plan) + " initiatives in the plan");
+    }
 
     Progress maps("drawing maps (" + std::to_string(width) + "x" + std::to_string(height) + ")");
     gui::MapImageRenderer renderer(*doc);

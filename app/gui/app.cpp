@@ -390,7 +390,7 @@ void App::frame(const CanvasInput* scripted) {
         ui_.open_path.clear();
         if (confirm_open(*doc_, ui_, p)) open(p);  // else asks about the unsaved changes first
     }
-    run_pending_export(*doc_, *map_, ui_);  // in this GL context, after the frame was shown
+    run_pending_export(*doc_, *map_, ui_, workshop_->scenario.setting());  // in this GL context, after the frame was shown
     after_frame();
     follow_presentation();
     // Autosave when due (synchronous: the demo writes in ~50 ms, at most once per interval).

@@ -26,7 +26,8 @@ FileDialog& dialog() {
 
 }  // namespace
 
-MapImageRequest request_for_map(const Document& doc, const MapView& map, int width, int height) {
+MapImageRequest request_for_map(const Document& doc, const MapView& map, int width, int height,
+                                const ViewScenario& scenario) {
     MapImageRequest rq;
     rq.width = width;
     rq.height = height;
@@ -45,12 +46,14 @@ MapImageRequest request_for_map(const Document& doc, const MapView& map, int wid
     const std::string label = service_label(doc.project(), map.service);
     rq.title = std::string(tr(metric_name(map.metric))) + (label.empty() ? "" : " — " + label);
     if (doc.selection() && doc.selection()->layer == DocLayer::Initiatives) rq.highlight_initiatives = {doc.selection()->id};
+    rq.scenario = scenario;  // side by side, the map's camera is already the baseline's half: its extent fits each half
     return rq;
 }
 
-void export_map_png(Document& doc, const MapView& map, const std::string& path, int width, int height) {
+void export_map_png(Document& doc, const MapView& map, const std::string& path, int width, int height,
+                    const ViewScenario& scenario) {
     MapImageRenderer r(doc, MapImageRenderer::UseCurrentContext{});
-    write(r.render(request_for_map(doc, map, width, height)), path);
+    write(r.render(request_for_map(doc, map, width, height, scenario)), path);
 }
 
 std::vector<std::string> export_views_png(Document& doc, const std::string& path, int width, int height) {
@@ -100,7 +103,7 @@ void draw_export_dialog(UiState& ui, const std::string& start) {
     if (auto chosen = d.draw()) ui.export_path = *chosen;
 }
 
-void run_pending_export(Document& doc, const MapView& map, UiState& ui) {
+void run_pending_export(Document& doc, const MapView& map, UiState& ui, const ViewScenario& scenario) {
     if (ui.export_path.empty()) return;
     std::string path = std::move(ui.export_path);
     ui.export_path.clear();
@@ -110,7 +113,7 @@ void run_pending_export(Document& doc, const MapView& map, UiState& ui) {
             auto files = export_views_png(doc, path, size.width, size.height);
             show_status(ui, std::to_string(files.size()) + " " + tr("views written beside") + " " + path);
         } else {
-            export_map_png(doc, map, path, size.width, size.height);
+            export_map_png(doc, map, path, size.width, size.height, scenario);
             show_status(ui, std::string(tr("Map written to")) + " " + path);
         }
     } catch (const std::exception& e) {

@@ -9,6 +9,7 @@
 
 #include "geo/report/format.h"
 #include "i18n.h"
+#include "map_symbols.h"
 
 namespace pc::gui {
 namespace {
@@ -83,10 +84,10 @@ MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, con
         f.legend.push_back({LegendEntry::Kind::Swatch, kNoDataColour, tr("no data")});
     }
     if (visible(LayerId::ServiceArea) && service)
-        f.legend.push_back({LegendEntry::Kind::Swatch, layer_colour(LayerId::ServiceArea),
+        f.legend.push_back({LegendEntry::Kind::ServiceArea, layer_colour(LayerId::ServiceArea),
                             std::string(tr(layer_name(LayerId::ServiceArea))) + " " + service_label});
     if (visible(LayerId::Zones) && !p.zones.empty())
-        f.legend.push_back({LegendEntry::Kind::Swatch, layer_colour(LayerId::Zones), tr(layer_name(LayerId::Zones))});
+        f.legend.push_back({LegendEntry::Kind::Zone, layer_colour(LayerId::Zones), tr(layer_name(LayerId::Zones))});
     if (visible(LayerId::KecamatanLines) && !p.kecamatan.empty())
         f.legend.push_back({LegendEntry::Kind::Outline, layer_colour(LayerId::KecamatanLines),
                             tr(layer_name(LayerId::KecamatanLines))});
@@ -94,14 +95,15 @@ MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, con
         std::set<std::string> present;
         for (const auto& fac : p.facilities) present.insert(fac.type);
         for (const auto& t : s.facility_types)
-            if (present.count(t.key)) f.legend.push_back({LegendEntry::Kind::Symbol, t.colour | 0xff, t.label});
+            if (present.count(t.key))
+                f.legend.push_back({LegendEntry::Kind::Symbol, t.colour | 0xff, t.label, facility_symbol_shape(t.key)});
     }
     if (visible(LayerId::Initiatives)) {
         std::set<int> pillars;
         for (const auto& in : p.initiatives) pillars.insert(int(in.pillar));
         for (int pl : pillars)
             f.legend.push_back({LegendEntry::Kind::Symbol, pillar_colour(Pillar(pl)),
-                                std::string(tr("Initiative")) + ": " + pillar_name(pl)});
+                                std::string(tr("Initiative")) + ": " + pillar_name(pl), kInitiativeSymbolShape});
     }
     f.credit = std::string(tr("Source")) + ": " + (s.name.empty() ? f.district : s.name);
     if (analysis && !analysis->provenance.computed_at.empty())
@@ -195,11 +197,12 @@ FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const 
                     dl->AddLine(ImVec2(s0.x, (s0.y + s1.y) / 2), ImVec2(s1.x, (s0.y + s1.y) / 2), im(e.colour), em * 0.15f);
                     break;
                 case LegendEntry::Kind::Symbol:
-                    dl->AddCircleFilled(ImVec2((s0.x + s1.x) / 2, (s0.y + s1.y) / 2), sh * 0.45f, im(e.colour | 0xff), 20);
-                    dl->AddCircle(ImVec2((s0.x + s1.x) / 2, (s0.y + s1.y) / 2), sh * 0.45f, IM_COL32(30, 30, 30, 255), 20,
-                                  std::max(1.0f, em * 0.06f));
+                    draw_point_symbol(dl, ImVec2((s0.x + s1.x) / 2, (s0.y + s1.y) / 2), sh / 2, e.shape, e.colour);
                     break;
+                case LegendEntry::Kind::Zone: draw_zone_swatch(dl, s0, s1, em / 22); break;
+                case LegendEntry::Kind::ServiceArea: draw_service_area_swatch(dl, s0, s1, em / 22); break;
             }
+            out.swatches.push_back({s0.x, s0.y, s1.x, s1.y});
             dl->AddText(font, em * 0.9f, ImVec2(s1.x + em * 0.5f, y), ink, e.label.c_str());
             y += row;
         }

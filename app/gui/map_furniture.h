@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "map_view.h"
+#include "render/meshes.h"
 
 struct ImDrawList;
 struct ImFont;
@@ -14,9 +15,12 @@ struct ImFont;
 namespace pc::gui {
 
 struct LegendEntry {
-    enum class Kind { Swatch, Outline, Symbol } kind = Kind::Swatch;
+    // Swatch: a fill; Outline: a line; Symbol: a point symbol of `shape` (map_symbols.h); Zone: the
+    // KPPN zone's hatching with its cased outline; ServiceArea: the service area's faint fill and outline.
+    enum class Kind { Swatch, Outline, Symbol, Zone, ServiceArea } kind = Kind::Swatch;
     Rgba colour = 0;
     std::string label;
+    Shape shape = Shape::Circle;
 };
 
 struct MapFurniture {
@@ -39,6 +43,12 @@ MapFurniture map_furniture(const Project& project, const AnalysisResult* analysi
 struct FurnitureLayout {
     float title_bottom = 0;   // y below the title block
     float legend_right = 0;   // x right of the legend
+    struct Box {
+        float x0, y0, x1, y1;
+    };
+    // Where each legend entry's swatch was drawn (same order as MapFurniture::legend). A symbol is
+    // centred in its box and as tall as it: radius = half the box height.
+    std::vector<Box> swatches;
 };
 
 // `font` is the regular font; `title_font` a larger one (may be the same). `em` is the base text

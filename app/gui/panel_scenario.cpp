@@ -10,17 +10,10 @@
 
 #include "i18n.h"
 #include "panels.h"
+#include "scenario_split.h"
 
 namespace pc::gui {
 namespace {
-
-// What the plan depends on: every layer but the slides.
-std::uint64_t content_revision(const Document& doc) {
-    std::uint64_t r = 0;
-    for (DocLayer l : {DocLayer::Initiatives, DocLayer::Facilities, DocLayer::Zones, DocLayer::Admin, DocLayer::Settings})
-        r = r * 1000003 + doc.layer_revision(l);
-    return r;
-}
 
 template <class T>
 void toggle(std::vector<T>& list, T value, bool on) {
@@ -32,15 +25,6 @@ void toggle(std::vector<T>& list, T value, bool on) {
 template <class T>
 bool has(const std::vector<T>& list, T value) {
     return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-void tag(ImDrawList* dl, ImVec2 at, const char* text, ImU32 bg, float scale, bool right_align = false) {
-    ImFont* font = ImGui::GetFont();
-    const float size = ImGui::GetFontSize() * scale;
-    ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, text);
-    if (right_align) at.x -= ts.x + 16 * scale;
-    dl->AddRectFilled(at, ImVec2(at.x + ts.x + 16 * scale, at.y + ts.y + 8 * scale), bg, 4 * scale);
-    dl->AddText(font, size, ImVec2(at.x + 8 * scale, at.y + 4 * scale), IM_COL32(255, 255, 255, 255), text);
 }
 
 const char* mode_name(ScenarioMode m) {
@@ -64,35 +48,19 @@ void ScenarioView::set(const ViewScenario& s) {
 }
 
 std::string ScenarioView::service(const Document& doc, const MapView& base) const {
-    const Project& p = doc.project();
-    if (p.facility_type(base.service)) return base.service;
-    return p.settings.facility_types.empty() ? std::string() : p.settings.facility_types.front().key;
+    return scenario_service(doc.project(), base.service);
 }
 
 void ScenarioView::layout(MapView& base) const {
-    if (mode == ScenarioMode::SideBySide) base.camera.vw = std::max(50.0, std::floor(base.camera.vw / 2));
+    scenario_layout(base.camera, mode);
 }
 
 Camera ScenarioView::plan_camera(const MapView& base) const {
-    Camera c = base.camera;
-    if (mode == ScenarioMode::SideBySide) {
-        c.vx = base.camera.vx + base.camera.vw;
-    } else if (mode == ScenarioMode::Swipe) {
-        const double line = std::round(swipe_x(base));
-        c.vx = line;
-        c.vw = std::max(1.0, base.camera.vx + base.camera.vw - line);
-        // Same map position under the same pixel: shift the centre with the viewport's centre.
-        c.cx = base.camera.cx + ((c.vx + c.vw / 2) - (base.camera.vx + base.camera.vw / 2)) / base.camera.ppm;
-    }
-    return c;
+    return scenario_plan_camera(base.camera, mode, swipe);
 }
 
 void ScenarioView::sync(Document& doc, MapView& base) {
-    // Compared side by side, coverage ratios are classed on the fixed 0–100 % scale: breaks taken from
-    // the baseline alone can collapse (most desa at 0 %) and hide what the plan adds.
-    const bool ratio = base.metric == ChoroplethMetric::CoveragePopulation || base.metric == ChoroplethMetric::CoverageArea;
-    if (compares() && ratio) base.shared_classes = make_classes({0.0, 1.0}, base.class_count, ClassMethod::EqualInterval);
-    else base.shared_classes.reset();
+    set_comparison_classes(base, mode);
     base.sync();
     if (!shows_plan()) return;
     const std::string svc = service(doc, base);
@@ -107,7 +75,7 @@ void ScenarioView::sync(Document& doc, MapView& base) {
         if (comparison_) classify_gaps(*comparison_, gap_drop_pct);
         built_drop_ = gap_drop_pct;
     }
-    const bool stale = built_for_ != &doc || built_revision_ != content_revision(doc) || built_service_ != svc ||
+    const bool stale = built_for_ != &doc || built_revision_ != scenario_content_revision(doc) || built_service_ != svc ||
                        !(built_filter_ == filter);
     if (stale && !pending_.valid() && !svc.empty()) {
         if (built_for_ != &doc) {  // another document: nothing of the old plan is valid
@@ -116,7 +84,7 @@ void ScenarioView::sync(Document& doc, MapView& base) {
             comparison_.reset();
         }
         built_for_ = &doc;
-        built_revision_ = content_revision(doc);
+        built_revision_ = scenario_content_revision(doc);
         built_service_ = svc;
         built_filter_ = filter;
         // The work runs on copies: the document keeps changing on this thread meanwhile.
@@ -138,13 +106,7 @@ void ScenarioView::sync(Document& doc, MapView& base) {
         built_drop_ = gap_drop_pct;
     }
     if (!plan_map_) return;
-    plan_map_->styles = base.styles;
-    plan_map_->service = svc;
-    plan_map_->metric = base.metric;
-    plan_map_->class_method = base.class_method;
-    plan_map_->class_count = base.class_count;
-    plan_map_->shared_classes = base.classes();  // one legend for both
-    plan_map_->camera = plan_camera(base);
+    follow_base_map(*plan_map_, base, svc, mode, swipe);
     plan_map_->sync();
 }
 
@@ -168,36 +130,8 @@ void ScenarioView::draw_plan(MapRenderer& r, const FramebufferInfo& fb, const Ma
 }
 
 void ScenarioView::draw_overlay(ImDrawList* dl, const MapView& base, float scale) {
-    if (mode == ScenarioMode::Off) return;
-    const Camera& c = base.camera;
-    const ImU32 base_col = IM_COL32(84, 110, 122, 235), plan_col = IM_COL32(21, 101, 192, 235);
-    const float top = float(c.vy) + 12 * scale;
-    if (mode == ScenarioMode::Baseline) {
-        tag(dl, ImVec2(float(c.vx) + 12 * scale, top), tr("Baseline: existing facilities"), base_col, scale);
-        return;
-    }
-    if (mode == ScenarioMode::Plan) {
-        tag(dl, ImVec2(float(c.vx) + 12 * scale, top), tr("Plan: facilities and initiatives"), plan_col, scale);
-        return;
-    }
     if (plan_map_ && mode == ScenarioMode::SideBySide) plan_map_->draw_overlay(dl);
-    const float split = mode == ScenarioMode::Swipe ? float(std::round(swipe_x(base))) : float(c.vx + c.vw);
-    // Below the north arrow and a slide's title block.
-    const float tag_y = float(c.vy) + std::max(70 * scale, float(c.vh) * 0.2f);
-    const float bottom = float(c.vy + c.vh);
-    if (mode == ScenarioMode::Swipe) {
-        dl->AddLine(ImVec2(split, float(c.vy)), ImVec2(split, bottom), IM_COL32(255, 255, 255, 255), 5 * scale);
-        dl->AddLine(ImVec2(split, float(c.vy)), ImVec2(split, bottom), IM_COL32(33, 33, 33, 255), 2 * scale);
-        const ImVec2 h(split, float(c.vy + c.vh / 2));
-        dl->AddCircleFilled(h, 14 * scale, IM_COL32(255, 255, 255, 255), 24);
-        dl->AddCircle(h, 14 * scale, IM_COL32(33, 33, 33, 255), 24, 2 * scale);
-        dl->AddTriangleFilled(ImVec2(h.x - 10 * scale, h.y), ImVec2(h.x - 3 * scale, h.y - 6 * scale), ImVec2(h.x - 3 * scale, h.y + 6 * scale), IM_COL32(33, 33, 33, 255));
-        dl->AddTriangleFilled(ImVec2(h.x + 10 * scale, h.y), ImVec2(h.x + 3 * scale, h.y + 6 * scale), ImVec2(h.x + 3 * scale, h.y - 6 * scale), IM_COL32(33, 33, 33, 255));
-    } else {
-        dl->AddLine(ImVec2(split, float(c.vy)), ImVec2(split, bottom), IM_COL32(33, 33, 33, 255), 3 * scale);
-    }
-    tag(dl, ImVec2(split - 12 * scale, tag_y), tr("Baseline"), base_col, scale, true);
-    tag(dl, ImVec2(split + 12 * scale, tag_y), tr("Plan"), plan_col, scale);
+    draw_scenario_divider(dl, base.camera, mode, swipe, scale);
 }
 
 void ScenarioView::draw_panel(Document& doc, MapView& base) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "i18n.h"
+#include "map_symbols.h"
 #include "panel_views.h"
 #include "panels.h"
 
@@ -342,6 +343,8 @@ void Workshop::draw_legend(ImDrawList* dl, float s) {
         Rgba colour;
         bool round;
         std::string text;
+        Shape shape = Shape::Circle;  // of a round (point symbol) item, as the map draws it
+        bool zone = false;            // hatched with the cased outline, as the map draws KPPN zones
     };
     std::vector<Item> items;
     std::string heading;
@@ -355,15 +358,15 @@ void Workshop::draw_legend(ImDrawList* dl, float s) {
                                  format_class_value(cl.breaks[std::size_t(i) + 1], map_.metric)});
     }
     if (shows(LayerId::ServiceArea)) items.push_back({0x1565c070, false, std::string(tr("Service area")) + " " + service_label(p, map_.service)});
-    if (shows(LayerId::Zones) && !p.zones.empty()) items.push_back({0x8e24aaa0, false, tr("Tourism zones (KPPN)")});
+    if (shows(LayerId::Zones) && !p.zones.empty()) items.push_back({0x8e24aaa0, false, tr("Tourism zones (KPPN)"), Shape::Circle, true});
     if (shows(LayerId::Facilities))
         for (const auto& t : p.settings.facility_types)
             if (std::any_of(p.facilities.begin(), p.facilities.end(), [&](const Facility& f) { return f.type == t.key; }))
-                items.push_back({t.colour | 0xff, true, t.label});
+                items.push_back({t.colour | 0xff, true, t.label, facility_symbol_shape(t.key)});
     if (shows(LayerId::Initiatives) && !p.initiatives.empty())
         for (Pillar pl : kPillars)
             if (std::any_of(p.initiatives.begin(), p.initiatives.end(), [&](const Initiative& i) { return i.pillar == pl; }))
-                items.push_back({pillar_colour(pl), true, std::string(tr("Initiative")) + " " + pillar_name(int(pl))});
+                items.push_back({pillar_colour(pl), true, std::string(tr("Initiative")) + " " + pillar_name(int(pl)), kInitiativeSymbolShape});
     if (!highlight_units.empty() || !highlight_initiatives.empty()) items.push_back({0xff6f00ff, false, tr("Highlighted")});
     if (items.empty()) return;
     float width = heading.empty() ? 0 : bold->CalcTextSizeA(hs, 1e9f, 0, heading.c_str()).x;
@@ -380,7 +383,8 @@ void Workshop::draw_legend(ImDrawList* dl, float s) {
     }
     for (const auto& it : items) {
         const ImVec2 a(x + pad, cy + (row - sw) / 2);
-        if (it.round) dl->AddCircleFilled(ImVec2(a.x + sw / 2, a.y + sw / 2), sw * 0.45f, im(it.colour), 24);
+        if (it.zone) draw_zone_swatch(dl, a, ImVec2(a.x + sw, a.y + sw), s);
+        else if (it.round) draw_point_symbol(dl, ImVec2(a.x + sw / 2, a.y + sw / 2), sw / 2, it.shape, it.colour);
         else dl->AddRectFilled(a, ImVec2(a.x + sw, a.y + sw), im(it.colour), 3 * s);
         dl->AddText(body, ts, ImVec2(a.x + sw + 12 * s, cy + (row - ts) / 2 - 2 * s), IM_COL32(35, 35, 35, 255), it.text.c_str());
         cy += row;

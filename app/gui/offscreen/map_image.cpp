@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "geo/analysis/scenario.h"
 #include "map_furniture.h"
 #include "offscreen/egl_context.h"
 #include "render/gl.h"
 #include "render/renderer.h"
+#include "scenario_split.h"
 
 namespace pc::gui {
 namespace {
@@ -132,6 +134,7 @@ MapImageRequest request_for_view(const View& v, int width, int height, Language 
     rq.class_count = v.choropleth.classes;
     rq.highlight_units = v.highlight_units;
     rq.highlight_initiatives = v.highlight_initiatives;
+    rq.scenario = v.scenario;
     return rq;
 }
 
@@ -147,13 +150,27 @@ MapImageRenderer::MapImageRenderer(Document& doc, UseCurrentContext, bool own_co
 }
 
 MapImageRenderer::~MapImageRenderer() {
-    map_.reset();  // GPU buffers go before the context
+    plan_map_.reset();  // GPU buffers go before the context
+    map_.reset();
     renderer_.reset();
 }
 
 std::string MapImageRenderer::gl_renderer() const {
     auto s = glGetString(GL_RENDERER);
     return s ? reinterpret_cast<const char*>(s) : "";
+}
+
+MapView* MapImageRenderer::plan_map(const ScenarioFilter& filter, const std::string& service) {
+    const std::uint64_t revision = scenario_content_revision(doc_);
+    if (!plan_map_ || !(plan_filter_ == filter) || plan_service_ != service || plan_revision_ != revision) {
+        plan_map_.reset();
+        plan_doc_ = std::make_unique<Document>(plan_project(doc_.project(), filter, service), "", doc_.options());
+        plan_map_ = std::make_unique<MapView>(*plan_doc_);
+        plan_filter_ = filter;
+        plan_service_ = service;
+        plan_revision_ = revision;
+    }
+    return plan_map_.get();
 }
 
 MapImage MapImageRenderer::render(const MapImageRequest& rq) {
@@ -179,23 +196,34 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     map.metric = rq.metric;
     map.class_method = rq.class_method;
     map.class_count = rq.class_count;
+    const ScenarioMode mode = rq.scenario.mode;
+    const double swipe = std::clamp(rq.scenario.swipe_position, 0.0, 1.0);
 
     // Camera: the extent fits the part of the image that the title block and legend leave free.
+    // Side by side, each map has half the image and the same place in its half (the plan's half keeps
+    // the baseline half's margins: a gap between the two maps).
     Camera& cam = map.camera;
     const double em = 22;
+    Camera full;
+    full.vx = 0;
+    full.vy = 0;
+    full.vw = lw;
+    full.vh = lh;
+    Camera pane = full;
+    scenario_layout(pane, mode);
     const double top = em * 5.2, left = em * 15, bottom = em * 2.5;
     cam.vx = left;
     cam.vy = top;
-    cam.vw = std::max(lw * 0.4, lw - left - em);
+    cam.vw = std::max(pane.vw * 0.4, pane.vw - left - em);
     cam.vh = std::max(lh * 0.4, lh - top - bottom);
     if (rq.extent_lonlat) map.zoom_to(*rq.extent_lonlat, 200);
     else map.zoom_to_district();
     const double free_cx = cam.vx + cam.vw / 2, free_cy = cam.vy + cam.vh / 2;
-    cam.vx = 0;
-    cam.vy = 0;
-    cam.vw = lw;
-    cam.vh = lh;
-    cam.cx -= (free_cx - lw / 2) / cam.ppm;
+    cam.vx = pane.vx;
+    cam.vy = pane.vy;
+    cam.vw = pane.vw;
+    cam.vh = pane.vh;
+    cam.cx -= (free_cx - pane.vw / 2) / cam.ppm;
     cam.cy += (free_cy - lh / 2) / cam.ppm;
 
     auto t0 = Clock::now();
@@ -203,14 +231,29 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     const bool wants_analysis = map.styles[std::size_t(LayerId::Choropleth)].visible ||
                                 map.styles[std::size_t(LayerId::ServiceArea)].visible;
     if (wants_analysis) analysis = &doc_.analysis();
+    set_comparison_classes(map, mode);
     map.sync();
+    MapView* plan = nullptr;
+    if (scenario_shows_plan(mode)) {
+        const std::string svc = scenario_service(p, map.service);
+        if (!svc.empty()) plan = plan_map(rq.scenario.filter, svc);
+        if (plan) {
+            follow_base_map(*plan, map, svc, mode, swipe);
+            plan->sync();
+            img.plan_camera = plan->camera;
+        }
+    }
     img.sync_ms = ms_since(t0);
 
     auto t1 = Clock::now();
     ImGuiCanvas canvas{float(s), float(lw), float(lh)};
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    map.draw_overlay(ImGui::GetBackgroundDrawList());
+    ImDrawList* bg = ImGui::GetBackgroundDrawList();
+    map.draw_overlay(bg);
+    if (plan && mode == ScenarioMode::SideBySide) plan->draw_overlay(bg);
+    // The tags in the presentation's type size.
+    draw_scenario_divider(bg, cam, mode, swipe, 1.4f);
     ImDrawList* fg = ImGui::GetForegroundDrawList();
     for (const auto& code : rq.highlight_units)
         for (const auto* layer : {&p.kecamatan, &p.desa})
@@ -227,7 +270,11 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
         fg->AddCircle(ImVec2(float(c.x), float(c.y)), 16, IM_COL32(0, 131, 143, 255), 32, 3.5f);
     }
     MapFurniture furniture = map_furniture(p, analysis, map, rq.title, rq.caption);
-    draw_map_furniture(fg, furniture, cam, canvas.font(), canvas.title_font(), float(em));
+    FurnitureLayout laid = draw_map_furniture(fg, furniture, full, canvas.font(), canvas.title_font(), float(em));
+    for (std::size_t i = 0; i < laid.swatches.size() && i < furniture.legend.size(); ++i) {
+        const auto& b = laid.swatches[i];
+        img.legend.push_back({furniture.legend[i].label, b.x0 * s, b.y0 * s, b.x1 * s, b.y1 * s});
+    }
     ImGui::Render();
     ImDrawData* dd = ImGui::GetDrawData();
 
@@ -248,6 +295,10 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
             Camera saved = cam;
             cam = tile;
             map.draw(*renderer_, FramebufferInfo{tw, th, s});
+            if (plan) {
+                plan->camera = scenario_plan_camera(tile, mode, swipe);
+                if (plan->camera.vw >= 1) plan->draw(*renderer_, FramebufferInfo{tw, th, s});
+            }
             cam = saved;
             dd->DisplayPos = ImVec2(float(tx / s), float(ty / s));
             // The backend sizes its viewport as int(DisplaySize × scale): a hair over, so that

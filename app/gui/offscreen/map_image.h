@@ -36,6 +36,11 @@ struct MapImageRequest {
     int class_count = 5;
     std::vector<std::string> highlight_units;        // kecamatan/desa codes drawn with a thick outline
     std::vector<Uuid> highlight_initiatives;         // ringed
+    // Baseline against plan as the application shows it (scenario_split.h): the plan map right of the
+    // swipe line or beside the baseline, with the divider and the "Baseline"/"Plan" tags; or the
+    // baseline or the plan alone. The plan is the project plus the filter's initiatives as
+    // facilities of the compared service (pc::plan_project).
+    ViewScenario scenario;
     Language language = Language::Indonesian;
     // Image pixels per layout pixel; 0 = as a 1920×1080 screen scaled to the image (text and lines
     // grow with the image). Larger values give larger type for print.
@@ -53,6 +58,13 @@ struct MapImage {
     Camera camera;                   // in layout pixels
     LocalProjection projection;
     int tiles = 1;                   // framebuffers the image was drawn in
+    std::optional<Camera> plan_camera;  // the plan map's camera (layout pixels) when one was drawn
+    // The legend's entries and where each swatch was drawn (image pixels; see FurnitureLayout).
+    struct LegendSwatch {
+        std::string label;
+        double x0, y0, x1, y1;
+    };
+    std::vector<LegendSwatch> legend;
     double sync_ms = 0, draw_ms = 0;
 
     // Image pixel (x right, y down) of a lon/lat point.
@@ -87,8 +99,16 @@ public:
 
 private:
     MapImageRenderer(Document& doc, UseCurrentContext, bool own_context);
+    // The plan map of a scenario: rebuilt when the project, the filter or the service changes.
+    MapView* plan_map(const ScenarioFilter& filter, const std::string& service);
+
     Document& doc_;
     std::unique_ptr<OffscreenContext> gl_;
+    std::unique_ptr<Document> plan_doc_;
+    std::unique_ptr<MapView> plan_map_;
+    ScenarioFilter plan_filter_;
+    std::string plan_service_;
+    std::uint64_t plan_revision_ = 0;
     std::unique_ptr<MapRenderer> renderer_;
     std::unique_ptr<MapView> map_;
     std::array<LayerStyle, kLayerCount> default_styles_;

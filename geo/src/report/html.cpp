@@ -1,5 +1,6 @@
 #include "geo/report/html.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -130,6 +131,7 @@ public:
         cover();
         summary();
         maps();
+        scenarios();
         coverage_per_kecamatan();
         gaps();
         initiatives();
@@ -279,6 +281,79 @@ private:
             if (!first) out_ += "<div class=\"break\"></div>\n";
             first = false;
             figure(m);
+        }
+        out_ += "</section>\n";
+    }
+
+    // What the plan holds, in words: "all initiatives" or the years, statuses and pillars chosen.
+    std::string filter_text(const ScenarioFilter& f) const {
+        std::string t;
+        auto add = [&](const std::string& part) { t += (t.empty() ? "" : "; ") + part; };
+        if (!f.years.empty()) {
+            std::string y;
+            for (int v : f.years) y += (y.empty() ? "" : ", ") + std::to_string(v);
+            add(std::string(say_("years ", "tahun ")) + y);
+        }
+        if (!f.statuses.empty()) {
+            std::string y;
+            for (Status v : f.statuses) y += (y.empty() ? "" : ", ") + std::string(status_label(v, lang_));
+            add(std::string(say_("status ", "status ")) + y);
+        }
+        if (!f.pillars.empty()) {
+            std::string y;
+            for (Pillar v : f.pillars) y += (y.empty() ? "" : ", ") + std::string(pillar_label(v, lang_));
+            add(std::string(say_("pillars ", "pilar ")) + y);
+        }
+        return t.empty() ? say_("all initiatives", "semua inisiatif") : t;
+    }
+
+    void scenarios() {
+        if (in_.scenarios.empty()) return;
+        out_ += "<section class=\"page\">\n<h2>2b. " +
+                std::string(say_("Plan against baseline", "Rencana terhadap kondisi awal")) + "</h2>\n<p>" +
+                say_("Baseline: the existing facilities. Plan: the baseline plus the initiatives below, each serving "
+                     "its radius as a facility of the compared service. A gap counts as closed when the uncovered "
+                     "population drops by the threshold given (or to nobody).",
+                     "Kondisi awal: fasilitas yang ada. Rencana: kondisi awal ditambah inisiatif di bawah, masing-masing "
+                     "melayani radiusnya sebagai fasilitas layanan yang dibandingkan. Kesenjangan dianggap tertutup bila "
+                     "penduduk yang belum terlayani turun sebesar ambang yang disebut (atau menjadi nol).") +
+                "</p>\n";
+        auto pct = [&](double a, double b) { return b > 0 ? num(100 * a / b, 1) + "&nbsp;%" : std::string("–"); };
+        auto change = [&](double v) { return (v >= 0.5 ? "+" : "") + num(v, 0); };
+        for (const auto& sc : in_.scenarios) {
+            const ScenarioComparison& c = sc.comparison;
+            out_ += "<h3>" + esc(sc.title) + " — " + esc(service_name(c.service)) + "</h3>\n<p>" +
+                    say_("Plan: ", "Rencana: ") + esc(filter_text(sc.filter)) + " · " + num(double(c.initiatives_in_plan), 0) +
+                    say_(" initiatives with a service radius", " inisiatif dengan radius layanan") + " · Rp&nbsp;" +
+                    num(double(c.plan_budget_rp), 0) + " · " + say_("gap closed at a drop of ", "kesenjangan tertutup bila turun ") +
+                    num(c.gap_closed_drop_pct, 0) + "&nbsp;%</p>\n";
+            out_ += "<table class=\"data\" data-table=\"scenario\" data-service=\"" + esc(c.service) + "\" data-view=\"" +
+                    esc(sc.title) + "\">\n<thead><tr><th>" + say_("Code", "Kode") + "</th><th>Kecamatan</th><th class=\"n\">" +
+                    say_("Population", "Penduduk") + "</th><th class=\"n\">" + say_("Covered, baseline", "Terlayani, kondisi awal") +
+                    "</th><th class=\"n\">" + say_("Covered, plan", "Terlayani, rencana") + "</th><th class=\"n\">" +
+                    say_("Change", "Perubahan") + "</th><th class=\"n\">" + say_("Baseline", "Kondisi awal") +
+                    "</th><th class=\"n\">" + say_("Plan", "Rencana") + "</th><th class=\"n\">" +
+                    say_("Desa gaps closed", "Kesenjangan desa tertutup") + "</th></tr></thead>\n<tbody>\n";
+            auto row = [&](const ScenarioUnit& u, bool total) {
+                out_ += std::string(total ? "<tr class=\"total\">" : "<tr>") + "<td>" + esc(u.code) + "</td><td>" +
+                        esc(u.name) + "</td><td class=\"n\">" + num(u.population, 0) + "</td><td class=\"n\">" +
+                        num(u.baseline_covered_population, 0) + "</td><td class=\"n\">" + num(u.plan_covered_population, 0) +
+                        "</td><td class=\"n\">" + change(u.covered_population_change()) + "</td><td class=\"n\">" +
+                        pct(u.baseline_covered_population, u.population) + "</td><td class=\"n\">" +
+                        pct(u.plan_covered_population, u.population) + "</td><td class=\"n\">" +
+                        num(double(u.desa_gaps_closed), 0) + "</td></tr>\n";
+            };
+            // Largest gain first, as the application's scenario panel lists them.
+            std::vector<const ScenarioUnit*> rows;
+            for (const auto& k : c.kecamatan) rows.push_back(&k);
+            std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) {
+                return a->covered_population_change() > b->covered_population_change();
+            });
+            for (const ScenarioUnit* k : rows) row(*k, false);
+            ScenarioUnit d = c.district;
+            d.name = say_("District", "Kabupaten");  // short: the district's full name is on the cover
+            row(d, true);
+            out_ += "</tbody></table>\n";
         }
         out_ += "</section>\n";
     }
@@ -438,6 +513,7 @@ figure { margin: 0 0 4mm 0; }
 figure img { width: 100%; border: 0.5pt solid #999; }
 figcaption { font-size: 9pt; color: #333; margin-top: 1mm; }
 .none { color: #666; font-style: italic; }
+tr.total td { font-weight: bold; border-top: 1pt solid #7a90ad; }
 )CSS";
 
     const HtmlReportInput& in_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "geo/analysis/results.h"
+#include "geo/analysis/scenario.h"
 #include "geo/model.h"
 
 namespace pc {
@@ -22,6 +23,14 @@ struct ReportMap {
     std::vector<std::uint8_t> png;  // PNG file bytes
 };
 
+// A saved view's baseline/plan comparison (pc::compare_scenarios), printed as its change table per
+// kecamatan: covered population in both, the change, and the gaps the plan closes.
+struct ReportScenario {
+    std::string title;  // the view's name
+    ScenarioFilter filter;
+    ScenarioComparison comparison;
+};
+
 struct HtmlReportInput {
     const Project* project = nullptr;
     const AnalysisResult* result = nullptr;
@@ -29,6 +38,7 @@ struct HtmlReportInput {
     std::vector<ReportMap> maps;                          // district overview first, then the saved views
     std::map<std::string, ReportMap> kecamatan_maps;      // by kecamatan code (atlas pages)
     std::size_t top_gaps = 10;                            // gap rows per service
+    std::vector<ReportScenario> scenarios;                // after the maps, one table each
 };
 
 std::string html_report(const HtmlReportInput& input);
