@@ -65,7 +65,7 @@ std::vector<std::string> export_views_png(Document& doc, const std::string& path
     for (const View& v : doc.project().views) {
         ++n;
         if (v.kind != ViewKind::Map) continue;
-        char num[8];
+        char num[16];
         std::snprintf(num, sizeof num, "%02d", n);
         std::string out = (p.parent_path() / (base + "_" + num + "_" + file_stem(v.name) + ".png")).string();
         write(r.render(request_for_view(v, width, height, language())), out);
