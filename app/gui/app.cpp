@@ -353,7 +353,8 @@ void App::frame(const CanvasInput* scripted) {
     // translucent quad per panel costs ~7 ms of llvmpipe fill per frame, a clear almost nothing.
     // The colour is WindowBg (0.97, 0.97, 0.96 at 0.97) over the former grey.
     const float panel_rgb[3] = {0.9664f, 0.9664f, 0.9567f};
-    if (!retain_panels) retained_->invalidate();
+    if (!keep_unchanged) retained_->invalidate();
+    if (keep_unchanged != (map_->image_cache() != nullptr)) map_->keep_image(keep_unchanged);
     retained_->begin(ImGui::GetDrawData(), fw, fh, float(cam.vx), float(cam.vy), float(cam.vw), float(cam.vh), panel_rgb);
     workshop_->draw_maps(*renderer_, FramebufferInfo{fw, fh, fb_scale_});
     if (timing) glFinish();

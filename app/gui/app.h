@@ -80,8 +80,9 @@ public:
     // Parts of the last frame (ms): UI and input on the CPU, map drawing, ImGui drawing (each to glFinish).
     double last_ui_ms = 0, last_map_ms = 0, last_imgui_ms = 0, last_swap_ms = 0;
     bool measure_parts = false;  // glFinish between the parts (slower; for benchmarks)
-    // Keep unchanged panels' pixels between frames (see RetainedFrame); off draws every frame whole.
-    bool retain_panels = true;
+    // Keep what did not change between frames: the panels' pixels (RetainedFrame) and the map's image
+    // while it pans (MapImageCache). Off draws every frame whole (the benchmark's peer, tests).
+    bool keep_unchanged = true;
     const RetainedFrame& retained_frame() const { return *retained_; }
 
 private:

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 #include "geo/parallel.h"
 #include "geo/tessellate.h"
 #include "i18n.h"
+#include "map_symbols.h"
 #include "render/lod.h"
 
 namespace pc::gui {
@@ -27,13 +29,6 @@ constexpr Rgba kKabupatenLine = 0x1b1b1bff;
 
 ImU32 im(Rgba c, float alpha = 1.0f) {
     return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
-}
-
-Shape facility_shape(const std::string& type) {
-    if (type == "puskesmas" || type == "rumah_sakit") return Shape::Square;
-    if (type == "sekolah") return Shape::Triangle;
-    if (type == "bts") return Shape::Diamond;
-    return Shape::Circle;
 }
 
 double metric_value(const UnitMetrics& m, ChoroplethMetric metric) {
@@ -328,7 +323,7 @@ void MapView::rebuild_facilities() {
     for (const auto& f : p.facilities) {
         const FacilityType* t = p.facility_type(f.type);
         Rgba colour = t ? (t->colour | 0xff) : 0x607d8bff;
-        Shape shape = facility_shape(f.type);
+        Shape shape = facility_symbol_shape(f.type);
         if (f.geometry.kind == GeometryKind::Point)
             for (const auto& c : f.geometry.points) symbols.push_back({c, colour, shape, 11});
         else if (!f.geometry.empty())
@@ -347,7 +342,7 @@ void MapView::rebuild_initiatives() {
     for (const auto& in : p.initiatives) {
         Rgba c = pillar_colour(in.pillar);
         if (in.geometry.kind == GeometryKind::Point) {
-            for (const auto& pt : in.geometry.points) symbols.push_back({pt, c, Shape::Star, 20});
+            for (const auto& pt : in.geometry.points) symbols.push_back({pt, c, kInitiativeSymbolShape, 20});
         } else if (in.geometry.kind == GeometryKind::Polygon) {
             polys.push_back(&in.geometry);
             poly_colours.push_back(c);
@@ -588,20 +583,50 @@ const MapView::AdminLevel* MapView::admin_level() const {
     return admin_levels_[i].get();
 }
 
+void MapView::keep_image(bool on) {
+    if (on && !image_cache_) image_cache_ = std::make_unique<MapImageCache>();
+    if (!on) image_cache_.reset();
+}
+
+std::uint64_t MapView::drawing_key() const {
+    // The meshes (any upload anywhere), the styles, the order and the symbol scale.
+    std::uint64_t h = mesh_generation();
+    auto mix = [&h](std::uint64_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); };
+    for (const LayerStyle& st : styles) {
+        mix(st.visible);
+        std::uint32_t o = 0;
+        std::memcpy(&o, &st.opacity, sizeof o);
+        mix(o);
+    }
+    for (LayerId id : draw_order) mix(std::uint64_t(id) + 1);
+    std::uint32_t u = 0;
+    std::memcpy(&u, &ui_scale, sizeof u);
+    mix(u);
+    return h;
+}
+
 void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
+    drawn_level = admin_levels_.empty() ? 0 : pick_level(level_cells(), camera.ppm);
+    if (!image_cache_) {
+        draw_layers(r, camera, fb);
+        return;
+    }
+    image_cache_->draw(camera, fb, drawing_key(), [&](const Camera& cam, const FramebufferInfo& f) { draw_layers(r, cam, f); });
+}
+
+void MapView::draw_layers(MapRenderer& r, const Camera& view, const FramebufferInfo& fb) {
     constexpr Rgba kBackground = 0xdfe9f2ff;  // sea/background: pale blue
-    r.begin(camera, fb, kBackground);
+    r.begin(view, fb, kBackground);
     auto st = [&](LayerId id) -> const LayerStyle& { return styles[std::size_t(id)]; };
     static const AdminLevel kNoAdmin;
     const AdminLevel* admin = admin_level();
     if (!admin) admin = &kNoAdmin;
-    drawn_level = admin_levels_.empty() ? 0 : pick_level(level_cells(), camera.ppm);
     // Desa boundaries fade out where desa are only a few pixels wide (a grey mush, and the costliest
     // part of a province's frame); kecamatan lines take over.
     float desa_line_fade = 1.0f;
     if (!doc_.project().desa.empty() && have_district_) {
         Envelope le = projection.to_local(district_lonlat_);
-        double mean_desa_px = std::sqrt(le.width() * le.height() / double(doc_.project().desa.size())) * camera.ppm;
+        double mean_desa_px = std::sqrt(le.width() * le.height() / double(doc_.project().desa.size())) * view.ppm;
         desa_line_fade = float(std::clamp((mean_desa_px - 8.0) / 12.0, 0.0, 1.0));
     }
     // The land under everything, unless the choropleth is the bottom layer and covers it itself.

@@ -15,6 +15,7 @@
 #include "render/camera.h"
 #include "render/local_projection.h"
 #include "render/meshes.h"
+#include "render/map_image_cache.h"
 #include "render/renderer.h"
 
 struct ImDrawList;
@@ -78,6 +79,10 @@ public:
     void sync();
     void handle_input(const CanvasInput& in);
     void draw(MapRenderer& r, const FramebufferInfo& fb);
+    // Keep the drawn map as an image while only the centre moves (the application; off for one-off
+    // images). See MapImageCache.
+    void keep_image(bool on);
+    const MapImageCache* image_cache() const { return image_cache_.get(); }
     // Labels, selection, preview of a placement or a drag, scale bar, north arrow (ImGui draw list
     // under the panels).
     void draw_overlay(ImDrawList* dl);
@@ -135,6 +140,12 @@ public:
     void wait_for_detail();
 
 private:
+    // Every layer, for `cam` (the camera, or a larger one around it for the kept image).
+    void draw_layers(MapRenderer& r, const Camera& cam, const FramebufferInfo& fb);
+    // Everything besides the camera that the drawn layers depend on.
+    std::uint64_t drawing_key() const;
+    std::unique_ptr<MapImageCache> image_cache_;
+
     struct Label {
         std::string text;
         Coord lonlat;

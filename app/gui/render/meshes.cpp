@@ -1,5 +1,6 @@
 #include "render/meshes.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstring>
 
@@ -19,9 +20,16 @@ void unpack(Rgba c, std::uint8_t out[4]) {
     out[3] = std::uint8_t(c);
 }
 
+std::atomic<std::uint64_t> g_mesh_generation{0};
+
 }  // namespace
 
+std::uint64_t mesh_generation() { return g_mesh_generation.load(); }
+
+void GpuBuffers::changed() { ++g_mesh_generation; }
+
 void GpuBuffers::release() {
+    changed();
     if (vbo_[0] || vbo_[1]) glDeleteBuffers(2, vbo_);
     if (vao_) glDeleteVertexArrays(1, &vao_);
     vao_ = 0;
@@ -29,6 +37,7 @@ void GpuBuffers::release() {
 }
 
 void GpuBuffers::ensure(int vbos) {
+    changed();
     if (!vao_) glGenVertexArrays(1, &vao_);
     for (int i = 0; i < vbos; ++i)
         if (!vbo_[i]) glGenBuffers(1, &vbo_[i]);
@@ -64,6 +73,7 @@ void FillMesh::build(const LayerTriangles& t, const LocalProjection& proj) {
 }
 
 void FillMesh::set_colours(const std::vector<Rgba>& per_feature) {
+    changed();
     if (!vao_ || count_ == 0) return;
     std::vector<std::uint8_t> col(std::size_t(count_) * 4, 0);
     for (std::size_t f = 0; f + 1 < first_.size() && f < per_feature.size(); ++f) {
@@ -76,6 +86,7 @@ void FillMesh::set_colours(const std::vector<Rgba>& per_feature) {
 }
 
 void FillMesh::set_colour(Rgba all) {
+    changed();
     if (!vao_ || count_ == 0) return;
     std::uint8_t c[4];
     unpack(all, c);

@@ -14,6 +14,10 @@ namespace pc::gui {
 // RGBA 0xRRGGBBAA, as in the model's FacilityType::colour.
 using Rgba = std::uint32_t;
 
+// Counts every change of any mesh's GPU buffers: an image of the map drawn at one count is still
+// right at the same count (MapImageCache).
+std::uint64_t mesh_generation();
+
 class GpuBuffers {
 public:
     GpuBuffers() = default;
@@ -24,6 +28,7 @@ public:
 
 protected:
     void ensure(int vbos);
+    static void changed();
     GLuint vao_ = 0;
     GLuint vbo_[2] = {0, 0};
 };

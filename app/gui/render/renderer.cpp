@@ -85,7 +85,14 @@ void MapRenderer::hatch(const FillMesh& m, Rgba colour, float opacity, float spa
     glUniform1f(hatch_.uniform("u_spacing"), float(spacing_px * fb_.scale));
     glUniform1f(hatch_.uniform("u_line_width"), float(width_px * fb_.scale));
     glUniform1f(hatch_.uniform("u_between"), between_opacity);
-    glUniform2f(hatch_.uniform("u_origin"), viewport_origin_[0], viewport_origin_[1]);
+    // The lines are fixed to the map, not the screen: they pan with it, and an image of the map drawn
+    // in tiles or kept while panning has the same pattern as one drawn whole. The local origin's pixel,
+    // reduced by the period in double so the shader's float keeps whole-pixel precision.
+    const double s = fb_.scale;
+    const double origin_x = viewport_origin_[0] + (cam_.vw / 2 - cam_.cx * cam_.ppm) * s;
+    const double origin_y = viewport_origin_[1] + (cam_.vh / 2 - cam_.cy * cam_.ppm) * s;
+    const double period = spacing_px * s;
+    glUniform2f(hatch_.uniform("u_origin"), float(std::fmod(origin_x + origin_y, period)), 0.0f);
     m.draw(visible_);
 }
 
@@ -116,9 +123,18 @@ void MapRenderer::lines(const LineMesh& m, Rgba colour, float width_px, float op
 void MapRenderer::points(const PointMesh& m, float size_scale, float opacity) {
     if (m.count() == 0) return;
     set_view(point_);
+    // A point is dropped whole when its centre leaves the viewport, so a symbol half over the map's
+    // edge would vanish (and pop in and out while panning). Widen the viewport by the largest symbol;
+    // the scissor still keeps the drawing on the map.
+    const GLint pad = GLint(std::ceil(24 * size_scale * fb_.scale));
+    const GLint w = GLint(std::lround(cam_.vw * fb_.scale)), h = GLint(std::lround(cam_.vh * fb_.scale));
+    glViewport(GLint(viewport_origin_[0]) - pad, GLint(viewport_origin_[1]) - pad, w + 2 * pad, h + 2 * pad);
+    glUniform2f(point_.uniform("u_scale"), float(2 * cam_.ppm * fb_.scale / (w + 2 * pad)),
+                float(2 * cam_.ppm * fb_.scale / (h + 2 * pad)));
     glUniform1f(point_.uniform("u_size_scale"), float(size_scale * fb_.scale));
     glUniform1f(point_.uniform("u_opacity"), opacity);
     m.draw();
+    glViewport(GLint(viewport_origin_[0]), GLint(viewport_origin_[1]), w, h);
 }
 
 }  // namespace pc::gui

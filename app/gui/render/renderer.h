@@ -37,8 +37,7 @@ private:
     Camera cam_;
     Envelope visible_;  // local metres
     FramebufferInfo fb_;
-    // The map viewport's corner in framebuffer pixels: hatching is anchored to it, so an image drawn
-    // in tiles has the same pattern as one drawn whole.
+    // The map viewport's corner in framebuffer pixels (origin at the bottom left).
     float viewport_origin_[2] = {0, 0};
 };
 

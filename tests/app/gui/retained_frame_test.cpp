@@ -1,6 +1,7 @@
-// Panels kept between frames (RetainedFrame) in a real window under Xvfb: while the map pans only the
-// map and the panels that changed are drawn, and the result is pixel for pixel the frame drawn whole;
-// a back buffer that does not keep the last frame is noticed and the frame drawn whole.
+// What did not change kept between frames, in a real window under Xvfb: while the map pans it is the
+// kept map image shifted (MapImageCache) and only the panels that changed are drawn (RetainedFrame),
+// and the result is pixel for pixel the frame drawn whole; a back buffer that does not keep the last
+// frame is noticed and the frame drawn whole.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -52,7 +53,7 @@ TEST_CASE("gui: panels kept between frames give the frame drawn whole, pixel for
     fs::remove_all(dir);
     ::setenv("PC_DEMO_PROJECT", (dir / "demo.gpkg").string().c_str(), 1);
     App app(AppOptions{});
-    REQUIRE(app.retain_panels);
+    REQUIRE(app.keep_unchanged);
     CanvasInput in;
     const Camera& cam = app.map().camera;
     for (int i = 0; i < 3; ++i) app.frame(&in);
@@ -61,7 +62,7 @@ TEST_CASE("gui: panels kept between frames give the frame drawn whole, pixel for
     in.y = cam.vy + cam.vh / 2;
 
     // Pan by dragging: after the first frame only the map (and the status bar) is drawn again.
-    int whole = 0;
+    int whole = 0, shifted = 0;
     double redrawn = 0;
     in.right_down = true;
     for (int i = 0; i < 12; ++i) {
@@ -69,20 +70,23 @@ TEST_CASE("gui: panels kept between frames give the frame drawn whole, pixel for
         app.frame(&in);
         whole += app.retained_frame().last_whole();
         redrawn += app.retained_frame().last_redrawn_px();
+        REQUIRE(app.map().image_cache());
+        shifted += app.map().image_cache()->last() == MapImageCache::Last::Shifted;
     }
     in.right_down = false;
     app.frame(&in);
     CHECK(whole <= 1);
+    CHECK(shifted >= 10);  // the first pan frame draws the image with its margin, the rest copy it
     const double window_px = double(app.captured_width() > 0 ? app.captured_width() : 1600) * 1000;
     INFO("panel pixels drawn again per frame: " << redrawn / 12);
     CHECK(redrawn / 12 < 0.05 * window_px);
 
     const std::vector<std::uint8_t> kept = capture(app, in);
     REQUIRE_FALSE(app.retained_frame().last_whole());
-    app.retain_panels = false;
+    app.keep_unchanged = false;
     const std::vector<std::uint8_t> whole_frame = capture(app, in);
     REQUIRE(app.retained_frame().last_whole());
-    app.retain_panels = true;
+    app.keep_unchanged = true;
     CHECK(differing_pixels(app, kept, whole_frame) == 0);
 
     // An edit changes the figures in the panels: those parts are drawn again, and the frame is still
@@ -98,9 +102,9 @@ TEST_CASE("gui: panels kept between frames give the frame drawn whole, pixel for
     for (int k = 0; k < 3; ++k) app.frame(&in);
     const std::vector<std::uint8_t> kept_after_edit = capture(app, in);
     CHECK_FALSE(app.retained_frame().last_whole());
-    app.retain_panels = false;
+    app.keep_unchanged = false;
     const std::vector<std::uint8_t> whole_after_edit = capture(app, in);
-    app.retain_panels = true;
+    app.keep_unchanged = true;
     CHECK(differing_pixels(app, kept_after_edit, whole_after_edit) == 0);
     CHECK(differing_pixels(app, kept, kept_after_edit) > 0);  // the edit did show
 
