@@ -152,6 +152,7 @@ void App::set_document(std::unique_ptr<Document> doc) {
     map_.reset();
     doc_ = std::move(doc);
     map_ = std::make_unique<MapView>(*doc_);
+    map_->label_font = [](float px) { return presentation_font(false, px); };
     float xs = 1, ys = 1;
     glfwGetWindowContentScale(window_, &xs, &ys);
     map_->ui_scale = std::max(1.0f, xs);

@@ -693,8 +693,13 @@ void MapView::draw_overlay(ImDrawList* dl) {
         std::vector<ImVec4> placed;
         for (const Label& l : labels_) {
             if (!l.major && mean_desa_px < 70) break;
-            float size = l.major ? fs * 1.05f : fs * 0.85f;
-            ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, l.text.c_str());
+            float size = l.major ? fs * 1.1f : fs * 0.9f;
+            ImFont* lf = font;
+            if (label_font) {  // the nearest rasterised size, drawn unscaled: crisp glyphs
+                lf = label_font(size);
+                size = lf->FontSize;
+            }
+            ImVec2 ts = lf->CalcTextSizeA(size, 1e9f, 0, l.text.c_str());
             Coord s = to_screen(l.lonlat);
             ImVec4 box(float(s.x) - ts.x / 2 - 3, float(s.y) - ts.y / 2 - 1, float(s.x) + ts.x / 2 + 3, float(s.y) + ts.y / 2 + 1);
             if (box.z < camera.vx || box.x > camera.vx + camera.vw || box.w < camera.vy || box.y > camera.vy + camera.vh) continue;
@@ -707,8 +712,8 @@ void MapView::draw_overlay(ImDrawList* dl) {
             ImU32 halo = IM_COL32(255, 255, 255, 200), ink = l.major ? IM_COL32(20, 20, 20, 255) : IM_COL32(70, 70, 70, 255);
             // A halo from four diagonal copies: as legible as eight, half the glyphs to raster.
             for (float dx : {-1.0f, 1.0f})
-                for (float dy : {-1.0f, 1.0f}) dl->AddText(font, size, ImVec2(pos.x + dx, pos.y + dy), halo, l.text.c_str());
-            dl->AddText(font, size, pos, ink, l.text.c_str());
+                for (float dy : {-1.0f, 1.0f}) dl->AddText(lf, size, ImVec2(pos.x + dx, pos.y + dy), halo, l.text.c_str());
+            dl->AddText(lf, size, pos, ink, l.text.c_str());
         }
     }
 

@@ -20,6 +20,8 @@
 
 struct ImDrawList;
 
+struct ImFont;
+
 namespace pc::gui {
 
 enum class LayerId {
@@ -109,6 +111,9 @@ public:
     Tool tool = Tool::Select;
     // Screen content scale (GLFW, high-DPI): line widths, symbols and hatching grow with the fonts.
     float ui_scale = 1.0f;
+    // The label type rasterised nearest a pixel size, drawn at that size (crisp); null: the current
+    // font scaled to the size (blurred or, with nearest sampling, uneven strokes).
+    ImFont* (*label_font)(float px) = nullptr;
     Initiative initiative_template;    // what "place initiative" adds (name, pillar, radius ...)
     Facility facility_template;
 
