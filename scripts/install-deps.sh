@@ -9,6 +9,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libgl1-mesa-dri      # the map application
   libopengl-dev libegl-mesa0 xvfb xauth fonts-noto-core               # libOpenGL (GLVND, with EGL); virtual display, fonts
   libpng-dev weasyprint poppler-utils                                 # map PNGs; report PDF; its tests read PDFs
+  libxtst-dev                                                         # window tests: real pointer events (XTEST)
 )
 missing=()
 for p in "${packages[@]}"; do
