@@ -217,6 +217,7 @@ constexpr Entry kTable[] = {
     {"Initiatives by OPD", "Inisiatif per OPD"},
     {"Initiatives by year", "Inisiatif per tahun"},
     {"No initiatives", "Tidak ada inisiatif"},
+    {"No gaps: everybody lives within reach of this service", "Tidak ada kesenjangan: semua penduduk terjangkau layanan ini"},
     {"No service to measure yet: add facilities, or initiatives with a service radius.",
      "Belum ada layanan yang diukur: tambahkan fasilitas, atau inisiatif dengan radius layanan."},
     {"Area covered", "Luas terlayani"},

@@ -267,12 +267,15 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
     if (s && ImGui::CollapsingHeader(trid("Top service gaps").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         std::size_t shown = 0;
         for (std::size_t idx : s->gap_ranking) {
-            if (shown++ >= 6 || idx >= s->desa.size()) break;
+            if (shown >= 6 || idx >= s->desa.size()) break;
             const UnitMetrics& d = s->desa[idx];
+            if (d.uncovered_population < 0.5) break;  // ranked by people: the rest have nobody uncovered
+            ++shown;
             char line[256];
             std::snprintf(line, sizeof line, "%zu. %s — %s %s", shown, d.name.c_str(), format_count(d.uncovered_population).c_str(), tr("people"));
             if (ImGui::Selectable(line, d.code == ui.focused_unit)) focus(p.desa, d.code);
         }
+        if (shown == 0) ImGui::TextDisabled("%s", tr("No gaps: everybody lives within reach of this service"));
     }
 
     // Counts or budgets: one switch for the three charts.
