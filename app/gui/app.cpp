@@ -93,7 +93,10 @@ App::App(const AppOptions& options) {
     ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember
     float xs = 1, ys = 1;
     glfwGetWindowContentScale(window_, &xs, &ys);
-    const float ui_scale = std::max(1.0f, xs);
+    ui_scale_ = options.ui_scale > 0 ? options.ui_scale : std::max(1.0f, xs);
+    const float ui_scale = ui_scale_;
+    ui_.left_width *= ui_scale;  // the side panels hold text of that scale
+    ui_.right_width *= ui_scale;
     apply_style(ui_scale);
     load_fonts(ui_scale);
     load_presentation_fonts(ui_scale);
@@ -151,9 +154,7 @@ void App::set_document(std::unique_ptr<Document> doc) {
     map_.reset();
     doc_ = std::move(doc);
     map_ = std::make_unique<MapView>(*doc_);
-    float xs = 1, ys = 1;
-    glfwGetWindowContentScale(window_, &xs, &ys);
-    map_->ui_scale = std::max(1.0f, xs);
+    map_->ui_scale = ui_scale_;
     workshop_ = std::make_unique<Workshop>(*doc_, *map_);
     first_frame_ = true;
     doc_->set_autosave_interval(autosave_interval_s_);
