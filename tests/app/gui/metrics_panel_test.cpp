@@ -239,6 +239,38 @@ TEST_CASE("gui: a click on a kecamatan row or a top gap flies there and outlines
     check_focused(app, desa);
     REQUIRE(app.write_png((fs::path(PC_SCREENSHOT_DIR) / "fly_top_gap.png").string()));
     CHECK_FALSE(doc.selection().has_value());  // the map's features stay as they were
+
+    // The desa table: close the kecamatan table, open the desa one, sort it by uncovered people (a
+    // click on the column header: most first), and click its first row.
+    click_item(app, ptr, trid("Kecamatan"));
+    click_item(app, ptr, trid("Desa"));
+    panel = XPointer::window("###Metrics");
+    ImGuiWindow* desa_table = XPointer::child_window(panel, "desa_");
+    REQUIRE(desa_table != nullptr);
+    const ImGuiID desa_table_id = ImHashStr("desa", 0, panel->ID);
+    const int uncovered_column = 4;
+    const ImGuiID header_id = ImHashStr(tr("Uncovered"), 0, ImHashData(&uncovered_column, sizeof(int), desa_table_id));
+    bool header_found = false;
+    for (double hx = desa_table->Pos.x + 10; hx < desa_table->Pos.x + desa_table->Size.x && !header_found; hx += 25) {
+        ptr.move(hx, desa_table->Pos.y + ImGui::GetTextLineHeight() / 2 + 2);
+        if (XPointer::hovered() == header_id) {
+            header_found = true;
+            ptr.click(hx, desa_table->Pos.y + ImGui::GetTextLineHeight() / 2 + 2);
+        }
+    }
+    REQUIRE(header_found);
+    std::size_t most = 0;
+    for (std::size_t i = 0; i < s->desa.size(); ++i)
+        if (s->desa[i].uncovered_population > s->desa[most].uncovered_population) most = i;
+    const int first = 0;
+    const ImGuiID first_row = ImHashStr(s->desa[most].name.c_str(), 0, ImHashData(&first, sizeof(first), desa_table_id));
+    desa_table = XPointer::child_window(panel, "desa_");
+    auto ry = ptr.find_item(first_row, desa_table->Pos.x + 20, desa_table->Pos.y, desa_table->Pos.y + desa_table->Size.y, 4);
+    INFO("first row after sorting by uncovered: " << s->desa[most].name);
+    REQUIRE(ry.has_value());
+    ptr.click(desa_table->Pos.x + 20, *ry);
+    check_focused(app, unit_by_code(doc.project().desa, s->desa[most].code));
+    REQUIRE(app.write_png((fs::path(PC_SCREENSHOT_DIR) / "fly_desa_row_sorted.png").string()));
 }
 
 TEST_CASE("gui: initiative charts: pillar colours, bars in the ratio of counts and budgets (real pointer)", "[gui][window][metrics]") {
