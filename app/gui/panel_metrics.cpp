@@ -243,6 +243,9 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
         }
     }
 
+    // The first service there is once there is one (a project without facilities gets its first
+    // when an initiative with a radius is placed): its tables, gaps and choropleth.
+    if (!a->services.empty() && !a->service(map.service)) map.service = a->services.front().service;
     if (a->services.empty())
         ImGui::TextWrapped("%s", tr("No service to measure yet: add facilities, or initiatives with a service radius."));
 

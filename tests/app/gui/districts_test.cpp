@@ -177,6 +177,9 @@ TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, sav
             CHECK(doc.analysis().initiatives.count == original.initiatives.size() + 1);
 
             app.frame(&in);
+            // The panel shows a service (its tables, gaps and choropleth), also where the placed
+            // initiative made the first one.
+            CHECK(doc.analysis().service(map.service) != nullptr);
             app.request_capture();
             app.frame(&in);
             REQUIRE(app.write_png((fs::path(PC_SCREENSHOT_DIR) / ("district_" + code + ".png")).string()));
