@@ -69,7 +69,7 @@ Image screenshot(const std::string& env, const std::string& args, const std::str
 struct Measures {
     int menu_bar = 0;      // rows of the menu bar's colour from the top
     int menu_text = 0;     // rows holding glyphs of the first menu title ("Berkas")
-    int outline = 0;       // dark pixels across the district outline on the map's middle row
+    int outline = 0;       // dark pixels across the district outline on the middle row (needs a wide map)
 };
 
 Measures measure(const Image& im) {
@@ -139,10 +139,10 @@ TEST_CASE("gui: high-DPI: Xft.dpi 192 or --ui-scale 2 doubles the window, the me
     CHECK(at192.h == 1000);
 
     const Measures a = measure(at96), b = measure(at192), o = measure(by_option), e = measure(by_env);
-    INFO("96 dpi: menu bar " << a.menu_bar << " px, text " << a.menu_text << " px, outline " << a.outline << " px");
-    INFO("192 dpi: menu bar " << b.menu_bar << " px, text " << b.menu_text << " px, outline " << b.outline << " px");
-    INFO("--ui-scale 2: menu bar " << o.menu_bar << ", text " << o.menu_text << ", outline " << o.outline
-                                   << "; PC_UI_SCALE=2: " << e.menu_bar << ", " << e.menu_text << ", " << e.outline);
+    INFO("96 dpi: menu bar " << a.menu_bar << " px, text " << a.menu_text << " px");
+    INFO("192 dpi: menu bar " << b.menu_bar << " px, text " << b.menu_text << " px");
+    INFO("--ui-scale 2: menu bar " << o.menu_bar << ", text " << o.menu_text << "; PC_UI_SCALE=2: " << e.menu_bar << ", "
+                                   << e.menu_text);
     REQUIRE(a.menu_bar > 10);
     REQUIRE(a.menu_text > 5);
     CHECK(std::abs(b.menu_bar - 2 * a.menu_bar) <= 2);

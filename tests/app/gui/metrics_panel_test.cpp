@@ -361,4 +361,21 @@ TEST_CASE("gui: initiative charts: pillar colours, bars in the ratio of counts a
         REQUIRE(app.write_png((fs::path(PC_SCREENSHOT_DIR) / (opd ? "charts_opd_budget.png" : "charts_year_budget.png")).string()));
         click_item(app, ptr, trid(h));  // closed again: the next chart gets the room
     }
+
+    // Counts per year (an initiative counts in every year it runs), switched back under the pillar chart.
+    click_item(app, ptr, trid("Initiatives by pillar"));
+    click_item(app, ptr, tr("Count"), ImGui::GetStyle().WindowPadding.x + ImGui::GetFrameHeight() / 2);
+    CHECK_FALSE(app.ui().charts_by_budget);
+    click_item(app, ptr, trid("Initiatives by pillar"));
+    click_item(app, ptr, trid("Initiatives by year"));
+    ptr.move(5, 500, 1);
+    capture(app);
+    const auto year_bars = bars_of(app, panel, kYearBarColour);
+    std::vector<double> year_lengths, year_counts;
+    for (std::size_t k = 0; k < stats.by_year.size(); ++k) {
+        year_counts.push_back(double(stats.by_year[k].count));
+        year_lengths.push_back(k < year_bars.size() ? year_bars[k].length : 0);
+    }
+    CHECK(year_bars.size() == stats.by_year.size());
+    check_ratios(year_lengths, year_counts, "year count");
 }
