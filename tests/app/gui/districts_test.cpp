@@ -4,10 +4,14 @@
 // recompute, the figures change, undo gives back the exact project, redo, save as, reopen.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <sys/wait.h>
 
 #include <unistd.h>
 
@@ -217,4 +221,22 @@ TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, sav
         }
     }
     fs::remove_all(dir);
+}
+
+TEST_CASE("gui: a district file given to petacerdas-gui says how to make it a project", "[gui][realdata]") {
+    const fs::path file = fs::path(PC_SHARED_DATA) / "kota_pasuruan_3575.gpkg";
+    if (!fs::exists(file)) {
+        WARN("../shared/data absent: skipped");
+        return;
+    }
+    const fs::path out = fs::temp_directory_path() / ("pc_gui_district_msg_" + std::to_string(::getpid()) + ".txt");
+    const std::string cmd = std::string("'") + PC_PETACERDAS_GUI + "' '" + file.string() + "' > '" + out.string() + "' 2>&1";
+    const int status = std::system(cmd.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    std::ifstream in(out);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    INFO(text);
+    CHECK(text.find("petacerdas load-district " + file.string() + " --out PROJECT.gpkg") != std::string::npos);
+    fs::remove(out);
 }
