@@ -10,6 +10,7 @@ packages=(
   libopengl-dev libegl-mesa0 xvfb xauth fonts-noto-core               # libOpenGL (GLVND, with EGL); virtual display, fonts
   libpng-dev weasyprint poppler-utils                                 # map PNGs; report PDF; its tests read PDFs
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils        # two monitors for the presenter-view test
+  libxtst-dev                                                         # window tests: real pointer events (XTEST)
 )
 missing=()
 for p in "${packages[@]}"; do

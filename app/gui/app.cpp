@@ -16,6 +16,7 @@
 #include "export_png.h"
 #include "geo/io/project_file.h"
 #include "i18n.h"
+#include "open_document.h"
 #include "offscreen/png.h"
 #include "recent.h"
 #include "render/gl.h"
@@ -93,7 +94,10 @@ App::App(const AppOptions& options) {
     ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember
     float xs = 1, ys = 1;
     glfwGetWindowContentScale(window_, &xs, &ys);
-    const float ui_scale = std::max(1.0f, xs);
+    ui_scale_ = options.ui_scale > 0 ? options.ui_scale : std::max(1.0f, xs);
+    const float ui_scale = ui_scale_;
+    ui_.left_width *= ui_scale;  // the side panels hold text of that scale
+    ui_.right_width *= ui_scale;
     apply_style(ui_scale);
     load_fonts(ui_scale);
     load_presentation_fonts(ui_scale);
@@ -127,7 +131,9 @@ App::App(const AppOptions& options) {
         set_document(std::make_unique<Document>(std::move(p)));
     } else {
         std::string path = options.project_path.empty() ? ensure_demo_project() : options.project_path;
-        set_document(Document::open(path));
+        OpenedDocument opened = open_document(path);
+        set_document(std::move(opened.doc));
+        if (opened.from_district_file) show_status(ui_, std::string(tr("New project from district file")) + ": " + path);
     }
     load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     check_recovery();
@@ -153,9 +159,7 @@ void App::set_document(std::unique_ptr<Document> doc) {
     doc_ = std::move(doc);
     map_ = std::make_unique<MapView>(*doc_);
     map_->label_font = [](float px) { return presentation_font(false, px); };
-    float xs = 1, ys = 1;
-    glfwGetWindowContentScale(window_, &xs, &ys);
-    map_->ui_scale = std::max(1.0f, xs);
+    map_->ui_scale = ui_scale_;
     workshop_ = std::make_unique<Workshop>(*doc_, *map_);
     first_frame_ = true;
     doc_->set_autosave_interval(autosave_interval_s_);
@@ -167,8 +171,9 @@ void App::set_document(std::unique_ptr<Document> doc) {
 
 void App::open(const std::string& path) {
     try {
-        set_document(Document::open(path));
-        show_status(ui_, std::string(tr("Open")) + ": " + path);
+        OpenedDocument opened = open_document(path);
+        set_document(std::move(opened.doc));
+        show_status(ui_, std::string(tr(opened.from_district_file ? "New project from district file" : "Open")) + ": " + path);
         check_recovery();
     } catch (const std::exception& e) {
         show_status(ui_, std::string(tr("Open failed")) + ": " + e.what());

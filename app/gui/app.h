@@ -39,6 +39,9 @@ struct AppOptions {
     // of audience_width × audience_height when there is one monitor: tests under Xvfb); Off = never.
     enum class PresenterView { Auto, Force, Off } presenter_view = PresenterView::Auto;
     int audience_width = 1280, audience_height = 720;
+    // Size of text, widgets and map symbols: 0 = the screen's content scale (GLFW: Xft.dpi / 96 on
+    // X11), else this (a projector, a screen whose DPI is not set); --ui-scale, PC_UI_SCALE.
+    float ui_scale = 0;
 };
 
 // Where the demo project lives: $PC_DEMO_PROJECT, else $XDG_DATA_HOME or ~/.local/share
@@ -77,6 +80,7 @@ public:
     void open(const std::string& path);
     double last_frame_ms() const { return frame_ms_; }
     double load_ms() const { return load_ms_; }  // opening/importing the document
+    float ui_scale() const { return ui_scale_; }
     // Parts of the last frame (ms): UI and input on the CPU, map drawing, ImGui drawing (each to glFinish).
     double last_ui_ms = 0, last_map_ms = 0, last_imgui_ms = 0, last_swap_ms = 0;
     bool measure_parts = false;  // glFinish between the parts (slower; for benchmarks)
@@ -116,6 +120,7 @@ private:
     std::vector<std::uint8_t> pixels_;
     int pixel_w_ = 0, pixel_h_ = 0;
     double fb_scale_ = 1;
+    float ui_scale_ = 1;
     double frame_ms_ = 0;
     double load_ms_ = 0;
     double last_x_ = -1, last_y_ = -1;

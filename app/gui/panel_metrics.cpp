@@ -1,4 +1,6 @@
-// Right panel: live what-if, district summary per service, kecamatan table, top gaps, initiatives per pillar.
+// Right panel: live what-if, district summary per service, kecamatan and desa tables, top gaps,
+// initiatives per pillar, OPD and year (counts or budgets as bar charts). A unit chosen in a table or
+// the gaps list is flown to and outlined on the map.
 #include <imgui.h>
 
 #include <algorithm>
@@ -48,7 +50,8 @@ void percent_bar(double ratio) {
 // A sortable table of units (desa or kecamatan) with only the visible rows laid out (a province has
 // 8,494 desa). Sorting is redone when the header is clicked or the figures change.
 template <class OnClick>
-void unit_table(const char* id, const std::vector<UnitMetrics>& units, std::uint64_t revision, int visible_rows, OnClick&& on_click) {
+void unit_table(const char* id, const std::vector<UnitMetrics>& units, std::uint64_t revision, int visible_rows,
+                const std::string& focused, OnClick&& on_click) {
     struct Cache {
         std::uint64_t revision = 0;
         const void* data = nullptr;
@@ -93,7 +96,7 @@ void unit_table(const char* id, const std::vector<UnitMetrics>& units, std::uint
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(r);
-            if (ImGui::Selectable(u.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) on_click(u);
+            if (ImGui::Selectable(u.name.c_str(), u.code == focused, ImGuiSelectableFlags_SpanAllColumns)) on_click(u);
             ImGui::PopID();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_count(u.population).c_str());
@@ -114,30 +117,33 @@ struct ChartBar {
     std::string label;
     std::size_t count = 0;
     std::int64_t budget_rp = 0;
-    Rgba colour = 0x1f5fbfff;
+    Rgba colour = 0x546e7aff;
 };
 
-// Horizontal bars of counts with the budget beside each (ImGui draw list; the numbers are text so
-// they read at any length).
-void bar_chart(const char* id, const std::vector<ChartBar>& bars) {
+// Horizontal bars of counts or of budgets (whole pixels, the longest bar = the largest value; none
+// for zero), with both numbers beside each as text so they read at any length.
+void bar_chart(const char* id, const std::vector<ChartBar>& bars, bool by_budget) {
     if (bars.empty()) {
         ImGui::TextDisabled("%s", tr("No initiatives"));
         return;
     }
     ImGui::PushID(id);
-    std::size_t max_count = 1;
-    for (const auto& b : bars) max_count = std::max(max_count, b.count);
+    auto value = [&](const ChartBar& b) { return by_budget ? double(b.budget_rp) : double(b.count); };
+    double max_value = 0;
+    for (const auto& b : bars) max_value = std::max(max_value, value(b));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float label_w = ImGui::GetContentRegionAvail().x * 0.34f;
-    const float bar_w = ImGui::GetContentRegionAvail().x * 0.30f;
+    const float bar_w = std::round(ImGui::GetContentRegionAvail().x * 0.30f);
     for (const auto& b : bars) {
         ImGui::TextUnformatted(b.label.c_str());
         ImGui::SameLine(label_w);
         ImVec2 pos = ImGui::GetCursorScreenPos();
-        float h = ImGui::GetTextLineHeight();
-        Rgba c = b.colour;
-        dl->AddRectFilled(ImVec2(pos.x, pos.y + 2), ImVec2(pos.x + std::max(1.0f, bar_w * float(b.count) / float(max_count)), pos.y + h - 2),
-                          IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), 255), 2);
+        const float h = ImGui::GetTextLineHeight(), x0 = std::round(pos.x), inset = std::round(h * 0.15f);
+        const float len = max_value > 0 ? std::round(bar_w * float(value(b) / max_value)) : 0;
+        const Rgba c = b.colour;
+        if (len > 0)
+            dl->AddRectFilled(ImVec2(x0, std::round(pos.y) + inset), ImVec2(x0 + len, std::round(pos.y + h) - inset),
+                              IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), 255));
         ImGui::Dummy(ImVec2(bar_w, h));
         ImGui::SameLine();
         ImGui::Text("%zu · %s", b.count, format_rupiah(b.budget_rp).c_str());
@@ -145,10 +151,39 @@ void bar_chart(const char* id, const std::vector<ChartBar>& bars) {
     ImGui::PopID();
 }
 
+// The unit chosen in a table or the gaps list, outlined on the map (white halo, selection cyan).
+void draw_focused_unit(const Project& p, const MapView& map, const std::string& code) {
+    if (code.empty()) return;
+    const AdminUnit* unit = nullptr;
+    for (const auto* layer : {&p.desa, &p.kecamatan})
+        for (const auto& u : *layer)
+            if (u.code == code) unit = &u;
+    if (!unit) return;
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    const Camera& c = map.camera;
+    const float s = map.ui_scale;
+    dl->PushClipRect(ImVec2(float(c.vx), float(c.vy)), ImVec2(float(c.vx + c.vw), float(c.vy + c.vh)), true);
+    for (const auto& poly : unit->geometry.polygons)
+        for (const auto& ring : poly.rings) {
+            std::vector<ImVec2> pts;
+            pts.reserve(ring.size());
+            for (const auto& ll : ring) {
+                const Coord sc = map.to_screen(ll);
+                pts.emplace_back(float(sc.x), float(sc.y));
+            }
+            if (pts.size() < 3) continue;
+            dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(255, 255, 255, 220), ImDrawFlags_Closed, 6 * s);
+            dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(kFocusedUnitColour >> 24, (kFocusedUnitColour >> 16) & 0xff, (kFocusedUnitColour >> 8) & 0xff, 255),
+                            ImDrawFlags_Closed, 3.5f * s);
+        }
+    dl->PopClipRect();
+}
+
 }  // namespace
 
 void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, float height) {
     const Project& p = doc.project();
+    draw_focused_unit(p, map, ui.focused_unit);
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - ui.right_width, top), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(ui.right_width, height), ImGuiCond_Always);
@@ -208,52 +243,68 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
         }
     }
 
+    // The first service there is once there is one (a project without facilities gets its first
+    // when an initiative with a radius is placed): its tables, gaps and choropleth.
+    if (!a->services.empty() && !a->service(map.service)) map.service = a->services.front().service;
+    if (a->services.empty())
+        ImGui::TextWrapped("%s", tr("No service to measure yet: add facilities, or initiatives with a service radius."));
+
+    // A row of a table or of the gaps list: fly to the unit and outline it.
+    auto focus = [&](const std::vector<AdminUnit>& layer, const std::string& code) {
+        for (const auto& u : layer)
+            if (u.code == code) {
+                map.zoom_to(u.geometry.envelope());
+                ui.focused_unit = code;
+            }
+    };
     const ServiceCoverage* s = a->service(map.service);
     if (s && ImGui::CollapsingHeader(trid("Kecamatan").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::TextDisabled("%s", service_label(p, s->service).c_str());
-        unit_table("kecamatan", s->kecamatan, doc.revision(), 9, [&](const UnitMetrics& k) {
-            for (const auto& u : p.kecamatan)
-                if (u.code == k.code) map.zoom_to(u.geometry.envelope());
-        });
+        unit_table("kecamatan", s->kecamatan, doc.revision(), 9, ui.focused_unit, [&](const UnitMetrics& k) { focus(p.kecamatan, k.code); });
     }
     if (s && ImGui::CollapsingHeader(trid("Desa").c_str())) {
         ImGui::TextDisabled("%s · %zu desa", service_label(p, s->service).c_str(), s->desa.size());
-        unit_table("desa", s->desa, doc.revision(), 12, [&](const UnitMetrics& d) {
-            for (const auto& u : p.desa)
-                if (u.code == d.code) map.zoom_to(u.geometry.envelope());
-        });
+        unit_table("desa", s->desa, doc.revision(), 12, ui.focused_unit, [&](const UnitMetrics& d) { focus(p.desa, d.code); });
     }
 
     if (s && ImGui::CollapsingHeader(trid("Top service gaps").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         std::size_t shown = 0;
         for (std::size_t idx : s->gap_ranking) {
-            if (shown++ >= 6 || idx >= s->desa.size()) break;
+            if (shown >= 6 || idx >= s->desa.size()) break;
             const UnitMetrics& d = s->desa[idx];
+            if (d.uncovered_population < 0.5) break;  // ranked by people: the rest have nobody uncovered
+            ++shown;
             char line[256];
             std::snprintf(line, sizeof line, "%zu. %s — %s %s", shown, d.name.c_str(), format_count(d.uncovered_population).c_str(), tr("people"));
-            if (ImGui::Selectable(line))
-                for (const auto& u : p.desa)
-                    if (u.code == d.code) map.zoom_to(u.geometry.envelope());
+            if (ImGui::Selectable(line, d.code == ui.focused_unit)) focus(p.desa, d.code);
         }
+        if (shown == 0) ImGui::TextDisabled("%s", tr("No gaps: everybody lives within reach of this service"));
     }
 
+    // Counts or budgets: one switch for the three charts.
     if (ImGui::CollapsingHeader(trid("Initiatives by pillar").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+        int measure = ui.charts_by_budget ? 1 : 0;
+        ImGui::RadioButton(tr("Count"), &measure, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton(tr("Budget"), &measure, 1);
+        ui.charts_by_budget = measure == 1;
         const auto& by = a->initiatives.by_pillar;
         std::vector<ChartBar> bars;
         for (std::size_t i = 0; i < by.size() && i < 6; ++i)
             bars.push_back({pillar_name(int(i)), by[i].count, by[i].budget_rp, pillar_colour(Pillar(i))});
-        bar_chart("pillar", bars);
+        bar_chart("pillar", bars, ui.charts_by_budget);
         ImGui::Text("%s: %zu · %s", tr("Count"), a->initiatives.count, format_rupiah(a->initiatives.budget_rp).c_str());
     }
+    // OPD and year are not pillars: neutral colours, so no bar reads as a pillar's.
     if (ImGui::CollapsingHeader(trid("Initiatives by OPD").c_str())) {
         std::vector<ChartBar> bars;
-        for (const auto& c : a->initiatives.by_opd) bars.push_back({c.key.empty() ? "—" : c.key, c.count, c.budget_rp, 0x1f5fbfff});
-        bar_chart("opd", bars);
+        for (const auto& c : a->initiatives.by_opd) bars.push_back({c.key.empty() ? "—" : c.key, c.count, c.budget_rp, kOpdBarColour});
+        bar_chart("opd", bars, ui.charts_by_budget);
     }
     if (ImGui::CollapsingHeader(trid("Initiatives by year").c_str())) {
         std::vector<ChartBar> bars;
-        for (const auto& c : a->initiatives.by_year) bars.push_back({c.key, c.count, c.budget_rp, 0x00897bff});
-        bar_chart("year", bars);
+        for (const auto& c : a->initiatives.by_year) bars.push_back({c.key, c.count, c.budget_rp, kYearBarColour});
+        bar_chart("year", bars, ui.charts_by_budget);
     }
     ImGui::End();
 }

@@ -57,7 +57,17 @@ struct UiState {
 
     // Workshop mode (presentation.h): what the menu asks of it.
     bool request_present = false, toggle_views_panel = false, toggle_scenario_panel = false;
+
+    // Metrics panel: the desa or kecamatan last chosen in a table or the gaps list (outlined on the
+    // map), and whether the initiative charts show budgets instead of counts.
+    std::string focused_unit;
+    bool charts_by_budget = false;
 };
+
+// Colours of the metrics panel's marks on the map and in its charts.
+inline constexpr Rgba kFocusedUnitColour = 0x00bcd4ff;  // the map's selection cyan
+inline constexpr Rgba kOpdBarColour = 0x546e7aff;
+inline constexpr Rgba kYearBarColour = 0x8d6e63ff;
 
 void show_status(UiState& ui, std::string message);
 
