@@ -49,7 +49,6 @@ float parse_ui_scale(const char* text) {
     const float v = std::strtof(text, &end);
     return end != text && *end == '\0' && v >= 0.5f && v <= 4.0f ? v : 0.0f;
 }
-}
 
 }  // namespace
 
