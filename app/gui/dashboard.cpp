@@ -28,12 +28,15 @@ ImU32 im(Rgba c, float alpha = 1) {
 }
 
 struct Type {
-    ImFont* body;
-    ImFont* bold;
-    float s;
+    float s;  // type scale of the slide
 };
+constexpr bool kBold = true, kRegular = false;
 
-void text(ImDrawList* dl, ImFont* f, float size, ImVec2 at, ImU32 col, const std::string& t, float align = 0) {
+// Text in the presentation type rasterised nearest `size`, drawn at that raster's size (crisp; one
+// 48 px raster scaled down came out thin and uneven on a projector).
+void text(ImDrawList* dl, bool bold, float size, ImVec2 at, ImU32 col, const std::string& t, float align = 0) {
+    ImFont* f = presentation_font(bold, size);
+    size = presentation_font_size(size);
     if (align != 0) at.x -= f->CalcTextSizeA(size, 1e9f, 0, t.c_str()).x * align;
     dl->AddText(f, size, at, col, t.c_str());
 }
@@ -45,10 +48,10 @@ void chart(ImDrawList* dl, const Type& ty, ImVec2 a, ImVec2 b, const char* headi
     dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 255), 10 * s);
     dl->AddRect(a, b, IM_COL32(200, 200, 200, 255), 10 * s, 0, 1.5f * s);
     const float pad = 22 * s, hs = 34 * s, bs = 24 * s;
-    text(dl, ty.bold, hs, ImVec2(a.x + pad, a.y + pad * 0.7f), IM_COL32(30, 30, 30, 255), heading);
+    text(dl, kBold, hs, ImVec2(a.x + pad, a.y + pad * 0.7f), IM_COL32(30, 30, 30, 255), heading);
     float y = a.y + pad * 0.7f + hs * 1.25f;
     if (subheading && *subheading) {
-        text(dl, ty.body, bs * 0.8f, ImVec2(a.x + pad, y), IM_COL32(100, 100, 100, 255), subheading);
+        text(dl, kRegular, bs * 0.8f, ImVec2(a.x + pad, y), IM_COL32(100, 100, 100, 255), subheading);
         y += bs * 1.05f;
     }
     double top = 0;
@@ -59,12 +62,12 @@ void chart(ImDrawList* dl, const Type& ty, ImVec2 a, ImVec2 b, const char* headi
     for (std::size_t i = 0; i < 6; ++i) {
         const float ry = y + row * float(i);
         const float cy = ry + row / 2;
-        text(dl, ty.body, bs, ImVec2(a.x + pad, cy - bs * 0.6f), IM_COL32(40, 40, 40, 255), pillar_name(int(i)));
+        text(dl, kRegular, bs, ImVec2(a.x + pad, cy - bs * 0.6f), IM_COL32(40, 40, 40, 255), pillar_name(int(i)));
         const float x0 = a.x + pad + name_w, x1 = b.x - pad - value_w;
         const float w = top > 0 ? float(values[i] / top) * (x1 - x0) : 0;
         dl->AddRectFilled(ImVec2(x0, cy - bar_h / 2), ImVec2(x1, cy + bar_h / 2), IM_COL32(236, 239, 241, 255), 4 * s);
         if (w > 0) dl->AddRectFilled(ImVec2(x0, cy - bar_h / 2), ImVec2(x0 + std::max(w, 3 * s), cy + bar_h / 2), im(pillar_colour(Pillar(i))), 4 * s);
-        text(dl, ty.bold, bs, ImVec2(x1 + 12 * s, cy - bs * 0.6f), IM_COL32(30, 30, 30, 255), label(i));
+        text(dl, kBold, bs, ImVec2(x1 + 12 * s, cy - bs * 0.6f), IM_COL32(30, 30, 30, 255), label(i));
     }
 }
 
@@ -101,8 +104,7 @@ const std::vector<PillarContribution>& PillarDashboard::figures(Document& doc, c
 void PillarDashboard::draw(ImDrawList* dl, Document& doc, const std::string& service, const ScenarioFilter& filter,
                            float x0, float y0, float x1, float y1, float s) {
     const auto& f = figures(doc, service, filter);
-    const PresentationFonts& pf = presentation_fonts();
-    Type ty{pf.body ? pf.body : ImGui::GetFont(), pf.bold ? pf.bold : ImGui::GetFont(), s};
+    Type ty{s};
     dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(245, 246, 248, 255));
     const float gap = 24 * s;
     const float w = (x1 - x0 - 3 * gap) / 2, h = (y1 - y0 - 3 * gap) / 2;
