@@ -691,6 +691,18 @@ void MapView::draw_overlay(ImDrawList* dl) {
             mean_desa_px = std::sqrt(le.width() * le.height() / double(p.desa.size())) * camera.ppm;
         }
         std::vector<ImVec4> placed;
+        // Initiative symbols (what the planner works on) are kept clear of labels: a label never
+        // hides one. They are fixed on the map, so labels still do not jump while panning.
+        if (styles[std::size_t(LayerId::Initiatives)].visible) {
+            const float r = 10.0f * ui_scale;
+            for (const Initiative& in : p.initiatives) {
+                if (in.geometry.kind != GeometryKind::Point) continue;
+                for (const Coord& pt : in.geometry.points) {
+                    const Coord s = to_screen(pt);
+                    if (camera.contains_screen(s.x, s.y)) placed.emplace_back(float(s.x) - r, float(s.y) - r, float(s.x) + r, float(s.y) + r);
+                }
+            }
+        }
         for (const Label& l : labels_) {
             if (!l.major && mean_desa_px < 70) break;
             float size = l.major ? fs * 1.1f : fs * 0.9f;
@@ -700,13 +712,24 @@ void MapView::draw_overlay(ImDrawList* dl) {
                 size = lf->FontSize;
             }
             ImVec2 ts = lf->CalcTextSizeA(size, 1e9f, 0, l.text.c_str());
-            Coord s = to_screen(l.lonlat);
-            ImVec4 box(float(s.x) - ts.x / 2 - 3, float(s.y) - ts.y / 2 - 1, float(s.x) + ts.x / 2 + 3, float(s.y) + ts.y / 2 + 1);
-            if (box.z < camera.vx || box.x > camera.vx + camera.vw || box.w < camera.vy || box.y > camera.vy + camera.vh) continue;
-            bool clash = false;
-            for (const auto& b : placed)
-                if (!(box.z < b.x || box.x > b.z || box.w < b.y || box.y > b.w)) { clash = true; break; }
-            if (clash) continue;
+            const Coord s = to_screen(l.lonlat);
+            // On its anchor, else just above or below it (beside a symbol there), else not at all.
+            const float step = ts.y / 2 + 10.0f * ui_scale + 2;
+            std::optional<ImVec4> chosen;
+            for (float dy : {0.0f, -step, step}) {
+                const float cy = float(s.y) + dy;
+                ImVec4 box(float(s.x) - ts.x / 2 - 3, cy - ts.y / 2 - 1, float(s.x) + ts.x / 2 + 3, cy + ts.y / 2 + 1);
+                if (box.z < camera.vx || box.x > camera.vx + camera.vw || box.w < camera.vy || box.y > camera.vy + camera.vh) continue;
+                const bool clash = std::any_of(placed.begin(), placed.end(), [&](const ImVec4& b) {
+                    return !(box.z < b.x || box.x > b.z || box.w < b.y || box.y > b.w);
+                });
+                if (!clash) {
+                    chosen = box;
+                    break;
+                }
+            }
+            if (!chosen) continue;
+            const ImVec4 box = *chosen;
             placed.push_back(box);
             ImVec2 pos(box.x + 3, box.y + 1);
             ImU32 halo = IM_COL32(255, 255, 255, 200), ink = l.major ? IM_COL32(20, 20, 20, 255) : IM_COL32(70, 70, 70, 255);

@@ -1,6 +1,9 @@
 // Top menu bar: File, Edit, View, Language.
 #include <imgui.h>
 
+#include <algorithm>
+#include <string>
+
 #include "export_png.h"
 #include "i18n.h"
 #include "panels.h"
@@ -99,8 +102,11 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
             if (ImGui::MenuItem("English", nullptr, language() == Language::English)) set_language(Language::English);
             ImGui::EndMenu();
         }
-        ImGui::SameLine(ImGui::GetWindowWidth() - 420);
-        ImGui::TextDisabled("%s%s", doc.project().settings.name.c_str(), doc.dirty() ? " *" : "");
+        // The project's name at the right end, by its own width (cut by the window, not by the menus).
+        const std::string title = doc.project().settings.name + (doc.dirty() ? " *" : "");
+        const float right = ImGui::GetWindowWidth() - ImGui::CalcTextSize(title.c_str()).x - 2 * ImGui::GetStyle().ItemSpacing.x;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ImGui::GetStyle().ItemSpacing.x, right));
+        ImGui::TextDisabled("%s", title.c_str());
         h = ImGui::GetWindowSize().y;
         ImGui::EndMainMenuBar();
     }

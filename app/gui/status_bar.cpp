@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cstdio>
+
 #include "i18n.h"
 #include "panels.h"
 
@@ -27,8 +29,11 @@ float draw_status_bar(Document& doc, MapView& map, UiState& ui) {
     ImGui::SameLine(io.DisplaySize.x * 0.45f);
     if (!ui.status.empty() && ImGui::GetTime() < ui.status_until) ImGui::TextUnformatted(ui.status.c_str());
     else if (doc.dirty()) ImGui::TextDisabled("%s", tr("unsaved changes"));
-    ImGui::SameLine(io.DisplaySize.x - 170);
-    ImGui::TextDisabled("%s %.1f ms", tr("Frame"), ui.frame_ms);
+    // Right-aligned by its own width (a fixed offset cut it off at a high UI scale).
+    char frame[64];
+    std::snprintf(frame, sizeof frame, "%s %.1f ms", tr("Frame"), ui.frame_ms);
+    ImGui::SameLine(io.DisplaySize.x - ImGui::CalcTextSize(frame).x - 2 * ImGui::GetStyle().WindowPadding.x);
+    ImGui::TextDisabled("%s", frame);
     ImGui::End();
     return h;
 }

@@ -253,3 +253,38 @@ TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", 
     set_language(Language::Indonesian);
     fs::remove_all(fs::path(doc.path()).parent_path());
 }
+
+TEST_CASE("gui: a kecamatan label never hides an initiative placed under it", "[gui][window]") {
+    if (!have_display()) return;
+    fresh_demo_path();
+    App app(AppOptions{});
+    Document& doc = app.doc();
+    MapView& map = app.map();
+    render(app);
+    REQUIRE(map.styles[std::size_t(LayerId::Labels)].visible);
+    // Right where the labels anchor: each kecamatan's point on surface (as map_view places them).
+    GeosContext ctx;
+    const Pillar pillar = Pillar::Economy;
+    std::vector<Coord> spots;
+    for (const auto& k : doc.project().kecamatan) {
+        auto g = ctx.from(k.geometry);
+        spots.push_back(ctx.point_on_surface(g.get()));
+    }
+    REQUIRE(spots.size() >= 5);
+    for (std::size_t i = 0; i < 5; ++i) {
+        Initiative in;
+        in.id = new_uuid();
+        in.name = "Di bawah label " + std::to_string(i);
+        in.pillar = pillar;
+        in.geometry = Geometry::point(spots[i].x, spots[i].y);
+        doc.execute(add_initiative(in));
+    }
+    render(app);
+    REQUIRE(app.write_png(shot("initiatives_under_labels.png")));
+    for (std::size_t i = 0; i < 5; ++i) {
+        const Coord s = map.to_screen(spots[i]);
+        INFO("kecamatan " << doc.project().kecamatan[i].name);
+        CHECK(colour_near(app, s.x, s.y, pillar_colour(pillar), 1));
+    }
+    fs::remove_all(fs::path(doc.path()).parent_path());
+}
