@@ -355,9 +355,10 @@ void App::frame(const CanvasInput* scripted) {
     auto ms = [](clock::time_point a, clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
     auto t1 = clock::now();
     glViewport(0, 0, fw, fh);
-    // The clear paints the docked panels' background (they are drawn with NoBackground): a window-sized
+    // The docked panels' background is a clear (they are drawn with NoBackground): a window-sized
     // translucent quad per panel costs ~7 ms of llvmpipe fill per frame, a clear almost nothing.
-    // The colour is WindowBg (0.97, 0.97, 0.96 at 0.97) over the former grey.
+    // The colour is WindowBg (0.97, 0.97, 0.96 at 0.97) over the former grey. RetainedFrame clears only
+    // what is drawn again.
     const float panel_rgb[3] = {0.9664f, 0.9664f, 0.9567f};
     if (!keep_unchanged) retained_->invalidate();
     if (keep_unchanged != (map_->image_cache() != nullptr)) map_->keep_image(keep_unchanged);

@@ -19,7 +19,6 @@
 #include "render/renderer.h"
 
 struct ImDrawList;
-
 struct ImFont;
 
 namespace pc::gui {
