@@ -81,7 +81,9 @@ TEST_CASE("load_district: a file without a desa layer is refused naming the file
     test::TempDir dir;
     const std::string path = dir / "no_desa.gpkg";
     {
+        gdal_init();
         auto drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+        REQUIRE(drv);
         GDALDatasetUniquePtr ds(drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         OGRSpatialReference srs;
         srs.importFromEPSG(4326);
