@@ -377,7 +377,12 @@ void MapView::rebuild_analysis() {
             auto it = by_code.find(p.desa[i].code);
             if (it != by_code.end()) values[i] = metric_value(*it->second, metric);
         }
-        classes_ = shared_classes ? *shared_classes : make_classes(values, class_count, class_method);
+        // Coverage ratios in equal intervals span 0-100 %, not the data's range: classes that mean the
+        // same in every district (a desa at 97 % is never in the lowest class because most are at 100 %).
+        const bool ratio = metric == ChoroplethMetric::CoveragePopulation || metric == ChoroplethMetric::CoverageArea;
+        classes_ = shared_classes                                       ? *shared_classes
+                   : ratio && class_method == ClassMethod::EqualInterval ? make_classes({0.0, 1.0}, class_count, ClassMethod::EqualInterval)
+                                                                         : make_classes(values, class_count, class_method);
         analysis_shared_ = shared_classes ? shared_classes->breaks : std::vector<double>{};
         for (std::size_t i = 0; i < p.desa.size(); ++i) {
             int c = classes_.class_of(values[i]);

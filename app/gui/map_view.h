@@ -102,7 +102,9 @@ public:
     bool move_layer(LayerId id, int delta);
     std::string service;  // facility type of the choropleth and service area
     ChoroplethMetric metric = ChoroplethMetric::CoveragePopulation;
-    ClassMethod class_method = ClassMethod::Quantile;
+    // Equal intervals by default: for the coverage ratios that is 0-20-40-60-80-100 % (quantiles of
+    // values piled up at 0 and 100 % collapse into classes that mislead).
+    ClassMethod class_method = ClassMethod::EqualInterval;
     int class_count = 5;
     // When set, the choropleth uses these breaks instead of its own (a scenario's plan map takes the
     // baseline's, so both sides of a swipe read against one legend).

@@ -19,6 +19,7 @@ static_assert(kLayerCount == int(kViewLayerCount));
 static_assert(int(LayerId::Choropleth) == int(ViewLayer::Choropleth) && int(LayerId::Labels) == int(ViewLayer::Labels));
 static_assert(int(ChoroplethMetric::NearestDistance) == int(ViewMetric::NearestDistance));
 static_assert(int(ClassMethod::EqualInterval) == int(ViewClassMethod::EqualInterval));
+static_assert(int(ClassMethod::NaturalBreaks) == int(ViewClassMethod::NaturalBreaks));
 
 bool input_text(const char* label, std::string& s, bool multiline = false) {
     char buf[2048];

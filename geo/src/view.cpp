@@ -37,6 +37,7 @@ const char* to_key(ViewClassMethod m) {
     switch (m) {
         case ViewClassMethod::Quantile: return "quantile";
         case ViewClassMethod::EqualInterval: return "equal_interval";
+        case ViewClassMethod::NaturalBreaks: return "natural_breaks";
     }
     return "?";
 }

@@ -32,7 +32,7 @@ struct MapImageRequest {
     ChoroplethMetric metric = ChoroplethMetric::CoveragePopulation;
     std::optional<std::array<LayerStyle, kLayerCount>> styles;  // nullopt: the application's defaults
     std::optional<std::array<bool, kLayerCount>> visible;        // visibility over `styles` (a view's layers)
-    ClassMethod class_method = ClassMethod::Quantile;
+    ClassMethod class_method = ClassMethod::EqualInterval;  // as the application's map
     int class_count = 5;
     std::vector<std::string> highlight_units;        // kecamatan/desa codes drawn with a thick outline
     std::vector<Uuid> highlight_initiatives;         // ringed

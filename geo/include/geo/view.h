@@ -32,8 +32,9 @@ enum class ViewMetric : std::uint8_t { CoveragePopulation, CoverageArea, Uncover
 inline constexpr ViewMetric kViewMetrics[] = {ViewMetric::CoveragePopulation, ViewMetric::CoverageArea,
                                               ViewMetric::UncoveredPopulation, ViewMetric::Density,
                                               ViewMetric::NearestDistance};
-enum class ViewClassMethod : std::uint8_t { Quantile, EqualInterval };
-inline constexpr ViewClassMethod kViewClassMethods[] = {ViewClassMethod::Quantile, ViewClassMethod::EqualInterval};
+enum class ViewClassMethod : std::uint8_t { Quantile, EqualInterval, NaturalBreaks };
+inline constexpr ViewClassMethod kViewClassMethods[] = {ViewClassMethod::Quantile, ViewClassMethod::EqualInterval,
+                                                      ViewClassMethod::NaturalBreaks};
 
 // A map slide, or the pillar dashboard (charts of the six pillars instead of a map).
 enum class ViewKind : std::uint8_t { Map, Dashboard };

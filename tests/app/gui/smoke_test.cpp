@@ -288,3 +288,35 @@ TEST_CASE("gui: a kecamatan label never hides an initiative placed under it", "[
     }
     fs::remove_all(fs::path(doc.path()).parent_path());
 }
+
+TEST_CASE("gui: coverage in equal intervals is classed 0-20-40-60-80-100 %, whatever the district's values", "[gui][window]") {
+    if (!have_display()) return;
+    fresh_demo_path();
+    App app(AppOptions{});
+    MapView& map = app.map();
+    CHECK(map.class_method == ClassMethod::EqualInterval);  // the default
+    // Public WiFi reaches 0.3 % of the demo's people: no desa near 100 %, so classes over the data's
+    // range would be far from the fixed ones.
+    map.service = "wifi";
+    for (ChoroplethMetric metric : {ChoroplethMetric::CoveragePopulation, ChoroplethMetric::CoverageArea}) {
+        map.metric = metric;
+        render(app);
+        const ServiceCoverage* wifi = app.doc().analysis().service("wifi");
+        REQUIRE(wifi);
+        double top = 0;
+        for (const auto& d : wifi->desa)
+            top = std::max(top, metric == ChoroplethMetric::CoveragePopulation ? d.coverage_ratio_population : d.coverage_ratio_area);
+        REQUIRE(top < 0.9);
+        REQUIRE(map.classes().count() == 5);
+        for (int i = 0; i <= 5; ++i) CHECK(map.classes().breaks[std::size_t(i)] == Approx(0.2 * i).margin(1e-12));
+        CHECK(map.classes().class_of(0.97) == 4);
+        CHECK(map.classes().class_of(0.05) == 0);
+    }
+    // Quantiles still follow the data (here: not the fixed breaks).
+    map.metric = ChoroplethMetric::CoveragePopulation;
+    map.class_method = ClassMethod::Quantile;
+    render(app);
+    std::vector<double> fixed{0, 0.2, 0.4, 0.6, 0.8, 1.0};
+    CHECK(map.classes().breaks != fixed);
+    fs::remove_all(fs::path(app.doc().path()).parent_path());
+}

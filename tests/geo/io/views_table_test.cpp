@@ -30,6 +30,7 @@ std::vector<View> sample_views(const Project& p) {
     b.scenario.filter.pillars = {Pillar::Living, Pillar::Society};
     b.scenario.swipe_position = 0.375;
     b.scenario.gap_closed_drop_pct = 80;
+    b.choropleth.method = ViewClassMethod::NaturalBreaks;
     b.layers.clear();  // nothing visible: still a valid slide
 
     View c = make_view("Dasbor pilar");
