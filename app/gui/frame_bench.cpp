@@ -96,13 +96,13 @@ int run_frame_bench(App& app, bool bare_layer) {
         in.wheel = i % 40 == 30 ? 1 : i % 40 == 35 ? -1 : 0;
     };
     // The peer in the same run: every frame drawn whole, as before panels and the map image were kept
-    // (what a GPU driver that flips buffers gets, too). Blocks of 40 frames
-    // (one pan and zoom cycle) alternate between the two, so a busy spell of the machine hits both alike.
-    FrameTimes retained, whole;
+    // (what a GPU driver that flips buffers gets, too). Blocks of 40 frames (one pan and zoom cycle)
+    // alternate between the two, so a busy spell of the machine hits both alike.
+    FrameTimes kept, whole;
     for (int block = 0; block < 10; ++block) {
         app.keep_unchanged = block % 2 == 0;
         FrameTimes t = run_frames(app, in, 40, pan_and_zoom);
-        FrameTimes& into = app.keep_unchanged ? retained : whole;
+        FrameTimes& into = app.keep_unchanged ? kept : whole;
         into.ms.insert(into.ms.end(), t.ms.begin(), t.ms.end());
         into.cpu_ms += t.cpu_ms / 5;
         into.whole += t.whole;
@@ -110,10 +110,10 @@ int run_frame_bench(App& app, bool bare_layer) {
         into.map_shifted += t.map_shifted;
     }
     app.keep_unchanged = true;
-    retained.print("whole district, pan and zoom");
+    kept.print("whole district, pan and zoom");
     whole.print("the same, every frame drawn whole");
-    std::printf("keeping what did not change: %.2fx faster (mean), %.2fx less cpu a frame\n", whole.mean() / retained.mean(),
-                whole.cpu_ms / retained.cpu_ms);
+    std::printf("keeping what did not change: %.2fx faster (mean), %.2fx less cpu a frame\n", whole.mean() / kept.mean(),
+                whole.cpu_ms / kept.cpu_ms);
 
     // Zoomed in (x9 and x56 around the centre): finer levels and culling.
     int zoom_notches = 0;
