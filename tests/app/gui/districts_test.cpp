@@ -17,19 +17,15 @@
 
 #include "app.h"
 #include "geo/geos.h"
+#include "window_test.h"
 
 using namespace pc;
 using namespace pc::gui;
+using namespace pc::gui::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool display_here() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return true;
-    WARN("no DISPLAY: the map application tests need X (run them under xvfb-run); skipped");
-    return false;
-}
 
 bool near_colour(std::uint32_t a, std::uint32_t b, int tol = 10) {
     for (int shift : {24, 16, 8})
@@ -67,7 +63,7 @@ double initiatives_covered(Document& doc) {
 }  // namespace
 
 TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, save as, reopen", "[gui][window][realdata]") {
-    if (!display_here()) return;
+    if (!display_available()) return;
     const fs::path shared = PC_SHARED_DATA;
     if (!fs::exists(shared / "kab_pasuruan_3514.gpkg")) {
         WARN("../shared/data absent (" << shared.string() << "): the per-district application test is skipped");
@@ -244,7 +240,7 @@ TEST_CASE("gui: a district file given to petacerdas-gui opens as a new untitled 
         WARN("../shared/data absent: skipped");
         return;
     }
-    if (!display_here()) return;
+    if (!display_available()) return;
     const fs::path dir = fs::temp_directory_path() / ("pc_gui_district_open_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);

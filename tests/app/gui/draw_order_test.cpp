@@ -8,27 +8,16 @@
 
 #include "app.h"
 #include "geo/geos.h"
+#include "window_test.h"
 
 using namespace pc;
 using namespace pc::gui;
+using namespace pc::gui::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool display() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return true;
-    WARN("no DISPLAY: the map application tests need X (run them under xvfb-run); skipped");
-    return false;
-}
 
-void fresh_demo() {
-    fs::path p = fs::temp_directory_path() / ("pc_gui_draw_" + std::to_string(::getpid())) / "demo.gpkg";
-    fs::remove_all(p.parent_path());
-    ::setenv("PC_DEMO_PROJECT", p.string().c_str(), 1);
-}
-
-std::string shot(const std::string& name) { return (fs::path(PC_SCREENSHOT_DIR) / name).string(); }
 
 std::uint32_t mix(std::uint32_t bottom, std::uint32_t top, double alpha) {
     std::uint32_t out = 0xff;
@@ -67,8 +56,8 @@ void click(App& app, CanvasInput& in, double x, double y) {
 }  // namespace
 
 TEST_CASE("gui: draw a polygon initiative by clicks; its pillar colour fills it; undo removes it", "[gui][window][draw]") {
-    if (!display()) return;
-    fresh_demo();
+    if (!display_available()) return;
+    use_fresh_demo("draw");
     App app(AppOptions{});
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -97,7 +86,7 @@ TEST_CASE("gui: draw a polygon initiative by clicks; its pillar colour fills it;
     CHECK(doc.project().initiatives.size() == before);  // not yet: still drawing
     in.over_map = false;  // so no vertex is drawn under a pointer on the map
     capture(app, &in);
-    REQUIRE(app.write_png(shot("drawing_polygon.png")));
+    REQUIRE(app.write_png(screenshot("drawing_polygon.png")));
     in.enter = true;
     app.frame(&in);
     in.enter = false;
@@ -112,7 +101,7 @@ TEST_CASE("gui: draw a polygon initiative by clicks; its pillar colour fills it;
     CHECK(map.tool == Tool::Select);
 
     capture(app, &in);
-    REQUIRE(app.write_png(shot("drawn_polygon.png")));
+    REQUIRE(app.write_png(screenshot("drawn_polygon.png")));
     // Inside: the pillar colour at 0.45 over the land (away from the outline and the selection ring).
     const std::uint32_t land = 0xf4f1eaff;
     const std::uint32_t inside = mix(land, pillar_colour(Pillar::Environment), 0.45);
@@ -129,8 +118,8 @@ TEST_CASE("gui: draw a polygon initiative by clicks; its pillar colour fills it;
 }
 
 TEST_CASE("gui: draw a line initiative; fewer than two vertices draws nothing; Esc cancels", "[gui][window][draw]") {
-    if (!display()) return;
-    fresh_demo();
+    if (!display_available()) return;
+    use_fresh_demo("draw");
     App app(AppOptions{});
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -170,8 +159,8 @@ TEST_CASE("gui: draw a line initiative; fewer than two vertices draws nothing; E
 }
 
 TEST_CASE("gui: moving a layer in the drawing order flips the colour where layers overlap", "[gui][window][order]") {
-    if (!display()) return;
-    fresh_demo();
+    if (!display_available()) return;
+    use_fresh_demo("draw");
     App app(AppOptions{});
     MapView& map = app.map();
     const Project& p = app.doc().project();
@@ -196,7 +185,7 @@ TEST_CASE("gui: moving a layer in the drawing order flips the colour where layer
     // Zones above the choropleth (the default order): the zone shows over it.
     map.styles[std::size_t(LayerId::Zones)].visible = true;
     capture(app);
-    REQUIRE(app.write_png(shot("order_zones_on_top.png")));
+    REQUIRE(app.write_png(screenshot("order_zones_on_top.png")));
     std::size_t changed = 0;
     for (std::size_t k = 0; k < spots.size(); ++k) changed += !near(app.pixel(spots[k].first, spots[k].second), alone[k], 2);
     INFO("spots changed by the zone: " << changed << "/" << spots.size());
@@ -208,7 +197,7 @@ TEST_CASE("gui: moving a layer in the drawing order flips the colour where layer
     CHECK(moves == int(map.draw_order.size()) - 1);
     CHECK(map.draw_order.back() == LayerId::Choropleth);
     capture(app);
-    REQUIRE(app.write_png(shot("order_choropleth_on_top.png")));
+    REQUIRE(app.write_png(screenshot("order_choropleth_on_top.png")));
     std::size_t same = 0;
     for (std::size_t k = 0; k < spots.size(); ++k) same += near(app.pixel(spots[k].first, spots[k].second), alone[k], 2);
     CHECK(same == spots.size());

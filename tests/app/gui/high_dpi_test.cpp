@@ -16,18 +16,14 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "window_test.h"
 #include "x_pointer.h"
 
 namespace fs = std::filesystem;
+using pc::gui::test::display_available;
 
 namespace {
 
-bool x_display() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return true;
-    WARN("no DISPLAY: the map application tests need X (run them under xvfb-run); skipped");
-    return false;
-}
 
 struct Image {
     int w = 0, h = 0;
@@ -114,7 +110,7 @@ Measures measure(const Image& im) {
 }  // namespace
 
 TEST_CASE("gui: high-DPI: Xft.dpi 192 or --ui-scale 2 doubles the window, the menu bar, text and map lines", "[gui][window][hidpi]") {
-    if (!x_display()) return;
+    if (!display_available()) return;
     const fs::path dir = fs::temp_directory_path() / ("pc_gui_hidpi_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -156,7 +152,7 @@ TEST_CASE("gui: high-DPI: Xft.dpi 192 or --ui-scale 2 doubles the window, the me
 }
 
 TEST_CASE("gui: high-DPI: map lines twice as wide at ui scale 2", "[gui][window][hidpi]") {
-    if (!x_display()) return;
+    if (!display_available()) return;
     const fs::path dir = fs::temp_directory_path() / ("pc_gui_hidpi_lines_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     ::setenv("PC_DEMO_PROJECT", (dir / "demo.gpkg").c_str(), 1);

@@ -17,26 +17,17 @@
 #include "i18n.h"
 #include "panels.h"
 #include "x_pointer.h"
+#include "window_test.h"
 
 using namespace pc;
 using namespace pc::gui;
+using namespace pc::gui::test;
 using pc::gui::testing::XPointer;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool can_run() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return true;
-    WARN("no DISPLAY: the map application tests need X (run them under xvfb-run); skipped");
-    return false;
-}
 
-void fresh_demo_project(const std::string& tag) {
-    fs::path p = fs::temp_directory_path() / ("pc_gui_metrics_" + tag + "_" + std::to_string(::getpid())) / "demo.gpkg";
-    fs::remove_all(p.parent_path());
-    ::setenv("PC_DEMO_PROJECT", p.string().c_str(), 1);
-}
 
 bool close_to(std::uint32_t px, Rgba c, int tol) {
     for (int shift : {24, 16, 8})
@@ -185,8 +176,8 @@ void check_ratios(const std::vector<double>& lengths, const std::vector<double>&
 }  // namespace
 
 TEST_CASE("gui: a click on a kecamatan row or a top gap flies there and outlines the unit (real pointer)", "[gui][window][metrics]") {
-    if (!can_run()) return;
-    fresh_demo_project("fly");
+    if (!display_available()) return;
+    use_fresh_demo("metrics_fly");
     App app(AppOptions{});
     XPointer ptr(app);
     if (!XPointer::available()) {
@@ -274,8 +265,8 @@ TEST_CASE("gui: a click on a kecamatan row or a top gap flies there and outlines
 }
 
 TEST_CASE("gui: initiative charts: pillar colours, bars in the ratio of counts and budgets (real pointer)", "[gui][window][metrics]") {
-    if (!can_run()) return;
-    fresh_demo_project("charts");
+    if (!display_available()) return;
+    use_fresh_demo("metrics_charts");
     App app(AppOptions{});
     XPointer ptr(app);
     if (!XPointer::available()) {

@@ -20,27 +20,16 @@
 #include "geo/doc/view_commands.h"
 #include "i18n.h"
 #include "panel_views.h"
+#include "window_test.h"
 
 using namespace pc;
 using namespace pc::gui;
+using namespace pc::gui::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool have_display() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return true;
-    WARN("no DISPLAY: the workshop-mode tests need X (run them under xvfb-run); skipped");
-    return false;
-}
 
-void fresh_demo() {
-    fs::path p = fs::temp_directory_path() / ("pc_present_test_" + std::to_string(::getpid())) / "demo.gpkg";
-    fs::remove_all(p.parent_path());
-    ::setenv("PC_DEMO_PROJECT", p.string().c_str(), 1);
-}
-
-std::string shot(const std::string& name) { return (fs::path(PC_SCREENSHOT_DIR) / name).string(); }
 
 void render(App& app, int frames = 2) {
     for (int i = 0; i < frames; ++i) app.frame();
@@ -48,23 +37,7 @@ void render(App& app, int frames = 2) {
     app.frame();
 }
 
-// A key press as the GLFW backend reports it: down for one frame, then up.
-void press(App& app, int key) {
-    ImGui::GetIO().KeysDown[key] = true;
-    app.frame();
-    ImGui::GetIO().KeysDown[key] = false;
-    app.frame();
-}
 
-// Frames until the fly between views has landed; returns the seconds it took.
-double land(App& app) {
-    auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < 400 && app.workshop().flying(); ++i) {
-        app.frame();
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 int channel(std::uint32_t c, int shift) { return int((c >> shift) & 0xff); }
 bool near(std::uint32_t a, std::uint32_t b, int tol = 10) {
@@ -106,8 +79,8 @@ void check_shows(const MapView& map, const Envelope& want) {
 }  // namespace
 
 TEST_CASE("gui: three views presented full screen, stepped with the keys", "[gui][window][present]") {
-    if (!have_display()) return;
-    fresh_demo();
+    if (!display_available()) return;
+    use_fresh_demo("present");
     set_language(Language::Indonesian);
     AppOptions o;
     App app(o);
@@ -153,7 +126,7 @@ TEST_CASE("gui: three views presented full screen, stepped with the keys", "[gui
     const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor());
     CHECK(app.captured_width() == mode->width);
     CHECK(app.captured_height() == mode->height);
-    REQUIRE(app.write_png(shot("presentation_slide1.png")));
+    REQUIRE(app.write_png(screenshot("presentation_slide1.png")));
     CHECK(app.workshop().slide() == 0);
     check_shows(map, views[0].extent);
     CHECK(count_colour(app, 20, 300, 280, 600, panel_bg, 6, 6) < 20);  // no layers panel
@@ -177,7 +150,7 @@ TEST_CASE("gui: three views presented full screen, stepped with the keys", "[gui
     CHECK(fly > 0.3);
     CHECK(fly < 3.0);
     render(app);
-    REQUIRE(app.write_png(shot("presentation_slide2.png")));
+    REQUIRE(app.write_png(screenshot("presentation_slide2.png")));
     check_shows(map, views[1].extent);
     CHECK(map.metric == ChoroplethMetric::UncoveredPopulation);
     CHECK(changed_fraction(slide1, app.captured()) > 0.2);
@@ -187,7 +160,7 @@ TEST_CASE("gui: three views presented full screen, stepped with the keys", "[gui
     press(app, GLFW_KEY_PAGE_DOWN);
     land(app);
     render(app);
-    REQUIRE(app.write_png(shot("presentation_slide3.png")));
+    REQUIRE(app.write_png(screenshot("presentation_slide3.png")));
     CHECK(app.workshop().slide() == 2);
     check_shows(map, views[2].extent);
     CHECK_FALSE(map.styles[std::size_t(LayerId::Choropleth)].visible);
@@ -226,8 +199,8 @@ double metres(Coord a, Coord b) {
 }  // namespace
 
 TEST_CASE("gui: the swipe line shows the baseline left and the plan right", "[gui][window][present]") {
-    if (!have_display()) return;
-    fresh_demo();
+    if (!display_available()) return;
+    use_fresh_demo("present");
     App app(AppOptions{});
     render(app);
     Document& doc = app.doc();
@@ -298,7 +271,7 @@ TEST_CASE("gui: the swipe line shows the baseline left and the plan right", "[gu
     app.frame(&in);
     CHECK(sc.swipe_x(map) == Approx(target).margin(cam.vw * 0.02));
     render(app);
-    REQUIRE(app.write_png(shot("presentation_swipe.png")));
+    REQUIRE(app.write_png(screenshot("presentation_swipe.png")));
     const std::uint32_t plan_px = app.pixel(s.x + 3, s.y + 3);
     INFO(std::hex << "baseline " << base_px << " plan " << plan_px);
     CHECK_FALSE(near(base_px, plan_px, 6));
@@ -311,7 +284,7 @@ TEST_CASE("gui: the swipe line shows the baseline left and the plan right", "[gu
     sc.mode = ScenarioMode::SideBySide;
     sc.show_panel = true;  // the change table in the screenshot
     render(app, 3);
-    REQUIRE(app.write_png(shot("presentation_side_by_side.png")));
+    REQUIRE(app.write_png(screenshot("presentation_side_by_side.png")));
     const Camera& left = map.camera;
     REQUIRE(sc.plan_map());
     const Camera& right = sc.plan_map()->camera;
@@ -325,8 +298,8 @@ TEST_CASE("gui: the swipe line shows the baseline left and the plan right", "[gu
 }
 
 TEST_CASE("gui: the pillar dashboard slide", "[gui][window][present]") {
-    if (!have_display()) return;
-    fresh_demo();
+    if (!display_available()) return;
+    use_fresh_demo("present");
     App app(AppOptions{});
     render(app);
     Document& doc = app.doc();
@@ -338,7 +311,7 @@ TEST_CASE("gui: the pillar dashboard slide", "[gui][window][present]") {
     app.frame();
     app.workshop().dashboard.wait();  // figures are computed in the background
     render(app, 3);
-    REQUIRE(app.write_png(shot("presentation_dashboard.png")));
+    REQUIRE(app.write_png(screenshot("presentation_dashboard.png")));
     REQUIRE(app.workshop().showing_dashboard());
     // Counts per pillar, independently of the dashboard's code.
     const auto& figs = app.workshop().dashboard.figures(doc, "puskesmas", {});
@@ -384,8 +357,8 @@ int count_in(const std::vector<std::uint8_t>& px, int w, int x0, int y0, int x1,
 }  // namespace
 
 TEST_CASE("gui: presenter view puts the slides in a second window and keeps the panels", "[gui][window][present]") {
-    if (!have_display()) return;
-    fresh_demo();
+    if (!display_available()) return;
+    use_fresh_demo("present");
     set_language(Language::Indonesian);
     AppOptions o;
     o.presenter_view = AppOptions::PresenterView::Force;  // one screen under Xvfb: a plain second window
@@ -415,7 +388,7 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     land(app);
     app.audience()->request_capture();
     render(app);
-    REQUIRE(app.write_png(shot("presenter_main.png")));
+    REQUIRE(app.write_png(screenshot("presenter_main.png")));
     // The main window keeps its size and panels.
     CHECK(app.captured_width() == 1600);
     CHECK(count_colour(app, 20, 300, 280, 600, panel_bg, 6, 6) > 200);
@@ -431,7 +404,7 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     CHECK(count_in(slide1, W, 0, int(200 * s), W, H - int(60 * s), 0xf4f1eaff, 30, 6) +
               count_in(slide1, W, 0, int(200 * s), W, H - int(60 * s), 0xdfe9f2ff, 6, 6) > 100);  // a map under it
     fs::create_directories(PC_SCREENSHOT_DIR);
-    CHECK(stbi_write_png(shot("presenter_audience.png").c_str(), W, H, 4, slide1.data(), W * 4) != 0);
+    CHECK(stbi_write_png(screenshot("presenter_audience.png").c_str(), W, H, 4, slide1.data(), W * 4) != 0);
 
     // Small type in a 1280×720 window: drawn at a size its font was rasterised at, never below the
     // minimum; the em dash of the source line ("DEMO — data") is there: a light bar across its
@@ -483,7 +456,7 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
 #include "geo/io/project_file.h"
 
 TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][present][realdata]") {
-    if (!have_display()) return;
+    if (!display_available()) return;
     const fs::path file = fs::path(PC_SOURCE_DIR) / ".." / "shared" / "data" / "kab_pamekasan_3528.gpkg";
     if (!fs::exists(file)) {
         WARN("../shared/data absent: real-district presentation test skipped");
@@ -573,25 +546,25 @@ TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][
     press(app, GLFW_KEY_F5);
     land(app);
     render(app);
-    REQUIRE(app.write_png(shot("presentation_pamekasan_1.png")));
+    REQUIRE(app.write_png(screenshot("presentation_pamekasan_1.png")));
     check_shows(map, doc.project().views[0].extent);
     press(app, GLFW_KEY_RIGHT);
     land(app);
     render(app);
-    REQUIRE(app.write_png(shot("presentation_pamekasan_2.png")));
+    REQUIRE(app.write_png(screenshot("presentation_pamekasan_2.png")));
     check_shows(map, doc.project().views[1].extent);
     CHECK(count_colour(app, 0, 0, app.captured_width(), app.captured_height() - 60, 0xff6f00ff, 16, 3) > 30);
     press(app, GLFW_KEY_RIGHT);
     app.workshop().dashboard.wait();
     render(app, 3);
-    REQUIRE(app.write_png(shot("presentation_pamekasan_3.png")));
+    REQUIRE(app.write_png(screenshot("presentation_pamekasan_3.png")));
     CHECK(app.workshop().showing_dashboard());
     press(app, GLFW_KEY_RIGHT);
     land(app);
     app.frame();
     app.workshop().scenario.wait();
     render(app, 3);
-    REQUIRE(app.write_png(shot("presentation_pamekasan_4_swipe.png")));
+    REQUIRE(app.write_png(screenshot("presentation_pamekasan_4_swipe.png")));
     REQUIRE(app.workshop().scenario.comparison());
     CHECK(app.workshop().scenario.comparison()->district.covered_population_change() > 0);
     press(app, GLFW_KEY_ESCAPE);

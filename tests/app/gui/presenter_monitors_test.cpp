@@ -20,9 +20,11 @@
 #include "i18n.h"
 #include "panel_views.h"
 #include "presentation_audience.h"
+#include "window_test.h"
 
 using namespace pc;
 using namespace pc::gui;
+using namespace pc::gui::test;
 namespace fs = std::filesystem;
 
 TEST_CASE("gui: the audience goes to a monitor that does not hold the presenter's window", "[gui][present]") {
@@ -46,13 +48,6 @@ TEST_CASE("gui: the audience goes to a monitor that does not hold the presenter'
 
 namespace {
 
-void fresh_demo() {
-    fs::path p = fs::temp_directory_path() / ("pc_two_monitors_test_" + std::to_string(::getpid())) / "demo.gpkg";
-    fs::remove_all(p.parent_path());
-    ::setenv("PC_DEMO_PROJECT", p.string().c_str(), 1);
-}
-
-std::string shot(const std::string& name) { return (fs::path(PC_SCREENSHOT_DIR) / name).string(); }
 
 void render(App& app, int frames = 2) {
     for (int i = 0; i < frames; ++i) app.frame();
@@ -61,19 +56,7 @@ void render(App& app, int frames = 2) {
     app.frame();
 }
 
-void press(App& app, int key) {
-    ImGui::GetIO().KeysDown[key] = true;
-    app.frame();
-    ImGui::GetIO().KeysDown[key] = false;
-    app.frame();
-}
 
-void land(App& app) {
-    for (int i = 0; i < 400 && app.workshop().flying(); ++i) {
-        app.frame();
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-}
 
 struct Rgb {
     int r, g, b;
@@ -115,7 +98,7 @@ double changed_in(const std::vector<std::uint8_t>& a, const std::vector<std::uin
 
 bool write_audience(const AudienceWindow& aud, const std::string& name) {
     fs::create_directories(PC_SCREENSHOT_DIR);
-    return stbi_write_png(shot(name).c_str(), aud.captured_width(), aud.captured_height(), 4, aud.captured().data(),
+    return stbi_write_png(screenshot(name).c_str(), aud.captured_width(), aud.captured_height(), 4, aud.captured().data(),
                           aud.captured_width() * 4) != 0;
 }
 
@@ -127,7 +110,7 @@ TEST_CASE("gui: presenter view on a second monitor, chosen without forcing", "[.
         WARN("no DISPLAY: run this test under scripts/with-two-monitors.sh; skipped");
         return;
     }
-    fresh_demo();
+    use_fresh_demo("two_monitors");
     set_language(Language::Indonesian);
     AppOptions o;  // presenter_view = Auto
     App app(o);
@@ -212,7 +195,7 @@ TEST_CASE("gui: presenter view on a second monitor, chosen without forcing", "[.
     CHECK(glfwGetWindowAttrib(aud.window(), GLFW_FOCUSED) == GLFW_FALSE);
 
     // The main window keeps its size (not full screen), its panels and the presenter's panel.
-    REQUIRE(app.write_png(shot("presenter_two_monitors_main.png")));
+    REQUIRE(app.write_png(screenshot("presenter_two_monitors_main.png")));
     CHECK(app.captured_width() == 1600);
     CHECK(app.captured_height() == 1000);
     CHECK(glfwGetWindowMonitor(main_window) == nullptr);

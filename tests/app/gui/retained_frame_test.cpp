@@ -10,19 +10,15 @@
 #include "app.h"
 #include "geo/doc/command.h"
 #include "render/gl.h"
+#include "window_test.h"
 
 using namespace pc;
 using namespace pc::gui;
+using namespace pc::gui::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool display_available() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return true;
-    WARN("no DISPLAY: the map application tests need X (run them under xvfb-run); skipped");
-    return false;
-}
 
 std::vector<std::uint8_t> capture(App& app, CanvasInput& in) {
     app.request_capture();

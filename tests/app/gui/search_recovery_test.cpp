@@ -12,24 +12,19 @@
 #include "geo/io/project_file.h"
 #include "i18n.h"
 #include "recent.h"
+#include "window_test.h"
 
 using namespace pc;
 using namespace pc::gui;
+using namespace pc::gui::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool display_available() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return true;
-    WARN("no DISPLAY: the map application tests need X (run them under xvfb-run); skipped");
-    return false;
-}
 
+// A fresh demo project, written.
 std::string fresh_demo(const std::string& tag) {
-    fs::path p = fs::temp_directory_path() / ("pc_gui_sr_" + tag + "_" + std::to_string(::getpid())) / "demo.gpkg";
-    fs::remove_all(p.parent_path());
-    ::setenv("PC_DEMO_PROJECT", p.string().c_str(), 1);
+    use_fresh_demo("sr_" + tag);
     return ensure_demo_project();
 }
 

@@ -10,28 +10,16 @@
 #include "app.h"
 #include "geo/geos.h"
 #include "i18n.h"
+#include "window_test.h"
 
 using namespace pc;
 using namespace pc::gui;
+using namespace pc::gui::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-bool have_display() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return true;
-    WARN("no DISPLAY: the map application tests need X (run them under xvfb-run); skipped");
-    return false;
-}
 
-std::string fresh_demo_path() {
-    fs::path p = fs::temp_directory_path() / ("pc_gui_test_" + std::to_string(::getpid())) / "demo.gpkg";
-    fs::remove_all(p.parent_path());
-    ::setenv("PC_DEMO_PROJECT", p.string().c_str(), 1);
-    return p.string();
-}
-
-std::string shot(const std::string& name) { return (fs::path(PC_SCREENSHOT_DIR) / name).string(); }
 
 // Straight alpha blend of `top` at `alpha` over `bottom` (what the fill shader and blend state do).
 std::uint32_t blend(std::uint32_t bottom, std::uint32_t top, double alpha) {
@@ -66,8 +54,8 @@ void render(App& app, CanvasInput* in = nullptr, int frames = 2) {
 }  // namespace
 
 TEST_CASE("gui: the demo opens and its KPPN zone is drawn inside the zone only", "[gui][window]") {
-    if (!have_display()) return;
-    fresh_demo_path();
+    if (!display_available()) return;
+    use_fresh_demo("smoke");
     App app(AppOptions{});
     const Project& p = app.doc().project();
     REQUIRE(!p.zones.empty());
@@ -75,7 +63,7 @@ TEST_CASE("gui: the demo opens and its KPPN zone is drawn inside the zone only",
     CHECK_FALSE(app.doc().dirty());
 
     render(app);
-    REQUIRE(app.write_png(shot("demo_map.png")));
+    REQUIRE(app.write_png(screenshot("demo_map.png")));
     CHECK(app.captured_width() >= 1600);
 
     // Only land and zones: every other layer off, so the zone's colour is exactly known.
@@ -83,7 +71,7 @@ TEST_CASE("gui: the demo opens and its KPPN zone is drawn inside the zone only",
     for (int l = 0; l < kLayerCount; ++l) map.styles[std::size_t(l)].visible = false;
     map.styles[std::size_t(LayerId::Zones)].visible = true;
     render(app);
-    REQUIRE(app.write_png(shot("zones_only.png")));
+    REQUIRE(app.write_png(screenshot("zones_only.png")));
     // Zones are a faint tint with hatch lines (map_view.cpp, one pass): o = min(1, 3 * opacity), tint
     // at 0.15 o between the lines, lines at 0.75 o.
     const double o = std::min(1.0, 3.0 * map.styles[std::size_t(LayerId::Zones)].opacity);
@@ -135,8 +123,8 @@ TEST_CASE("gui: the demo opens and its KPPN zone is drawn inside the zone only",
 }
 
 TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", "[gui][window]") {
-    if (!have_display()) return;
-    fresh_demo_path();
+    if (!display_available()) return;
+    use_fresh_demo("smoke");
     App app(AppOptions{});
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -187,7 +175,7 @@ TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", 
     CHECK(live_gain == Approx(after_initiatives - before_initiatives).margin(1e-6));
 
     render(app, &in);
-    REQUIRE(app.write_png(shot("placed.png")));
+    REQUIRE(app.write_png(screenshot("placed.png")));
     CHECK(colour_near(app, x, y, pillar));
 
     // Drag it 90 px right and 50 px down with the select tool.
@@ -214,7 +202,7 @@ TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", 
     CHECK(now.y == Approx(moved_to.y).margin(1e-9));
     in.over_map = false;
     render(app, &in);
-    REQUIRE(app.write_png(shot("moved.png")));
+    REQUIRE(app.write_png(screenshot("moved.png")));
     CHECK(colour_near(app, x2, y2, pillar));
     CHECK_FALSE(colour_near(app, x, y, pillar, 2));
 
@@ -225,7 +213,7 @@ TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", 
     CHECK_FALSE(colour_near(app, x2, y2, pillar, 2));
     doc.undo();
     render(app, &in);
-    REQUIRE(app.write_png(shot("undone.png")));
+    REQUIRE(app.write_png(screenshot("undone.png")));
     CHECK_FALSE(colour_near(app, x, y, pillar, 4));
     CHECK(doc.project() == original);
     CHECK_FALSE(doc.dirty());
@@ -249,14 +237,14 @@ TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", 
     app.frame(&in);
     in.wheel = 0;
     render(app, &in);
-    REQUIRE(app.write_png(shot("english_zoomed.png")));
+    REQUIRE(app.write_png(screenshot("english_zoomed.png")));
     set_language(Language::Indonesian);
     fs::remove_all(fs::path(doc.path()).parent_path());
 }
 
 TEST_CASE("gui: a kecamatan label never hides an initiative placed under it", "[gui][window]") {
-    if (!have_display()) return;
-    fresh_demo_path();
+    if (!display_available()) return;
+    use_fresh_demo("smoke");
     App app(AppOptions{});
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -280,7 +268,7 @@ TEST_CASE("gui: a kecamatan label never hides an initiative placed under it", "[
         doc.execute(add_initiative(in));
     }
     render(app);
-    REQUIRE(app.write_png(shot("initiatives_under_labels.png")));
+    REQUIRE(app.write_png(screenshot("initiatives_under_labels.png")));
     for (std::size_t i = 0; i < 5; ++i) {
         const Coord s = map.to_screen(spots[i]);
         INFO("kecamatan " << doc.project().kecamatan[i].name);
@@ -290,8 +278,8 @@ TEST_CASE("gui: a kecamatan label never hides an initiative placed under it", "[
 }
 
 TEST_CASE("gui: coverage in equal intervals is classed 0-20-40-60-80-100 %, whatever the district's values", "[gui][window]") {
-    if (!have_display()) return;
-    fresh_demo_path();
+    if (!display_available()) return;
+    use_fresh_demo("smoke");
     App app(AppOptions{});
     MapView& map = app.map();
     CHECK(map.class_method == ClassMethod::EqualInterval);  // the default

@@ -19,17 +19,6 @@ namespace {
 
 std::string shared(const std::string& file) { return std::string(PC_SHARED_DATA) + "/" + file; }
 
-// The first value of an SQL query on `path` (SQLite dialect), as text.
-std::string sql_value(const std::string& path, const std::string& sql) {
-    auto ds = open_vector(path);
-    OGRLayer* l = ds->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
-    REQUIRE(l);
-    std::string out;
-    if (OGRFeatureUniquePtr f{l->GetNextFeature()}) out = f->GetFieldAsString(0);
-    ds->ReleaseResultSet(l);
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("load_district: each district file of ../shared/data becomes a project with its units and people",
@@ -45,19 +34,19 @@ TEST_CASE("load_district: each district file of ../shared/data becomes a project
         REQUIRE(is_district_file(path));
         DistrictReport rep;
         const Project p = load_district(path, DistrictOptions{}, &rep);
-        CHECK(p.settings.district_code == sql_value(path, "SELECT kode FROM kabkota"));
-        CHECK(p.settings.district_name == sql_value(path, "SELECT nama FROM kabkota"));
-        CHECK(p.kecamatan.size() == std::stoul(sql_value(path, "SELECT COUNT(*) FROM kecamatan")));
-        CHECK(p.desa.size() == std::stoul(sql_value(path, "SELECT COUNT(*) FROM desa")));
+        CHECK(p.settings.district_code == test::sql_value(path, "SELECT kode FROM kabkota"));
+        CHECK(p.settings.district_name == test::sql_value(path, "SELECT nama FROM kabkota"));
+        CHECK(p.kecamatan.size() == std::stoul(test::sql_value(path, "SELECT COUNT(*) FROM kecamatan")));
+        CHECK(p.desa.size() == std::stoul(test::sql_value(path, "SELECT COUNT(*) FROM desa")));
         const double pop = std::accumulate(p.desa.begin(), p.desa.end(), 0.0,
                                            [](double s, const AdminUnit& d) { return s + d.population.value_or(0); });
         const std::string field = rep.population_field;
-        CHECK(pop == Approx(std::stod(sql_value(path, "SELECT SUM(" + field + ") FROM desa"))).epsilon(1e-9));
+        CHECK(pop == Approx(std::stod(test::sql_value(path, "SELECT SUM(" + field + ") FROM desa"))).epsilon(1e-9));
         // Facilities: every cell site and every health facility that has a geometry.
         std::size_t facilities = 0;
         for (const LayerInfo& l : list_layers(path))
             if (l.name == "bts_opencellid" || l.name == "faskes")
-                facilities += std::stoul(sql_value(path, "SELECT COUNT(*) FROM " + l.name + " WHERE geom IS NOT NULL"));
+                facilities += std::stoul(test::sql_value(path, "SELECT COUNT(*) FROM " + l.name + " WHERE geom IS NOT NULL"));
         CHECK(p.facilities.size() == facilities);
         // Only the facility types the file has are kept (a missing type is missing data, not 0 %).
         for (const FacilityType& t : p.settings.facility_types)

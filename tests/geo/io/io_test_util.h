@@ -9,6 +9,7 @@
 #include <random>
 #include <string>
 
+#include "geo/gdal.h"
 #include "geo/geos.h"
 #include "geo/model.h"
 
@@ -38,6 +39,18 @@ inline void write_text(const std::string& path, const std::string& text) {
 inline std::string read_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The first value of an SQL query on a vector file (GDAL's SQLite dialect), as text: a value read
+// independently of the reader under test.
+inline std::string sql_value(const std::string& path, const std::string& sql) {
+    auto ds = open_vector(path);
+    OGRLayer* l = ds->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
+    REQUIRE(l);
+    std::string out;
+    if (OGRFeatureUniquePtr f{l->GetNextFeature()}) out = f->GetFieldAsString(0);
+    ds->ReleaseResultSet(l);
+    return out;
 }
 
 inline Geometry square(double x, double y, double d) { return Geometry::rectangle(x, y, x + d, y + d); }

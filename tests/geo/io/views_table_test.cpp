@@ -38,17 +38,6 @@ std::vector<View> sample_views(const Project& p) {
     return {a, b, c};
 }
 
-// A value read back by SQL, independent of the reader under test.
-std::string sql_text(const std::string& path, const std::string& sql) {
-    auto ds = open_vector(path);
-    OGRLayer* l = ds->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
-    REQUIRE(l);
-    std::string out;
-    if (OGRFeatureUniquePtr f{l->GetNextFeature()}) out = f->GetFieldAsString(0);
-    ds->ReleaseResultSet(l);
-    return out;
-}
-
 void set_field(const std::string& path, const std::string& sql) {
     auto ds = open_vector(path, true);
     CPLErrorReset();
@@ -86,16 +75,16 @@ TEST_CASE("views: the table is readable JSON for other tools", "[io][views]") {
     const std::string path = dir / "p.gpkg";
     save_project(p, path);
     // SQLite's JSON1 functions (not our reader) see the lists and the scenario.
-    CHECK(sql_text(path, "SELECT json_extract(layers, '$[1]') FROM views WHERE position = 0") == "kecamatan_lines");
-    CHECK(sql_text(path, "SELECT json_array_length(layers) FROM views WHERE position = 0") == "3");
-    CHECK(sql_text(path, "SELECT json_extract(highlight_units, '$[1]') FROM views WHERE position = 0") == p.kecamatan[1].code);
-    CHECK(sql_text(path, "SELECT json_extract(scenario, '$.mode') FROM views WHERE position = 1") == "swipe");
-    CHECK(sql_text(path, "SELECT json_extract(scenario, '$.years[1]') FROM views WHERE position = 1") == "2026");
-    CHECK(sql_text(path, "SELECT json_extract(scenario, '$.pillars[0]') FROM views WHERE position = 1") == "living");
-    CHECK(sql_text(path, "SELECT name FROM views WHERE position = 2") == "Dasbor pilar");
-    CHECK(sql_text(path, "SELECT count(*) FROM views WHERE min_lon IS NULL") == "2");
+    CHECK(test::sql_value(path, "SELECT json_extract(layers, '$[1]') FROM views WHERE position = 0") == "kecamatan_lines");
+    CHECK(test::sql_value(path, "SELECT json_array_length(layers) FROM views WHERE position = 0") == "3");
+    CHECK(test::sql_value(path, "SELECT json_extract(highlight_units, '$[1]') FROM views WHERE position = 0") == p.kecamatan[1].code);
+    CHECK(test::sql_value(path, "SELECT json_extract(scenario, '$.mode') FROM views WHERE position = 1") == "swipe");
+    CHECK(test::sql_value(path, "SELECT json_extract(scenario, '$.years[1]') FROM views WHERE position = 1") == "2026");
+    CHECK(test::sql_value(path, "SELECT json_extract(scenario, '$.pillars[0]') FROM views WHERE position = 1") == "living");
+    CHECK(test::sql_value(path, "SELECT name FROM views WHERE position = 2") == "Dasbor pilar");
+    CHECK(test::sql_value(path, "SELECT count(*) FROM views WHERE min_lon IS NULL") == "2");
     // The GeoPackage knows these columns hold JSON (QGIS shows them as such).
-    CHECK(sql_text(path, "SELECT mime_type FROM gpkg_data_columns WHERE table_name = 'views' AND column_name = 'scenario'") ==
+    CHECK(test::sql_value(path, "SELECT mime_type FROM gpkg_data_columns WHERE table_name = 'views' AND column_name = 'scenario'") ==
           "application/json");
 }
 
@@ -104,7 +93,7 @@ TEST_CASE("views: a project with none writes an empty table; a file without the 
     Project p = test::sample_project();
     const std::string path = dir / "p.gpkg";
     save_project(p, path);
-    CHECK(sql_text(path, "SELECT count(*) FROM views") == "0");
+    CHECK(test::sql_value(path, "SELECT count(*) FROM views") == "0");
     CHECK(load_project(path).views.empty());
     {
         auto ds = open_vector(path, true);

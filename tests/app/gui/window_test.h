@@ -1,0 +1,56 @@
+#pragma once
+// What the tests in a real window (Xvfb) share: whether there is a display, a fresh demo project of
+// their own, where screenshots go, and key presses and flies driven frame by frame.
+#include <catch2/catch.hpp>
+#include <imgui.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "app.h"
+
+namespace pc::gui::test {
+
+// False (with a warning: the test is skipped) when there is no X display.
+inline bool display_available() {
+    const char* d = std::getenv("DISPLAY");
+    if (d && *d) return true;
+    WARN("no DISPLAY: the map application tests need X (run them under xvfb-run); skipped");
+    return false;
+}
+
+// The demo project the application opens, in a fresh folder of this test process (written by the
+// application on first use); returns its path.
+inline std::string use_fresh_demo(const std::string& tag) {
+    const std::filesystem::path p =
+        std::filesystem::temp_directory_path() / ("pc_gui_" + tag + "_" + std::to_string(::getpid())) / "demo.gpkg";
+    std::filesystem::remove_all(p.parent_path());
+    ::setenv("PC_DEMO_PROJECT", p.string().c_str(), 1);
+    return p.string();
+}
+
+inline std::string screenshot(const std::string& name) { return (std::filesystem::path(PC_SCREENSHOT_DIR) / name).string(); }
+
+// A key press as the GLFW backend reports it: down for one frame, then up.
+inline void press(App& app, int key) {
+    ImGui::GetIO().KeysDown[key] = true;
+    app.frame();
+    ImGui::GetIO().KeysDown[key] = false;
+    app.frame();
+}
+
+// Frames until the fly between views has landed; returns the seconds it took.
+inline double land(App& app) {
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < 400 && app.workshop().flying(); ++i) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace pc::gui::test
