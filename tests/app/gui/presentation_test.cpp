@@ -452,7 +452,7 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     CHECK(count_colour(app, 20, 300, 280, 600, 0x000000ff, 60, 1) > 200);  // dark glyphs of the layer list
 }
 
-#include "geo/io/import.h"
+#include "geo/io/district.h"
 #include "geo/io/project_file.h"
 
 TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][present][realdata]") {
@@ -462,30 +462,9 @@ TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][
         WARN("../shared/data absent: real-district presentation test skipped");
         return;
     }
-    Project p;
-    p.settings.name = "Masterplan Smart City Kabupaten Pamekasan 2025-2029";
-    p.settings.district_name = "Kabupaten Pamekasan";
-    p.settings.period_start = 2025;
-    p.settings.period_end = 2029;
-    p.settings.facility_types = default_facility_types();
-    for (auto [target, layer, parent] : {std::tuple{ImportTarget::Desa, "desa", "kode_kec"},
-                                         std::tuple{ImportTarget::Kecamatan, "kecamatan", "kode_kab"}}) {
-        ImportOptions o;
-        o.target = target;
-        o.layer = layer;
-        o.mapping.code = "kode";
-        o.mapping.name = "nama";
-        o.mapping.parent_code = parent;
-        o.mapping.population = "pop_est_sp2020";
-        import_layer(p, file.string(), o);
-    }
-    ImportOptions bts;
-    bts.target = ImportTarget::Facilities;
-    bts.layer = "bts_opencellid";
-    bts.facility_type = "bts";
-    bts.mapping.name = "cell";
-    bts.mapping.radius = "range_m";
-    import_layer(p, file.string(), bts);
+    DistrictOptions without_grid;
+    without_grid.population_grid = false;
+    Project p = load_district(file.string(), without_grid);
     // Planned initiatives (the shared data has none): one at every twelfth desa, pillars in turn.
     const char* opd[] = {"Diskominfo", "Bappeda", "Dinas Kesehatan", "Dinas Pariwisata"};
     for (std::size_t i = 0; i < p.desa.size(); i += 12) {

@@ -201,10 +201,11 @@ TEST_CASE("scenario: plan >= baseline everywhere, and equals a fresh engine on t
     CHECK(sum == Approx(c.district.covered_population_change()).margin(1e-6));
 }
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
-#include "geo/io/import.h"
+#include "geo/io/district.h"
 
 TEST_CASE("scenario: a real district (Pamekasan, cell sites): plan >= baseline, equals a fresh engine", "[scenario][realdata]") {
     const std::filesystem::path file = std::filesystem::path(PC_SHARED_DATA) / "kab_pamekasan_3528.gpkg";
@@ -213,26 +214,9 @@ TEST_CASE("scenario: a real district (Pamekasan, cell sites): plan >= baseline, 
         SUCCEED();
         return;
     }
-    Project p;
-    p.settings.facility_types = default_facility_types();
-    for (auto [target, layer, parent] : {std::tuple{ImportTarget::Desa, "desa", "kode_kec"},
-                                         std::tuple{ImportTarget::Kecamatan, "kecamatan", "kode_kab"}}) {
-        ImportOptions o;
-        o.target = target;
-        o.layer = layer;
-        o.mapping.code = "kode";
-        o.mapping.name = "nama";
-        o.mapping.parent_code = parent;
-        o.mapping.population = "pop_est_sp2020";
-        import_layer(p, file.string(), o);
-    }
-    ImportOptions bts;
-    bts.target = ImportTarget::Facilities;
-    bts.layer = "bts_opencellid";
-    bts.facility_type = "bts";
-    bts.mapping.name = "cell";
-    bts.mapping.radius = "range_m";
-    import_layer(p, file.string(), bts);
+    DistrictOptions d;
+    d.population_grid = false;
+    Project p = load_district(file.string(), d);
     // Towers at every tenth desa's anchor, 2 km each; every other one a proposal only.
     std::size_t planned_towers = 0;
     for (std::size_t i = 0; i < p.desa.size(); i += 10) {
@@ -247,7 +231,8 @@ TEST_CASE("scenario: a real district (Pamekasan, cell sites): plan >= baseline, 
     auto t0 = std::chrono::steady_clock::now();
     const auto c = compare_scenarios(p, planned, "bts", 50, o);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    WARN("compare_scenarios on Pamekasan (" << p.desa.size() << " desa, " << p.facilities.size() << " cell sites, "
+    WARN("compare_scenarios on Pamekasan (" << p.desa.size() << " desa, " << std::count_if(p.facilities.begin(), p.facilities.end(), [](const Facility& f) { return f.type == "bts"; })
+         << " cell sites, "
          << c.initiatives_in_plan << " planned towers): " << ms << " ms; +" << c.district.covered_population_change()
          << " people, " << c.district.desa_gaps_closed << " desa gaps closed");
     CHECK(c.initiatives_in_plan == planned_towers);
