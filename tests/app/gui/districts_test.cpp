@@ -26,20 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
-bool near_colour(std::uint32_t a, std::uint32_t b, int tol = 10) {
-    for (int shift : {24, 16, 8})
-        if (std::abs(int((a >> shift) & 0xff) - int((b >> shift) & 0xff)) > tol) return false;
-    return true;
-}
-
-bool colour_around(const App& app, double x, double y, std::uint32_t c, int r) {
-    for (int dy = -r; dy <= r; ++dy)
-        for (int dx = -r; dx <= r; ++dx)
-            if (near_colour(app.pixel(x + dx, y + dy), c)) return true;
-    return false;
-}
-
 // The desa the planner would go to first: the top gap of the first service, else (no service yet:
 // nothing is covered) the most populous desa.
 const AdminUnit& big_uncovered_desa(Document& doc) {
@@ -148,7 +134,7 @@ TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, sav
             REQUIRE(x >= 0);
             app.request_capture();
             app.frame();
-            REQUIRE_FALSE(colour_around(app, x, y, pillar_colour(Pillar::Governance), 6));  // nothing of that colour yet
+            REQUIRE_FALSE(colour_near(app, x, y, pillar_colour(Pillar::Governance), 6, 10));  // nothing of that colour yet
 
             map.tool = Tool::PlaceInitiative;
             map.initiative_template.pillar = Pillar::Governance;
@@ -202,7 +188,7 @@ TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, sav
             map.styles[std::size_t(LayerId::Labels)].visible = false;
             app.request_capture();
             app.frame(&in);
-            CHECK(colour_around(app, x, y, pillar_colour(Pillar::Governance), 2));
+            CHECK(colour_near(app, x, y, pillar_colour(Pillar::Governance), 2, 10));
             map.styles[std::size_t(LayerId::Labels)].visible = true;
 
             // Undo: exactly the opened project; redo: the initiative again.

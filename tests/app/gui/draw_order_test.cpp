@@ -17,8 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
-
 std::uint32_t mix(std::uint32_t bottom, std::uint32_t top, double alpha) {
     std::uint32_t out = 0xff;
     for (int shift : {24, 16, 8}) {
@@ -26,12 +24,6 @@ std::uint32_t mix(std::uint32_t bottom, std::uint32_t top, double alpha) {
         out |= std::uint32_t(std::lround(b * (1 - alpha) + t * alpha)) << shift;
     }
     return out;
-}
-
-bool near(std::uint32_t a, std::uint32_t b, int tol = 6) {
-    for (int shift : {24, 16, 8})
-        if (std::abs(int((a >> shift) & 0xff) - int((b >> shift) & 0xff)) > tol) return false;
-    return true;
 }
 
 void capture(App& app, CanvasInput* in = nullptr) {
@@ -105,14 +97,14 @@ TEST_CASE("gui: draw a polygon initiative by clicks; its pillar colour fills it;
     // Inside: the pillar colour at 0.45 over the land (away from the outline and the selection ring).
     const std::uint32_t land = 0xf4f1eaff;
     const std::uint32_t inside = mix(land, pillar_colour(Pillar::Environment), 0.45);
-    CHECK(near(app.pixel(cx - h / 2, cy + h / 2), inside));
-    CHECK(near(app.pixel(cx + h / 2, cy - h / 2), inside));
-    CHECK(near(app.pixel(cx + 2 * h, cy), land));  // outside: land
+    CHECK(near(app.pixel(cx - h / 2, cy + h / 2), inside, 6));
+    CHECK(near(app.pixel(cx + h / 2, cy - h / 2), inside, 6));
+    CHECK(near(app.pixel(cx + 2 * h, cy), land, 6));  // outside: land
 
     doc.undo();
     capture(app, &in);
     CHECK(doc.project().initiatives.size() == before);
-    CHECK(near(app.pixel(cx - h / 2, cy + h / 2), land));
+    CHECK(near(app.pixel(cx - h / 2, cy + h / 2), land, 6));
     doc.redo();
     REQUIRE(doc.project().initiatives.size() == before + 1);
 }

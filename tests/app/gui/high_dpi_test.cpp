@@ -24,7 +24,6 @@ using pc::gui::test::display_available;
 
 namespace {
 
-
 struct Image {
     int w = 0, h = 0;
     std::vector<std::uint8_t> rgb;  // 3 bytes a pixel, top row first

@@ -18,9 +18,11 @@
 #include "file_dialog.h"
 #include "i18n.h"
 #include "panel_import.h"
+#include "window_test.h"
 
 using namespace pc;
 using namespace pc::gui;
+using namespace pc::gui::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -33,19 +35,6 @@ fs::path fresh_dir(const std::string& name) {
 }
 
 void touch(const fs::path& p, const std::string& text = "x") { std::ofstream(p, std::ios::binary) << text; }
-
-bool near(std::uint32_t a, std::uint32_t b, int tol = 10) {
-    for (int shift : {24, 16, 8})
-        if (std::abs(int((a >> shift) & 0xff) - int((b >> shift) & 0xff)) > tol) return false;
-    return true;
-}
-
-bool colour_near(const App& app, double x, double y, std::uint32_t c, int r = 2) {
-    for (int dy = -r; dy <= r; ++dy)
-        for (int dx = -r; dx <= r; ++dx)
-            if (near(app.pixel(x + dx, y + dy), c)) return true;
-    return false;
-}
 
 void render(App& app, int frames = 2) {
     for (int i = 0; i < frames; ++i) app.frame();
@@ -219,8 +208,8 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     // Somewhere on the map without any WiFi symbol yet; the CSV puts a WiFi point exactly there.
     const Camera& cam = map.camera;
     double x = cam.vx + cam.vw * 0.42, y = cam.vy + cam.vh * 0.35;
-    for (int k = 0; k < 20 && colour_near(app, x, y, wifi->colour, 12); ++k) y += 15;
-    REQUIRE_FALSE(colour_near(app, x, y, wifi->colour, 12));
+    for (int k = 0; k < 20 && colour_near(app, x, y, wifi->colour, 12, 10); ++k) y += 15;
+    REQUIRE_FALSE(colour_near(app, x, y, wifi->colour, 12, 10));
     const Coord at = map.to_lonlat(x, y);
     const fs::path csv = d / "wifi_baru.csv";
     touch(csv, "lintang;keterangan;bujur;nama_titik;jenis;radius\n" + comma(at.y) + ";Alun-alun;" + comma(at.x) +
@@ -276,17 +265,17 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
 
     render(app);
     REQUIRE(app.write_png((fs::path(PC_SCREENSHOT_DIR) / "imported.png").string()));
-    CHECK(colour_near(app, x, y, wifi->colour));
+    CHECK(colour_near(app, x, y, wifi->colour, 2, 10));
 
     doc.undo();
     CHECK(doc.project() == original);
     CHECK_FALSE(doc.dirty());
     render(app);
-    CHECK_FALSE(colour_near(app, x, y, wifi->colour, 2));
+    CHECK_FALSE(colour_near(app, x, y, wifi->colour, 2, 10));
     CHECK(doc.analysis().service("wifi")->district.covered_km2 < covered_after);
     doc.redo();
     render(app);
-    CHECK(colour_near(app, x, y, wifi->colour));
+    CHECK(colour_near(app, x, y, wifi->colour, 2, 10));
 
     // Opening another project with unsaved changes asks first; Cancel keeps the document.
     const std::string other = (d / "lain.gpkg").string();

@@ -27,8 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
-
 bool close_to(std::uint32_t px, Rgba c, int tol) {
     for (int shift : {24, 16, 8})
         if (std::abs(int((px >> shift) & 0xff) - int((c >> shift) & 0xff)) > tol) return false;

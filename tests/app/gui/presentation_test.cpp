@@ -29,23 +29,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
-
 void render(App& app, int frames = 2) {
     for (int i = 0; i < frames; ++i) app.frame();
     app.request_capture();
     app.frame();
 }
 
-
-
 int channel(std::uint32_t c, int shift) { return int((c >> shift) & 0xff); }
-bool near(std::uint32_t a, std::uint32_t b, int tol = 10) {
-    for (int s : {24, 16, 8})
-        if (std::abs(channel(a, s) - channel(b, s)) > tol) return false;
-    return true;
-}
-
 // Pixels of colour c in a window rectangle, sampled every `step` pixels.
 int count_colour(const App& app, double x0, double y0, double x1, double y1, std::uint32_t c, int tol = 12, int step = 2) {
     int n = 0;

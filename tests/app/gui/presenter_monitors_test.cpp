@@ -48,15 +48,12 @@ TEST_CASE("gui: the audience goes to a monitor that does not hold the presenter'
 
 namespace {
 
-
 void render(App& app, int frames = 2) {
     for (int i = 0; i < frames; ++i) app.frame();
     app.request_capture();
     if (app.audience()) app.audience()->request_capture();
     app.frame();
 }
-
-
 
 struct Rgb {
     int r, g, b;

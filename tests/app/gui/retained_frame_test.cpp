@@ -19,7 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 std::vector<std::uint8_t> capture(App& app, CanvasInput& in) {
     app.request_capture();
     app.frame(&in);

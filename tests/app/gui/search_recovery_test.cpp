@@ -21,7 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 // A fresh demo project, written.
 std::string fresh_demo(const std::string& tag) {
     use_fresh_demo("sr_" + tag);

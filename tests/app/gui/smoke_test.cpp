@@ -19,8 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
-
 // Straight alpha blend of `top` at `alpha` over `bottom` (what the fill shader and blend state do).
 std::uint32_t blend(std::uint32_t bottom, std::uint32_t top, double alpha) {
     std::uint32_t out = 0xff;
@@ -29,20 +27,6 @@ std::uint32_t blend(std::uint32_t bottom, std::uint32_t top, double alpha) {
         out |= std::uint32_t(std::lround(b * (1 - alpha) + t * alpha)) << shift;
     }
     return out;
-}
-
-bool near(std::uint32_t a, std::uint32_t b, int tol = 8) {
-    for (int shift : {24, 16, 8})
-        if (std::abs(int((a >> shift) & 0xff) - int((b >> shift) & 0xff)) > tol) return false;
-    return true;
-}
-
-// Any pixel within `r` pixels of (x, y) of colour c.
-bool colour_near(const App& app, double x, double y, std::uint32_t c, int r = 2) {
-    for (int dy = -r; dy <= r; ++dy)
-        for (int dx = -r; dx <= r; ++dx)
-            if (near(app.pixel(x + dx, y + dy), c)) return true;
-    return false;
 }
 
 void render(App& app, CanvasInput* in = nullptr, int frames = 2) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -31,6 +32,21 @@ inline std::string use_fresh_demo(const std::string& tag) {
     std::filesystem::remove_all(p.parent_path());
     ::setenv("PC_DEMO_PROJECT", p.string().c_str(), 1);
     return p.string();
+}
+
+// Colours (0xRRGGBBAA) within `tol` in each of red, green and blue.
+inline bool near(std::uint32_t a, std::uint32_t b, int tol = 8) {
+    for (int shift : {24, 16, 8})
+        if (std::abs(int((a >> shift) & 0xff) - int((b >> shift) & 0xff)) > tol) return false;
+    return true;
+}
+
+// Any pixel of the last captured frame within `r` pixels of (x, y) near colour c.
+inline bool colour_near(const App& app, double x, double y, std::uint32_t c, int r = 2, int tol = 8) {
+    for (int dy = -r; dy <= r; ++dy)
+        for (int dx = -r; dx <= r; ++dx)
+            if (near(app.pixel(x + dx, y + dy), c, tol)) return true;
+    return false;
 }
 
 inline std::string screenshot(const std::string& name) { return (std::filesystem::path(PC_SCREENSHOT_DIR) / name).string(); }
