@@ -588,6 +588,22 @@ const MapView::AdminLevel* MapView::admin_level() const {
     return admin_levels_[i].get();
 }
 
+void draw_cased_outline(ImDrawList* dl, const MapView& map, const Geometry& g, std::uint32_t halo, float halo_width,
+                        std::uint32_t ink, float ink_width) {
+    std::vector<ImVec2> pts;
+    for (const auto& poly : g.polygons)
+        for (const auto& ring : poly.rings) {
+            pts.clear();
+            for (const auto& c : ring) {
+                const Coord s = map.to_screen(c);
+                pts.emplace_back(float(s.x), float(s.y));
+            }
+            if (pts.size() < 3) continue;
+            dl->AddPolyline(pts.data(), int(pts.size()), halo, ImDrawFlags_Closed, halo_width);
+            dl->AddPolyline(pts.data(), int(pts.size()), ink, ImDrawFlags_Closed, ink_width);
+        }
+}
+
 void MapView::keep_image(bool on) {
     if (on && !image_cache_) image_cache_ = std::make_unique<MapImageCache>();
     if (!on) image_cache_.reset();

@@ -70,6 +70,13 @@ Rgba pillar_colour(Pillar p);
 Rgba layer_colour(LayerId id);
 inline constexpr Rgba kNoDataColour = 0xcfcfcfff;
 
+class MapView;
+
+// A polygon's rings on the map as a cased line, `halo` under `ink` (highlighted units). Points are
+// projected once for both passes.
+void draw_cased_outline(ImDrawList* dl, const MapView& map, const Geometry& g, std::uint32_t halo, float halo_width,
+                        std::uint32_t ink, float ink_width);
+
 class MapView {
 public:
     explicit MapView(Document& doc);

@@ -163,19 +163,8 @@ void draw_focused_unit(const Project& p, const MapView& map, const std::string& 
     const Camera& c = map.camera;
     const float s = map.ui_scale;
     dl->PushClipRect(ImVec2(float(c.vx), float(c.vy)), ImVec2(float(c.vx + c.vw), float(c.vy + c.vh)), true);
-    for (const auto& poly : unit->geometry.polygons)
-        for (const auto& ring : poly.rings) {
-            std::vector<ImVec2> pts;
-            pts.reserve(ring.size());
-            for (const auto& ll : ring) {
-                const Coord sc = map.to_screen(ll);
-                pts.emplace_back(float(sc.x), float(sc.y));
-            }
-            if (pts.size() < 3) continue;
-            dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(255, 255, 255, 220), ImDrawFlags_Closed, 6 * s);
-            dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(kFocusedUnitColour >> 24, (kFocusedUnitColour >> 16) & 0xff, (kFocusedUnitColour >> 8) & 0xff, 255),
-                            ImDrawFlags_Closed, 3.5f * s);
-        }
+    draw_cased_outline(dl, map, unit->geometry, IM_COL32(255, 255, 255, 220), 6 * s,
+                       IM_COL32(kFocusedUnitColour >> 24, (kFocusedUnitColour >> 16) & 0xff, (kFocusedUnitColour >> 8) & 0xff, 255), 3.5f * s);
     dl->PopClipRect();
 }
 

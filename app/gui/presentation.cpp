@@ -38,19 +38,6 @@ ImFont* bold_font(float px) { return presentation_font(true, px); }
 // A size of slide text: at least Workshop::kMinTextPx, and one the type is rasterised at.
 float slide_text(float px) { return presentation_font_size(std::max(px, Workshop::kMinTextPx)); }
 
-void outline(ImDrawList* dl, const MapView& map, const Geometry& g, ImU32 col, float width) {
-    for (const auto& poly : g.polygons)
-        for (const auto& ring : poly.rings) {
-            std::vector<ImVec2> pts;
-            pts.reserve(ring.size());
-            for (const auto& c : ring) {
-                Coord s = map.to_screen(c);
-                pts.emplace_back(float(s.x), float(s.y));
-            }
-            if (pts.size() > 2) dl->AddPolyline(pts.data(), int(pts.size()), col, ImDrawFlags_Closed, width);
-        }
-}
-
 }  // namespace
 
 void load_presentation_fonts(float ui_scale) {
@@ -283,10 +270,8 @@ void Workshop::draw_highlights(ImDrawList* dl, float s) {
     for (const auto& code : highlight_units)
         for (const auto* layer : {&p.kecamatan, &p.desa})
             for (const auto& u : *layer)
-                if (u.code == code) {
-                    outline(dl, map_, u.geometry, IM_COL32(255, 255, 255, 200), 6.5f * s);
-                    outline(dl, map_, u.geometry, IM_COL32(255, 111, 0, 255), 4.5f * s);
-                }
+                if (u.code == code)
+                    draw_cased_outline(dl, map_, u.geometry, IM_COL32(255, 255, 255, 200), 6.5f * s, IM_COL32(255, 111, 0, 255), 4.5f * s);
     for (const auto& id : highlight_initiatives)
         for (const auto& i : p.initiatives)
             if (i.id == id && !i.geometry.empty()) {
