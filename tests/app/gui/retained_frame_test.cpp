@@ -72,7 +72,8 @@ TEST_CASE("gui: panels kept between frames give the frame drawn whole, pixel for
     app.frame(&in);
     CHECK(whole <= 1);
     CHECK(shifted >= 10);  // the first pan frame draws the image with its margin, the rest copy it
-    const double window_px = double(app.captured_width() > 0 ? app.captured_width() : 1600) * 1000;
+    const AppOptions window;  // the size the application opened with
+    const double window_px = double(window.width) * window.height;
     INFO("panel pixels drawn again per frame: " << redrawn / 12);
     CHECK(redrawn / 12 < 0.05 * window_px);
 
