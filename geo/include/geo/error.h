@@ -32,6 +32,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Long work stopped because its caller asked it to (WorkControl::cancel).
+class Cancelled : public std::runtime_error {
+public:
+    Cancelled() : std::runtime_error("cancelled") {}
+};
+
 // A GDAL/OGR/PROJ call failed; carries CPLGetLastErrorMsg().
 class GdalError : public std::runtime_error {
 public:

@@ -1440,18 +1440,25 @@ WhatIfResult CoverageEngine::State::change(const FeatureChange& ch, bool commit)
 
 // ---------------------------------------------------------------------------------------------------
 
-CoverageEngine::CoverageEngine(const Project& project, AnalysisOptions options) : s_(std::make_unique<State>()) {
+CoverageEngine::CoverageEngine(const Project& project, AnalysisOptions options, const WorkControl& control)
+    : s_(std::make_unique<State>()) {
     s_->options = std::move(options);
     s_->district_code_cache = project.settings.district_code;
     s_->district_name_cache = project.settings.district_name;
+    control.report(0, "preparing");
+    control.check();
     s_->prepare(project);
+    control.check();
+    control.report(1, "prepared");
 }
 
 CoverageEngine::~CoverageEngine() = default;
 CoverageEngine::CoverageEngine(CoverageEngine&&) noexcept = default;
 CoverageEngine& CoverageEngine::operator=(CoverageEngine&&) noexcept = default;
 
-AnalysisResult CoverageEngine::run(const Project& project) const {
+AnalysisResult CoverageEngine::run(const Project& project, const WorkControl& control) const {
+    control.report(0, "analysing");
+    control.check();
     AnalysisResult r;
     r.provenance.tool = "PetaCerdas 0.1.0";
     r.provenance.computed_at = utc_now_iso8601();
@@ -1461,6 +1468,8 @@ AnalysisResult CoverageEngine::run(const Project& project) const {
     r.provenance.inputs_sha256 = inputs_sha256(project);
 
     r.services = s_->compute(project, s_->service_keys());
+    control.check();
+    control.report(0.9, "initiatives");
 
     // Quality: preparation findings plus the features left out.
     r.quality = s_->quality;
@@ -1526,6 +1535,7 @@ AnalysisResult CoverageEngine::run(const Project& project) const {
         }
     });
     r.initiatives = summarise_initiatives(project, std::move(reach));
+    control.report(1, "done");
     return r;
 }
 

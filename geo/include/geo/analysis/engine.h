@@ -2,12 +2,15 @@
 // The coverage engine. Built once from a project (projects to the analysis CRS, repairs geometry,
 // indexes units, cuts population cells by desa), then answers the full analysis and what-if edits.
 // Keeps its own incremental state: apply() an edit and run() equals a fresh engine on the edited project.
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "geo/analysis/results.h"
+#include "geo/error.h"
 #include "geo/model.h"
 
 namespace pc {
@@ -18,6 +21,22 @@ struct AnalysisOptions {
     bool use_population_grid = true; // use the project's population grid when it has one
     std::size_t top_gaps = 10;
     bool keep_gap_geometry = true;   // fill UnitMetrics::gap and ServiceCoverage::service_area (off for speed)
+};
+
+// Progress and cancellation of long work (building an engine, a full run). Both optional.
+struct WorkControl {
+    // Called with the share done (0..1) and the current step's name, from the calling thread or a
+    // worker: it must be thread-safe and quick.
+    std::function<void(double fraction, const char* step)> progress;
+    // When it becomes true, the work stops at its next check and throws pc::Cancelled.
+    const std::atomic<bool>* cancel = nullptr;
+
+    void report(double fraction, const char* step) const {
+        if (progress) progress(fraction, step);
+    }
+    void check() const {
+        if (cancel && cancel->load(std::memory_order_relaxed)) throw Cancelled();
+    }
 };
 
 // A feature that serves an area: a facility, or an initiative with a radius.
@@ -59,7 +78,7 @@ struct PhaseTime {
 
 class CoverageEngine {
 public:
-    CoverageEngine(const Project& project, AnalysisOptions options = {});
+    CoverageEngine(const Project& project, AnalysisOptions options = {}, const WorkControl& control = {});
     ~CoverageEngine();
     CoverageEngine(CoverageEngine&&) noexcept;
     CoverageEngine& operator=(CoverageEngine&&) noexcept;
@@ -67,7 +86,7 @@ public:
     // The full analysis of the current state, spread over all cores. `project` must be the project
     // the engine was built from with the same edits applied (coverage comes from the engine's own
     // state; initiative attributes, names and settings from `project`).
-    AnalysisResult run(const Project& project) const;
+    AnalysisResult run(const Project& project, const WorkControl& control = {}) const;
     // Persons inside a lon/lat polygon (by the engine's population method), e.g. within a radius.
     double population_within(const Geometry& polygon_lonlat) const;
     // Figures of one service only (cheap: reuses the per-desa state).
