@@ -79,6 +79,8 @@ class Poly {
 public:
     // Adds a ring (closed or not, any orientation); `hole` says which way it must turn.
     void add_ring(std::vector<Pt> ring, bool hole);
+    // Adds edges as they are (already oriented, interior on the left, forming closed loops).
+    void add_edges(std::span<const Seg> edges);
     // Builds the index; call once after the rings.
     void finish();
 
@@ -143,7 +145,10 @@ struct Split {
 // `hints` (optional, one per candidate): the segment's location against that candidate when it is
 // known without a contact (kUnknown otherwise); only used for candidates without a contact.
 inline constexpr std::uint8_t kUnknown = 255;
-void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out, const std::uint8_t* hints = nullptr);
+// Candidates are polygons (Poly), or any type with the same three members: box(), edges_in(box, f)
+// and locate_piece(seg) (e.g. the union of a service's buffers, service_area.h).
+template <class Cand>
+void split_locate(const Seg& s, std::span<const Cand* const> cands, Split& out, const std::uint8_t* hints = nullptr);
 
 // Carries candidates' locations along a chain of segments (each starting where the previous one
 // ended): a candidate without a contact on the previous segment keeps its location, and one that was
@@ -186,7 +191,25 @@ public:
                 }
             }
     }
+    // As query, stopping as soon as f returns true; returns whether it did.
+    template <class F>
+    bool query_until(const Box& b, F&& f) const {
+        if (boxes_.empty() || b.empty() || !all_.meets(b)) return false;
+        int cx0 = cx(b.x0), cx1 = cx(b.x1), cy0 = cy(b.y0), cy1 = cy(b.y1);
+        for (int y = cy0; y <= cy1; ++y)
+            for (int x = cx0; x <= cx1; ++x) {
+                std::size_t c = std::size_t(y) * nx_ + x;
+                for (std::uint32_t i = start_[c]; i < start_[c + 1]; ++i) {
+                    std::uint32_t id = items_[i];
+                    const Box& o = boxes_[id];
+                    if (std::max(cx(o.x0), cx0) != x || std::max(cy(o.y0), cy0) != y) continue;
+                    if (o.meets(b) && f(id)) return true;
+                }
+            }
+        return false;
+    }
     std::size_t size() const { return boxes_.size(); }
+    const Box& box(std::uint32_t id) const { return boxes_[id]; }
 
 private:
     int cx(double x) const { return clampi(int((x - all_.x0) * inv_), nx_); }
@@ -215,3 +238,5 @@ struct LoopAreas {
 LoopAreas loop_areas(const std::vector<Seg>& pieces);
 
 }  // namespace pc::planar
+
+#include "planar_split.h"  // split_locate's definition (a template)

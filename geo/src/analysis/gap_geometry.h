@@ -1,0 +1,22 @@
+#pragma once
+// Gap and service-area geometry in lon/lat from the overlay's boundary pieces, and the GEOS overlay
+// that stands in for a unit whose boundary integration cannot be trusted.
+#include <string>
+#include <vector>
+
+#include "engine_state.h"
+#include "rings.h"
+
+namespace pc::analysis {
+
+// The assembled polygons (local coordinates) as a lon/lat geometry.
+Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord origin, const CrsTransform& inverse);
+
+// The polygons the pieces make, in lon/lat; `open_chains` counts pieces that did not close.
+Geometry assemble_lonlat(const std::vector<planar::Seg>& pieces, Coord origin, const CrsTransform& inverse,
+                         std::size_t* open_chains = nullptr);
+
+// The counted buffers of `s` whose envelope meets `env`, unioned by GEOS (projected); null when none.
+GeomPtr geos_local_union(GeosContext& c, const ServiceS& s, const Envelope& env, int quadrant_segments);
+
+}  // namespace pc::analysis
