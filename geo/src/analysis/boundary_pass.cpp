@@ -1,10 +1,37 @@
 #include "boundary_pass.h"
 
 #include <algorithm>
+#include <cmath>
 
+#include "edge_index.h"
 #include "geo/parallel.h"
 
 namespace pc::planar {
+
+namespace {
+
+// Whether `near` holds e reversed and otherwise only edges that meet e at its ends without running
+// along it (so nothing cuts e and the neighbour lies along all of it, on the other side).
+bool exact_twin(const Seg& e, const NearEdges& near) {
+    bool twin = false;
+    for (const Seg* f : near.edges) {
+        if (f->a == e.b && f->b == e.a) {
+            twin = true;
+            continue;
+        }
+        // Another edge must share an end with e and leave it: its far end not on e's line within e.
+        const bool at_a = f->a == e.a || f->b == e.a, at_b = f->a == e.b || f->b == e.b;
+        if (!at_a && !at_b) return false;
+        const Pt& far = (f->a == e.a || f->a == e.b) ? f->b : f->a;
+        const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
+        const double len = std::sqrt(dx * dx + dy * dy);
+        const double dist = std::abs(dx * (far.y - e.a.y) - dy * (far.x - e.a.x)) / len;
+        if (dist <= 10 * kTol) return false;  // (nearly) collinear: let the general cut decide
+    }
+    return twin;
+}
+
+}  // namespace
 
 BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std::uint32_t>& group,
                            std::size_t group_count) {
@@ -28,6 +55,18 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
     for (auto& p : desa) edges += p.edges().size();
     const unsigned nw = edges < 20000 ? 1 : worker_count();
     std::vector<Split> splits(std::max(nw, worker_count()));
+    std::vector<const Poly*> ptrs(n);
+    for (std::size_t i = 0; i < n; ++i) ptrs[i] = &desa[i];
+    EdgeIndex index;
+    index.build(ptrs);
+    struct Scratch {
+        std::vector<NearEdges> near;
+        std::vector<const NearEdges*> cands;
+        std::vector<std::uint32_t> cand_nb;  // index into the desa's neighbours
+        std::vector<std::uint8_t> hints;
+        std::vector<std::pair<std::uint32_t, Loc>> others;  // neighbours without a contact: (index, location)
+    };
+    std::vector<Scratch> scratch(splits.size());
     auto work = [&](std::size_t i, unsigned w) {
         const Poly& d = desa[i];
         auto& b = per[i];
@@ -37,9 +76,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         });
         std::sort(b.nb.begin(), b.nb.end());
         b.pair.assign(b.nb.size(), 0);
-        std::vector<const Poly*> cands;
-        std::vector<std::uint32_t> ci;
         auto& split = splits[w];
+        auto& sc = scratch[w];
         b.pieces.reserve(d.edges().size() + d.edges().size() / 4);
         b.flags.reserve(b.pieces.capacity());
         auto add = [&](const Seg& s, std::uint8_t flags) {
@@ -58,47 +96,71 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             b.pieces.push_back(s);
             b.flags.push_back(flags);
         };
-        // Walking each ring, a neighbour's location stays known from edge to edge until its boundary
-        // comes near (a contact): most edges need no point location at all.
-        std::vector<std::uint8_t> known(b.nb.size(), kUnknown), hints;
+        auto nb_index = [&](std::uint32_t j) {
+            return std::uint32_t(std::lower_bound(b.nb.begin(), b.nb.end(), j) - b.nb.begin());
+        };
+        // Walking each ring, a neighbour's location stays known from edge to edge until one of its
+        // edges comes near (a contact): most edges need no point location at all.
+        std::vector<std::uint8_t> known(b.nb.size(), kUnknown);
         const Seg* prev = nullptr;
         for (auto& e : d.edges()) {
             if (!prev || !(prev->b == e.a)) std::fill(known.begin(), known.end(), kUnknown);
             prev = &e;
-            cands.clear();
-            ci.clear();
-            hints.clear();
-            auto eb = Box::of(e.a, e.b).grown(kTol);
-            for (std::uint32_t k = 0; k < b.nb.size(); ++k) {
-                if (desa[b.nb[k]].box().meets(eb)) {
-                    cands.push_back(&desa[b.nb[k]]);
-                    ci.push_back(k);
-                    hints.push_back(known[k]);
-                } else {
-                    known[k] = std::uint8_t(Loc::Out);
-                }
+            const auto eb = Box::of(e.a, e.b).grown(kTol);
+            // Neighbours with edges near e: cut e against those edges.
+            const std::size_t nc = gather_near(index, ptrs, e, std::uint32_t(i), sc.near);
+            sc.cands.clear();
+            sc.cand_nb.clear();
+            sc.hints.clear();
+            for (std::size_t k = 0; k < nc; ++k) {
+                const std::uint32_t ni = nb_index(sc.near[k].owner);
+                sc.cands.push_back(&sc.near[k]);
+                sc.cand_nb.push_back(ni);
+                sc.hints.push_back(known[ni]);
             }
-            if (cands.empty()) {
+            // The other neighbours hold e whole or not at all.
+            sc.others.clear();
+            for (std::uint32_t k = 0; k < b.nb.size(); ++k) {
+                if (std::find(sc.cand_nb.begin(), sc.cand_nb.end(), k) != sc.cand_nb.end()) continue;
+                if (!desa[b.nb[k]].box().meets(eb)) {
+                    known[k] = std::uint8_t(Loc::Out);
+                    continue;
+                }
+                if (known[k] == kUnknown) known[k] = std::uint8_t(desa[b.nb[k]].locate_piece(e));
+                if (Loc(known[k]) != Loc::Out) sc.others.push_back({k, Loc(known[k])});
+            }
+            if (nc == 0 && sc.others.empty()) {
                 add(e, kOnWhole | kOnGroup);
                 continue;
             }
-            split_locate<Poly>(e, cands, split, hints.data());
-            const std::size_t nc = cands.size();
-            for (std::size_t c = 0; c < nc; ++c)
-                known[ci[c]] = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
+            if (nc == 1 && exact_twin(e, sc.near[0])) {
+                // The common case of a clean coverage: the neighbour's edge is e reversed and its other
+                // edges near e only meet e's ends. e stays whole, along the neighbour on the other side.
+                split.pieces.assign({e});
+                split.locs.assign({Loc::OnOpp});
+                known[sc.cand_nb[0]] = kUnknown;
+            } else if (nc > 0) {
+                split_locate<NearEdges>(e, sc.cands, split, sc.hints.data());
+                for (std::size_t c = 0; c < nc; ++c)
+                    known[sc.cand_nb[c]] = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
+            } else {
+                split.pieces.assign({e});
+                split.locs.clear();
+            }
             for (std::size_t q = 0; q < split.pieces.size(); ++q) {
                 const auto& piece = split.pieces[q];
                 double t = cross_term(piece.a, piece.b);
                 bool on_d = true, on_k = true;
-                for (std::size_t c = 0; c < nc; ++c) {
-                    std::uint32_t j = b.nb[ci[c]];
-                    Loc l = split.locs[q * nc + c];
+                auto see = [&](std::uint32_t k, Loc l) {
+                    const std::uint32_t j = b.nb[k];
                     if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && j < i)) {
                         on_d = false;
                         if (group[j] == group[i]) on_k = false;
                     }
-                    if (l == Loc::In || (l == Loc::OnSame && i < j)) b.pair[ci[c]] += t;
-                }
+                    if (l == Loc::In || (l == Loc::OnSame && i < j)) b.pair[k] += t;
+                };
+                for (std::size_t c = 0; c < nc; ++c) see(sc.cand_nb[c], split.locs[q * nc + c]);
+                for (auto& [k, l] : sc.others) see(k, l);
                 add(piece, std::uint8_t((on_d ? kOnWhole : 0) | (on_k ? kOnGroup : 0)));
             }
         }

@@ -32,6 +32,7 @@
 
 #include "engine_state.h"
 #include "geo/analysis/summary.h"
+#include "geo/crs.h"
 #include "geo/parallel.h"
 
 namespace pc {
@@ -87,7 +88,7 @@ void State::prepare(const Project& p, const WorkControl& control) {
     district_name = p.settings.district_name;
 
     std::mutex m;
-    Workers w(contexts, &forward, &inverse, worker_count());
+    Workers w(contexts, &projections, worker_count());
     prepare_units(p, w, m);
     phase("desa: projection, repair, boundary pass");
     control.check();
@@ -169,11 +170,11 @@ AnalysisResult CoverageEngine::run(const Project& project, const WorkControl& co
 
     // Initiatives: kecamatan of the point on surface, zones met, population within radius.
     std::vector<InitiativeReach> reach(project.initiatives.size());
-    Lease<CrsTransform> fwd0(st.forward);
+    Lease<analysis::Projection> proj0(st.projections);
     std::vector<Geometry> projected(project.initiatives.size());
     for (std::size_t i = 0; i < projected.size(); ++i)
-        if (!project.initiatives[i].geometry.empty()) projected[i] = fwd0->apply(project.initiatives[i].geometry);
-    analysis::Workers w(st.contexts, nullptr, nullptr, worker_count());
+        if (!project.initiatives[i].geometry.empty()) projected[i] = proj0->forward(project.initiatives[i].geometry);
+    analysis::Workers w(st.contexts, nullptr, worker_count());
     auto one = [&](std::size_t i, unsigned k) {
         GeosContext& c = *w.ctx[k];
         auto& ini = project.initiatives[i];
@@ -224,8 +225,8 @@ AnalysisResult CoverageEngine::run(const Project& project, const WorkControl& co
 double CoverageEngine::population_within(const Geometry& polygon_lonlat) const {
     if (polygon_lonlat.kind != GeometryKind::Polygon || polygon_lonlat.empty()) return 0;
     Lease<GeosContext> c(s_->contexts);
-    Lease<CrsTransform> fwd(s_->forward);
-    auto g = c->from(fwd->apply(polygon_lonlat));
+    Lease<analysis::Projection> proj(s_->projections);
+    auto g = c->from(proj->forward(polygon_lonlat));
     if (!c->is_valid(g.get())) g = c->polygonal_part(c->make_valid(g.get()).get());
     return s_->population_within_projected(*c, g.get());
 }

@@ -15,11 +15,12 @@
 
 #include "boundary_pass.h"
 #include "geo/analysis/engine.h"
-#include "geo/crs.h"
 #include "geo/geos.h"
 #include "overlay.h"
 #include "pool.h"
+#include "projection.h"
 #include "service_area.h"
+#include "vertex_index.h"
 
 namespace pc::analysis {
 
@@ -40,7 +41,8 @@ struct Fragments {
 struct DesaS {
     Uuid id;
     std::string code, name, parent;
-    GeomPtr geom;       // projected, repaired
+    Geometry projected;  // projected, repaired (GEOS is built from it only where needed)
+    GeomPtr geom;        // GEOS of `projected`: after State::ensure_desa_geoms()
     Geometry lonlat;    // as analysed (repaired), lon/lat: its gap where no service reaches it
     Envelope env;       // projected
     double area = 0;    // m²
@@ -100,16 +102,15 @@ struct ServiceS {
 // GEOS contexts and PROJ transforms are per thread: pools hand one to each worker.
 struct Workers {
     std::vector<Lease<GeosContext>> ctx;
-    std::vector<Lease<CrsTransform>> fwd, inv;
-    Workers(Pool<GeosContext>& contexts, Pool<CrsTransform>* forward, Pool<CrsTransform>* inverse, unsigned n);
+    std::vector<Lease<Projection>> proj;
+    Workers(Pool<GeosContext>& contexts, Pool<Projection>* projections, unsigned n);
 };
 
 struct State {
     // Declared first so that they are destroyed last: every geometry below belongs to one of them.
     Pool<GeosContext> contexts{[] { return std::make_unique<GeosContext>(); }};
     std::string crs;
-    Pool<CrsTransform> forward{[this] { return std::make_unique<CrsTransform>("EPSG:4326", crs); }};
-    Pool<CrsTransform> inverse{[this] { return std::make_unique<CrsTransform>(crs, "EPSG:4326"); }};
+    Pool<Projection> projections{[this] { return std::make_unique<Projection>(crs); }};
 
     AnalysisOptions options;
     PopulationMethod method = PopulationMethod::AreaWeighted;
@@ -137,19 +138,33 @@ struct State {
     std::vector<FacilityType> type_labels;
     std::string district_code, district_name;
     std::map<std::string, ServiceS> services;
-    std::vector<std::size_t> fallback_desa;  // desa computed by GEOS overlay (see units.cpp)
+    std::vector<std::size_t> fallback_desa;
+    planar::VertexIndex lonlat_of;  // input vertices (local) -> their lon/lat  // desa computed by GEOS overlay (see units.cpp)
+
+    // The dissolved kecamatan and district in lon/lat (the gap where no service reaches them): built
+    // on first use from the boundary pass's pieces.
+    std::mutex dissolved_mutex;
+    bool dissolved_built = false;
+    std::vector<Geometry> kec_dissolved;
+    Geometry district_dissolved;
+    void ensure_dissolved();
 
     std::mutex edit_mutex;  // one edit at a time
+    std::mutex desa_geom_mutex;
+    bool desa_geoms = false;
 
     // --- helpers (units.cpp) ---
     planar::Pt local(Coord c) const { return {c.x - origin.x, c.y - origin.y}; }
     Coord projected(planar::Pt p) const { return {p.x + origin.x, p.y + origin.y}; }
     planar::Box local_box(const Envelope& e) const;
     planar::Poly to_poly(GeosContext& c, const GEOSGeometry* g) const;
-    GeomPtr project_polygonal(GeosContext& c, const CrsTransform& fwd, const Geometry& g, const std::string& layer,
+    GeomPtr project_polygonal(GeosContext& c, const Projection& proj, const Geometry& g, const std::string& layer,
                               const Uuid& id, const std::string& label, std::mutex& m, Geometry* repaired_lonlat);
     // Whether a projected feature meets the district within 1 mm (meets one of the desa).
     bool meets_district(GeosContext& c, const GEOSGeometry* g, const Envelope& genv) const;
+
+    // The desa as GEOS geometries (zones, grid fragments, GEOS fallbacks need them; most runs do not).
+    void ensure_desa_geoms();
 
     // --- preparation ---
     void prepare(const Project& p, const WorkControl& control);
@@ -158,7 +173,7 @@ struct State {
     void prepare_population(const Project& p, Workers& w, std::mutex& m);      // population.cpp
     void prepare_zones(const Project& p, Workers& w, std::mutex& m);           // zones.cpp
     void prepare_services(const Project& p, Workers& w);                      // service_features.cpp
-    Feat make_feat(GeosContext& c, const CrsTransform& fwd, const ServiceFeature& sf) const;
+    Feat make_feat(GeosContext& c, const Projection& proj, const ServiceFeature& sf) const;
 
     // --- runs ---
     std::vector<const planar::Buffer*> counted_buffers(const ServiceS& s) const;

@@ -52,6 +52,7 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
     }
     const std::vector<Seg>& rb = boundary_of(region);
     const Box rbox = region.box();
+    if (rbox.empty()) return out;  // nothing covered: every gap is its unit (unit_met and group_met 0)
     const std::size_t nd = o.touched ? o.touched->size() : n;
     std::size_t unit_pieces = 0;
     for (std::size_t t = 0; t < nd; ++t) unit_pieces += units.polys[o.touched ? (*o.touched)[t] : t].edges().size();
@@ -79,7 +80,12 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
             if (f & kOnWhole) whole_gap_part[i].push_back(piece);
         };
         if (!poly.box().meets(rbox)) {
-            for (std::size_t k = 0; k < edges.size(); ++k) outside(edges[k], flags ? flags[k] : 0);
+            // Wholly outside R: its gap is itself (unit_met stays 0); only the dissolved units need its pieces.
+            if (o.pieces && grouped)
+                for (std::size_t k = 0; k < edges.size(); ++k) {
+                    if (flags[k] & kOnGroup) group_gap_part[i].push_back(edges[k]);
+                    if (flags[k] & kOnWhole) whole_gap_part[i].push_back(edges[k]);
+                }
             return;
         }
         auto& split = splits[w];

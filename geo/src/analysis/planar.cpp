@@ -43,8 +43,8 @@ void Poly::add_edges(std::span<const Seg> edges) {
     }
 }
 
-void Poly::finish() {
-    // About two edges a bin: a point location scans one bin.
+void Poly::finish(bool cells) {
+    // y-bins: about two edges a bin, so that a point location scans few edges.
     nbins_ = int(std::clamp<std::size_t>(edges_.size() / 2, 1, std::size_t(1) << 18));
     double h = box_.empty() ? 0 : box_.y1 - box_.y0;
     inv_h_ = h > 0 ? nbins_ / h : 0;
@@ -64,6 +64,43 @@ void Poly::finish() {
         auto& s = edges_[e];
         int k1 = bin(std::max(s.a.y, s.b.y));
         for (int k = first_bin_[e]; k <= k1; ++k) items_[fill[k]++] = std::uint32_t(e);
+    }
+    gstart_.clear();
+    gitems_.clear();
+    gfirst_.clear();
+    if (!cells) return;
+    // 2D cells: about two edges a cell, shaped like the box.
+    const double w = box_.empty() ? 0 : box_.x1 - box_.x0;
+    const double ncells = std::max(1.0, double(edges_.size()) / 2);
+    if (w > 0 && h > 0) {
+        gx_ = int(std::clamp(std::sqrt(ncells * w / h), 1.0, 65535.0));
+        gy_ = int(std::clamp(ncells / gx_, 1.0, 65535.0));
+    } else {
+        gx_ = w > 0 ? int(std::clamp(ncells, 1.0, 65535.0)) : 1;
+        gy_ = h > 0 ? int(std::clamp(ncells, 1.0, 65535.0)) : 1;
+    }
+    ginv_x_ = w > 0 ? gx_ / w : 0;
+    ginv_y_ = h > 0 ? gy_ / h : 0;
+    const std::size_t ncell = std::size_t(gx_) * std::size_t(gy_);
+    std::vector<std::uint32_t> gcount(ncell + 1, 0);
+    gfirst_.resize(edges_.size());
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+        auto& s = edges_[e];
+        int x0 = gcol(std::min(s.a.x, s.b.x)), x1 = gcol(std::max(s.a.x, s.b.x));
+        int y0 = grow(std::min(s.a.y, s.b.y)), y1 = grow(std::max(s.a.y, s.b.y));
+        gfirst_[e] = {std::uint16_t(x0), std::uint16_t(y0)};
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) ++gcount[std::size_t(y) * gx_ + x + 1];
+    }
+    gstart_.assign(ncell + 1, 0);
+    for (std::size_t c = 0; c < ncell; ++c) gstart_[c + 1] = gstart_[c] + gcount[c + 1];
+    gitems_.resize(gstart_[ncell]);
+    std::vector<std::uint32_t> gfill(gstart_.begin(), gstart_.end() - 1);
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+        auto& s = edges_[e];
+        int x1 = gcol(std::max(s.a.x, s.b.x)), y1 = grow(std::max(s.a.y, s.b.y));
+        for (int y = gfirst_[e].y; y <= y1; ++y)
+            for (int x = gfirst_[e].x; x <= x1; ++x) gitems_[gfill[std::size_t(y) * gx_ + x]++] = std::uint32_t(e);
     }
 }
 
@@ -150,6 +187,26 @@ void ChainHints::update(const Seg& s, const std::vector<std::uint32_t>& ids, con
 }
 
 template void split_locate<Poly>(const Seg&, std::span<const Poly* const>, Split&, const std::uint8_t*);
+
+bool interiors_meet(const Poly& a, const Poly& b) {
+    if (a.empty() || b.empty() || !a.box().meets(b.box())) return false;
+    Split split;
+    const Poly* cand = &b;
+    for (auto& e : a.edges()) {
+        if (!Box::of(e.a, e.b).grown(kTol).meets(b.box())) continue;
+        split_locate<Poly>(e, std::span<const Poly* const>(&cand, 1), split);
+        for (auto l : split.locs)
+            if (l == Loc::In || l == Loc::OnSame) return true;
+    }
+    // No part of a's boundary lies in b: either b lies inside a, or they only touch (or not at all).
+    for (auto& e : b.edges()) {
+        Pt m{(e.a.x + e.b.x) / 2, (e.a.y + e.b.y) / 2};
+        auto l = a.locate(m);
+        if (l == Poly::PointLoc::On) continue;
+        return l == Poly::PointLoc::In;
+    }
+    return false;
+}
 
 // --- BoxGrid -------------------------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ void State::prepare_population(const Project& p, Workers& w, std::mutex& m) {
     }
     if (any_pop && !all_pop)
         quality.warnings.push_back("some desa have no official population: their grid values are used unscaled");
+    ensure_desa_geoms();
     struct Cell {
         GeomPtr g;
         Envelope env;
@@ -69,7 +70,7 @@ void State::prepare_population(const Project& p, Workers& w, std::mutex& m) {
         GeosContext& c = *w.ctx[k];
         cells[i].pop = src[i].population;
         if (src[i].population <= 0 || src[i].geometry.kind != GeometryKind::Polygon) return;
-        cells[i].g = project_polygonal(c, *w.fwd[k], src[i].geometry, "population_grid", "", "cell " + std::to_string(i), m,
+        cells[i].g = project_polygonal(c, *w.proj[k], src[i].geometry, "population_grid", "", "cell " + std::to_string(i), m,
                                        nullptr);
         cells[i].env = c.envelope(cells[i].g.get());
         cells[i].area = c.area(cells[i].g.get());

@@ -8,8 +8,6 @@ namespace pc::planar {
 
 namespace {
 
-bool less_pt(const Pt& a, const Pt& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); }
-
 struct PtHash {
     std::size_t operator()(const Pt& p) const {
         std::size_t h = std::hash<double>()(p.x);
@@ -57,46 +55,88 @@ void split_simple(std::vector<Pt> walk, std::vector<std::vector<Pt>>& out) {
     }
 }
 
+// Pieces by their start point: a hash table of chains (no sort; a lookup is a probe or two).
+class StartIndex {
+public:
+    explicit StartIndex(const std::vector<Seg>& pieces) : pieces_(pieces), next_(pieces.size(), kNone) {
+        std::size_t cap = 16;
+        while (cap < 2 * pieces.size()) cap <<= 1;
+        heads_.assign(cap, kNone);
+        mask_ = cap - 1;
+        for (std::size_t i = pieces.size(); i-- > 0;) {
+            if (pieces[i].a == pieces[i].b) continue;
+            std::uint32_t& h = slot(pieces[i].a);
+            next_[i] = h;
+            h = std::uint32_t(i);
+        }
+    }
+    // The first piece starting at p (kNone if none); then next(i).
+    std::uint32_t first(const Pt& p) const {
+        for (std::size_t k = hash(p) & mask_;; k = (k + 1) & mask_) {
+            std::uint32_t h = heads_[k];
+            if (h == kNone || pieces_[h].a == p) return h;
+        }
+    }
+    std::uint32_t next(std::uint32_t i) const { return next_[i]; }
+    static constexpr std::uint32_t kNone = ~0u;
+
+private:
+    std::uint32_t& slot(const Pt& p) {
+        for (std::size_t k = hash(p) & mask_;; k = (k + 1) & mask_) {
+            std::uint32_t& h = heads_[k];
+            if (h == kNone || pieces_[h].a == p) return h;
+        }
+    }
+    static std::size_t hash(const Pt& p) { return PtHash()(Pt{p.x + 0.0, p.y + 0.0}); }
+    const std::vector<Seg>& pieces_;
+    std::vector<std::uint32_t> next_, heads_;
+    std::size_t mask_ = 0;
+};
+
 }  // namespace
 
 Assembly assemble_polygons(const std::vector<Seg>& pieces) {
     Assembly r;
     const std::size_t n = pieces.size();
-    std::vector<std::uint32_t> by_start;
-    by_start.reserve(n);
-    for (std::size_t i = 0; i < n; ++i)
-        if (!(pieces[i].a == pieces[i].b)) by_start.push_back(std::uint32_t(i));
-    std::sort(by_start.begin(), by_start.end(), [&](auto a, auto b) { return less_pt(pieces[a].a, pieces[b].a); });
+    const StartIndex starts(pieces);
     std::vector<char> used(n, 0);
     std::vector<std::vector<Pt>> loops;
     std::vector<Pt> walk;
-    for (std::uint32_t i0 : by_start) {
-        if (used[i0]) continue;
+    for (std::uint32_t i0 = 0; i0 < n; ++i0) {
+        if (used[i0] || pieces[i0].a == pieces[i0].b) continue;
         used[i0] = 1;
         const Pt start = pieces[i0].a;
         walk.assign({pieces[i0].a, pieces[i0].b});
         std::size_t cur = i0;
-        bool closed = false;
+        bool closed = false, branched = false;
         for (;;) {
             const Pt end = pieces[cur].b;
             if (end == start) {
                 closed = true;
                 break;
             }
-            auto lo = std::lower_bound(by_start.begin(), by_start.end(), end,
-                                       [&](std::uint32_t a, const Pt& p) { return less_pt(pieces[a].a, p); });
             std::size_t pick = n;
             double best = -10;
             const double ix = pieces[cur].b.x - pieces[cur].a.x, iy = pieces[cur].b.y - pieces[cur].a.y;
-            for (auto it = lo; it != by_start.end() && pieces[*it].a == end; ++it) {
-                if (used[*it]) continue;
-                double t = turn(ix, iy, pieces[*it].b.x - pieces[*it].a.x, pieces[*it].b.y - pieces[*it].a.y);
-                if (pick == n || t > best) {
+            std::size_t options = 0;
+            for (std::uint32_t it = starts.first(end); it != StartIndex::kNone; it = starts.next(it)) {
+                if (used[it]) continue;
+                ++options;
+                if (pick == n) {
+                    pick = it;
+                    continue;
+                }
+                // Several continuations: the sharpest left turn (angles only here, where they matter).
+                if (options == 2)
+                    best = turn(ix, iy, pieces[pick].b.x - pieces[pick].a.x, pieces[pick].b.y - pieces[pick].a.y);
+                double t = turn(ix, iy, pieces[it].b.x - pieces[it].a.x, pieces[it].b.y - pieces[it].a.y);
+                if (t > best) {
                     best = t;
-                    pick = *it;
+                    pick = it;
                 }
             }
             if (pick == n) break;
+            branched |= options > 1;
             used[pick] = 1;
             cur = pick;
             walk.push_back(pieces[cur].b);
@@ -105,7 +145,9 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
             ++r.open_chains;
             continue;
         }
-        split_simple(std::move(walk), loops);
+        // Only a vertex with another way on can be passed twice (the walk stops at its start).
+        if (branched) split_simple(std::move(walk), loops);
+        else if (walk.size() >= 4) loops.push_back(std::move(walk));
     }
 
     // Shells and holes.

@@ -47,6 +47,29 @@ void for_each(std::size_t n, const std::function<void(std::size_t, unsigned)>& f
 
 }  // namespace
 
+void State::ensure_dissolved() {
+    std::lock_guard lock(dissolved_mutex);
+    if (dissolved_built) return;
+    const auto& units = desa_units.units;
+    std::vector<std::vector<planar::Seg>> kec_pieces(kec.size());
+    std::vector<planar::Seg> district_pieces;
+    for (std::size_t i = 0; i < units.polys.size(); ++i) {
+        const auto& edges = units.polys[i].edges();
+        for (std::size_t k = 0; k < edges.size(); ++k) {
+            if (units.flags[i][k] & planar::kOnGroup) kec_pieces[units.group[i]].push_back(edges[k]);
+            if (units.flags[i][k] & planar::kOnWhole) district_pieces.push_back(edges[k]);
+        }
+    }
+    kec_dissolved.resize(kec.size());
+    Workers w(contexts, &projections, worker_count());
+    for_each(kec.size(), [&](std::size_t k, unsigned wk) {
+        if (kec[k].lone) kec_dissolved[k] = lone_kec_src[*kec[k].lone].geometry;
+        else kec_dissolved[k] = assemble_lonlat(kec_pieces[k], origin, *w.proj[wk], lonlat_of);
+    });
+    district_dissolved = assemble_lonlat(district_pieces, origin, *w.proj[0], lonlat_of);
+    dissolved_built = true;
+}
+
 std::vector<std::string> State::service_keys() const {
     std::vector<std::string> keys = settings_types;
     std::vector<std::string> others;
@@ -68,7 +91,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                                             const WorkControl& control, std::vector<FlaggedFeature>* flags) const {
     auto& self = const_cast<State&>(*this);  // pools only
     const bool gaps = options.keep_gap_geometry;
-    Workers w(self.contexts, nullptr, &self.inverse, worker_count());
+    Workers w(self.contexts, &self.projections, worker_count());
     std::vector<ServiceCoverage> out(keys.size());
     std::mutex flag_mutex;
     for (std::size_t si = 0; si < keys.size(); ++si) {
@@ -113,16 +136,17 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             std::size_t open = 0;
             if (!by_geos && gaps) {
                 if (!ov.unit_met[i]) m.gap = d.lonlat;
-                else m.gap = assemble_lonlat(ov.unit_gap[i], origin, *w.inv[k], &open);
+                else m.gap = assemble_lonlat(ov.unit_gap[i], origin, *w.proj[k], lonlat_of, &open);
                 by_geos = open > 0;
             }
             if (by_geos && d.area > 0) {
+                self.ensure_desa_geoms();
                 // GEOS overlay of this desa alone (flagged: the boundary integration disagreed).
                 GeomPtr Sg = s ? geos_local_union(c, *s, d.env, options.quadrant_segments) : nullptr;
                 covered = Sg ? c.area(c.intersection(d.geom.get(), Sg.get()).get()) : 0.0;
                 if (gaps) {
                     m.gap = Sg ? c.to_geometry(c.difference(d.geom.get(), Sg.get()).get()) : c.to_geometry(d.geom.get());
-                    w.inv[k]->apply_in_place(m.gap);
+                    w.proj[k]->inverse_in_place(m.gap);
                 }
                 if (!d.fallback && flags) {
                     std::lock_guard lock(flag_mutex);
@@ -141,7 +165,9 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
         });
         control.check();
 
-        // Kecamatan: dissolved from their desa; those without desa by their own outline.
+        // Kecamatan: dissolved from their desa; those without desa by their own outline. Without a
+        // service area every kecamatan and the district are their own gaps: assembled once, kept.
+        if (gaps && S.empty()) self.ensure_dissolved();
         std::optional<planar::Overlay> lone_ov;
         if (!lone_kec.polys.empty()) lone_ov = planar::overlay(lone_kec, S, oo);
         for_each(kec.size(), [&](std::size_t ki, unsigned k) {
@@ -157,12 +183,12 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 set_area_figures(m, ks.area, double(lone_ov->unit[*ks.lone] / 2));
                 if (gaps) {
                     if (!lone_ov->unit_met[*ks.lone]) m.gap = lone_kec_src[*ks.lone].geometry;
-                    else m.gap = assemble_lonlat(lone_ov->unit_gap[*ks.lone], origin, *w.inv[k]);
+                    else m.gap = assemble_lonlat(lone_ov->unit_gap[*ks.lone], origin, *w.proj[k], lonlat_of);
                 }
                 return;
             }
             set_area_figures(m, ks.area, double(ov.group[ki] / 2));
-            if (gaps) m.gap = assemble_lonlat(ov.group_gap[ki], origin, *w.inv[k]);
+            if (gaps) m.gap = S.empty() ? kec_dissolved[ki] : assemble_lonlat(ov.group_gap[ki], origin, *w.proj[k], lonlat_of);
             for (auto di : ks.desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
@@ -184,8 +210,9 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             }
             finish_population(m);
             if (gaps) {
-                m.gap = assemble_lonlat(ov.whole_gap, origin, *w.inv[0]);
-                sc.service_area = assemble_lonlat(ov.whole_covered, origin, *w.inv[0]);
+                const bool met = !S.empty() || !ov.whole_covered.empty();
+                m.gap = met ? assemble_lonlat(ov.whole_gap, origin, *w.proj[0], lonlat_of) : district_dissolved;
+                if (met) sc.service_area = assemble_lonlat(ov.whole_covered, origin, *w.proj[0], lonlat_of);
             }
         }
         control.check();
@@ -210,7 +237,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                                                   : part_frag_cov[pi];
                 finish_population(m);
                 m.nearest_facility_m = s ? nearest(*w.ctx[0], part.centre) : kNaN;
-                if (gaps) m.gap = assemble_lonlat(pov.unit_gap[pi], origin, *w.inv[0]);
+                if (gaps) m.gap = assemble_lonlat(pov.unit_gap[pi], origin, *w.proj[0], lonlat_of);
             }
             for (std::size_t zi = 0; zi < zones.size(); ++zi) {
                 const auto& z = zones[zi];
@@ -226,7 +253,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 }
                 finish_population(m);
                 m.nearest_facility_m = s ? nearest(*w.ctx[0], z.centre) : kNaN;
-                if (gaps) m.gap = assemble_lonlat(zov.unit_gap[zi], origin, *w.inv[0]);
+                if (gaps) m.gap = assemble_lonlat(zov.unit_gap[zi], origin, *w.proj[0], lonlat_of);
             }
         }
 

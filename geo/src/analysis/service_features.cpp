@@ -27,7 +27,7 @@ double env_distance(const Envelope& e, Coord p) {
 
 }  // namespace
 
-Feat State::make_feat(GeosContext& c, const CrsTransform& fwd, const ServiceFeature& sf) const {
+Feat State::make_feat(GeosContext& c, const Projection& proj, const ServiceFeature& sf) const {
     Feat f;
     f.id = sf.id;
     f.radius = sf.radius_m;
@@ -36,7 +36,7 @@ Feat State::make_feat(GeosContext& c, const CrsTransform& fwd, const ServiceFeat
         f.outside = true;
         return f;
     }
-    f.geom = c.from(fwd.apply(sf.geometry));
+    f.geom = c.from(proj.forward(sf.geometry));
     if (sf.geometry.kind == GeometryKind::Polygon && !c.is_valid(f.geom.get()))
         f.geom = c.polygonal_part(c.make_valid(f.geom.get()).get());
     f.genv = c.envelope(f.geom.get());
@@ -59,15 +59,8 @@ Feat State::make_feat(GeosContext& c, const CrsTransform& fwd, const ServiceFeat
     }
     // Standing outside: does the buffer reach a desa (an area in common, not just a touch)?
     if (options.inside_only) return f;
-    // The buffer as GEOS makes it (for a point, the very vertices of disc_buffer).
-    GeomPtr bg = c.buffer(f.geom.get(), std::max(0.0, sf.radius_m), options.quadrant_segments);
-    auto prepared = c.prepare(bg.get());
-    Envelope benv = c.envelope(bg.get());
-    desa_units.units.grid.query(local_box(benv), [&](std::uint32_t i) {
-        if (desa[i].area <= 0) return;
-        if (c.check_predicate(GEOSPreparedIntersects_r(c.get(), prepared.get(), desa[i].geom.get()), "intersects") &&
-            c.check_predicate(GEOSRelatePattern_r(c.get(), bg.get(), desa[i].geom.get(), "T********"), "relate"))
-            ++f.reaches;
+    desa_units.units.grid.query(f.buffer.box(), [&](std::uint32_t i) {
+        if (desa[i].area > 0 && planar::interiors_meet(f.buffer.poly, desa_units.units.polys[i])) ++f.reaches;
     });
     f.counted = f.reaches > 0;
     return f;
@@ -81,7 +74,7 @@ void State::prepare_services(const Project& p, Workers& w) {
     for (auto& i : p.initiatives)
         if (auto sf = service_feature(i)) sfs.push_back(std::move(*sf));
     std::vector<Feat> feats(sfs.size());
-    auto make = [&](std::size_t i, unsigned k) { feats[i] = make_feat(*w.ctx[k], *w.fwd[k], sfs[i]); };
+    auto make = [&](std::size_t i, unsigned k) { feats[i] = make_feat(*w.ctx[k], *w.proj[k], sfs[i]); };
     if (sfs.size() < 256) {
         for (std::size_t i = 0; i < sfs.size(); ++i) make(i, 0);
     } else {

@@ -7,6 +7,7 @@
 #include "engine_state.h"
 #include "geo/error.h"
 #include "geo/parallel.h"
+#include "validity.h"
 
 namespace pc::analysis {
 
@@ -39,11 +40,10 @@ const char* kind_name(GeometryKind k) {
 
 }  // namespace
 
-Workers::Workers(Pool<GeosContext>& contexts, Pool<CrsTransform>* forward, Pool<CrsTransform>* inverse, unsigned n) {
+Workers::Workers(Pool<GeosContext>& contexts, Pool<Projection>* projections, unsigned n) {
     for (unsigned i = 0; i < n; ++i) {
         ctx.emplace_back(contexts);
-        if (forward) fwd.emplace_back(*forward);
-        if (inverse) inv.emplace_back(*inverse);
+        if (projections) proj.emplace_back(*projections);
     }
 }
 
@@ -82,7 +82,7 @@ planar::Poly State::to_poly(GeosContext& c, const GEOSGeometry* g) const {
     return out;
 }
 
-GeomPtr State::project_polygonal(GeosContext& c, const CrsTransform& fwd, const Geometry& g, const std::string& layer,
+GeomPtr State::project_polygonal(GeosContext& c, const Projection& proj, const Geometry& g, const std::string& layer,
                                  const Uuid& id, const std::string& label, std::mutex& m, Geometry* repaired_lonlat) {
     if (repaired_lonlat) *repaired_lonlat = g;
     if (g.kind != GeometryKind::Polygon || g.empty()) {
@@ -91,7 +91,7 @@ GeomPtr State::project_polygonal(GeosContext& c, const CrsTransform& fwd, const 
     }
     GeomPtr out;
     try {
-        out = c.from(fwd.apply(g));
+        out = c.from(proj.forward(g));
     } catch (const GeosError& e) {
         std::lock_guard lock(m);
         quality.flagged.push_back({layer, id, label, std::string("unusable geometry left out: ") + e.what()});
@@ -105,9 +105,8 @@ GeomPtr State::project_polygonal(GeosContext& c, const CrsTransform& fwd, const 
         out = c.polygonal_part(fixed.get());
         prime(c.get(), out.get());
         if (repaired_lonlat) {
-            Lease<CrsTransform> inv(inverse);
             *repaired_lonlat = c.to_geometry(out.get());
-            inv->apply_in_place(*repaired_lonlat);
+            proj.inverse_in_place(*repaired_lonlat);
         }
         std::lock_guard lock(m);
         ++quality.geometries_repaired;
@@ -126,6 +125,7 @@ bool State::meets_district(GeosContext& c, const GEOSGeometry* g, const Envelope
         });
         if (hit) return true;
     }
+    const_cast<State*>(this)->ensure_desa_geoms();
     desa_units.units.grid.query(local_box(genv).grown(1e-3), [&](std::uint32_t i) {
         if (hit || desa[i].area <= 0) return;
         const GEOSGeometry* d = desa[i].geom.get();
@@ -135,16 +135,90 @@ bool State::meets_district(GeosContext& c, const GEOSGeometry* g, const Envelope
     return hit;
 }
 
+void State::ensure_desa_geoms() {
+    std::lock_guard lock(desa_geom_mutex);
+    if (desa_geoms) return;
+    Workers w(contexts, nullptr, worker_count());
+    auto make = [&](std::size_t i, unsigned k) {
+        GeosContext& c = *w.ctx[k];
+        desa[i].geom = desa[i].projected.empty() ? c.empty_polygon() : c.from(desa[i].projected);
+        prime(c.get(), desa[i].geom.get());
+    };
+    if (desa.size() < 64) {
+        for (std::size_t i = 0; i < desa.size(); ++i) make(i, 0);
+    } else {
+        parallel_for(desa.size(), make);
+    }
+    desa_geoms = true;
+}
+
+namespace {
+
+// Twice the signed area and the area moments of a polygon's edges (Green's theorem).
+void moments(const planar::Poly& p, double& area2, double& mx, double& my) {
+    area2 = mx = my = 0;
+    for (auto& e : p.edges()) {
+        const double t = planar::cross_term(e.a, e.b);
+        area2 += t;
+        mx += (e.a.x + e.b.x) * t;
+        my += (e.a.y + e.b.y) * t;
+    }
+}
+
+}  // namespace
+
 void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
-    // Desa: projected, repaired; a desa that is a line or a point has no area and is flagged.
+    // Every desa coordinate in one buffer, projected by PROJ in a few large calls.
     desa.resize(p.desa.size());
-    std::size_t vertices = 0;
-    for (auto& d : p.desa) vertices += d.geometry.vertex_count();
-    const bool parallel = vertices > 20000;
-    auto project_desa = [&](std::size_t i, unsigned k) {
+    std::vector<std::size_t> first(p.desa.size() + 1, 0);
+    for (std::size_t i = 0; i < p.desa.size(); ++i) {
+        const auto& g = p.desa[i].geometry;
+        std::size_t n = 0;
+        if (g.kind == GeometryKind::Polygon)
+            for (auto& poly : g.polygons)
+                for (auto& r : poly.rings) n += r.size();
+        first[i + 1] = first[i] + n;
+    }
+    const std::size_t vertices = first.back();
+    std::vector<double> xy(2 * vertices);
+    for (std::size_t i = 0; i < p.desa.size(); ++i) {
+        const auto& g = p.desa[i].geometry;
+        if (g.kind != GeometryKind::Polygon) continue;
+        double* o = xy.data() + 2 * first[i];
+        for (auto& poly : g.polygons)
+            for (auto& r : poly.rings)
+                for (auto& c : r) {
+                    *o++ = c.x;
+                    *o++ = c.y;
+                }
+    }
+    const bool parallel = vertices > 50000;
+    {
+        const std::size_t chunk = 65536;
+        const std::size_t chunks = (vertices + chunk - 1) / chunk;
+        auto project = [&](std::size_t ch, unsigned) {
+            Lease<Projection> proj(projections);
+            const std::size_t b = ch * chunk, e = std::min(vertices, b + chunk);
+            proj->forward(xy.data() + 2 * b, e - b);
+        };
+        if (parallel) parallel_for(chunks, project);
+        else
+            for (std::size_t ch = 0; ch < chunks; ++ch) project(ch, 0);
+    }
+    district_env = Envelope{};
+    for (std::size_t k = 0; k < vertices; ++k) {
+        if (!std::isfinite(xy[2 * k]) || !std::isfinite(xy[2 * k + 1])) continue;
+        district_env.expand(Coord{xy[2 * k], xy[2 * k + 1]});
+    }
+    // Local origin for the planar areas: the centre of all desa.
+    origin = district_env.empty() ? Coord{0, 0} : district_env.centre();
+
+    // Per desa: its rings as planar polygons; a fast validity test, GEOS (check, MakeValid) only where
+    // it fails; area and centroid from the rings (the shoelace formula, as GEOS computes them).
+    std::vector<planar::Poly> polys(desa.size());
+    auto build = [&](std::size_t i, unsigned k) {
         auto& src = p.desa[i];
         auto& d = desa[i];
-        GeosContext& c = *w.ctx[k];
         d.id = src.id;
         d.code = src.code;
         d.name = src.name;
@@ -157,25 +231,84 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
                                            "; its population cannot be placed and counts as not covered"});
             quality.warnings.push_back("desa " + label + " has no area (its geometry is " + kind_name(src.geometry.kind) +
                                        "): its population counts as not covered");
+            return;
         }
-        d.geom = project_polygonal(c, *w.fwd[k], src.geometry, "desa", src.id, label, m, &d.lonlat);
-        d.env = c.envelope(d.geom.get());
-        d.area = c.area(d.geom.get());
-        d.centre = GEOSisEmpty_r(c.get(), d.geom.get()) == 1 ? d.env.centre() : c.centroid(d.geom.get());
+        // The projected geometry, and its rings in local coordinates.
+        Geometry g;
+        g.kind = GeometryKind::Polygon;
+        const double* c = xy.data() + 2 * first[i];
+        bool finite = true;
+        std::size_t rings = 0;
+        for (auto& poly : src.geometry.polygons) {
+            Polygon out;
+            for (auto& r : poly.rings) {
+                Ring ring(r.size());
+                for (auto& q : ring) {
+                    q = {c[0], c[1]};
+                    finite = finite && std::isfinite(c[0]) && std::isfinite(c[1]);
+                    c += 2;
+                }
+                out.rings.push_back(std::move(ring));
+                ++rings;
+            }
+            g.polygons.push_back(std::move(out));
+        }
+        if (!finite) {
+            std::lock_guard lock(m);
+            quality.flagged.push_back({"desa", src.id, label, "coordinates PROJ cannot project: left out"});
+            return;
+        }
+        planar::Poly poly;
+        for (auto& pg : g.polygons)
+            for (std::size_t r = 0; r < pg.rings.size(); ++r) {
+                std::vector<planar::Pt> pts(pg.rings[r].size());
+                for (std::size_t q = 0; q < pts.size(); ++q) pts[q] = local(pg.rings[r][q]);
+                poly.add_ring(std::move(pts), r > 0);
+            }
+        poly.finish(false);
+        d.lonlat = src.geometry;
+        if (rings != 1 || !planar::certainly_simple(poly)) {
+            GeosContext& gc = *w.ctx[k];
+            GeomPtr geom = gc.from(g);
+            if (!gc.is_valid(geom.get())) {
+                std::string reason = gc.is_valid_reason(geom.get());
+                geom = gc.polygonal_part(gc.make_valid(geom.get()).get());
+                g = gc.to_geometry(geom.get());
+                poly = to_poly(gc, geom.get());
+                d.lonlat = g;
+                w.proj[k]->inverse_in_place(d.lonlat);
+                std::lock_guard lock(m);
+                ++quality.geometries_repaired;
+                quality.flagged.push_back({"desa", src.id, label, "invalid geometry repaired (GEOS MakeValid, structure method): " + reason});
+            }
+        }
+        d.projected = std::move(g);
+        double a2, mx, my;
+        moments(poly, a2, mx, my);
+        d.area = a2 / 2;
+        d.env = Envelope{poly.box().x0 + origin.x, poly.box().y0 + origin.y, poly.box().x1 + origin.x, poly.box().y1 + origin.y};
+        d.centre = a2 > 0 ? projected({mx / (3 * a2), my / (3 * a2)}) : d.env.centre();
+        polys[i] = std::move(poly);
     };
-    if (parallel) parallel_for(desa.size(), project_desa);
+    if (parallel) parallel_for(desa.size(), build);
     else
-        for (std::size_t i = 0; i < desa.size(); ++i) project_desa(i, 0);
-
-    // Local origin for the planar areas: the centre of all desa.
-    district_env = Envelope{};
-    for (auto& d : desa) district_env.expand(d.env);
-    origin = district_env.empty() ? Coord{0, 0} : district_env.centre();
-    std::vector<planar::Poly> polys(desa.size());
-    auto make_poly = [&](std::size_t i, unsigned k) { polys[i] = to_poly(*w.ctx[k], desa[i].geom.get()); };
-    if (parallel) parallel_for(desa.size(), make_poly);
-    else
-        for (std::size_t i = 0; i < desa.size(); ++i) make_poly(i, 0);
+        for (std::size_t i = 0; i < desa.size(); ++i) build(i, 0);
+    // Every desa vertex's own lon/lat, for the output rings (vertex_index.h).
+    lonlat_of.reserve(vertices);
+    for (std::size_t i = 0; i < desa.size(); ++i) {
+        const Geometry& pg = desa[i].projected;
+        const Geometry& lg = desa[i].lonlat;
+        if (pg.polygons.size() != lg.polygons.size()) continue;
+        for (std::size_t a = 0; a < pg.polygons.size(); ++a) {
+            if (pg.polygons[a].rings.size() != lg.polygons[a].rings.size()) continue;
+            for (std::size_t r = 0; r < pg.polygons[a].rings.size(); ++r) {
+                const Ring& pr = pg.polygons[a].rings[r];
+                const Ring& lr = lg.polygons[a].rings[r];
+                if (pr.size() != lr.size()) continue;
+                for (std::size_t q = 0; q < pr.size(); ++q) lonlat_of.insert(local(pr[q]), lr[q]);
+            }
+        }
+    }
 
     // Kecamatan: from the project's list, else grouped by parent_code.
     std::map<std::string, std::size_t> kec_index;
@@ -213,7 +346,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         for (auto& u : p.kecamatan)
             if (u.code == ks.code) src = &u;
         Geometry lonlat;
-        GeomPtr g = src ? project_polygonal(c0, *w.fwd[0], src->geometry, "kecamatan", src->id, src->code, m, &lonlat)
+        GeomPtr g = src ? project_polygonal(c0, *w.proj[0], src->geometry, "kecamatan", src->id, src->code, m, &lonlat)
                         : c0.empty_polygon();
         ks.env = c0.envelope(g.get());
         ks.area = c0.area(g.get());
@@ -268,11 +401,17 @@ void State::prepare_quality(const Project& p, Workers& w, std::mutex& m) {
     if (!p.kabupaten.empty() && !p.kabupaten.front().geometry.empty()) {
         auto& k = p.kabupaten.front();
         GeosContext& c = *w.ctx[0];
-        auto g = project_polygonal(c, *w.fwd[0], k.geometry, "kabupaten", k.id, k.code, m, nullptr);
+        auto g = project_polygonal(c, *w.proj[0], k.geometry, "kabupaten", k.id, k.code, m, nullptr);
         const double outline_area = c.area(g.get());
         planar::Poly outline = to_poly(c, g.get());
-        auto ov = planar::overlay(desa_units.units, outline, {});
-        const double both = double(ov.whole / 2);
+        // area(D ∩ outline) from D's own boundary pieces (not every desa edge).
+        planar::UnitSet district;
+        district.polys.emplace_back();
+        district.polys[0].add_edges(desa_units.district_boundary);
+        district.polys[0].finish();
+        district.index();
+        auto ov = planar::overlay(district, outline, {});
+        const double both = double(ov.unit[0] / 2);
         quality.outline_not_in_desa_km2 = std::max(0.0, outline_area - both) / 1e6;
         quality.desa_not_in_outline_km2 = std::max(0.0, district_area - both) / 1e6;
     }

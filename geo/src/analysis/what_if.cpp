@@ -114,8 +114,8 @@ WhatIfResult State::change(const FeatureChange& ch, bool commit) {
                 }
     std::optional<Feat> after;
     if (ch.after) {
-        Lease<CrsTransform> fwd(forward);
-        after = make_feat(c, *fwd, *ch.after);
+        Lease<Projection> proj(projections);
+        after = make_feat(c, *proj, *ch.after);
     }
     const Feat* old_f = before_svc ? &before_svc->feats[before_index] : nullptr;
     const bool same_service = before_svc && before_svc->key == r.service;

@@ -15,7 +15,7 @@ void State::prepare_zones(const Project& p, Workers& w, std::mutex& m) {
         auto& src = p.zones[zi];
         z.code = src.code;
         z.name = src.name;
-        z.raw = project_polygonal(c0, *w.fwd[0], src.geometry, "zones", src.id, src.code, m, nullptr);
+        z.raw = project_polygonal(c0, *w.proj[0], src.geometry, "zones", src.id, src.code, m, nullptr);
         z.raw_env = c0.envelope(z.raw.get());
         prime(c0.get(), z.raw.get());
         desa_units.units.grid.query(local_box(z.raw_env), [&](std::uint32_t di) {
@@ -26,6 +26,7 @@ void State::prepare_zones(const Project& p, Workers& w, std::mutex& m) {
         });
     }
     if (zones.empty()) return;
+    ensure_desa_geoms();
     std::vector<char> keep(parts.size(), 1);
     struct PartFrag {
         GeomPtr geom;
