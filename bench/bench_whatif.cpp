@@ -19,6 +19,7 @@
 
 #include "geo/analysis/engine.h"
 #include "geo/io/project_file.h"
+#include "geo/memory.h"
 
 using namespace pc;
 
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: pc_bench_whatif PROJECT [--moves N] [--radius M] [--seed S] [--engine-runs N]\n");
         return 1;
     }
+    prefer_huge_pages();
     std::string path = argv[1];
     int moves = 1000, seed = 1, engine_runs = 0;
     double radius = 2000;
@@ -58,13 +60,17 @@ int main(int argc, char** argv) {
     opt.use_population_grid = false;
     if (engine_runs > 0) {
         for (int r = 0; r < engine_runs; ++r) {
+            rusage u0{};
+            getrusage(RUSAGE_SELF, &u0);
             double c0 = cpu_s();
             CoverageEngine e(p, opt);
             double c1 = cpu_s();
             auto result = e.run(p);
             double c2 = cpu_s();
-            std::printf("run %d: prepare %.2f ms, run %.2f ms CPU (%zu services);", r, (c1 - c0) * 1e3, (c2 - c1) * 1e3,
-                        result.services.size());
+            rusage u1{};
+            getrusage(RUSAGE_SELF, &u1);
+            std::printf("run %d: prepare %.2f ms, run %.2f ms CPU (%zu services, %ld page faults);", r, (c1 - c0) * 1e3,
+                        (c2 - c1) * 1e3, result.services.size(), u1.ru_minflt - u0.ru_minflt);
             for (auto& ph : e.preparation_phases()) std::printf(" %s %.2f;", ph.name.c_str(), ph.ms);
             std::printf("\n");
         }

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "geo/analysis/engine.h"
 #include "geo/io/project_file.h"
+#include "geo/memory.h"
 #include "geo/report/csv.h"
 #include "geo/report/format.h"
 #include "geo/report/markdown.h"
@@ -49,6 +50,7 @@ const char* kUsageText =
 
 int run(const std::vector<std::string>& argv) {
     namespace fs = std::filesystem;
+    prefer_huge_pages();
     Args a = parse(argv, {"--out", "--crs", "--top"}, {"--no-grid", "--no-save", "--timings"});
     if (a.help) {
         std::printf("%s", kUsageText);

@@ -14,15 +14,15 @@ namespace {
 // along it (so nothing cuts e and the neighbour lies along all of it, on the other side).
 bool exact_twin(const Seg& e, const NearEdges& near) {
     bool twin = false;
-    for (const Seg* f : near.edges) {
-        if (f->a == e.b && f->b == e.a) {
+    for (const Seg& f : near.edges) {
+        if (f.a == e.b && f.b == e.a) {
             twin = true;
             continue;
         }
         // Another edge must share an end with e and leave it: its far end not on e's line within e.
-        const bool at_a = f->a == e.a || f->b == e.a, at_b = f->a == e.b || f->b == e.b;
+        const bool at_a = f.a == e.a || f.b == e.a, at_b = f.a == e.b || f.b == e.b;
         if (!at_a && !at_b) return false;
-        const Pt& far = (f->a == e.a || f->a == e.b) ? f->b : f->a;
+        const Pt& far = (f.a == e.a || f.a == e.b) ? f.b : f.a;
         const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
         const double len = std::sqrt(dx * dx + dy * dy);
         const double dist = std::abs(dx * (far.y - e.a.y) - dy * (far.x - e.a.x)) / len;
@@ -46,9 +46,11 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
     struct PerDesa {
         std::vector<Seg> pieces;
         std::vector<std::uint8_t> flags;
-        long double aD = 0, aK = 0, mDx = 0, mDy = 0, mKx = 0, mKy = 0;
+        // Per desa, doubles suffice (local coordinates: terms ~1e6 m², a few thousand of them); the
+        // sums over all desa below are long double.
+        double aD = 0, aK = 0, mDx = 0, mDy = 0, mKx = 0, mKy = 0;
         std::vector<std::uint32_t> nb;  // neighbours (boxes meet), sorted
-        std::vector<long double> pair;  // per neighbour: twice the part of area(desa ∩ neighbour) seen from here
+        std::vector<double> pair;  // per neighbour: twice the part of area(desa ∩ neighbour) seen from here
     };
     std::vector<PerDesa> per(n);
     std::size_t edges = 0;
@@ -81,8 +83,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         b.pieces.reserve(d.edges().size() + d.edges().size() / 4);
         b.flags.reserve(b.pieces.capacity());
         auto add = [&](const Seg& s, std::uint8_t flags) {
-            long double t = cross_term(s.a, s.b);
-            long double mx = (long double)(s.a.x + s.b.x) * t, my = (long double)(s.a.y + s.b.y) * t;
+            const double t = cross_term(s.a, s.b);
+            const double mx = (s.a.x + s.b.x) * t, my = (s.a.y + s.b.y) * t;
             if (flags & kOnWhole) {
                 b.aD += t;
                 b.mDx += mx;
@@ -102,6 +104,10 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         // Walking each ring, a neighbour's location stays known from edge to edge until one of its
         // edges comes near (a contact): most edges need no point location at all.
         std::vector<std::uint8_t> known(b.nb.size(), kUnknown);
+        std::vector<Box> nb_box(b.nb.size());
+        for (std::size_t k = 0; k < b.nb.size(); ++k) nb_box[k] = desa[b.nb[k]].box();
+        std::vector<std::uint32_t> near_stamp(b.nb.size(), ~0u);
+        std::uint32_t edge_no = 0;
         const Seg* prev = nullptr;
         for (auto& e : d.edges()) {
             if (!prev || !(prev->b == e.a)) std::fill(known.begin(), known.end(), kUnknown);
@@ -112,8 +118,10 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             sc.cands.clear();
             sc.cand_nb.clear();
             sc.hints.clear();
+            ++edge_no;
             for (std::size_t k = 0; k < nc; ++k) {
                 const std::uint32_t ni = nb_index(sc.near[k].owner);
+                near_stamp[ni] = edge_no;
                 sc.cands.push_back(&sc.near[k]);
                 sc.cand_nb.push_back(ni);
                 sc.hints.push_back(known[ni]);
@@ -121,8 +129,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             // The other neighbours hold e whole or not at all.
             sc.others.clear();
             for (std::uint32_t k = 0; k < b.nb.size(); ++k) {
-                if (std::find(sc.cand_nb.begin(), sc.cand_nb.end(), k) != sc.cand_nb.end()) continue;
-                if (!desa[b.nb[k]].box().meets(eb)) {
+                if (near_stamp[k] == edge_no) continue;
+                if (!nb_box[k].meets(eb)) {
                     known[k] = std::uint8_t(Loc::Out);
                     continue;
                 }
@@ -205,7 +213,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             auto& nbj = per[j].nb;
             auto it = std::lower_bound(nbj.begin(), nbj.end(), std::uint32_t(i));
             if (it == nbj.end() || *it != i) continue;
-            long double shared2 = per[i].pair[k] + per[j].pair[std::size_t(it - nbj.begin())];
+            const double shared2 = per[i].pair[k] + per[j].pair[std::size_t(it - nbj.begin())];
             if (shared2 / 2 > 100.0) ++r.overlap_pairs;
         }
     r.units.index();

@@ -47,7 +47,7 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
             int y0 = row(std::min(e.a.y, e.b.y)), y1 = row(std::max(e.a.y, e.b.y));
             for (int y = y0; y <= y1; ++y)
                 for (int x = x0; x <= x1; ++x)
-                    items_[fill[std::size_t(y) * nx_ + x]++] = {&e, std::uint32_t(i), std::uint16_t(x0), std::uint16_t(y0)};
+                    items_[fill[std::size_t(y) * nx_ + x]++] = {e, std::uint32_t(i), std::uint16_t(x0), std::uint16_t(y0)};
         }
     }
 }
@@ -66,7 +66,7 @@ std::size_t gather_near(const EdgeIndex& index, const std::vector<const Poly*>& 
             near[count].edges.clear();
             ++count;
         }
-        near[k].edges.push_back(&e);
+        near[k].edges.push_back(e);
     });
     return count;
 }

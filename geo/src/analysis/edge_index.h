@@ -24,7 +24,7 @@ public:
                 for (std::uint32_t i = start_[c]; i < start_[c + 1]; ++i) {
                     const Item& it = items_[i];
                     if (std::max(int(it.fx), x0) != x || std::max(int(it.fy), y0) != y) continue;
-                    const Seg& s = *it.seg;
+                    const Seg& s = it.seg;
                     if (std::max(s.a.x, s.b.x) < b.x0 || std::min(s.a.x, s.b.x) > b.x1 || std::max(s.a.y, s.b.y) < b.y0 ||
                         std::min(s.a.y, s.b.y) > b.y1)
                         continue;
@@ -35,7 +35,7 @@ public:
 
 private:
     struct Item {
-        const Seg* seg;
+        Seg seg;  // a copy: a query reads items in order, without a jump to each polygon's edges
         std::uint32_t owner;
         std::uint16_t fx, fy;  // the edge's first cell: where a query reports it
     };
@@ -59,12 +59,12 @@ private:
 struct NearEdges {
     const Poly* poly = nullptr;
     std::uint32_t owner = 0;
-    std::vector<const Seg*> edges;
+    std::vector<Seg> edges;
 
     const Box& box() const { return poly->box(); }
     template <class F>
     void edges_in(const Box&, F&& f) const {
-        for (const Seg* s : edges) f(*s);
+        for (const Seg& s : edges) f(s);
     }
     Loc locate_piece(const Seg& s) const { return poly->locate_piece(s); }
 };

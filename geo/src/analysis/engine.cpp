@@ -27,7 +27,6 @@
 // * What-if (what_if.cpp): exact change from B \ O over the desa it meets.
 #include "geo/analysis/engine.h"
 
-#include <chrono>
 #include <set>
 
 #include "engine_state.h"
@@ -41,21 +40,6 @@ using analysis::Lease;
 using analysis::State;
 
 namespace {
-
-// Records the wall time since the previous call under a step's name.
-class PhaseClock {
-public:
-    explicit PhaseClock(std::vector<PhaseTime>& out) : out_(out) {}
-    void operator()(const char* name) {
-        auto now = std::chrono::steady_clock::now();
-        out_.push_back({name, std::chrono::duration<double, std::milli>(now - t_).count()});
-        t_ = now;
-    }
-
-private:
-    std::vector<PhaseTime>& out_;
-    std::chrono::steady_clock::time_point t_ = std::chrono::steady_clock::now();
-};
 
 }  // namespace
 
@@ -73,6 +57,7 @@ namespace analysis {
 
 void State::prepare(const Project& p, const WorkControl& control) {
     PhaseClock phase(phases);
+    clock = &phase;
     crs = options.analysis_crs.empty() ? p.settings.analysis_crs : options.analysis_crs;
     if (crs.empty()) {
         Envelope e;
@@ -90,7 +75,7 @@ void State::prepare(const Project& p, const WorkControl& control) {
     std::mutex m;
     Workers w(contexts, &projections, worker_count());
     prepare_units(p, w, m);
-    phase("desa: projection, repair, boundary pass");
+    phase("desa: checks");
     control.check();
     control.report(0.4, "desa");
     prepare_quality(p, w, m);
@@ -103,6 +88,7 @@ void State::prepare(const Project& p, const WorkControl& control) {
     phase("zones");
     prepare_services(p, w);
     phase("service features: buffers");
+    clock = nullptr;
 }
 
 }  // namespace analysis

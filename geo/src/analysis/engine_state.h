@@ -6,6 +6,8 @@
 // zones and their parts; service_features.cpp turns facilities and initiatives into buffers and
 // decides which count (border truth). A run (run_service.cpp) overlays each service area with the
 // unit sets (overlay.h) and assembles the gap geometry (gap_geometry.cpp); what_if.cpp answers edits.
+#include <time.h>
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -99,6 +101,27 @@ struct ServiceS {
     std::vector<Feat> feats;
 };
 
+// Records the CPU time (all threads) since the previous call under a step's name: what the step
+// cost, whatever else the machine was doing.
+class PhaseClock {
+public:
+    explicit PhaseClock(std::vector<PhaseTime>& out) : out_(out) {}
+    void operator()(const char* name) {
+        const double now = cpu_ms();
+        out_.push_back({name, now - t_});
+        t_ = now;
+    }
+
+private:
+    static double cpu_ms() {
+        timespec ts{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+    }
+    std::vector<PhaseTime>& out_;
+    double t_ = cpu_ms();
+};
+
 // GEOS contexts and PROJ transforms are per thread: pools hand one to each worker.
 struct Workers {
     std::vector<Lease<GeosContext>> ctx;
@@ -116,6 +139,10 @@ struct State {
     PopulationMethod method = PopulationMethod::AreaWeighted;
     DataQuality quality;  // preparation findings (feature flags are added by run)
     std::vector<PhaseTime> phases;
+    PhaseClock* clock = nullptr;  // during preparation: marks finer steps
+    void mark(const char* step) {
+        if (clock) (*clock)(step);
+    }
 
     Coord origin;  // subtracted from projected coordinates for the planar areas
     std::vector<DesaS> desa;

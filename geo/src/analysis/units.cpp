@@ -205,6 +205,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         else
             for (std::size_t ch = 0; ch < chunks; ++ch) project(ch, 0);
     }
+    mark("desa: projection");
     district_env = Envelope{};
     for (std::size_t k = 0; k < vertices; ++k) {
         if (!std::isfinite(xy[2 * k]) || !std::isfinite(xy[2 * k + 1])) continue;
@@ -293,6 +294,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
     if (parallel) parallel_for(desa.size(), build);
     else
         for (std::size_t i = 0; i < desa.size(); ++i) build(i, 0);
+    mark("desa: rings, validity, areas");
     // Every desa vertex's own lon/lat, for the output rings (vertex_index.h).
     lonlat_of.reserve(vertices);
     for (std::size_t i = 0; i < desa.size(); ++i) {
@@ -310,6 +312,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         }
     }
 
+    mark("desa: vertex index");
     // Kecamatan: from the project's list, else grouped by parent_code.
     std::map<std::string, std::size_t> kec_index;
     for (auto& k : p.kecamatan) {
@@ -361,7 +364,9 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
     }
     lone_kec.index();
 
+    mark("kecamatan");
     desa_units = planar::boundary_pass(polys, group, kec.size());
+    mark("boundary pass");
     district_area = double(desa_units.district2 / 2);
     district_centre = desa_units.district2 > 0 ? projected(desa_units.district_centroid) : district_env.centre();
     for (std::size_t k = 0; k < kec.size(); ++k) {

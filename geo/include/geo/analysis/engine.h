@@ -77,7 +77,7 @@ struct WhatIfResult {
     UnitDelta district;
 };
 
-// Wall time of one step of the engine's construction (benchmarks print them).
+// CPU time (all threads) of one step of the engine's construction (benchmarks print them).
 struct PhaseTime {
     std::string name;
     double ms = 0;
