@@ -25,7 +25,7 @@ double process_cpu_s() {
 }
 
 const char* kUsageText =
-    "Usage: petacerdas analyze PROJECT [--out DIR] [--crs EPSG:x] [--top N] [--no-grid] [--no-save]\n"
+    "Usage: petacerdas analyze PROJECT [--out DIR] [--crs EPSG:x] [--top N] [--no-grid] [--inside-only] [--no-save]\n"
     "\n"
     "Computes, for every facility type and for initiatives with a service radius, the service area\n"
     "(union of buffers clipped to the district) and per desa, kecamatan, district and KPPN/KSPN zone:\n"
@@ -43,6 +43,10 @@ const char* kUsageText =
     "                district's centroid, e.g. EPSG:32749)\n"
     "  --top N       gaps to rank and keep with their geometry (default 10)\n"
     "  --no-grid     ignore the population grid: spread desa population by area\n"
+    "  --inside-only count only the facilities and initiatives that stand inside the district (also a\n"
+    "                project setting). By default every feature whose service area reaches the district\n"
+    "                counts, wherever it stands: a tower or a puskesmas across the border serves the\n"
+    "                people it reaches (data_quality lists those features and the desa they reach)\n"
     "  --no-save     do not write the metrics into PROJECT\n"
     "  --timings     print the CPU time of the engine (preparation and run) and of the whole command\n"
     "                on stderr (for benchmarks)\n"
@@ -51,7 +55,7 @@ const char* kUsageText =
 int run(const std::vector<std::string>& argv) {
     namespace fs = std::filesystem;
     prefer_huge_pages();
-    Args a = parse(argv, {"--out", "--crs", "--top"}, {"--no-grid", "--no-save", "--timings"});
+    Args a = parse(argv, {"--out", "--crs", "--top"}, {"--no-grid", "--no-save", "--timings", "--inside-only"});
     if (a.help) {
         std::printf("%s", kUsageText);
         return kOk;
@@ -64,6 +68,7 @@ int run(const std::vector<std::string>& argv) {
     opt.analysis_crs = a.get("--crs").value_or("");
     opt.top_gaps = std::size_t(top);
     opt.use_population_grid = !a.has("--no-grid");
+    opt.inside_only = a.has("--inside-only");
     fs::path project_fs(project_path);
     const std::string out_dir =
         a.get("--out").value_or((project_fs.parent_path() / (project_fs.stem().string() + "_analysis")).string());
@@ -132,9 +137,10 @@ int run(const std::vector<std::string>& argv) {
     if (q.geometries_repaired || q.facilities_outside || q.initiatives_outside || q.desa_overlap_pairs ||
         !q.warnings.empty())
         std::printf("\ndata quality: %zu geometries repaired, %zu facilities and %zu initiatives outside the "
-                    "district, %zu overlapping desa pairs (%.3f km2), %zu warnings (see data_quality.csv)\n",
-                    q.geometries_repaired, q.facilities_outside, q.initiatives_outside, q.desa_overlap_pairs,
-                    q.desa_overlap_km2, q.warnings.size());
+                    "district (%zu and %zu of them serving across the border), %zu overlapping desa pairs (%.3f km2), "
+                    "%zu warnings (see data_quality.csv)\n",
+                    q.geometries_repaired, q.facilities_outside, q.initiatives_outside, q.facilities_across_border,
+                    q.initiatives_across_border, q.desa_overlap_pairs, q.desa_overlap_km2, q.warnings.size());
     std::printf("\noutputs:\n");
     if (!a.has("--no-save")) std::printf("  project   %s (metrics tables and gap layers)\n", project_path.c_str());
     std::printf("  tables    %s/*.csv (%zu tables, column types in .csvt)\n", out_dir.c_str(), tables);
