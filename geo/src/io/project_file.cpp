@@ -34,9 +34,9 @@ void write_geopackage(const Project& project, const AnalysisResult* metrics, con
     auto ds = create_vector(path, "GPKG", dco.List());
     for (auto& t : tables) {
         WriteOptions o;
-        if (t.geometry_type != wkbNone) o.layer_options = {"GEOMETRY_NAME=geom", "FID=fid"};
+        if (t.geometry_type != LayerGeometry::None) o.layer_options = {"GEOMETRY_NAME=geom", "FID=fid"};
         else o.layer_options = {"FID=fid"};
-        if (t.geometry_type != wkbUnknown) {
+        if (t.geometry_type != LayerGeometry::Mixed) {
             write_table(*ds, t, o);
             continue;
         }
@@ -48,7 +48,7 @@ void write_geopackage(const Project& project, const AnalysisResult* metrics, con
             if (!present && kind != GeometryKind::Point) continue;
             WriteOptions k = o;
             k.layer_name = kind_layer_name(t.name, kind);
-            k.geometry_type = kind_layer_type(t, kind);
+            k.geometry_type = ogr_geometry_type(kind_layer_type(t, kind));
             k.keep = [kind](const Geometry* g) { return in_kind_layer(g, kind); };
             k.fid_from_row = true;
             write_table(*ds, t, k);

@@ -127,23 +127,23 @@ ViewScenario read_scenario(const ViewRow& r) {
 void write_views_table(GDALDataset& ds, const std::vector<View>& views) {
     Table t;
     t.name = kTable;
-    const Column json{"", OFTString, OFSTJSON};
+    const Column json{"", FieldType::Json};
     auto json_column = [&](const char* name) { Column c = json; c.name = name; return c; };
     t.columns = {{"uuid"},
-                 {"position", OFTInteger},
+                 {"position", FieldType::Integer},
                  {"kind"},
                  {"name"},
                  {"caption"},
                  {"notes"},
-                 {"min_lon", OFTReal},
-                 {"min_lat", OFTReal},
-                 {"max_lon", OFTReal},
-                 {"max_lat", OFTReal},
+                 {"min_lon", FieldType::Real},
+                 {"min_lat", FieldType::Real},
+                 {"max_lon", FieldType::Real},
+                 {"max_lat", FieldType::Real},
                  json_column("layers"),
                  {"choropleth_service"},
                  {"choropleth_metric"},
                  {"choropleth_method"},
-                 {"choropleth_classes", OFTInteger},
+                 {"choropleth_classes", FieldType::Integer},
                  json_column("highlight_units"),
                  json_column("highlight_initiatives"),
                  json_column("scenario")};
