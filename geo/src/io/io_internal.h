@@ -54,8 +54,4 @@ struct WriteOptions {
 // Throws InputError for clashing column names, GdalError when GDAL refuses.
 void write_table(GDALDataset& ds, const Table& table, const WriteOptions& options = {});
 
-// The QGIS `layer_styles` table (same schema and values as QGIS writes) with one default style per
-// layer of `styles` that `ds` holds. Replaces an existing table's rows for those layers.
-void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles);
-
 }  // namespace pc::io

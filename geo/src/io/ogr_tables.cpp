@@ -1,8 +1,6 @@
 // The table model written into any OGR dataset (the exports: GeoJSON, Shapefile, KML, CSV ...).
 #include <ogr_spatialref.h>
 
-#include <cstdio>
-#include <ctime>
 #include <variant>
 
 #include "geo/error.h"
@@ -39,80 +37,6 @@ OGRwkbGeometryType ogr_geometry_type(LayerGeometry g) {
         case LayerGeometry::Mixed: return wkbUnknown;
     }
     return wkbUnknown;
-}
-
-void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles) {
-    // As QGIS's OGR provider creates it (QgsOgrProviderMetadata::saveStyle), so QGIS finds the
-    // default style of a layer by f_table_name + f_geometry_column and useAsDefault.
-    OGRLayer* layer = ds.GetLayerByName("layer_styles");
-    if (!layer) {
-        CPLStringList lco;
-        lco.SetNameValue("FID", "id");
-        CPLErrorReset();
-        layer = ds.CreateLayer("layer_styles", nullptr, wkbNone, lco.List());
-        if (!layer) throw GdalError("cannot create layer_styles in '" + std::string(ds.GetDescription()) + "': " + gdal_last_error());
-        struct F {
-            const char* name;
-            OGRFieldType type;
-            int width;
-        };
-        for (const F& f : {F{"f_table_catalog", OFTString, 256}, F{"f_table_schema", OFTString, 256},
-                           F{"f_table_name", OFTString, 256}, F{"f_geometry_column", OFTString, 256},
-                           F{"styleName", OFTString, 30}, F{"styleQML", OFTString, 0}, F{"styleSLD", OFTString, 0},
-                           F{"useAsDefault", OFTInteger, 0}, F{"description", OFTString, 0}, F{"owner", OFTString, 30},
-                           F{"ui", OFTString, 30}, F{"update_time", OFTDateTime, 0}}) {
-            OGRFieldDefn fd(f.name, f.type);
-            if (f.width) fd.SetWidth(f.width);
-            if (std::string(f.name) == "useAsDefault") fd.SetSubType(OFSTBoolean);
-            if (f.type == OFTDateTime) fd.SetDefault("CURRENT_TIMESTAMP");
-            if (layer->CreateField(&fd) != OGRERR_NONE) throw GdalError("cannot create field " + std::string(f.name) + " of layer_styles: " + gdal_last_error());
-        }
-    }
-    // A fixed time when OGR_CURRENT_DATE is set (reproducible files, as GDAL does for gpkg_contents).
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-    float sec = 0;
-    if (const char* fixed = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr)) {
-        std::sscanf(fixed, "%d-%d-%dT%d:%d:%f", &y, &mo, &d, &h, &mi, &sec);
-    } else {
-        std::time_t now = std::time(nullptr);
-        std::tm t{};
-        gmtime_r(&now, &t);
-        y = t.tm_year + 1900, mo = t.tm_mon + 1, d = t.tm_mday, h = t.tm_hour, mi = t.tm_min, sec = float(t.tm_sec);
-    }
-    const bool tx = ds.TestCapability(ODsCTransactions) && ds.StartTransaction() == OGRERR_NONE;
-    try {
-        for (auto& st : styles) {
-            OGRLayer* target = ds.GetLayerByName(st.layer.c_str());
-            if (!target) continue;
-            const std::string geom_col = target->GetGeometryColumn();
-            // One default style per layer: drop ours (and any other default) for this layer first.
-            std::string filter = "f_table_name = '" + st.layer + "'";
-            layer->SetAttributeFilter(filter.c_str());
-            std::vector<GIntBig> old;
-            for (auto& f : *layer) old.push_back(f->GetFID());
-            layer->SetAttributeFilter(nullptr);
-            for (auto fid : old)
-                if (layer->DeleteFeature(fid) != OGRERR_NONE) throw GdalError("cannot replace the style of '" + st.layer + "': " + gdal_last_error());
-            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-            f->SetField("f_table_catalog", "");
-            f->SetField("f_table_schema", "");
-            f->SetField("f_table_name", st.layer.c_str());
-            f->SetField("f_geometry_column", geom_col.c_str());
-            f->SetField("styleName", st.name.c_str());
-            f->SetField("styleQML", st.qml.c_str());
-            f->SetField("styleSLD", st.sld.c_str());
-            f->SetField("useAsDefault", 1);
-            f->SetField("description", st.description.c_str());
-            f->SetField("owner", "");
-            f->SetField("ui", "");
-            f->SetField(f->GetFieldIndex("update_time"), y, mo, d, h, mi, sec, 100);
-            if (layer->CreateFeature(f.get()) != OGRERR_NONE) throw GdalError("cannot write the style of '" + st.layer + "': " + gdal_last_error());
-        }
-        if (tx && ds.CommitTransaction() != OGRERR_NONE) throw GdalError("cannot commit layer_styles: " + gdal_last_error());
-    } catch (...) {
-        if (tx) ds.RollbackTransaction();
-        throw;
-    }
 }
 
 void write_table(GDALDataset& ds, const Table& t, const WriteOptions& o) {

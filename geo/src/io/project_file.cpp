@@ -1,11 +1,20 @@
-// The project file: one GeoPackage read with SQLite, all of it or nothing.
+// The project file: one GeoPackage read with SQLite, all of it or nothing, and written beside the
+// target then renamed over it.
 #include "geo/io/project_file.h"
 
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 
+#include "../store/file_ops.h"
+#include "../store/gpkg_schema.h"
 #include "../store/layer_reader.h"
 #include "../store/project_store.h"
 #include "../store/sqlite.h"
@@ -46,16 +55,156 @@ void quick_check(store::Db& db) {
     throw InputError({db.path()}, "damaged: SQLite's integrity check found: " + problems);
 }
 
+
+// Opens a project file for reading after checking the whole of it.
+std::unique_ptr<store::Db> open_checked(const std::string& path) {
+    check_is_sqlite(path);
+    auto db = std::make_unique<store::Db>(path, store::Db::Mode::Read);
+    // Reads map the file instead of copying pages.
+    db->exec("PRAGMA mmap_size = 1073741824");
+    quick_check(*db);
+    return db;
+}
+
+std::string now_timestamp() {
+    if (const char* fixed = std::getenv("OGR_CURRENT_DATE"); fixed && *fixed) return fixed;
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, int(ms));
+    return buf;
+}
+
+// The file at `from` copied page by page into a new database at `to` (SQLite's backup API: a
+// write-ahead log of the source is included, a half-written source is never copied).
+void copy_database(store::Db& from, store::Db& to) {
+    sqlite3_backup* b = sqlite3_backup_init(to.get(), "main", from.get(), "main");
+    if (!b) to.fail("", to.last_message());
+    const int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) to.fail("", std::string("cannot copy '") + from.path() + "': " + sqlite3_errstr(rc));
+}
+
+// The previous file's content as the starting point of a save, when it is a readable GeoPackage.
+bool start_from_previous(const std::string& target, store::Db& tmp) {
+    std::unique_ptr<store::Db> old;
+    try {
+        old = open_checked(target);
+        if (!old->has_table("gpkg_contents")) return false;
+    } catch (const InputError&) {
+        return false;  // damaged or not a GeoPackage: written anew, the old file kept as the backup
+    }
+    copy_database(*old, tmp);
+    return true;
+}
+
 }  // namespace
 
+std::string backup_path(const std::string& project_path) {
+    const fs::path p(project_path);
+    std::string stem = p.filename().string();
+    if (stem.size() > 5) {
+        std::string ext = stem.substr(stem.size() - 5);
+        for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+        if (ext == ".gpkg") stem.resize(stem.size() - 5);
+    }
+    return (p.parent_path() / (stem + ".bak.gpkg")).string();
+}
+
+std::vector<std::string> remove_leftover_temp_files(const std::string& project_path) {
+    return store::remove_dead_temp_files(fs::absolute(project_path).string());
+}
+
 Project load_project(const std::string& path) {
-    check_is_sqlite(path);
-    store::Db db(path, store::Db::Mode::Read);
-    // Reads map the file instead of copying pages.
-    db.exec("PRAGMA mmap_size = 1073741824");
-    quick_check(db);
-    store::GeoPackage gpkg(db);
+    remove_leftover_temp_files(path);
+    auto db = open_checked(path);
+    store::GeoPackage gpkg(*db);
     return store::read_project(gpkg);
+}
+
+void save_project(const Project& project, const std::string& path, const AnalysisResult* metrics,
+                  const SaveOptions& options) {
+    const std::string target = fs::absolute(path).string();
+    const std::string folder = fs::path(target).parent_path().string();
+    remove_leftover_temp_files(target);
+    const std::string tmp = store::temp_path(target);
+    auto remove_tmp = [&] {
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) store::remove_quietly(tmp + suffix);
+    };
+    remove_tmp();
+    const std::string timestamp = options.timestamp.empty() ? now_timestamp() : options.timestamp;
+    std::error_code ec;
+    const bool replacing = fs::exists(target, ec);
+    try {
+        {
+            store::Db db(tmp, store::Db::Mode::Write);
+            // A private file until it is renamed: no journal on disk, synced once at the end.
+            db.exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF");
+            store::register_gpkg_functions(db);
+            const bool copied = replacing && start_from_previous(target, db);
+            if (copied) db.exec("PRAGMA journal_mode = DELETE; PRAGMA journal_mode = MEMORY");  // a WAL source
+            const bool full = !(copied && options.metrics_only);
+            db.exec("BEGIN");
+            if (!copied) store::create_geopackage(db);
+            store::write_project(db, project, metrics, full, timestamp);
+            db.exec("COMMIT");
+        }
+        store::fsync_file(tmp);
+        store::copy_mode(target, tmp);
+        std::string backup_tmp;
+        if (replacing && options.keep_backup) {
+            backup_tmp = tmp + ".bak";
+            store::remove_quietly(backup_tmp);
+            store::link_or_copy(target, backup_tmp);
+        }
+        try {
+            store::rename_file(tmp, target);
+        } catch (...) {
+            if (!backup_tmp.empty()) store::remove_quietly(backup_tmp);
+            throw;
+        }
+        if (!backup_tmp.empty()) store::rename_file(backup_tmp, backup_path(target));
+        store::fsync_folder(folder);
+    } catch (...) {
+        remove_tmp();
+        store::remove_quietly(tmp + ".bak");
+        throw;
+    }
+}
+
+std::vector<ProjectBackup> list_backups(const std::string& project_path) {
+    const std::string b = backup_path(fs::absolute(project_path).string());
+    std::error_code ec;
+    if (!fs::is_regular_file(b, ec)) return {};
+    ProjectBackup out;
+    out.path = b;
+    out.bytes = fs::file_size(b, ec);
+    struct stat st;
+    if (::stat(b.c_str(), &st) == 0) out.modified_unix_s = std::int64_t(st.st_mtime);
+    return {out};
+}
+
+void restore_backup(const std::string& project_path) {
+    const std::string target = fs::absolute(project_path).string();
+    const std::string b = backup_path(target);
+    std::error_code ec;
+    if (!fs::is_regular_file(b, ec)) throw InputError({target}, "no backup to restore ('" + b + "' does not exist)");
+    load_project(b);  // refuses a damaged backup before anything moves
+    const std::string folder = fs::path(target).parent_path().string();
+    if (!fs::exists(target, ec)) {
+        store::rename_file(b, target);
+    } else {
+        const std::string current = store::temp_path(target) + ".bak";
+        store::remove_quietly(current);
+        store::link_or_copy(target, current);
+        store::rename_file(b, target);
+        store::rename_file(current, b);
+    }
+    store::fsync_folder(folder);
 }
 
 }  // namespace pc

@@ -23,11 +23,50 @@ expect() {
 contains() { grep -qF -- "$2" "$1" || { cat "$1"; fail "'$1' does not contain '$2'"; }; }
 
 case "$CASE" in
+no-gdal)
+    # analyze runs in petacerdas itself, which links only the core: libgdal is never loaded (the
+    # dynamic linker's own log of every library it loads or dlopens, LD_DEBUG=libs).
+    expect 0 "$BIN" demo --out "$WORK/demo"
+    ldd "$BIN" >"$WORK/ldd" || fail "ldd $BIN"
+    if grep -q libgdal "$WORK/ldd"; then fail "petacerdas links libgdal"; fi
+    LD_DEBUG=libs LD_DEBUG_OUTPUT="$WORK/ld_analyze" "$BIN" analyze "$WORK/demo/demo.gpkg" --no-grid >/dev/null 2>&1 \
+        || fail "analyze failed"
+    cat "$WORK"/ld_analyze.* >"$WORK/ld_analyze" || fail "no LD_DEBUG output"
+    contains "$WORK/ld_analyze" "libgeos_c"    # the log does list what analyze loads
+    contains "$WORK/ld_analyze" "libproj"
+    if grep -q "libgdal" "$WORK/ld_analyze"; then grep libgdal "$WORK/ld_analyze" | head -3; fail "analyze loaded libgdal"; fi
+    # The same check sees libgdal where it is loaded: info goes to petacerdas-gdal.
+    LD_DEBUG=libs LD_DEBUG_OUTPUT="$WORK/ld_info" "$BIN" info "$WORK/demo/demo.gpkg" >/dev/null 2>&1 || fail "info failed"
+    cat "$WORK"/ld_info.* >"$WORK/ld_info"
+    contains "$WORK/ld_info" "libgdal"
+    ;;
+restore)
+    expect 0 "$BIN" demo --out "$WORK/demo"
+    P="$WORK/demo/demo.gpkg"
+    expect 2 "$BIN" restore "$P"
+    contains err "no backup"
+    cp "$P" "$WORK/before.gpkg"
+    expect 0 "$BIN" analyze "$P" --no-grid
+    [ -f "$WORK/demo/demo.bak.gpkg" ] || fail "analyze kept no backup"
+    cmp -s "$WORK/demo/demo.bak.gpkg" "$WORK/before.gpkg" || fail "the backup is not the file before analyze"
+    cp "$P" "$WORK/after.gpkg"
+    expect 0 "$BIN" restore "$P" --list
+    contains out "demo.bak.gpkg"
+    expect 0 "$BIN" restore "$P"
+    cmp -s "$P" "$WORK/before.gpkg" || fail "restore did not put back the file before analyze"
+    cmp -s "$WORK/demo/demo.bak.gpkg" "$WORK/after.gpkg" || fail "restore did not keep the replaced version"
+    expect 0 "$BIN" restore "$P"    # and back again
+    cmp -s "$P" "$WORK/after.gpkg" || fail "a second restore did not undo the first"
+    # A damaged backup is refused and nothing moves.
+    printf 'not a project' >"$WORK/demo/demo.bak.gpkg"
+    expect 2 "$BIN" restore "$P"
+    cmp -s "$P" "$WORK/after.gpkg" || fail "a refused restore changed the project"
+    ;;
 help)
     expect 0 "$BIN" --help
-    for c in demo load-district import analyze export info; do contains out "$c"; done
+    for c in demo load-district import analyze export info restore; do contains out "$c"; done
     contains out "Exit codes"
-    for c in demo load-district import analyze export info; do
+    for c in demo load-district import analyze export info restore; do
         expect 0 "$BIN" "$c" --help
         contains out "Usage: petacerdas $c"
         expect 0 "$BIN" help "$c"
