@@ -89,16 +89,33 @@ void copy_database(store::Db& from, store::Db& to) {
     if (rc != SQLITE_DONE) to.fail("", std::string("cannot copy '") + from.path() + "': " + sqlite3_errstr(rc));
 }
 
-// The previous file's content as the starting point of a save, when it is a readable GeoPackage.
-bool start_from_previous(const std::string& target, store::Db& tmp) {
+// The previous file's content copied to `tmp` as the starting point of a save. A full save checks
+// it first (a damaged or foreign file is not copied: the save starts anew and the old file becomes
+// the backup); a metrics-only save follows the load that has just checked it. The bytes are copied
+// while SQLite's shared lock keeps writers out; a file with a write-ahead log goes through SQLite's
+// backup API, which reads the log too.
+bool start_from_previous(const std::string& target, const std::string& tmp, bool checked_by_load) {
     std::unique_ptr<store::Db> old;
     try {
-        old = open_checked(target);
-        if (!old->has_table("gpkg_contents")) return false;
+        if (checked_by_load) {
+            check_is_sqlite(target);
+            old = std::make_unique<store::Db>(target, store::Db::Mode::Read);
+        } else {
+            old = open_checked(target);
+            if (!old->has_table("gpkg_contents")) return false;
+        }
     } catch (const InputError&) {
-        return false;  // damaged or not a GeoPackage: written anew, the old file kept as the backup
+        return false;
     }
-    copy_database(*old, tmp);
+    std::error_code ec;
+    if (fs::exists(target + "-wal", ec)) {
+        store::Db to(tmp, store::Db::Mode::Write);
+        copy_database(*old, to);
+        return true;
+    }
+    old->exec("BEGIN; PRAGMA schema_version;");  // a read: SQLite's shared lock until COMMIT
+    store::copy_file_bytes(target, tmp);
+    old->exec("COMMIT");
     return true;
 }
 
@@ -141,12 +158,13 @@ void save_project(const Project& project, const std::string& path, const Analysi
     const bool replacing = fs::exists(target, ec);
     try {
         {
+            const bool copied = replacing && start_from_previous(target, tmp, options.metrics_only);
             store::Db db(tmp, store::Db::Mode::Write);
-            // A private file until it is renamed: no journal on disk, synced once at the end.
+            // A private file until it is renamed: no journal on disk, synced once at the end. A copy of
+            // a file in WAL mode is turned back into the rollback mode GDAL writes.
+            if (copied) db.exec("PRAGMA journal_mode = DELETE");
             db.exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF");
             store::register_gpkg_functions(db);
-            const bool copied = replacing && start_from_previous(target, db);
-            if (copied) db.exec("PRAGMA journal_mode = DELETE; PRAGMA journal_mode = MEMORY");  // a WAL source
             const bool full = !(copied && options.metrics_only);
             db.exec("BEGIN");
             if (!copied) store::create_geopackage(db);

@@ -70,6 +70,43 @@ void remove_quietly(const std::string& path) {
     fs::remove(path, ec);
 }
 
+void copy_file_bytes(const std::string& from, const std::string& to) {
+    const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) io_fail("cannot read", from, errno);
+    const int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (out < 0) {
+        const int err = errno;
+        ::close(in);
+        io_fail("cannot create", to, err);
+    }
+    struct stat st;
+    off_t left = ::fstat(in, &st) == 0 ? st.st_size : 0;
+    int err = 0;
+    while (left > 0) {
+        const ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, std::size_t(left), 0);
+        if (n > 0) {
+            left -= n;
+            continue;
+        }
+        if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL)) {
+            char buf[1 << 16];  // no copy_file_range here: plain reads and writes
+            ssize_t r;
+            while ((r = ::read(in, buf, sizeof buf)) > 0)
+                if (::write(out, buf, std::size_t(r)) != r) {
+                    err = errno ? errno : EIO;
+                    break;
+                }
+            if (r < 0) err = errno;
+        } else if (n < 0) {
+            err = errno;
+        }
+        break;
+    }
+    if (::close(out) != 0 && !err) err = errno;
+    ::close(in);
+    if (err) io_fail("cannot copy to", to, err);
+}
+
 std::string temp_path(const std::string& target) { return target + ".tmp-" + std::to_string(::getpid()); }
 
 std::vector<std::string> remove_dead_temp_files(const std::string& target) {

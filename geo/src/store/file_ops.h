@@ -15,6 +15,8 @@ void link_or_copy(const std::string& from, const std::string& to);
 // does not exist.
 void copy_mode(const std::string& from, const std::string& to);
 void remove_quietly(const std::string& path);
+// The bytes of `from` into a new file `to` (copy_file_range: the kernel copies, or shares extents).
+void copy_file_bytes(const std::string& from, const std::string& to);
 
 // "<file>.tmp-<pid>" for this process.
 std::string temp_path(const std::string& target);

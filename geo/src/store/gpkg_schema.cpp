@@ -135,13 +135,43 @@ void register_gpkg_functions(Db& db) {
             db.fail("", db.last_message());
 }
 
+std::string create_table_sql(const LayerSpec& spec) {
+    std::string sql = "CREATE TABLE " + quoted(spec.name) + " ( \"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL";
+    if (spec.geometry != io::LayerGeometry::None) sql += std::string(", \"geom\" ") + geometry_type_name(spec.geometry);
+    for (auto& c : spec.columns) sql += ", " + quoted(c.name) + " " + sql_type(c.type);
+    return sql + ")";
+}
+
+bool has_same_layer(Db& db, const LayerSpec& spec) {
+    Stmt s(db,
+           "SELECT (SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1), "
+           "(SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1), "
+           "(SELECT count(*) FROM gpkg_contents WHERE table_name = ?1), "
+           "(SELECT count(*) FROM gpkg_ogr_contents WHERE table_name = ?1)",
+           spec.name);
+    s.bind(1, spec.name);
+    if (!s.step()) return false;
+    // GDAL's 6 R-tree triggers and 2 feature-count triggers keep the index and the count in step.
+    const std::int64_t triggers = spec.geometry == io::LayerGeometry::None ? 2 : 8;
+    return s.text(0) == create_table_sql(spec) && s.int64(1) == triggers && s.int64(2) == 1 && s.int64(3) == 1;
+}
+
+void update_layer_contents(Db& db, const LayerSpec& spec, const Envelope& extent, const std::string& timestamp) {
+    Stmt s(db, "UPDATE gpkg_contents SET last_change = ?, min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+           spec.name);
+    s.bind(1, timestamp);
+    for (int i = 0; i < 4; ++i) {
+        const double v[] = {extent.min_x, extent.min_y, extent.max_x, extent.max_y};
+        if (spec.geometry == io::LayerGeometry::None || extent.empty()) s.bind_null(i + 2);
+        else s.bind(i + 2, v[i]);
+    }
+    s.bind(6, spec.name);
+    s.step();
+}
+
 void create_layer(Db& db, const LayerSpec& spec, const std::string& timestamp) {
     const bool spatial = spec.geometry != io::LayerGeometry::None;
-    std::string sql = "CREATE TABLE " + quoted(spec.name) + " ( \"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL";
-    if (spatial) sql += std::string(", \"geom\" ") + geometry_type_name(spec.geometry);
-    for (auto& c : spec.columns) sql += ", " + quoted(c.name) + " " + sql_type(c.type);
-    sql += ")";
-    db.exec(sql, spec.name);
+    db.exec(create_table_sql(spec), spec.name);
     {
         Stmt s(db,
                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id) "

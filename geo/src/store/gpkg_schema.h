@@ -22,6 +22,12 @@ struct LayerSpec {
     io::LayerGeometry geometry = io::LayerGeometry::None;
     std::vector<io::Column> columns;
 };
+std::string create_table_sql(const LayerSpec& spec);
+// The layer is there as create_layer + finish_layer make it (same columns, registered, with its
+// triggers): its rows can be replaced in place, the triggers keeping R-tree and count.
+bool has_same_layer(Db& db, const LayerSpec& spec);
+// gpkg_contents' extent and last_change after rows were replaced in place.
+void update_layer_contents(Db& db, const LayerSpec& spec, const Envelope& extent, const std::string& timestamp);
 // CREATE TABLE plus gpkg_contents / gpkg_geometry_columns / gpkg_ogr_contents / gpkg_data_columns.
 void create_layer(Db& db, const LayerSpec& spec, const std::string& timestamp);
 // After the rows are in: extent and count in the contents tables, the R-tree filled in one pass,

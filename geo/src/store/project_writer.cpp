@@ -32,9 +32,11 @@ std::vector<std::string> table_names(Db& db) {
     return out;
 }
 
-void write_project_table(Db& db, const io::Table& t, const std::string& timestamp) {
+void write_project_table(Db& db, const io::Table& t, const std::string& timestamp, std::size_t replace_rows_below = 0) {
     if (t.geometry_type != io::LayerGeometry::Mixed) {
-        write_table(db, t, {}, timestamp);
+        TableWrite w;
+        w.replace_rows_below = replace_rows_below;
+        write_table(db, t, w, timestamp);
         return;
     }
     // Mixed geometry: one layer per kind present (the point layer always, under the table's name),
@@ -116,17 +118,25 @@ void write_layer_styles(Db& db, const std::vector<LayerStyle>& styles, const std
 
 }  // namespace
 
+// Below this many rows (old and new), a metrics table that is already there keeps its table and
+// gets new rows (measured: Kota Pasuruan's ten tables, 5 ms of schema changes against 0.3 ms of rows).
+constexpr std::size_t kReplaceRowsBelow = 4000;
+
 void write_project(Db& db, const Project& project, const AnalysisResult* metrics, bool full, const std::string& timestamp) {
     ensure_wgs84(db);
+    std::vector<io::Table> analysis;
+    std::set<std::string> replaced;
+    if (metrics) analysis = io::metrics_tables(*metrics);
+    for (auto& t : analysis) replaced.insert(io::lower(t.name));
     for (const std::string& name : table_names(db))
-        if ((full && is_project_table(name)) || io::is_metrics_table(name)) drop_layer(db, name);
+        if ((full && is_project_table(name)) || (io::is_metrics_table(name) && !replaced.count(io::lower(name))))
+            drop_layer(db, name);
     if (full) {
         for (const io::Table& t : io::project_tables(project, nullptr)) write_project_table(db, t, timestamp);
         if (auto absent = io::absent_extras_table(project); !absent.rows.empty()) write_table(db, absent, {}, timestamp);
         write_table(db, io::views_table(project.views), {}, timestamp);
     }
-    if (metrics)
-        for (const io::Table& t : io::metrics_tables(*metrics)) write_project_table(db, t, timestamp);
+    for (const io::Table& t : analysis) write_project_table(db, t, timestamp, kReplaceRowsBelow);
     write_layer_styles(db, project_styles(project, metrics), timestamp);
 }
 

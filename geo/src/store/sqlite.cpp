@@ -47,6 +47,7 @@ void Db::fail(const std::string& table, const std::string& what) const {
 }
 
 void Db::exec(const std::string& sql, const std::string& table) {
+    has_table_.clear();
     char* err = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : last_message();
@@ -56,9 +57,10 @@ void Db::exec(const std::string& sql, const std::string& table) {
 }
 
 bool Db::has_table(const std::string& name) {
+    if (auto it = has_table_.find(name); it != has_table_.end()) return it->second;
     Stmt s(*this, "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND lower(name) = lower(?)", name);
     s.bind(1, name);
-    return s.step();
+    return has_table_[name] = s.step();
 }
 
 Stmt::Stmt(Db& db, const std::string& sql, std::string table) : db_(db), table_(std::move(table)) {

@@ -3,6 +3,7 @@
 // is checked: reading a file that SQLite finds damaged is an InputError naming the file and the
 // table; failing to write is an IoError.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -29,9 +30,11 @@ public:
     // The error for the last failed call: InputError (reading) or IoError (writing).
     [[noreturn]] void fail(const std::string& table, const std::string& what) const;
     std::string last_message() const;
+    // Cached until the next exec() (every schema change goes through exec).
     bool has_table(const std::string& name);
 
 private:
+    std::map<std::string, bool> has_table_;
     sqlite3* db_ = nullptr;
     std::string path_;
     Mode mode_;

@@ -24,7 +24,18 @@ void write_table(Db& db, const io::Table& t, const TableWrite& how, const std::s
                 throw InputError({db.path(), spec.name, "", c.name}, "field name clashes with another field of the layer ('" + s + "')");
         seen.push_back(c.name);
     }
-    create_layer(db, spec, timestamp);
+    bool in_place = false;
+    if (how.replace_rows_below && has_same_layer(db, spec)) {
+        Stmt n(db, "SELECT count(*) FROM " + quoted(spec.name), spec.name);
+        n.step();
+        in_place = std::size_t(n.int64(0)) + t.rows.size() < how.replace_rows_below;
+    }
+    if (in_place) {
+        db.exec("DELETE FROM " + quoted(spec.name), spec.name);
+    } else {
+        drop_layer(db, spec.name);
+        create_layer(db, spec, timestamp);
+    }
 
     std::string sql = "INSERT INTO " + quoted(spec.name) + " (\"fid\"";
     std::string params = "?";
@@ -69,7 +80,8 @@ void write_table(Db& db, const io::Table& t, const TableWrite& how, const std::s
         insert.step();
         insert.reset();
     }
-    finish_layer(db, spec, extent, count);
+    if (in_place) update_layer_contents(db, spec, extent, timestamp);
+    else finish_layer(db, spec, extent, count);
 }
 
 }  // namespace pc::store
