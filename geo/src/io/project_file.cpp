@@ -89,21 +89,15 @@ void copy_database(store::Db& from, store::Db& to) {
     if (rc != SQLITE_DONE) to.fail("", std::string("cannot copy '") + from.path() + "': " + sqlite3_errstr(rc));
 }
 
-// The previous file's content copied to `tmp` as the starting point of a save. A full save checks
-// it first (a damaged or foreign file is not copied: the save starts anew and the old file becomes
-// the backup); a metrics-only save follows the load that has just checked it. The bytes are copied
-// while SQLite's shared lock keeps writers out; a file with a write-ahead log goes through SQLite's
-// backup API, which reads the log too.
-bool start_from_previous(const std::string& target, const std::string& tmp, bool checked_by_load) {
+// The previous file's content copied to `tmp` as the starting point of a full save, when it is a
+// sound GeoPackage (a damaged or foreign file is not copied: the save starts anew, and the old file
+// becomes the backup). The bytes are copied while SQLite's shared lock keeps writers out; a file
+// with a write-ahead log goes through SQLite's backup API, which reads the log too.
+bool start_from_previous(const std::string& target, const std::string& tmp) {
     std::unique_ptr<store::Db> old;
     try {
-        if (checked_by_load) {
-            check_is_sqlite(target);
-            old = std::make_unique<store::Db>(target, store::Db::Mode::Read);
-        } else {
-            old = open_checked(target);
-            if (!old->has_table("gpkg_contents")) return false;
-        }
+        old = open_checked(target);
+        if (!old->has_table("gpkg_contents")) return false;
     } catch (const InputError&) {
         return false;
     }
@@ -117,6 +111,56 @@ bool start_from_previous(const std::string& target, const std::string& tmp, bool
     store::copy_file_bytes(target, tmp);
     old->exec("COMMIT");
     return true;
+}
+
+// analyze's save: only derived tables change, in one SQLite transaction on the file itself (its
+// rollback journal or write-ahead log makes a killed save leave the old content, which the next
+// open restores), so nothing else is copied or re-encoded, and QGIS holding the file open keeps
+// seeing the same file. False when the file is not a GeoPackage (then a full save writes it).
+bool save_metrics_in_place(const Project& project, const std::string& target, const AnalysisResult* metrics,
+                           const std::string& timestamp) {
+    try {
+        check_is_sqlite(target);
+    } catch (const InputError&) {
+        return false;
+    }
+    store::Db db(target, store::Db::Mode::Write);
+    if (!db.has_table("gpkg_contents")) return false;
+    // Dirty pages stay in memory until the commit (spilling them would sync the journal mid-way);
+    // old pages are read through a mapping (dropping a table walks all of its pages).
+    db.exec("PRAGMA synchronous = FULL; PRAGMA cache_spill = OFF; PRAGMA mmap_size = 1073741824");
+    store::register_gpkg_functions(db);
+    db.exec("BEGIN IMMEDIATE");
+    try {
+        store::write_project(db, project, metrics, false, timestamp);
+        db.exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    return true;
+}
+
+// The first version of a file is kept before a metrics-only save changes it (later ones change
+// nothing of the user's: a full save keeps the version it replaces).
+void keep_first_backup(const std::string& target) {
+    const std::string b = backup_path(target);
+    std::error_code ec;
+    if (fs::exists(b, ec)) return;
+    const std::string tmp = store::temp_path(target) + ".bak";
+    store::remove_quietly(tmp);
+    try {
+        store::Db old(target, store::Db::Mode::Read);
+        old.exec("BEGIN; PRAGMA schema_version;");  // SQLite's shared lock while the bytes are copied
+        store::copy_file_bytes(target, tmp);
+        old.exec("COMMIT");
+        store::fsync_file(tmp);
+        store::copy_mode(target, tmp);
+        store::rename_file(tmp, b);
+    } catch (...) {
+        store::remove_quietly(tmp);
+        throw;
+    }
 }
 
 }  // namespace
@@ -156,19 +200,23 @@ void save_project(const Project& project, const std::string& path, const Analysi
     const std::string timestamp = options.timestamp.empty() ? now_timestamp() : options.timestamp;
     std::error_code ec;
     const bool replacing = fs::exists(target, ec);
+    if (replacing && options.metrics_only) {
+        if (options.keep_backup) keep_first_backup(target);
+        if (save_metrics_in_place(project, target, metrics, timestamp)) return;
+    }
     try {
         {
-            const bool copied = replacing && start_from_previous(target, tmp, options.metrics_only);
+            const bool copied = replacing && start_from_previous(target, tmp);
             store::Db db(tmp, store::Db::Mode::Write);
-            // A private file until it is renamed: no journal on disk, synced once at the end. A copy of
-            // a file in WAL mode is turned back into the rollback mode GDAL writes.
+            // A private file until it is renamed, thrown away if anything fails: no rollback journal,
+            // synced once at the end. A copy of a file in WAL mode is turned back into the rollback
+            // mode GDAL writes.
             if (copied) db.exec("PRAGMA journal_mode = DELETE");
-            db.exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF");
+            db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_spill = OFF");
             store::register_gpkg_functions(db);
-            const bool full = !(copied && options.metrics_only);
             db.exec("BEGIN");
             if (!copied) store::create_geopackage(db);
-            store::write_project(db, project, metrics, full, timestamp);
+            store::write_project(db, project, metrics, true, timestamp);
             db.exec("COMMIT");
         }
         store::fsync_file(tmp);

@@ -98,6 +98,10 @@ void Stmt::bind_blob(int i, std::string_view bytes) {
     check_bind(db_, table_, sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
 }
 
+void Stmt::bind_blob_static(int i, std::string_view bytes) {
+    check_bind(db_, table_, sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_STATIC));
+}
+
 int Stmt::columns() const { return sqlite3_column_count(stmt_); }
 std::string Stmt::column_name(int i) const {
     const char* n = sqlite3_column_name(stmt_, i);

@@ -56,6 +56,8 @@ public:
     void bind(int i, double v);
     void bind(int i, std::string_view text);
     void bind_blob(int i, std::string_view bytes);
+    // Not copied: `bytes` must stay as they are until the next step() or reset().
+    void bind_blob_static(int i, std::string_view bytes);
 
     int columns() const;
     std::string column_name(int i) const;

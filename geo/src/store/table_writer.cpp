@@ -57,7 +57,7 @@ void write_table(Db& db, const io::Table& t, const TableWrite& how, const std::s
             if (blob.empty()) {
                 insert.bind_null(p++);
             } else {
-                insert.bind_blob(p++, blob);
+                insert.bind_blob_static(p++, blob);
                 extent.expand(g->envelope());
             }
         }

@@ -12,21 +12,25 @@
 namespace pc {
 
 struct SaveOptions {
-    // Only the analysis changed since the file at the path was read (analyze): the file is copied
-    // and only its metrics tables, gap layers and styles are replaced; every other table, and
-    // anything QGIS or the user added, stays as it was. A full save (false) replaces every table
-    // of the project and keeps the tables it does not know.
+    // Only the analysis changed since the file at the path was read (analyze): its metrics tables,
+    // gap layers and styles are replaced in one SQLite transaction on the file itself (a killed
+    // save leaves the old content, which the next open restores from SQLite's journal); every
+    // other table, and anything QGIS or the user added, stays byte for byte. A full save (false)
+    // writes <path>.tmp-<pid> from a copy of the previous file, replaces every table of the
+    // project (keeping the tables it does not know) and renames it over the file.
     bool metrics_only = false;
-    // Keep the file being replaced as <stem>.bak.gpkg beside it (list_backups, restore_backup).
+    // Keep the previous version as <stem>.bak.gpkg beside it (list_backups, restore_backup): a
+    // full save keeps the version it replaces; a metrics-only save, which changes nothing of the
+    // user's, keeps one only when there is none yet.
     bool keep_backup = true;
     // gpkg_contents.last_change and the styles' update_time ("2025-01-01T00:00:00.000Z"); "" = now,
     // or $OGR_CURRENT_DATE when set (reproducible files).
     std::string timestamp;
 };
 
-// Writes <path>.tmp-<pid> beside the target, syncs it and renames it over the target, then syncs
-// the folder: a failed or interrupted save leaves the previous file as it was. The file's
-// permissions are kept. `metrics` (optional) adds the metrics tables and gap layers.
+// A full save writes <path>.tmp-<pid> beside the target, syncs it (checked), renames it over the
+// target and syncs the folder: a failed or interrupted save leaves the previous file as it was. The
+// file's permissions are kept. `metrics` (optional) adds the metrics tables and gap layers.
 void save_project(const Project& project, const std::string& path, const AnalysisResult* metrics = nullptr,
                   const SaveOptions& options = {});
 
