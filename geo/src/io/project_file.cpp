@@ -180,11 +180,30 @@ std::vector<std::string> remove_leftover_temp_files(const std::string& project_p
     return store::remove_dead_temp_files(fs::absolute(project_path).string());
 }
 
+namespace {
+// A save killed before its journal had a header leaves a journal SQLite does not roll back (it is
+// not "hot") and never removes. Once nobody holds a lock on the file (an exclusive lock can be
+// taken, so no transaction of another program owns the journal), it is removed.
+void remove_stale_journal(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path + "-journal", ec)) return;
+    store::Db db(path, store::Db::Mode::Read);
+    if (sqlite3_exec(db.get(), "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) != SQLITE_OK) return;  // in use
+    store::remove_quietly(path + "-journal");
+    sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr);
+}
+}  // namespace
+
 Project load_project(const std::string& path) {
     remove_leftover_temp_files(path);
-    auto db = open_checked(path);
-    store::GeoPackage gpkg(*db);
-    return store::read_project(gpkg);
+    Project p;
+    {
+        auto db = open_checked(path);  // rolls a hot journal back first
+        store::GeoPackage gpkg(*db);
+        p = store::read_project(gpkg);
+    }
+    remove_stale_journal(path);
+    return p;
 }
 
 void save_project(const Project& project, const std::string& path, const AnalysisResult* metrics,

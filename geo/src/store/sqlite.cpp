@@ -42,7 +42,9 @@ Db::~Db() { sqlite3_close_v2(db_); }
 std::string Db::last_message() const { return db_ ? sqlite3_errmsg(db_) : ""; }
 
 void Db::fail(const std::string& table, const std::string& what) const {
-    if (mode_ == Mode::Read) throw InputError({path_, table}, what);
+    const int code = db_ ? (sqlite3_errcode(db_) & 0xff) : SQLITE_OK;
+    const bool damaged = code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+    if (mode_ == Mode::Read) throw InputError({path_, table}, damaged ? "damaged: " + what : what);
     throw IoError("cannot write '" + path_ + "'" + (table.empty() ? "" : ", table '" + table + "'") + ": " + what);
 }
 

@@ -62,6 +62,34 @@ restore)
     expect 2 "$BIN" restore "$P"
     cmp -s "$P" "$WORK/after.gpkg" || fail "a refused restore changed the project"
     ;;
+damaged)
+    # A damaged project is refused (exit 2, the message names file, layer, feature, field) and the
+    # file is not written.
+    expect 0 "$BIN" demo --out "$WORK/demo"
+    P="$WORK/demo/demo.gpkg"
+    python3 - "$P" <<'PY' || fail "could not damage the copy"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for f in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+    db.create_function(f, 1, lambda b: 0)  # GDAL's R-tree triggers call these; no geometry moves here
+db.execute("UPDATE desa SET population = 'seribu' WHERE fid = 5")
+db.commit()
+PY
+    cp "$P" "$WORK/damaged.gpkg"
+    expect 2 "$BIN" analyze "$P"
+    contains err "demo.gpkg"
+    contains err "layer 'desa'"
+    contains err "'population'"
+    contains err "not a number: 'seribu'"
+    cmp -s "$P" "$WORK/damaged.gpkg" || fail "analyze wrote into a damaged project"
+    [ ! -e "$WORK/demo/demo.bak.gpkg" ] || fail "a refused analyze made a backup"
+    : >"$WORK/empty.gpkg"
+    expect 2 "$BIN" analyze "$WORK/empty.gpkg"
+    contains err "empty (0 bytes)"
+    echo "catatan rapat" >"$WORK/notes.gpkg"
+    expect 2 "$BIN" analyze "$WORK/notes.gpkg"
+    contains err "not an SQLite database"
+    ;;
 help)
     expect 0 "$BIN" --help
     for c in demo load-district import analyze export info restore; do contains out "$c"; done

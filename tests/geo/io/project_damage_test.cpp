@@ -1,0 +1,210 @@
+// Read all or refuse: every kind of damage builds its own damaged copy of the demo project and
+// must be refused with a message naming the file, the layer (and feature and field where known)
+// and what is damaged; saves clean up after killed saves and keep the file's mode.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "geo/demo/demo.h"
+#include "geo/error.h"
+#include "geo/io/project_file.h"
+#include "io_test_util.h"
+
+using namespace pc;
+using pc::test::TempDir;
+
+namespace {
+
+// GDAL's R-tree triggers call these; the damage below never moves a geometry, so stand-ins do.
+void st_stand_in(sqlite3_context* ctx, int, sqlite3_value**) { sqlite3_result_int(ctx, 0); }
+
+// Runs SQL on a file with plain SQLite (no GDAL, no code under test); returns the first value.
+std::string sql(const std::string& path, const std::string& statement) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    for (const char* f : {"ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"})
+        sqlite3_create_function(db, f, 1, SQLITE_UTF8, nullptr, st_stand_in, nullptr, nullptr);
+    sqlite3_stmt* s = nullptr;
+    INFO(statement);
+    REQUIRE(sqlite3_prepare_v2(db, statement.c_str(), -1, &s, nullptr) == SQLITE_OK);
+    std::string out;
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && sqlite3_column_text(s, 0)) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    CHECK((rc == SQLITE_ROW || rc == SQLITE_DONE));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
+// The page of `table` of the given kind ("leaf", "internal", "overflow"), from SQLite's dbstat.
+long page_of(const std::string& path, const std::string& table, const std::string& kind, int offset = 1) {
+    const std::string p = sql(path, "SELECT pageno FROM dbstat WHERE name = '" + table + "' AND pagetype = '" + kind +
+                                        "' ORDER BY pageno LIMIT 1 OFFSET " + std::to_string(offset));
+    REQUIRE_FALSE(p.empty());
+    return std::stol(p);
+}
+
+void zero_page(const std::string& path, long page) {
+    const long size = std::stol(sql(path, "PRAGMA page_size"));
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp((page - 1) * size);
+    const std::string zeros(std::size_t(size), '\0');
+    f.write(zeros.data(), size);
+}
+
+// load_project refuses the file with a message holding every piece of `expected`, and the file's
+// bytes are as they were.
+void check_refused(const std::string& path, std::initializer_list<std::string> expected) {
+    const std::string before = test::read_bytes(path);
+    try {
+        load_project(path);
+        FAIL("a damaged project was read");
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        INFO(what);
+        for (auto& piece : expected) CHECK(what.find(piece) != std::string::npos);
+    }
+    CHECK(test::read_bytes(path) == before);
+}
+
+std::string demo_file(const TempDir& dir, const std::string& name) {
+    const auto path = dir / name;
+    SaveOptions o;
+    o.keep_backup = false;
+    save_project(make_demo_project(), path, nullptr, o);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("damaged projects are refused naming file, layer, feature, field and the damage", "[io][store][damage]") {
+    TempDir dir;
+    SECTION("a page of desa zeroed") {
+        const auto p = demo_file(dir, "leaf.gpkg");
+        zero_page(p, page_of(p, "desa", "leaf"));
+        check_refused(p, {"leaf.gpkg", "damaged"});
+    }
+    SECTION("an interior page of desa zeroed") {
+        const auto p = demo_file(dir, "interior.gpkg");
+        zero_page(p, page_of(p, "desa", "internal", 0));  // the root: every leaf hangs below it
+        check_refused(p, {"interior.gpkg", "damaged"});
+    }
+    SECTION("a garbage geometry blob") {
+        const auto p = demo_file(dir, "blob.gpkg");
+        sql(p, "UPDATE desa SET geom = X'47500003E6100000DEADBEEF' WHERE fid = 7");
+        check_refused(p, {"blob.gpkg", "layer 'desa'", "7", "'geom'", "damaged geometry"});
+    }
+    SECTION("a blob that is not a GeoPackage geometry") {
+        const auto p = demo_file(dir, "notgp.gpkg");
+        sql(p, "UPDATE facilities SET geom = X'0102030405060708090A' WHERE fid = 3");
+        check_refused(p, {"layer 'facilities'", "3", "'geom'", "no 'GP' header"});
+    }
+    SECTION("text where a number must be") {
+        const auto p = demo_file(dir, "text.gpkg");
+        sql(p, "UPDATE desa SET population = 'banyak sekali' WHERE fid = 4");
+        check_refused(p, {"text.gpkg", "layer 'desa'", "4", "'population'", "not a number: 'banyak sekali'"});
+    }
+    SECTION("a fraction where a whole number must be") {
+        const auto p = demo_file(dir, "year.gpkg");
+        sql(p, "UPDATE initiatives SET start_year = 2025.5 WHERE fid = (SELECT min(fid) FROM initiatives)");
+        check_refused(p, {"layer 'initiatives'", "'start_year'", "not a whole number"});
+    }
+    SECTION("a truncated file") {
+        const auto p = demo_file(dir, "cut.gpkg");
+        const auto size = std::filesystem::file_size(p);
+        std::filesystem::resize_file(p, size / 2 + 100);
+        check_refused(p, {"cut.gpkg", "cut short"});
+        std::filesystem::resize_file(p, (size / 2) / 4096 * 4096);  // whole pages, but not all of them
+        check_refused(p, {"cut.gpkg", "damaged"});
+    }
+    SECTION("a zero-byte file") {
+        const auto p = dir / "empty.gpkg";
+        test::write_text(p, "");
+        check_refused(p, {"empty.gpkg", "empty (0 bytes)"});
+    }
+    SECTION("a text file") {
+        const auto p = dir / "notes.gpkg";
+        test::write_text(p, "Ini bukan proyek, hanya catatan rapat Bappeda.\n");
+        check_refused(p, {"notes.gpkg", "not an SQLite database"});
+    }
+}
+
+TEST_CASE("a damaged project is never overwritten: a full save keeps it as the backup", "[io][store][damage]") {
+    TempDir dir;
+    const auto p = demo_file(dir, "rusak.gpkg");
+    sql(p, "UPDATE desa SET population = 'x' WHERE fid = 2");
+    const std::string damaged = test::read_bytes(p);
+    Project q = make_demo_project();
+    save_project(q, p);  // e.g. Save As over it from the application
+    CHECK(load_project(p) == q);
+    REQUIRE(list_backups(p).size() == 1);
+    CHECK(test::read_bytes(backup_path(p)) == damaged);
+}
+
+TEST_CASE("leftover temporary files of killed saves are removed on open, never those of a running process", "[io][store]") {
+    TempDir dir;
+    const auto p = demo_file(dir, "proyek.gpkg");
+    // A process that runs while the test looks (a child that sleeps) and one that is gone.
+    const pid_t alive = fork();
+    if (alive == 0) {
+        ::sleep(30);
+        ::_exit(0);
+    }
+    const pid_t gone = fork();
+    if (gone == 0) ::_exit(0);
+    ::waitpid(gone, nullptr, 0);
+    const std::string live_tmp = p + ".tmp-" + std::to_string(alive);
+    const std::string dead_tmp = p + ".tmp-" + std::to_string(gone);
+    for (const std::string& f : {live_tmp, dead_tmp, dead_tmp + "-journal", dead_tmp + ".bak", live_tmp + "-journal"})
+        test::write_text(f, "half a save");
+    test::write_text(p + ".tmp-notes.txt", "not ours");  // not <name>.tmp-<pid>
+    load_project(p);
+    CHECK(std::filesystem::exists(live_tmp));
+    CHECK(std::filesystem::exists(live_tmp + "-journal"));
+    CHECK_FALSE(std::filesystem::exists(dead_tmp));
+    CHECK_FALSE(std::filesystem::exists(dead_tmp + "-journal"));
+    CHECK_FALSE(std::filesystem::exists(dead_tmp + ".bak"));
+    CHECK(std::filesystem::exists(p + ".tmp-notes.txt"));
+    ::kill(alive, SIGKILL);
+    ::waitpid(alive, nullptr, 0);
+    load_project(p);
+    CHECK_FALSE(std::filesystem::exists(live_tmp));
+}
+
+TEST_CASE("saves keep the file's permissions, and a failed save leaves no temporary file", "[io][store]") {
+    TempDir dir;
+    const auto p = demo_file(dir, "izin.gpkg");
+    REQUIRE(::chmod(p.c_str(), 0640) == 0);
+    Project q = make_demo_project();
+    q.desa[0].name = "Desa Ganti Nama";
+    save_project(q, p);
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0640);
+    AnalysisResult r;
+    r.provenance.tool = "uji";
+    SaveOptions metrics_only;
+    metrics_only.metrics_only = true;
+    save_project(q, p, &r, metrics_only);
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0640);
+    // A folder we may not write into: the save fails and leaves nothing behind.
+    const auto ro = dir / "readonly";
+    std::filesystem::create_directories(ro);
+    const std::string target = ro + "/p.gpkg";
+    std::filesystem::copy_file(p, target);
+    REQUIRE(::chmod(ro.c_str(), 0555) == 0);
+    if (::geteuid() != 0) {  // root writes anyway
+        CHECK_THROWS_AS(save_project(q, target), IoError);
+        std::size_t files = 0;
+        for (auto& e : std::filesystem::directory_iterator(ro)) files += e.path().filename() != "p.gpkg";
+        CHECK(files == 0);
+    }
+    ::chmod(ro.c_str(), 0755);
+}
