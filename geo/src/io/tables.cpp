@@ -328,12 +328,7 @@ bool is_metrics_table(const std::string& name) {
 std::string population_cell_uuid(const PopulationCell& cell, std::size_t duplicates_before) {
     Sha256 h;
     h.add(cell.geometry).add(cell.population).add(std::int64_t(duplicates_before));
-    std::string hex = h.hex();
-    // RFC 9562 version 8 (custom, here name-based on SHA-256), RFC 4122 variant.
-    hex[12] = '8';
-    hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-           hex.substr(20, 12);
+    return uuid_from_hash(h.hex());
 }
 
 std::string lower(std::string s) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "geo/error.h"
+#include "geo/hash.h"
 #include "gpkg_geometry.h"
 
 namespace pc::store {
@@ -176,6 +177,21 @@ std::optional<std::int64_t> LayerReader::integer_or_null(const std::string& fiel
     const int i = index(field);
     if (is_null(i)) return std::nullopt;
     return integer_at(i, field);
+}
+
+std::string_view LayerReader::geometry_blob() const {
+    if (geometry_column_.empty() || stmt_->type(1) != SQLITE_BLOB) return {};
+    return stmt_->blob(1);
+}
+
+Uuid feature_uuid(const std::string& raw, const std::string& table, std::int64_t fid, std::string_view geometry_blob,
+                  std::set<std::string>& seen) {
+    if (is_uuid(raw) && seen.insert(lower(raw)).second) return raw;
+    Sha256 h;
+    h.add("petacerdas feature without uuid").add(lower(table)).add(fid).add(geometry_blob);
+    Uuid u = uuid_from_hash(h.hex());
+    seen.insert(u);
+    return u;
 }
 
 Geometry LayerReader::geometry() const {

@@ -53,6 +53,7 @@ public:
     std::int64_t integer(const std::string& field) const;      // NULL -> 0
     std::optional<std::int64_t> integer_or_null(const std::string& field) const;
     Geometry geometry() const;                                 // NULL -> empty
+    std::string_view geometry_blob() const;                    // the raw GeoPackage blob ("" for NULL)
     // The fields other than `core` (lower-case names) and `absent` (exact names), typed by their
     // declared column type.
     std::vector<ExtraField> extras(const std::set<std::string>& core, const std::set<std::string>* absent) const;
@@ -71,5 +72,16 @@ private:
     std::map<std::string, int> by_lower_;   // lower name -> field index
     std::optional<Stmt> stmt_;              // fid, geometry (or NULL), fields...
 };
+
+}  // namespace pc::store
+
+namespace pc::store {
+
+// The uuid a feature is known by: the one in its row, or, for a row without a valid one (a feature
+// added in QGIS leaves it NULL) or with one an earlier row of the layer already has (a feature
+// copied in QGIS), one derived from the table, the fid and the geometry, so reading the same file
+// twice, or the file being saved, gives the same uuid. `seen` holds the uuids of earlier rows.
+Uuid feature_uuid(const std::string& raw, const std::string& table, std::int64_t fid, std::string_view geometry_blob,
+                  std::set<std::string>& seen);
 
 }  // namespace pc::store

@@ -28,10 +28,9 @@ struct Reader {
     }
 };
 
-Uuid uuid_of(const LayerReader& r) {
-    auto u = r.str("uuid");
-    if (!is_uuid(u)) r.fail("uuid", "not a UUID: '" + u + "'");
-    return u;
+// Features added in QGIS have no uuid (or a copied one): they get one derived from their row.
+Uuid uuid_of(const LayerReader& r, std::set<std::string>& seen) {
+    return feature_uuid(r.str("uuid"), r.table(), r.fid(), r.geometry_blob(), seen);
 }
 
 // (layer, uuid) -> extra fields the feature does not have (io::absent_extras_table).
@@ -47,9 +46,11 @@ const std::set<std::string>* absent_for(const AbsentExtras& a, const std::string
 template <class T, class Make>
 std::vector<T> read_kind_layers(Reader& rd, const std::string& base, Make make) {
     std::vector<std::pair<std::int64_t, T>> items;
+    std::set<std::string> seen;
     for (GeometryKind kind : io::kLayerKinds) {
         const std::string name = io::kind_layer_name(base, kind);
-        rd.each(rd.layer(name, kind == GeometryKind::Point), [&](const LayerReader& r) { items.emplace_back(r.fid(), make(r)); });
+        rd.each(rd.layer(name, kind == GeometryKind::Point),
+                [&](const LayerReader& r) { items.emplace_back(r.fid(), make(r, seen)); });
     }
     std::stable_sort(items.begin(), items.end(), [](auto& a, auto& b) { return a.first < b.first; });
     std::vector<T> out;
@@ -61,9 +62,10 @@ std::vector<T> read_kind_layers(Reader& rd, const std::string& base, Make make) 
 std::vector<AdminUnit> read_admin(Reader& rd, const char* layer, AdminLevel level, const AbsentExtras& absent) {
     std::vector<AdminUnit> out;
     const std::set<std::string> core = {"uuid", "code", "name", "parent_code", "bps_code", "population"};
+    std::set<std::string> seen;
     rd.each(rd.layer(layer, true), [&](const LayerReader& r) {
         AdminUnit u;
-        u.id = uuid_of(r);
+        u.id = uuid_of(r, seen);
         u.level = level;
         u.code = r.str("code");
         u.name = r.str("name");
@@ -131,9 +133,9 @@ Project read_project(GeoPackage& gpkg) {
     p.kecamatan = read_admin(rd, "kecamatan", AdminLevel::Kecamatan, absent);
     p.desa = read_admin(rd, "desa", AdminLevel::Desa, absent);
 
-    p.facilities = read_kind_layers<Facility>(rd, "facilities", [&](const LayerReader& r) {
+    p.facilities = read_kind_layers<Facility>(rd, "facilities", [&](const LayerReader& r, std::set<std::string>& seen) {
         Facility f;
-        f.id = uuid_of(r);
+        f.id = uuid_of(r, seen);
         f.type = r.str("type");
         f.name = r.str("name");
         f.radius_m = r.real("radius_m");
@@ -141,9 +143,10 @@ Project read_project(GeoPackage& gpkg) {
         f.extra = r.extras({"uuid", "type", "name", "radius_m"}, absent_for(absent, "facilities", f.id));
         return f;
     });
+    std::set<std::string> zone_ids;
     rd.each(rd.layer("zones", true), [&](const LayerReader& r) {
         Zone z;
-        z.id = uuid_of(r);
+        z.id = uuid_of(r, zone_ids);
         z.code = r.str("code");
         z.name = r.str("name");
         z.kind = r.str("kind");
@@ -151,20 +154,22 @@ Project read_project(GeoPackage& gpkg) {
         z.extra = r.extras({"uuid", "code", "name", "kind"}, absent_for(absent, "zones", z.id));
         p.zones.push_back(std::move(z));
     });
-    p.initiatives = read_kind_layers<Initiative>(rd, "initiatives", [&](const LayerReader& r) {
+    p.initiatives = read_kind_layers<Initiative>(rd, "initiatives", [&](const LayerReader& r, std::set<std::string>& seen) {
         Initiative i;
-        i.id = uuid_of(r);
+        i.id = uuid_of(r, seen);
         i.name = r.str("name");
         i.description = r.str("description");
         auto bad = [&](const char* field, const std::string& v) {
             throw InputError({path, r.table(), r.label() + " (" + i.name + ")", field}, "unknown value '" + v + "'");
         };
+        // Empty (a feature added in QGIS, its fields left NULL) reads as the model's default; a
+        // value we do not know is refused.
         auto pv = r.str("pillar");
-        auto pl = parse_pillar(pv);
+        auto pl = pv.empty() ? std::optional<Pillar>(Initiative{}.pillar) : parse_pillar(pv);
         if (!pl) bad("pillar", pv);
         i.pillar = *pl;
         auto ev = r.str("element");
-        auto el = parse_element(ev);
+        auto el = ev.empty() ? std::optional<Element>(Initiative{}.element) : parse_element(ev);
         if (!el) bad("element", ev);
         i.element = *el;
         i.opd = r.str("opd");
@@ -173,7 +178,7 @@ Project read_project(GeoPackage& gpkg) {
         i.budget_rp = r.integer("budget_rp");
         i.funding_source = r.str("funding_source");
         auto sv = r.str("status");
-        auto st = parse_status(sv);
+        auto st = sv.empty() ? std::optional<Status>(Initiative{}.status) : parse_status(sv);
         if (!st) bad("status", sv);
         i.status = *st;
         i.quick_win = r.integer("quick_win") != 0;

@@ -1,11 +1,13 @@
 // The project's tables written into an open GeoPackage: all of them (a full save) or only the
 // analysis (metrics tables, gap layers and their styles), leaving every other table as it is.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "../io/views_table.h"
 #include "geo/error.h"
 #include "geo/io/styles.h"
+#include "feature_identity.h"
 #include "gpkg_schema.h"
 #include "project_store.h"
 #include "table_writer.h"
@@ -32,10 +34,20 @@ std::vector<std::string> table_names(Db& db) {
     return out;
 }
 
-void write_project_table(Db& db, const io::Table& t, const std::string& timestamp, std::size_t replace_rows_below = 0) {
+// `previous`: the features the file held (a feature table of a full save): their fids and NULLs kept.
+void write_project_table(Db& db, const io::Table& t, const std::string& timestamp, std::size_t replace_rows_below = 0,
+                         const PreviousLayer* previous = nullptr) {
+    std::vector<std::int64_t> fids;
+    if (previous) fids = keep_fids(t, *previous);
+    auto keep = [&](TableWrite& w) {
+        if (!previous) return;
+        w.fid = [&fids](std::size_t r) { return fids[r]; };
+        w.write_null = [&t, previous](std::size_t r, std::size_t c) { return keep_null(t, r, c, *previous); };
+    };
     if (t.geometry_type != io::LayerGeometry::Mixed) {
         TableWrite w;
         w.replace_rows_below = replace_rows_below;
+        keep(w);
         write_table(db, t, w, timestamp);
         return;
     }
@@ -50,6 +62,7 @@ void write_project_table(Db& db, const io::Table& t, const std::string& timestam
         w.geometry = io::kind_layer_type(t, kind);
         w.keep = [&t, kind](std::size_t r) { return io::in_kind_layer(t.geometries[r], kind); };
         w.fid = [](std::size_t r) { return std::int64_t(r) + 1; };
+        keep(w);
         write_table(db, t, w, timestamp);
     }
 }
@@ -128,11 +141,21 @@ void write_project(Db& db, const Project& project, const AnalysisResult* metrics
     std::set<std::string> replaced;
     if (metrics) analysis = io::metrics_tables(*metrics);
     for (auto& t : analysis) replaced.insert(io::lower(t.name));
+    std::map<std::string, PreviousLayer> previous;
+    if (full) {
+        GeoPackage gpkg(db);
+        for (auto& [base, kinds] : feature_layers()) previous[base] = scan_previous(gpkg, base, kinds);
+    } else {
+        write_missing_uuids(db, project);
+    }
     for (const std::string& name : table_names(db))
         if ((full && is_project_table(name)) || (io::is_metrics_table(name) && !replaced.count(io::lower(name))))
             drop_layer(db, name);
     if (full) {
-        for (const io::Table& t : io::project_tables(project, nullptr)) write_project_table(db, t, timestamp);
+        for (const io::Table& t : io::project_tables(project, nullptr)) {
+            auto it = previous.find(t.name);
+            write_project_table(db, t, timestamp, 0, it == previous.end() ? nullptr : &it->second);
+        }
         if (auto absent = io::absent_extras_table(project); !absent.rows.empty()) write_table(db, absent, {}, timestamp);
         write_table(db, io::views_table(project.views), {}, timestamp);
     }

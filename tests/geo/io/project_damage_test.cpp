@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "geo/demo/demo.h"
 #include "geo/error.h"
@@ -207,4 +208,48 @@ TEST_CASE("saves keep the file's permissions, and a failed save leaves no tempor
         CHECK(files == 0);
     }
     ::chmod(ro.c_str(), 0755);
+}
+
+TEST_CASE("rows QGIS left without uuid, with a copied uuid or NULL enums are read, and get their uuid on the next save",
+          "[io][store][qgis]") {
+    TempDir dir;
+    const auto p = demo_file(dir, "qgis.gpkg");
+    const std::string kept_uuid = sql(p, "SELECT uuid FROM desa WHERE fid = 2");
+    sql(p, "UPDATE desa SET uuid = NULL WHERE fid = 5");
+    sql(p, "UPDATE desa SET uuid = '" + kept_uuid + "' WHERE fid = 9");  // a copy/paste in QGIS
+    sql(p, "UPDATE initiatives SET uuid = NULL, pillar = NULL, status = NULL WHERE fid = (SELECT min(fid) FROM initiatives)");
+    const Project q = load_project(p);
+    std::set<std::string> ids;
+    for (auto& d : q.desa) {
+        CHECK(is_uuid(d.id));
+        ids.insert(d.id);
+    }
+    CHECK(ids.size() == q.desa.size());  // the copy got a uuid of its own
+    CHECK(q.desa[1].id == kept_uuid);    // the first holder keeps it
+    CHECK(load_project(p).desa[4].id == q.desa[4].id);  // the same uuid every time the file is read
+    CHECK(q.initiatives.front().pillar == Pillar::Governance);
+    // analyze's save writes the uuids the model has into those rows and changes nothing else.
+    const std::string desa_before = sql(p, "SELECT group_concat(fid || name || hex(geom)) FROM desa");
+    SaveOptions metrics_only;
+    metrics_only.metrics_only = true;
+    AnalysisResult r;
+    save_project(q, p, &r, metrics_only);
+    CHECK(sql(p, "SELECT uuid FROM desa WHERE fid = 5") == q.desa[4].id);
+    CHECK(sql(p, "SELECT uuid FROM desa WHERE fid = 9") == q.desa[8].id);
+    CHECK(sql(p, "SELECT group_concat(fid || name || hex(geom)) FROM desa") == desa_before);
+    CHECK(sql(p, "SELECT pillar IS NULL FROM initiatives WHERE fid = (SELECT min(fid) FROM initiatives)") == "1");
+    CHECK(load_project(p) == q);
+}
+
+TEST_CASE("population grid uuids stay the same over saves", "[io][store]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    REQUIRE(p.population_grid);
+    const auto a = dir / "a.gpkg", b = dir / "b.gpkg";
+    save_project(p, a);
+    save_project(load_project(a), b);
+    save_project(load_project(b), a);
+    const std::string ids = sql(a, "SELECT group_concat(uuid) FROM (SELECT uuid FROM population_grid ORDER BY fid)");
+    CHECK(ids == sql(b, "SELECT group_concat(uuid) FROM (SELECT uuid FROM population_grid ORDER BY fid)"));
+    CHECK(sql(a, "SELECT count(DISTINCT uuid) = count(*) FROM population_grid") == "1");
 }
