@@ -62,6 +62,36 @@ restore)
     expect 2 "$BIN" restore "$P"
     cmp -s "$P" "$WORK/after.gpkg" || fail "a refused restore changed the project"
     ;;
+gpkg-valid)
+    # The files we write pass GDAL's GeoPackage validator (validate_gpkg.py, python3-gdal) and open in
+    # ogrinfo: a full save (demo), analyze's in-place save, and a full save over an analysed file.
+    V=/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py
+    [ -f "$V" ] || { echo "SKIPPED: $V (python3-gdal) is missing"; exit 77; }
+    expect 0 "$BIN" demo --out "$WORK/demo"
+    P="$WORK/demo/demo.gpkg"
+    python3 "$V" "$P" || fail "validate_gpkg.py after demo"
+    expect 0 "$BIN" analyze "$P" --no-grid
+    expect 0 "$BIN" analyze "$P" --no-grid
+    python3 "$V" "$P" || fail "validate_gpkg.py after analyze"
+    ogrinfo -ro -so "$P" metrics_desa >"$WORK/ogrinfo" 2>&1 || fail "ogrinfo after analyze"
+    contains "$WORK/ogrinfo" "Feature Count: 750"
+    printf 'nama,lon,lat\nWiFi Taman,112.76,-7.74\n' >"$WORK/wifi.csv"
+    expect 0 "$BIN" import "$P" "$WORK/wifi.csv" --as facilities --type wifi --append
+    python3 "$V" "$P" || fail "validate_gpkg.py after a full save"
+    ogrinfo -ro -al -so "$P" >"$WORK/ogrinfo" 2>&1 || fail "ogrinfo"
+    if grep -qE "ERROR|Warning" "$WORK/ogrinfo"; then grep -E "ERROR|Warning" "$WORK/ogrinfo" | head; fail "ogrinfo complains"; fi
+    contains "$WORK/ogrinfo" "Layer name: facilities"
+    ;;
+xlsx-libreoffice)
+    # LibreOffice reads the workbook we write ourselves (not installed by the scripts: skipped there).
+    command -v soffice >/dev/null || { echo "SKIPPED: LibreOffice (soffice) is not installed"; exit 77; }
+    expect 0 "$BIN" demo --out "$WORK/demo"
+    expect 0 "$BIN" analyze "$WORK/demo/demo.gpkg" --no-grid --out "$WORK/a"
+    HOME="$WORK" timeout 300 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2' \
+        --outdir "$WORK/lo" "$WORK/a/metrics.xlsx" >/dev/null 2>&1 || fail "soffice could not convert metrics.xlsx"
+    [ "$(wc -l <"$WORK/lo/metrics-desa.csv")" = "$(wc -l <"$WORK/a/metrics_desa.csv")" ] || fail "desa sheet rows differ from metrics_desa.csv"
+    head -1 "$WORK/lo/metrics-desa.csv" | grep -q "^service,layer,code,name" || fail "desa sheet header"
+    ;;
 damaged)
     # A damaged project is refused (exit 2, the message names file, layer, feature, field) and the
     # file is not written.
