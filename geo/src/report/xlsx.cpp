@@ -76,32 +76,51 @@ private:
     std::size_t count_ = 0;
 };
 
+// Cells and rows follow one another, so their references (r="B7") are written only where a cell
+// was left out before them: a third less XML to write and to deflate.
 std::string sheet_xml(const ReportTable& t, SharedStrings& shared) {
     std::string out = kXmlHead;
-    out.reserve(64 * (t.rows.size() + 1) * (t.columns.size() + 1));
+    out.reserve(40 * (t.rows.size() + 1) * (t.columns.size() + 1));
     out += "<worksheet xmlns=\"" + std::string(kMain) + "\" xmlns:r=\"" + kRel + "\"><sheetData>";
     std::vector<std::string> letters;
     for (std::size_t i = 0; i < t.columns.size(); ++i) letters.push_back(column_letters(i));
+    bool skipped = false;
+    auto open_cell = [&](std::size_t col, std::size_t row, const char* type) {
+        out += "<c";
+        if (skipped) out += " r=\"" + letters[col] + std::to_string(row) + "\"";
+        out += type;
+        out += "><v>";
+        skipped = false;
+    };
     auto text_cell = [&](std::size_t col, std::size_t row, const std::string& s) {
         const std::size_t id = shared.index(s.size() > kMaxCell ? s.substr(0, kMaxCell) + "…" : s);
-        out += "<c r=\"" + letters[col] + std::to_string(row) + "\" t=\"s\"><v>" + std::to_string(id) + "</v></c>";
+        open_cell(col, row, " t=\"s\"");
+        out += std::to_string(id);
+        out += "</v></c>";
     };
-    out += "<row r=\"1\">";
+    out += "<row>";
     for (std::size_t i = 0; i < t.columns.size(); ++i) text_cell(i, 1, t.columns[i].name);
     out += "</row>";
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
         const std::size_t rn = r + 2;
-        out += "<row r=\"" + std::to_string(rn) + "\">";
+        out += "<row>";
+        skipped = false;
         const auto& row = t.rows[r];
         for (std::size_t i = 0; i < row.size() && i < t.columns.size(); ++i) {
             const ReportCell& c = row[i];
             if (auto* s = std::get_if<std::string>(&c)) {
                 text_cell(i, rn, *s);
             } else if (auto* v = std::get_if<std::int64_t>(&c)) {
-                out += "<c r=\"" + letters[i] + std::to_string(rn) + "\"><v>" + std::to_string(*v) + "</v></c>";
+                open_cell(i, rn, "");
+                out += std::to_string(*v);
+                out += "</v></c>";
             } else if (auto* d = std::get_if<double>(&c); d && std::isfinite(*d)) {
-                out += "<c r=\"" + letters[i] + std::to_string(rn) + "\"><v>" + format_round_trip(*d) + "</v></c>";
-            }  // empty: no cell
+                open_cell(i, rn, "");
+                out += format_round_trip(*d);
+                out += "</v></c>";
+            } else {
+                skipped = true;  // empty: no cell
+            }
         }
         out += "</row>";
     }

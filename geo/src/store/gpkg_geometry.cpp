@@ -248,9 +248,10 @@ bool is_multi(io::LayerGeometry t) {
 
 }  // namespace
 
-std::string gpkg_geometry_blob(const Geometry& g, io::LayerGeometry layer_type, int srs_id) {
+std::string gpkg_geometry_blob(const Geometry& g, io::LayerGeometry layer_type, int srs_id, Envelope* envelope) {
     if (g.empty()) return {};
     const Envelope e = g.envelope();
+    if (envelope) *envelope = e;
     std::string out;
     out.reserve(48 + 16 * g.vertex_count() + 64);
     out += "GP";

@@ -28,6 +28,8 @@ bool gpkg_is_empty(std::string_view blob);
 // A blob of `g` as the declared layer type asks (Multi* types always write multi geometries,
 // single types a single part), little-endian, with an XY envelope; "" for an empty geometry
 // (written as NULL, as OGR does).
-std::string gpkg_geometry_blob(const Geometry& g, io::LayerGeometry layer_type, int srs_id = 4326);
+// `envelope` (optional) receives the envelope written in the header.
+std::string gpkg_geometry_blob(const Geometry& g, io::LayerGeometry layer_type, int srs_id = 4326,
+                               Envelope* envelope = nullptr);
 
 }  // namespace pc::store

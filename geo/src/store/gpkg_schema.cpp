@@ -77,9 +77,9 @@ void st_is_empty(sqlite3_context* ctx, int, sqlite3_value** argv) {
     }
 }
 
-std::string rtree_name(const LayerSpec& spec) { return "rtree_" + spec.name + "_geom"; }
-
 }  // namespace
+
+std::string rtree_name(const LayerSpec& spec) { return "rtree_" + spec.name + "_geom"; }
 
 const char* sql_type(io::FieldType t) {
     switch (t) {
@@ -190,6 +190,12 @@ void create_layer(Db& db, const LayerSpec& spec, const std::string& timestamp) {
         s.bind(2, std::string_view(geometry_type_name(spec.geometry)));
         s.step();
     }
+    if (spatial)  // filled with the rows (rtree_insert), not by reading the blobs back
+        db.exec("CREATE VIRTUAL TABLE " + quoted(rtree_name(spec)) + " USING rtree(id, minx, maxx, miny, maxy);"
+                "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (" +
+                    literal(spec.name) +
+                    ", 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');",
+                spec.name);
     bool json = false;
     for (auto& c : spec.columns) json = json || c.type == io::FieldType::Json;
     if (json) {
@@ -224,12 +230,6 @@ void finish_layer(Db& db, const LayerSpec& spec, const Envelope& extent, std::in
             s.step();
         }
         const std::string r = quoted(rtree_name(spec));
-        db.exec("CREATE VIRTUAL TABLE " + r + " USING rtree(id, minx, maxx, miny, maxy);"
-                "INSERT INTO " + r + " SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), ST_MaxY(geom) FROM " + t +
-                    " WHERE geom NOT NULL AND NOT ST_IsEmpty(geom);"
-                "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (" + lit +
-                    ", 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');",
-                spec.name);
         // GDAL 3.6's triggers, word for word: whoever edits the layer next keeps the index.
         const std::string n = "\"rtree_" + spec.name + "_geom";
         const std::string values = " VALUES (NEW.\"fid\",ST_MinX(NEW.\"geom\"), ST_MaxX(NEW.\"geom\"),ST_MinY(NEW.\"geom\"), ST_MaxY(NEW.\"geom\")); END;";

@@ -28,10 +28,12 @@ std::string create_table_sql(const LayerSpec& spec);
 bool has_same_layer(Db& db, const LayerSpec& spec);
 // gpkg_contents' extent and last_change after rows were replaced in place.
 void update_layer_contents(Db& db, const LayerSpec& spec, const Envelope& extent, const std::string& timestamp);
-// CREATE TABLE plus gpkg_contents / gpkg_geometry_columns / gpkg_ogr_contents / gpkg_data_columns.
+// CREATE TABLE plus gpkg_contents / gpkg_geometry_columns / gpkg_ogr_contents / gpkg_data_columns,
+// and the (empty) R-tree of a spatial layer, which the writer fills with the rows.
 void create_layer(Db& db, const LayerSpec& spec, const std::string& timestamp);
-// After the rows are in: extent and count in the contents tables, the R-tree filled in one pass,
-// then the triggers (R-tree and feature count) for whoever edits the layer next.
+std::string rtree_name(const LayerSpec& spec);
+// After the rows are in: extent and count in the contents tables, then the triggers (R-tree and
+// feature count) for whoever edits the layer next.
 void finish_layer(Db& db, const LayerSpec& spec, const Envelope& extent, std::int64_t count);
 // The table, its R-tree, and every gpkg_* row naming it.
 void drop_layer(Db& db, const std::string& name);

@@ -1,6 +1,7 @@
 #include "table_writer.h"
 
 #include <cmath>
+#include <optional>
 #include <variant>
 
 #include "geo/error.h"
@@ -43,6 +44,9 @@ void write_table(Db& db, const io::Table& t, const TableWrite& how, const std::s
     for (auto& c : spec.columns) sql += ", " + quoted(c.name), params += ", ?";
     sql += ") VALUES (" + params + ")";
     Stmt insert(db, sql, spec.name);
+    // A new layer's R-tree gets each row's envelope here (an existing one: from its triggers).
+    std::optional<Stmt> rtree;
+    if (spatial && !in_place) rtree.emplace(db, "INSERT INTO " + quoted(rtree_name(spec)) + " VALUES (?, ?, ?, ?, ?)", spec.name);
     Envelope extent;
     std::int64_t count = 0;
     std::string blob;
@@ -50,15 +54,26 @@ void write_table(Db& db, const io::Table& t, const TableWrite& how, const std::s
         if (how.keep && !how.keep(r)) continue;
         ++count;
         int p = 1;
-        insert.bind(p++, how.fid ? how.fid(r) : count);
+        const std::int64_t fid = how.fid ? how.fid(r) : count;
+        insert.bind(p++, fid);
         if (spatial) {
             const Geometry* g = r < t.geometries.size() ? t.geometries[r] : nullptr;
-            blob = g ? gpkg_geometry_blob(*g, spec.geometry) : std::string();
+            Envelope e;
+            blob = g ? gpkg_geometry_blob(*g, spec.geometry, 4326, &e) : std::string();
             if (blob.empty()) {
                 insert.bind_null(p++);
             } else {
                 insert.bind_blob_static(p++, blob);
-                extent.expand(g->envelope());
+                extent.expand(e);
+                if (rtree) {
+                    rtree->bind(1, fid);
+                    rtree->bind(2, e.min_x);
+                    rtree->bind(3, e.max_x);
+                    rtree->bind(4, e.min_y);
+                    rtree->bind(5, e.max_y);
+                    rtree->step();
+                    rtree->reset();
+                }
             }
         }
         const auto& row = t.rows[r];
