@@ -113,14 +113,17 @@ bool start_from_previous(const std::string& target, const std::string& tmp) {
     return true;
 }
 
-// analyze's save: only derived tables change, in one SQLite transaction on the file itself (its
-// rollback journal or write-ahead log makes a killed save leave the old content, which the next
-// open restores), so nothing else is copied or re-encoded, and QGIS holding the file open keeps
-// seeing the same file. False when the file is not a GeoPackage (then a full save writes it).
-bool save_metrics_in_place(const Project& project, const std::string& target, const AnalysisResult* metrics,
-                           const std::string& timestamp) {
+// A save in one SQLite transaction on the file itself. analyze's save (only the derived tables
+// change): nothing else is copied or re-encoded, and QGIS holding the file open keeps seeing the
+// same file. A full save of a file another program has open in write-ahead-log mode (QGIS does
+// that): renaming a new file in its place would leave that program's log beside it, which SQLite
+// would then apply to the new file. A killed save leaves SQLite's journal, rolled back by the next
+// open. False when the file is not a GeoPackage (then a full save writes a new one).
+bool save_in_place(const Project& project, const std::string& target, const AnalysisResult* metrics, bool full,
+                   const std::string& timestamp) {
     try {
         check_is_sqlite(target);
+        if (full) open_checked(target);  // a damaged file is written anew, and kept as the backup
     } catch (const InputError&) {
         return false;
     }
@@ -132,7 +135,7 @@ bool save_metrics_in_place(const Project& project, const std::string& target, co
     store::register_gpkg_functions(db);
     db.exec("BEGIN IMMEDIATE");
     try {
-        store::write_project(db, project, metrics, false, timestamp);
+        store::write_project(db, project, metrics, full, timestamp);
         db.exec("COMMIT");
     } catch (...) {
         sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -141,19 +144,29 @@ bool save_metrics_in_place(const Project& project, const std::string& target, co
     return true;
 }
 
-// The first version of a file is kept before a metrics-only save changes it (later ones change
-// nothing of the user's: a full save keeps the version it replaces).
-void keep_first_backup(const std::string& target) {
+// The file as it is now copied to <stem>.bak.gpkg before a save in place changes it: always for a
+// full save, only when there is no backup yet for analyze's (which changes nothing of the user's).
+// The bytes are copied under SQLite's shared lock; a file with a write-ahead log through the
+// backup API, which reads the log too.
+void keep_backup_copy(const std::string& target, bool only_if_none) {
     const std::string b = backup_path(target);
     std::error_code ec;
-    if (fs::exists(b, ec)) return;
+    if (only_if_none && fs::exists(b, ec)) return;
     const std::string tmp = store::temp_path(target) + ".bak";
     store::remove_quietly(tmp);
     try {
-        store::Db old(target, store::Db::Mode::Read);
-        old.exec("BEGIN; PRAGMA schema_version;");  // SQLite's shared lock while the bytes are copied
-        store::copy_file_bytes(target, tmp);
-        old.exec("COMMIT");
+        {
+            store::Db old(target, store::Db::Mode::Read);
+            if (fs::exists(target + "-wal", ec)) {
+                store::Db to(tmp, store::Db::Mode::Write);
+                copy_database(old, to);
+                to.exec("PRAGMA journal_mode = DELETE");
+            } else {
+                old.exec("BEGIN; PRAGMA schema_version;");
+                store::copy_file_bytes(target, tmp);
+                old.exec("COMMIT");
+            }
+        }
         store::fsync_file(tmp);
         store::copy_mode(target, tmp);
         store::rename_file(tmp, b);
@@ -219,9 +232,9 @@ void save_project(const Project& project, const std::string& path, const Analysi
     const std::string timestamp = options.timestamp.empty() ? now_timestamp() : options.timestamp;
     std::error_code ec;
     const bool replacing = fs::exists(target, ec);
-    if (replacing && options.metrics_only) {
-        if (options.keep_backup) keep_first_backup(target);
-        if (save_metrics_in_place(project, target, metrics, timestamp)) return;
+    if (replacing && (options.metrics_only || fs::exists(target + "-wal", ec))) {
+        if (options.keep_backup) keep_backup_copy(target, options.metrics_only);
+        if (save_in_place(project, target, metrics, !options.metrics_only, timestamp)) return;
     }
     try {
         {

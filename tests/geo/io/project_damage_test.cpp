@@ -253,3 +253,33 @@ TEST_CASE("population grid uuids stay the same over saves", "[io][store]") {
     CHECK(ids == sql(b, "SELECT group_concat(uuid) FROM (SELECT uuid FROM population_grid ORDER BY fid)"));
     CHECK(sql(a, "SELECT count(DISTINCT uuid) = count(*) FROM population_grid") == "1");
 }
+
+TEST_CASE("a project QGIS left in WAL mode (with its log beside it) is read and saved whole", "[io][store][qgis]") {
+    TempDir dir;
+    const auto p = demo_file(dir, "wal.gpkg");
+    // QGIS switches GeoPackages it edits to write-ahead logging; a connection that stays open keeps
+    // the latest change in the -wal file, not yet in the database file.
+    sqlite3* qgis = nullptr;
+    REQUIRE(sqlite3_open(p.c_str(), &qgis) == SQLITE_OK);
+    for (const char* f : {"ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"})
+        sqlite3_create_function(qgis, f, 1, SQLITE_UTF8, nullptr, st_stand_in, nullptr, nullptr);
+    REQUIRE(sqlite3_exec(qgis, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;"
+                               "UPDATE desa SET name = 'Diubah di QGIS' WHERE fid = 3", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(std::filesystem::exists(p + "-wal"));
+    Project q = load_project(p);
+    CHECK(q.desa[2].name == "Diubah di QGIS");
+    q.desa[0].name = "Diubah di PetaCerdas";
+    // A full save while QGIS still has the file open: written in place (a file renamed over it would
+    // get QGIS's log applied to it by the next reader), the previous version copied with its log.
+    save_project(q, p);
+    CHECK(load_project(p).desa[0].name == "Diubah di PetaCerdas");
+    sqlite3_close(qgis);
+    const Project r = load_project(p);
+    CHECK(r.desa[2].name == "Diubah di QGIS");
+    CHECK(r.desa[0].name == "Diubah di PetaCerdas");
+    CHECK(sql(p, "PRAGMA journal_mode") == "wal");  // QGIS's choice stays
+    REQUIRE(list_backups(p).size() == 1);
+    const Project b = load_project(backup_path(p));
+    CHECK(b.desa[2].name == "Diubah di QGIS");
+    CHECK(b.desa[0].name == "Mojosari");
+}

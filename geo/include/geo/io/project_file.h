@@ -17,7 +17,9 @@ struct SaveOptions {
     // save leaves the old content, which the next open restores from SQLite's journal); every
     // other table, and anything QGIS or the user added, stays byte for byte. A full save (false)
     // writes <path>.tmp-<pid> from a copy of the previous file, replaces every table of the
-    // project (keeping the tables it does not know) and renames it over the file.
+    // project (keeping the tables it does not know) and renames it over the file — or, when another
+    // program has the file open in write-ahead-log mode (a -wal beside it: QGIS), does the same in
+    // one transaction on the file itself.
     bool metrics_only = false;
     // Keep the previous version as <stem>.bak.gpkg beside it (list_backups, restore_backup): a
     // full save keeps the version it replaces; a metrics-only save, which changes nothing of the
