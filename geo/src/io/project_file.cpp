@@ -55,7 +55,6 @@ void quick_check(store::Db& db) {
     throw InputError({db.path()}, "damaged: SQLite's integrity check found: " + problems);
 }
 
-
 // Opens a project file for reading after checking the whole of it.
 std::unique_ptr<store::Db> open_checked(const std::string& path) {
     check_is_sqlite(path);
