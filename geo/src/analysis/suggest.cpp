@@ -1,0 +1,278 @@
+// Site suggestion (geo/analysis/suggest.h): lazy greedy, then single swaps, on the exact demand.
+//
+// Every candidate's gain is an upper bound kept in a max-heap with the state version it was computed
+// at. Covering more never raises a gain (submodularity), so the top entry, once recomputed for the
+// current state and still on top, is the best candidate (CELF). Taking a chosen site s back (to try a
+// swap) can raise only the gains of candidates whose discs meet s's: those are recomputed at once,
+// which keeps every other bound valid.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <queue>
+
+#include "engine_state.h"
+#include "geo/analysis/suggest.h"
+#include "suggest_setup.h"
+
+namespace pc {
+
+using analysis::State;
+using namespace analysis::suggest;
+
+namespace {
+
+class Search {
+public:
+    Search(Setup& s, const WorkControl& control) : s_(s), control_(control) {
+        const std::size_t n = s.candidates.size();
+        gain_.assign(n, 0);
+        at_.assign(n, 0);
+        chosen_.assign(n, 0);
+        // Candidates binned by cells of the disc's diameter: the discs meeting one are in the 3×3 cells.
+        cell_ = 2 * s.radius * 1.000001 + 1e-6;
+        for (auto& p : s.centres) box_.add(p);
+        nx_ = int((box_.x1 - box_.x0) / cell_) + 1;
+        ny_ = int((box_.y1 - box_.y0) / cell_) + 1;
+        bins_.assign(std::size_t(nx_) * std::size_t(ny_), {});
+        for (std::size_t j = 0; j < n; ++j) bins_[bin(s.centres[j])].push_back(std::uint32_t(j));
+    }
+
+    // Exact gains of every candidate (the first bounds).
+    void start() {
+        const std::size_t n = s_.candidates.size();
+        for (std::size_t j = 0; j < n; ++j) {
+            if ((j & 255) == 0) {
+                control_.check();
+                control_.report(0.2 + 0.5 * double(j) / double(n), "evaluating candidates");
+            }
+            refresh(j);
+        }
+    }
+
+    // The best candidate for the current state (not chosen): index and exact gain.
+    std::pair<std::size_t, double> best() {
+        while (!heap_.empty()) {
+            const Entry e = heap_.top();
+            if (chosen_[e.j] || e.gain != gain_[e.j] || e.at != at_[e.j]) {
+                heap_.pop();  // superseded
+                continue;
+            }
+            if (e.at == version_) return {e.j, e.gain};
+            heap_.pop();
+            refresh(e.j);
+        }
+        return {s_.candidates.size(), 0.0};
+    }
+
+    void choose(std::size_t j) {
+        chosen_[j] = 1;
+        if (!geoms_.count(j)) geoms_[j] = disc_geometry(s_.c(), s_.discs[j]);
+        s_.demand->cover(s_.discs[j], geoms_[j].get());
+        ++version_;
+    }
+
+    // Takes a chosen site back; `others` are the sites staying. Its neighbours' gains are recomputed.
+    void unchoose(std::size_t j, const std::vector<std::size_t>& others) {
+        chosen_[j] = 0;
+        std::vector<const Disc*> discs;
+        std::vector<const GEOSGeometry*> geoms;
+        for (auto o : others)
+            if (s_.discs[o].box.meets(s_.discs[j].box)) {
+                discs.push_back(&s_.discs[o]);
+                geoms.push_back(geoms_.at(o).get());
+            }
+        s_.demand->rebuild_under(s_.discs[j], discs, geoms);
+        ++version_;
+        near(j, [&](std::size_t k) {
+            if (!chosen_[k]) refresh(k);
+        });
+    }
+
+    double gain(std::size_t j) const { return s_.demand->mass_inside(s_.discs[j]); }
+    std::size_t evaluations() const { return evaluations_; }
+
+private:
+    struct Entry {
+        double gain;
+        std::size_t j;
+        std::uint64_t at;
+        bool operator<(const Entry& o) const { return gain < o.gain || (gain == o.gain && j > o.j); }
+    };
+    std::size_t bin(planar::Pt p) const {
+        const int x = std::clamp(int((p.x - box_.x0) / cell_), 0, nx_ - 1), y = std::clamp(int((p.y - box_.y0) / cell_), 0, ny_ - 1);
+        return std::size_t(y) * std::size_t(nx_) + std::size_t(x);
+    }
+    template <class F>
+    void near(std::size_t j, F&& f) const {
+        const planar::Pt p = s_.centres[j];
+        const int x = std::clamp(int((p.x - box_.x0) / cell_), 0, nx_ - 1), y = std::clamp(int((p.y - box_.y0) / cell_), 0, ny_ - 1);
+        for (int yy = std::max(0, y - 1); yy <= std::min(ny_ - 1, y + 1); ++yy)
+            for (int xx = std::max(0, x - 1); xx <= std::min(nx_ - 1, x + 1); ++xx)
+                for (auto k : bins_[std::size_t(yy) * std::size_t(nx_) + std::size_t(xx)])
+                    if (s_.discs[k].box.meets(s_.discs[j].box)) f(k);
+    }
+    void refresh(std::size_t j) {
+        gain_[j] = gain(j);
+        at_[j] = version_;
+        ++evaluations_;
+        heap_.push({gain_[j], j, version_});
+    }
+
+    Setup& s_;
+    const WorkControl& control_;
+    std::vector<double> gain_;
+    std::vector<std::uint64_t> at_;
+    std::vector<char> chosen_;
+    std::priority_queue<Entry> heap_;
+    std::uint64_t version_ = 1;
+    std::size_t evaluations_ = 0;
+    std::map<std::size_t, GeomPtr> geoms_;
+    planar::Box box_;
+    double cell_ = 1;
+    int nx_ = 1, ny_ = 1;
+    std::vector<std::vector<std::uint32_t>> bins_;
+};
+
+// The desa (and its kecamatan) that holds a local point; none outside every desa.
+void locate_desa(const State& st, planar::Pt lp, SuggestedSite& site) {
+    std::size_t best = st.desa.size();
+    st.desa_units.units.grid.query(planar::Box::of(lp, lp), [&](std::uint32_t di) {
+        if (di < best && st.desa_units.units.polys[di].locate(lp) != planar::Poly::PointLoc::Out) best = di;
+    });
+    if (best == st.desa.size()) return;
+    site.desa_code = st.desa[best].code;
+    site.desa_name = st.desa[best].name;
+    site.kecamatan_code = st.kec[st.desa[best].kec].code;
+    site.kecamatan_name = st.kec[st.desa[best].kec].name;
+}
+
+}  // namespace
+
+std::size_t sites_for_budget(std::int64_t budget_rp, std::int64_t cost_per_site_rp) {
+    if (cost_per_site_rp <= 0) throw InputError({"", "", "", "--cost-per-site"}, "the cost of a site must be positive");
+    if (budget_rp < 0) throw InputError({"", "", "", "--budget"}, "the budget must not be negative");
+    return std::size_t(budget_rp / cost_per_site_rp);
+}
+
+SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project, const SuggestOptions& o,
+                            const WorkControl& control) {
+    const State& st = engine.state();
+    control.report(0, "preparing");
+    Setup s = build_setup(st, project, o, control);
+    SuggestResult r;
+    r.service = s.service;
+    r.service_label = s.service_label;
+    r.within_label = s.within_label;
+    r.radius_m = s.radius;
+    r.quadrant_segments = st.options.quadrant_segments;
+    r.analysis_crs = st.crs;
+    r.population = s.population;
+    r.uncovered_before = s.demand->total();
+
+    Search search(s, control);
+    search.start();
+    const double eps = 1e-9 * std::max(1.0, r.uncovered_before);
+
+    // Greedy.
+    std::vector<std::size_t> chosen;
+    while (chosen.size() < o.count) {
+        control.check();
+        auto [j, g] = search.best();
+        if (j >= s.candidates.size() || !(g > eps)) break;  // no candidate adds anyone
+        search.choose(j);
+        chosen.push_back(j);
+        r.greedy_people += g;
+    }
+    control.report(0.8, "swaps");
+
+    // Swaps: take each chosen site back in turn and put the best candidate in its place.
+    for (std::size_t pass = 0; o.swaps && pass < o.max_swap_passes && chosen.size() > 0; ++pass) {
+        bool improved = false;
+        for (std::size_t k = 0; k < chosen.size(); ++k) {
+            control.check();
+            const std::size_t site = chosen[k];
+            std::vector<std::size_t> others;
+            for (std::size_t q = 0; q < chosen.size(); ++q)
+                if (q != k) others.push_back(chosen[q]);
+            search.unchoose(site, others);
+            const double loss = search.gain(site);
+            auto [j, g] = search.best();
+            if (j < s.candidates.size() && j != site && g > loss + eps) {
+                chosen[k] = j;
+                ++r.swaps;
+                improved = true;
+            }
+            search.choose(chosen[k]);
+        }
+        if (!improved) break;
+    }
+
+    // The cumulative curve: the chosen sites in greedy order from the demand as it was, with the
+    // people each adds per desa.
+    s.demand->reset();
+    std::vector<std::size_t> left = chosen;
+    std::vector<double> per_owner(st.desa.size());
+    while (!left.empty()) {
+        std::size_t bi = 0;
+        double bg = -1;
+        for (std::size_t q = 0; q < left.size(); ++q) {
+            const double g = search.gain(left[q]);
+            if (g > bg) {
+                bg = g;
+                bi = q;
+            }
+        }
+        const std::size_t j = left[bi];
+        left.erase(left.begin() + std::ptrdiff_t(bi));
+        std::fill(per_owner.begin(), per_owner.end(), 0.0);
+        SuggestedSite site;
+        site.candidate = j;
+        site.lonlat = s.candidates[j].lonlat;
+        site.label = s.candidates[j].label;
+        site.people_added = s.demand->mass_inside(s.discs[j], &per_owner);
+        r.people_added += site.people_added;
+        site.cumulative = r.people_added;
+        locate_desa(st, s.centres[j], site);
+        for (std::size_t i = 0; i < per_owner.size(); ++i)
+            if (per_owner[i] > 0) {
+                const auto& d = st.desa[i];
+                site.serves.push_back({d.code, d.name, st.kec[d.kec].code, st.kec[d.kec].name, per_owner[i]});
+            }
+        std::sort(site.serves.begin(), site.serves.end(), [](auto& a, auto& b) { return a.people > b.people; });
+        search.choose(j);
+        r.sites.push_back(std::move(site));
+    }
+    r.evaluations = search.evaluations();
+    r.candidates = std::move(s.candidates);
+    control.report(1, "done");
+    return r;
+}
+
+SuggestProblem suggest_problem(const CoverageEngine& engine, const Project& project, const SuggestOptions& o) {
+    Setup s = build_setup(engine.state(), project, o, {});
+    SuggestProblem p;
+    for (auto id : s.demand->base()) {
+        const auto& piece = s.demand->pieces()[id];
+        p.demand.push_back({s.c().to_geometry(piece.geom.get()), piece.density});
+    }
+    for (auto& c : s.centres) p.centres.push_back({c.x, c.y});
+    p.radius_m = s.radius;
+    p.quadrant_segments = engine.state().options.quadrant_segments;
+    p.candidates = std::move(s.candidates);
+    return p;
+}
+
+double suggest_value(const CoverageEngine& engine, const Project& project, const SuggestOptions& o,
+                     const std::vector<std::size_t>& chosen) {
+    Setup s = build_setup(engine.state(), project, o, {});
+    double sum = 0;
+    for (auto j : chosen) {
+        if (j >= s.discs.size()) throw std::out_of_range("suggest_value: no such candidate");
+        sum += s.demand->mass_inside(s.discs[j]);
+        auto g = disc_geometry(s.c(), s.discs[j]);
+        s.demand->cover(s.discs[j], g.get());
+    }
+    return sum;
+}
+
+}  // namespace pc
