@@ -1,4 +1,5 @@
-// Site suggestion (geo/analysis/suggest.h): lazy greedy, then single swaps, on the exact demand.
+// Site suggestion (geo/analysis/suggest.h): lazy greedy, then single swaps and pair moves, on the
+// exact demand.
 //
 // Every candidate's gain is an upper bound kept in a max-heap with the state version it was computed
 // at. Covering more never raises a gain (submodularity), so the top entry, once recomputed for the
@@ -89,6 +90,27 @@ public:
     }
 
     double gain(std::size_t j) const { return s_.demand->mass_inside(s_.discs[j]); }
+    // The gain of `j` once `first` is chosen too (then taken back; `others` are the sites staying).
+    double gain_with(std::size_t first, const std::vector<std::size_t>& others, std::size_t j) {
+        choose(first);
+        const double g = gain(j);
+        unchoose(first, others);
+        return g;
+    }
+    // Up to k candidates near a or b (their discs meeting a's or b's), best gain first.
+    std::vector<std::size_t> best_near(std::size_t a, std::size_t b, std::size_t k) {
+        std::vector<std::pair<double, std::size_t>> v;
+        auto add = [&](std::size_t j) {
+            if (!chosen_[j]) v.push_back({gain(j), j});
+        };
+        near(a, add);
+        near(b, add);
+        std::sort(v.begin(), v.end(), [](auto& x, auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+        v.erase(std::unique(v.begin(), v.end(), [](auto& x, auto& y) { return x.second == y.second; }), v.end());
+        std::vector<std::size_t> out;
+        for (std::size_t q = 0; q < v.size() && out.size() < k; ++q) out.push_back(v[q].second);
+        return out;
+    }
     std::size_t evaluations() const { return evaluations_; }
 
 private:
@@ -185,26 +207,77 @@ SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project
     }
     control.report(0.8, "swaps");
 
-    // Swaps: take each chosen site back in turn and put the best candidate in its place.
-    for (std::size_t pass = 0; o.swaps && pass < o.max_swap_passes && chosen.size() > 0; ++pass) {
-        bool improved = false;
-        for (std::size_t k = 0; k < chosen.size(); ++k) {
-            control.check();
-            const std::size_t site = chosen[k];
-            std::vector<std::size_t> others;
-            for (std::size_t q = 0; q < chosen.size(); ++q)
-                if (q != k) others.push_back(chosen[q]);
-            search.unchoose(site, others);
-            const double loss = search.gain(site);
-            auto [j, g] = search.best();
-            if (j < s.candidates.size() && j != site && g > loss + eps) {
-                chosen[k] = j;
-                ++r.swaps;
-                improved = true;
+    // Swaps: take each chosen site back in turn and put the best candidate in its place; when no
+    // single swap helps, take back two sites near each other and put the best pair in their place.
+    auto others_than = [&](std::initializer_list<std::size_t> out) {
+        std::vector<std::size_t> v;
+        for (std::size_t q = 0; q < chosen.size(); ++q)
+            if (std::find(out.begin(), out.end(), q) == out.end()) v.push_back(chosen[q]);
+        return v;
+    };
+    auto single_swaps = [&] {
+        bool any = false;
+        for (std::size_t pass = 0; pass < o.max_swap_passes; ++pass) {
+            bool improved = false;
+            for (std::size_t k = 0; k < chosen.size(); ++k) {
+                control.check();
+                const std::size_t site = chosen[k];
+                search.unchoose(site, others_than({k}));
+                const double loss = search.gain(site);
+                auto [j, g] = search.best();
+                if (j < s.candidates.size() && j != site && g > loss + eps) {
+                    chosen[k] = j;
+                    ++r.swaps;
+                    improved = any = true;
+                }
+                search.choose(chosen[k]);
             }
-            search.choose(chosen[k]);
+            if (!improved) break;
         }
-        if (!improved) break;
+        return any;
+    };
+    auto pair_moves = [&] {
+        bool any = false;
+        const double reach = 4 * s.radius;  // farther apart, no candidate's disc meets both
+        for (std::size_t a = 0; a < chosen.size(); ++a)
+            for (std::size_t b = a + 1; b < chosen.size(); ++b) {
+                control.check();
+                const planar::Pt pa = s.centres[chosen[a]], pb = s.centres[chosen[b]];
+                if (std::hypot(pa.x - pb.x, pa.y - pb.y) >= reach) continue;
+                const std::size_t sa = chosen[a], sb = chosen[b];
+                search.unchoose(sa, others_than({a}));
+                const auto rest = others_than({a, b});
+                search.unchoose(sb, rest);
+                // What the two give back, then the best pair: each of the best candidates near them
+                // with the best candidate given it.
+                const double restore = search.gain(sa) + search.gain_with(sa, rest, sb);
+                double best_value = restore + eps;
+                std::size_t best_a = sa, best_b = sb;
+                for (auto first : search.best_near(sa, sb, o.pair_candidates)) {
+                    const double g1 = search.gain(first);
+                    search.choose(first);
+                    auto [second, g2] = search.best();
+                    search.unchoose(first, rest);
+                    if (second < s.candidates.size() && g1 + g2 > best_value) {
+                        best_value = g1 + g2;
+                        best_a = first;
+                        best_b = second;
+                    }
+                }
+                if (best_a != sa || best_b != sb) {
+                    chosen[a] = best_a;
+                    chosen[b] = best_b;
+                    ++r.swaps;
+                    any = true;
+                }
+                search.choose(chosen[a]);
+                search.choose(chosen[b]);
+            }
+        return any;
+    };
+    if (o.swaps && !chosen.empty()) {
+        single_swaps();
+        for (std::size_t round = 0; round < o.max_swap_passes && chosen.size() > 1 && pair_moves(); ++round) single_swaps();
     }
 
     // The cumulative curve: the chosen sites in greedy order from the demand as it was, with the

@@ -7,7 +7,9 @@
 // site serves the same disc the analysis builds for a point feature (planar::disc_buffer), so the
 // people a set of sites adds is exactly what `analyze` finds after placing them. Greedy with lazy
 // re-evaluation (CELF: stale gains are upper bounds, the coverage function being submodular), then
-// single swaps (a chosen site replaced by any candidate) until none gains more than a rounding.
+// single swaps (a chosen site replaced by any candidate) until none gains more than a rounding, and
+// pair moves (two sites near each other replaced by the best pair found greedily from the best
+// candidates near them) until neither helps.
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -35,6 +37,7 @@ struct SuggestOptions {
     std::vector<SiteCandidate> given;  // CandidateSource::Given (lon/lat)
     bool swaps = true;              // improve the greedy choice by single swaps
     std::size_t max_swap_passes = 20;
+    std::size_t pair_candidates = 12;  // pair moves: the best candidates tried first near two sites taken back
 };
 
 // A desa a site serves, with the people it newly covers there.
