@@ -161,13 +161,13 @@ int run(const std::vector<std::string>& argv) {
     std::printf("%s, radius %.0f m, %s: %zu candidates\n", r.service_label.c_str(), r.radius_m, r.within_label.c_str(),
                 r.candidates.size());
     std::printf("people %.0f, not covered by the existing sites %.0f\n", r.population, r.uncovered_before);
-    std::printf("%4s  %-14s %-24s %-20s %12s %12s %8s%s\n", "site", "lon,lat", "desa", "kecamatan", "people added",
+    std::printf("%4s  %-20s %-24s %-20s %12s %12s %8s%s\n", "site", "lon,lat", "desa", "kecamatan", "people added",
                 "cumulative", "share", cost > 0 ? "   Rp/person" : "");
     for (std::size_t k = 0; k < r.sites.size(); ++k) {
         const auto& s = r.sites[k];
         char ll[64];
         std::snprintf(ll, sizeof ll, "%.5f,%.5f", s.lonlat.x, s.lonlat.y);
-        std::printf("%4zu  %-14s %-24s %-20s %12.0f %12.0f %7.1f%%", k + 1, ll, s.desa_name.c_str(), s.kecamatan_name.c_str(),
+        std::printf("%4zu  %-20s %-24s %-20s %12.0f %12.0f %7.1f%%", k + 1, ll, s.desa_name.c_str(), s.kecamatan_name.c_str(),
                     s.people_added, s.cumulative, r.uncovered_before > 0 ? 100 * s.cumulative / r.uncovered_before : 0.0);
         if (cost > 0) std::printf(" %11.0f", s.people_added > 0 ? double(cost) / s.people_added : 0.0);
         std::printf("\n");
