@@ -175,6 +175,8 @@ int run(const std::vector<std::string>& argv) {
     if (r.sites.size() < o.count)
         std::printf("only %zu sites add anyone: the others would cover no one not covered yet\n", r.sites.size());
     std::printf("greedy %.1f people, after %zu swaps %.1f\n", r.greedy_people, r.swaps, r.people_added);
+    if (!r.swaps_complete)
+        std::printf("swaps stopped at the work limit (%zu evaluations): a swap may be left that adds people\n", r.evaluations);
     for (auto& f : files.files) std::printf("wrote %s\n", f.c_str());
     if (a.has("--timings")) std::fprintf(stderr, "cpu_ms whole=%.1f\n", cpu_ms());
     return kOk;

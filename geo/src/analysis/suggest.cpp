@@ -73,44 +73,113 @@ public:
     }
 
     // Takes a chosen site back; `others` are the sites staying. Its neighbours' gains are recomputed.
-    void unchoose(std::size_t j, const std::vector<std::size_t>& others) {
+    // `bounds` false: the caller restores a mark at once, which sets the bounds near j.
+    void unchoose(std::size_t j, const std::vector<std::size_t>& others, bool bounds = true) {
         chosen_[j] = 0;
+        // Every other site: the tiles rebuilt reach beyond j's disc.
         std::vector<const Disc*> discs;
         std::vector<const GEOSGeometry*> geoms;
-        for (auto o : others)
-            if (s_.discs[o].box.meets(s_.discs[j].box)) {
-                discs.push_back(&s_.discs[o]);
-                geoms.push_back(geoms_.at(o).get());
-            }
+        for (auto o : others) {
+            discs.push_back(&s_.discs[o]);
+            geoms.push_back(geoms_.at(o).get());
+        }
         s_.demand->rebuild_under(s_.discs[j], discs, geoms);
         ++version_;
+        if (!bounds) return;
+        // The neighbours' gains may rise: recomputed, or where they are many (discs large against the
+        // spacing) raised by what j gave back, a bound the heap recomputes only for those on top.
+        const double back = gain(j);
+        std::vector<std::size_t> ns;
         near(j, [&](std::size_t k) {
-            if (!chosen_[k]) refresh(k);
+            if (!chosen_[k] && k != j) ns.push_back(k);
         });
+        for (auto k : ns) {
+            if (ns.size() <= kEagerNeighbours) {
+                refresh(k);
+                continue;
+            }
+            gain_[k] += back;
+            at_[k] = 0;
+            heap_.push({gain_[k], k, 0});
+        }
+        gain_[j] = back;
+        at_[j] = version_;
+        heap_.push({back, j, version_});
+    }
+
+    // Before taking a site away (or trying one) and putting the state back as it was: the bounds
+    // near it, to restore afterwards instead of recomputing them.
+    struct Mark {
+        std::size_t centre = 0;
+        std::vector<std::size_t> ids;
+        std::vector<double> bound;
+        std::vector<char> exact;
+    };
+    Mark mark(std::size_t j) {
+        Mark m;
+        m.centre = j;
+        near(j, [&](std::size_t k) {
+            m.ids.push_back(k);
+            m.bound.push_back(gain_[k]);
+            m.exact.push_back(at_[k] == version_);
+        });
+        log_.clear();
+        logging_ = true;
+        return m;
+    }
+    // The state is again the one of `m` (only m.centre's disc went or came and was undone): the bounds
+    // near it as they were; gains computed meanwhile away from it are exact for this state too.
+    void restore(const Mark& m) {
+        logging_ = false;
+        for (auto [k, v] : log_) {
+            if (chosen_[k] || at_[k] != v || s_.discs[k].box.meets(s_.discs[m.centre].box)) continue;
+            at_[k] = version_;
+            heap_.push({gain_[k], k, version_});
+        }
+        log_.clear();
+        for (std::size_t q = 0; q < m.ids.size(); ++q) {
+            const std::size_t k = m.ids[q];
+            if (chosen_[k]) continue;
+            gain_[k] = m.bound[q];
+            at_[k] = m.exact[q] ? version_ : 0;
+            heap_.push({gain_[k], k, at_[k]});
+        }
     }
 
     double gain(std::size_t j) const { return s_.demand->mass_inside(s_.discs[j]); }
     // The gain of `j` once `first` is chosen too (then taken back; `others` are the sites staying).
     double gain_with(std::size_t first, const std::vector<std::size_t>& others, std::size_t j) {
+        const Mark m = mark(first);
         choose(first);
         const double g = gain(j);
-        unchoose(first, others);
+        unchoose(first, others, false);
+        restore(m);
         return g;
     }
-    // Up to k candidates near a or b (their discs meeting a's or b's), best gain first.
+    // Up to k candidates near a or b (their discs meeting a's or b's), best gain first: recomputed
+    // in the order of their bounds until no bound left can beat the k-th.
     std::vector<std::size_t> best_near(std::size_t a, std::size_t b, std::size_t k) {
-        std::vector<std::pair<double, std::size_t>> v;
+        std::vector<std::size_t> ids;
         auto add = [&](std::size_t j) {
-            if (!chosen_[j]) v.push_back({gain(j), j});
+            if (!chosen_[j]) ids.push_back(j);
         };
         near(a, add);
         near(b, add);
-        std::sort(v.begin(), v.end(), [](auto& x, auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
-        v.erase(std::unique(v.begin(), v.end(), [](auto& x, auto& y) { return x.second == y.second; }), v.end());
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        std::sort(ids.begin(), ids.end(), [&](auto x, auto y) { return gain_[x] > gain_[y] || (gain_[x] == gain_[y] && x < y); });
+        std::vector<std::pair<double, std::size_t>> exact;
+        for (auto j : ids) {
+            if (exact.size() >= k && exact[k - 1].first >= gain_[j]) break;
+            if (at_[j] != version_) refresh(j);
+            exact.push_back({gain_[j], j});
+            std::sort(exact.begin(), exact.end(), [](auto& x, auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+        }
         std::vector<std::size_t> out;
-        for (std::size_t q = 0; q < v.size() && out.size() < k; ++q) out.push_back(v[q].second);
+        for (std::size_t q = 0; q < exact.size() && out.size() < k; ++q) out.push_back(exact[q].second);
         return out;
     }
+
     std::size_t evaluations() const { return evaluations_; }
 
 private:
@@ -137,6 +206,7 @@ private:
         gain_[j] = gain(j);
         at_[j] = version_;
         ++evaluations_;
+        if (logging_) log_.push_back({j, version_});
         heap_.push({gain_[j], j, version_});
     }
 
@@ -149,6 +219,9 @@ private:
     std::uint64_t version_ = 1;
     std::size_t evaluations_ = 0;
     std::map<std::size_t, GeomPtr> geoms_;
+    bool logging_ = false;
+    std::vector<std::pair<std::size_t, std::uint64_t>> log_;  // refreshes since mark()
+    static constexpr std::size_t kEagerNeighbours = 2048;
     planar::Box box_;
     double cell_ = 1;
     int nx_ = 1, ny_ = 1;
@@ -215,13 +288,22 @@ SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project
             if (std::find(out.begin(), out.end(), q) == out.end()) v.push_back(chosen[q]);
         return v;
     };
+    const std::size_t limit = search.evaluations() + (o.max_swap_evaluations
+                                                          ? o.max_swap_evaluations
+                                                          : std::max<std::size_t>(200000, 20 * s.candidates.size()));
+    auto over_limit = [&] {
+        if (search.evaluations() < limit) return false;
+        r.swaps_complete = false;
+        return true;
+    };
     auto single_swaps = [&] {
         bool any = false;
         for (std::size_t pass = 0; pass < o.max_swap_passes; ++pass) {
             bool improved = false;
-            for (std::size_t k = 0; k < chosen.size(); ++k) {
+            for (std::size_t k = 0; k < chosen.size() && !over_limit(); ++k) {
                 control.check();
                 const std::size_t site = chosen[k];
+                const auto m = search.mark(site);
                 search.unchoose(site, others_than({k}));
                 const double loss = search.gain(site);
                 auto [j, g] = search.best();
@@ -229,10 +311,13 @@ SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project
                     chosen[k] = j;
                     ++r.swaps;
                     improved = any = true;
+                    search.choose(j);
+                } else {
+                    search.choose(site);
+                    search.restore(m);
                 }
-                search.choose(chosen[k]);
             }
-            if (!improved) break;
+            if (!improved || over_limit()) break;
         }
         return any;
     };
@@ -240,7 +325,7 @@ SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project
         bool any = false;
         const double reach = 4 * s.radius;  // farther apart, no candidate's disc meets both
         for (std::size_t a = 0; a < chosen.size(); ++a)
-            for (std::size_t b = a + 1; b < chosen.size(); ++b) {
+            for (std::size_t b = a + 1; b < chosen.size() && !over_limit(); ++b) {
                 control.check();
                 const planar::Pt pa = s.centres[chosen[a]], pb = s.centres[chosen[b]];
                 if (std::hypot(pa.x - pb.x, pa.y - pb.y) >= reach) continue;
@@ -255,9 +340,11 @@ SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project
                 std::size_t best_a = sa, best_b = sb;
                 for (auto first : search.best_near(sa, sb, o.pair_candidates)) {
                     const double g1 = search.gain(first);
+                    const auto m = search.mark(first);
                     search.choose(first);
                     auto [second, g2] = search.best();
-                    search.unchoose(first, rest);
+                    search.unchoose(first, rest, false);
+                    search.restore(m);
                     if (second < s.candidates.size() && g1 + g2 > best_value) {
                         best_value = g1 + g2;
                         best_a = first;
@@ -277,7 +364,8 @@ SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project
     };
     if (o.swaps && !chosen.empty()) {
         single_swaps();
-        for (std::size_t round = 0; round < o.max_swap_passes && chosen.size() > 1 && pair_moves(); ++round) single_swaps();
+        for (std::size_t round = 0; round < o.max_swap_passes && chosen.size() > 1 && !over_limit() && pair_moves(); ++round)
+            single_swaps();
     }
 
     // The cumulative curve: the chosen sites in greedy order from the demand as it was, with the

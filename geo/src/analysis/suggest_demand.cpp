@@ -81,15 +81,12 @@ double area_inside(const Piece& p, const Disc& d) {
     const std::size_t n = d.v.size();
     thread_local std::vector<std::uint32_t> active;
     active.clear();
-    const planar::Pt corners[4] = {{b.x0, b.y0}, {b.x1, b.y0}, {b.x1, b.y1}, {b.x0, b.y1}};
     for (std::size_t k = 0; k < n; ++k) {
         const planar::Pt a = d.v[k], e = d.v[k + 1 == n ? 0 : k + 1];
         const double ex = e.x - a.x, ey = e.y - a.y;
-        for (auto& q : corners)
-            if (ex * (q.y - a.y) - ey * (q.x - a.x) < 0) {
-                active.push_back(std::uint32_t(k));
-                break;
-            }
+        // The box corner farthest outside this edge's line (interior on the left).
+        const double qx = ey > 0 ? b.x1 : b.x0, qy = ex > 0 ? b.y0 : b.y1;
+        if (ex * (qy - a.y) - ey * (qx - a.x) < 0) active.push_back(std::uint32_t(k));
     }
     if (active.empty()) return p.area;
     thread_local std::vector<planar::Pt> in, out;

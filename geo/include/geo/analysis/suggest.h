@@ -38,6 +38,9 @@ struct SuggestOptions {
     bool swaps = true;              // improve the greedy choice by single swaps
     std::size_t max_swap_passes = 20;
     std::size_t pair_candidates = 12;  // pair moves: the best candidates tried first near two sites taken back
+    // Work limit of the swaps, in exact gain evaluations (0: 20 per candidate, at least 200,000):
+    // where discs are large against the candidates' spacing, every site is near every other.
+    std::size_t max_swap_evaluations = 0;
 };
 
 // A desa a site serves, with the people it newly covers there.
@@ -67,6 +70,7 @@ struct SuggestResult {
     double greedy_people = 0;       // people the greedy choice adds (before swaps)
     double people_added = 0;        // people the chosen sites add
     std::size_t swaps = 0;          // swaps made
+    bool swaps_complete = true;     // false: stopped at the work limit with a swap perhaps left
     std::size_t evaluations = 0;    // exact gain evaluations
     // In the order of the cumulative curve: each site adds the most it can given the ones before.
     std::vector<SuggestedSite> sites;
