@@ -159,6 +159,7 @@ public:
     // Up to k candidates near a or b (their discs meeting a's or b's), best gain first: recomputed
     // in the order of their bounds until no bound left can beat the k-th.
     std::vector<std::size_t> best_near(std::size_t a, std::size_t b, std::size_t k) {
+        if (k == 0) return {};
         std::vector<std::size_t> ids;
         auto add = [&](std::size_t j) {
             if (!chosen_[j]) ids.push_back(j);
