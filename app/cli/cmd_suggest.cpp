@@ -9,6 +9,7 @@
 #include "geo/io/project_file.h"
 #include "geo/io/suggest_output.h"
 #include "geo/memory.h"
+#include "geo/report/suggest_html.h"
 
 namespace pc::cli {
 
@@ -23,7 +24,8 @@ double cpu_ms() {
 const char* kUsageText =
     "Usage: petacerdas suggest PROJECT --service TYPE (--count N | --budget RP --cost-per-site RP)\n"
     "                          [--radius M] [--within ZONE|KECAMATAN] [--candidates desa|grid:500|FILE]\n"
-    "                          [--layer L] [--out DIR] [--no-swaps] [--no-grid] [--crs EPSG:x] [--timings]\n"
+    "                          [--layer L] [--out DIR] [--lang id|en] [--no-swaps] [--no-grid] [--crs EPSG:x]\n"
+    "                          [--timings]\n"
     "\n"
     "Chooses where N more sites of a service (a facility type: bts, puskesmas, sekolah, wifi ...) cover\n"
     "the most people the existing ones do not (maximal covering location). The people are the\n"
@@ -33,7 +35,9 @@ const char* kUsageText =
     "re-evaluation, then single swaps until no swap of a chosen site for a candidate adds anyone.\n"
     "\n"
     "Prints the sites in the order of the cumulative curve (each adds the most it can given the ones\n"
-    "before) and writes DIR/sites.csv, DIR/sites_desa.csv and DIR/sites.gpkg (for QGIS).\n"
+    "before) and writes DIR/sites.csv, DIR/sites_desa.csv, DIR/sites.gpkg (for QGIS: the sites, their\n"
+    "service areas, the people each adds per desa) and DIR/suggestion.html (the cumulative curve, the\n"
+    "map and the table, ready for the masterplan).\n"
     "\n"
     "Options:\n"
     "  --service TYPE       facility type key (the project's facility types)\n"
@@ -48,6 +52,7 @@ const char* kUsageText =
     "                       Shapefile, GeoJSON, CSV with lon/lat ...), e.g. land the district owns\n"
     "  --layer L            the layer of FILE\n"
     "  --out DIR            output folder (default: beside PROJECT, <name>_suggest_<service>/)\n"
+    "  --lang id|en         language of suggestion.html (default id)\n"
     "  --no-swaps           greedy only\n"
     "  --no-grid            ignore the population grid (desa population spread by area)\n"
     "  --crs EPSG:x         analysis CRS (as analyze)\n"
@@ -86,7 +91,7 @@ int run(const std::vector<std::string>& argv) {
     namespace fs = std::filesystem;
     prefer_huge_pages();
     Args a = parse(argv, {"--service", "--count", "--budget", "--cost-per-site", "--radius", "--within", "--candidates",
-                          "--layer", "--out", "--crs"},
+                          "--layer", "--out", "--crs", "--lang"},
                    {"--no-swaps", "--no-grid", "--timings"});
     if (a.help) {
         std::printf("%s", kUsageText);
@@ -157,6 +162,11 @@ int run(const std::vector<std::string>& argv) {
     const std::string out_dir =
         a.get("--out").value_or((pf.parent_path() / (pf.stem().string() + "_suggest_" + o.service)).string());
     auto files = write_suggestion(r, out_dir, cost);
+    const std::string lang = a.get("--lang").value_or("id");
+    if (lang != "id" && lang != "en") throw UsageError("--lang is id or en");
+    const std::string html = (fs::path(out_dir) / "suggestion.html").string();
+    write_suggestion_html(r, p, lang == "en" ? ReportLanguage::English : ReportLanguage::Indonesian, cost, html);
+    files.files.push_back(html);
 
     std::printf("%s, radius %.0f m, %s: %zu candidates\n", r.service_label.c_str(), r.radius_m, r.within_label.c_str(),
                 r.candidates.size());

@@ -374,6 +374,7 @@ SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project
     s.demand->reset();
     std::vector<std::size_t> left = chosen;
     std::vector<double> per_owner(st.desa.size());
+    analysis::Lease<analysis::Projection> proj(const_cast<State&>(st).projections);
     while (!left.empty()) {
         std::size_t bi = 0;
         double bg = -1;
@@ -395,6 +396,18 @@ SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project
         r.people_added += site.people_added;
         site.cumulative = r.people_added;
         locate_desa(st, s.centres[j], site);
+        {
+            std::vector<double> xy;
+            for (auto& v : s.discs[j].v) {
+                xy.push_back(v.x + st.origin.x);
+                xy.push_back(v.y + st.origin.y);
+            }
+            proj->inverse(xy.data(), xy.size() / 2);
+            Ring ring;
+            for (std::size_t q = 0; q < xy.size(); q += 2) ring.push_back({xy[q], xy[q + 1]});
+            ring.push_back(ring.front());
+            site.service_area = Geometry::polygon(std::move(ring));
+        }
         for (std::size_t i = 0; i < per_owner.size(); ++i)
             if (per_owner[i] > 0) {
                 const auto& d = st.desa[i];

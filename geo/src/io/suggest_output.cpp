@@ -56,6 +56,18 @@ io::Table sites_table(const SuggestResult& r, std::int64_t cost, std::vector<Geo
     return t;
 }
 
+io::Table area_table(const SuggestResult& r) {
+    io::Table t;
+    t.name = "suggested_sites_area";
+    t.geometry_type = io::LayerGeometry::Polygon;
+    t.columns = {{"rank", FieldType::Integer}, {"people_added", FieldType::Real}, {"radius_m", FieldType::Real}};
+    for (std::size_t k = 0; k < r.sites.size(); ++k) {
+        t.rows.push_back({std::int64_t(k + 1), r.sites[k].people_added, r.radius_m});
+        t.geometries.push_back(&r.sites[k].service_area);
+    }
+    return t;
+}
+
 io::Table desa_table(const SuggestResult& r) {
     io::Table t;
     t.name = "suggested_sites_desa";
@@ -116,6 +128,7 @@ SuggestionFiles write_suggestion(const SuggestResult& r, const std::string& dir,
     fs::remove(gpkg);
     auto ds = create_vector(gpkg.string(), "GPKG");
     io::write_table(*ds, sites);
+    io::write_table(*ds, area_table(r));
     io::write_table(*ds, desa);
     out.files.push_back(gpkg.string());
     return out;

@@ -9,6 +9,7 @@
 #include "geo/analysis/engine.h"
 #include "geo/analysis/suggest.h"
 #include "geo/demo/demo.h"
+#include "geo/report/suggest_html.h"
 
 using namespace pc;
 using namespace pc::test;
@@ -168,4 +169,50 @@ TEST_CASE("suggest: budget and bad input", "[suggest]") {
     o.service = "bts";
     o.within = "no such zone";
     CHECK_THROWS_WITH(suggest_sites(e, p, o), Catch::Contains("--within"));
+}
+
+TEST_CASE("suggest: the curve, the map and the section of the report", "[suggest]") {
+    const Project p = make_demo_project();
+    CoverageEngine e(p);
+    SuggestOptions o;
+    o.service = "puskesmas";
+    o.count = 3;
+    const auto r = suggest_sites(e, p, o);
+    REQUIRE(r.sites.size() == 3);
+    // The cumulative line: from 0 through one point per site, rising (SVG y falls) as people add up.
+    const std::string curve = suggestion_curve_svg(r, ReportLanguage::English);
+    const auto at = curve.find("class=\"cumulative\" points=\"");
+    REQUIRE(at != std::string::npos);
+    const std::string pts = curve.substr(at + 27, curve.find('"', at + 27) - at - 27);
+    std::vector<std::pair<double, double>> xy;
+    for (std::size_t i = 0; i < pts.size();) {
+        const std::size_t sp = pts.find(' ', i);
+        const std::string one = pts.substr(i, sp == std::string::npos ? std::string::npos : sp - i);
+        xy.push_back({std::stod(one.substr(0, one.find(','))), std::stod(one.substr(one.find(',') + 1))});
+        if (sp == std::string::npos) break;
+        i = sp + 1;
+    }
+    REQUIRE(xy.size() == 4);
+    for (std::size_t k = 1; k < xy.size(); ++k) {
+        CHECK(xy[k].first > xy[k - 1].first);
+        CHECK(xy[k].second < xy[k - 1].second);
+    }
+    // Heights are proportional to the cumulative people: (y0 - yk) / (y0 - y1) = cumulative_k / cumulative_1.
+    for (std::size_t k = 1; k < xy.size(); ++k)
+        CHECK((xy[0].second - xy[k].second) / (xy[0].second - xy[1].second) ==
+              Approx(r.sites[k - 1].cumulative / r.sites[0].cumulative).epsilon(1e-3));
+    const std::string map = suggestion_map_svg(r, p);
+    auto count = [](const std::string& s, const std::string& what) {
+        std::size_t n = 0;
+        for (auto i = s.find(what); i != std::string::npos; i = s.find(what, i + 1)) ++n;
+        return n;
+    };
+    CHECK(count(map, "<circle") == 3);
+    CHECK(count(map, "<path") == p.desa.size() + 3);
+    const std::string html = suggestion_section_html(r, p, ReportLanguage::Indonesian, 300'000'000);
+    for (auto& s : r.sites) {
+        CHECK(html.find(format_number(s.people_added, 0, ReportLanguage::Indonesian)) != std::string::npos);
+        CHECK(html.find(format_number(300'000'000 / s.people_added, 0, ReportLanguage::Indonesian)) != std::string::npos);
+    }
+    CHECK(html.find("Kurva kumulatif") != std::string::npos);
 }

@@ -57,6 +57,7 @@ struct SuggestedSite {
     double people_added = 0;        // newly covered, given the sites before it in this order
     double cumulative = 0;          // people added by this site and those before it
     std::vector<ServedDesa> serves; // desa it newly covers people in, most first
+    Geometry service_area;          // its disc, lon/lat
 };
 
 struct SuggestResult {

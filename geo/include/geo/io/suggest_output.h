@@ -15,7 +15,8 @@ struct SuggestionFiles {
 };
 
 // Writes DIR/sites.csv, DIR/sites_desa.csv and DIR/sites.gpkg (layers `suggested_sites`, points in
-// WGS 84, and `suggested_sites_desa`, the people each site adds per desa). `cost_per_site_rp` 0: no
+// WGS 84, `suggested_sites_area`, their service areas, and `suggested_sites_desa`, the people each
+// site adds per desa). `cost_per_site_rp` 0: no
 // cost columns. Throws IoError / GdalError.
 SuggestionFiles write_suggestion(const SuggestResult& r, const std::string& dir, std::int64_t cost_per_site_rp);
 
