@@ -101,10 +101,11 @@ KmlLayer kml_layer(const io::Table& t, const Project& p) {
                     io::xml_escape(field_text(t.rows[r][c])) + "</td></tr>";
         html += "</table>";
         k.table.rows[r].push_back(html);
-        std::uint32_t colour = t.name == "kecamatan" ? kKecamatanOutline
-                               : t.name == "desa"    ? kDesaOutline
-                               : t.name == "zones"   ? kZoneColour
-                                                     : kKabupatenOutline;
+        namespace ms = map_style;
+        std::uint32_t colour = t.name == "kecamatan" ? ms::kKecamatanLine
+                               : t.name == "desa"    ? ms::kDesaLine
+                               : t.name == "zones"   ? ms::kZone
+                                                     : ms::kKabupatenLine;
         if (pillar_col >= 0)
             if (auto pl = parse_pillar(field_text(t.rows[r][std::size_t(pillar_col)]))) colour = pillar_colour(*pl);
         if (type_col >= 0) {

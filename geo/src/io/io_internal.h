@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <ctime>
 #include <functional>
 #include <map>
 #include <memory>
@@ -47,6 +48,11 @@ struct Table {
 
 // Every project layer and settings table, plus the metrics tables when `metrics` is given.
 std::vector<Table> project_tables(const Project& project, const AnalysisResult* metrics);
+// The metrics tables, each with the gap geometry of its units.
+inline constexpr const char* kMetricsTables[] = {"metrics_desa", "metrics_kecamatan", "metrics_district",
+                                                 "metrics_zone", "metrics_zone_desa"};
+// The service area layer of each service of `r`, in its order: service_area_<key>, unique ignoring case.
+std::vector<std::string> service_area_layer_names(const AnalysisResult& r);
 
 // Facilities and initiatives may be points, lines or polygons; QGIS draws a GeoPackage layer with
 // the symbol of its declared geometry type only, so the project file holds one layer per kind:
@@ -88,6 +94,15 @@ void write_table(GDALDataset& ds, const Table& table, const WriteOptions& option
 // The QGIS `layer_styles` table (same schema and values as QGIS writes) with one default style per
 // layer of `styles` that `ds` holds. Replaces an existing table's rows for those layers.
 void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles);
+
+// The QGIS project of the GeoPackage `ds` (geo/io/qgis_project.h) in its table qgis_projects, where
+// QGIS keeps projects stored in a GeoPackage. `geopackage_file`: the file name `ds` will have.
+void write_qgis_project(GDALDataset& ds, const Project& project, const AnalysisResult* metrics,
+                        const std::string& geopackage_file);
+
+// When files are written (UTC): OGR_CURRENT_DATE when set (reproducible files, as GDAL does for
+// gpkg_contents), else now.
+std::tm file_time();
 
 const char* population_method_key(PopulationMethod m);
 std::string layer_safe(const std::string& s);  // "Puskesmas Keliling" -> "puskesmas_keliling"

@@ -27,8 +27,10 @@ void remove_quietly(const std::string& p) {
 }  // namespace
 
 namespace io {
-// Writes all tables into a new GeoPackage at `path` (which must not exist) and closes it.
-void write_geopackage(const Project& project, const AnalysisResult* metrics, const std::string& path) {
+// Writes all tables into a new GeoPackage at `path` (which must not exist) and closes it. `file_name`:
+// the name the file will have (its QGIS project reads the layers from it).
+void write_geopackage(const Project& project, const AnalysisResult* metrics, const std::string& path,
+                      const std::string& file_name) {
     auto tables = project_tables(project, metrics);
     CPLStringList dco;
     auto ds = create_vector(path, "GPKG", dco.List());
@@ -61,6 +63,7 @@ void write_geopackage(const Project& project, const AnalysisResult* metrics, con
     }
     write_views_table(*ds, project.views);
     write_layer_styles(*ds, project_styles(project, metrics));
+    write_qgis_project(*ds, project, metrics, file_name);
     CPLErrorReset();
     ds->FlushCache();
     GDALDataset* raw = ds.release();
@@ -75,7 +78,7 @@ void save_project(const Project& project, const std::string& path, const Analysi
     const std::string tmp = target.string() + ".tmp-" + std::to_string(::getpid());
     remove_quietly(tmp);
     try {
-        io::write_geopackage(project, metrics, tmp);
+        io::write_geopackage(project, metrics, tmp, target.filename().string());
         // On disk before it replaces the previous file: a crash leaves one or the other, whole.
         if (int fd = ::open(tmp.c_str(), O_RDONLY); fd >= 0) {
             ::fsync(fd);

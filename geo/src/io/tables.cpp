@@ -217,6 +217,18 @@ Table absent_extras_table(const Project& p) {
     return t;
 }
 
+std::vector<std::string> service_area_layer_names(const AnalysisResult& r) {
+    std::vector<std::string> names;
+    std::set<std::string> taken;
+    for (auto& s : r.services) {
+        std::string name = "service_area_" + layer_safe(s.service);
+        for (int k = 2; !taken.insert(name).second; ++k)  // layer_safe lowers the case: unique ignoring case
+            name = "service_area_" + layer_safe(s.service) + "_" + std::to_string(k);
+        names.push_back(name);
+    }
+    return names;
+}
+
 std::vector<Table> project_tables(const Project& p, const AnalysisResult* metrics) {
     std::vector<Table> out;
     out.push_back(admin_table("kabupaten", p.kabupaten));
@@ -330,12 +342,11 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
     for (auto& s : r.services) mdist.geometries.push_back(s.district.gap.empty() ? nullptr : &s.district.gap);
     for (auto* t : {&md, &mk, &mdist, &mz, &mzd}) out.push_back(std::move(*t));
 
-    std::set<std::string> area_names;
-    for (auto& s : r.services) {
+    const auto area_names = service_area_layer_names(r);
+    for (std::size_t i = 0; i < r.services.size(); ++i) {
+        const ServiceCoverage& s = r.services[i];
         Table t;
-        t.name = "service_area_" + layer_safe(s.service);
-        for (int k = 2; !area_names.insert(t.name).second; ++k)  // layer names are case-insensitive
-            t.name = "service_area_" + layer_safe(s.service) + "_" + std::to_string(k);
+        t.name = area_names[i];
         t.geometry_type = wkbMultiPolygon;
         t.columns = {{"service"}, {"label"}, {"features_used", OFTInteger64}, {"features_outside", OFTInteger64}};
         t.rows.push_back({s.service, s.label, i64(std::int64_t(s.features_used)), i64(std::int64_t(s.features_outside))});
@@ -406,6 +417,21 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
     return out;
 }
 
+std::tm file_time() {
+    std::tm t{};
+    if (const char* fixed = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr)) {
+        float sec = 0;
+        std::sscanf(fixed, "%d-%d-%dT%d:%d:%f", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour, &t.tm_min, &sec);
+        t.tm_year -= 1900;
+        t.tm_mon -= 1;
+        t.tm_sec = int(sec);
+        return t;
+    }
+    const std::time_t now = std::time(nullptr);
+    gmtime_r(&now, &t);
+    return t;
+}
+
 void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles) {
     // As QGIS's OGR provider creates it (QgsOgrProviderMetadata::saveStyle), so QGIS finds the
     // default style of a layer by f_table_name + f_geometry_column and useAsDefault.
@@ -433,17 +459,7 @@ void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles) 
             if (layer->CreateField(&fd) != OGRERR_NONE) throw GdalError("cannot create field " + std::string(f.name) + " of layer_styles: " + gdal_last_error());
         }
     }
-    // A fixed time when OGR_CURRENT_DATE is set (reproducible files, as GDAL does for gpkg_contents).
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-    float sec = 0;
-    if (const char* fixed = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr)) {
-        std::sscanf(fixed, "%d-%d-%dT%d:%d:%f", &y, &mo, &d, &h, &mi, &sec);
-    } else {
-        std::time_t now = std::time(nullptr);
-        std::tm t{};
-        gmtime_r(&now, &t);
-        y = t.tm_year + 1900, mo = t.tm_mon + 1, d = t.tm_mday, h = t.tm_hour, mi = t.tm_min, sec = float(t.tm_sec);
-    }
+    const std::tm when = file_time();
     const bool tx = ds.TestCapability(ODsCTransactions) && ds.StartTransaction() == OGRERR_NONE;
     try {
         for (auto& st : styles) {
@@ -470,7 +486,8 @@ void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles) 
             f->SetField("description", st.description.c_str());
             f->SetField("owner", "");
             f->SetField("ui", "");
-            f->SetField(f->GetFieldIndex("update_time"), y, mo, d, h, mi, sec, 100);
+            f->SetField(f->GetFieldIndex("update_time"), when.tm_year + 1900, when.tm_mon + 1, when.tm_mday, when.tm_hour,
+                        when.tm_min, float(when.tm_sec), 100);
             if (layer->CreateFeature(f.get()) != OGRERR_NONE) throw GdalError("cannot write the style of '" + st.layer + "': " + gdal_last_error());
         }
         if (tx && ds.CommitTransaction() != OGRERR_NONE) throw GdalError("cannot commit layer_styles: " + gdal_last_error());
