@@ -7,8 +7,10 @@ and compares the two pixel by pixel inside the district:
 
 OURS.png is the map as `petacerdas render` draws it; OURS_NO_LABELS.png the same with `--hide labels`
 (labels are compared by count, not by pixel: QGIS and PetaCerdas place them by their own rules). The
-map furniture (title, legend, scale bar, north arrow, credit) lies outside the district in a district
-render, so the mask "inside the district" leaves it out. QGIS draws without antialiasing for the
+map furniture (title block, legend, scale bar, north arrow, credit) is drawn around the part of the
+image the map's extent is fitted to (app/gui/offscreen/map_image.cpp: margins of 15, 5.2, 1 and 2.5
+times 22 layout pixels left, top, right and bottom): the comparison is inside the district and inside
+that part. With --theme, the view's bookmark must hold the view's extent. QGIS draws without antialiasing for the
 comparison, as the application does (llvmpipe, no multisampling); the images kept for looking at are
 QGIS's own antialiased rendering. Both images, the difference and a summary go to OUT_DIR.
 Exit 0 when at least --min-share of the district's pixels are within --max-distance (largest channel
@@ -118,6 +120,12 @@ outline = QgsVectorLayer(f"{args.gpkg}|layername=kabupaten", "district", "ogr")
 outline.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple({"color": "0,0,0,255", "outline_style": "no"})))
 mask_image, _ = render([outline], False, False, background=QColor(255, 255, 255))
 inside = to_array(mask_image)[:, :, 0] < 128
+scale = height / 1080.0  # image pixels per layout pixel (a 1920x1080 layout scaled to the image)
+left, top, right, bottom = (round(m * 22 * scale) for m in (15, 5.2, 1, 2.5))
+inside[:top, :] = False
+inside[height - bottom:, :] = False
+inside[:, :left] = False
+inside[:, width - right:] = False
 
 ours = to_array(QImage(args.ours_no_labels))
 theirs = to_array(compared)
@@ -143,6 +151,19 @@ hist = np.bincount(np.minimum(distance[inside], 255) // 8, minlength=32)
 with open(os.path.join(args.out_dir, "summary.txt"), "w") as f:
     f.write(f"pixels inside the district: {n}\nwithin distance {args.max_distance}: {close} ({100.0 * share:.2f} %)\n")
     f.write("distance histogram (bins of 8): " + " ".join(str(int(x)) for x in hist) + "\n")
+
+if args.theme:
+    # The view's extent as a spatial bookmark (lon/lat), from the project's views table.
+    import sqlite3
+    row = sqlite3.connect(args.gpkg).execute("SELECT min_lon, min_lat, max_lon, max_lat FROM views WHERE name = ?",
+                                             (args.theme,)).fetchone()
+    marks = [b for b in project.bookmarkManager().bookmarks() if b.name() == args.theme]
+    check(len(marks) == 1, f"one bookmark '{args.theme}'")
+    if marks and row:
+        e = marks[0].extent()
+        got = (e.xMinimum(), e.yMinimum(), e.xMaximum(), e.yMaximum())
+        check(marks[0].extent().crs().authid() == "EPSG:4326" and all(abs(a - b) < 1e-8 for a, b in zip(got, row)),
+              f"bookmark extent {got} is the view's {row}")
 
 # Labels: QGIS places them (the priority keeps two labelled layers from dropping each other's).
 placed = {}
