@@ -197,6 +197,15 @@ GeomPtr GeosContext::buffer(const GEOSGeometry* g, double distance, int quadrant
 
 GeomPtr GeosContext::make_valid(const GEOSGeometry* g) const { return own(GEOSMakeValid_r(handle_, g), "make valid"); }
 
+GeomPtr GeosContext::make_valid_structure(const GEOSGeometry* g) const {
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(handle_);
+    GEOSMakeValidParams_setMethod_r(handle_, params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(handle_, params, 0);
+    GEOSGeometry* raw = GEOSMakeValidWithParams_r(handle_, g, params);
+    GEOSMakeValidParams_destroy_r(handle_, params);
+    return own(raw, "make valid (structure)");
+}
+
 bool GeosContext::is_valid(const GEOSGeometry* g) const { return check_predicate(GEOSisValid_r(handle_, g), "is valid"); }
 
 std::string GeosContext::is_valid_reason(const GEOSGeometry* g) const {

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <mutex>
 
+#include "geo/hash.h"
+
 namespace pc {
 
 Uuid uuid_from(std::mt19937_64& rng) {
@@ -22,6 +24,14 @@ Uuid new_uuid() {
     static std::mt19937_64 rng{std::random_device{}() ^ (std::uint64_t(std::random_device{}()) << 32)};
     std::lock_guard lock(m);
     return uuid_from(rng);
+}
+
+Uuid uuid_for_name(const std::string& name) {
+    // RFC 9562 version 8 (custom) from the first 128 bits of SHA-256 of a namespaced name.
+    std::string h = sha256_hex("petacerdas:" + name).substr(0, 32);
+    h[12] = '8';
+    h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];
+    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20, 12);
 }
 
 bool is_uuid(const std::string& s) {

@@ -1,5 +1,6 @@
 #pragma once
-// Stable feature identifiers: RFC 4122 version 4 UUIDs in canonical text form.
+// Stable feature identifiers: RFC 4122 version 4 UUIDs in canonical text form, and name-based ones
+// for rows derived from others (RFC 9562 version 8, from SHA-256).
 #include <cstdint>
 #include <random>
 #include <string>
@@ -13,5 +14,8 @@ Uuid new_uuid();
 // A UUID drawn from the given generator, for deterministic output (the demo).
 Uuid uuid_from(std::mt19937_64& rng);
 bool is_uuid(const std::string& s);
+// The same UUID for the same name, every time (metrics rows: table, service and unit code), so that
+// derived rows keep their identifier from one export to the next.
+Uuid uuid_for_name(const std::string& name);
 
 }  // namespace pc

@@ -12,7 +12,9 @@
 #include "geo/crs.h"
 #include "geo/error.h"
 #include "geo/gdal.h"
+#include "geo/geos.h"
 #include "io_internal.h"
+#include "valid_geometry.h"
 
 namespace pc::io {
 
@@ -124,7 +126,8 @@ void metrics_rows(Table& t, const ServiceCoverage& s, const std::vector<UnitMetr
             if (s.gap_ranking[k] < rank.size()) rank[s.gap_ranking[k]] = std::int64_t(k + 1);
     for (std::size_t i = 0; i < ms.size(); ++i) {
         auto& m = ms[i];
-        t.rows.push_back({s.service, m.layer, m.code, m.name, m.parent_code, m.area_km2, m.covered_km2,
+        t.rows.push_back({uuid_for_name(t.name + "/" + s.service + "/" + m.code), s.service, m.layer, m.code, m.name,
+                          m.parent_code, m.area_km2, m.covered_km2,
                           m.coverage_ratio_area, m.population, m.covered_population, m.uncovered_population,
                           m.coverage_ratio_population, real_or_null(m.nearest_facility_m),
                           rank[i] ? FieldValue(rank[i]) : FieldValue{}});
@@ -136,7 +139,8 @@ Table metrics_table(const std::string& name) {
     Table t;
     t.name = name;
     t.geometry_type = wkbMultiPolygon;  // the gap: unit minus service area
-    t.columns = {{"service"},
+    t.columns = {{"uuid"},
+                 {"service"},
                  {"layer"},
                  {"code"},
                  {"name"},
@@ -348,8 +352,8 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
         Table t;
         t.name = area_names[i];
         t.geometry_type = wkbMultiPolygon;
-        t.columns = {{"service"}, {"label"}, {"features_used", OFTInteger64}, {"features_outside", OFTInteger64}};
-        t.rows.push_back({s.service, s.label, i64(std::int64_t(s.features_used)), i64(std::int64_t(s.features_outside))});
+        t.columns = {{"uuid"}, {"service"}, {"label"}, {"features_used", OFTInteger64}, {"features_outside", OFTInteger64}};
+        t.rows.push_back({uuid_for_name(t.name + "/" + s.service), s.service, s.label, i64(std::int64_t(s.features_used)), i64(std::int64_t(s.features_outside))});
         t.geometries.push_back(s.service_area.empty() ? nullptr : &s.service_area);
         out.push_back(std::move(t));
     }
@@ -528,6 +532,17 @@ void write_table(GDALDataset& ds, const Table& t, const WriteOptions& o) {
     // Drivers may reorder or add fields (KML puts Name/Description first): write by name.
     std::vector<int> field_index(cols.size());
     for (std::size_t i = 0; i < cols.size(); ++i) field_index[i] = layer->GetLayerDefn()->GetFieldIndex(written[i].c_str());
+    // A feature as a user finds it: its code, else its uuid, else its row.
+    int id_col = -1;
+    for (const char* key : {"uuid", "code"})
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            if (t.columns[i].name == key) id_col = int(i);
+    auto feature_label = [&](std::size_t r) {
+        if (id_col >= 0)
+            if (auto* s = std::get_if<std::string>(&t.rows[r][std::size_t(id_col)]); s && !s->empty()) return *s;
+        return "row " + std::to_string(r + 1);
+    };
+    GeosContext geos;
     const bool tx = ds.TestCapability(ODsCTransactions) && ds.StartTransaction() == OGRERR_NONE;
     try {
         auto* defn = layer->GetLayerDefn();
@@ -558,11 +573,27 @@ void write_table(GDALDataset& ds, const Table& t, const WriteOptions& o) {
                 auto st = o.style(r);
                 if (!st.empty()) f->SetStyleString(st.c_str());
             }
-            if (gtype != wkbNone && g) {
-                auto og = to_ogr(*g, gtype);
+            if (gtype != wkbNone && g && !g->empty()) {
+                WritableGeometry w;
+                try {
+                    w = writable_geometry(geos, *g);
+                } catch (const GeosError& e) {
+                    throw InputError({ds.GetDescription(), lname, feature_label(r), "geometry"},
+                                     std::string("geometry cannot be written: ") + e.what());
+                }
+                if (!w.repaired.empty() && o.repairs)
+                    o.repairs->push_back("layer '" + lname + "', feature '" + feature_label(r) + "': invalid geometry (" +
+                                         w.repaired + ") made valid");
+                auto og = to_ogr(w.geometry, gtype);
                 if (og) {
                     og->assignSpatialReference(layer->GetSpatialRef());
                     f->SetGeometryDirectly(og.release());
+                }
+            } else if (gtype != wkbNone && o.empty_geometry_for_none) {
+                std::unique_ptr<OGRGeometry> empty(OGRGeometryFactory::createGeometry(wkbFlatten(gtype)));
+                if (empty) {
+                    empty->assignSpatialReference(layer->GetSpatialRef());
+                    f->SetGeometryDirectly(empty.release());
                 }
             }
             CPLErrorReset();

@@ -316,8 +316,12 @@ TEST_CASE("KML and KMZ of the demo: coloured by pillar, HTML descriptions, read 
         for (auto& i : p.initiatives) used = used || i.pillar == pl;
         if (used) CHECK(text.find(abgr) != std::string::npos);
     }
-    CHECK(text.find("<description><![CDATA[<table") != std::string::npos);  // the HTML table in <description>
-    CHECK(text.find("<th align=\"left\">budget_rp</th>") != std::string::npos);
+    // The HTML table in <description> (escaped), shared styles, 2D coordinates (no altitude).
+    CHECK(text.find("<description>&lt;table") != std::string::npos);
+    CHECK(text.find("&lt;th align=&quot;left&quot;&gt;budget_rp&lt;/th&gt;") != std::string::npos);
+    CHECK(text.find("<styleUrl>#pillar_") != std::string::npos);
+    CHECK(text.find(",0 ") == std::string::npos);
+    CHECK(text.find(",0<") == std::string::npos);
     Project q;
     import_layer(q, kml + "/initiatives.kml", opts(ImportTarget::Initiatives));
     REQUIRE(q.initiatives.size() == p.initiatives.size());

@@ -1,0 +1,23 @@
+#pragma once
+// Geometry every reader accepts, checked before any writer gets it (not public API): GDAL's drivers
+// refuse or silently drop what GEOS calls invalid (LIBKML writes an invalid polygon's placemark without
+// its geometry), and QGIS draws it wrongly.
+#include <string>
+
+#include "geo/geometry.h"
+#include "geo/geos.h"
+
+namespace pc::io {
+
+struct WritableGeometry {
+    Geometry geometry;
+    std::string repaired;  // why it was changed ("" = written as it is)
+};
+
+// Finite coordinates; lines without repeated vertices and of at least two; polygons with closed rings
+// of at least four points, made valid with GEOS MakeValid (structure method) when they are not. Throws
+// GeosError with the reason when nothing valid is left of a non-empty geometry (a ring of one point,
+// a line of one vertex, a coordinate that is not a number).
+WritableGeometry writable_geometry(const GeosContext& ctx, const Geometry& g);
+
+}  // namespace pc::io
