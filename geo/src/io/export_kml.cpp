@@ -1,7 +1,7 @@
 // KML written directly (OGC KML 2.2, laid out as GDAL's LIBKML driver writes and reads it): one
 // Document per layer with its Schema, a shared style per pillar / facility type / layer, the
-// attributes as ExtendedData (so the file reads back with its field types) and as an HTML table in the
-// balloon. Written here rather than through LIBKML, whose serialiser grows quadratically with the
+// attributes as ExtendedData (so the file reads back with its field types), shown in the balloon as a
+// table by the style's BalloonStyle template ($[layer/field]: Google Earth fills it in). Written here rather than through LIBKML, whose serialiser grows quadratically with the
 // document (a KMZ of Kab. Pasuruan with its gap layers took 23 s) and which writes altitudes, drops
 // empty texts and types 64-bit integers as text.
 #include <charconv>
@@ -158,7 +158,7 @@ void layer_document(std::string& out, const Table& t, const Project& p, ExportRe
     }
     // The schema: every column but the name (the placemark's <name>), in the layer's own document
     // (where GDAL's reader looks for it when a file holds several layers).
-    std::string schema = "<Schema id=\"" + id + ".schema\">";
+    std::string schema = "<Schema name=\"" + id + "\" id=\"" + id + ".schema\">";
     std::vector<std::string> types(t.columns.size());
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
         types[c] = schema_type(t, c);
@@ -167,6 +167,13 @@ void layer_document(std::string& out, const Table& t, const Project& p, ExportRe
     }
     schema += "</Schema>\n";
 
+    // The balloon: the name, then every attribute in a table.
+    std::string balloon = "<h3>$[name]</h3><table border=\"1\" cellpadding=\"2\" style=\"border-collapse:collapse\">";
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+        if (int(c) != name_col)
+            balloon += "<tr><th align=\"left\">" + xml_escape(t.columns[c].name) + "</th><td>$[" + id + "/" +
+                       xml_escape(t.columns[c].name) + "]</td></tr>";
+    balloon = "<BalloonStyle><text>" + xml_escape(balloon + "</table>") + "</text></BalloonStyle>";
     std::string styles, placemarks;
     std::map<std::string, bool> styled;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -188,14 +195,10 @@ void layer_document(std::string& out, const Table& t, const Project& p, ExportRe
         const KmlStyle st = style_of(t, row, geometry.kind, p, pillar_col, type_col);
         if (!styled[st.id]) {
             styled[st.id] = true;
-            styles += "<Style id=\"" + st.id + "\">" + st.body + "</Style>\n";
+            styles += "<Style id=\"" + st.id + "\">" + st.body + balloon + "</Style>\n";
         }
         placemarks += "<Placemark id=\"" + id + "." + std::to_string(r + 1) + "\">";
         if (name_col >= 0) placemarks += "<name>" + xml_escape(field_text(row[std::size_t(name_col)])) + "</name>";
-        std::string html = "<table border=\"1\" cellpadding=\"2\" style=\"border-collapse:collapse\">";
-        for (std::size_t c = 0; c < t.columns.size(); ++c)
-            html += "<tr><th align=\"left\">" + xml_escape(t.columns[c].name) + "</th><td>" + xml_escape(field_text(row[c])) + "</td></tr>";
-        placemarks += "<description>" + xml_escape(html + "</table>") + "</description>";
         placemarks += "<styleUrl>#" + st.id + "</styleUrl>";
         // A NULL has no SimpleData; an empty text has an empty one.
         placemarks += "<ExtendedData><SchemaData schemaUrl=\"#" + id + ".schema\">";
