@@ -74,6 +74,10 @@ inline constexpr std::uint32_t kKecamatanLabelInk = 0x141414ff, kDesaLabelInk = 
 inline constexpr std::uint32_t kLabelHalo = 0xffffffc8;  // one pixel around the glyphs
 inline constexpr double kDesaLabelMinWidthPx = 70;
 
+// Units a saved view highlights: a teal line on a white casing, over the map.
+inline constexpr std::uint32_t kHighlightCasing = 0xffffffe6, kHighlightInk = 0x00838fff;
+inline constexpr double kHighlightCasingPx = 7, kHighlightInkPx = 3.5;
+
 }  // namespace map_style
 
 }  // namespace pc

@@ -350,6 +350,19 @@ LayerStyleSpec initiatives_style(GeometryKind kind, bool label_obstacle) {
     return s;
 }
 
+LayerStyleSpec highlight_style(AdminLevel level, const std::vector<std::string>& codes) {
+    LayerStyleSpec s;
+    s.layer = to_key(level);
+    s.description = "Unit yang disorot tampilan";
+    s.renderer = Renderer::Categorized;
+    s.attribute = "code";
+    const Symbol cased = fill_symbol(std::nullopt, {Stroke{ms::kHighlightCasing, ms::kHighlightCasingPx},
+                                                    Stroke{ms::kHighlightInk, ms::kHighlightInkPx}});
+    for (const auto& code : codes) s.classes.push_back({code, code, 0, 0, cased});
+    s.single = cased;
+    return s;
+}
+
 LayerStyleSpec population_grid_style() {
     LayerStyleSpec s;
     s.layer = "population_grid";

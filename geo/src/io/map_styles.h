@@ -47,6 +47,9 @@ qgis::LayerStyleSpec labels_style(const Project& p, AdminLevel level);
 qgis::LayerStyleSpec facilities_style(const Project& p, GeometryKind kind);
 qgis::LayerStyleSpec initiatives_style(GeometryKind kind, bool label_obstacle);
 qgis::LayerStyleSpec population_grid_style();
+// The units of `level` whose code is in `codes` outlined as a view highlights them (no codes: nothing
+// drawn, the layer's default).
+qgis::LayerStyleSpec highlight_style(AdminLevel level, const std::vector<std::string>& codes);
 
 // The area the map is drawn around (kabupaten, kecamatan and desa; else the facilities), and its
 // drawing projection: equirectangular around the area's centre (app/gui/render/local_projection.h).

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "geo/crs.h"
 #include "geo/error.h"
@@ -53,6 +54,7 @@ struct QgisMap {
     std::size_t land = 0;
     std::vector<std::size_t> kecamatan_labels, desa_labels, desa_lines, kecamatan_lines, kabupaten_line, zones,
         facilities, initiatives;
+    std::size_t highlight_kecamatan = 0, highlight_desa = 0;
     io::ChoroplethChoice default_choice;
 };
 
@@ -105,6 +107,15 @@ QgisMap build_map(const Project& p, const AnalysisResult* metrics) {
             m.desa_labels.push_back(add(layer("petacerdas_label_desa", "Nama desa", "desa", desa)));
             g.layers.push_back(m.desa_labels.back());
         }
+        m.tree.push_back(g);
+    }
+    // Units a view highlights: drawn only in that view's theme (its style lists their codes).
+    {
+        TreeItem g{"Sorotan", {}, true, false};
+        m.highlight_kecamatan = add(layer("petacerdas_highlight_kecamatan", "Kecamatan disorot", "kecamatan",
+                                          io::highlight_style(AdminLevel::Kecamatan, {})));
+        m.highlight_desa = add(layer("petacerdas_highlight_desa", "Desa disorot", "desa", io::highlight_style(AdminLevel::Desa, {})));
+        g.layers = {m.highlight_kecamatan, m.highlight_desa};
         m.tree.push_back(g);
     }
     // Initiatives and facilities: a layer per geometry kind present (the point layer always).
@@ -277,14 +288,28 @@ void write_tree_layer(Xml& x, const QgisLayer& l, const std::string& source) {
     x.close();
 }
 
+// Map theme names are unique in a QGIS project: a second view of the same name gets " (2)".
+std::map<std::string, std::string> theme_names(const std::vector<View>& views, const std::string& main) {
+    std::map<std::string, std::string> out;  // view id -> theme name
+    std::set<std::string> taken{main};
+    for (const View& v : views) {
+        std::string name = v.name.empty() ? "Tampilan" : v.name;
+        for (int k = 2; taken.count(name); ++k) name = (v.name.empty() ? "Tampilan" : v.name) + " (" + std::to_string(k) + ")";
+        taken.insert(name);
+        out[v.id] = name;
+    }
+    return out;
+}
+
 struct Theme {
     std::string name;
     std::vector<std::pair<std::size_t, std::string>> layers;  // visible layers and their style
 };
 
-Theme view_theme(const QgisMap& m, const View& v, const AnalysisResult* metrics, std::map<std::size_t, std::set<std::string>>& styles_used) {
+Theme view_theme(const QgisMap& m, const View& v, const std::string& name, const AnalysisResult* metrics,
+                 std::map<std::size_t, std::set<std::string>>& styles_used) {
     Theme t;
-    t.name = v.name;
+    t.name = name;
     auto show = [&](const std::vector<std::size_t>& ls) {
         for (std::size_t i : ls) t.layers.emplace_back(i, "default");
     };
@@ -316,6 +341,8 @@ Theme view_theme(const QgisMap& m, const View& v, const AnalysisResult* metrics,
         show(m.kecamatan_labels);
         show(m.desa_labels);
     }
+    t.layers.emplace_back(m.highlight_kecamatan, v.highlight_units.empty() ? "default" : "Sorotan: " + name);
+    t.layers.emplace_back(m.highlight_desa, v.highlight_units.empty() ? "default" : "Sorotan: " + name);
     return t;
 }
 
@@ -349,12 +376,11 @@ std::string qgis_project_xml(const Project& p, const AnalysisResult* metrics, co
     // Map themes of the saved views (map slides), and the choropleth styles they ask for.
     std::vector<Theme> themes;
     std::map<std::size_t, std::set<std::string>> styles_used;
-    {
-        View main = make_view("Peta utama");
-        themes.push_back(view_theme(m, main, metrics, styles_used));
-    }
+    const std::string main_theme = "Peta utama";
+    const auto names = theme_names(p.views, main_theme);
+    themes.push_back(view_theme(m, make_view(main_theme), main_theme, metrics, styles_used));
     for (const View& v : p.views)
-        if (v.kind == ViewKind::Map) themes.push_back(view_theme(m, v, metrics, styles_used));
+        if (v.kind == ViewKind::Map) themes.push_back(view_theme(m, v, names.at(v.id), metrics, styles_used));
     for (auto& [index, names] : styles_used) {
         QgisLayer& l = m.layers[index];
         for (const auto& name : names)
@@ -365,6 +391,19 @@ std::string qgis_project_xml(const Project& p, const AnalysisResult* metrics, co
                 l.named_styles.emplace_back(name, io::choropleth_style(p, *metrics->service(c.service), c));
                 break;
             }
+    }
+
+    // Each view's highlighted units, as a style of the highlight layers that its theme shows.
+    for (const View& v : p.views) {
+        if (v.kind != ViewKind::Map || v.highlight_units.empty()) continue;
+        for (auto [index, level, units] : {std::tuple{m.highlight_kecamatan, AdminLevel::Kecamatan, &p.kecamatan},
+                                           std::tuple{m.highlight_desa, AdminLevel::Desa, &p.desa}}) {
+            std::vector<std::string> codes;
+            for (const auto& code : v.highlight_units)
+                for (const auto& u : *units)
+                    if (u.code == code) codes.push_back(code);
+            m.layers[index].named_styles.emplace_back("Sorotan: " + names.at(v.id), io::highlight_style(level, codes));
+        }
     }
 
     const std::string title = p.settings.name.empty() ? p.settings.district_name : p.settings.name;
@@ -439,7 +478,7 @@ std::string qgis_project_xml(const Project& p, const AnalysisResult* metrics, co
     if (!lonlat.empty()) bookmark("petacerdas_district", "Seluruh kabupaten", lonlat);
     for (const View& v : p.views)
         if (v.kind == ViewKind::Map && !(v.extent.empty() && lonlat.empty()))
-            bookmark(v.id, v.name, v.extent.empty() ? lonlat : v.extent);
+            bookmark(v.id, names.at(v.id), v.extent.empty() ? lonlat : v.extent);
     x.close();
 
     if (!view.empty()) {

@@ -38,8 +38,9 @@ case "$CASE" in
         ;;
     demo-view)
         # A saved view (written into the project's views table as the application writes it): the
-        # coverage of area by schools in 4 quantile classes over part of the district, no facilities;
-        # analyze saves the project again, with the view as a map theme and a bookmark.
+        # coverage of area by schools in 4 quantile classes over part of the district, no facilities,
+        # a kecamatan and a desa highlighted; analyze saves the project again, with the view as a map
+        # theme and a bookmark.
         "$BIN" demo --out "$WORK/demo" >/dev/null 2>&1 || fail "petacerdas demo"
         "$BIN" analyze "$WORK/demo/demo.gpkg" --out "$WORK/analysis" >/dev/null 2>&1 || fail "petacerdas analyze"
         /usr/bin/python3 - "$WORK/demo/demo.gpkg" <<'PY' || fail "adding a view"
@@ -47,12 +48,19 @@ import sqlite3, sys, uuid
 db = sqlite3.connect(sys.argv[1])
 lon0, lat0, lon1, lat1 = db.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'desa'").fetchone()
 w, h = lon1 - lon0, lat1 - lat0
+view = (lon0 + 0.2 * w, lat0 + 0.45 * h, lon0 + 0.75 * w, lat0 + 0.95 * h)
 layers = '["choropleth","service_area","zones","desa_lines","kecamatan_lines","kabupaten_line","initiatives","labels"]'
+def inside(table):  # a unit whose bounding box centre is in the view's middle
+    for code, x0, x1, y0, y1 in db.execute(f"SELECT t.code, r.minx, r.maxx, r.miny, r.maxy FROM {table} t JOIN rtree_{table}_geom r ON r.id = t.fid"):
+        x, y = (x0 + x1) / 2, (y0 + y1) / 2
+        if view[0] + 0.3 * w * 0.55 < x < view[2] - 0.3 * w * 0.55 and view[1] + 0.15 * h < y < view[3] - 0.15 * h:
+            return code
+highlights = '["%s","%s"]' % (inside("kecamatan"), inside("desa"))
 db.execute("INSERT INTO views (uuid, position, kind, name, caption, notes, min_lon, min_lat, max_lon, max_lat, layers, "
            "choropleth_service, choropleth_metric, choropleth_method, choropleth_classes, highlight_units, "
            "highlight_initiatives, scenario) VALUES (?, 0, 'map', 'Sekolah di utara', '', '', ?, ?, ?, ?, ?, 'sekolah', "
-           "'coverage_area', 'quantile', 4, '[]', '[]', '{\"mode\":\"off\"}')",
-           (str(uuid.uuid4()), lon0 + 0.2 * w, lat0 + 0.45 * h, lon0 + 0.75 * w, lat0 + 0.95 * h, layers))
+           "'coverage_area', 'quantile', 4, ?, '[]', '{\"mode\":\"off\"}')",
+           (str(uuid.uuid4()), *view, layers, highlights))
 db.commit()
 PY
         "$BIN" analyze "$WORK/demo/demo.gpkg" --out "$WORK/analysis" >/dev/null 2>&1 || fail "petacerdas analyze (with the view)"
