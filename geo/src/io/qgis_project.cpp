@@ -378,7 +378,13 @@ std::string qgis_project_xml(const Project& p, const AnalysisResult* metrics, co
     std::map<std::size_t, std::set<std::string>> styles_used;
     const std::string main_theme = "Peta utama";
     const auto names = theme_names(p.views, main_theme);
-    themes.push_back(view_theme(m, make_view(main_theme), main_theme, metrics, styles_used));
+    {
+        View main = make_view(main_theme);  // every layer, the application's default choropleth
+        main.choropleth.metric = m.default_choice.metric;
+        main.choropleth.method = m.default_choice.method;
+        main.choropleth.classes = m.default_choice.classes;
+        themes.push_back(view_theme(m, main, main_theme, metrics, styles_used));
+    }
     for (const View& v : p.views)
         if (v.kind == ViewKind::Map) themes.push_back(view_theme(m, v, names.at(v.id), metrics, styles_used));
     for (auto& [index, names] : styles_used) {
