@@ -1,7 +1,11 @@
-# Sourced by the QGIS tests: makes sure headless PyQGIS is there, else skips (exit 77).
+# Sourced by the QGIS tests: a scratch folder $WORK (removed on exit), fail MESSAGE, and headless
+# PyQGIS, or the test skips (exit 77).
 # QGIS is not in scripts/install-deps.sh (a large install most users do not need): in CI (CI=true,
 # root) the test installs it itself (Debian 12's qgis 3.22, about a minute); elsewhere it skips with
 # a message. Defines run_pyqgis SCRIPT ARGS... (headless, HOME and runtime dir in $WORK).
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_qgis_XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
 has_qgis() { QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c "import qgis.core, numpy" >/dev/null 2>&1; }
 if ! has_qgis; then
     QGIS_PACKAGES="qgis python3-qgis qgis-providers python3-numpy"

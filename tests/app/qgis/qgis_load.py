@@ -7,14 +7,15 @@ initiatives are one layer per geometry kind (`initiatives` points, `initiatives_
 `initiatives_polygon`): each must open with its own geometry type and a style whose symbols are of
 that kind (QGIS draws nothing of a feature whose kind differs from its layer's). --require names kind
 layers that must be there. Exit 0 pass, 1 fail."""
-import os
 import sqlite3
 import sys
 
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
-from qgis.core import (QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsVectorLayer,
+from qgis.core import (QgsMapRendererSequentialJob, QgsMapSettings, QgsVectorLayer,
                        QgsWkbTypes)
+
+from pyqgis_checks import Checks
 
 PILLARS = ["governance", "branding", "economy", "society", "living", "environment"]
 
@@ -27,15 +28,7 @@ for (name,) in db.execute("SELECT table_name FROM gpkg_contents WHERE data_type 
 facility_types = [r[0] for r in db.execute("SELECT key FROM facility_types")]
 styled = {r[0] for r in db.execute("SELECT f_table_name FROM layer_styles WHERE useAsDefault")}
 
-app = QgsApplication([], False)
-app.initQgis()
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
+check = Checks()
 
 
 want_renderer = {
@@ -152,7 +145,4 @@ for name in ("initiatives", "initiatives_line", "initiatives_polygon"):
     seen = drawn_colours(layer, used)
     check(seen == used, f"{name}: QGIS draws the pillar colours {sorted(used)} (seen {sorted(seen)})")
 
-print(f"{len(failures)} failure(s)")
-sys.stdout.flush()
-# Leave without tearing QGIS down: PyQGIS may crash in its exit handlers after the layers are gone.
-os._exit(1 if failures else 0)
+check.finish()

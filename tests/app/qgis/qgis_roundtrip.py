@@ -13,25 +13,17 @@ Both QGIS (reading files) and the comparison use QGIS's own geometry (GEOS) and 
 Exit 0 pass, 1 fail."""
 import csv
 import glob
-import math
 import os
 import sqlite3
 import sys
 
 from qgis.PyQt.QtCore import Qt
-from qgis.core import QgsApplication, QgsGeometry, QgsProviderRegistry, QgsVectorLayer
+from qgis.core import QgsGeometry, QgsProviderRegistry, QgsVectorLayer
+
+from pyqgis_checks import Checks
 
 project, fmt, export, reimported = sys.argv[1:5]
-app = QgsApplication([], False)
-app.initQgis()
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        print("FAIL " + what)
-        failures.append(what)
-    return cond
+check = Checks(quiet=True)
 
 
 # What each format keeps: geometry tolerance (degrees), relative tolerance of numbers, and whether an
@@ -197,6 +189,4 @@ for name in PROJECT_LAYERS:
         got.update(features(f"{reimported}|layername={t}"))
     compare(name, got)
 
-print(f"{len(failures)} failure(s)")
-sys.stdout.flush()
-os._exit(1 if failures else 0)
+check.finish()

@@ -10,20 +10,21 @@ OURS.png is the map as `petacerdas render` draws it; OURS_NO_LABELS.png the same
 map furniture (title block, legend, scale bar, north arrow, credit) is drawn around the part of the
 image the map's extent is fitted to (app/gui/offscreen/map_image.cpp: margins of 15, 5.2, 1 and 2.5
 times 22 layout pixels left, top, right and bottom): the comparison is inside the district and inside
-that part. With --theme, the view's bookmark must hold the view's extent. QGIS draws without antialiasing for the
-comparison, as the application does (llvmpipe, no multisampling); the images kept for looking at are
+that part. With --theme, the view's bookmark must hold the view's extent. QGIS draws without
+antialiasing for the comparison, as the application does (llvmpipe, no multisampling); the images kept for looking at are
 QGIS's own antialiased rendering. Both images, the difference and a summary go to OUT_DIR.
 Exit 0 when at least --min-share of the district's pixels are within --max-distance (largest channel
 difference, 0..255) and the label counts hold; 1 otherwise."""
 import argparse
 import os
-import sys
 
 import numpy as np
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QImage
-from qgis.core import (QgsApplication, QgsExpressionContext, QgsExpressionContextUtils, QgsFillSymbol, QgsMapRendererSequentialJob, QgsMapSettings, QgsProject,
-                       QgsRasterLayer, QgsSingleSymbolRenderer, QgsVectorLayer)
+from qgis.core import (QgsExpressionContext, QgsExpressionContextUtils, QgsFillSymbol, QgsMapRendererSequentialJob,
+                       QgsMapSettings, QgsProject, QgsRasterLayer, QgsSingleSymbolRenderer, QgsVectorLayer)
+
+from pyqgis_checks import Checks
 
 ap = argparse.ArgumentParser()
 ap.add_argument("gpkg")
@@ -37,21 +38,7 @@ ap.add_argument("--min-labels", default="")
 args = ap.parse_args()
 os.makedirs(args.out_dir, exist_ok=True)
 
-app = QgsApplication([], False)
-app.initQgis()
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def finish():
-    print(f"{len(failures)} failure(s)")
-    sys.stdout.flush()
-    os._exit(1 if failures else 0)  # PyQGIS may crash in its exit handlers
+check = Checks()
 
 
 def to_array(img):
@@ -64,20 +51,20 @@ def to_array(img):
 # The georeference of our image: CRS and extent from its world file (GDAL reads .pgw and .aux.xml).
 ours_layer = QgsRasterLayer(args.ours_no_labels, "ours")
 check(ours_layer.isValid() and ours_layer.crs().isValid(), f"{args.ours_no_labels}: georeferenced ({ours_layer.crs().toProj()})")
-if failures:
-    finish()
+if check.failures:
+    check.finish()
 width, height = ours_layer.width(), ours_layer.height()
 
 project = QgsProject.instance()
 check(project.read(f"geopackage:{args.gpkg}?projectName=PetaCerdas"), f"{args.gpkg}: QGIS opens the project stored in it")
-if failures:
-    finish()
+if check.failures:
+    check.finish()
 root = project.layerTreeRoot()
 themes = project.mapThemeCollection()
 if args.theme:
     check(themes.hasMapTheme(args.theme), f"map theme '{args.theme}' in the project")
-    if failures:
-        finish()
+    if check.failures:
+        check.finish()
     layers = themes.mapThemeVisibleLayers(args.theme)
     overrides = themes.mapThemeStyleOverrides(args.theme)
 else:
@@ -130,8 +117,8 @@ inside[:, width - right:] = False
 ours = to_array(QImage(args.ours_no_labels))
 theirs = to_array(compared)
 check(ours.shape == theirs.shape, f"image sizes {ours.shape} and {theirs.shape}")
-if failures:
-    finish()
+if check.failures:
+    check.finish()
 distance = np.abs(ours.astype(np.int16) - theirs.astype(np.int16)).max(axis=2)
 n = int(inside.sum())
 close = int((distance[inside] <= args.max_distance).sum())
@@ -175,4 +162,4 @@ for item in filter(None, args.min_labels.split(",")):
     got = placed.get(names[kind], 0)
     check(got >= int(count), f"QGIS places {got} {kind} labels (at least {count})")
 print("labels placed per layer:", {project.mapLayer(k).name() if project.mapLayer(k) else k: v for k, v in placed.items()})
-finish()
+check.finish()

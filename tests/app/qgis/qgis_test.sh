@@ -5,8 +5,6 @@ set -u
 BIN="$1"
 SHARED="${2:-}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_qgis_XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
 . "$HERE/qgis_env.sh"
 "$BIN" demo --out "$WORK/demo" >/dev/null 2>&1 || { echo "FAIL: petacerdas demo" >&2; exit 1; }
 "$BIN" export "$WORK/demo/demo.gpkg" --format gpkg --out "$WORK/export.gpkg" --metrics >/dev/null 2>"$WORK/err" \

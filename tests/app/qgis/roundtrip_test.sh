@@ -12,10 +12,7 @@ FORMAT="$2"
 DATASET="$3"
 SHARED="${4:-}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_roundtrip_XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
 . "$HERE/qgis_env.sh"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 run() { "$@" >"$WORK/log" 2>&1 || { cat "$WORK/log" >&2; fail "$*"; }; }
 
 P="$WORK/project.gpkg"

@@ -12,11 +12,8 @@ CASE="$2"
 SHARED="${3:-}"
 OUT="$4/$CASE"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_same_map_XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
 . "$HERE/qgis_env.sh"
 mkdir -p "$OUT"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # Renders PROJECT (extra args: --view NAME ...) with and without labels, georeferenced.
 render() {
