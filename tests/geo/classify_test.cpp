@@ -21,7 +21,7 @@ TEST_CASE("Class breaks: quantiles, equal intervals and Jenks natural breaks", "
     CHECK(class_breaks({}, 5, ViewClassMethod::Quantile).empty());
 }
 
-TEST_CASE("A value's class: [b_i, b_i+1), the last class closed, NaN in none", "[classify]") {
+TEST_CASE("A value's class: from its break up to the next, the last class closed, NaN in none", "[classify]") {
     const std::vector<double> b = {0, 0.2, 0.4, 0.6, 0.8, 1.0};
     CHECK(class_of(b, 0) == 0);
     CHECK(class_of(b, 0.19999) == 0);

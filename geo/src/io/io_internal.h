@@ -83,7 +83,6 @@ struct WriteOptions {
     std::map<std::string, std::string> rename;    // column name -> name written (Shapefile)
     std::vector<Column> extra_columns;            // CSV lon/lat
     std::function<std::vector<FieldValue>(const Geometry*)> extra_values;
-    std::function<std::string(std::size_t row)> style;  // OGR feature style string per row (KML)
     bool fid_from_row = false;  // FID = row index + 1: the layers of a split table keep the model's order
     // Rows without geometry get an empty geometry of the layer's type instead of none: QGIS lists the
     // features of a GeoJSON or CSV layer by geometry type and leaves out those without one.

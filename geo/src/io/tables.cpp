@@ -569,10 +569,6 @@ void write_table(GDALDataset& ds, const Table& t, const WriteOptions& o) {
                     },
                     row[i]);
             }
-            if (o.style) {
-                auto st = o.style(r);
-                if (!st.empty()) f->SetStyleString(st.c_str());
-            }
             if (gtype != wkbNone && g && !g->empty()) {
                 WritableGeometry w;
                 try {
