@@ -23,7 +23,7 @@ void put32(std::string& out, std::uint32_t v) {
 std::string deflate_raw(const std::string& data) {
     z_stream zs{};
     // Negative window bits: a raw deflate stream, no zlib header (zip's method 8).
-    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         throw std::runtime_error("zlib: cannot start deflate");
     std::string out(deflateBound(&zs, uLong(data.size())), '\0');
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
