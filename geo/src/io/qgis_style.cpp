@@ -320,7 +320,8 @@ void write_labeling(Xml& x, const LayerStyleSpec& s) {
                               {"bufferJoinStyle", "128"}})
         .close();
     // Over the point inside each polygon (GEOS point on surface of the whole unit), as the map places
-    // them; a priority so that two labelled layers share the map instead of one dropping the other.
+    // them; a priority always (QGIS 3.22 reads a missing one as 0 and then places no label over
+    // another labelled layer's polygons), the kecamatan's above the desa's.
     x.leaf("placement", {{"placement", "1"},
                          {"quadOffset", "4"},
                          {"centroidInside", "1"},

@@ -125,6 +125,34 @@ def drawn_colours(layer, want):
     return seen
 
 
+# Kecamatan and desa labelled together with their stored styles (layers opened on their own, as a
+# QGIS user adds them): both layers' labels are placed, at a scale where the map shows desa labels
+# (the kecamatan's priority first; 3.22 drops labels over another labelled layer without it).
+def placed_labels(layers, extent):
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(layers[0].crs())
+    settings.setExtent(extent)
+    settings.setOutputSize(QSize(1600, 1000))
+    settings.setOutputDpi(96)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    counts = {}
+    for label in job.takeLabelingResults().allLabels():
+        counts[label.layerID] = counts.get(label.layerID, 0) + 1
+    return counts
+
+
+if expected_count.get("kecamatan") and expected_count.get("desa"):
+    kec = QgsVectorLayer(f"{path}|layername=kecamatan", "kecamatan", "ogr")
+    desa = QgsVectorLayer(f"{path}|layername=desa", "desa", "ogr")
+    first = next(kec.getFeatures())
+    counts = placed_labels([kec, desa], first.geometry().boundingBox().buffered(0.01))
+    check(counts.get(kec.id(), 0) > 0 and counts.get(desa.id(), 0) > 0,
+          f"kecamatan and desa labels both placed ({counts.get(kec.id(), 0)} and {counts.get(desa.id(), 0)})")
+
+
 # Line and polygon initiatives are drawn, in their pillars' colours (a polygon's fill at 0.45 over
 # the white background, the line itself), not only the points: the reason for the layers per kind.
 PILLAR_HEX = dict(zip(PILLARS, ["#1f5fbf", "#d81b60", "#f57c00", "#c62828", "#00897b", "#2e7d32"]))
