@@ -18,7 +18,7 @@ import sqlite3
 import sys
 
 from qgis.PyQt.QtCore import Qt
-from qgis.core import QgsGeometry, QgsProviderRegistry, QgsVectorLayer
+from qgis.core import Qgis, QgsGeometry, QgsProviderRegistry, QgsVectorLayer
 
 from pyqgis_checks import Checks
 
@@ -96,11 +96,10 @@ def features(uri):
 
 
 def sublayer_uris(path):
-    """Every sublayer of a file as QGIS offers it (a mixed-geometry layer: one per geometry type)."""
-    uris = []
-    for d in QgsProviderRegistry.instance().querySublayers(path):
-        uris.append(d.uri())
-    return uris
+    """Every sublayer of a file as QGIS's desktop offers it when the file is added: the geometry types
+    resolved, one sublayer per type (features without geometry are in none of them)."""
+    flags = Qgis.SublayerQueryFlags(Qgis.SublayerQueryFlag.ResolveGeometryType | Qgis.SublayerQueryFlag.CountFeatures)
+    return [d.uri() for d in QgsProviderRegistry.instance().querySublayers(path, flags)]
 
 
 source = {}
