@@ -15,10 +15,10 @@ namespace pc {
 // The project's name in the GeoPackage's qgis_projects table (QGIS: Project > Open From > GeoPackage).
 inline constexpr const char* kQgisProjectName = "PetaCerdas";
 
-// QGIS keeps a layer id only when it is longer than 10 characters: ours are "petacerdas_<layer>".
 // The .qgs document for the layers of `geopackage_file` (a file name, read relative to the project:
 // the GeoPackage holding the project, or a .qgz beside it). `metrics`: the analysis the GeoPackage
-// holds (choropleth, service areas, gaps); nullptr for a project file without metrics.
+// holds (choropleth, service areas, gaps); nullptr for a project file without metrics. Layer ids are
+// "petacerdas_<layer>" (QGIS keeps an id only when it is longer than 10 characters).
 std::string qgis_project_xml(const Project& project, const AnalysisResult* metrics, const std::string& geopackage_file);
 
 // The .qgz: a zip holding `<kQgisProjectName>.qgs`.
