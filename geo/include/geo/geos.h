@@ -62,10 +62,6 @@ public:
     GeomPtr union_all(std::vector<GeomPtr> parts) const;
     GeomPtr buffer(const GEOSGeometry* g, double distance, int quadrant_segments = 8) const;
     GeomPtr make_valid(const GEOSGeometry* g) const;
-    // MakeValid with the "structure" method (shells unioned, holes subtracted, collapsed parts
-    // dropped): an islet drawn as a nested shell stays land, where the default "linework" method
-    // makes it a hole.
-    GeomPtr make_valid_structure(const GEOSGeometry* g) const;
     bool is_valid(const GEOSGeometry* g) const;
     std::string is_valid_reason(const GEOSGeometry* g) const;
     // Keeps only the polygonal parts of a collection (what MakeValid/intersection can leave).

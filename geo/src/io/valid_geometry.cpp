@@ -69,7 +69,7 @@ WritableGeometry writable_geometry(const GeosContext& ctx, const Geometry& g) {
     auto geos = ctx.from(w);
     if (ctx.is_valid(geos.get())) return out;
     out.repaired = ctx.is_valid_reason(geos.get());
-    auto valid = ctx.make_valid_structure(geos.get());
+    auto valid = ctx.make_valid(geos.get());
     auto polygonal = ctx.polygonal_part(valid.get());
     w = ctx.to_geometry(polygonal.get());
     if (w.kind != GeometryKind::Polygon) throw GeosError(out.repaired + ": nothing is left of it once made valid");

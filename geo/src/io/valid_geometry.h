@@ -15,9 +15,9 @@ struct WritableGeometry {
 };
 
 // Finite coordinates; lines without repeated vertices and of at least two; polygons with closed rings
-// of at least four points, made valid with GEOS MakeValid (structure method) when they are not. Throws
-// GeosError with the reason when nothing valid is left of a non-empty geometry (a ring of one point,
-// a line of one vertex, a coordinate that is not a number).
+// of at least four points, made valid by GEOS MakeValid (GeosContext::make_valid, the structure method)
+// when they are not. Throws GeosError with the reason when nothing valid is left of a non-empty
+// geometry (a ring of one point, a line of one vertex, a coordinate that is not a number).
 WritableGeometry writable_geometry(const GeosContext& ctx, const Geometry& g);
 
 }  // namespace pc::io
