@@ -8,7 +8,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "geo/crs.h"
+#include "geo/srs.h"
 
 namespace pc::cli {
 

@@ -1,26 +1,18 @@
 #include "geo/crs.h"
 
-#include <ogr_spatialref.h>
+#include <proj.h>
+#include <proj_experimental.h>  // proj_alter_name, proj_alter_id (stable since PROJ 6)
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <mutex>
 
 #include "geo/error.h"
-#include "geo/gdal.h"
 
 namespace pc {
-
-std::unique_ptr<OGRSpatialReference> make_srs(const std::string& definition, const std::string& what) {
-    gdal_init();
-    auto srs = std::make_unique<OGRSpatialReference>();
-    if (definition.empty() || srs->SetFromUserInput(definition.c_str()) != OGRERR_NONE)
-        throw InputError({}, what + ": unknown coordinate reference system '" + definition + "'");
-    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return srs;
-}
-
-std::unique_ptr<OGRSpatialReference> wgs84() { return make_srs("EPSG:4326"); }
 
 std::string utm_crs_for(double lon, double lat) {
     int zone = int(std::floor((lon + 180.0) / 6.0)) + 1;
@@ -30,46 +22,223 @@ std::string utm_crs_for(double lon, double lat) {
     return buf;
 }
 
-CrsTransform::CrsTransform(const OGRSpatialReference& from, const OGRSpatialReference& to) {
-    OGRSpatialReference a(from), b(to);
-    // Without this, EPSG:4326 would be read as lat/lon and coordinates would swap silently.
-    a.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    b.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    t_.reset(OGRCreateCoordinateTransformation(&a, &b));
-    if (!t_) throw GdalError("cannot transform between these coordinate systems: " + gdal_last_error());
+namespace {
+
+struct ContextDeleter {
+    void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); }
+};
+struct PjDeleter {
+    void operator()(PJ* p) const { proj_destroy(p); }
+};
+using ContextPtr = std::unique_ptr<PJ_CONTEXT, ContextDeleter>;
+using PjPtr = std::unique_ptr<PJ, PjDeleter>;
+
+ContextPtr new_context() {
+    ContextPtr c(proj_context_create());
+    if (!c) throw GdalError("PROJ: cannot create a context");
+    // Errors reach the user through our exceptions, never printed (PJ_LOG_NONE alone lets some through).
+    proj_log_level(c.get(), PJ_LOG_NONE);
+    proj_log_func(c.get(), nullptr, [](void*, int, const char*) {});
+    return c;
 }
 
-CrsTransform::CrsTransform(const std::string& from, const std::string& to)
-    : CrsTransform(*make_srs(from), *make_srs(to)) {}
+std::string proj_error(PJ_CONTEXT* c) {
+    const char* m = proj_context_errno_string(c, proj_context_errno(c));
+    return m ? m : "";
+}
+
+// 32749 for "EPSG:32749" (any case), else 0.
+int epsg_code(const std::string& def) {
+    if (def.size() < 6) return 0;
+    std::string head = def.substr(0, 5);
+    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    if (head != "EPSG:") return 0;
+    int code = 0;
+    for (std::size_t i = 5; i < def.size(); ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(def[i])) || code > 1000000) return 0;
+        code = code * 10 + (def[i] - '0');
+    }
+    return code;
+}
+
+// WGS 84 lon/lat -> WGS 84 / UTM is the pipeline PROJ itself builds from its database for these
+// codes (checked by a test). Built from the pipeline text in a context that looks for its data in
+// no folder, PROJ never opens proj.db (which costs about 3 ms of CPU per context, 10 ms the first
+// time): the most common transform of all, the default analysis CRS.
+void without_database(PJ_CONTEXT* ctx) {
+    const char* nowhere = "/nonexistent/petacerdas-no-proj-data";
+    proj_context_set_search_paths(ctx, 1, &nowhere);
+}
+
+PJ* utm_pipeline(PJ_CONTEXT* ctx, int utm_code) {
+    without_database(ctx);
+    const bool south = utm_code >= 32701;
+    const std::string text = "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=utm +zone=" +
+                             std::to_string(utm_code - (south ? 32700 : 32600)) + (south ? " +south" : "") +
+                             " +ellps=WGS84";
+    return proj_create(ctx, text.c_str());
+}
+
+bool is_wgs84_utm(int code) { return (code >= 32601 && code <= 32660) || (code >= 32701 && code <= 32760); }
+
+// Operations found through the database once per process (a mutex guards them); every transform
+// gets its own clone in its own context (cloning does not touch the database).
+struct Templates {
+    std::mutex mutex;
+    ContextPtr context = new_context();
+    std::map<std::pair<std::string, std::string>, PjPtr> operations;
+};
+
+Templates& templates() {
+    static Templates* t = new Templates;  // never destroyed: transforms may outlive static destruction
+    return *t;
+}
+
+std::string as_crs_definition(const std::string& def) {
+    // A bare PROJ string describes an operation unless it says it is a CRS.
+    if (!def.empty() && def[0] == '+' && def.find("type=crs") == std::string::npos) return def + " +type=crs";
+    return def;
+}
+
+PjPtr create_crs(PJ_CONTEXT* ctx, const std::string& def) {
+    PjPtr crs(def.empty() ? nullptr : proj_create(ctx, as_crs_definition(def).c_str()));
+    if (!crs || !proj_is_crs(crs.get()))
+        throw InputError({}, "CRS: unknown coordinate reference system '" + def + "'");
+    return crs;
+}
+
+const PJ* template_operation(const std::string& from, const std::string& to) {
+    Templates& t = templates();
+    auto key = std::make_pair(from, to);
+    auto it = t.operations.find(key);
+    if (it != t.operations.end()) return it->second.get();
+    PJ_CONTEXT* ctx = t.context.get();
+    PjPtr src = create_crs(ctx, from), dst = create_crs(ctx, to);
+    PjPtr op(proj_create_crs_to_crs_from_pj(ctx, src.get(), dst.get(), nullptr, nullptr));
+    if (!op) throw GdalError("cannot transform between these coordinate systems: " + proj_error(ctx));
+    PjPtr normalized(proj_normalize_for_visualization(ctx, op.get()));
+    if (!normalized) throw GdalError("cannot transform between these coordinate systems: " + proj_error(ctx));
+    return t.operations.emplace(key, std::move(normalized)).first->second.get();
+}
+
+// The WGS 84 / UTM zones (the analysis CRS of every district here) from their PROJ strings, named and
+// identified by their EPSG code, without the database: opening it the first time costs 15-20 ms, as
+// much as the rest of analyze's save. QGIS loads a CRS of its project by that ID.
+PjPtr utm_crs_without_database(PJ_CONTEXT* ctx, int code) {
+    without_database(ctx);
+    const bool south = code >= 32701;
+    const std::string zone = std::to_string(code - (south ? 32700 : 32600));
+    const std::string proj = "+proj=utm +zone=" + zone + (south ? " +south" : "") + " +datum=WGS84 +units=m +no_defs +type=crs";
+    const std::string name = "WGS 84 / UTM zone " + zone + (south ? "S" : "N");
+    PjPtr plain(proj_create(ctx, proj.c_str()));
+    PjPtr named(plain ? proj_alter_name(ctx, plain.get(), name.c_str()) : nullptr);
+    PjPtr identified(named ? proj_alter_id(ctx, named.get(), "EPSG", std::to_string(code).c_str()) : nullptr);
+    if (!identified) throw GdalError("PROJ: cannot describe EPSG:" + std::to_string(code) + ": " + proj_error(ctx));
+    return identified;
+}
+
+// EPSG:4326 as PROJ 9's database describes it (a WKT built from its PROJ string would have the axes
+// in lon/lat order, which QGIS takes for OGC:CRS84).
+const char* const kWgs84Wkt =
+    "GEOGCRS[\"WGS 84\",ENSEMBLE[\"World Geodetic System 1984 ensemble\",MEMBER[\"World Geodetic System 1984 (Transit)\"],"
+    "MEMBER[\"World Geodetic System 1984 (G730)\"],MEMBER[\"World Geodetic System 1984 (G873)\"],"
+    "MEMBER[\"World Geodetic System 1984 (G1150)\"],MEMBER[\"World Geodetic System 1984 (G1674)\"],"
+    "MEMBER[\"World Geodetic System 1984 (G1762)\"],MEMBER[\"World Geodetic System 1984 (G2139)\"],"
+    "ELLIPSOID[\"WGS 84\",6378137,298.257223563,LENGTHUNIT[\"metre\",1]],ENSEMBLEACCURACY[2.0]],"
+    "PRIMEM[\"Greenwich\",0,ANGLEUNIT[\"degree\",0.0174532925199433]],CS[ellipsoidal,2],"
+    "AXIS[\"geodetic latitude (Lat)\",north,ORDER[1],ANGLEUNIT[\"degree\",0.0174532925199433]],"
+    "AXIS[\"geodetic longitude (Lon)\",east,ORDER[2],ANGLEUNIT[\"degree\",0.0174532925199433]],"
+    "USAGE[SCOPE[\"Horizontal component of 3D system.\"],AREA[\"World.\"],BBOX[-90,-180,90,180]],ID[\"EPSG\",4326]]";
+
+}  // namespace
+
+CrsDescription describe_crs(const std::string& definition) {
+    const int epsg = epsg_code(definition);
+    if (epsg == 4326) return {kWgs84Wkt, "+proj=longlat +datum=WGS84 +no_defs", "EPSG:4326", "WGS 84", true};
+    ContextPtr ctx = new_context();
+    PjPtr crs = is_wgs84_utm(epsg) ? utm_crs_without_database(ctx.get(), epsg) : create_crs(ctx.get(), definition);
+    CrsDescription d;
+    const char* one_line[] = {"MULTILINE=NO", nullptr};
+    if (const char* wkt = proj_as_wkt(ctx.get(), crs.get(), PJ_WKT2_2019, one_line)) d.wkt = wkt;
+    if (const char* proj4 = proj_as_proj_string(ctx.get(), crs.get(), PJ_PROJ_4, nullptr)) d.proj4 = proj4;
+    // As GDAL writes it (exportToProj4): without the " +type=crs" PROJ adds.
+    if (const auto at = d.proj4.rfind(" +type=crs"); at != std::string::npos && at + 10 == d.proj4.size()) d.proj4.resize(at);
+    const char* auth = proj_get_id_auth_name(crs.get(), 0);
+    const char* code = proj_get_id_code(crs.get(), 0);
+    if (auth && code) d.authid = std::string(auth) + ":" + code;
+    if (const char* name = proj_get_name(crs.get())) d.name = name;
+    const PJ_TYPE type = proj_get_type(crs.get());
+    d.geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+    return d;
+}
+
+struct CrsTransform::Impl {
+    std::string from, to;
+    PJ_DIRECTION direction = PJ_FWD;
+    int utm_code = 0;  // the UTM pipeline built without the database (not an ISO object: cannot be cloned)
+    ContextPtr context;
+    PjPtr op;
+};
+
+CrsTransform::CrsTransform(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+CrsTransform::CrsTransform(const std::string& from, const std::string& to) : impl_(std::make_unique<Impl>()) {
+    impl_->from = from;
+    impl_->to = to;
+    impl_->context = new_context();
+    PJ_CONTEXT* ctx = impl_->context.get();
+    const int a = epsg_code(from), b = epsg_code(to);
+    if ((a == 4326 && is_wgs84_utm(b)) || (b == 4326 && is_wgs84_utm(a))) {
+        impl_->utm_code = a == 4326 ? b : a;
+        impl_->op.reset(utm_pipeline(ctx, impl_->utm_code));
+        impl_->direction = a == 4326 ? PJ_FWD : PJ_INV;
+    } else {
+        std::lock_guard lock(templates().mutex);
+        impl_->op.reset(proj_clone(ctx, template_operation(from, to)));
+    }
+    if (!impl_->op) throw GdalError("cannot transform between these coordinate systems: " + proj_error(ctx));
+}
 
 CrsTransform::~CrsTransform() = default;
 CrsTransform::CrsTransform(CrsTransform&&) noexcept = default;
 CrsTransform& CrsTransform::operator=(CrsTransform&&) noexcept = default;
 
-Coord CrsTransform::apply(Coord c) const {
-    if (!t_->Transform(1, &c.x, &c.y))
-        throw GdalError("coordinate transformation failed at " + std::to_string(c.x) + " " + std::to_string(c.y));
-    return c;
-}
-
 namespace {
-void transform_run(OGRCoordinateTransformation& t, std::vector<Coord>& cs) {
-    if (cs.empty()) return;
-    // Coord is {x, y}: transform in one call with a stride of 2 doubles.
-    std::vector<double> xs(cs.size()), ys(cs.size());
-    for (std::size_t i = 0; i < cs.size(); ++i) { xs[i] = cs[i].x; ys[i] = cs[i].y; }
-    if (!t.Transform(int(cs.size()), xs.data(), ys.data()))
-        throw GdalError("coordinate transformation failed near " + std::to_string(cs[0].x) + " " +
-                        std::to_string(cs[0].y));
-    for (std::size_t i = 0; i < cs.size(); ++i) cs[i] = {xs[i], ys[i]};
+[[noreturn]] void failed(double x, double y) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "coordinate transformation failed near %.9g %.9g", x, y);
+    throw GdalError(buf);
 }
 }  // namespace
 
+Coord CrsTransform::apply(Coord c) const {
+    PJ_COORD in = proj_coord(c.x, c.y, 0, 0);
+    PJ_COORD out = proj_trans(impl_->op.get(), impl_->direction, in);
+    if (!std::isfinite(out.xy.x) || !std::isfinite(out.xy.y)) failed(c.x, c.y);
+    return {out.xy.x, out.xy.y};
+}
+
+void CrsTransform::transform_xy(double* xy, std::size_t n) const {
+    if (n == 0) return;
+    const double x0 = xy[0], y0 = xy[1];
+    proj_errno_reset(impl_->op.get());
+    const std::size_t stride = 2 * sizeof(double);
+    proj_trans_generic(impl_->op.get(), impl_->direction, xy, stride, n, xy + 1, stride, n, nullptr, 0, 0, nullptr, 0, 0);
+    // PROJ marks a point it cannot transform with HUGE_VAL.
+    for (std::size_t i = 0; i < 2 * n; ++i)
+        if (!std::isfinite(xy[i])) failed(x0, y0);
+}
+
+namespace {
+static_assert(sizeof(Coord) == 2 * sizeof(double), "Coord is x, y: transformed in place as interleaved pairs");
+}
+
 void CrsTransform::apply_in_place(Geometry& g) const {
-    transform_run(*t_, g.points);
-    for (auto& l : g.lines) transform_run(*t_, l);
+    auto run = [this](std::vector<Coord>& cs) { transform_xy(reinterpret_cast<double*>(cs.data()), cs.size()); };
+    run(g.points);
+    for (auto& l : g.lines) run(l);
     for (auto& p : g.polygons)
-        for (auto& r : p.rings) transform_run(*t_, r);
+        for (auto& r : p.rings) run(r);
 }
 
 Geometry CrsTransform::apply(const Geometry& g) const {
@@ -79,7 +248,16 @@ Geometry CrsTransform::apply(const Geometry& g) const {
 }
 
 CrsTransform CrsTransform::inverse() const {
-    return CrsTransform(*t_->GetTargetCS(), *t_->GetSourceCS());
+    auto inv = std::make_unique<Impl>();
+    inv->from = impl_->to;
+    inv->to = impl_->from;
+    inv->direction = impl_->direction == PJ_FWD ? PJ_INV : PJ_FWD;
+    inv->utm_code = impl_->utm_code;
+    inv->context = new_context();
+    inv->op.reset(inv->utm_code ? utm_pipeline(inv->context.get(), inv->utm_code)
+                                : proj_clone(inv->context.get(), impl_->op.get()));
+    if (!inv->op) throw GdalError("cannot invert the coordinate transformation: " + proj_error(inv->context.get()));
+    return CrsTransform(std::move(inv));
 }
 
 }  // namespace pc

@@ -1,6 +1,7 @@
 #include "geo/uuid.h"
 
 #include <cstdio>
+#include <string>
 #include <mutex>
 
 #include "geo/hash.h"
@@ -26,13 +27,14 @@ Uuid new_uuid() {
     return uuid_from(rng);
 }
 
-Uuid uuid_for_name(const std::string& name) {
-    // RFC 9562 version 8 (custom) from the first 128 bits of SHA-256 of a namespaced name.
-    std::string h = sha256_hex("petacerdas:" + name).substr(0, 32);
-    h[12] = '8';
-    h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];
+Uuid uuid_from_hash(const std::string& hex) {
+    std::string h = hex.size() >= 32 ? hex.substr(0, 32) : hex + std::string(32 - hex.size(), '0');
+    h[12] = '8';                                         // version 8
+    h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];  // RFC 4122 variant
     return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20, 12);
 }
+
+Uuid uuid_for_name(const std::string& name) { return uuid_from_hash(sha256_hex("petacerdas:" + name)); }
 
 bool is_uuid(const std::string& s) {
     if (s.size() != 36) return false;

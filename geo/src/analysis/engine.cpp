@@ -69,6 +69,7 @@ void State::prepare(const Project& p, const WorkControl& control) {
     }
     for (auto& t : p.settings.facility_types) settings_types.push_back(t.key);
     type_labels = p.settings.facility_types;
+    options.inside_only = options.inside_only || p.settings.features_inside_only;
     district_code = p.settings.district_code;
     district_name = p.settings.district_name;
 

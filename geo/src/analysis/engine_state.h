@@ -53,6 +53,7 @@ struct DesaS {
     Coord centre;       // projected: centroid, or the population-weighted centre of its fragments
     std::size_t kec = 0;
     bool fallback = false;  // boundary integration disagreed with GEOS: computed by GEOS overlay
+    bool repaired = false;  // invalid as given: made valid (its vertices are new)
 };
 
 struct KecS {
@@ -188,7 +189,7 @@ struct State {
     GeomPtr project_polygonal(GeosContext& c, const Projection& proj, const Geometry& g, const std::string& layer,
                               const Uuid& id, const std::string& label, std::mutex& m, Geometry* repaired_lonlat);
     // Whether a projected feature meets the district within 1 mm (meets one of the desa).
-    bool meets_district(GeosContext& c, const GEOSGeometry* g, const Envelope& genv) const;
+    bool meets_district(const Geometry& projected) const;
 
     // The desa as GEOS geometries (zones, grid fragments, GEOS fallbacks need them; most runs do not).
     void ensure_desa_geoms();

@@ -89,31 +89,61 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
             return;
         }
         auto& split = splits[w];
-        auto& chain = chains[w];
-        chain.reset();
         const Region* cand = &region;
         bool met = false;
+        auto covered = [&](const Seg& piece, std::uint8_t f) {
+            const long double term = cross_term(piece.a, piece.b);
+            su += term;
+            if (f & kOnGroup) sg += term;
+            if (f & kOnWhole) {
+                sw += term;
+                if (o.pieces) whole_cov_part[i].push_back(piece);
+            }
+            met = true;
+        };
+        // No piece of ∂R near the unit: it lies wholly inside R or wholly outside; one point says which.
+        if (!region.boundary_near(poly.box().grown(kTol))) {
+            const Seg& e0 = edges[0];
+            const Loc l = region.locate_piece(e0);
+            for (std::size_t k = 0; k < edges.size(); ++k) {
+                if (l == Loc::In || l == Loc::OnSame) covered(edges[k], flags ? flags[k] : 0);
+                else outside(edges[k], flags ? flags[k] : 0);
+            }
+            out.unit[i] += su;
+            if (grouped) {
+                part_group[i] = sg;
+                part_whole[i] = sw;
+            }
+            if (o.pieces && met) out.unit_met[i] = 1;
+            return;
+        }
+        Loc carried = Loc::Out;  // the previous piece's location, while the ring runs on without a contact
+        bool have_carried = false;
+        const Pt* prev_end = nullptr;
         for (std::size_t k = 0; k < edges.size(); ++k) {
             const Seg& e = edges[k];
             const std::uint8_t f = flags ? flags[k] : 0;
-            split_locate<Region>(e, std::span<const Region* const>(&cand, 1), split, chain.hints(e, one));
-            chain.update(e, one, split);
+            // Far from ∂R, a piece keeps the location of the one before it on the ring.
+            if (have_carried && prev_end && *prev_end == e.a && !region.boundary_near(Box::of(e.a, e.b).grown(kTol))) {
+                if (carried == Loc::In || carried == Loc::OnSame) covered(e, f);
+                else outside(e, f);
+                prev_end = &e.b;
+                continue;
+            }
+            // Without a contact, split_locate takes the carried location as the hint.
+            const std::uint8_t hint = have_carried && prev_end && *prev_end == e.a ? std::uint8_t(carried) : kUnknown;
+            split_locate<Region>(e, std::span<const Region* const>(&cand, 1), split, &hint);
             for (std::size_t q = 0; q < split.pieces.size(); ++q) {
                 const Seg& piece = split.pieces[q];
                 const Loc l = split.locs[q];
-                if (l == Loc::In || l == Loc::OnSame) {
-                    const long double term = cross_term(piece.a, piece.b);
-                    su += term;
-                    if (f & kOnGroup) sg += term;
-                    if (f & kOnWhole) {
-                        sw += term;
-                        if (o.pieces) whole_cov_part[i].push_back(piece);
-                    }
-                    met = true;
-                } else {
-                    outside(piece, f);
-                }
+                if (l == Loc::In || l == Loc::OnSame) covered(piece, f);
+                else outside(piece, f);
             }
+            // A location carries on only from a piece that is not along ∂R (whose side can flip at its end).
+            have_carried = !split.pieces.empty() && (split.locs.back() == Loc::In || split.locs.back() == Loc::Out) &&
+                           !split.contact[0];
+            if (have_carried) carried = split.locs.back();
+            prev_end = &e.b;
         }
         out.unit[i] += su;
         if (grouped) {

@@ -95,6 +95,12 @@ public:
     PointLoc locate(const Pt& p) const;
     // Location of a piece that meets no edge of this polygon except along its own line.
     Loc locate_piece(const Seg& s) const;
+    // Whether any edge's box meets b.
+    bool boundary_near(const Box& b) const {
+        bool any = false;
+        edges_in(b, [&](const Seg&) { any = true; });
+        return any;
+    }
     // Every edge whose box meets b, once each (a 2D grid of cells of a few edges each).
     template <class F>
     void edges_in(const Box& b, F&& f) const {

@@ -47,6 +47,10 @@ public:
         boundary_grid_.query(b, [&](std::uint32_t i) { f(boundary_[i]); });
     }
     Loc locate_piece(const Seg& s) const;
+    // Whether any piece of ∂S has its box meeting b.
+    bool boundary_near(const Box& b) const {
+        return boundary_grid_.query_until(b, [](std::uint32_t) { return true; });
+    }
 
     // Where p lies against S: strictly inside some buffer, outside all, or on a buffer's boundary
     // (within kTol) and inside none.

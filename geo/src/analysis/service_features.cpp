@@ -36,16 +36,19 @@ Feat State::make_feat(GeosContext& c, const Projection& proj, const ServiceFeatu
         f.outside = true;
         return f;
     }
-    f.geom = c.from(proj.forward(sf.geometry));
-    if (sf.geometry.kind == GeometryKind::Polygon && !c.is_valid(f.geom.get()))
+    Geometry projected = proj.forward(sf.geometry);
+    f.geom = c.from(projected);
+    if (sf.geometry.kind == GeometryKind::Polygon && !c.is_valid(f.geom.get())) {
         f.geom = c.polygonal_part(c.make_valid(f.geom.get()).get());
+        projected = c.to_geometry(f.geom.get());
+    }
     f.genv = c.envelope(f.geom.get());
     prime(c.get(), f.geom.get());
     const bool single_point = GEOSGeomTypeId_r(c.get(), f.geom.get()) == GEOS_POINT;
     if (single_point) f.point = f.genv.centre();
     // Outside = does not meet the district; 1 mm of tolerance absorbs the lon/lat round trip of a
     // feature drawn on the district's edge.
-    f.outside = !meets_district(c, f.geom.get(), f.genv);
+    f.outside = !meets_district(projected);
     if (single_point && sf.radius_m > 0) {
         f.buffer = planar::disc_buffer(local(*f.point), sf.radius_m, options.quadrant_segments);
     } else if (sf.radius_m > 0 || is_polygonal(c, f.geom.get())) {

@@ -1,6 +1,7 @@
 // Preparation of the units: the desa projected to the analysis CRS and repaired, grouped into
 // kecamatan, cut at their neighbours (boundary_pass.h); the data-quality figures that follow.
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <functional>
 
@@ -115,24 +116,79 @@ GeomPtr State::project_polygonal(GeosContext& c, const Projection& proj, const G
     return out;
 }
 
-bool State::meets_district(GeosContext& c, const GEOSGeometry* g, const Envelope& genv) const {
-    const auto& polys = desa_units.units.polys;
-    bool hit = false;
-    if (GEOSGeomTypeId_r(c.get(), g) == GEOS_POINT) {  // most features: a point in a desa polygon
-        planar::Pt pt{genv.min_x - origin.x, genv.min_y - origin.y};
-        desa_units.units.grid.query(planar::Box::of(pt, pt), [&](std::uint32_t i) {
-            hit = hit || polys[i].locate(pt) != planar::Poly::PointLoc::Out;
+namespace {
+
+double seg_point_dist2(const planar::Seg& s, const planar::Pt& p) {
+    const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y, l2 = dx * dx + dy * dy;
+    double t = l2 > 0 ? ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / l2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    const double qx = s.a.x + t * dx - p.x, qy = s.a.y + t * dy - p.y;
+    return qx * qx + qy * qy;
+}
+
+bool segments_within(const planar::Seg& e, const planar::Seg& f, double tol) {
+    auto orient = [](const planar::Pt& a, const planar::Pt& b, const planar::Pt& c) {
+        return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    };
+    const double d1 = orient(e.a, e.b, f.a), d2 = orient(e.a, e.b, f.b), d3 = orient(f.a, f.b, e.a), d4 = orient(f.a, f.b, e.b);
+    if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+    const double t2 = tol * tol;
+    return seg_point_dist2(e, f.a) <= t2 || seg_point_dist2(e, f.b) <= t2 || seg_point_dist2(f, e.a) <= t2 ||
+           seg_point_dist2(f, e.b) <= t2;
+}
+
+}  // namespace
+
+bool State::meets_district(const Geometry& g) const {
+    // Intersects a desa, or comes within 1 mm of one: the lon/lat round trip of a feature drawn on
+    // the district's edge.
+    constexpr double tol = 1e-3;
+    const auto& units = desa_units.units;
+    auto usable = [&](std::uint32_t i) { return desa[i].area > 0 && !units.polys[i].empty(); };
+    auto vertex_meets = [&](const planar::Pt& p) {
+        const planar::Box b = planar::Box::of(p, p).grown(tol);
+        return units.grid.query_until(b, [&](std::uint32_t i) {
+            if (!usable(i)) return false;
+            if (units.polys[i].locate(p) != planar::Poly::PointLoc::Out) return true;
+            bool near = false;
+            units.polys[i].edges_in(b, [&](const planar::Seg& s) { near = near || seg_point_dist2(s, p) <= tol * tol; });
+            return near;
         });
-        if (hit) return true;
+    };
+    auto edge_meets = [&](const planar::Seg& e) {
+        const planar::Box b = planar::Box::of(e.a, e.b).grown(tol);
+        return units.grid.query_until(b, [&](std::uint32_t i) {
+            if (!usable(i)) return false;
+            bool near = false;
+            units.polys[i].edges_in(b, [&](const planar::Seg& s) { near = near || segments_within(e, s, tol); });
+            return near;
+        });
+    };
+    for (auto& c : g.points)
+        if (vertex_meets(local(c))) return true;
+    for (auto& l : g.lines) {
+        for (auto& c : l)
+            if (vertex_meets(local(c))) return true;
+        for (std::size_t k = 0; k + 1 < l.size(); ++k)
+            if (edge_meets({local(l[k]), local(l[k + 1])})) return true;
     }
-    const_cast<State*>(this)->ensure_desa_geoms();
-    desa_units.units.grid.query(local_box(genv).grown(1e-3), [&](std::uint32_t i) {
-        if (hit || desa[i].area <= 0) return;
-        const GEOSGeometry* d = desa[i].geom.get();
-        hit = c.check_predicate(GEOSIntersects_r(c.get(), d, g), "intersects") ||
-              c.check_predicate(GEOSDistanceWithin_r(c.get(), d, g, 1e-3), "distance within");
+    if (g.polygons.empty()) return false;
+    planar::Poly area;
+    for (auto& poly : g.polygons)
+        for (std::size_t r = 0; r < poly.rings.size(); ++r) {
+            std::vector<planar::Pt> pts;
+            for (auto& c : poly.rings[r]) pts.push_back(local(c));
+            for (auto& p : pts)
+                if (vertex_meets(p)) return true;
+            for (std::size_t k = 0; k + 1 < pts.size(); ++k)
+                if (edge_meets({pts[k], pts[k + 1]})) return true;
+            area.add_ring(std::move(pts), r > 0);
+        }
+    area.finish();
+    // No vertex or edge meets a desa: a desa may still lie wholly inside the feature.
+    return units.grid.query_until(area.box(), [&](std::uint32_t i) {
+        return usable(i) && area.locate(units.polys[i].edges().front().a) == planar::Poly::PointLoc::In;
     });
-    return hit;
 }
 
 void State::ensure_desa_geoms() {
@@ -193,17 +249,54 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
                 }
     }
     const bool parallel = vertices > 50000;
+    // Neighbours share their boundary vertices: each distinct coordinate is projected once (about
+    // half of them in a district file are shared).
+    std::vector<std::uint32_t> vid(vertices);
+    std::vector<double> unique_ll;  // lon/lat of each distinct vertex
+    {
+        std::size_t cap = 16;
+        while (cap < 2 * vertices) cap <<= 1;
+        std::vector<std::uint32_t> table(cap, ~0u);
+        unique_ll.reserve(vertices);
+        for (std::size_t k = 0; k < vertices; ++k) {
+            std::uint64_t a, b;
+            const double x = xy[2 * k] + 0.0, y = xy[2 * k + 1] + 0.0;
+            std::memcpy(&a, &x, 8);
+            std::memcpy(&b, &y, 8);
+            std::uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b + 0x632be59bd9b4e019ull + (a << 6) + (a >> 2));
+            h ^= h >> 31;
+            for (std::size_t slot = std::size_t(h) & (cap - 1);; slot = (slot + 1) & (cap - 1)) {
+                const std::uint32_t u = table[slot];
+                if (u == ~0u) {
+                    table[slot] = vid[k] = std::uint32_t(unique_ll.size() / 2);
+                    unique_ll.push_back(xy[2 * k]);
+                    unique_ll.push_back(xy[2 * k + 1]);
+                    break;
+                }
+                if (unique_ll[2 * u] == x && unique_ll[2 * u + 1] == y) {
+                    vid[k] = u;
+                    break;
+                }
+            }
+        }
+    }
+    std::vector<double> unique_xy = unique_ll;
+    const std::size_t unique = unique_xy.size() / 2;
     {
         const std::size_t chunk = 65536;
-        const std::size_t chunks = (vertices + chunk - 1) / chunk;
+        const std::size_t chunks = (unique + chunk - 1) / chunk;
         auto project = [&](std::size_t ch, unsigned) {
             Lease<Projection> proj(projections);
-            const std::size_t b = ch * chunk, e = std::min(vertices, b + chunk);
-            proj->forward(xy.data() + 2 * b, e - b);
+            const std::size_t b = ch * chunk, e = std::min(unique, b + chunk);
+            proj->forward(unique_xy.data() + 2 * b, e - b);
         };
         if (parallel) parallel_for(chunks, project);
         else
             for (std::size_t ch = 0; ch < chunks; ++ch) project(ch, 0);
+    }
+    for (std::size_t k = 0; k < vertices; ++k) {
+        xy[2 * k] = unique_xy[2 * std::size_t(vid[k])];
+        xy[2 * k + 1] = unique_xy[2 * std::size_t(vid[k]) + 1];
     }
     mark("desa: projection");
     district_env = Envelope{};
@@ -278,6 +371,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
                 poly = to_poly(gc, geom.get());
                 d.lonlat = g;
                 w.proj[k]->inverse_in_place(d.lonlat);
+                d.repaired = true;
                 std::lock_guard lock(m);
                 ++quality.geometries_repaired;
                 quality.flagged.push_back({"desa", src.id, label, "invalid geometry repaired (GEOS MakeValid, structure method): " + reason});
@@ -296,11 +390,16 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         for (std::size_t i = 0; i < desa.size(); ++i) build(i, 0);
     mark("desa: rings, validity, areas");
     // Every desa vertex's own lon/lat, for the output rings (vertex_index.h).
-    lonlat_of.reserve(vertices);
+    lonlat_of.reserve(unique);
+    for (std::size_t u = 0; u < unique; ++u) {
+        const Coord c{unique_xy[2 * u], unique_xy[2 * u + 1]};
+        if (std::isfinite(c.x) && std::isfinite(c.y)) lonlat_of.insert(local(c), {unique_ll[2 * u], unique_ll[2 * u + 1]});
+    }
     for (std::size_t i = 0; i < desa.size(); ++i) {
+        // Repaired desa: their new vertices too.
         const Geometry& pg = desa[i].projected;
         const Geometry& lg = desa[i].lonlat;
-        if (pg.polygons.size() != lg.polygons.size()) continue;
+        if (!desa[i].repaired || pg.polygons.size() != lg.polygons.size()) continue;
         for (std::size_t a = 0; a < pg.polygons.size(); ++a) {
             if (pg.polygons[a].rings.size() != lg.polygons[a].rings.size()) continue;
             for (std::size_t r = 0; r < pg.polygons[a].rings.size(); ++r) {
@@ -311,7 +410,6 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
             }
         }
     }
-
     mark("desa: vertex index");
     // Kecamatan: from the project's list, else grouped by parent_code.
     std::map<std::string, std::size_t> kec_index;

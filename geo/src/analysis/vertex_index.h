@@ -20,37 +20,45 @@ public:
         while (cap < 2 * n) cap <<= 1;
         slots_.assign(cap, Slot{});
         mask_ = cap - 1;
-        size_ = 0;
+        pts_.clear();
+        lonlat_.clear();
+        pts_.reserve(n);
+        lonlat_.reserve(n);
     }
     void insert(const Pt& p, const Coord& lonlat) {
-        if (2 * (size_ + 1) > slots_.size()) grow();
-        for (std::size_t i = hash(p) & mask_;; i = (i + 1) & mask_) {
+        if (2 * (pts_.size() + 1) > slots_.size()) grow();
+        const std::uint64_t h = hash(p);
+        const std::uint32_t tag = std::uint32_t(h >> 32) | 1u;
+        for (std::size_t i = std::size_t(h) & mask_;; i = (i + 1) & mask_) {
             Slot& s = slots_[i];
-            if (!s.used) {
-                s = {p, lonlat, true};
-                ++size_;
+            if (s.tag == 0) {
+                s = {tag, std::uint32_t(pts_.size())};
+                pts_.push_back(p);
+                lonlat_.push_back(lonlat);
                 return;
             }
-            if (s.p == p) return;  // a vertex shared by neighbours: the same source point
+            if (s.tag == tag && pts_[s.index] == p) return;  // a vertex shared by neighbours: the same source point
         }
     }
     const Coord* find(const Pt& p) const {
         if (slots_.empty()) return nullptr;
-        for (std::size_t i = hash(p) & mask_;; i = (i + 1) & mask_) {
+        const std::uint64_t h = hash(p);
+        const std::uint32_t tag = std::uint32_t(h >> 32) | 1u;
+        for (std::size_t i = std::size_t(h) & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
-            if (!s.used) return nullptr;
-            if (s.p == p) return &s.lonlat;
+            if (s.tag == 0) return nullptr;
+            if (s.tag == tag && pts_[s.index] == p) return &lonlat_[s.index];
         }
     }
-    std::size_t size() const { return size_; }
+    std::size_t size() const { return pts_.size(); }
 
 private:
+    // 8 bytes a slot: the table stays in cache; the coordinates live in insertion order beside it.
     struct Slot {
-        Pt p;
-        Coord lonlat;
-        bool used = false;
+        std::uint32_t tag = 0;  // high hash bits, never 0 for a used slot
+        std::uint32_t index = 0;
     };
-    static std::size_t hash(const Pt& p) {
+    static std::uint64_t hash(const Pt& p) {
         std::uint64_t a, b;
         double x = p.x + 0.0, y = p.y + 0.0;  // -0.0 and 0.0 alike
         std::memcpy(&a, &x, 8);
@@ -59,16 +67,18 @@ private:
         h ^= h >> 29;
         h *= 0xbf58476d1ce4e5b9ull;
         h ^= h >> 32;
-        return std::size_t(h);
+        return h;
     }
     void grow() {
-        std::vector<Slot> old = std::move(slots_);
-        reserve(std::max<std::size_t>(old.size(), 8));
-        for (auto& s : old)
-            if (s.used) insert(s.p, s.lonlat);
+        std::vector<Pt> pts = std::move(pts_);
+        std::vector<Coord> ll = std::move(lonlat_);
+        reserve(std::max<std::size_t>(pts.size() * 2, 8));
+        for (std::size_t k = 0; k < pts.size(); ++k) insert(pts[k], ll[k]);
     }
     std::vector<Slot> slots_;
-    std::size_t mask_ = 0, size_ = 0;
+    std::vector<Pt> pts_;
+    std::vector<Coord> lonlat_;
+    std::size_t mask_ = 0;
 };
 
 }  // namespace pc::planar

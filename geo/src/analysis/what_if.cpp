@@ -6,6 +6,7 @@
 // B \ O is small. Its boundary is the part of ∂B outside O and the part of ∂O inside B (reversed);
 // only the desa (with their kecamatan and the district) that meet it are overlaid.
 #include <algorithm>
+#include <iterator>
 
 #include "engine_state.h"
 
@@ -143,41 +144,43 @@ WhatIfResult State::change(const FeatureChange& ch, bool commit) {
     };
     std::optional<Poly> N0 = old_f && same_service ? novel(*old_f) : std::nullopt;
     std::optional<Poly> N1 = after ? novel(*after) : std::nullopt;
-    Box R;
-    if (N0) R.add(N0->box());
-    if (N1) R.add(N1->box());
+    // The desa each side can change: those meeting B_before \ O, those meeting B_after \ O (apart:
+    // a long move must not sweep every desa between the two places).
+    std::vector<std::size_t> t0, t1, touched;
+    if (N0) desa_units.units.grid.query(N0->box(), [&](std::uint32_t i) { t0.push_back(i); });
+    if (N1) desa_units.units.grid.query(N1->box(), [&](std::uint32_t i) { t1.push_back(i); });
+    std::sort(t0.begin(), t0.end());
+    std::sort(t1.begin(), t1.end());
+    std::set_union(t0.begin(), t0.end(), t1.begin(), t1.end(), std::back_inserter(touched));
 
-    if (!R.empty()) {
-        std::vector<std::size_t> touched;
-        desa_units.units.grid.query(R, [&](std::uint32_t i) { touched.push_back(i); });
-        std::sort(touched.begin(), touched.end());
+    if (!touched.empty()) {
         r.desa_touched = touched.size();
-        OverlayOptions o;
-        o.touched = &touched;
-        const Overlay c0 = N0 ? overlay(desa_units.units, *N0, o) : Overlay{};
-        const Overlay c1 = N1 ? overlay(desa_units.units, *N1, o) : Overlay{};
+        OverlayOptions o0, o1;
+        o0.touched = &t0;
+        o1.touched = &t1;
+        const Overlay c0 = N0 ? overlay(desa_units.units, *N0, o0) : Overlay{};
+        const Overlay c1 = N1 ? overlay(desa_units.units, *N1, o1) : Overlay{};
         auto half = [](const std::vector<long double>& v, std::size_t i) { return v.empty() ? 0.0 : double(v[i] / 2); };
         // People: by area for whole desa, by fragment for the grid methods.
         std::vector<double> frag_delta;
         if (desa_fragments) {
-            std::vector<std::size_t> ft;
-            for (auto i : touched)
-                for (auto j : desa_fragments->of_owner[i]) ft.push_back(j);
-            if (!ft.empty()) {
-                frag_delta.assign(desa.size(), 0.0);
+            frag_delta.assign(desa.size(), 0.0);
+            auto add = [&](const std::optional<Poly>& N, const std::vector<std::size_t>& units, double sign) {
+                if (!N) return;
+                std::vector<std::size_t> ft;
+                for (auto i : units)
+                    for (auto j : desa_fragments->of_owner[i]) ft.push_back(j);
+                if (ft.empty()) return;
                 OverlayOptions fo;
                 fo.touched = &ft;
-                auto add = [&](const std::optional<Poly>& N, double sign) {
-                    if (!N) return;
-                    auto fov = overlay(desa_fragments->units, *N, fo);
-                    for (auto j : ft)
-                        if (desa_fragments->area[j] > 0)
-                            frag_delta[desa_fragments->owner[j]] +=
-                                sign * desa_fragments->pop[j] * double(fov.unit[j] / 2) / desa_fragments->area[j];
-                };
-                add(N1, 1);
-                add(N0, -1);
-            }
+                auto fov = overlay(desa_fragments->units, *N, fo);
+                for (auto j : ft)
+                    if (desa_fragments->area[j] > 0)
+                        frag_delta[desa_fragments->owner[j]] +=
+                            sign * desa_fragments->pop[j] * double(fov.unit[j] / 2) / desa_fragments->area[j];
+            };
+            add(N1, t1, 1);
+            add(N0, t0, -1);
         }
         std::map<std::size_t, UnitDelta> kd;
         for (auto i : touched) {

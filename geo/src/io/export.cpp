@@ -8,11 +8,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../report/zip_writer.h"
 #include "export_internal.h"
 #include "geo/error.h"
 #include "geo/gdal.h"
 #include "geo/io/project_file.h"
-#include "zip_writer.h"
+#include "valid_geometry.h"
 
 namespace fs = std::filesystem;
 
@@ -115,7 +116,7 @@ private:
     bool committed_ = false;
 };
 
-bool is_map_layer(const io::Table& t) { return t.geometry_type != wkbNone && t.name != "population_grid"; }
+bool is_map_layer(const io::Table& t) { return t.geometry_type != io::LayerGeometry::None && t.name != "population_grid"; }
 
 void write_geojson(const io::Table& t, const fs::path& dir, ExportReport& report) {
     const auto file = dir / (t.name + ".geojson");
@@ -138,13 +139,14 @@ void write_csv(const io::Table& t, const fs::path& dir, ExportReport& report) {
     io::WriteOptions o;
     o.layer_options = {"CREATE_CSVT=YES"};
     o.repairs = &report.warnings;
-    if (t.geometry_type != wkbNone) {
+    if (t.geometry_type != io::LayerGeometry::None) {
         o.layer_options.push_back("GEOMETRY=AS_WKT");
         o.empty_geometry_for_none = true;  // "MULTIPOLYGON EMPTY": QGIS keeps the row
-        if (t.geometry_type == wkbUnknown || t.geometry_type == wkbPoint || t.geometry_type == wkbMultiPoint) {
+        if (t.geometry_type == io::LayerGeometry::Mixed || t.geometry_type == io::LayerGeometry::Point ||
+            t.geometry_type == io::LayerGeometry::MultiPoint) {
             // A point's coordinates also as numbers, for spreadsheets; named apart from the table's own.
             auto [lon, lat] = io::csv_coordinate_columns(t);
-            o.extra_columns = {{lon, OFTReal}, {lat, OFTReal}};
+            o.extra_columns = {{lon, io::FieldType::Real}, {lat, io::FieldType::Real}};
             o.extra_values = [](const Geometry* g) -> std::vector<FieldValue> {
                 if (g && g->kind == GeometryKind::Point && !g->points.empty()) return {g->points[0].x, g->points[0].y};
                 return {FieldValue{}, FieldValue{}};
@@ -171,7 +173,13 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
     gdal_init();
     ExportReport rep;
     if (format == ExportFormat::GeoPackage) {
-        save_project(project, out, metrics);  // written beside and renamed over, with its QGIS project
+        // The project store writes it (beside and renamed over, with its QGIS project) from a copy
+        // whose geometries are made writable as every other format's are.
+        Project checked = project;
+        std::optional<AnalysisResult> checked_metrics;
+        if (metrics) checked_metrics = *metrics;
+        io::make_writable(checked, checked_metrics ? &*checked_metrics : nullptr, out, rep.warnings);
+        save_project(checked, out, checked_metrics ? &*checked_metrics : nullptr);
         rep.files.push_back(out);
         return rep;
     }
@@ -181,7 +189,9 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
         std::vector<const io::Table*> layers;
         for (auto& t : tables)
             if (is_map_layer(t)) layers.push_back(&t);
-        write_text_file(staging.path(), io::zip_archive({{"doc.kml", io::kml_document(layers, project, rep)}}, io::file_time()));
+        report_detail::ZipWriter kmz(io::file_time());
+        kmz.add("doc.kml", io::kml_document(layers, project, rep), 6);
+        write_text_file(staging.path(), kmz.finish());
         rep.files.push_back(staging.path().string());
         staging.commit(rep);
         return rep;

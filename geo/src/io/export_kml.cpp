@@ -41,9 +41,10 @@ std::string kml_colour(std::uint32_t rgba) {
 // double (exact up to 9·10^15: budgets in rupiah).
 std::string schema_type(const Table& t, std::size_t c) {
     switch (t.columns[c].type) {
-        case OFTInteger: return "int";
-        case OFTReal: return "double";
-        case OFTInteger64:
+        case FieldType::Integer:
+        case FieldType::Boolean: return "int";
+        case FieldType::Real: return "double";
+        case FieldType::Integer64:
             for (auto& row : t.rows)
                 if (auto* i = std::get_if<std::int64_t>(&row[c]))
                     if (*i < std::numeric_limits<int>::min() || *i > std::numeric_limits<int>::max()) return "double";

@@ -50,9 +50,9 @@ void write_shapefiles(const Table& t, const Project& project, const AnalysisResu
         GeometryKind kind;
     };
     std::vector<Part> parts;
-    if (t.geometry_type == wkbNone) {
+    if (t.geometry_type == LayerGeometry::None) {
         parts.push_back({"", wkbNone, GeometryKind::Empty});
-    } else if (t.geometry_type == wkbUnknown) {
+    } else if (t.geometry_type == LayerGeometry::Mixed) {
         // A Shapefile holds one geometry kind: one file per kind present.
         std::set<GeometryKind> kinds;  // features without geometry go with the points
         for (auto* g : t.geometries) kinds.insert(kind_of(g) == GeometryKind::Empty ? GeometryKind::Point : kind_of(g));
@@ -67,7 +67,8 @@ void write_shapefiles(const Table& t, const Project& project, const AnalysisResu
                 part.type = multi ? wkbMultiPoint : wkbPoint;
             }
     } else {
-        parts.push_back({"", t.geometry_type == wkbPolygon ? wkbMultiPolygon : t.geometry_type, GeometryKind::Empty});
+        parts.push_back({"", t.geometry_type == LayerGeometry::Polygon ? wkbMultiPolygon : ogr_geometry_type(t.geometry_type),
+                         GeometryKind::Empty});
     }
     for (auto& part : parts) {
         const std::string lname = t.name + part.suffix;
@@ -79,7 +80,7 @@ void write_shapefiles(const Table& t, const Project& project, const AnalysisResu
         o.rename = names;
         o.layer_options = {"ENCODING=UTF-8", "SPATIAL_INDEX=NO"};
         o.repairs = &report.warnings;
-        if (t.geometry_type == wkbUnknown) {
+        if (t.geometry_type == LayerGeometry::Mixed) {
             auto k = part.kind;
             o.keep = [k](const Geometry* g) { return kind_of(g) == k || (k == GeometryKind::Point && kind_of(g) == GeometryKind::Empty); };
         }
@@ -91,7 +92,7 @@ void write_shapefiles(const Table& t, const Project& project, const AnalysisResu
         if (part.type != wkbNone) {
             StyleOptions so;
             so.field_names = names;
-            if (t.geometry_type == wkbUnknown) so.geometry_kind = part.kind;
+            if (t.geometry_type == LayerGeometry::Mixed) so.geometry_kind = part.kind;
             for (auto& st : project_styles(project, metrics, so)) {
                 if (st.layer != t.name) continue;
                 write_text(dir / (lname + ".qml"), st.qml, report);

@@ -5,20 +5,16 @@
 // layer per service, the default one visible; saved views become map themes and bookmarks.
 #include "geo/io/qgis_project.h"
 
-#include <ogr_spatialref.h>
-
 #include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "../report/zip_writer.h"
 #include "geo/crs.h"
-#include "geo/error.h"
-#include "geo/gdal.h"
-#include "io_internal.h"
 #include "map_styles.h"
+#include "table_model.h"
 #include "xml_writer.h"
-#include "zip_writer.h"
 
 namespace pc {
 namespace {
@@ -204,34 +200,12 @@ QgisMap build_map(const Project& p, const AnalysisResult* metrics) {
 }
 
 // ---- CRS ----
-struct Srs {
-    std::string wkt, proj4, authid, description;
-    bool geographic = false;
-};
-
-Srs srs_of(const std::string& definition) {
-    auto srs = make_srs(definition, "project CRS");
-    Srs s;
-    char* text = nullptr;
-    const char* wkt_options[] = {"FORMAT=WKT2_2019", nullptr};
-    if (srs->exportToWkt(&text, wkt_options) == OGRERR_NONE && text) s.wkt = text;
-    CPLFree(text);
-    text = nullptr;
-    if (srs->exportToProj4(&text) == OGRERR_NONE && text) s.proj4 = text;
-    CPLFree(text);
-    if (const char* auth = srs->GetAuthorityName(nullptr))
-        if (const char* code = srs->GetAuthorityCode(nullptr)) s.authid = std::string(auth) + ":" + code;
-    if (const char* name = srs->GetName()) s.description = name;
-    s.geographic = srs->IsGeographic();
-    return s;
-}
-
-void write_srs(Xml& x, const Srs& s) {
+void write_srs(Xml& x, const CrsDescription& s) {
     x.open("spatialrefsys")
         .text("wkt", s.wkt)
         .text("proj4", s.proj4)
         .text("authid", s.authid)
-        .text("description", s.description)
+        .text("description", s.name)
         .text("geographicflag", s.geographic ? "true" : "false")
         .close();
 }
@@ -243,7 +217,7 @@ std::string num(double v) {
 }
 
 // ---- the document ----
-void write_maplayer(Xml& x, const QgisLayer& l, const std::string& source, const Srs& wgs84, bool has_join_fields) {
+void write_maplayer(Xml& x, const QgisLayer& l, const std::string& source, const CrsDescription& wgs84, bool has_join_fields) {
     const char* geometry = l.geometry == GeometryKind::Point ? "Point" : l.geometry == GeometryKind::Line ? "Line" : "Polygon";
     const bool labels = l.style.labels || l.style.label_obstacle;
     // Exact geometry (no simplification while drawing): the shapes the application draws.
@@ -362,7 +336,7 @@ std::string qgis_project_xml(const Project& p, const AnalysisResult* metrics, co
     std::string crs = metrics && !metrics->provenance.analysis_crs.empty() ? metrics->provenance.analysis_crs : p.settings.analysis_crs;
     const Envelope lonlat = io::map_envelope(p);
     if (crs.empty()) crs = lonlat.empty() ? "EPSG:4326" : utm_crs_for(lonlat.centre().x, lonlat.centre().y);
-    const Srs project_srs = srs_of(crs), wgs84 = srs_of("EPSG:4326");
+    const CrsDescription project_srs = describe_crs(crs), wgs84 = describe_crs("EPSG:4326");
     Envelope view;  // the district with a margin, in the project CRS
     if (!lonlat.empty()) {
         CrsTransform to_project("EPSG:4326", crs);
@@ -505,36 +479,11 @@ std::string qgis_project_xml(const Project& p, const AnalysisResult* metrics, co
     return x.str();
 }
 
-std::string qgis_project_archive(const Project& p, const AnalysisResult* metrics, const std::string& geopackage_file) {
-    return io::zip_archive({{std::string(kQgisProjectName) + ".qgs", qgis_project_xml(p, metrics, geopackage_file)}},
-                           io::file_time());
+std::string qgis_project_archive(const Project& p, const AnalysisResult* metrics, const std::string& geopackage_file,
+                                 const std::tm& modified) {
+    report_detail::ZipWriter zip(modified);
+    zip.add(std::string(kQgisProjectName) + ".qgs", qgis_project_xml(p, metrics, geopackage_file), 6);
+    return zip.finish();
 }
-
-namespace io {
-void write_qgis_project(GDALDataset& ds, const Project& p, const AnalysisResult* metrics, const std::string& geopackage_file) {
-    const std::string archive = qgis_project_archive(p, metrics, geopackage_file);
-    // As QGIS's GeoPackage project storage writes it: the archive as hex text, the metadata as JSON.
-    static const char* kHex = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(archive.size() * 2);
-    for (unsigned char c : archive) {
-        hex += kHex[c >> 4];
-        hex += kHex[c & 15];
-    }
-    const std::tm t = file_time();
-    char when[40];
-    std::snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour,
-                  t.tm_min, t.tm_sec);
-    const std::string metadata = std::string("{\"last_modified_time\": \"") + when + "\", \"last_modified_user\": \"PetaCerdas\" }";
-    auto run = [&](const std::string& sql) {
-        CPLErrorReset();
-        ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-        if (CPLGetLastErrorType() >= CE_Failure) throw GdalError("cannot store the QGIS project in '" + std::string(ds.GetDescription()) + "': " + gdal_last_error());
-    };
-    run("CREATE TABLE IF NOT EXISTS qgis_projects(name TEXT PRIMARY KEY, metadata BLOB, content BLOB)");
-    run(std::string("DELETE FROM qgis_projects WHERE name = '") + kQgisProjectName + "'");
-    run(std::string("INSERT INTO qgis_projects(name, metadata, content) VALUES ('") + kQgisProjectName + "', '" + metadata + "', '" + hex + "')");
-}
-}  // namespace io
 
 }  // namespace pc

@@ -3,13 +3,12 @@
 // (the star of initiatives), and a geometry generator for the point symbol of a line or polygon.
 #include "qgis_style.h"
 
-#include <cpl_string.h>
-
 #include <cmath>
 #include <cstdio>
 #include <memory>
 
-#include "io_internal.h"
+#include "geo/report/html.h"
+#include "table_model.h"
 
 namespace pc::io::qgis {
 namespace {
@@ -70,12 +69,7 @@ std::string star_svg(std::uint32_t colour) {
            shape(1, rim_of(colour)) + shape(map_style::kSymbolRimFrom, colour) + "</svg>";
 }
 
-std::string base64(const std::string& s) {
-    char* b = CPLBase64Encode(int(s.size()), reinterpret_cast<const GByte*>(s.data()));
-    std::string out = b;
-    CPLFree(b);
-    return out;
-}
+std::string base64(const std::string& s) { return pc::base64(std::vector<std::uint8_t>(s.begin(), s.end())); }
 
 // The marker's shape as QGIS simple markers (two: the rim, the colour inside it), or the star SVG.
 // Sizes follow point.frag: a symbol of size s has its circle's radius at 0.45 s, its square's half

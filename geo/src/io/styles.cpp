@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "io_internal.h"
+#include "table_model.h"
 #include "map_styles.h"
 
 namespace pc {

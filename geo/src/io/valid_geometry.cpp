@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "geo/error.h"
+#include "table_model.h"
 
 namespace pc::io {
 namespace {
@@ -75,6 +76,45 @@ WritableGeometry writable_geometry(const GeosContext& ctx, const Geometry& g) {
     if (w.kind != GeometryKind::Polygon) throw GeosError(out.repaired + ": nothing is left of it once made valid");
     if (!ctx.is_valid(polygonal.get())) throw GeosError(out.repaired + ": still not valid once made valid");
     return out;
+}
+
+void make_writable(Project& p, AnalysisResult* metrics, const std::string& file, std::vector<std::string>& repairs) {
+    GeosContext ctx;
+    auto check = [&](Geometry& g, const std::string& layer, const std::string& feature) {
+        if (g.empty()) return;
+        WritableGeometry w;
+        try {
+            w = writable_geometry(ctx, g);
+        } catch (const GeosError& e) {
+            throw InputError({file, layer, feature, "geometry"}, std::string("geometry cannot be written: ") + e.what());
+        }
+        if (w.repaired.empty()) return;
+        repairs.push_back("layer '" + layer + "', feature '" + feature + "': invalid geometry (" + w.repaired + ") made valid");
+        g = std::move(w.geometry);
+    };
+    auto label = [](const std::string& code, const std::string& id, std::size_t row) {
+        return !code.empty() ? code : !id.empty() ? id : "row " + std::to_string(row + 1);
+    };
+    for (auto [layer, units] : {std::pair{"kabupaten", &p.kabupaten}, {"kecamatan", &p.kecamatan}, {"desa", &p.desa}})
+        for (std::size_t i = 0; i < units->size(); ++i) check((*units)[i].geometry, layer, label((*units)[i].code, (*units)[i].id, i));
+    for (std::size_t i = 0; i < p.zones.size(); ++i) check(p.zones[i].geometry, "zones", label(p.zones[i].code, p.zones[i].id, i));
+    for (std::size_t i = 0; i < p.facilities.size(); ++i)
+        check(p.facilities[i].geometry, kind_layer_name("facilities", p.facilities[i].geometry.kind), label("", p.facilities[i].id, i));
+    for (std::size_t i = 0; i < p.initiatives.size(); ++i)
+        check(p.initiatives[i].geometry, kind_layer_name("initiatives", p.initiatives[i].geometry.kind), label("", p.initiatives[i].id, i));
+    if (p.population_grid)
+        for (std::size_t i = 0; i < p.population_grid->cells.size(); ++i)
+            check(p.population_grid->cells[i].geometry, "population_grid", label("", "", i));
+    if (!metrics) return;
+    const auto area_layers = service_area_layer_names(*metrics);
+    for (std::size_t s = 0; s < metrics->services.size(); ++s) {
+        ServiceCoverage& sc = metrics->services[s];
+        for (auto [layer, units] : {std::pair{"metrics_desa", &sc.desa}, {"metrics_kecamatan", &sc.kecamatan},
+                                    {"metrics_zone", &sc.zones}, {"metrics_zone_desa", &sc.zone_desa}})
+            for (std::size_t i = 0; i < units->size(); ++i) check((*units)[i].gap, layer, label((*units)[i].code, "", i));
+        check(sc.district.gap, "metrics_district", label(sc.district.code, "", s));
+        check(sc.service_area, area_layers[s], sc.service);
+    }
 }
 
 }  // namespace pc::io

@@ -95,7 +95,8 @@ TEST_CASE("Exports make every geometry valid before writing and say which they r
     p.desa[1].geometry = bow_tie(113.46, -7.07, 0.05);
     const AnalysisResult metrics = hand_made_metrics(p);
     TempDir dir;
-    for (ExportFormat f : {ExportFormat::GeoJSON, ExportFormat::Shapefile, ExportFormat::KML, ExportFormat::CSV, ExportFormat::KMZ}) {
+    for (ExportFormat f : {ExportFormat::GeoPackage, ExportFormat::GeoJSON, ExportFormat::Shapefile, ExportFormat::KML,
+                           ExportFormat::CSV, ExportFormat::KMZ}) {
         INFO(to_key(f));
         const std::string out = dir / (std::string("out.") + to_key(f));
         ExportReport rep = export_project(p, &metrics, out, f);
@@ -108,10 +109,11 @@ TEST_CASE("Exports make every geometry valid before writing and say which they r
         CHECK(said("desa", p.desa[1].code));
         for (auto& k : p.kecamatan) CHECK(said("metrics_kecamatan", k.code));
         // Read back with GDAL: every geometry valid by GEOS through OGR, the bow tie's area kept.
-        const std::string desa = f == ExportFormat::KMZ ? out : f == ExportFormat::GeoJSON ? out + "/desa.geojson"
-                                 : f == ExportFormat::Shapefile                          ? out + "/desa.shp"
-                                 : f == ExportFormat::KML                                ? out + "/desa.kml"
-                                                                                         : out + "/desa.csv";
+        const std::string desa = f == ExportFormat::KMZ || f == ExportFormat::GeoPackage ? out
+                                 : f == ExportFormat::GeoJSON                                   ? out + "/desa.geojson"
+                                 : f == ExportFormat::Shapefile                                 ? out + "/desa.shp"
+                                 : f == ExportFormat::KML                                       ? out + "/desa.kml"
+                                                                                                : out + "/desa.csv";
         auto ds = open_vector(desa);
         OGRLayer* l = ds->GetLayerByName("desa");
         REQUIRE(l);
@@ -136,7 +138,8 @@ TEST_CASE("An export that cannot write a feature fails, naming it, and leaves no
     const std::string before_desa = test::read_bytes(out + "/desa.geojson");
     Project bad = p;
     bad.desa[2].geometry.polygons[0].rings[0][1].x = std::nan("");  // not a coordinate
-    for (ExportFormat f : {ExportFormat::GeoJSON, ExportFormat::Shapefile, ExportFormat::KML, ExportFormat::CSV}) {
+    for (ExportFormat f : {ExportFormat::GeoPackage, ExportFormat::GeoJSON, ExportFormat::Shapefile, ExportFormat::KML,
+                           ExportFormat::CSV}) {
         INFO(to_key(f));
         const std::string target = f == ExportFormat::GeoJSON ? out : dir / (std::string("new_") + to_key(f));
         try {

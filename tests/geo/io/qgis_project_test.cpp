@@ -6,7 +6,9 @@
 #include <cpl_conv.h>
 #include <cpl_minixml.h>
 #include <cpl_vsi.h>
+#include <sqlite3.h>
 
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
@@ -69,6 +71,34 @@ View north_view(const Project& p) {
     v.choropleth.classes = 3;
     v.highlight_units = {p.desa[1].code};
     return v;
+}
+
+// The .qgs inside the hex text of a qgis_projects row, unzipped by GDAL's zip reader (its own
+// inflate and CRC check); "" when the archive does not hold PetaCerdas.qgs.
+std::string text_of_archive(const std::string& hex) {
+    REQUIRE(hex.size() % 2 == 0);
+    std::string zip;
+    for (std::size_t i = 0; i < hex.size(); i += 2) zip += char(std::stoi(hex.substr(i, 2), nullptr, 16));
+    CHECK(zip.substr(0, 4) == std::string("PK\x03\x04", 4));
+    VSILFILE* mem = VSIFileFromMemBuffer("/vsimem/pc_test_qgz.zip", reinterpret_cast<GByte*>(zip.data()), zip.size(), FALSE);
+    REQUIRE(mem);
+    VSIFCloseL(mem);
+    char** names = VSIReadDir("/vsizip//vsimem/pc_test_qgz.zip");
+    REQUIRE(names);
+    CHECK(std::string(names[0]) == "PetaCerdas.qgs");
+    CSLDestroy(names);
+    std::string text;
+    if (VSILFILE* qgs = VSIFOpenL("/vsizip//vsimem/pc_test_qgz.zip/PetaCerdas.qgs", "rb")) {
+        char buf[65536];
+        for (std::size_t n; (n = VSIFReadL(buf, 1, sizeof buf, qgs)) > 0;) text.append(buf, n);
+        VSIFCloseL(qgs);
+    }
+    VSIUnlink("/vsimem/pc_test_qgz.zip");
+    return text;
+}
+
+std::string stored_project(const std::string& file) {
+    return text_of_archive(test::sql_value(file, "SELECT CAST(content AS TEXT) FROM qgis_projects WHERE name = 'PetaCerdas'"));
 }
 
 }  // namespace
@@ -147,10 +177,11 @@ TEST_CASE("The GeoPackage holds its QGIS project as QGIS stores one: zipped, hex
     Project p = test::sample_project();
     const AnalysisResult metrics = one_service(p);
     TempDir dir;
-    CPLSetConfigOption("OGR_CURRENT_DATE", "2025-01-01T00:00:00.000Z");
+    // The project store reads the environment (no GDAL configuration in the core).
+    ::setenv("OGR_CURRENT_DATE", "2025-01-01T00:00:00.000Z", 1);
     export_project(p, &metrics, dir / "a.gpkg", ExportFormat::GeoPackage);
     export_project(p, &metrics, dir / "b.gpkg", ExportFormat::GeoPackage);
-    CPLSetConfigOption("OGR_CURRENT_DATE", nullptr);
+    ::unsetenv("OGR_CURRENT_DATE");
     auto row = [&](const std::string& file) {
         return std::pair{test::sql_value(file, "SELECT CAST(content AS TEXT) FROM qgis_projects WHERE name = 'PetaCerdas'"),
                          test::sql_value(file, "SELECT CAST(metadata AS TEXT) FROM qgis_projects WHERE name = 'PetaCerdas'")};
@@ -159,28 +190,38 @@ TEST_CASE("The GeoPackage holds its QGIS project as QGIS stores one: zipped, hex
     CHECK(metadata == "{\"last_modified_time\": \"2025-01-01T00:00:00\", \"last_modified_user\": \"PetaCerdas\" }");
     // The same project and time: the same bytes (b.gpkg differs only in the file name it reads).
     CHECK(test::sql_value(dir / "a.gpkg", "SELECT count(*) FROM qgis_projects") == "1");
-    REQUIRE(hex.size() % 2 == 0);
-    std::string zip;
-    for (std::size_t i = 0; i < hex.size(); i += 2) zip += char(std::stoi(hex.substr(i, 2), nullptr, 16));
-    CHECK(zip.substr(0, 4) == std::string("PK\x03\x04", 4));
-    // GDAL's zip reader (its own inflate and CRC check) finds the .qgs, which is the project of a.gpkg.
-    VSILFILE* mem = VSIFileFromMemBuffer("/vsimem/pc_test_qgz.zip", reinterpret_cast<GByte*>(zip.data()), zip.size(), FALSE);
-    REQUIRE(mem);
-    VSIFCloseL(mem);
-    char** names = VSIReadDir("/vsizip//vsimem/pc_test_qgz.zip");
-    REQUIRE(names);
-    CHECK(std::string(names[0]) == "PetaCerdas.qgs");
-    CSLDestroy(names);
-    VSILFILE* qgs = VSIFOpenL("/vsizip//vsimem/pc_test_qgz.zip/PetaCerdas.qgs", "rb");
-    REQUIRE(qgs);
-    std::string text;
-    char buf[65536];
-    for (std::size_t n; (n = VSIFReadL(buf, 1, sizeof buf, qgs)) > 0;) text.append(buf, n);
-    VSIFCloseL(qgs);
-    VSIUnlink("/vsimem/pc_test_qgz.zip");
-    CHECK(text == qgis_project_xml(p, &metrics, "a.gpkg"));
+    CHECK(text_of_archive(hex) == qgis_project_xml(p, &metrics, "a.gpkg"));
     // Saving the project again keeps one project row, still reading its own file.
     save_project(p, dir / "a.gpkg", &metrics);
     CHECK(test::sql_value(dir / "a.gpkg", "SELECT count(*) FROM qgis_projects") == "1");
     CHECK(row(dir / "b.gpkg").first != hex);  // b.gpkg's project reads ./b.gpkg
+}
+
+TEST_CASE("The project file holds the QGIS project of its map, and analyze's save in place renews it", "[io][qgis]") {
+    Project p = test::sample_project();
+    const AnalysisResult metrics = one_service(p);
+    TempDir dir;
+    const std::string file = dir / "rencana.gpkg";
+    save_project(p, file);  // a full save by the project store, no analysis yet
+    const std::string before = stored_project(file);
+    CHECK(before == qgis_project_xml(p, nullptr, "rencana.gpkg"));
+    CHECK(before.find("petacerdas_choropleth_puskesmas") == std::string::npos);
+    // analyze's save: one transaction on the file, only the derived tables, our styles and project.
+    SaveOptions in_place;
+    in_place.metrics_only = true;
+    save_project(p, file, &metrics, in_place);
+    const std::string after = stored_project(file);
+    CHECK(after == qgis_project_xml(p, &metrics, "rencana.gpkg"));
+    CHECK(after.find("petacerdas_choropleth_puskesmas") != std::string::npos);
+    // A project QGIS saved into the file under another name stays.
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+        CHECK(sqlite3_exec(db, "INSERT INTO qgis_projects(name, metadata, content) VALUES ('Punya Bappeda', '{}', '00')", nullptr,
+                           nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    save_project(p, file, &metrics);
+    CHECK(test::sql_value(file, "SELECT count(*) FROM qgis_projects") == "2");
+    CHECK(test::sql_value(file, "SELECT CAST(content AS TEXT) FROM qgis_projects WHERE name = 'Punya Bappeda'") == "00");
 }

@@ -5,6 +5,7 @@
 // population grid and analysis tables off, every saved map view as a map theme (its layers and
 // choropleth) and a spatial bookmark (its extent). QGIS 3.22 reads it; it is stored inside the
 // GeoPackage (table qgis_projects, as QGIS stores projects there), so the file opens as one.
+#include <ctime>
 #include <string>
 
 #include "geo/analysis/results.h"
@@ -21,7 +22,8 @@ inline constexpr const char* kQgisProjectName = "PetaCerdas";
 // "petacerdas_<layer>" (QGIS keeps an id only when it is longer than 10 characters).
 std::string qgis_project_xml(const Project& project, const AnalysisResult* metrics, const std::string& geopackage_file);
 
-// The .qgz: a zip holding `<kQgisProjectName>.qgs`.
-std::string qgis_project_archive(const Project& project, const AnalysisResult* metrics, const std::string& geopackage_file);
+// The .qgz: a zip holding `<kQgisProjectName>.qgs`, dated `modified` (UTC).
+std::string qgis_project_archive(const Project& project, const AnalysisResult* metrics, const std::string& geopackage_file,
+                                 const std::tm& modified);
 
 }  // namespace pc
