@@ -81,6 +81,8 @@ public:
     void add_ring(std::vector<Pt> ring, bool hole);
     // Adds edges as they are (already oriented, interior on the left, forming closed loops).
     void add_edges(std::span<const Seg> edges);
+    // The same, taking the vector over (no zero-length edges in it).
+    void assign_edges(std::vector<Seg>&& edges);
     // Builds the indexes; call once after the rings. Without `cells`, only point location is indexed
     // (edges_in scans every edge).
     void finish(bool cells = true);
@@ -171,8 +173,16 @@ struct Split {
     // Without a contact the whole segment lies on one side, which a caller walking a ring can carry
     // on to the next segment instead of locating it again (see `hints`).
     std::vector<std::uint8_t> contact;
-    // scratch
-    std::vector<std::pair<double, Pt>> ts;
+    // scratch: the cut points along the segment, with what made each one
+    struct Cut {
+        double t;
+        Pt p;
+        std::uint32_t cand;  // the candidate whose boundary made it (kNoCand: the segment's ends)
+        bool proper;         // a proper crossing of one of its edges (the side flips there)
+    };
+    static constexpr std::uint32_t kNoCand = ~0u;
+    std::vector<Cut> ts;
+    std::vector<std::uint8_t> side;  // per candidate: its location on the piece being classified
     struct Collinear {
         std::uint32_t cand;
         double lo, hi;
