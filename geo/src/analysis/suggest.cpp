@@ -4,8 +4,9 @@
 // Every candidate's gain is an upper bound kept in a max-heap with the state version it was computed
 // at. Covering more never raises a gain (submodularity), so the top entry, once recomputed for the
 // current state and still on top, is the best candidate (CELF). Taking a chosen site s back (to try a
-// swap) can raise only the gains of candidates whose discs meet s's: those are recomputed at once,
-// which keeps every other bound valid.
+// swap) can raise only the gains of candidates whose discs meet s's: those are recomputed (or their
+// bounds raised by what s gave back), which keeps every bound valid. A trial that puts the state back
+// as it was restores the bounds it marked before instead of recomputing them.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -30,8 +31,9 @@ public:
         at_.assign(n, 0);
         chosen_.assign(n, 0);
         // Candidates binned by cells of the disc's diameter: the discs meeting one are in the 3×3 cells.
-        cell_ = 2 * s.radius * 1.000001 + 1e-6;
         for (auto& p : s.centres) box_.add(p);
+        // At most about a million bins (small radii over a province).
+        cell_ = std::max(2 * s.radius * 1.000001 + 1e-6, std::max(box_.x1 - box_.x0, box_.y1 - box_.y0) / 1000);
         nx_ = int((box_.x1 - box_.x0) / cell_) + 1;
         ny_ = int((box_.y1 - box_.y0) / cell_) + 1;
         bins_.assign(std::size_t(nx_) * std::size_t(ny_), {});
