@@ -57,6 +57,15 @@ added = covered("after") - covered("before")
 print("suggested", total, "analyze", added)
 assert abs(added - total) <= 1e-6 * total, (added, total)
 PY
+    # Candidates from a file (land the district owns): only those, named as in the file.
+    printf 'nama,lon,lat\nTanah A,112.70,-7.70\nTanah B,112.80,-7.75\nTanah C,112.75,-7.80\n' >"$WORK/land.csv"
+    expect 0 "$BIN" suggest "$P" --service bts --count 2 --candidates "$WORK/land.csv" --out "$WORK/s3"
+    contains out ": 3 candidates"
+    python3 - "$WORK/s3/sites.csv" <<'PY' || fail "sites not from the candidate file"
+import csv, sys
+names = {r["candidate"] for r in csv.DictReader(open(sys.argv[1]))}
+assert names and names <= {"Tanah A", "Tanah B", "Tanah C"}, names
+PY
     # A candidate file whose feature is not a point: named with its file, layer, feature and field.
     printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Tanah Pemda"},"geometry":{"type":"LineString","coordinates":[[112.7,-7.7],[112.71,-7.7]]}}]}' >"$WORK/land.geojson"
     expect 2 "$BIN" suggest "$P" --service bts --count 1 --candidates "$WORK/land.geojson" --out "$WORK/s2"

@@ -157,6 +157,26 @@ TEST_CASE("suggest: within a zone, the people added are the zone's (demo)", "[su
     CHECK(r.within_label == p.zones[0].name);
 }
 
+TEST_CASE("suggest: within a kecamatan, the people added are the kecamatan's (demo)", "[suggest]") {
+    const Project p = make_demo_project();
+    CoverageEngine e(p);
+    SuggestOptions o;
+    o.service = "sekolah";
+    o.count = 2;
+    o.within = p.kecamatan[1].name;
+    auto r = suggest_sites(e, p, o);
+    REQUIRE(r.sites.size() == 2);
+    auto kec_covered = [&](const Project& q) {
+        CoverageEngine qe(q);
+        for (auto& k : qe.run(q).service("sekolah")->kecamatan)
+            if (k.code == p.kecamatan[1].code) return k.covered_population;
+        return -1.0;
+    };
+    // Only the kecamatan's people count, and every site stands in it.
+    CHECK(r.people_added == Approx(kec_covered(with_sites(p, r, 2)) - kec_covered(p)).epsilon(1e-6));
+    for (auto& s : r.sites) CHECK(s.kecamatan_code == p.kecamatan[1].code);
+}
+
 TEST_CASE("suggest: budget and bad input", "[suggest]") {
     CHECK(sites_for_budget(1'000'000'000, 300'000'000) == 3);
     CHECK(sites_for_budget(299'999'999, 300'000'000) == 0);
