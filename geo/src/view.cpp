@@ -46,6 +46,7 @@ const char* to_key(ViewKind k) {
     switch (k) {
         case ViewKind::Map: return "map";
         case ViewKind::Dashboard: return "dashboard";
+        case ViewKind::Suggestion: return "suggestion";
     }
     return "?";
 }
@@ -87,7 +88,7 @@ bool operator==(const View& a, const View& b) {
     return a.id == b.id && a.kind == b.kind && a.name == b.name && a.caption == b.caption && a.notes == b.notes &&
            same_extent(a.extent, b.extent) && a.layers == b.layers && a.choropleth == b.choropleth &&
            a.highlight_units == b.highlight_units && a.highlight_initiatives == b.highlight_initiatives &&
-           a.scenario == b.scenario;
+           a.scenario == b.scenario && a.suggestion == b.suggestion;
 }
 
 View make_view(std::string name) {

@@ -36,9 +36,10 @@ enum class ViewClassMethod : std::uint8_t { Quantile, EqualInterval, NaturalBrea
 inline constexpr ViewClassMethod kViewClassMethods[] = {ViewClassMethod::Quantile, ViewClassMethod::EqualInterval,
                                                       ViewClassMethod::NaturalBreaks};
 
-// A map slide, or the pillar dashboard (charts of the six pillars instead of a map).
-enum class ViewKind : std::uint8_t { Map, Dashboard };
-inline constexpr ViewKind kViewKinds[] = {ViewKind::Map, ViewKind::Dashboard};
+// A map slide, the pillar dashboard (charts of the six pillars instead of a map), or a site
+// suggestion (the map with the numbered suggested sites and the cumulative curve beside it).
+enum class ViewKind : std::uint8_t { Map, Dashboard, Suggestion };
+inline constexpr ViewKind kViewKinds[] = {ViewKind::Map, ViewKind::Dashboard, ViewKind::Suggestion};
 
 // Which scenario the map shows. Baseline = existing facilities only; Plan = baseline plus the
 // initiatives the filter selects (those with a service radius); SideBySide and Swipe compare both.
@@ -84,6 +85,19 @@ struct ViewChoropleth {
     friend bool operator==(const ViewChoropleth&, const ViewChoropleth&) = default;
 };
 
+// What a suggestion slide asks (the parameters of `petacerdas suggest`); the sites are computed when
+// the slide is shown, from the project as it is then.
+struct ViewSuggestion {
+    std::string service;                  // facility type key; "" = the first facility type
+    int count = 3;                        // sites, unless a budget is given
+    std::int64_t budget_rp = 0;           // > 0: as many sites as budget / cost_per_site buys
+    std::int64_t cost_per_site_rp = 0;
+    double radius_m = 0;                  // 0: the type's default radius
+    std::string within;                   // "" district; a zone or kecamatan (code or name)
+    std::string candidates = "desa";      // "desa" or "grid:M" (M metres)
+    friend bool operator==(const ViewSuggestion&, const ViewSuggestion&) = default;
+};
+
 struct View {
     Uuid id;
     ViewKind kind = ViewKind::Map;
@@ -96,6 +110,7 @@ struct View {
     std::vector<std::string> highlight_units;   // admin unit codes (desa or kecamatan)
     std::vector<Uuid> highlight_initiatives;
     ViewScenario scenario;
+    ViewSuggestion suggestion;  // ViewKind::Suggestion
 
     bool shows(ViewLayer l) const;
     friend bool operator==(const View& a, const View& b);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "../store/json.h"
 #include "../store/layer_reader.h"
@@ -41,6 +42,18 @@ std::string scenario_json(const ViewScenario& s) {
     o.add("pillars", key_array(s.filter.pillars));
     o.add("swipe_position", Json::real(s.swipe_position));
     o.add("gap_closed_drop_pct", Json::real(s.gap_closed_drop_pct));
+    return store::to_json(o);
+}
+
+std::string suggestion_json(const ViewSuggestion& g) {
+    Json o = Json::object();
+    o.add("service", Json::text(g.service));
+    o.add("count", Json::whole(g.count));
+    o.add("budget_rp", Json::whole(g.budget_rp));
+    o.add("cost_per_site_rp", Json::whole(g.cost_per_site_rp));
+    o.add("radius_m", Json::real(g.radius_m));
+    o.add("within", Json::text(g.within));
+    o.add("candidates", Json::text(g.candidates));
     return store::to_json(o);
 }
 
@@ -119,6 +132,40 @@ ViewScenario read_scenario(const ViewRow& r) {
     return s;
 }
 
+// A file written before suggestion slides has no `suggestion` column: the defaults.
+ViewSuggestion read_suggestion(const ViewRow& r) {
+    ViewSuggestion g;
+    if (!r.r.has("suggestion") || r.str("suggestion").empty()) return g;
+    const Json o = r.document("suggestion", Json::Type::Object, "object");
+    auto text = [&](const char* key, std::string& out) {
+        if (const Json* v = o.find(key)) {
+            if (v->type != Json::Type::String) throw r.error("suggestion", std::string(key) + " is not text");
+            out = v->string;
+        }
+    };
+    auto whole = [&](const char* key, std::int64_t& out) {
+        if (const Json* v = o.find(key)) {
+            if (v->type != Json::Type::Integer || v->integer < 0)
+                throw r.error("suggestion", std::string(key) + " is not a whole number >= 0");
+            out = v->integer;
+        }
+    };
+    text("service", g.service);
+    text("within", g.within);
+    text("candidates", g.candidates);
+    std::int64_t count = g.count;
+    whole("count", count);
+    whole("budget_rp", g.budget_rp);
+    whole("cost_per_site_rp", g.cost_per_site_rp);
+    if (count < 1 || count > 10000) throw r.error("suggestion", "count must be 1..10000");
+    g.count = int(count);
+    g.radius_m = json_double(o.find("radius_m"), 0);
+    if (!(g.radius_m >= 0)) throw r.error("suggestion", "radius_m must not be negative");
+    if (g.candidates != "desa" && !(g.candidates.rfind("grid:", 0) == 0 && std::atof(g.candidates.c_str() + 5) > 0))
+        throw r.error("suggestion", "candidates must be 'desa' or 'grid:M' (M metres), not '" + g.candidates + "'");
+    return g;
+}
+
 }  // namespace
 
 Table views_table(const std::vector<View>& views) {
@@ -141,7 +188,8 @@ Table views_table(const std::vector<View>& views) {
                  {"choropleth_classes", FieldType::Integer},
                  {"highlight_units", FieldType::Json},
                  {"highlight_initiatives", FieldType::Json},
-                 {"scenario", FieldType::Json}};
+                 {"scenario", FieldType::Json},
+                 {"suggestion", FieldType::Json}};
     for (std::size_t i = 0; i < views.size(); ++i) {
         const View& v = views[i];
         auto coord = [&](double x) { return v.extent.empty() ? FieldValue{} : FieldValue{x}; };
@@ -150,7 +198,7 @@ Table views_table(const std::vector<View>& views) {
                           json_keys(v.layers), v.choropleth.service, std::string(to_key(v.choropleth.metric)),
                           std::string(to_key(v.choropleth.method)), std::int64_t(v.choropleth.classes),
                           json_strings(v.highlight_units), json_strings(v.highlight_initiatives),
-                          scenario_json(v.scenario)});
+                          scenario_json(v.scenario), suggestion_json(v.suggestion)});
     }
     return t;
 }
@@ -197,6 +245,7 @@ std::vector<View> read_views_table(store::GeoPackage& gpkg) {
         v.highlight_units = row.strings(row.array("highlight_units"), "highlight_units");
         v.highlight_initiatives = row.strings(row.array("highlight_initiatives"), "highlight_initiatives");
         v.scenario = read_scenario(row);
+        v.suggestion = read_suggestion(row);
         rows.emplace_back(row.integer("position", std::int64_t(rows.size())), std::move(v));
     }
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -236,3 +236,42 @@ TEST_CASE("suggest: the curve, the map and the section of the report", "[suggest
     }
     CHECK(html.find("Kurva kumulatif") != std::string::npos);
 }
+
+TEST_CASE("suggest: the knee of the cumulative curve (where adding more stops paying), by hand", "[suggest]") {
+    // Chord (0,0)-(4,165); n·c_k − c_n·k: k=1 4·100−165=235, k=2 600−330=270, k=3 640−495=145, k=4 0.
+    CHECK(suggestion_knee({100, 150, 160, 165}) == 2);
+    // A steep first site: 4·90−100=260, 4·95−200=180 ...
+    CHECK(suggestion_knee({90, 95, 98, 100}) == 1);
+    // Every site adds the same (a straight line): the first.
+    CHECK(suggestion_knee({10, 20, 30}) == 1);
+    CHECK(suggestion_knee({}) == 0);
+    CHECK(suggestion_knee({42}) == 1);
+}
+
+TEST_CASE("suggest: a slide's parameters as options", "[suggest]") {
+    Project p = make_demo_project();
+    ViewSuggestion g;
+    g.count = 4;
+    SuggestOptions o = suggest_options(g, p);
+    CHECK(o.service == p.settings.facility_types.front().key);  // "" = the first type
+    CHECK(o.count == 4);
+    CHECK(o.source == CandidateSource::DesaCentres);
+    g.service = "bts";
+    g.budget_rp = 1'000'000'000;
+    g.cost_per_site_rp = 300'000'000;  // the budget wins over the count: 3 sites
+    g.candidates = "grid:750";
+    g.within = "KPPN-1";
+    g.radius_m = 900;
+    o = suggest_options(g, p);
+    CHECK(o.service == "bts");
+    CHECK(o.count == 3);
+    CHECK(o.source == CandidateSource::Grid);
+    CHECK(o.grid_spacing_m == 750);
+    CHECK(o.within == "KPPN-1");
+    CHECK(o.radius_m == 900);
+    g.cost_per_site_rp = 2'000'000'000;
+    CHECK_THROWS_AS(suggest_options(g, p), InputError);  // buys no site
+    g.budget_rp = 0;
+    g.candidates = "hexagons";
+    CHECK_THROWS_AS(suggest_options(g, p), InputError);
+}

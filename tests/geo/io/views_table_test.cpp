@@ -140,3 +140,62 @@ TEST_CASE("views: bad rows are refused naming the view and the field", "[io][vie
         }
     }
 }
+
+TEST_CASE("views: a suggestion slide keeps its parameters; older files read with the defaults", "[io][views][suggest]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    p.views = sample_views(p);
+    View s = make_view("Lima BTS lagi");
+    s.kind = ViewKind::Suggestion;
+    s.suggestion.service = "bts";
+    s.suggestion.count = 7;
+    s.suggestion.budget_rp = 2'500'000'000;
+    s.suggestion.cost_per_site_rp = 450'000'000;
+    s.suggestion.radius_m = 1234.5;
+    s.suggestion.within = "KPPN-1";
+    s.suggestion.candidates = "grid:750";
+    p.views.push_back(s);
+    const std::string path = dir / "p.gpkg";
+    save_project(p, path);
+    Project q = load_project(path);
+    REQUIRE(q.views.size() == 4);
+    CHECK(q.views == p.views);
+    CHECK(q.views[3].kind == ViewKind::Suggestion);
+    CHECK(q.views[3].suggestion == s.suggestion);
+    CHECK(q.views[3].suggestion.radius_m == 1234.5);
+    // Plain JSON for other tools (SQLite's own json functions).
+    CHECK(test::sql_value(path, "SELECT kind FROM views WHERE position = 3") == "suggestion");
+    CHECK(test::sql_value(path, "SELECT json_extract(suggestion, '$.budget_rp') FROM views WHERE position = 3") == "2500000000");
+    CHECK(test::sql_value(path, "SELECT json_extract(suggestion, '$.candidates') FROM views WHERE position = 3") == "grid:750");
+    CHECK(test::sql_value(path, "SELECT json_extract(suggestion, '$.within') FROM views WHERE position = 3") == "KPPN-1");
+
+    // A file written before suggestion slides: no `suggestion` column; its views read with the defaults.
+    p.views.pop_back();
+    save_project(p, path);
+    set_field(path, "ALTER TABLE views DROP COLUMN suggestion");
+    REQUIRE(test::sql_value(path, "SELECT count(*) FROM pragma_table_info('views') WHERE name = 'suggestion'") == "0");
+    Project old = load_project(path);
+    CHECK(old.views == p.views);
+    CHECK(old.views[0].suggestion == ViewSuggestion{});
+}
+
+TEST_CASE("views: bad suggestion parameters are refused naming the view and the field", "[io][views][suggest]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    p.views = sample_views(p);
+    const std::string path = dir / "p.gpkg";
+    for (const char* json : {"{\"count\":0}", "{\"count\":2.5}", "{\"candidates\":\"grid:-5\"}", "{\"candidates\":\"hexagons\"}",
+                             "{\"radius_m\":-1}", "{\"service\":3}", "[1]"}) {
+        save_project(p, path);
+        set_field(path, std::string("UPDATE views SET suggestion = '") + json + "' WHERE position = 0");
+        INFO(json);
+        try {
+            load_project(path);
+            FAIL("accepted");
+        } catch (const InputError& e) {
+            CHECK(e.where().layer == "views");
+            CHECK(e.where().field == "suggestion");
+            CHECK_THAT(e.where().feature, Catch::Contains("Cakupan puskesmas 2025"));
+        }
+    }
+}

@@ -80,6 +80,15 @@ struct SuggestResult {
 // The number of sites a budget buys (floor(budget / cost)); UsageError-free: throws InputError.
 std::size_t sites_for_budget(std::int64_t budget_rp, std::int64_t cost_per_site_rp);
 
+// The options of a suggestion slide's parameters (view.h); a count or a budget that buys no site,
+// or candidates neither "desa" nor "grid:M", is an InputError.
+SuggestOptions suggest_options(const ViewSuggestion& slide, const Project& project);
+
+// Where adding more sites stops paying: the number of sites k (1..n) whose point on the cumulative
+// curve (0,0), (1, c1) ... (n, cn) lies farthest above the straight line from (0,0) to (n, cn) (the
+// "knee"); 0 for no sites. With every site adding the same, the first site.
+std::size_t suggestion_knee(const std::vector<double>& cumulative);
+
 // The sites that newly cover the most people. `project` is the one the engine was built from.
 SuggestResult suggest_sites(const CoverageEngine& engine, const Project& project, const SuggestOptions& options,
                             const WorkControl& control = {});
