@@ -77,7 +77,7 @@ std::vector<NamedMap> maps_to_render(const Document& doc, const Args& a, int wid
 std::vector<NamedMap> view_maps(const Document& doc, int width, int height, gui::Language lang) {
     std::vector<NamedMap> maps;
     for (const View& v : doc.project().views)
-        if (v.kind == ViewKind::Map) maps.push_back({v.name, gui::request_for_view(v, width, height, lang)});
+        if (v.kind != ViewKind::Dashboard) maps.push_back({v.name, gui::request_for_view(v, width, height, lang)});
     return maps;
 }
 

@@ -64,7 +64,7 @@ std::vector<std::string> export_views_png(Document& doc, const std::string& path
     int n = 0;
     for (const View& v : doc.project().views) {
         ++n;
-        if (v.kind != ViewKind::Map) continue;
+        if (v.kind == ViewKind::Dashboard) continue;
         char num[16];
         std::snprintf(num, sizeof num, "%02d", n);
         std::string out = (p.parent_path() / (base + "_" + num + "_" + file_stem(v.name) + ".png")).string();

@@ -29,7 +29,7 @@ MapImageRequest request_for_map(const Document& doc, const MapView& map, int wid
 // Writes the current map to `path` (needs the application's GL context current). Throws on failure.
 void export_map_png(Document& doc, const MapView& map, const std::string& path, int width, int height,
                     const ViewScenario& scenario = {});
-// Writes every saved map view (dashboards are charts, not maps: left out) as "<stem>_NN_<view>.png"
+// Writes every saved map and suggestion view (dashboards are charts, not maps: left out) as "<stem>_NN_<view>.png"
 // beside `path`; returns the files written, in view order.
 std::vector<std::string> export_views_png(Document& doc, const std::string& path, int width, int height);
 

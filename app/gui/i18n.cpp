@@ -1,5 +1,7 @@
 #include "i18n.h"
 
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
@@ -294,6 +296,16 @@ constexpr Entry kTable[] = {
     {"Previous", "Sebelumnya"},
     {"Last slide", "Slide terakhir"},
     {"End presentation", "Akhiri presentasi"},
+    {"People covered by number of sites", "Penduduk terlayani menurut jumlah lokasi"},
+    {"People covered", "Penduduk terlayani"},
+    {"Number of sites", "Jumlah lokasi"},
+    {"sites", "lokasi"},
+    {"more add less", "tambahan berikutnya kurang berarti"},
+    {"Computing the suggestion...", "Menghitung usulan lokasi..."},
+    {"Suggested sites", "Usulan lokasi"},
+    {"Add as slide", "Tambah sebagai slide"},
+    {"Add site suggestion", "Tambah usulan lokasi"},
+    {"Suggestion", "Usulan"},
 };
 
 const std::unordered_map<std::string_view, const char*>& table() {
@@ -309,6 +321,20 @@ const std::unordered_map<std::string_view, const char*>& table() {
 
 void set_language(Language lang) { g_language = lang; }
 Language language() { return g_language; }
+
+// Whole people, thousands separated as the language writes them (Indonesian 1.234, English 1,234).
+std::string format_count(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.0f", std::round(std::abs(v)));
+    std::string digits = buf, out;
+    const char sep = language() == Language::Indonesian ? '.' : ',';
+    int n = int(digits.size());
+    for (int i = 0; i < n; ++i) {
+        out += digits[std::size_t(i)];
+        if ((n - 1 - i) % 3 == 0 && i != n - 1) out += sep;
+    }
+    return (v < 0 && std::round(std::abs(v)) > 0 ? "-" : "") + out;
+}
 
 const char* tr(const char* english) {
     if (g_language == Language::English) return english;

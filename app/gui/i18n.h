@@ -16,6 +16,9 @@ const char* tr(const char* english);
 // tr() plus a stable ImGui id: "Lapisan###Layers".
 std::string trid(const char* english);
 
+// Whole people, thousands separated as the language writes them (Indonesian 1.234, English 1,234).
+std::string format_count(double v);
+
 // All keys of the table (for the completeness test).
 std::vector<std::string> translation_keys();
 bool has_translation(const char* english);

@@ -14,19 +14,6 @@
 
 namespace pc::gui {
 
-std::string format_count(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.0f", std::round(std::abs(v)));
-    std::string digits = buf, out;
-    const char sep = language() == Language::Indonesian ? '.' : ',';
-    int n = int(digits.size());
-    for (int i = 0; i < n; ++i) {
-        out += digits[std::size_t(i)];
-        if ((n - 1 - i) % 3 == 0 && i != n - 1) out += sep;
-    }
-    return (v < 0 && std::round(std::abs(v)) > 0 ? "-" : "") + out;
-}
-
 std::string format_rupiah(std::int64_t v) {
     char buf[64];
     if (std::llabs(v) >= 1'000'000'000) {

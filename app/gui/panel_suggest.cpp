@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <thread>
 
 #include "geo/doc/command.h"
+#include "geo/doc/view_commands.h"
 #include "geo/uuid.h"
 #include "i18n.h"
 #include "panels.h"
@@ -36,39 +39,34 @@ void SuggestPanel::start(const Document& doc) {
         error_ = e.what();
         return;
     }
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    progress_ = std::make_shared<std::atomic<double>>(0.0);
     for_doc_ = &doc;
-    // The work runs on copies: the document keeps changing on the frame thread meanwhile.
-    job_ = std::async(std::launch::async, [project = doc.project(), analysis = doc.options(), o, cancel = cancel_,
-                                           progress = progress_]() {
-        WorkControl control;
-        control.cancel = cancel.get();
-        control.progress = [progress](double f, const char*) { progress->store(f); };
-        WorkControl engine_control;
-        engine_control.cancel = cancel.get();
-        engine_control.progress = [progress](double f, const char*) { progress->store(0.3 * f); };
-        const CoverageEngine engine(project, analysis, engine_control);
-        WorkControl search_control = control;
-        search_control.progress = [progress](double f, const char*) { progress->store(0.3 + 0.7 * f); };
-        return suggest_sites(engine, project, o, search_control);
-    });
+    job_ = SuggestionJob(doc, o);
+}
+
+ViewSuggestion SuggestPanel::slide_parameters() const {
+    ViewSuggestion g;
+    g.service = service;
+    g.count = std::max(1, count);
+    if (by_budget) {
+        g.budget_rp = budget_rp;
+        g.cost_per_site_rp = cost_per_site_rp;
+    }
+    g.within = within;
+    if (grid_candidates) g.candidates = "grid:" + std::to_string(int(std::lround(grid_spacing_m)));
+    return g;
 }
 
 void SuggestPanel::cancel() {
-    if (!job_.valid()) return;
-    cancel_->store(true);
-    try {
-        job_.get();
-    } catch (...) {
-    }
+    if (!job_.running()) return;
+    job_.cancel();
+    job_ = SuggestionJob();
     error_ = tr("Cancelled");
 }
 
 void SuggestPanel::poll() {
-    if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    if (!job_.ready()) return;
     try {
-        result_ = job_.get();
+        result_ = job_.take();
         accepted_.assign(result_->sites.size(), false);
     } catch (const Cancelled&) {
         error_ = tr("Cancelled");
@@ -78,7 +76,7 @@ void SuggestPanel::poll() {
 }
 
 void SuggestPanel::wait() {
-    if (job_.valid()) job_.wait();
+    while (job_.running() && !job_.ready()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     poll();
 }
 
@@ -158,6 +156,10 @@ void SuggestPanel::draw_panel(Document& doc, MapView& map) {
     } else if (ImGui::Button(tr("Suggest"))) {
         start(doc);
     }
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Add as slide"))) {
+        doc.execute(add_view(p, suggestion_view(p, slide_parameters())));
+    }
     if (!error_.empty()) ImGui::TextWrapped("%s", error_.c_str());
     if (result_) {
         const SuggestResult& r = *result_;
@@ -197,16 +199,8 @@ void SuggestPanel::draw_panel(Document& doc, MapView& map) {
 
 void SuggestPanel::draw_overlay(ImDrawList* dl, const MapView& map, float scale) const {
     if (!result_ || !show_panel) return;
-    const float r = 9.0f * scale;
-    for (std::size_t k = 0; k < result_->sites.size(); ++k) {
-        const Coord c = map.to_screen(result_->sites[k].lonlat);
-        const ImVec2 p(float(c.x), float(c.y));
-        dl->AddCircleFilled(p, r, IM_COL32(215, 38, 61, 255));
-        dl->AddCircle(p, r, IM_COL32(255, 255, 255, 255), 0, 1.5f * scale);
-        const std::string label = std::to_string(k + 1);
-        const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-        dl->AddText(ImVec2(p.x - ts.x / 2, p.y - ts.y / 2), IM_COL32(255, 255, 255, 255), label.c_str());
-    }
+    draw_suggested_sites(dl, *result_, [&](Coord c) { return map.to_screen(c); }, 9.0f * scale, nullptr,
+                         ImGui::GetFontSize(), false);
 }
 
 }  // namespace pc::gui

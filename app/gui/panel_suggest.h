@@ -3,15 +3,13 @@
 // cost of one), the area and the candidates; the suggestion runs off the frame thread with progress
 // and cancel; the sites appear numbered on the map with the people each adds; accepting one places it
 // as an initiative (one undoable command).
-#include <atomic>
-#include <future>
-#include <memory>
 #include <optional>
 #include <string>
 
 #include "geo/analysis/suggest.h"
 #include "geo/doc/document.h"
 #include "map_view.h"
+#include "suggest_slide.h"
 
 struct ImDrawList;
 
@@ -34,14 +32,17 @@ public:
     // Starts a suggestion on a copy of the document's project (cancels one running).
     void start(const Document& doc);
     void cancel();
-    bool running() const { return job_.valid(); }
+    bool running() const { return job_.running(); }
     // Blocks until a running suggestion is done and takes its result up (tests).
     void wait();
     // Takes a finished suggestion up (each frame).
     void poll();
     const std::optional<SuggestResult>& result() const { return result_; }
     const std::string& error() const { return error_; }
-    double progress() const { return progress_ ? progress_->load() : 0.0; }
+    double progress() const { return job_.progress(); }
+
+    // The panel's settings as a suggestion slide's parameters (Add as slide).
+    ViewSuggestion slide_parameters() const;
 
     // Places site k (0-based) as an initiative with the service's radius; one undoable command.
     void accept(Document& doc, std::size_t k);
@@ -52,9 +53,7 @@ public:
 
 private:
     SuggestOptions options(const Document& doc) const;
-    std::future<SuggestResult> job_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-    std::shared_ptr<std::atomic<double>> progress_;
+    SuggestionJob job_;
     std::optional<SuggestResult> result_;
     std::string error_;
     std::vector<bool> accepted_;

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "panels.h"
 #include "presentation.h"
+#include "suggest_slide.h"
 
 namespace pc::gui {
 namespace {
@@ -96,6 +97,14 @@ void draw_views_panel(Document& doc, MapView& map, Workshop& ws, double now) {
         ws.selected_view = int(doc.project().views.size()) - 1;
     }
     ImGui::SameLine();
+    if (ImGui::Button(tr("Add site suggestion"))) {  // five sites of the map's service; the Suggest panel adds its own
+        ViewSuggestion g;
+        g.service = map.service == "initiatives" ? "" : map.service;
+        g.count = 5;
+        doc.execute(add_view(p, suggestion_view(p, g)));
+        ws.selected_view = int(doc.project().views.size()) - 1;
+    }
+    ImGui::SameLine();
     if (ImGui::Button(tr("Present (F5)"))) ws.start(std::max(0, ws.selected_view), now);
     ImGui::Separator();
 
@@ -105,7 +114,8 @@ void draw_views_panel(Document& doc, MapView& map, Workshop& ws, double now) {
     for (std::size_t i = 0; i < views.size(); ++i) {
         const View& v = views[i];
         ImGui::PushID(v.id.c_str());
-        std::string label = std::to_string(i + 1) + ". " + v.name + (v.kind == ViewKind::Dashboard ? "  [" + std::string(tr("Dashboard")) + "]" : "");
+        const char* kind = v.kind == ViewKind::Dashboard ? tr("Dashboard") : v.kind == ViewKind::Suggestion ? tr("Suggestion") : nullptr;
+        std::string label = std::to_string(i + 1) + ". " + v.name + (kind ? "  [" + std::string(kind) + "]" : "");
         if (ImGui::Selectable(label.c_str(), ws.selected_view == int(i), ImGuiSelectableFlags_AllowDoubleClick)) {
             ws.selected_view = int(i);
             ws.show_view(v, now);

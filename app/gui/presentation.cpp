@@ -131,6 +131,14 @@ void Workshop::show_view(const View& v, double now) {
     apply_view_style(map_, v);
     const Camera& c = map_.camera;
     fly_ = Fly{now, c.cx, c.cy, c.ppm, v.extent};
+    if (v.kind == ViewKind::Suggestion) {
+        // The curve's box takes the right of the slide: the extent (or the district) left of it.
+        Envelope e = v.extent;
+        if (e.empty())
+            for (const auto& d : doc_.project().desa) e.expand(d.geometry.envelope());
+        fly_->to = widened_for_curve(e);
+        suggestions.request(doc_, v);
+    }
 }
 
 void Workshop::handle_keys(double now) {
@@ -150,6 +158,7 @@ void Workshop::handle_keys(double now) {
 }
 
 void Workshop::update(double now) {
+    suggestions.poll();
     Camera& cam = map_.camera;
     if (slide_look()) cam.vh = std::max(50.0, cam.vh - double(kSourceLine * type_scale()));
     scenario.layout(map_);
@@ -222,10 +231,26 @@ void Workshop::draw_overlay(ImDrawList* dl, bool slide) {
     }
     draw_highlights(dl, s);
     scenario.draw_overlay(dl, map_, slide ? 1.4f * s : 1.0f);
+    if (v && v->kind == ViewKind::Suggestion) draw_suggestion(dl, *v, s);
     if (!slide) return;
     draw_title_block(dl, v, s);
     draw_legend(dl, s);
     draw_source_line(dl, s);
+}
+
+void Workshop::draw_suggestion(ImDrawList* dl, const View& v, float s) {
+    const Camera& c = map_.camera;
+    const SuggestionSlides::Entry& e = suggestions.request(doc_, v);  // kept: computed once per slide
+    const float site_px = slide_text(20 * s);
+    dl->PushClipRect(ImVec2(float(c.vx), float(c.vy)), ImVec2(float(c.vx + c.vw), float(c.vy + c.vh)), true);
+    if (e.result)
+        draw_suggested_sites(dl, *e.result, [&](Coord p) { return map_.to_screen(p); }, 15 * s, bold_font(site_px), site_px);
+    ImVec2 a, b;
+    suggestion_curve_box(float(c.vx), float(c.vy), float(c.vx + c.vw), float(c.vy + c.vh), s, a, b);
+    const CurveFonts fonts{body_font(slide_text(18 * s)), bold_font(slide_text(24 * s)), slide_text(18 * s), slide_text(24 * s)};
+    if (e.result) suggestions.last_curve = draw_suggestion_curve(dl, *e.result, a, b, s, fonts);
+    else draw_suggestion_status(dl, a, b, s, fonts, e.job.progress(), e.error);
+    dl->PopClipRect();
 }
 
 void Workshop::draw_presenter_panel(double now) {

@@ -14,6 +14,7 @@
 #include "map_view.h"
 #include "panel_scenario.h"
 #include "render/renderer.h"
+#include "suggest_slide.h"
 
 struct ImDrawList;
 struct ImFont;
@@ -87,6 +88,7 @@ public:
 
     ScenarioView scenario;
     PillarDashboard dashboard;
+    SuggestionSlides suggestions;  // the sites and curve of each suggestion slide, computed once
     bool show_views_panel = false;  // View menu > Views (it floats over the map)
     int selected_view = -1;
     // Edit buffers of the Views panel (kept while the same view is selected).
@@ -107,6 +109,7 @@ private:
     void draw_source_line(ImDrawList* dl, float s);
     void draw_highlights(ImDrawList* dl, float s);
     void draw_presenter_panel(double now);
+    void draw_suggestion(ImDrawList* dl, const View& v, float s);
 
     Document& doc_;
     MapView& map_;

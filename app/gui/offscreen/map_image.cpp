@@ -16,6 +16,7 @@
 #include "render/gl.h"
 #include "render/renderer.h"
 #include "scenario_split.h"
+#include "suggest_slide.h"
 
 namespace pc::gui {
 namespace {
@@ -135,6 +136,7 @@ MapImageRequest request_for_view(const View& v, int width, int height, Language 
     rq.highlight_units = v.highlight_units;
     rq.highlight_initiatives = v.highlight_initiatives;
     rq.scenario = v.scenario;
+    if (v.kind == ViewKind::Suggestion) rq.suggestion = v.suggestion;
     return rq;
 }
 
@@ -215,6 +217,7 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     cam.vx = left;
     cam.vy = top;
     cam.vw = std::max(pane.vw * 0.4, pane.vw - left - em);
+    if (rq.suggestion) cam.vw = std::max(pane.vw * 0.3, pane.vw * (1 - kCurveBoxShare) - left);  // the curve's box at the right
     cam.vh = std::max(lh * 0.4, lh - top - bottom);
     if (rq.extent_lonlat) map.zoom_to(*rq.extent_lonlat, 200);
     else map.zoom_to_district();
@@ -227,6 +230,7 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     cam.cy += (free_cy - lh / 2) / cam.ppm;
 
     auto t0 = Clock::now();
+    if (rq.suggestion) img.suggestion = compute_suggestion(doc_, suggest_options(*rq.suggestion, p));
     const AnalysisResult* analysis = nullptr;
     const bool wants_analysis = map.styles[std::size_t(LayerId::Choropleth)].visible ||
                                 map.styles[std::size_t(LayerId::ServiceArea)].visible;
@@ -269,8 +273,19 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
         fg->AddCircle(ImVec2(float(c.x), float(c.y)), 16, IM_COL32(255, 255, 255, 230), 32, 7.0f);
         fg->AddCircle(ImVec2(float(c.x), float(c.y)), 16, IM_COL32(0, 131, 143, 255), 32, 3.5f);
     }
+    if (img.suggestion) {
+        draw_suggested_sites(fg, *img.suggestion, [&](Coord c) { return map.to_screen(c); }, 15, canvas.title_font(), 20);
+    }
     MapFurniture furniture = map_furniture(p, analysis, map, rq.title, rq.caption);
     FurnitureLayout laid = draw_map_furniture(fg, furniture, full, canvas.font(), canvas.title_font(), float(em));
+    if (img.suggestion) {
+        ImVec2 a, b;
+        suggestion_curve_box(0, laid.title_bottom, float(lw), float(lh - em * 2.5), 1, a, b);
+        const auto curve = draw_suggestion_curve(fg, *img.suggestion, a, b, 1, {canvas.font(), canvas.title_font(), 18, 24});
+        img.curve_cumulative = curve.cumulative;
+        img.curve_knee = curve.knee;
+        for (const ImVec2& q : curve.points) img.curve_points.push_back({q.x * s, q.y * s});
+    }
     for (std::size_t i = 0; i < laid.swatches.size() && i < furniture.legend.size(); ++i) {
         const auto& b = laid.swatches[i];
         img.legend.push_back({furniture.legend[i].label, b.x0 * s, b.y0 * s, b.x1 * s, b.y1 * s});

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/analysis/suggest.h"
 #include "geo/doc/document.h"
 #include "geo/view.h"
 #include "i18n.h"
@@ -41,6 +42,9 @@ struct MapImageRequest {
     // baseline or the plan alone. The plan is the project plus the filter's initiatives as
     // facilities of the compared service (pc::plan_project).
     ViewScenario scenario;
+    // A suggestion slide (suggest_slide.h): the suggestion computed (on this thread) from the
+    // document, its numbered sites on the map and its cumulative curve in a box at the right.
+    std::optional<ViewSuggestion> suggestion;
     Language language = Language::Indonesian;
     // Image pixels per layout pixel; 0 = as a 1920×1080 screen scaled to the image (text and lines
     // grow with the image). Larger values give larger type for print.
@@ -66,6 +70,11 @@ struct MapImage {
     };
     std::vector<LegendSwatch> legend;
     double sync_ms = 0, draw_ms = 0;
+    // The suggestion drawn (request.suggestion), and its curve's numbers and points (image pixels).
+    std::optional<SuggestResult> suggestion;
+    std::vector<double> curve_cumulative;
+    std::vector<Coord> curve_points;
+    std::size_t curve_knee = 0;
 
     // Image pixel (x right, y down) of a lon/lat point.
     Coord pixel_of(Coord lonlat) const {

@@ -1,4 +1,4 @@
-// XTEST pointer input for the window tests (see x_pointer.h). No test cases here.
+// XTEST pointer and key input for the window tests (see x_pointer.h). No test cases here.
 #include "x_pointer.h"
 
 #include <GLFW/glfw3.h>
@@ -35,6 +35,17 @@ void XPointer::click(double x, double y) {
     app_.frame();
     button(false);
     app_.frame();
+    app_.frame();
+}
+
+void XPointer::key(unsigned long keysym) {
+    Display* d = glfwGetX11Display();
+    const KeyCode code = XKeysymToKeycode(d, KeySym(keysym));
+    XTestFakeKeyEvent(d, code, True, CurrentTime);
+    XSync(d, False);
+    app_.frame();
+    XTestFakeKeyEvent(d, code, False, CurrentTime);
+    XSync(d, False);
     app_.frame();
 }
 

@@ -26,6 +26,10 @@ public:
     // for what the click changed to be drawn.
     void click(double x, double y);
 
+    // Presses and releases a key (an X keysym: 0xff53 Right, 0xff51 Left, 0xffc2 F5, 0xff1b Escape), a
+    // frame after each.
+    void key(unsigned long keysym);
+
     // The item under the pointer in the last frame.
     static ImGuiID hovered() { return ImGui::GetCurrentContext()->HoveredId; }
     // The ID ImGui gives a label submitted at the top level of a window.
