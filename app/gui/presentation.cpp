@@ -231,7 +231,7 @@ void Workshop::draw_overlay(ImDrawList* dl, bool slide) {
     }
     draw_highlights(dl, s);
     scenario.draw_overlay(dl, map_, slide ? 1.4f * s : 1.0f);
-    if (v && v->kind == ViewKind::Suggestion) draw_suggestion(dl, *v, s);
+    if (presenting_ && v && v->kind == ViewKind::Suggestion) draw_suggestion(dl, *v, s);
     if (!slide) return;
     draw_title_block(dl, v, s);
     draw_legend(dl, s);

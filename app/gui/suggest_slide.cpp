@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "geo/analysis/engine.h"
+#include "geo/error.h"
 #include "i18n.h"
 #include "scenario_split.h"
 
@@ -217,7 +218,7 @@ SuggestionSlides::DrawnCurve draw_suggestion_curve(ImDrawList* dl, const Suggest
         std::snprintf(label, sizeof label, "%zu %s: %s · %s", out.knee, tr("sites"),
                       format_count(out.cumulative[out.knee - 1]).c_str(), tr("more add less"));
         const float w = width_of(fonts.bold, tx, label);
-        const float lx = std::clamp(p.x - w / 2, left + 4 * s, right - w);
+        const float lx = std::max(left + 4 * s, std::min(p.x - w / 2, right - w));
         const float ly = std::min(p.y + 16 * s, bottom - tx * 1.3f);
         dl->AddRectFilled(ImVec2(lx - 4 * s, ly - 2 * s), ImVec2(lx + w + 4 * s, ly + tx * 1.2f), IM_COL32(255, 255, 255, 220));
         text(dl, fonts.bold, tx, ImVec2(lx, ly), IM_COL32(191, 54, 12, 255), label);
