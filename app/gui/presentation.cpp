@@ -378,6 +378,7 @@ void Workshop::draw_legend(ImDrawList* dl, float s) {
             if (std::any_of(p.initiatives.begin(), p.initiatives.end(), [&](const Initiative& i) { return i.pillar == pl; }))
                 items.push_back({pillar_colour(pl), true, std::string(tr("Initiative")) + " " + pillar_name(int(pl)), kInitiativeSymbolShape});
     if (!highlight_units.empty() || !highlight_initiatives.empty()) items.push_back({0xff6f00ff, false, tr("Highlighted")});
+    if (const View* v = current_view(); v && v->kind == ViewKind::Suggestion) items.push_back({0xd7263dff, true, tr("Suggested site")});
     if (items.empty()) return;
     float width = heading.empty() ? 0 : bold->CalcTextSizeA(hs, 1e9f, 0, heading.c_str()).x;
     for (const auto& it : items) width = std::max(width, sw + 12 * s + body->CalcTextSizeA(ts, 1e9f, 0, it.text.c_str()).x);

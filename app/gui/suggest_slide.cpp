@@ -142,9 +142,10 @@ void draw_suggested_sites(ImDrawList* dl, const SuggestResult& r, const std::fun
 void suggestion_curve_box(float x0, float y0, float x1, float y1, float s, ImVec2& a, ImVec2& b) {
     const float margin = 24 * s;
     const float w = std::min(float(x1 - x0) * float(kCurveBoxShare) - margin, 640 * s);
-    const float h = std::min((y1 - y0) * 0.46f, w * 0.78f);
-    b = ImVec2(x1 - margin, y0 + margin + h);
-    a = ImVec2(b.x - w, y0 + margin);
+    const float h = std::min((y1 - y0) * 0.5f, w * 0.8f);
+    const float top = y0 + margin + 64 * s;  // below the map's north arrow
+    b = ImVec2(x1 - margin, top + h);
+    a = ImVec2(b.x - w, top);
 }
 
 Envelope widened_for_curve(const Envelope& e) {
@@ -171,12 +172,26 @@ SuggestionSlides::DrawnCurve draw_suggestion_curve(ImDrawList* dl, const Suggest
     const std::size_t n = r.sites.size();
     const double ymax = std::max(1.0, r.people_added) * 1.08;
     const std::string ytop = format_count(r.people_added);
+    // Under the heading, the knee in words (ringed on the curve); then the y axis label.
+    float y = a.y + pad + hx * 1.4f;
+    if (out.knee > 0) {
+        char label[200];
+        std::snprintf(label, sizeof label, "%zu %s: %s · %s", out.knee, out.knee == 1 ? tr("site") : tr("sites"),
+                      format_count(out.cumulative[out.knee - 1]).c_str(), tr("each further site adds less"));
+        const float rr = tx * 0.38f, x = a.x + pad + 2 * rr + 8 * s, wrap = b.x - pad - x;
+        ImFont* f = fonts.bold ? fonts.bold : ImGui::GetFont();
+        dl->AddCircle(ImVec2(a.x + pad + rr, y + tx * 0.6f), rr, IM_COL32(255, 111, 0, 255), 0, 2.5f * s);
+        dl->AddText(f, tx, ImVec2(x, y), IM_COL32(191, 54, 12, 255), label, nullptr, wrap);
+        y += f->CalcTextSizeA(tx, 1e9f, wrap, label).y + tx * 0.4f;
+    }
+    text(dl, fonts.body, tx, ImVec2(a.x + pad, y), grey, tr("People covered"));
     // Plot area: room for the y tick labels on the left, the x ticks and axis label below.
     const float left = a.x + pad + width_of(fonts.body, tx, ytop) + 10 * s;
-    const float top = a.y + pad + hx * 1.5f + tx * 1.3f;
+    const float top = y + tx * 1.6f;
     const float right = b.x - pad - 10 * s, bottom = b.y - pad - tx * 2.5f;
-    text(dl, fonts.body, tx, ImVec2(a.x + pad, a.y + pad + hx * 1.35f), grey, tr("People covered"));
-    auto X = [&](double k) { return left + float((right - left) * k / double(std::max<std::size_t>(n, 1))); };
+    // Half a step of room right of the last site, for its bar.
+    const double span = double(std::max<std::size_t>(n, 1)) + 0.5;
+    auto X = [&](double k) { return left + float((right - left) * k / span); };
     auto Y = [&](double v) { return bottom - float((bottom - top) * v / ymax); };
     // Axes, the y ticks (0 and the total), the x ticks.
     dl->AddLine(ImVec2(left, top), ImVec2(left, bottom), ink, 1.5f * s);
@@ -197,7 +212,7 @@ SuggestionSlides::DrawnCurve draw_suggestion_curve(ImDrawList* dl, const Suggest
     text(dl, fonts.body, tx, ImVec2((left + right) / 2 - width_of(fonts.body, tx, xlabel) / 2, bottom + 6 * s + tx * 1.2f),
          grey, xlabel);
     // Bars: the people each site adds; the line: cumulative, from (0, 0).
-    const float bar = std::max(1.0f, (right - left) / float(std::max<std::size_t>(n, 1)) * 0.5f);
+    const float bar = std::max(1.0f, float((right - left) / span) * 0.5f);
     for (std::size_t k = 0; k < n; ++k) {
         const float x = X(double(k + 1));
         dl->AddRectFilled(ImVec2(x - bar / 2, Y(r.sites[k].people_added)), ImVec2(x + bar / 2, bottom),
@@ -210,19 +225,8 @@ SuggestionSlides::DrawnCurve draw_suggestion_curve(ImDrawList* dl, const Suggest
         out.points.push_back(line[k + 1]);
         dl->AddCircleFilled(line[k + 1], 4.5f * s, IM_COL32(21, 101, 192, 255));
     }
-    // The knee: ringed, with how many sites and people there.
-    if (out.knee > 0) {
-        const ImVec2 p = line[out.knee];
-        dl->AddCircle(p, 11 * s, IM_COL32(255, 111, 0, 255), 0, 3.5f * s);
-        char label[160];
-        std::snprintf(label, sizeof label, "%zu %s: %s · %s", out.knee, tr("sites"),
-                      format_count(out.cumulative[out.knee - 1]).c_str(), tr("more add less"));
-        const float w = width_of(fonts.bold, tx, label);
-        const float lx = std::max(left + 4 * s, std::min(p.x - w / 2, right - w));
-        const float ly = std::min(p.y + 16 * s, bottom - tx * 1.3f);
-        dl->AddRectFilled(ImVec2(lx - 4 * s, ly - 2 * s), ImVec2(lx + w + 4 * s, ly + tx * 1.2f), IM_COL32(255, 255, 255, 220));
-        text(dl, fonts.bold, tx, ImVec2(lx, ly), IM_COL32(191, 54, 12, 255), label);
-    }
+    // The knee: ringed (its words are under the heading).
+    if (out.knee > 0) dl->AddCircle(line[out.knee], 11 * s, IM_COL32(255, 111, 0, 255), 0, 3.5f * s);
     return out;
 }
 

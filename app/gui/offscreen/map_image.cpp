@@ -277,6 +277,7 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
         draw_suggested_sites(fg, *img.suggestion, [&](Coord c) { return map.to_screen(c); }, 15, canvas.title_font(), 20);
     }
     MapFurniture furniture = map_furniture(p, analysis, map, rq.title, rq.caption);
+    if (img.suggestion) furniture.legend.push_back({LegendEntry::Kind::Symbol, 0xd7263dff, tr("Suggested site"), Shape::Circle});
     FurnitureLayout laid = draw_map_furniture(fg, furniture, full, canvas.font(), canvas.title_font(), float(em));
     if (img.suggestion) {
         ImVec2 a, b;

@@ -113,6 +113,7 @@ TEST_CASE("gui: the site suggestion slide: sites numbered on the map, the curve 
     capture(app);
     const float s = ws.type_scale();
     if (!e->result) {
+        REQUIRE(app.write_png(screenshot("suggestion_slide_progress.png")));
         const Camera& c = map.camera;
         ImVec2 a, b;
         suggestion_curve_box(float(c.vx), float(c.vy), float(c.vx + c.vw), float(c.vy + c.vh), s, a, b);
