@@ -63,14 +63,14 @@ CREATE TABLE @S@.plan_change_sets (
 CREATE FUNCTION @S@.pc_revision() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
 DECLARE
   current text := current_setting('petacerdas.revision_@s@', true);
-  next bigint;
+  taken bigint;
 BEGIN
   IF current IS NOT NULL AND current <> '' THEN
     RETURN current::bigint;
   END IF;
-  UPDATE @S@.plan_meta SET revision = revision + 1 WHERE id = 1 RETURNING revision INTO next;
-  PERFORM set_config('petacerdas.revision_@s@', next::text, true);
-  RETURN next;
+  UPDATE @S@.plan_meta SET revision = revision + 1 WHERE id = 1 RETURNING revision INTO taken;
+  PERFORM set_config('petacerdas.revision_@s@', taken::text, true);
+  RETURN taken;
 END $$;
 ALTER TABLE @S@.plan_change_sets ALTER COLUMN revision SET DEFAULT @S@.pc_revision();
 
@@ -140,8 +140,10 @@ DECLARE
   new_geom geometry;
 BEGIN
   IF TG_OP <> 'DELETE' THEN
-    IF key_columns = ARRAY['uuid'] AND (NEW.uuid IS NULL OR NEW.uuid = '') THEN
-      NEW.uuid := gen_random_uuid()::text;  -- a feature added in QGIS
+    IF key_columns = ARRAY['uuid'] THEN  -- nested: NEW.uuid exists only in uuid-keyed tables
+      IF NEW.uuid IS NULL OR NEW.uuid = '' THEN
+        NEW.uuid := gen_random_uuid()::text;  -- a feature added in QGIS
+      END IF;
     END IF;
     new_rec := to_jsonb(NEW) - bookkeeping;
     k := (SELECT string_agg(coalesce(new_rec ->> c, ''), '|' ORDER BY o) FROM unnest(key_columns) WITH ORDINALITY AS t(c, o));

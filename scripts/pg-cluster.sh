@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# A local PostgreSQL 15 + PostGIS 3.3 cluster for the shared plan's demo and tests (no Docker, no
+# hand steps). Debian 12 packages, installed when missing.
+#
+#   scripts/pg-cluster.sh start [DIR] [PORT]   creates (first time) and starts the cluster in DIR
+#                                             (default out/pg, port 55432); prints the plan URI base
+#   scripts/pg-cluster.sh stop [DIR]           stops it
+#   scripts/pg-cluster.sh run DIR CMD ...      starts a fresh cluster in DIR (removed first), runs CMD
+#                                             with PC_PG_URI set, stops it and returns CMD's exit code
+#
+# The server listens only on a Unix socket in DIR (no TCP port is opened; PORT names the socket) and
+# trusts local logins: it is for one machine's demo and tests. The database is `petacerdas`, the
+# superuser role `petacerdas`, PostGIS and pgcrypto are created in it. PostgreSQL refuses to run as
+# root, so under root the cluster belongs to the `postgres` system user.
+set -euo pipefail
+cmd=${1:-start}
+dir=$(realpath -m "${2:-out/pg}")
+port=55432
+[ "$cmd" != run ] && [ -n "${3:-}" ] && port=$3
+bin=/usr/lib/postgresql/15/bin
+
+ensure_packages() {
+  local missing=()
+  for p in postgresql-15 postgresql-15-postgis-3 postgresql-contrib; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  echo "pg-cluster: installing ${missing[*]}" >&2
+  # The package's own cluster (main, port 5432) is not wanted: ours lives in DIR.
+  $sudo mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/petacerdas.conf >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+uri() { echo "postgresql://petacerdas@/petacerdas?host=$dir&port=$port"; }
+
+start() {
+  ensure_packages
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    mkdir -p "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+    as_owner "$bin/initdb" -D "$dir/data" -U petacerdas -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
+    cat >>"$dir/data/postgresql.conf" <<EOF
+listen_addresses = ''
+unix_socket_directories = '$dir'
+port = $port
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 100
+EOF
+  fi
+  if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+  fi
+  if ! "$bin/psql" -h "$dir" -p "$port" -U petacerdas -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = 'petacerdas'" | grep -q 1; then
+    "$bin/psql" -h "$dir" -p "$port" -U petacerdas -d postgres -qc "CREATE DATABASE petacerdas" >/dev/null
+  fi
+  "$bin/psql" -h "$dir" -p "$port" -U petacerdas -d petacerdas -qc \
+    "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pgcrypto" >/dev/null
+  uri
+}
+
+stop() {
+  [ -f "$dir/data/PG_VERSION" ] || return 0
+  as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+case "$cmd" in
+  start) start ;;
+  stop) stop ;;
+  run)
+    shift 2
+    stop; rm -rf "$dir"
+    export PC_PG_URI
+    PC_PG_URI=$(start)
+    trap stop EXIT
+    set +e
+    "$@"
+    rc=$?
+    exit $rc
+    ;;
+  *) echo "usage: $0 start|stop [DIR] [PORT] | run DIR CMD ..." >&2; exit 1 ;;
+esac
