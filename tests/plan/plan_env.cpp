@@ -109,6 +109,7 @@ FieldValue WorkingCopyEdit::get(const std::string& uuid, const std::string& fiel
         case 1: return s.int64(0);
         case 2: return s.real(0);
         case 3: return s.text(0);
+        case 4: return std::string(s.blob(0));
         default: return {};
     }
 }
