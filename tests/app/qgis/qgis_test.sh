@@ -7,18 +7,8 @@ set -u
 BIN="$1"
 SHARED="${2:-}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-has_qgis() { QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1; }
-if ! has_qgis; then
-    if [ "${CI:-}" = "true" ] && [ "$(id -u)" -eq 0 ]; then
-        echo "qgis test: installing qgis python3-qgis qgis-providers (CI)" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qgis python3-qgis qgis-providers >/dev/null \
-            || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qgis python3-qgis qgis-providers >/dev/null; }
-    fi
-    if ! has_qgis; then
-        echo "SKIPPED: QGIS (python3-qgis) is not installed; install it with 'apt-get install -y --no-install-recommends qgis python3-qgis qgis-providers' or run with CI=true as root" >&2
-        exit 77
-    fi
-fi
+source "$HERE/require_qgis.sh"
+require_qgis "qgis test"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_qgis_XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 "$BIN" demo --out "$WORK/demo" >/dev/null 2>&1 || { echo "FAIL: petacerdas demo" >&2; exit 1; }
