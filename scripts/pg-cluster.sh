@@ -15,23 +15,24 @@
 set -euo pipefail
 cmd=${1:-start}
 dir=$(realpath -m "${2:-out/pg}")
+# A Unix socket's path has at most 107 bytes, and under root the cluster's owner (postgres) must reach
+# DIR: otherwise the cluster lives in /tmp/pc_pg_<hash of DIR> (the same one every time for DIR).
+reachable() {
+  [ "$(id -u)" -ne 0 ] && return 0
+  local p; p=$(dirname "$1")
+  while [ ! -e "$p" ]; do p=$(dirname "$p"); done
+  runuser -u postgres -- test -x "$p" 2>/dev/null
+}
+if [ ${#dir} -gt 80 ] || ! reachable "$dir"; then
+  dir=/tmp/pc_pg_$(printf '%s' "$dir" | md5sum | cut -c1-12)
+fi
 port=55432
 [ "$cmd" != run ] && [ -n "${3:-}" ] && port=$3
 bin=/usr/lib/postgresql/15/bin
 
 ensure_packages() {
-  local missing=()
-  for p in postgresql-15 postgresql-15-postgis-3 postgresql-contrib; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  echo "pg-cluster: installing ${missing[*]}" >&2
-  # The package's own cluster (main, port 5432) is not wanted: ours lives in DIR.
-  $sudo mkdir -p /etc/postgresql-common/createcluster.d
-  echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/petacerdas.conf >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  [ -x "$bin/initdb" ] && [ -f /usr/share/postgresql/15/extension/postgis.control ] && return 0
+  bash "$(dirname "$0")/install-deps.sh"  # PostgreSQL 15 + PostGIS are among its packages
 }
 
 as_owner() {
@@ -44,7 +45,7 @@ start() {
   ensure_packages
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     mkdir -p "$dir"
-    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
     as_owner "$bin/initdb" -D "$dir/data" -U petacerdas -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
     cat >>"$dir/data/postgresql.conf" <<EOF
 listen_addresses = ''
