@@ -133,3 +133,24 @@ TEST_CASE("roles: the database itself refuses what a role may not do", "[plan]")
     CHECK(who.may_edit("Dinkes"));
     CHECK_FALSE(who.may_edit("Diskominfo"));
 }
+
+TEST_CASE("analyze on a plan: the coordinator writes the metrics (also after the owner did), an OPD may not", "[plan]") {
+    PublishedPlan plan("metrics");
+    const std::string bob = plan.login("bob", "coordinator"), ani = plan.login("ani", "Dinkes");
+    const Project p = load_project(plan.admin_uri());
+    const AnalysisResult result = CoverageEngine(p).run(p);
+    SaveOptions metrics_only;
+    metrics_only.metrics_only = true;
+    save_project(p, plan.admin_uri(), &result, metrics_only);  // the owner first
+    save_project(p, bob, &result, metrics_only);               // then a coordinator replaces the tables
+    CHECK_THROWS_AS(save_project(p, ani, &result, metrics_only), plan::Refused);
+    CHECK_THROWS_AS(save_project(p, bob), InputError);  // a plan is never saved over as a whole
+    plan::PgConnection c = connect_as("petacerdas");
+    const ServiceCoverage* puskesmas = result.service("puskesmas");
+    REQUIRE(puskesmas != nullptr);
+    plan::PgResult r = c.exec("SELECT covered_population FROM \"" + plan.schema + "\".metrics_district WHERE service = 'puskesmas'");
+    REQUIRE(r.rows() == 1);
+    CHECK(r.real(0, 0) == Approx(puskesmas->district.covered_population).epsilon(1e-12));
+    CHECK(c.exec("SELECT tableowner FROM pg_tables WHERE schemaname = $1 AND tablename = 'metrics_district'", {plan.schema})
+              .text(0, 0) == plan.schema + "_bappeda");
+}

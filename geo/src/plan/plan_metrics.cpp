@@ -27,7 +27,8 @@ void save_plan_metrics(const PlanLocation& plan, const Project& project, const A
     PgResult member = c.exec("SELECT pg_has_role(current_user, $1, 'MEMBER') AND NOT pg_has_role(current_user, "
                              "(SELECT nspowner FROM pg_namespace WHERE nspname = $2), 'MEMBER')",
                              {coordinator, plan.schema});
-    if (member.boolean(0, 0)) c.exec("SET LOCAL ROLE " + c.ident(coordinator));
+    const bool as_coordinator = member.boolean(0, 0);
+    if (as_coordinator) c.exec("SET LOCAL ROLE " + c.ident(coordinator));
     PgResult existing = c.exec("SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                                "WHERE n.nspname = $1 AND c.relkind = 'r'",
                                {plan.schema});
@@ -63,6 +64,8 @@ void save_plan_metrics(const PlanLocation& plan, const Project& project, const A
             c.exec(sql, params);
         }
         c.exec("GRANT SELECT ON " + s + "." + c.ident(t.name) + " TO " + everyone);
+        // Written by the plan's owner: handed to the coordinator's group as publish does.
+        if (!as_coordinator) c.exec("ALTER TABLE " + s + "." + c.ident(t.name) + " OWNER TO " + c.ident(coordinator));
     }
     for (auto& st : project_styles(project, &metrics))
         if (io::is_metrics_table(st.layer)) styles.push_back({st.layer, st.name, st.qml, st.sld, st.description, true, true, ""});

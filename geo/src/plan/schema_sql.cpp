@@ -282,10 +282,11 @@ void apply_roles_and_security(PgConnection& c, const std::string& schema, const 
 }
 
 void ensure_qgis_layer_styles(PgConnection& c) {
-    PgResult r = c.exec("SELECT to_regclass('public.layer_styles') IS NOT NULL");
+    PgResult r = c.exec("SELECT to_regclass('public.layer_styles') IS NOT NULL, EXISTS (SELECT 1 FROM pg_attribute WHERE "
+                        "attrelid = to_regclass('public.layer_styles') AND attname = 'type' AND NOT attisdropped)");
     if (r.boolean(0, 0)) {
-        // A table QGIS made before 3.22 has no type column.
-        c.exec("ALTER TABLE public.layer_styles ADD COLUMN IF NOT EXISTS type varchar");
+        // A table QGIS made before 3.22 has no type column (only its owner may add it: asked only then).
+        if (!r.boolean(0, 1)) c.exec("ALTER TABLE public.layer_styles ADD COLUMN type varchar");
         return;
     }
     c.exec(kLayerStyles);
