@@ -266,3 +266,26 @@ TEST_CASE("sync: a client killed mid-sync leaves no partial change set; syncing 
     CHECK(server_value(plan, y, "budget_rp") == I(20));
     CHECK(plan::local_changes(ani).empty());
 }
+
+TEST_CASE("sync: a working copy saved by the application shows only the planner's edits as changes", "[plan]") {
+    PublishedPlan plan("appsave");
+    const std::string ani = checkout_to(plan, plan.login("ani", "Dinkes"), "ani.gpkg");
+    Project p = load_project(ani);
+    save_project(p, ani);  // a full save, as the application's (new file, renamed over)
+    CHECK(plan::local_changes(ani).empty());
+    CHECK(plan::working_copy_info(ani).has_value());  // the plan's tables survive the save
+    const std::string x = plan.initiative_of("Dinkes");
+    for (Initiative& i : p.initiatives)
+        if (i.id == x) i.budget_rp = 4242;
+    save_project(p, ani);
+    const auto changed = plan::local_changes(ani);
+    REQUIRE(changed.size() == 1);
+    CHECK(changed[0] == plan::FeatureKey{"initiatives", x});
+    const plan::SyncResult r = plan::sync(ani);
+    CHECK(r.updated == 1);
+    CHECK(server_value(plan, x, "budget_rp") == I(4242));
+    // Only the budget was written: the history shows one changed field.
+    const auto h = plan::feature_history(plan.admin(), {"initiatives", x});
+    REQUIRE(h.size() == 2);
+    CHECK(h[1].changed_fields == std::vector<std::string>{"budget_rp"});
+}
