@@ -20,13 +20,14 @@ namespace pc::store {
 
 class Db;
 
+// The QGIS layer_styles table (QgsOgrProviderMetadata::saveStyle's schema), registered, when missing
+// (also for a working copy of a shared plan, geo/src/plan).
+void ensure_layer_styles_table(Db& db, const std::string& timestamp);
+
 // Writes the project into an open GeoPackage inside the caller's transaction. `full`: every table
 // of the project is replaced; otherwise only the analysis tables (metrics_*, service_area_*,
 // data_quality, initiative_stats, initiative_reach, provenance) are, and the rest stays byte for
 // byte. Metrics tables are dropped when `metrics` is null. Our rows of layer_styles are rewritten.
-// The QGIS layer_styles table (QgsOgrProviderMetadata::saveStyle's schema), registered, when missing.
-void ensure_layer_styles_table(Db& db, const std::string& timestamp);
-
 void write_project(Db& db, const Project& project, const AnalysisResult* metrics, bool full, const std::string& timestamp);
 
 }  // namespace pc::store
