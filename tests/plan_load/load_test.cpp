@@ -489,6 +489,21 @@ TEST_CASE("load: 8 clients, 10,000 random edits, killed syncs: no lost update, t
     }
     CHECK(overwrites_unseen == 0);
 
+    // The history holds one row per write of every accepted change set (the database's own record).
+    plan::PgResult recorded = c.exec("SELECT change_set::text, count(*) FROM \"" + plan.schema +
+                                     "\".plan_history WHERE change_set IS NOT NULL GROUP BY 1");
+    std::map<std::string, std::int64_t> history_rows;
+    for (int i = 0; i < recorded.rows(); ++i) history_rows[recorded.text(i, 0)] = recorded.int64(i, 1);
+    const std::size_t recorded_sets = history_rows.size();
+    int history_mismatches = 0;
+    std::size_t with_writes = 0;
+    for (int i = 0; i < accepted.rows(); ++i) {
+        with_writes += accepted.int64(i, 3) > 0;
+        if (history_rows[accepted.text(i, 0)] != accepted.int64(i, 3)) ++history_mismatches;
+    }
+    CHECK(recorded_sets == with_writes);  // no history of a change set that was not accepted
+    CHECK(history_mismatches == 0);
+
     // The server's state is the replay of the accepted operations, feature by feature, field by field.
     const State final_state = server_state(plan);
     CHECK(final_state.size() == replay.size());
