@@ -63,7 +63,7 @@ EOF
   if ! "$bin/psql" -h "$dir" -p "$port" -U petacerdas -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = 'petacerdas'" | grep -q 1; then
     "$bin/psql" -h "$dir" -p "$port" -U petacerdas -d postgres -qc "CREATE DATABASE petacerdas" >/dev/null
   fi
-  "$bin/psql" -h "$dir" -p "$port" -U petacerdas -d petacerdas -qc \
+  PGOPTIONS='-c client_min_messages=warning' "$bin/psql" -h "$dir" -p "$port" -U petacerdas -d petacerdas -qc \
     "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pgcrypto" >/dev/null
   uri
 }

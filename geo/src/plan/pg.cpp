@@ -76,6 +76,9 @@ PgConnection::PgConnection(const std::string& conninfo, const std::string& appli
         std::string msg = trimmed(PQerrorMessage(c_));
         PQfinish(c_);
         c_ = nullptr;
+        if (msg.find("no password supplied") != std::string::npos || msg.find("password authentication failed") != std::string::npos)
+            msg += " (the password comes from PGPASSWORD or a password file, ~/.pgpass or PGPASSFILE, with a line "
+                   "host:port:database:user:password)";
         throw ServerError("cannot connect to the shared plan's server: " + msg, "08001");
     }
     // Exact numbers in text: doubles in their shortest round-trip form (the default since 12, set

@@ -71,4 +71,20 @@ expect 0 "history as CSV" -- "$B" history "$PLAN" --out "$W/history.csv"
 expect 0 "restore version 1" -- "$B" history "$(as cli_adi)" --feature "$X" --restore 1
 [ "$(one "SELECT status FROM cli.initiatives WHERE uuid = '$X'")" != selesai ] || fail "restore did not restore"
 expect 0 "sync brings the restored version" -- "$B" sync "$W/adi.gpkg"
+# A server that asks for a password: it comes from PGPASSWORD or ~/.pgpass, never from the working copy.
+SOCKET=$(sed -E 's/.*host=([^&]*).*/\1/' <<<"$PC_PG_URI")
+PORT=$(sed -E 's/.*port=([0-9]*).*/\1/' <<<"$PC_PG_URI")
+psql "$PC_PG_URI" -qc "CREATE ROLE cli_pw LOGIN PASSWORD 'pw-Bappeda-2026'" || fail "CREATE ROLE cli_pw"
+sed -i '1i local all cli_pw scram-sha-256' "$SOCKET/data/pg_hba.conf" && psql "$PC_PG_URI" -qAtc "SELECT pg_reload_conf()" >/dev/null \
+    || fail "asking cli_pw for a password"
+expect 0 "grant the coordinator" -- "$B" grant "$PLAN" cli_pw --as coordinator
+expect 3 "no password" -- env -u PGPASSWORD PGPASSFILE=/nonexistent "$B" checkout "$(as cli_pw)" --out "$W/pw.gpkg"
+grep -q "PGPASSWORD" "$W/err" || fail "no clear message without a password: $(cat "$W/err")"
+expect 0 "checkout with PGPASSWORD" -- env PGPASSWORD=pw-Bappeda-2026 "$B" checkout "$(as cli_pw)" --out "$W/pw.gpkg"
+printf '*:%s:petacerdas:cli_pw:pw-Bappeda-2026\n' "$PORT" >"$W/pgpass" && chmod 600 "$W/pgpass"
+edit "$W/pw.gpkg" "UPDATE desa SET population = 1234 WHERE fid = (SELECT min(fid) FROM desa)"
+expect 0 "sync with a password file" -- env -u PGPASSWORD PGPASSFILE="$W/pgpass" "$B" sync "$W/pw.gpkg"
+[ "$(one "SELECT population FROM cli.desa ORDER BY fid LIMIT 1")" = 1234 ] || fail "the coordinator's desa edit is not on the server"
+! grep -a -q "pw-Bappeda-2026" "$W/pw.gpkg" || fail "the password is stored in the working copy"
+echo "ok   the password never in the working copy"
 echo "all plan CLI checks passed"
