@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin nettle-dev   # the core (Nettle: SHA-256 of the inputs)
-  libsqlite3-dev zlib1g-dev                                           # the project file (SQLite), the XLSX workbook (deflate)
+  libsqlite3-dev zlib1g-dev                                           # the project file (SQLite), the XLSX workbook and .qgz (deflate)
   libpq-dev                                                           # the shared plan (PostgreSQL's client library)
   postgresql-15 postgresql-15-postgis-3 postgresql-contrib            # the shared plan's server (tests start their own cluster)
   python3-gdal                                                        # tests: GDAL's validate_gpkg.py

@@ -8,11 +8,7 @@ set -u
 BIN="$1"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 [ -n "${PC_PG_URI:-}" ] || { echo "SKIPPED: no PostgreSQL (run under scripts/pg-cluster.sh run)" >&2; exit 77; }
-source "$HERE/require_qgis.sh"
-require_qgis "qgis plan test"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_qgis_plan_XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$HERE/qgis_env.sh"  # $WORK, fail, PyQGIS or skip, run_pyqgis
 # PC_PG_URI is postgresql://petacerdas@/petacerdas?host=DIR&port=PORT (scripts/pg-cluster.sh).
 SOCKET=$(sed -E 's/.*host=([^&]*).*/\1/' <<<"$PC_PG_URI")
 PORT=$(sed -E 's/.*port=([0-9]*).*/\1/' <<<"$PC_PG_URI")
@@ -34,5 +30,4 @@ else
     echo "note: render unavailable here ($(head -c 200 "$WORK/err")); render/report of the plan not checked"
 fi
 
-cd "$WORK" && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK" HOME="$WORK" /usr/bin/python3 "$HERE/qgis_plan.py" \
-    "$SOCKET" "$PORT" petacerdas qgis_plan qgis_plan_ani Dinkes || fail "QGIS on the shared plan"
+run_pyqgis "$HERE/qgis_plan.py" "$SOCKET" "$PORT" petacerdas qgis_plan qgis_plan_ani Dinkes || fail "QGIS on the shared plan"

@@ -9,13 +9,9 @@
 set -u
 BIN="$1"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-source "$HERE/../qgis/require_qgis.sh"
-require_qgis "qgis edits test"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_qgis_edits_XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+. "$HERE/../qgis/qgis_env.sh"  # $WORK, fail, run_pyqgis; skips (77) without QGIS
 P="$WORK/demo/demo.gpkg"
-qgis() { (cd "$WORK" && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK" HOME="$WORK" /usr/bin/python3 "$HERE/qgis_edits.py" "$@"); }
-fail() { echo "FAIL: $*" >&2; exit 1; }
+qgis() { run_pyqgis "$HERE/qgis_edits.py" "$@"; }
 "$BIN" demo --out "$WORK/demo" >/dev/null 2>&1 || fail "petacerdas demo"
 "$BIN" analyze "$P" --no-grid >/dev/null 2>&1 || fail "first analyze"
 qgis edit "$P" "$WORK/state.json" || fail "editing in QGIS"
