@@ -320,6 +320,8 @@ constexpr Entry kTable[] = {
     {"Changed", "Diubah"},
     {"Restore", "Pulihkan"},
     {"OK", "OK"},
+    {"exists and is not a working copy of this plan: choose another file",
+     "sudah ada dan bukan salinan kerja rencana ini: pilih berkas lain"},
 };
 
 const std::unordered_map<std::string_view, const char*>& table() {

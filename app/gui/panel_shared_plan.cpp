@@ -128,14 +128,16 @@ void finish_job(Document& doc, UiState& ui, SharedPlanPanels& sp) {
     }
 }
 
-void draw_open_dialog(Document& doc, SharedPlanPanels& sp) {
+// Returns a working copy to open as it is ("" for none).
+std::string draw_open_dialog(Document& doc, SharedPlanPanels& sp) {
+    std::string open_existing;
     if (sp.request_open_dialog) {
         ImGui::OpenPopup("openplan###openplan");
         sp.request_open_dialog = false;
     }
     if (!ImGui::BeginPopupModal((std::string(tr("Open shared plan")) + "###openplan").c_str(), nullptr,
                                 ImGuiWindowFlags_AlwaysAutoResize))
-        return;
+        return open_existing;
     ImGui::TextUnformatted(tr("The plan on a PostgreSQL server: postgresql://user@host/database?schema=NAME"));
     ImGui::TextDisabled("%s", tr("The password comes from PGPASSWORD or ~/.pgpass, never from the project file."));
     ImGui::SetNextItemWidth(640);
@@ -148,9 +150,28 @@ void draw_open_dialog(Document& doc, SharedPlanPanels& sp) {
     ImGui::BeginDisabled(!ready);
     if (ImGui::Button(tr("Open"))) {
         const std::string uri = sp.uri_input, path = sp.working_copy_input;
-        start_job(sp, SharedPlanPanels::Job::Checkout, tr("Checking out the shared plan"), [uri, path](SharedPlanPanels&) {
-            plan::checkout(plan::parse_plan_uri(uri), path, /*replace=*/true);
-        });
+        std::error_code ec;
+        if (!fs::exists(path, ec)) {
+            start_job(sp, SharedPlanPanels::Job::Checkout, tr("Checking out the shared plan"),
+                      [uri, path](SharedPlanPanels&) { plan::checkout(plan::parse_plan_uri(uri), path); });
+        } else {
+            // Never written over: a working copy of this plan is opened as it is (its edits not yet
+            // synced stay), anything else is refused.
+            std::optional<plan::WorkingCopyInfo> existing;
+            try {
+                existing = plan::working_copy_info(path);
+            } catch (const std::exception&) {
+            }
+            try {
+                const plan::PlanLocation want = plan::parse_plan_uri(uri);
+                if (existing && existing->plan.schema == want.schema && existing->plan.database() == want.database())
+                    open_existing = path;
+                else
+                    show_error(sp, path + ": " + tr("exists and is not a working copy of this plan: choose another file"));
+            } catch (const std::exception& e) {
+                show_error(sp, e.what());
+            }
+        }
         ImGui::CloseCurrentPopup();
     }
     sp.open_button = ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) / 2,
@@ -159,6 +180,7 @@ void draw_open_dialog(Document& doc, SharedPlanPanels& sp) {
     ImGui::SameLine();
     if (ImGui::Button(tr("Cancel"))) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
+    return open_existing;
 }
 
 void draw_conflicts(Document& doc, UiState& ui, SharedPlanPanels& sp) {
@@ -366,7 +388,10 @@ void draw_shared_plan_history_button(Document& doc, UiState& ui) {
 void draw_shared_plan_windows(Document& doc, UiState& ui) {
     SharedPlanPanels& sp = shared_plan_panels(ui);
     finish_job(doc, ui, sp);
-    draw_open_dialog(doc, sp);
+    if (std::string existing = draw_open_dialog(doc, sp); !existing.empty()) {
+        ui.open_path = existing;
+        sp.info_for.clear();
+    }
     draw_conflicts(doc, ui, sp);
     draw_history(doc, ui, sp);
     draw_error(sp);

@@ -16,6 +16,7 @@
 #include "geo/plan/history.h"
 #include "geo/plan/plan.h"
 #include "geo/plan/sync.h"
+#include "i18n.h"
 #include "panel_shared_plan.h"
 #include "panels.h"
 #include "window_test.h"
@@ -185,4 +186,26 @@ TEST_CASE("gui: open a shared plan, a conflict picked side by side, a refusal sh
     app.request_capture();
     app.frame();
     app.write_png(screenshot("shared_plan_history.png"));
+
+    // Opening the plan again into the same working copy opens it as it is: the edit not yet synced
+    // (the refused one) stays; a file that is no working copy of the plan is never written over.
+    sp.show_history = false;
+    sp.request_open_dialog = true;
+    app.frame();
+    app.frame();
+    ptr.click(sp.open_button.x, sp.open_button.y);
+    settle(app);
+    CHECK(app.doc().path() == (dir / "ani.gpkg").string());
+    CHECK(initiative(app.doc().project(), other).name == "Diubah oleh Dinkes");
+    const std::string demo_bytes = (dir / "demo.gpkg").string();
+    const auto size_before = fs::file_size(demo_bytes);
+    sp.working_copy_input = demo_bytes;
+    sp.request_open_dialog = true;
+    app.frame();
+    app.frame();
+    ptr.click(sp.open_button.x, sp.open_button.y);
+    settle(app);
+    CHECK_THAT(sp.error, Catch::Contains(tr("exists and is not a working copy of this plan: choose another file")));
+    CHECK(fs::file_size(demo_bytes) == size_before);
+    CHECK(app.doc().path() == (dir / "ani.gpkg").string());
 }
