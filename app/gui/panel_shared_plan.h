@@ -23,6 +23,14 @@ namespace pc::gui {
 struct UiState;
 
 struct SharedPlanPanels {
+    SharedPlanPanels() = default;
+    SharedPlanPanels(const SharedPlanPanels&) = delete;
+    SharedPlanPanels& operator=(const SharedPlanPanels&) = delete;
+    // A job still running writes into these members: it finishes before they go.
+    ~SharedPlanPanels() {
+        if (running.valid()) running.wait();
+    }
+
     // File > Open shared plan.
     bool request_open_dialog = false;
     std::string uri_input;           // postgresql://user@host/db?schema=NAME (password from PGPASSWORD / .pgpass)
