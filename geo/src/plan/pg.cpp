@@ -1,15 +1,52 @@
 #include "pg.h"
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 #include "geo/plan/plan.h"
 
 namespace pc::plan {
 namespace {
+
+// libpq is opened on the first connection, not linked: with its own dependencies (OpenSSL,
+// Kerberos, LDAP) it costs every start of `petacerdas` ~4 ms of CPU, and `analyze` of a file never
+// needs it. The functions keep libpq's own signatures (libpq-fe.h).
+struct LibPq {
+#define PC_PQ_FUNCTIONS(X)                                                                                        \
+    X(PQclear) X(PQcmdTuples) X(PQconnectdbParams) X(PQdb) X(PQerrorMessage) X(PQescapeIdentifier)              \
+    X(PQescapeLiteral) X(PQexec) X(PQexecParams) X(PQfinish) X(PQfname) X(PQfreemem) X(PQftype) X(PQgetisnull)    \
+    X(PQgetlength) X(PQgetvalue) X(PQhost) X(PQnfields) X(PQntuples) X(PQport) X(PQresultErrorField)            \
+    X(PQresultStatus) X(PQsetNoticeProcessor) X(PQstatus) X(PQuser)
+#define PC_PQ_MEMBER(name) decltype(&::name) name = nullptr;
+    PC_PQ_FUNCTIONS(PC_PQ_MEMBER)
+#undef PC_PQ_MEMBER
+};
+
+const LibPq& pq() {
+    static LibPq lib;
+    static std::string failure;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        void* h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+        if (!h) {
+            const char* e = dlerror();
+            failure = std::string("PostgreSQL's client library is not installed (libpq5): ") + (e ? e : "");
+            return;
+        }
+#define PC_PQ_LOAD(name)                                                           \
+    lib.name = reinterpret_cast<decltype(&::name)>(dlsym(h, #name));             \
+    if (!lib.name && failure.empty()) failure = "libpq5 has no function " #name;
+        PC_PQ_FUNCTIONS(PC_PQ_LOAD)
+#undef PC_PQ_LOAD
+    });
+    if (!failure.empty()) throw ServerError(failure);
+    return lib;
+}
 
 std::string trimmed(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -20,49 +57,51 @@ std::string trimmed(std::string s) {
 [[noreturn]] void fail(PGconn* c, PGresult* r, const std::string& sql) {
     std::string state, msg;
     if (r) {
-        if (const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE)) state = s;
-        if (const char* m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)) msg = m;
-        if (const char* d = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)) msg += std::string(" (") + d + ")";
-        if (const char* h = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT)) msg += std::string(" hint: ") + h;
+        if (const char* s = pq().PQresultErrorField(r, PG_DIAG_SQLSTATE)) state = s;
+        if (const char* m = pq().PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)) msg = m;
+        if (const char* d = pq().PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)) msg += std::string(" (") + d + ")";
+        if (const char* h = pq().PQresultErrorField(r, PG_DIAG_MESSAGE_HINT)) msg += std::string(" hint: ") + h;
     }
-    if (msg.empty()) msg = trimmed(PQerrorMessage(c));
-    PQclear(r);
-    if (PQstatus(c) != CONNECTION_OK) msg = "connection to the server lost: " + msg;
+    if (msg.empty()) msg = trimmed(pq().PQerrorMessage(c));
+    pq().PQclear(r);
+    if (pq().PQstatus(c) != CONNECTION_OK) msg = "connection to the server lost: " + msg;
     (void)sql;
     throw ServerError(msg, state);
 }
 
 }  // namespace
 
-PgResult::~PgResult() { PQclear(r_); }
+PgResult::~PgResult() {
+    if (r_) pq().PQclear(r_);  // libpq is loaded: a result came from it
+}
 
 PgResult& PgResult::operator=(PgResult&& o) noexcept {
     if (this != &o) {
-        PQclear(r_);
+        if (r_) pq().PQclear(r_);
         r_ = o.r_;
         o.r_ = nullptr;
     }
     return *this;
 }
 
-int PgResult::rows() const { return r_ ? PQntuples(r_) : 0; }
-int PgResult::columns() const { return r_ ? PQnfields(r_) : 0; }
-std::string PgResult::column_name(int c) const { return PQfname(r_, c); }
-unsigned PgResult::column_type(int c) const { return PQftype(r_, c); }
+int PgResult::rows() const { return r_ ? pq().PQntuples(r_) : 0; }
+int PgResult::columns() const { return r_ ? pq().PQnfields(r_) : 0; }
+std::string PgResult::column_name(int c) const { return pq().PQfname(r_, c); }
+unsigned PgResult::column_type(int c) const { return pq().PQftype(r_, c); }
 int PgResult::column(const std::string& name) const {
     for (int c = 0; c < columns(); ++c)
-        if (name == PQfname(r_, c)) return c;
+        if (name == pq().PQfname(r_, c)) return c;
     return -1;
 }
-bool PgResult::is_null(int row, int c) const { return PQgetisnull(r_, row, c); }
+bool PgResult::is_null(int row, int c) const { return pq().PQgetisnull(r_, row, c); }
 std::string PgResult::text(int row, int c) const {
-    return std::string(PQgetvalue(r_, row, c), std::size_t(PQgetlength(r_, row, c)));
+    return std::string(pq().PQgetvalue(r_, row, c), std::size_t(pq().PQgetlength(r_, row, c)));
 }
-std::int64_t PgResult::int64(int row, int c) const { return std::strtoll(PQgetvalue(r_, row, c), nullptr, 10); }
-double PgResult::real(int row, int c) const { return std::strtod(PQgetvalue(r_, row, c), nullptr); }
-bool PgResult::boolean(int row, int c) const { return PQgetvalue(r_, row, c)[0] == 't'; }
+std::int64_t PgResult::int64(int row, int c) const { return std::strtoll(pq().PQgetvalue(r_, row, c), nullptr, 10); }
+double PgResult::real(int row, int c) const { return std::strtod(pq().PQgetvalue(r_, row, c), nullptr); }
+bool PgResult::boolean(int row, int c) const { return pq().PQgetvalue(r_, row, c)[0] == 't'; }
 std::int64_t PgResult::affected() const {
-    const char* n = r_ ? PQcmdTuples(r_) : "";
+    const char* n = r_ ? pq().PQcmdTuples(r_) : "";
     return *n ? std::strtoll(n, nullptr, 10) : 0;
 }
 
@@ -70,11 +109,11 @@ PgConnection::PgConnection(const std::string& conninfo, const std::string& appli
     const char* keys[] = {"dbname", "application_name", "connect_timeout", nullptr};
     const char* values[] = {conninfo.c_str(), application_name.c_str(), "10", nullptr};
     // expand_dbname: the URI's own parameters win over these defaults.
-    c_ = PQconnectdbParams(keys, values, 1);
+    c_ = pq().PQconnectdbParams(keys, values, 1);
     if (!c_) throw ServerError("cannot connect: out of memory");
-    if (PQstatus(c_) != CONNECTION_OK) {
-        std::string msg = trimmed(PQerrorMessage(c_));
-        PQfinish(c_);
+    if (pq().PQstatus(c_) != CONNECTION_OK) {
+        std::string msg = trimmed(pq().PQerrorMessage(c_));
+        pq().PQfinish(c_);
         c_ = nullptr;
         if (msg.find("no password supplied") != std::string::npos || msg.find("password authentication failed") != std::string::npos)
             msg += " (the password comes from PGPASSWORD or a password file, ~/.pgpass or PGPASSFILE, with a line "
@@ -83,16 +122,18 @@ PgConnection::PgConnection(const std::string& conninfo, const std::string& appli
     }
     // Exact numbers in text: doubles in their shortest round-trip form (the default since 12, set
     // anyway), no notices on stderr.
-    PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
+    pq().PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
     exec("SET extra_float_digits = 1; SET client_encoding = 'UTF8'; SET bytea_output = 'hex'; "
          "SET datestyle = 'ISO'; SET TimeZone = 'UTC'");
 }
 
-PgConnection::~PgConnection() { PQfinish(c_); }
+PgConnection::~PgConnection() {
+    if (c_) pq().PQfinish(c_);
+}
 
 PgResult PgConnection::exec(const std::string& sql) {
-    PGresult* r = PQexec(c_, sql.c_str());
-    const auto st = PQresultStatus(r);
+    PGresult* r = pq().PQexec(c_, sql.c_str());
+    const auto st = pq().PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(c_, r, sql);
     return PgResult(r);
 }
@@ -100,35 +141,35 @@ PgResult PgConnection::exec(const std::string& sql) {
 PgResult PgConnection::exec(const std::string& sql, const std::vector<PgParam>& params) {
     std::vector<const char*> values(params.size());
     for (std::size_t i = 0; i < params.size(); ++i) values[i] = params[i] ? params[i]->c_str() : nullptr;
-    PGresult* r = PQexecParams(c_, sql.c_str(), int(params.size()), nullptr, values.data(), nullptr, nullptr, 0);
-    const auto st = PQresultStatus(r);
+    PGresult* r = pq().PQexecParams(c_, sql.c_str(), int(params.size()), nullptr, values.data(), nullptr, nullptr, 0);
+    const auto st = pq().PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(c_, r, sql);
     return PgResult(r);
 }
 
 std::string PgConnection::ident(std::string_view name) const {
-    char* q = PQescapeIdentifier(c_, name.data(), name.size());
+    char* q = pq().PQescapeIdentifier(c_, name.data(), name.size());
     if (!q) fail(c_, nullptr, "");
     std::string out(q);
-    PQfreemem(q);
+    pq().PQfreemem(q);
     return out;
 }
 
 std::string PgConnection::literal(std::string_view text) const {
-    char* q = PQescapeLiteral(c_, text.data(), text.size());
+    char* q = pq().PQescapeLiteral(c_, text.data(), text.size());
     if (!q) fail(c_, nullptr, "");
     std::string out(q);
-    PQfreemem(q);
+    pq().PQfreemem(q);
     return out;
 }
 
-std::string PgConnection::user() const { return PQuser(c_); }
-std::string PgConnection::database() const { return PQdb(c_); }
+std::string PgConnection::user() const { return pq().PQuser(c_); }
+std::string PgConnection::database() const { return pq().PQdb(c_); }
 std::string PgConnection::describe() const {
-    const char* host = PQhost(c_);
+    const char* host = pq().PQhost(c_);
     std::string h = host ? host : "";
     if (!h.empty() && h[0] == '/') h = "socket " + h;
-    return user() + "@" + h + ":" + PQport(c_) + "/" + database();
+    return user() + "@" + h + ":" + pq().PQport(c_) + "/" + database();
 }
 
 PgTransaction::PgTransaction(PgConnection& c, const char* begin) : c_(c) { c_.exec(begin); }
@@ -136,8 +177,8 @@ PgTransaction::PgTransaction(PgConnection& c, const char* begin) : c_(c) { c_.ex
 PgTransaction::~PgTransaction() {
     if (!open_) return;
     // A failed statement already aborted the transaction; a lost connection has nothing to roll back.
-    PGresult* r = PQexec(c_.get(), "ROLLBACK");
-    PQclear(r);
+    PGresult* r = pq().PQexec(c_.get(), "ROLLBACK");
+    pq().PQclear(r);
 }
 
 void PgTransaction::commit() {
