@@ -78,7 +78,7 @@ struct Command {
 int run_command(const Command& cmd, const std::vector<std::string>& args);
 
 // One per file: cmd_<name>.cpp.
-extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict, kJoinPopulation, kRestore;
+extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict, kJoinPopulation, kRestore, kSuggest;
 // The shared plan (PostgreSQL): cmd_publish, cmd_checkout, cmd_sync, cmd_history, cmd_grant.
 extern const Command kPublish, kCheckout, kSync, kHistory, kGrant;
 // Offscreen maps and the report (only with the map application's renderer, PC_HAVE_RENDER).
