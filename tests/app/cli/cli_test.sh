@@ -4,7 +4,8 @@
 set -u
 BIN="$1"
 CASE="$2"
-SHARED="${3:-}"
+SHARED="${PC_SHARED_DATA:-${3:-}}"
+. "$(dirname "$0")/../../skip.sh"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_cli_${CASE}_XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
@@ -111,9 +112,7 @@ bad-input)
     [ "$before" = "$after" ] || fail "a refused import or analysis changed the project file"
     ;;
 real-district)
-    if [ -z "$SHARED" ] || [ ! -f "$SHARED/kota_pasuruan_3575.gpkg" ]; then
-        echo "SKIP: shared data not found at '$SHARED'"; exit 77
-    fi
+    [ -n "$SHARED" ] && [ -f "$SHARED/kota_pasuruan_3575.gpkg" ] || skip "shared data not found at '$SHARED'"
     expect 0 "$BIN" load-district "$SHARED/kota_pasuruan_3575.gpkg" --out "$WORK/kota.gpkg"
     contains out "34 desa"
     expect 0 "$BIN" analyze "$WORK/kota.gpkg" --out "$WORK/kota_out"

@@ -5,7 +5,7 @@
 # (CI=true, root) this test installs it itself; elsewhere it skips with a message.
 set -u
 BIN="$1"
-SHARED="${2:-}"
+SHARED="${PC_SHARED_DATA:-${2:-}}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 has_qgis() { QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1; }
 if ! has_qgis; then
@@ -44,5 +44,7 @@ if [ -n "$SHARED" ] && [ -f "$REAL" ]; then
     echo "== $REAL"
     qgis_load "$WORK/real_export.gpkg" || exit 1
 else
+    # The demo checks above ran, so this is no skip; but CI must check the real district too.
+    [ "${CI:-}" = "true" ] && { echo "FAIL (CI=true): $REAL absent, real district not checked" >&2; exit 1; }
     echo "note: $REAL absent, real district not checked"
 fi
