@@ -101,7 +101,12 @@ int run(const std::vector<std::string>& argv) {
     try {
         ds = open_vector(path);
     } catch (const InputError&) {
-        auto r = open_raster(path);  // throws InputError naming the file when it is neither
+        GDALDatasetUniquePtr r;
+        try {
+            r = open_raster(path);
+        } catch (const InputError&) {  // neither: say what the file is (empty, text, unknown binary)
+            throw InputError({path}, "not a GIS file GDAL reads: " + describe_unreadable(path));
+        }
         std::printf("driver: %s, raster %d x %d, %d band(s)\n  crs %s\n", r->GetDriverName(), r->GetRasterXSize(),
                     r->GetRasterYSize(), r->GetRasterCount(), crs_name(r->GetSpatialRef()).c_str());
         double gt[6];

@@ -109,7 +109,11 @@ bool repair_polygons(GeosContext& ctx, Geometry& g, std::string& reason) {
         Polygon q;
         for (std::size_t i = 0; i < p.rings.size(); ++i) {
             Ring r = p.rings[i];
-            if (!r.empty() && !(r.front() == r.back())) { r.push_back(r.front()); changed = true; }
+            if (!r.empty() && !(r.front() == r.back())) {
+                r.push_back(r.front());
+                changed = true;
+                reason = std::string(i == 0 ? "outer" : "inner") + " ring not closed: closed it";
+            }
             if (r.size() < 4) {
                 changed = true;
                 reason = "ring with too few points";
@@ -244,9 +248,12 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             parts.push_back(sib);
             (rep.layer += '+') += sib->GetName();
         }
-    GIntBig total_features = 0;
-    for (auto* l : parts) total_features += l->GetFeatureCount();
-    if (total_features == 0) throw InputError({path, lname}, "the layer is empty");
+    // Not the layers' counts alone: a GeoPackage's cached count can be stale (0 for a layer that
+    // holds rows), so a layer that says 0 is looked into.
+    const bool empty = std::none_of(parts.begin(), parts.end(), [&](OGRLayer* l) {
+        return l->GetFeatureCount() > 0 || io::LayerReader(*ds, *l, path).next() != nullptr;
+    });
+    if (empty) throw InputError({path, lname}, "the layer is empty");
 
     // ---- fields and mapping ----
     std::map<std::string, std::string> renames;
@@ -470,7 +477,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     std::vector<PopulationCell> cells;
     std::map<std::string, std::string> codes_seen;  // code -> feature label
     std::set<std::string> uuids_seen;
-    std::size_t no_geometry = 0, pop_missing = 0, no_population_cells = 0, repaired_warnings = 0;
+    std::size_t no_geometry = 0, unplaced = 0, pop_missing = 0, no_population_cells = 0, repaired_warnings = 0;
 
     // Appending: ids already in the target layer stay unique.
     if (!opt.replace) {
@@ -496,16 +503,19 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
         if (OGRLayer* a = ds->GetLayerByName(io::kAbsentExtrasTable)) {
             auto* ad = a->GetLayerDefn();
             const int al = ad->GetFieldIndex("layer"), au = ad->GetFieldIndex("uuid"), af = ad->GetFieldIndex("field");
-            if (al >= 0 && au >= 0 && af >= 0)
-                for (auto& r : *a)
+            if (al >= 0 && au >= 0 && af >= 0) {
+                io::LayerReader rows(*ds, *a, path);
+                while (auto r = rows.next())
                     if (iequals(r->GetFieldAsString(al), lname)) absent[r->GetFieldAsString(au)].insert(r->GetFieldAsString(af));
+                rows.finish(&rep.warnings);
+            }
         }
 
     std::vector<GIntBig> facility_fids, initiative_fids;  // to merge split layers back in FID order
     for (OGRLayer* part : parts) {
         const std::string part_name = part->GetName();
-        part->ResetReading();
-        for (auto& feat : *part) {
+        io::LayerReader reader(*ds, *part, path);
+        while (auto feat = reader.next()) {
             ++rep.read;
             const GIntBig fid = feat->GetFID();
             auto text = [&](const FieldRef& f) -> std::string {
@@ -565,20 +575,26 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                 auto x = number(f_lon), y = number(f_lat);
                 if (x && y) g = Geometry::point(*x, *y);
             }
-            if (g.empty()) {
-                ++no_geometry;
-                ++rep.skipped;
-                if (no_geometry <= 5) rep.warnings.push_back("feature " + label + " has no geometry: skipped");
-                continue;
+            const bool placed = !g.empty();
+            if (!placed) {
+                if (is_admin(target) || target == ImportTarget::PopulationGrid)
+                    fail(geom_field, "no geometry: without its boundary its people would drop out of every figure");
+                if (target != ImportTarget::Initiatives) {
+                    ++no_geometry;
+                    ++rep.skipped;
+                    if (no_geometry <= 5) rep.warnings.push_back("feature " + label + " has no geometry: skipped");
+                    continue;
+                }
+                ++unplaced;  // an initiative without a place still counts in the budgets and years
             }
-            if (to_lonlat) {
+            if (placed && to_lonlat) {
                 try {
                     to_lonlat->apply_in_place(g);
                 } catch (const GdalError& e) {
                     fail(geom_field, std::string("cannot transform to lon/lat: ") + e.what());
                 }
             }
-            {
+            if (placed) {
                 auto e = g.envelope();
                 bool inside = e.min_x >= kMinLon && e.max_x <= kMaxLon && e.min_y >= kMinLat && e.max_y <= kMaxLat;
                 if (!inside) {
@@ -590,7 +606,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                                      "reprojection from " + rep.source_crs + ")");
                 }
             }
-            if (wants_polygons(target) && g.kind != GeometryKind::Polygon)
+            if (placed && wants_polygons(target) && g.kind != GeometryKind::Polygon)
                 fail(geom_field, std::string("expected polygons, found ") + to_string(g.kind));
             if (g.kind == GeometryKind::Polygon) {
                 std::string reason;
@@ -617,7 +633,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             if (f_uuid) {
                 auto u = lower(text(f_uuid));
                 if (is_uuid(u) && !uuids_seen.count(u)) id = u;
-                else if (is_uuid(u)) ++uuid_replaced;
+                else if (is_uuid(u) && ++uuid_replaced <= 5)
+                    rep.warnings.push_back("feature " + label + ": UUID " + u + " is already in use: given a new one");
             }
             if (id.empty()) id = new_uuid();
             uuids_seen.insert(id);
@@ -748,6 +765,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             }
             ++rep.imported;
         }
+        reader.finish(&rep.warnings);
+        io::check_number_columns(*ds, *part, path);  // after the read, which names a damaged page's feature
     }
     if (parts.size() > 1) {
         auto in_fid_order = [](auto& items, const std::vector<GIntBig>& fids) {
@@ -764,6 +783,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     if (uuid_replaced)
         rep.warnings.push_back(std::to_string(uuid_replaced) + " features had a UUID already in use: given new ones");
     if (rep.imported == 0) throw InputError({path, lname}, "no usable feature in the layer");
+    if (unplaced) rep.warnings.push_back(std::to_string(unplaced) + " initiatives have no geometry: imported without a place");
     if (no_geometry > 5) rep.warnings.push_back(std::to_string(no_geometry) + " features without geometry skipped in all");
     if (rep.repaired > 10) rep.warnings.push_back(std::to_string(rep.repaired) + " invalid geometries repaired in all");
     if (pop_missing) rep.warnings.push_back(std::to_string(pop_missing) + " units have no population value");

@@ -102,9 +102,10 @@ ImportPreview preview_import(const std::string& path, const ImportOptions& opt, 
     p.mapping = m;
     const bool geom = p.driver != "CSV" && d->GetGeomFieldCount() > 0;
     if (geom) p.fields.push_back("geometry");
-    l->ResetReading();
-    for (auto& f : *l) {
-        if (p.rows.size() >= nrows) break;
+    io::LayerReader reader(*ds, *l, path);
+    while (p.rows.size() < nrows) {
+        auto f = reader.next();
+        if (!f) break;
         std::vector<std::string> row;
         for (int i = 0; i < d->GetFieldCount(); ++i) row.push_back(text_of(*f, i));
         if (geom) {
@@ -143,9 +144,9 @@ PopulationJoinReport join_population(Project& project, const std::string& path, 
     }
     std::vector<std::optional<double>> value(project.desa.size());
     std::map<std::size_t, std::string> row_of;  // desa index -> table row that set it
-    l->ResetReading();
+    io::LayerReader reader(*ds, *l, path);
     long long row = 0;
-    for (auto& f : *l) {
+    while (auto f = reader.next()) {
         ++row;
         const std::string where = "row " + std::to_string(row);
         const std::string code = trim(text_of(*f, ki));
@@ -191,6 +192,8 @@ PopulationJoinReport join_population(Project& project, const std::string& path, 
         if (x < 0) throw InputError({path, rep.layer, where, population_field}, "negative population: '" + v + "'");
         value[di] = x;
     }
+    reader.finish(nullptr);
+    io::check_number_columns(*ds, *l, path);
     if (rep.rows == 0) throw InputError({path, rep.layer, "", key_field}, "no row with a code");
     for (std::size_t i = 0; i < project.desa.size(); ++i) {
         if (value[i]) {
