@@ -13,10 +13,12 @@
 #include <set>
 #include <sstream>
 
+#include "geo/bounds.h"
 #include "geo/crs.h"
 #include "geo/error.h"
 #include "geo/gdal.h"
 #include "geo/geos.h"
+#include "geo/numbers.h"
 #include "io_internal.h"
 
 namespace fs = std::filesystem;
@@ -34,21 +36,6 @@ std::string trim(const std::string& s) {
     if (b == std::string::npos) return "";
     auto e = s.find_last_not_of(" \t\r\n");
     return s.substr(b, e - b + 1);
-}
-
-// "1234.5", "1234,5", " 12 " -> number; "" -> nullopt; anything else -> false in ok.
-std::optional<double> parse_number(const std::string& raw, bool& ok) {
-    ok = true;
-    std::string s = trim(raw);
-    if (s.empty()) return std::nullopt;
-    if (s.find(',') != std::string::npos && s.find('.') == std::string::npos) std::replace(s.begin(), s.end(), ',', '.');
-    char* end = nullptr;
-    double v = std::strtod(s.c_str(), &end);
-    if (end != s.c_str() + s.size() || !std::isfinite(v)) {
-        ok = false;
-        return std::nullopt;
-    }
-    return v;
 }
 
 std::string crs_label(const OGRSpatialReference& srs) {
@@ -477,7 +464,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     std::vector<PopulationCell> cells;
     std::map<std::string, std::string> codes_seen;  // code -> feature label
     std::set<std::string> uuids_seen;
-    std::size_t no_geometry = 0, unplaced = 0, pop_missing = 0, no_population_cells = 0, repaired_warnings = 0;
+    std::size_t no_geometry = 0, unplaced = 0, pop_missing = 0, population_warnings = 0, no_population_cells = 0, repaired_warnings = 0;
 
     // Appending: ids already in the target layer stay unique.
     if (!opt.replace) {
@@ -528,34 +515,47 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             auto fail = [&](const std::string& field, const std::string& why) {
                 throw InputError({path, part_name, label, field}, why);
             };
-            auto number = [&](const FieldRef& f) -> std::optional<double> {
-                if (!f || !feat->IsFieldSetAndNotNull(f.index)) return std::nullopt;
-                auto t = defn->GetFieldDefn(f.index)->GetType();
-                if (t == OFTInteger || t == OFTInteger64) return double(feat->GetFieldAsInteger64(f.index));
-                if (t == OFTReal) return feat->GetFieldAsDouble(f.index);
-                std::string s = decode(feat->GetFieldAsString(f.index));
-                bool ok;
-                auto v = parse_number(s, ok);
-                if (!ok) fail(f.name, "'" + s + "' is not a number");
-                return v;
+            // Number slots: a typed cell as it is, text as planners write it (geo/numbers.h); every
+            // value is checked against its bound (geo/bounds.h) where it is used.
+            auto where = [&](const FieldRef& f) { return Where{path, part_name, label, f.name}; };
+            auto cell_type = [&](const FieldRef& f) { return defn->GetFieldDefn(f.index)->GetType(); };
+            auto cell_text = [&](const FieldRef& f) { return trim(decode(feat->GetFieldAsString(f.index))); };
+            auto is_set = [&](const FieldRef& f) {
+                return f && feat->IsFieldSetAndNotNull(f.index) && (cell_type(f) != OFTString || !cell_text(f).empty());
             };
-            auto integer = [&](const FieldRef& f) -> std::optional<std::int64_t> {
-                if (!f || !feat->IsFieldSetAndNotNull(f.index)) return std::nullopt;
-                auto t = defn->GetFieldDefn(f.index)->GetType();
-                if (t == OFTInteger || t == OFTInteger64) return feat->GetFieldAsInteger64(f.index);
-                if (t == OFTReal) return std::int64_t(std::llround(feat->GetFieldAsDouble(f.index)));
-                std::string s = trim(decode(feat->GetFieldAsString(f.index)));
-                if (s.empty()) return std::nullopt;
-                std::string digits;
-                for (char c : s) {
-                    if (c >= '0' && c <= '9') digits += c;
-                    else if (c == '-' && digits.empty()) digits += c;
-                    else if (c == '.' || c == ',' || c == ' ' || c == '_') continue;  // thousands separators
-                    else if (digits.empty() && (c == 'R' || c == 'r' || c == 'p' || c == 'P')) continue;  // "Rp"
-                    else fail(f.name, "'" + s + "' is not a whole number");
+            auto decimal = [&](const FieldRef& f, double (*parse_text)(const std::string&, const Where&)) -> std::optional<double> {
+                if (!is_set(f)) return std::nullopt;
+                const auto t = cell_type(f);
+                if (t == OFTInteger || t == OFTInteger64) return double(feat->GetFieldAsInteger64(f.index));
+                if (t == OFTReal) return feat->GetFieldAsDouble(f.index);  // finiteness: the bound checks
+                return parse_text(cell_text(f), where(f));
+            };
+            auto quantity = [&](const FieldRef& f) { return decimal(f, parse_quantity); };
+            auto coordinate = [&](const FieldRef& f) { return decimal(f, parse_coordinate); };
+            auto year = [&](const FieldRef& f) -> std::optional<int> {
+                if (!is_set(f)) return std::nullopt;
+                const auto t = cell_type(f);
+                if (t == OFTInteger || t == OFTInteger64) return year_from_number(double(feat->GetFieldAsInteger64(f.index)), where(f));
+                if (t == OFTReal) return year_from_number(feat->GetFieldAsDouble(f.index), where(f));
+                return parse_year(cell_text(f), where(f));
+            };
+            auto rupiah = [&](const FieldRef& f) -> std::optional<std::int64_t> {
+                if (!is_set(f)) return std::nullopt;
+                const auto t = cell_type(f);
+                if (t == OFTInteger || t == OFTInteger64) {
+                    const std::int64_t v = feat->GetFieldAsInteger64(f.index);
+                    check_budget(v, where(f));
+                    return v;
                 }
-                if (digits.empty() || digits == "-") fail(f.name, "'" + s + "' is not a whole number");
-                return std::strtoll(digits.c_str(), nullptr, 10);
+                if (t == OFTReal) return rupiah_from_number(feat->GetFieldAsDouble(f.index), where(f));
+                return parse_rupiah(cell_text(f), where(f));
+            };
+            auto population = [&](AdminLevel level) {
+                auto v = quantity(f_pop);
+                if (v)
+                    if (auto w = check_population(level, *v, where(f_pop)); !w.empty() && ++population_warnings <= 10)
+                        rep.warnings.push_back(w);
+                return v;
             };
 
             // Geometry in lon/lat.
@@ -572,7 +572,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                     g = io::from_ogr(og);
                 }
             } else {
-                auto x = number(f_lon), y = number(f_lat);
+                auto x = coordinate(f_lon), y = coordinate(f_lat);
                 if (x && y) g = Geometry::point(*x, *y);
             }
             const bool placed = !g.empty();
@@ -673,8 +673,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                     u.name = name;
                     u.parent_code = text(f_parent);
                     u.bps_code = text(f_bps);
-                    u.population = number(f_pop);
-                    if (u.population && *u.population < 0) fail(f_pop.name, "negative population");
+                    u.population = population(u.level);
                     if (f_pop && !u.population) ++pop_missing;
                     u.geometry = std::move(g);
                     u.extra = std::move(extra);
@@ -688,8 +687,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                     if (f.type.empty()) f.type = lower(opt.facility_type);
                     if (f.type.empty()) fail(f_type.name, "no facility type");
                     f.name = name;
-                    f.radius_m = number(f_radius);
-                    if (f.radius_m && *f.radius_m <= 0) f.radius_m.reset();
+                    f.radius_m = quantity(f_radius);  // none: the type's default; never a bad value's
+                    if (f.radius_m) check_radius(*f.radius_m, where(f_radius));
                     f.geometry = std::move(g);
                     f.extra = std::move(extra);
                     facilities.push_back(std::move(f));
@@ -727,17 +726,18 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                         in.status = *s;
                     }
                     in.opd = text(fi.opd);
-                    in.start_year = int(integer(fi.start).value_or(0));
-                    in.end_year = int(integer(fi.end).value_or(in.start_year));
-                    in.budget_rp = integer(fi.budget).value_or(0);
+                    in.start_year = year(fi.start).value_or(0);
+                    in.end_year = year(fi.end).value_or(in.start_year);
+                    in.budget_rp = rupiah(fi.budget).value_or(0);
                     in.funding_source = text(fi.funding);
                     if (fi.quick_win && feat->IsFieldSetAndNotNull(fi.quick_win.index)) {
                         auto q = lower(text(fi.quick_win));
                         in.quick_win = q == "1" || q == "true" || q == "ya" || q == "yes" || q == "y" || q == "t";
                     }
                     in.rpjmd_ref = text(fi.rpjmd);
-                    in.radius_m = number(f_radius);
-                    if (in.radius_m && *in.radius_m <= 0) in.radius_m.reset();
+                    in.radius_m = quantity(f_radius);
+                    if (in.radius_m && *in.radius_m == 0) in.radius_m.reset();  // 0: serves no area
+                    if (in.radius_m) check_radius(*in.radius_m, where(f_radius));
                     if (in.end_year < in.start_year) fail(fi.end ? fi.end.name : "tahun_selesai", "end year before start year");
                     {
                         auto& st = project.settings;
@@ -753,8 +753,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                     break;
                 }
                 case ImportTarget::PopulationGrid: {
-                    auto pop = number(f_pop);
-                    if (!pop || *pop <= 0) {
+                    auto pop = population(AdminLevel::Desa);  // a cell is held to a desa's bounds
+                    if (!pop || *pop == 0) {
                         ++no_population_cells;
                         ++rep.skipped;
                         continue;
