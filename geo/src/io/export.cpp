@@ -10,6 +10,7 @@
 #include "geo/gdal.h"
 #include "geo/io/project_file.h"
 #include "geo/io/styles.h"
+#include "geo/spreadsheet_safe.h"
 #include "geo/style.h"
 #include "io_internal.h"
 
@@ -292,7 +293,11 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
                         };
                     }
                 }
-                io::write_table(*ds, t, o);
+                io::Table safe = t;  // text a spreadsheet would run as a formula gets an apostrophe
+                for (auto& row : safe.rows)
+                    for (auto& v : row)
+                        if (auto* s = std::get_if<std::string>(&v)) *s = spreadsheet_safe(std::move(*s));
+                io::write_table(*ds, safe, o);
                 ds.reset();
                 rep.files.push_back(file.string());
                 break;

@@ -19,6 +19,7 @@
 #include "geo/gdal.h"
 #include "geo/geos.h"
 #include "geo/numbers.h"
+#include "geo/spreadsheet_safe.h"
 #include "io_internal.h"
 
 namespace fs = std::filesystem;
@@ -446,6 +447,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
         else if (!cpg.empty() && cpg != "UTF-8") { encoding = cpg; force_recode = true; }
     }
     auto decode = [&](std::string s) {
+        if (csv) s = spreadsheet_unquoted(std::move(s));  // the formula guard of our CSV exports
         bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
         if (ascii) return s;
         if (force_recode || !io::is_valid_utf8(s)) {
