@@ -523,7 +523,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             auto cell_type = [&](const FieldRef& f) { return defn->GetFieldDefn(f.index)->GetType(); };
             auto cell_text = [&](const FieldRef& f) { return trim(decode(feat->GetFieldAsString(f.index))); };
             auto is_set = [&](const FieldRef& f) {
-                return f && feat->IsFieldSetAndNotNull(f.index) && (cell_type(f) != OFTString || !cell_text(f).empty());
+                return f && feat->IsFieldSetAndNotNull(f.index) &&
+                       (cell_type(f) != OFTString || !trim(feat->GetFieldAsString(f.index)).empty());
             };
             auto decimal = [&](const FieldRef& f, double (*parse_text)(const std::string&, const Where&)) -> std::optional<double> {
                 if (!is_set(f)) return std::nullopt;

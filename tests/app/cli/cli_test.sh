@@ -108,6 +108,17 @@ bad-input)
     contains err "desa.csv"
     expect 2 "$BIN" analyze "$WORK/demo/demo.gpkg" --crs EPSG:999999
     contains err "EPSG:999999"
+    # Numbers out of bounds are refused naming the field (an end year of 2^31-1 made analyze run away).
+    printf 'nama,pilar,tahun_mulai,tahun_selesai,anggaran_rp,lon,lat\nX,governance,2025,2147483647,"Rp 1.500.000",113.5,-7.1\n' > "$WORK/ini.csv"
+    expect 2 "$BIN" import "$WORK/demo/demo.gpkg" "$WORK/ini.csv" --as initiatives --append
+    contains err "tahun_selesai"
+    # info says what a file GDAL cannot open is.
+    : > "$WORK/empty.gpkg"
+    expect 2 "$BIN" info "$WORK/empty.gpkg"
+    contains err "empty (0 bytes)"
+    echo "catatan rapat" > "$WORK/notes.tif"
+    expect 2 "$BIN" info "$WORK/notes.tif"
+    contains err "a text file"
     after=$(sha256sum "$WORK/demo/demo.gpkg" | cut -d' ' -f1)
     [ "$before" = "$after" ] || fail "a refused import or analysis changed the project file"
     ;;
