@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "geo/crs.h"
 #include "geo/error.h"
@@ -353,4 +354,46 @@ TEST_CASE("GdalErrorCapture sees this thread's errors only, and nests", "[gdal][
     CHECK_FALSE(outer.failed());
     CPLError(CE_Failure, CPLE_AppDefined, "outer failure");
     CHECK_THROWS_AS(outer.check({"f.gpkg", "desa"}, "cannot be read"), InputError);
+}
+
+namespace {
+// A population GeoTIFF of n x n cells of 30" near Pamekasan, every cell `value` but one `odd`.
+void write_population_tiff(const std::string& path, int n, float value, float odd) {
+    gdal_init();
+    auto* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    REQUIRE(drv);
+    GDALDatasetUniquePtr ds(drv->Create(path.c_str(), n, n, 1, GDT_Float32, nullptr));
+    REQUIRE(ds);
+    double gt[6] = {113.4, 1.0 / 120, 0, -7.1, 0, -1.0 / 120};
+    ds->SetGeoTransform(gt);
+    auto srs = wgs84();
+    ds->SetSpatialRef(srs.get());
+    std::vector<float> cells(std::size_t(n * n), value);
+    cells[5] = odd;
+    REQUIRE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, n, n, cells.data(), n, n, GDT_Float32, 0, 0) == CE_None);
+}
+}  // namespace
+
+TEST_CASE("a population raster: impossible cell values and a truncated file are refused", "[io][raster][damaged]") {
+    TempDir dir;
+    const std::string good = dir / "pop.tif";
+    write_population_tiff(good, 64, 25.5f, 30.0f);
+    CHECK(read_population_raster(good).cells.size() == 64 * 64);
+    const std::string huge = dir / "pop_huge.tif";
+    write_population_tiff(huge, 64, 25.5f, 1e12f);
+    try {
+        read_population_raster(huge);
+        FAIL("a cell of 10^12 persons was read");
+    } catch (const InputError& e) {
+        CHECK(e.where().feature == "pixel 5,0");
+    }
+    const std::string cut = dir / "pop_cut.tif";
+    test::write_text(cut, test::read_bytes(good).substr(0, 8 * 1024));  // the strips after 8 KB are gone
+    try {
+        read_population_raster(cut);
+        FAIL("a truncated raster was read");
+    } catch (const InputError& e) {
+        CHECK_THAT(e.reason(), Catch::Contains("damaged"));
+        CHECK_THAT(e.where().feature, Catch::StartsWith("row "));
+    }
 }
