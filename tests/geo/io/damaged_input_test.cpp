@@ -120,18 +120,7 @@ ImportOptions desa_options() {
     return o;
 }
 
-// The import must throw InputError and leave the project as it was; returns the error.
-InputError refused(Project& p, const std::string& path, const ImportOptions& o) {
-    const Project before = p;
-    try {
-        import_layer(p, path, o);
-    } catch (const InputError& e) {
-        CHECK(p == before);
-        return e;
-    }
-    FAIL("the import of " << path << " was not refused");
-    throw;  // not reached
-}
+using test::expect_refused;
 
 }  // namespace
 
@@ -144,8 +133,7 @@ TEST_CASE("a GeoPackage with a zeroed leaf page is refused, not read in part", "
     const std::size_t leaves = zero_page(good, bad, "desa", false, 1);
     REQUIRE(leaves >= 10);  // one row a page or so: the damage takes a few rows, not all
     Project q;
-    const InputError e = refused(q, bad, desa_options());
-    CHECK(e.where().file == bad);
+    const InputError e = expect_refused(q, bad, desa_options());
     CHECK(e.where().layer == "desa");
     CHECK_THAT(e.where().feature, Catch::Contains("FID"));
     CHECK_THAT(e.reason(), Catch::Contains("damaged") && Catch::Contains("malformed"));
@@ -157,7 +145,7 @@ TEST_CASE("a GeoPackage whose table root page is zeroed is refused, not read as 
     write_desa_gpkg(good, 40);
     zero_page(good, bad, "desa", true);
     Project p;
-    const InputError e = refused(p, bad, desa_options());
+    const InputError e = expect_refused(p, bad, desa_options());
     CHECK(e.where().layer == "desa");
     CHECK_THAT(e.reason(), Catch::Contains("damaged"));
 }
@@ -184,7 +172,7 @@ TEST_CASE("a garbage geometry blob is refused, not read as a desa without geomet
     write_desa_gpkg(path, 12);
     gpkg_sql(path, "UPDATE desa SET geom = x'0102030405060708' WHERE fid = 5");
     Project p;
-    const InputError e = refused(p, path, desa_options());
+    const InputError e = expect_refused(p, path, desa_options());
     CHECK(e.where().layer == "desa");
     CHECK(e.where().feature == "FID 5");
     CHECK_THAT(e.reason(), Catch::Contains("geometry"));
@@ -204,7 +192,7 @@ TEST_CASE("text in a number column is refused, not read as 0", "[io][import][dam
         REQUIRE(f->GetFieldAsDouble("penduduk") == 0.0);
     }
     Project p;
-    const InputError e = refused(p, path, desa_options());
+    const InputError e = expect_refused(p, path, desa_options());
     CHECK(e.where().feature == "FID 7");
     CHECK(e.where().field == "penduduk");
     CHECK_THAT(e.reason(), Catch::Contains("seribu"));
@@ -233,7 +221,7 @@ TEST_CASE("a desa without geometry is refused: its people would drop out", "[io]
     const std::string path = dir / "desa.gpkg";
     write_desa_gpkg(path, 6, false);  // the fourth desa has no geometry
     Project p;
-    const InputError e = refused(p, path, desa_options());
+    const InputError e = expect_refused(p, path, desa_options());
     CHECK_THAT(e.where().feature, Catch::StartsWith("4 (35.28.01.2013 Desa 4)"));
     CHECK_THAT(e.reason(), Catch::Contains("no geometry"));
 }
@@ -315,7 +303,7 @@ TEST_CASE("a truncated Shapefile is refused, not read up to the cut", "[io][impo
     Project p;
     ImportOptions o;
     o.target = ImportTarget::Facilities;
-    const InputError e = refused(p, path, o);
+    const InputError e = expect_refused(p, path, o);
     CHECK(e.where().layer == "fas");
 }
 
