@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates
-  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin libssl-dev   # the core
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin nettle-dev   # the core
   catch2                                                              # tests
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libgl1-mesa-dri      # the map application
   libopengl-dev libegl-mesa0 xvfb xauth fonts-noto-core               # libOpenGL (GLVND, with EGL); virtual display, fonts

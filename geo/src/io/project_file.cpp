@@ -244,6 +244,7 @@ Project load_project(const std::string& path) {
     s.period_start = to_int(path, "period_start", setting("period_start"));
     s.period_end = to_int(path, "period_end", setting("period_end"));
     s.analysis_crs = setting("analysis_crs");
+    s.features_inside_only = setting("features_inside_only") == "1";  // absent in older files: off
     each(path, rd.layer("facility_types", true), [&](const Row& r) {
         FacilityType t;
         t.key = r.str("key");

@@ -293,6 +293,7 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
         kv("period_start", std::to_string(s.period_start));
         kv("period_end", std::to_string(s.period_end));
         kv("analysis_crs", s.analysis_crs);
+        kv("features_inside_only", s.features_inside_only ? "1" : "0");
         kv("has_population_grid", p.population_grid ? "1" : "0");
         kv("population_grid_source", p.population_grid ? p.population_grid->source : "");
         out.push_back(std::move(t));
@@ -337,8 +338,10 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
         for (int k = 2; !area_names.insert(t.name).second; ++k)  // layer names are case-insensitive
             t.name = "service_area_" + layer_safe(s.service) + "_" + std::to_string(k);
         t.geometry_type = wkbMultiPolygon;
-        t.columns = {{"service"}, {"label"}, {"features_used", OFTInteger64}, {"features_outside", OFTInteger64}};
-        t.rows.push_back({s.service, s.label, i64(std::int64_t(s.features_used)), i64(std::int64_t(s.features_outside))});
+        t.columns = {{"service"}, {"label"}, {"features_used", OFTInteger64}, {"features_outside", OFTInteger64},
+                     {"features_across_border", OFTInteger64}};
+        t.rows.push_back({s.service, s.label, i64(std::int64_t(s.features_used)), i64(std::int64_t(s.features_outside)),
+                          i64(std::int64_t(s.features_across_border))});
         t.geometries.push_back(s.service_area.empty() ? nullptr : &s.service_area);
         out.push_back(std::move(t));
     }
@@ -350,7 +353,9 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
         auto count = [&](const char* k, double v) { t.rows.push_back({std::string("count"), std::string(k), v, "", "", "", ""}); };
         count("geometries_repaired", double(q.geometries_repaired));
         count("facilities_outside", double(q.facilities_outside));
+        count("facilities_across_border", double(q.facilities_across_border));
         count("initiatives_outside", double(q.initiatives_outside));
+        count("initiatives_across_border", double(q.initiatives_across_border));
         count("desa_overlap_pairs", double(q.desa_overlap_pairs));
         count("desa_overlap_km2", q.desa_overlap_km2);
         count("desa_gap_km2", q.desa_gap_km2);
