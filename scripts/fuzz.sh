@@ -54,6 +54,7 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$B/corpus/$t" "tests/fuzz/regressions/$t"
   before=$(find "tests/fuzz/regressions/$t" -type f | wc -l)
   log="$B/fuzz_$t.log"
+  touch "$B/.started_$t"
   echo "== fuzzing $t for $SECONDS_EACH s (log: $log)"
   set +e
   # The first corpus folder receives new inputs; the committed seeds are read only.
@@ -65,10 +66,15 @@ for t in "${TARGETS[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   rate=$(grep -o 'exec/s: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo "?")
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo "?")
+  # A slow unit (over 10 s, on a loaded machine) is no failure: set aside, counted apart. Hangs are
+  # caught by -timeout and kept as timeout-* findings.
+  mkdir -p "$B/slow/$t"
+  slow=$(find "tests/fuzz/regressions/$t" -name 'slow-unit-*' -newer "$B/.started_$t" | wc -l)
+  find "tests/fuzz/regressions/$t" -name 'slow-unit-*' -newer "$B/.started_$t" -exec mv {} "$B/slow/$t/" \;
   after=$(find "tests/fuzz/regressions/$t" -type f | wc -l)
   new=$((after - before))
   [ "$rc" -ne 0 ] || [ "$new" -gt 0 ] && found=1
-  summary+=("$(printf '%-15s %10s execs  %6s exec/s  cov %6s  findings %d (exit %d)' "$t" "$execs" "$rate" "$cov" "$new" "$rc")")
+  summary+=("$(printf '%-15s %10s execs  %6s exec/s  cov %6s  findings %d  slow units %d (exit %d)' "$t" "$execs" "$rate" "$cov" "$new" "$slow" "$rc")")
   if [ "$new" -gt 0 ]; then
     ls -t "tests/fuzz/regressions/$t" | head -n "$new" | sed "s|^|  kept: tests/fuzz/regressions/$t/|"
     grep -m1 -A15 "ERROR\|runtime error\|deadly signal" "$log" || true

@@ -23,6 +23,12 @@ inline const std::filesystem::path& scratch() {
         std::filesystem::create_directories(d);
         return d;
     }();
+    static const struct Cleanup {  // removed when the process ends normally
+        ~Cleanup() {
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec);
+        }
+    } cleanup;
     return dir;
 }
 
