@@ -11,6 +11,8 @@
 
 #include "geo/error.h"
 
+#include "geo/srs.h"
+
 namespace pc {
 
 // Registers the drivers once and routes CPL errors to our own handler (thread-safe).

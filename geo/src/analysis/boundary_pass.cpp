@@ -46,6 +46,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
     struct PerDesa {
         std::vector<Seg> pieces;
         std::vector<std::uint8_t> flags;
+        std::vector<Seg> outline;  // the pieces on the district's boundary
+        Poly poly;                 // the pieces as a polygon (built by the worker)
         // Per desa, doubles suffice (local coordinates: terms ~1e6 m², a few thousand of them); the
         // sums over all desa below are long double.
         double aD = 0, aK = 0, mDx = 0, mDy = 0, mKx = 0, mKy = 0;
@@ -67,6 +69,9 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         std::vector<std::uint32_t> cand_nb;  // index into the desa's neighbours
         std::vector<std::uint8_t> hints;
         std::vector<std::pair<std::uint32_t, Loc>> others;  // neighbours without a contact: (index, location)
+        std::vector<std::uint8_t> known;
+        std::vector<Box> nb_box;
+        std::vector<std::uint32_t> near_stamp;
     };
     std::vector<Scratch> scratch(splits.size());
     auto work = [&](std::size_t i, unsigned w) {
@@ -103,10 +108,13 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         };
         // Walking each ring, a neighbour's location stays known from edge to edge until one of its
         // edges comes near (a contact): most edges need no point location at all.
-        std::vector<std::uint8_t> known(b.nb.size(), kUnknown);
-        std::vector<Box> nb_box(b.nb.size());
+        auto& known = sc.known;
+        auto& nb_box = sc.nb_box;
+        auto& near_stamp = sc.near_stamp;
+        known.assign(b.nb.size(), kUnknown);
+        nb_box.resize(b.nb.size());
         for (std::size_t k = 0; k < b.nb.size(); ++k) nb_box[k] = desa[b.nb[k]].box();
-        std::vector<std::uint32_t> near_stamp(b.nb.size(), ~0u);
+        near_stamp.assign(b.nb.size(), ~0u);
         std::uint32_t edge_no = 0;
         const Seg* prev = nullptr;
         for (auto& e : d.edges()) {
@@ -172,6 +180,10 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
                 add(piece, std::uint8_t((on_d ? kOnWhole : 0) | (on_k ? kOnGroup : 0)));
             }
         }
+        for (std::size_t k = 0; k < b.pieces.size(); ++k)
+            if (b.flags[k] & kOnWhole) b.outline.push_back(b.pieces[k]);
+        b.poly.assign_edges(std::move(b.pieces));
+        b.poly.finish();
     };
     if (nw <= 1) {
         for (std::size_t i = 0; i < n; ++i) work(i, 0);
@@ -195,10 +207,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         r.group2[group[i]] += b.aK;
         mKx[group[i]] += b.mKx;
         mKy[group[i]] += b.mKy;
-        for (std::size_t k = 0; k < b.pieces.size(); ++k)
-            if (b.flags[k] & kOnWhole) r.district_boundary.push_back(b.pieces[k]);
-        r.units.polys[i].add_edges(b.pieces);
-        r.units.polys[i].finish();
+        r.district_boundary.insert(r.district_boundary.end(), b.outline.begin(), b.outline.end());
+        r.units.polys[i] = std::move(b.poly);
         r.units.flags[i] = std::move(b.flags);
     }
     if (r.district2 > 0) r.district_centroid = {double(mDx / (3 * r.district2)), double(mDy / (3 * r.district2))};

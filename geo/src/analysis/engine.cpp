@@ -163,7 +163,7 @@ AnalysisResult CoverageEngine::run(const Project& project, const WorkControl& co
         if (!project.initiatives[i].geometry.empty()) projected[i] = proj0->forward(project.initiatives[i].geometry);
     analysis::Workers w(st.contexts, nullptr, worker_count());
     auto one = [&](std::size_t i, unsigned k) {
-        GeosContext& c = *w.ctx[k];
+        GeosContext& c = w.ctx(k);
         auto& ini = project.initiatives[i];
         auto& out = reach[i];
         out.id = ini.id;

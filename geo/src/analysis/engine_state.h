@@ -124,10 +124,25 @@ private:
 };
 
 // GEOS contexts and PROJ transforms are per thread: pools hand one to each worker.
-struct Workers {
-    std::vector<Lease<GeosContext>> ctx;
-    std::vector<Lease<Projection>> proj;
-    Workers(Pool<GeosContext>& contexts, Pool<Projection>* projections, unsigned n);
+// Leased on first use by each worker (a small district runs on one thread and needs one of each).
+class Workers {
+public:
+    Workers(Pool<GeosContext>& contexts, Pool<Projection>* projections, unsigned n)
+        : contexts_(&contexts), projections_(projections), ctx_(n), proj_(n) {}
+    GeosContext& ctx(unsigned k) {
+        if (!ctx_[k]) ctx_[k].emplace(*contexts_);
+        return **ctx_[k];
+    }
+    Projection& proj(unsigned k) {
+        if (!proj_[k]) proj_[k].emplace(*projections_);
+        return **proj_[k];
+    }
+
+private:
+    Pool<GeosContext>* contexts_;
+    Pool<Projection>* projections_;
+    std::vector<std::optional<Lease<GeosContext>>> ctx_;
+    std::vector<std::optional<Lease<Projection>>> proj_;
 };
 
 struct State {

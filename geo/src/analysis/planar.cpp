@@ -43,6 +43,15 @@ void Poly::add_edges(std::span<const Seg> edges) {
     }
 }
 
+void Poly::assign_edges(std::vector<Seg>&& edges) {
+    edges_ = std::move(edges);
+    box_ = Box{};
+    for (auto& e : edges_) {
+        box_.add(e.a);
+        box_.add(e.b);
+    }
+}
+
 void Poly::finish(bool cells) {
     // y-bins: about two edges a bin, so that a point location scans few edges.
     nbins_ = int(std::clamp<std::size_t>(edges_.size() / 2, 1, std::size_t(1) << 18));

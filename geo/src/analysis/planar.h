@@ -81,6 +81,8 @@ public:
     void add_ring(std::vector<Pt> ring, bool hole);
     // Adds edges as they are (already oriented, interior on the left, forming closed loops).
     void add_edges(std::span<const Seg> edges);
+    // The same, taking the vector over (no zero-length edges in it).
+    void assign_edges(std::vector<Seg>&& edges);
     // Builds the indexes; call once after the rings. Without `cells`, only point location is indexed
     // (edges_in scans every edge).
     void finish(bool cells = true);

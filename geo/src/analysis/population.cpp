@@ -67,10 +67,10 @@ void State::prepare_population(const Project& p, Workers& w, std::mutex& m) {
     auto& src = p.population_grid->cells;
     std::vector<Cell> cells(src.size());
     parallel_for(src.size(), [&](std::size_t i, unsigned k) {
-        GeosContext& c = *w.ctx[k];
+        GeosContext& c = w.ctx(k);
         cells[i].pop = src[i].population;
         if (src[i].population <= 0 || src[i].geometry.kind != GeometryKind::Polygon) return;
-        cells[i].g = project_polygonal(c, *w.proj[k], src[i].geometry, "population_grid", "", "cell " + std::to_string(i), m,
+        cells[i].g = project_polygonal(c, w.proj(k), src[i].geometry, "population_grid", "", "cell " + std::to_string(i), m,
                                        nullptr);
         cells[i].env = c.envelope(cells[i].g.get());
         cells[i].area = c.area(cells[i].g.get());
@@ -91,7 +91,7 @@ void State::prepare_population(const Project& p, Workers& w, std::mutex& m) {
     std::vector<std::vector<Frag>> per_desa(desa.size());
     std::vector<std::string> warn(desa.size());
     parallel_for(desa.size(), [&](std::size_t i, unsigned k) {
-        GeosContext& c = *w.ctx[k];
+        GeosContext& c = w.ctx(k);
         auto& d = desa[i];
         d.whole = false;
         if (d.area <= 0) return;

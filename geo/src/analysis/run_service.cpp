@@ -64,9 +64,9 @@ void State::ensure_dissolved() {
     Workers w(contexts, &projections, worker_count());
     for_each(kec.size(), [&](std::size_t k, unsigned wk) {
         if (kec[k].lone) kec_dissolved[k] = lone_kec_src[*kec[k].lone].geometry;
-        else kec_dissolved[k] = assemble_lonlat(kec_pieces[k], origin, *w.proj[wk], lonlat_of);
+        else kec_dissolved[k] = assemble_lonlat(kec_pieces[k], origin, w.proj(wk), lonlat_of);
     });
-    district_dissolved = assemble_lonlat(district_pieces, origin, *w.proj[0], lonlat_of);
+    district_dissolved = assemble_lonlat(district_pieces, origin, w.proj(0), lonlat_of);
     dissolved_built = true;
 }
 
@@ -124,7 +124,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
 
         // Desa.
         for_each(desa.size(), [&](std::size_t i, unsigned k) {
-            GeosContext& c = *w.ctx[k];
+            GeosContext& c = w.ctx(k);
             const auto& d = desa[i];
             auto& m = sc.desa[i];
             m.layer = "desa";
@@ -136,7 +136,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             std::size_t open = 0;
             if (!by_geos && gaps) {
                 if (!ov.unit_met[i]) m.gap = d.lonlat;
-                else m.gap = assemble_lonlat(ov.unit_gap[i], origin, *w.proj[k], lonlat_of, &open);
+                else m.gap = assemble_lonlat(ov.unit_gap[i], origin, w.proj(k), lonlat_of, &open);
                 by_geos = open > 0;
             }
             if (by_geos && d.area > 0) {
@@ -146,7 +146,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 covered = Sg ? c.area(c.intersection(d.geom.get(), Sg.get()).get()) : 0.0;
                 if (gaps) {
                     m.gap = Sg ? c.to_geometry(c.difference(d.geom.get(), Sg.get()).get()) : c.to_geometry(d.geom.get());
-                    w.proj[k]->inverse_in_place(m.gap);
+                    w.proj(k).inverse_in_place(m.gap);
                 }
                 if (!d.fallback && flags) {
                     std::lock_guard lock(flag_mutex);
@@ -171,7 +171,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
         std::optional<planar::Overlay> lone_ov;
         if (!lone_kec.polys.empty()) lone_ov = planar::overlay(lone_kec, S, oo);
         for_each(kec.size(), [&](std::size_t ki, unsigned k) {
-            GeosContext& c = *w.ctx[k];
+            GeosContext& c = w.ctx(k);
             const auto& ks = kec[ki];
             auto& m = sc.kecamatan[ki];
             m.layer = "kecamatan";
@@ -183,12 +183,12 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 set_area_figures(m, ks.area, double(lone_ov->unit[*ks.lone] / 2));
                 if (gaps) {
                     if (!lone_ov->unit_met[*ks.lone]) m.gap = lone_kec_src[*ks.lone].geometry;
-                    else m.gap = assemble_lonlat(lone_ov->unit_gap[*ks.lone], origin, *w.proj[k], lonlat_of);
+                    else m.gap = assemble_lonlat(lone_ov->unit_gap[*ks.lone], origin, w.proj(k), lonlat_of);
                 }
                 return;
             }
             set_area_figures(m, ks.area, double(ov.group[ki] / 2));
-            if (gaps) m.gap = S.empty() ? kec_dissolved[ki] : assemble_lonlat(ov.group_gap[ki], origin, *w.proj[k], lonlat_of);
+            if (gaps) m.gap = S.empty() ? kec_dissolved[ki] : assemble_lonlat(ov.group_gap[ki], origin, w.proj(k), lonlat_of);
             for (auto di : ks.desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
@@ -202,7 +202,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             m.layer = "kabupaten";
             m.code = district_code;
             m.name = p.settings.district_name;
-            m.nearest_facility_m = s ? nearest(*w.ctx[0], district_centre) : kNaN;
+            m.nearest_facility_m = s ? nearest(w.ctx(0), district_centre) : kNaN;
             set_area_figures(m, district_area, double(ov.whole / 2));
             for (auto& dm : sc.desa) {
                 m.population += dm.population;
@@ -211,8 +211,8 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             finish_population(m);
             if (gaps) {
                 const bool met = !S.empty() || !ov.whole_covered.empty();
-                m.gap = met ? assemble_lonlat(ov.whole_gap, origin, *w.proj[0], lonlat_of) : district_dissolved;
-                if (met) sc.service_area = assemble_lonlat(ov.whole_covered, origin, *w.proj[0], lonlat_of);
+                m.gap = met ? assemble_lonlat(ov.whole_gap, origin, w.proj(0), lonlat_of) : district_dissolved;
+                if (met) sc.service_area = assemble_lonlat(ov.whole_covered, origin, w.proj(0), lonlat_of);
             }
         }
         control.check();
@@ -236,8 +236,8 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 m.covered_population = part.whole ? (part.area > 0 ? part.pop * m.covered_km2 * 1e6 / part.area : 0)
                                                   : part_frag_cov[pi];
                 finish_population(m);
-                m.nearest_facility_m = s ? nearest(*w.ctx[0], part.centre) : kNaN;
-                if (gaps) m.gap = assemble_lonlat(pov.unit_gap[pi], origin, *w.proj[0], lonlat_of);
+                m.nearest_facility_m = s ? nearest(w.ctx(0), part.centre) : kNaN;
+                if (gaps) m.gap = assemble_lonlat(pov.unit_gap[pi], origin, w.proj(0), lonlat_of);
             }
             for (std::size_t zi = 0; zi < zones.size(); ++zi) {
                 const auto& z = zones[zi];
@@ -252,8 +252,8 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                     m.covered_population += sc.zone_desa[pi].covered_population;
                 }
                 finish_population(m);
-                m.nearest_facility_m = s ? nearest(*w.ctx[0], z.centre) : kNaN;
-                if (gaps) m.gap = assemble_lonlat(zov.unit_gap[zi], origin, *w.proj[0], lonlat_of);
+                m.nearest_facility_m = s ? nearest(w.ctx(0), z.centre) : kNaN;
+                if (gaps) m.gap = assemble_lonlat(zov.unit_gap[zi], origin, w.proj(0), lonlat_of);
             }
         }
 

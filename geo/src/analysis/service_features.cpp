@@ -77,7 +77,7 @@ void State::prepare_services(const Project& p, Workers& w) {
     for (auto& i : p.initiatives)
         if (auto sf = service_feature(i)) sfs.push_back(std::move(*sf));
     std::vector<Feat> feats(sfs.size());
-    auto make = [&](std::size_t i, unsigned k) { feats[i] = make_feat(*w.ctx[k], *w.proj[k], sfs[i]); };
+    auto make = [&](std::size_t i, unsigned k) { feats[i] = make_feat(w.ctx(k), w.proj(k), sfs[i]); };
     if (sfs.size() < 256) {
         for (std::size_t i = 0; i < sfs.size(); ++i) make(i, 0);
     } else {

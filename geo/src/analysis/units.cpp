@@ -41,13 +41,6 @@ const char* kind_name(GeometryKind k) {
 
 }  // namespace
 
-Workers::Workers(Pool<GeosContext>& contexts, Pool<Projection>* projections, unsigned n) {
-    for (unsigned i = 0; i < n; ++i) {
-        ctx.emplace_back(contexts);
-        if (projections) proj.emplace_back(*projections);
-    }
-}
-
 planar::Box State::local_box(const Envelope& e) const {
     if (e.empty()) return {};
     return {e.min_x - origin.x, e.min_y - origin.y, e.max_x - origin.x, e.max_y - origin.y};
@@ -196,7 +189,7 @@ void State::ensure_desa_geoms() {
     if (desa_geoms) return;
     Workers w(contexts, nullptr, worker_count());
     auto make = [&](std::size_t i, unsigned k) {
-        GeosContext& c = *w.ctx[k];
+        GeosContext& c = w.ctx(k);
         desa[i].geom = desa[i].projected.empty() ? c.empty_polygon() : c.from(desa[i].projected);
         prime(c.get(), desa[i].geom.get());
     };
@@ -332,7 +325,6 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         g.kind = GeometryKind::Polygon;
         const double* c = xy.data() + 2 * first[i];
         bool finite = true;
-        std::size_t rings = 0;
         for (auto& poly : src.geometry.polygons) {
             Polygon out;
             for (auto& r : poly.rings) {
@@ -343,7 +335,6 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
                     c += 2;
                 }
                 out.rings.push_back(std::move(ring));
-                ++rings;
             }
             g.polygons.push_back(std::move(out));
         }
@@ -353,16 +344,21 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
             return;
         }
         planar::Poly poly;
-        for (auto& pg : g.polygons)
+        std::vector<planar::RingSpan> spans;
+        for (std::size_t a = 0; a < g.polygons.size(); ++a) {
+            auto& pg = g.polygons[a];
             for (std::size_t r = 0; r < pg.rings.size(); ++r) {
                 std::vector<planar::Pt> pts(pg.rings[r].size());
                 for (std::size_t q = 0; q < pts.size(); ++q) pts[q] = local(pg.rings[r][q]);
+                const auto begin = std::uint32_t(poly.edges().size());
                 poly.add_ring(std::move(pts), r > 0);
+                spans.push_back({begin, std::uint32_t(poly.edges().size()), std::uint32_t(a), r > 0});
             }
+        }
         poly.finish(false);
         d.lonlat = src.geometry;
-        if (rings != 1 || !planar::certainly_simple(poly)) {
-            GeosContext& gc = *w.ctx[k];
+        if (!planar::certainly_valid(poly, spans)) {
+            GeosContext& gc = w.ctx(k);
             GeomPtr geom = gc.from(g);
             if (!gc.is_valid(geom.get())) {
                 std::string reason = gc.is_valid_reason(geom.get());
@@ -370,7 +366,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
                 g = gc.to_geometry(geom.get());
                 poly = to_poly(gc, geom.get());
                 d.lonlat = g;
-                w.proj[k]->inverse_in_place(d.lonlat);
+                w.proj(k).inverse_in_place(d.lonlat);
                 d.repaired = true;
                 std::lock_guard lock(m);
                 ++quality.geometries_repaired;
@@ -437,7 +433,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         kec[it->second].desa.push_back(i);
     }
     // Kecamatan without desa keep their own outline (no population).
-    GeosContext& c0 = *w.ctx[0];
+    GeosContext& c0 = w.ctx(0);
     for (auto& ks : kec) {
         if (!ks.desa.empty()) {
             for (auto d : ks.desa) ks.env.expand(desa[d].env);
@@ -447,7 +443,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         for (auto& u : p.kecamatan)
             if (u.code == ks.code) src = &u;
         Geometry lonlat;
-        GeomPtr g = src ? project_polygonal(c0, *w.proj[0], src->geometry, "kecamatan", src->id, src->code, m, &lonlat)
+        GeomPtr g = src ? project_polygonal(c0, w.proj(0), src->geometry, "kecamatan", src->id, src->code, m, &lonlat)
                         : c0.empty_polygon();
         ks.env = c0.envelope(g.get());
         ks.area = c0.area(g.get());
@@ -503,8 +499,8 @@ void State::prepare_quality(const Project& p, Workers& w, std::mutex& m) {
                                    " open chains): gaps between desa may be missed");
     if (!p.kabupaten.empty() && !p.kabupaten.front().geometry.empty()) {
         auto& k = p.kabupaten.front();
-        GeosContext& c = *w.ctx[0];
-        auto g = project_polygonal(c, *w.proj[0], k.geometry, "kabupaten", k.id, k.code, m, nullptr);
+        GeosContext& c = w.ctx(0);
+        auto g = project_polygonal(c, w.proj(0), k.geometry, "kabupaten", k.id, k.code, m, nullptr);
         const double outline_area = c.area(g.get());
         planar::Poly outline = to_poly(c, g.get());
         // area(D ∩ outline) from D's own boundary pieces (not every desa edge).

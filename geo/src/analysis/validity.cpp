@@ -33,13 +33,49 @@ bool meet(const Seg& e, const Seg& f) {
 
 }  // namespace
 
-bool certainly_simple(const Poly& index) {
+namespace {
+
+// Strictly inside the closed ring of edges [begin, end) (ray to +x, half-open in y); p is known not
+// to lie on any edge (no two rings touch).
+bool inside_ring(const Seg* edges, const RingSpan& r, const Pt& p) {
+    bool in = false;
+    for (std::uint32_t k = r.begin; k < r.end; ++k) {
+        const Seg& e = edges[k];
+        if ((e.a.y > p.y) != (e.b.y > p.y)) {
+            const double x = e.a.x + (p.y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
+            if (p.x < x) in = !in;
+        }
+    }
+    return in;
+}
+
+}  // namespace
+
+bool certainly_valid(const Poly& index, const std::vector<RingSpan>& rings) {
     const std::size_t n = index.edges().size();
-    if (n < 3) return false;
-    for (std::size_t k = 0; k < n; ++k)
-        if (!(index.edges()[k].b == index.edges()[(k + 1) % n].a)) return false;  // not one closed ring
-    // A sweep in y: each edge against the edges whose y-range is still open.
+    if (n < 3 || rings.empty()) return false;
     const Seg* base = index.edges().data();
+    // Which ring each edge belongs to; every ring a closed cycle of at least three edges.
+    std::vector<std::uint32_t> ring_of(n);
+    std::size_t covered = 0;
+    for (std::uint32_t r = 0; r < rings.size(); ++r) {
+        const RingSpan& span = rings[r];
+        if (span.end - span.begin < 3) return false;
+        for (std::uint32_t k = span.begin; k < span.end; ++k) {
+            ring_of[k] = r;
+            const std::uint32_t next = k + 1 < span.end ? k + 1 : span.begin;
+            if (!(base[k].b == base[next].a)) return false;
+        }
+        covered += span.end - span.begin;
+    }
+    if (covered != n) return false;
+    auto consecutive = [&](std::uint32_t a, std::uint32_t b) {
+        if (ring_of[a] != ring_of[b]) return false;
+        const RingSpan& span = rings[ring_of[a]];
+        const std::uint32_t i = std::min(a, b), j = std::max(a, b);
+        return j == i + 1 || (i == span.begin && j == span.end - 1);
+    };
+    // A sweep in y: each edge against the edges whose y-range is still open.
     std::vector<std::uint32_t> order(n);
     for (std::size_t k = 0; k < n; ++k) order[k] = std::uint32_t(k);
     auto ylo = [&](std::uint32_t k) { return std::min(base[k].a.y, base[k].b.y); };
@@ -57,11 +93,14 @@ bool certainly_simple(const Poly& index) {
             if (std::max(e.a.x, e.b.x) + kContact < std::min(f.a.x, f.b.x) ||
                 std::max(f.a.x, f.b.x) + kContact < std::min(e.a.x, e.b.x))
                 continue;
-            const std::size_t i = std::min<std::size_t>(k, l), j = std::max<std::size_t>(k, l);
-            if (j == i + 1 || (i == 0 && j == n - 1)) {
+            if (consecutive(k, l)) {
                 // Consecutive edges share one vertex; they must not fold back along each other.
-                const Seg& first = j == i + 1 ? base[i] : base[j];
-                const Seg& second = j == i + 1 ? base[j] : base[i];
+                const RingSpan& span = rings[ring_of[k]];
+                const std::uint32_t i = std::min(k, l), j = std::max(k, l);
+                const bool wrap = !(j == i + 1);
+                const Seg& first = wrap ? base[j] : base[i];
+                const Seg& second = wrap ? base[i] : base[j];
+                (void)span;
                 const double c = orient(first.a, first.b, second.b);
                 const double dot = (first.b.x - first.a.x) * (second.b.x - second.a.x) +
                                    (first.b.y - first.a.y) * (second.b.y - second.a.y);
@@ -75,6 +114,35 @@ bool certainly_simple(const Poly& index) {
         }
         active.resize(keep);
         active.push_back(l);
+    }
+    if (rings.size() == 1) return !rings[0].hole;
+    // No ring touches another: nesting is decided by one vertex of each ring.
+    auto shell_of = [&](std::uint32_t polygon) -> const RingSpan* {
+        for (auto& r : rings)
+            if (r.polygon == polygon && !r.hole) return &r;
+        return nullptr;
+    };
+    auto inside_area = [&](std::uint32_t polygon, const Pt& p) {
+        const RingSpan* shell = shell_of(polygon);
+        if (!shell || !inside_ring(base, *shell, p)) return false;
+        for (auto& r : rings)
+            if (r.polygon == polygon && r.hole && inside_ring(base, r, p)) return false;
+        return true;
+    };
+    for (std::uint32_t a = 0; a < rings.size(); ++a) {
+        const RingSpan& r = rings[a];
+        const Pt& v = base[r.begin].a;
+        if (r.hole) {
+            const RingSpan* shell = shell_of(r.polygon);
+            if (!shell || !inside_ring(base, *shell, v)) return false;  // a hole outside its shell
+            for (std::uint32_t b = 0; b < rings.size(); ++b)
+                if (b != a && rings[b].hole && rings[b].polygon == r.polygon && inside_ring(base, rings[b], v))
+                    return false;  // a hole inside another hole
+        } else {
+            for (auto& other : rings)
+                if (!other.hole && other.polygon != r.polygon && inside_area(other.polygon, v))
+                    return false;  // a shell inside another polygon's area
+        }
     }
     return true;
 }

@@ -8,14 +8,14 @@
 namespace pc::analysis {
 
 void State::prepare_zones(const Project& p, Workers& w, std::mutex& m) {
-    GeosContext& c0 = *w.ctx[0];
+    GeosContext& c0 = w.ctx(0);
     zones.resize(p.zones.size());
     for (std::size_t zi = 0; zi < p.zones.size(); ++zi) {
         auto& z = zones[zi];
         auto& src = p.zones[zi];
         z.code = src.code;
         z.name = src.name;
-        z.raw = project_polygonal(c0, *w.proj[0], src.geometry, "zones", src.id, src.code, m, nullptr);
+        z.raw = project_polygonal(c0, w.proj(0), src.geometry, "zones", src.id, src.code, m, nullptr);
         z.raw_env = c0.envelope(z.raw.get());
         prime(c0.get(), z.raw.get());
         desa_units.units.grid.query(local_box(z.raw_env), [&](std::uint32_t di) {
@@ -35,7 +35,7 @@ void State::prepare_zones(const Project& p, Workers& w, std::mutex& m) {
     };
     std::vector<std::vector<PartFrag>> part_frags(parts.size());
     parallel_for(parts.size(), [&](std::size_t i, unsigned k) {
-        GeosContext& c = *w.ctx[k];
+        GeosContext& c = w.ctx(k);
         auto& part = parts[i];
         auto& d = desa[part.desa];
         auto& z = zones[part.zone];
