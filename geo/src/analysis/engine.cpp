@@ -28,6 +28,7 @@
 #include "geo/analysis/engine.h"
 
 #include <set>
+#include <unordered_map>
 
 #include "engine_state.h"
 #include "geo/analysis/summary.h"
@@ -127,13 +128,16 @@ AnalysisResult CoverageEngine::run(const Project& project, const WorkControl& co
 
     // Quality: preparation findings, the features outside the district, the units GEOS computed.
     r.quality = st.quality;
-    std::map<Uuid, const analysis::Feat*> by_id;
+    // Only the features standing outside need a name: find them by id.
+    std::unordered_map<Uuid, const analysis::Feat*> by_id;
     for (auto& [k, s] : st.services)
-        for (auto& f : s.feats) by_id[f.id] = &f;
+        for (auto& f : s.feats)
+            if (f.outside) by_id[f.id] = &f;
     auto flag = [&](const char* layer, const Uuid& id, const std::string& label, std::size_t& outside,
                     std::size_t& across) {
+        if (by_id.empty()) return;
         auto it = by_id.find(id);
-        if (it == by_id.end() || !it->second->outside) return;
+        if (it == by_id.end()) return;
         const analysis::Feat& f = *it->second;
         ++outside;
         std::string problem;

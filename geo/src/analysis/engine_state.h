@@ -87,7 +87,7 @@ struct ZonePartS {
 
 struct Feat {
     Uuid id;
-    GeomPtr geom;  // projected feature geometry
+    GeomPtr geom;  // projected feature geometry (not for a single point: see `point`)
     Envelope genv;
     std::optional<Coord> point;  // a single point
     double radius = 0;
@@ -216,7 +216,8 @@ struct State {
     void prepare_population(const Project& p, Workers& w, std::mutex& m);      // population.cpp
     void prepare_zones(const Project& p, Workers& w, std::mutex& m);           // zones.cpp
     void prepare_services(const Project& p, Workers& w);                      // service_features.cpp
-    Feat make_feat(GeosContext& c, const Projection& proj, const ServiceFeature& sf) const;
+    // `projected`: sf's geometry in the analysis CRS.
+    Feat make_feat(GeosContext& c, const Geometry& projected, const ServiceFeature& sf) const;
 
     // --- runs ---
     std::vector<const planar::Buffer*> counted_buffers(const ServiceS& s) const;

@@ -53,7 +53,14 @@ GeomPtr geos_local_union(GeosContext& c, const ServiceS& s, const Envelope& env,
     std::vector<GeomPtr> parts;
     for (auto& f : s.feats) {
         if (!f.counted) continue;
-        auto b = c.buffer(f.geom.get(), std::max(0.0, f.radius), quadrant_segments);
+        GeomPtr point;
+        const GEOSGeometry* g = f.geom.get();
+        if (!g) {
+            if (!f.point) continue;
+            point = c.from(Geometry::point(f.point->x, f.point->y));
+            g = point.get();
+        }
+        auto b = c.buffer(g, std::max(0.0, f.radius), quadrant_segments);
         if (c.envelope(b.get()).intersects(env)) parts.push_back(std::move(b));
     }
     if (parts.empty()) return nullptr;

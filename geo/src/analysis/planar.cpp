@@ -122,21 +122,28 @@ double Poly::area2() const {
 Poly::PointLoc Poly::locate(const Pt& p) const {
     if (edges_.empty() || p.x < box_.x0 - kTol || p.x > box_.x1 + kTol || p.y < box_.y0 - kTol || p.y > box_.y1 + kTol)
         return PointLoc::Out;
-    int k = bin(p.y);
     bool in = false;
-    for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i) {
-        const Seg& e = edges_[items_[i]];
+    auto test = [&](const Seg& e) {
         double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
         double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
         if (p.x >= ex0 - kTol && p.x <= ex1 + kTol && p.y >= ey0 - kTol && p.y <= ey1 + kTol) {
             double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
             double len = std::sqrt(dx * dx + dy * dy);
-            if (len > 0 && std::abs(cross(dx, dy, p.x - e.a.x, p.y - e.a.y)) <= kTol * len) return PointLoc::On;
+            if (len > 0 && std::abs(cross(dx, dy, p.x - e.a.x, p.y - e.a.y)) <= kTol * len) return true;
         }
         if ((e.a.y > p.y) != (e.b.y > p.y)) {
             double x = e.a.x + (p.y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
             if (p.x < x) in = !in;
         }
+        return false;
+    };
+    if (start_.empty()) {  // no index (a small polygon: a buffer's 32 edges): every edge
+        for (const Seg& e : edges_)
+            if (test(e)) return PointLoc::On;
+    } else {
+        int k = bin(p.y);
+        for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i)
+            if (test(edges_[items_[i]])) return PointLoc::On;
     }
     return in ? PointLoc::In : PointLoc::Out;
 }

@@ -173,8 +173,16 @@ struct Split {
     // Without a contact the whole segment lies on one side, which a caller walking a ring can carry
     // on to the next segment instead of locating it again (see `hints`).
     std::vector<std::uint8_t> contact;
-    // scratch
-    std::vector<std::pair<double, Pt>> ts;
+    // scratch: the cut points along the segment, with what made each one
+    struct Cut {
+        double t;
+        Pt p;
+        std::uint32_t cand;  // the candidate whose boundary made it (kNoCand: the segment's ends)
+        bool proper;         // a proper crossing of one of its edges (the side flips there)
+    };
+    static constexpr std::uint32_t kNoCand = ~0u;
+    std::vector<Cut> ts;
+    std::vector<std::uint8_t> side;  // per candidate: its location on the piece being classified
     struct Collinear {
         std::uint32_t cand;
         double lo, hi;

@@ -2,16 +2,25 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <unordered_map>
 
 namespace pc::planar {
 
 namespace {
 
+// A quick mix of the coordinates' bits (std::hash<double> runs a byte-wise hash per call).
 struct PtHash {
     std::size_t operator()(const Pt& p) const {
-        std::size_t h = std::hash<double>()(p.x);
-        return h ^ (std::hash<double>()(p.y) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+        std::uint64_t a, b;
+        const double x = p.x + 0.0, y = p.y + 0.0;  // -0.0 and 0.0 alike
+        std::memcpy(&a, &x, 8);
+        std::memcpy(&b, &y, 8);
+        std::uint64_t h = a * 0x9e3779b97f4a7c15ull ^ (b + 0x632be59bd9b4e019ull + (a << 6) + (a >> 2));
+        h ^= h >> 29;
+        h *= 0xbf58476d1ce4e5b9ull;
+        return std::size_t(h ^ (h >> 32));
     }
 };
 
@@ -87,7 +96,7 @@ private:
             if (h == kNone || pieces_[h].a == p) return h;
         }
     }
-    static std::size_t hash(const Pt& p) { return PtHash()(Pt{p.x + 0.0, p.y + 0.0}); }
+    static std::size_t hash(const Pt& p) { return PtHash()(p); }
     const std::vector<Seg>& pieces_;
     std::vector<std::uint32_t> next_, heads_;
     std::size_t mask_ = 0;

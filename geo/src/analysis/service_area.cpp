@@ -37,16 +37,31 @@ DiscTest disc_test(const Buffer& b, const Seg& s) {
 
 Buffer disc_buffer(Pt c, double radius, int quadrant_segments) {
     Buffer b;
-    const int n = 4 * std::max(1, quadrant_segments);
+    const int q = std::max(1, quadrant_segments);
+    const int n = 4 * q;
     // GEOS (OffsetSegmentGenerator::createCircle) starts at angle 0 and steps by pi / (2 q); the
     // vertices below are the same doubles (checked against GEOSBuffer in planar tests), taken in
-    // counter-clockwise order.
-    const double step = M_PI / (2.0 * std::max(1, quadrant_segments));
-    std::vector<Pt> ring(std::size_t(n) + 1);
-    for (int k = 0; k < n; ++k) ring[std::size_t(k)] = {c.x + radius * std::cos(k * step), c.y + radius * std::sin(k * step)};
-    ring[std::size_t(n)] = ring[0];
-    b.poly.add_ring(std::move(ring), false);
-    b.poly.finish();
+    // counter-clockwise order. The unit circle's cosines and sines are the same for every disc.
+    thread_local int table_q = 0;
+    thread_local std::vector<std::pair<double, double>> unit;
+    if (table_q != q) {
+        const double step = M_PI / (2.0 * q);
+        unit.resize(std::size_t(n));
+        for (int k = 0; k < n; ++k) unit[std::size_t(k)] = {std::cos(k * step), std::sin(k * step)};
+        table_q = q;
+    }
+    // Counter-clockwise already, no vertex repeated: the edges as they are, without an index (32 edges
+    // are scanned faster than indexed).
+    std::vector<Seg> edges(static_cast<std::size_t>(n));
+    Pt prev{c.x + radius * unit[0].first, c.y + radius * unit[0].second};
+    const Pt first = prev;
+    for (int k = 1; k <= n; ++k) {
+        const Pt next = k == n ? first
+                               : Pt{c.x + radius * unit[std::size_t(k)].first, c.y + radius * unit[std::size_t(k)].second};
+        edges[std::size_t(k - 1)] = {prev, next};
+        prev = next;
+    }
+    b.poly.assign_edges(std::move(edges));
     b.centre = c;
     b.r_out = radius;
     b.r_in = radius * std::cos(M_PI / n);
@@ -127,16 +142,25 @@ std::vector<Seg> union_of_buffers(const std::vector<const Buffer*>& buffers, con
     ChainHints chain;
     for (std::uint32_t i = 0; i < buffers.size(); ++i) {
         chain.reset();
+        std::uint32_t last_holder = ~0u;  // the disc that held the previous edge: likely this one's too
         for (auto& e : buffers[i]->poly.edges()) {
             cands.clear();
             ids.clear();
+            if (last_holder != ~0u && disc_test(*buffers[last_holder], e) == DiscTest::Holds) {
+                chain.reset();
+                continue;
+            }
+            last_holder = ~0u;
             // A buffer whose inner disc holds the edge settles it: inside S, not on its boundary.
             bool held = grid.query_until(Box::of(e.a, e.b).grown(kTol), [&](std::uint32_t j) {
                 if (j == i) return false;
                 const Buffer& b = *buffers[j];
                 if (b.disc()) {
                     auto t = disc_test(b, e);
-                    if (t == DiscTest::Holds) return true;
+                    if (t == DiscTest::Holds) {
+                        last_holder = j;
+                        return true;
+                    }
                     if (t == DiscTest::Misses) return false;
                 }
                 cands.push_back(&b.poly);

@@ -27,31 +27,35 @@ double env_distance(const Envelope& e, Coord p) {
 
 }  // namespace
 
-Feat State::make_feat(GeosContext& c, const Projection& proj, const ServiceFeature& sf) const {
+Feat State::make_feat(GeosContext& c, const Geometry& projected_in, const ServiceFeature& sf) const {
     Feat f;
     f.id = sf.id;
     f.radius = sf.radius_m;
     if (sf.geometry.empty()) {
-        f.geom = c.empty_polygon();
         f.outside = true;
         return f;
     }
-    Geometry projected = proj.forward(sf.geometry);
-    f.geom = c.from(projected);
-    if (sf.geometry.kind == GeometryKind::Polygon && !c.is_valid(f.geom.get())) {
-        f.geom = c.polygonal_part(c.make_valid(f.geom.get()).get());
-        projected = c.to_geometry(f.geom.get());
+    const bool single_point = sf.geometry.kind == GeometryKind::Point && projected_in.points.size() == 1;
+    Geometry projected = projected_in;
+    if (single_point) {
+        // Most features: a point. No GEOS object (built on demand where GEOS needs one).
+        f.point = projected.points[0];
+        f.genv.expand(*f.point);
+    } else {
+        f.geom = c.from(projected);
+        if (sf.geometry.kind == GeometryKind::Polygon && !c.is_valid(f.geom.get())) {
+            f.geom = c.polygonal_part(c.make_valid(f.geom.get()).get());
+            projected = c.to_geometry(f.geom.get());
+        }
+        f.genv = c.envelope(f.geom.get());
+        prime(c.get(), f.geom.get());
     }
-    f.genv = c.envelope(f.geom.get());
-    prime(c.get(), f.geom.get());
-    const bool single_point = GEOSGeomTypeId_r(c.get(), f.geom.get()) == GEOS_POINT;
-    if (single_point) f.point = f.genv.centre();
     // Outside = does not meet the district; 1 mm of tolerance absorbs the lon/lat round trip of a
     // feature drawn on the district's edge.
     f.outside = !meets_district(projected);
     if (single_point && sf.radius_m > 0) {
         f.buffer = planar::disc_buffer(local(*f.point), sf.radius_m, options.quadrant_segments);
-    } else if (sf.radius_m > 0 || is_polygonal(c, f.geom.get())) {
+    } else if (!single_point && (sf.radius_m > 0 || is_polygonal(c, f.geom.get()))) {
         auto b = c.buffer(f.geom.get(), std::max(0.0, sf.radius_m), options.quadrant_segments);
         f.buffer.poly = to_poly(c, b.get());
     }
@@ -76,9 +80,30 @@ void State::prepare_services(const Project& p, Workers& w) {
         if (auto sf = service_feature(p, f)) sfs.push_back(std::move(*sf));
     for (auto& i : p.initiatives)
         if (auto sf = service_feature(i)) sfs.push_back(std::move(*sf));
+    // Points projected in one batch; other geometries one by one.
+    std::vector<Geometry> projected(sfs.size());
+    {
+        std::vector<double> xy;
+        for (auto& sf : sfs)
+            if (sf.geometry.kind == GeometryKind::Point && sf.geometry.points.size() == 1) {
+                xy.push_back(sf.geometry.points[0].x);
+                xy.push_back(sf.geometry.points[0].y);
+            }
+        w.proj(0).forward(xy.data(), xy.size() / 2);
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < sfs.size(); ++i) {
+            const auto& g = sfs[i].geometry;
+            if (g.kind == GeometryKind::Point && g.points.size() == 1) {
+                projected[i] = Geometry::point(xy[2 * k], xy[2 * k + 1]);
+                ++k;
+            } else if (!g.empty()) {
+                projected[i] = w.proj(0).forward(g);
+            }
+        }
+    }
     std::vector<Feat> feats(sfs.size());
-    auto make = [&](std::size_t i, unsigned k) { feats[i] = make_feat(w.ctx(k), w.proj(k), sfs[i]); };
-    if (sfs.size() < 256) {
+    auto make = [&](std::size_t i, unsigned k) { feats[i] = make_feat(w.ctx(k), projected[i], sfs[i]); };
+    if (sfs.size() < 4096) {
         for (std::size_t i = 0; i < sfs.size(); ++i) make(i, 0);
     } else {
         parallel_for(sfs.size(), make);
