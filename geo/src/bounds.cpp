@@ -21,9 +21,16 @@ Where with_field(Where where, const char* field) {
 }  // namespace
 
 void check_year(int year, const Where& where) {
+    if (year == 0) throw InputError(where, "year 0 is not in the masterplan era");
+    year_or_unset(year, where);
+}
+
+int year_or_unset(std::int64_t year, const Where& where) {
+    if (year == 0) return 0;
     if (year < kFirstYear || year > kLastYear)
         throw InputError(where, "year " + std::to_string(year) + " is not in the masterplan era (" + std::to_string(kFirstYear) +
                                     "-" + std::to_string(kLastYear) + ")");
+    return int(year);
 }
 
 void check_budget(std::int64_t rupiah, const Where& where) {

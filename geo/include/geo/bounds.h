@@ -20,6 +20,9 @@ inline constexpr double kMinRadiusM = 1;
 inline constexpr double kMaxRadiusM = 100'000;
 
 void check_year(int year, const Where& where);                // kFirstYear..kLastYear
+// A year column of a file (64 bits wide): 0 (not set) or a year of the era, checked before it is
+// narrowed to int (4294969321 must be refused, not wrap to 2025).
+int year_or_unset(std::int64_t year, const Where& where);
 void check_budget(std::int64_t rupiah, const Where& where);   // 0 <= b < kBudgetLimitRp
 void check_radius(double metres, const Where& where);         // kMinRadiusM..kMaxRadiusM, finite
 // Finite, >= 0, at most the level's limit (a desa and a population grid cell: kDesaPopulationLimit).

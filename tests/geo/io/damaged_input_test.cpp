@@ -16,6 +16,7 @@
 #include "geo/gdal.h"
 #include "geo/io/district.h"
 #include "geo/io/import.h"
+#include "geo/io/project_file.h"
 #include "io_test_util.h"
 #include "skip.h"
 
@@ -383,5 +384,42 @@ TEST_CASE("a population raster: impossible cell values and a truncated file are 
     } catch (const InputError& e) {
         CHECK_THAT(e.reason(), Catch::Contains("damaged"));
         CHECK_THAT(e.where().feature, Catch::StartsWith("row "));
+    }
+}
+
+TEST_CASE("the project loader holds numbers to the model's bounds (a year of 4294969321 no longer wraps to 2025)",
+          "[io][project][numbers]") {
+    struct Case {
+        const char* sql;
+        const char* field;
+    };
+    const Case cases[] = {
+        {"UPDATE initiatives SET start_year = 4294969321", "start_year"},
+        {"UPDATE initiatives SET end_year = 2147483647", "end_year"},
+        {"UPDATE initiatives SET budget_rp = -300", "budget_rp"},
+        {"UPDATE initiatives SET radius_m = -500", "radius_m"},
+        {"UPDATE facilities SET radius_m = 1e9", "radius_m"},
+        {"UPDATE initiatives SET start_year = 2030, end_year = 2025", "end_year"},
+        {"UPDATE desa SET population = 1e308", "population"},
+        {"UPDATE desa SET population = -1", "population"},
+        {"UPDATE population_grid SET population = 2e7", "population"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.sql);
+        TempDir dir;
+        const std::string path = dir / "p.gpkg";
+        save_project(test::sample_project(), path);
+        REQUIRE_NOTHROW(load_project(path));
+        gpkg_sql(path, c.sql);
+        bool refused = false;
+        try {
+            load_project(path);
+        } catch (const InputError& e) {
+            refused = true;
+            CHECK(e.where().file == path);
+            CHECK_FALSE(e.where().feature.empty());
+            CHECK(e.where().field == c.field);
+        }
+        CHECK(refused);
     }
 }
