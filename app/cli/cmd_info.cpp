@@ -1,5 +1,6 @@
 // petacerdas info: what a project or any GDAL vector/raster file holds.
 #include <cstdio>
+#include <optional>
 
 #include "cli.h"
 #include "geo/crs.h"
@@ -114,10 +115,17 @@ int run(const std::vector<std::string>& argv) {
             std::printf("  origin %.6f, %.6f; pixel %.8f x %.8f\n", gt[0], gt[3], gt[1], gt[5]);
         return kOk;
     }
+    const std::string ext = path.size() > 5 ? path.substr(path.size() - 5) : "";
+    const bool gpkg = ext == ".gpkg" || ext == ".GPKG";
+    // A file with our settings table is a project: read whole first, so a damaged one is refused
+    // (exit 2) instead of listed with the feature counts GDAL cached before the damage.
+    std::optional<Project> project;
+    if (gpkg && ds->GetLayerByName("settings")) project = load_project(path);
     describe_vector(*ds);
     ds.reset();
-    std::string ext = path.size() > 5 ? path.substr(path.size() - 5) : "";
-    if (ext == ".gpkg" || ext == ".GPKG") {
+    if (project) {
+        describe_project(*project);
+    } else if (gpkg) {
         try {
             describe_project(load_project(path));
         } catch (const std::exception& e) {

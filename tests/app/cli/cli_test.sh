@@ -114,6 +114,36 @@ PY
     contains err "not a number: 'seribu'"
     cmp -s "$P" "$WORK/damaged.gpkg" || fail "analyze wrote into a damaged project"
     [ ! -e "$WORK/demo/demo.bak.gpkg" ] || fail "a refused analyze made a backup"
+    # info and import refuse it too (info listed GDAL's cached counts and exited 0).
+    expect 2 "$BIN" info "$P"
+    contains err "layer 'desa'"
+    contains err "not a number: 'seribu'"
+    printf 'name,type,lon,lat\nPuskesmas Baru,puskesmas,112.7,-7.7\n' >"$WORK/new.csv"
+    expect 2 "$BIN" import "$P" "$WORK/new.csv" --as facilities
+    contains err "not a number: 'seribu'"
+    cmp -s "$P" "$WORK/damaged.gpkg" || fail "import wrote into a damaged project"
+    # The issue's case: the root page of desa zeroed (it read 0 of 150 desa, analyze wrote zeros).
+    expect 0 "$BIN" demo --out "$WORK/zeroed"
+    Z="$WORK/zeroed/demo.gpkg"
+    python3 - "$Z" <<'PY' || fail "could not zero the page"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+size = db.execute("PRAGMA page_size").fetchone()[0]
+root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'desa'").fetchone()[0]
+db.close()
+with open(sys.argv[1], "r+b") as f:
+    f.seek((root - 1) * size)
+    f.write(bytes(size))
+PY
+    cp "$Z" "$WORK/zeroed.gpkg"
+    for cmd in info analyze; do
+        expect 2 "$BIN" $cmd "$Z"
+        contains err "demo.gpkg"
+        contains err "damaged"
+    done
+    expect 2 "$BIN" import "$Z" "$WORK/new.csv" --as facilities
+    contains err "damaged"
+    cmp -s "$Z" "$WORK/zeroed.gpkg" || fail "a command wrote into the zeroed project"
     : >"$WORK/empty.gpkg"
     expect 2 "$BIN" analyze "$WORK/empty.gpkg"
     contains err "empty (0 bytes)"
