@@ -111,8 +111,8 @@ Project read_project(GeoPackage& gpkg) {
     s.name = setting("name");
     s.district_code = setting("district_code");
     s.district_name = setting("district_name");
-    s.period_start = to_int(path, "period_start", setting("period_start"));
-    s.period_end = to_int(path, "period_end", setting("period_end"));
+    s.period_start = year_or_unset(to_int(path, "period_start", setting("period_start")), {path, "settings", "period_start", "value"});
+    s.period_end = year_or_unset(to_int(path, "period_end", setting("period_end")), {path, "settings", "period_end", "value"});
     s.analysis_crs = setting("analysis_crs");
     s.features_inside_only = setting("features_inside_only") == "1";  // absent in older files: off
     rd.each(rd.layer("facility_types", true), [&](const LayerReader& r) {

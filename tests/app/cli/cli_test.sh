@@ -235,6 +235,11 @@ bad-input)
     contains err "desa.csv"
     expect 2 "$BIN" analyze "$WORK/demo/demo.gpkg" --crs EPSG:999999
     contains err "EPSG:999999"
+    # A masterplan period outside the era (sscanf took 2025-99999; 1-99999999999 overflowed an int).
+    for period in 2025-99999 1-99999999999 2029-2025 2025 2025.5-2029; do
+        expect 1 "$BIN" load-district "$WORK/none.gpkg" --out "$WORK/p.gpkg" --period "$period"
+        contains err "--period must be two years of 1945-2100"
+    done
     # Numbers out of bounds are refused naming the field (an end year of 2^31-1 made analyze run away).
     printf 'nama,pilar,tahun_mulai,tahun_selesai,anggaran_rp,lon,lat\nX,governance,2025,2147483647,"Rp 1.500.000",113.5,-7.1\n' > "$WORK/ini.csv"
     expect 2 "$BIN" import "$WORK/demo/demo.gpkg" "$WORK/ini.csv" --as initiatives --append

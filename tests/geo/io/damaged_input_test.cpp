@@ -403,6 +403,7 @@ TEST_CASE("the project loader holds numbers to the model's bounds (a year of 429
         {"UPDATE desa SET population = 1e308", "population"},
         {"UPDATE desa SET population = -1", "population"},
         {"UPDATE population_grid SET population = 2e7", "population"},
+        {"UPDATE settings SET value = '99999' WHERE key = 'period_end'", "value"},
     };
     for (const Case& c : cases) {
         INFO(c.sql);
