@@ -11,6 +11,7 @@
 #include "geo/doc/document.h"
 #include "map_view.h"
 #include "panels.h"
+#include "panel_suggest.h"
 #include "presentation.h"
 #include "presentation_audience.h"
 #include "render/renderer.h"
@@ -74,6 +75,7 @@ public:
     Document& doc() { return *doc_; }
     MapView& map() { return *map_; }
     Workshop& workshop() { return *workshop_; }
+    SuggestPanel& suggest() { return *suggest_; }
     // The audience window of the presenter view (nullptr when there is none).
     AudienceWindow* audience() { return audience_.get(); }
     UiState& ui() { return ui_; }
@@ -105,6 +107,7 @@ private:
     std::unique_ptr<Document> doc_;
     std::unique_ptr<MapView> map_;
     std::unique_ptr<Workshop> workshop_;
+    std::unique_ptr<SuggestPanel> suggest_;  // site suggestion (its work runs on copies of the project)
     // Presentation mode fills the monitor; the windowed position and size to go back to.
     bool fullscreen_ = false;
     bool fullscreen_presentation_ = true;

@@ -57,6 +57,7 @@ struct UiState {
 
     // Workshop mode (presentation.h): what the menu asks of it.
     bool request_present = false, toggle_views_panel = false, toggle_scenario_panel = false;
+    bool toggle_suggest_panel = false;  // View > Suggest sites (panel_suggest.h)
 
     // Metrics panel: the desa or kecamatan last chosen in a table or the gaps list (outlined on the
     // map), and whether the initiative charts show budgets instead of counts.
