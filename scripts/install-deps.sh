@@ -6,6 +6,8 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin nettle-dev   # the core (Nettle: SHA-256 of the inputs)
   libsqlite3-dev zlib1g-dev                                           # the project file (SQLite), the XLSX workbook and .qgz (deflate)
+  libpq-dev                                                           # the shared plan (PostgreSQL's client library)
+  postgresql-15 postgresql-15-postgis-3 postgresql-contrib            # the shared plan's server (tests start their own cluster)
   python3-gdal                                                        # tests: GDAL's validate_gpkg.py
   catch2                                                              # tests
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libgl1-mesa-dri      # the map application
@@ -23,5 +25,9 @@ done
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
 echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# PostgreSQL's package would create and start a cluster of its own (port 5432): ours are made by
+# scripts/pg-cluster.sh where they are needed.
+$SUDO mkdir -p /etc/postgresql-common/createcluster.d
+echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/petacerdas.conf >/dev/null
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "geo/error.h"
+#include "geo/plan/plan.h"
 
 namespace pc::cli {
 
@@ -137,6 +138,22 @@ bool file_exists(const std::string& path) {
 
 void require_file(const std::string& path, const std::string& what) {
     if (!file_exists(path)) throw InputError({path}, what + " does not exist");
+}
+
+void require_project(const std::string& path) {
+    if (plan::is_plan_uri(path)) {
+        plan::parse_plan_uri(path);  // a URI without a schema is refused before any work
+        return;
+    }
+    require_file(path, "project file");
+}
+
+std::string project_stem(const std::string& path) {
+    if (plan::is_plan_uri(path)) {
+        const plan::PlanLocation loc = plan::parse_plan_uri(path);
+        return loc.database() + "_" + loc.schema;
+    }
+    return std::filesystem::path(path).stem().string();
 }
 
 int run_command(const Command& cmd, const std::vector<std::string>& args) {

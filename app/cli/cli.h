@@ -10,8 +10,9 @@
 
 namespace pc::cli {
 
-// Exit codes: 0 ok, 1 bad usage, 2 bad input (InputError), 3 internal/GEOS/GDAL error.
-enum Exit : int { kOk = 0, kUsage = 1, kInput = 2, kInternal = 3 };
+// Exit codes: 0 ok, 1 bad usage, 2 bad input (InputError), 3 internal/GEOS/GDAL error, 4 sync
+// conflicts to pick (nothing was sent).
+enum Exit : int { kOk = 0, kUsage = 1, kInput = 2, kInternal = 3, kConflicts = 4 };
 
 // Wrong command line: exit 1 with the subcommand's usage hint.
 class UsageError : public std::runtime_error {
@@ -59,6 +60,10 @@ private:
 bool file_exists(const std::string& path);
 // Throws InputError naming the file when it does not exist.
 void require_file(const std::string& path, const std::string& what = "file");
+// A project: a file that must exist, or a shared plan (postgresql://..., read from the server).
+void require_project(const std::string& path);
+// What outputs named after the project start with: the file's stem, or "<database>_<schema>".
+std::string project_stem(const std::string& path);
 std::string format_ms(double ms);
 
 struct Command {
@@ -74,6 +79,8 @@ int run_command(const Command& cmd, const std::vector<std::string>& args);
 
 // One per file: cmd_<name>.cpp.
 extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict, kJoinPopulation, kRestore, kSuggest;
+// The shared plan (PostgreSQL): cmd_publish, cmd_checkout, cmd_sync, cmd_history, cmd_grant.
+extern const Command kPublish, kCheckout, kSync, kHistory, kGrant;
 // Offscreen maps and the report (only with the map application's renderer, PC_HAVE_RENDER).
 extern const Command kRender, kReport;
 

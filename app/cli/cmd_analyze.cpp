@@ -8,6 +8,7 @@
 #include "geo/analysis/engine.h"
 #include "geo/io/project_file.h"
 #include "geo/memory.h"
+#include "geo/plan/plan.h"
 #include "geo/report/csv.h"
 #include "geo/report/format.h"
 #include "geo/report/markdown.h"
@@ -27,6 +28,9 @@ double cpu_ms() {
 
 const char* kUsageText =
     "Usage: petacerdas analyze PROJECT [--out DIR] [--crs EPSG:x] [--top N] [--no-grid] [--inside-only] [--no-save]\n"
+    "\n"
+    "PROJECT is a project file or a shared plan (postgresql://host/database?schema=NAME; the metrics are\n"
+    "written into the plan when the role is its coordinator).\n"
     "\n"
     "Computes, for every facility type and for initiatives with a service radius, the service area\n"
     "(union of buffers clipped to the district) and per desa, kecamatan, district and KPPN/KSPN zone:\n"
@@ -71,11 +75,11 @@ int run(const std::vector<std::string>& argv) {
     opt.top_gaps = std::size_t(top);
     opt.use_population_grid = !a.has("--no-grid");
     opt.inside_only = a.has("--inside-only");
-    fs::path project_fs(project_path);
-    const std::string out_dir =
-        a.get("--out").value_or((project_fs.parent_path() / (project_fs.stem().string() + "_analysis")).string());
+    // Beside the project file; for a shared plan, in the current folder.
+    const fs::path folder = plan::is_plan_uri(project_path) ? fs::path() : fs::path(project_path).parent_path();
+    const std::string out_dir = a.get("--out").value_or((folder / (project_stem(project_path) + "_analysis")).string());
 
-    require_file(project_path, "project file");
+    require_project(project_path);
     Progress load("reading " + project_path);
     Project p = load_project(project_path);
     load.done(std::to_string(p.desa.size()) + " desa, " + std::to_string(p.kecamatan.size()) + " kecamatan, " +
@@ -100,8 +104,14 @@ int run(const std::vector<std::string>& argv) {
         Progress save("writing metrics into " + project_path);
         SaveOptions metrics_only;
         metrics_only.metrics_only = true;  // the rest of the file is copied as it is
-        save_project(p, project_path, &result, metrics_only);
-        save.done();
+        try {
+            save_project(p, project_path, &result, metrics_only);
+            save.done();
+        } catch (const plan::Refused& e) {
+            // A shared plan takes the metrics from its coordinator only; the files below are written anyway.
+            save.done("not saved");
+            std::fprintf(stderr, "petacerdas analyze: %s\n", e.what());
+        }
     }
     const double cpu_save = cpu_ms();
     ReportOptions ro;

@@ -44,7 +44,7 @@ int run(const std::vector<std::string>& argv) {
     if (!format) throw UsageError("unknown --format '" + *format_text + "' (gpkg, geojson, shp, kml, kmz, csv)");
 
     const std::string project_path = a.positional[0];
-    require_file(project_path, "project file");
+    require_project(project_path);
     Progress load("reading " + project_path);
     Project p = load_project(project_path);
     load.done();

@@ -80,7 +80,7 @@ int run(const std::vector<std::string>& argv) {
     if (auto e = a.get("--extent")) parse_extent(*e);  // a bad extent is a usage error, before any work
 
     const std::string project_path = a.positional[0];
-    require_file(project_path, "project file");
+    require_project(project_path);
     Progress load("reading " + project_path);
     auto doc = Document::open(project_path);
     load.done(std::to_string(doc->project().desa.size()) + " desa");

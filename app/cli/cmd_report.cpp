@@ -102,7 +102,7 @@ int run(const std::vector<std::string>& argv) {
     gui::set_language(lang);
 
     const std::string project_path = a.positional[0];
-    require_file(project_path, "project file");
+    require_project(project_path);
     const auto started = std::chrono::steady_clock::now();
     Progress load("reading " + project_path);
     auto doc = Document::open(project_path);

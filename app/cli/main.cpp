@@ -13,7 +13,7 @@ using namespace pc::cli;
 namespace {
 
 const Command* const kCommands[] = {&kDemo, &kLoadDistrict, &kImport, &kJoinPopulation, &kAnalyze, &kExport, &kInfo,
-                                    &kRestore, &kSuggest
+                                    &kRestore, &kSuggest, &kPublish, &kCheckout, &kSync, &kHistory, &kGrant
 #ifdef PC_HAVE_RENDER
                                     , &kRender, &kReport
 #endif

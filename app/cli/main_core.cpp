@@ -1,4 +1,4 @@
-// petacerdas: the command line of PetaCerdas. `analyze` and `restore` run here, in a program that
+// petacerdas: the command line of PetaCerdas. `analyze`, `restore` and the shared plan's commands run here, in a program that
 // links only the core (geo::core: GEOS, PROJ, SQLite, no GDAL), so the analysis starts in a few
 // milliseconds instead of loading libgdal and its ~120 shared libraries. Every other command line
 // (and --help) is handed unchanged to petacerdas-gdal, beside this program (or in
@@ -33,7 +33,7 @@ std::string gdal_commands_program() {
 int main(int argc, char** argv) {
     if (argc >= 2) {
         const std::string name = argv[1];
-        for (const Command* c : {&kAnalyze, &kRestore})
+        for (const Command* c : {&kAnalyze, &kRestore, &kPublish, &kCheckout, &kSync, &kHistory, &kGrant})
             if (name == c->name) return run_command(*c, std::vector<std::string>(argv + 2, argv + argc));
         if (name == "--version" || name == "version") {
             std::printf("petacerdas %s\n", PC_VERSION);

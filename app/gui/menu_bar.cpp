@@ -6,6 +6,7 @@
 
 #include "export_png.h"
 #include "i18n.h"
+#include "panel_shared_plan.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -51,6 +52,9 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
             if (ImGui::MenuItem(tr("Save"), "Ctrl+S")) save_document(doc, ui);
             if (ImGui::MenuItem(tr("Save as..."))) ui.request_save_as = true;
             if (ImGui::MenuItem(tr("Import layer..."))) ui.request_import = true;
+            ImGui::Separator();
+            draw_shared_plan_menu(doc, ui);
+            ImGui::Separator();
             draw_export_menu(doc, ui);
             ImGui::Separator();
             if (ImGui::BeginMenu(tr("Recent projects"))) {

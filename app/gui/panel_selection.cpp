@@ -7,6 +7,7 @@
 
 #include "geo/bounds.h"
 #include "i18n.h"
+#include "panel_shared_plan.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -128,6 +129,7 @@ void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, f
             if (i >= 0) form.facility = p.facilities[std::size_t(i)];
         }
     }
+    draw_shared_plan_history_button(doc, ui);  // at the top: the form below is taller than the panel
     ImGui::PushItemWidth(ui.right_width * 0.55f);
     if (sel->layer == DocLayer::Initiatives) {
         ImGui::TextDisabled("%s", tr("Initiative"));

@@ -13,6 +13,7 @@
 namespace pc::gui {
 
 struct FilePanels;  // panel_import.h
+struct SharedPlanPanels;  // panel_shared_plan.h
 
 enum class ExportKind { None, Map, Views };
 
@@ -30,6 +31,7 @@ struct UiState {
     std::string open_path;           // set by the Open dialog: the app opens it after the frame
     bool request_import = false;     // File > Import layer...
     std::shared_ptr<FilePanels> files;  // file dialog, import dialog, open guard (panel_import.h)
+    std::shared_ptr<SharedPlanPanels> plan;  // open shared plan, sync, conflicts, history (panel_shared_plan.h)
 
     // Search (Ctrl+F): the query, its hits (recomputed when the query or the project changes).
     bool search_open = false;

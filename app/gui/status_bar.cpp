@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "i18n.h"
+#include "panel_shared_plan.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -40,6 +41,7 @@ float draw_status_bar(Document& doc, MapView& map, UiState& ui) {
 
 void draw_dialogs(Document& doc, UiState& ui) {
     draw_file_panels(doc, ui);  // Open, Save as, Import layer through the in-app file dialog
+    draw_shared_plan_windows(doc, ui);
     if (ui.request_quit) {
         ImGui::OpenPopup("quit###quit");
         ui.request_quit = false;

@@ -19,6 +19,7 @@
 #include "../store/project_store.h"
 #include "../store/sqlite.h"
 #include "geo/error.h"
+#include "geo/plan/plan.h"
 
 namespace fs = std::filesystem;
 
@@ -207,6 +208,7 @@ void remove_stale_journal(const std::string& path) {
 }  // namespace
 
 Project load_project(const std::string& path) {
+    if (plan::is_plan_uri(path)) return plan::load_plan(plan::parse_plan_uri(path));
     remove_leftover_temp_files(path);
     Project p;
     {
@@ -220,6 +222,14 @@ Project load_project(const std::string& path) {
 
 void save_project(const Project& project, const std::string& path, const AnalysisResult* metrics,
                   const SaveOptions& options) {
+    if (plan::is_plan_uri(path)) {
+        // A shared plan changes feature by feature through sync; only the analysis is written over.
+        if (!options.metrics_only || !metrics)
+            throw InputError({plan::parse_plan_uri(path).uri()},
+                             "a shared plan is not saved over: edit a working copy (petacerdas checkout) and sync it");
+        plan::save_plan_metrics(plan::parse_plan_uri(path), project, *metrics);
+        return;
+    }
     const std::string target = fs::absolute(path).string();
     const std::string folder = fs::path(target).parent_path().string();
     remove_leftover_temp_files(target);

@@ -192,6 +192,17 @@ Geometry parse_gpkg_geometry(std::string_view blob) {
 
 bool gpkg_is_empty(std::string_view blob) { return header(blob).empty; }
 
+std::string_view gpkg_wkb(std::string_view blob) { return blob.substr(header(blob).wkb_offset); }
+
+std::string gpkg_blob_of_wkb(std::string_view wkb, int srs_id) {
+    std::string out = "GP";
+    out += char(0);
+    out += char(0x01);  // little-endian header, no envelope, not empty, standard type
+    out.append(reinterpret_cast<const char*>(&srs_id), 4);
+    out.append(wkb);
+    return out;
+}
+
 Envelope gpkg_envelope(std::string_view blob) {
     const Header h = header(blob);
     Envelope e;

@@ -32,4 +32,10 @@ bool gpkg_is_empty(std::string_view blob);
 std::string gpkg_geometry_blob(const Geometry& g, io::LayerGeometry layer_type, int srs_id = 4326,
                                Envelope* envelope = nullptr);
 
+// The WKB inside a GeoPackage blob (after its header and envelope).
+std::string_view gpkg_wkb(std::string_view blob);
+// A GeoPackage blob around WKB (little-endian header, no envelope: readers compute it), as the
+// geometries PostGIS hands over arrive.
+std::string gpkg_blob_of_wkb(std::string_view wkb, int srs_id = 4326);
+
 }  // namespace pc::store

@@ -20,6 +20,10 @@ namespace pc::store {
 
 class Db;
 
+// The QGIS layer_styles table (QgsOgrProviderMetadata::saveStyle's schema), registered, when missing
+// (also for a working copy of a shared plan, geo/src/plan).
+void ensure_layer_styles_table(Db& db, const std::string& timestamp);
+
 // Writes the project into an open GeoPackage inside the caller's transaction. `full`: every table
 // of the project is replaced; otherwise only the analysis tables (metrics_*, service_area_*,
 // data_quality, initiative_stats, initiative_reach, provenance) are, and the rest stays byte for

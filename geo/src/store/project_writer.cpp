@@ -71,26 +71,33 @@ void write_project_table(Db& db, const io::Table& t, const std::string& timestam
     }
 }
 
+}  // namespace
+
+void ensure_layer_styles_table(Db& db, const std::string& timestamp) {
+    if (db.has_table("layer_styles")) return;
+    LayerSpec spec;
+    spec.name = "layer_styles";
+    db.exec("CREATE TABLE \"layer_styles\" ( \"id\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \"f_table_catalog\" "
+            "TEXT(256), \"f_table_schema\" TEXT(256), \"f_table_name\" TEXT(256), \"f_geometry_column\" TEXT(256), "
+            "\"styleName\" TEXT(30), \"styleQML\" TEXT, \"styleSLD\" TEXT, \"useAsDefault\" BOOLEAN, \"description\" "
+            "TEXT, \"owner\" TEXT(30), \"ui\" TEXT(30), \"update_time\" DATETIME DEFAULT "
+            "(strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
+            "layer_styles");
+    Stmt c(db, "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id) "
+               "VALUES ('layer_styles', 'attributes', 'layer_styles', '', ?, 0)",
+           "layer_styles");
+    c.bind(1, timestamp);
+    c.step();
+    finish_layer(db, spec, Envelope{}, 0);
+}
+
+namespace {
+
 // The QGIS layer_styles table (QgsOgrProviderMetadata::saveStyle's schema), so QGIS applies a
 // layer's default style when it opens it. Our rows carry owner 'PetaCerdas': rows anyone else
 // wrote (a style saved in QGIS) stay, and a default chosen there stays the default.
 void write_layer_styles(Db& db, const std::vector<LayerStyle>& styles, const std::string& timestamp) {
-    if (!db.has_table("layer_styles")) {
-        LayerSpec spec;
-        spec.name = "layer_styles";
-        db.exec("CREATE TABLE \"layer_styles\" ( \"id\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \"f_table_catalog\" "
-                "TEXT(256), \"f_table_schema\" TEXT(256), \"f_table_name\" TEXT(256), \"f_geometry_column\" TEXT(256), "
-                "\"styleName\" TEXT(30), \"styleQML\" TEXT, \"styleSLD\" TEXT, \"useAsDefault\" BOOLEAN, \"description\" "
-                "TEXT, \"owner\" TEXT(30), \"ui\" TEXT(30), \"update_time\" DATETIME DEFAULT "
-                "(strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
-                "layer_styles");
-        Stmt c(db, "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id) "
-                   "VALUES ('layer_styles', 'attributes', 'layer_styles', '', ?, 0)",
-               "layer_styles");
-        c.bind(1, timestamp);
-        c.step();
-        finish_layer(db, spec, Envelope{}, 0);
-    }
+    ensure_layer_styles_table(db, timestamp);
     const char* ours = "(owner = 'PetaCerdas' OR (coalesce(owner, '') = '' AND styleName = 'PetaCerdas ' || f_table_name))";
     // Ours for layers the file no longer has.
     db.exec(std::string("DELETE FROM layer_styles WHERE ") + ours +

@@ -88,6 +88,8 @@ no-gdal)
     contains "$WORK/ld_analyze" "libgeos_c"    # the log does list what analyze loads
     contains "$WORK/ld_analyze" "libproj"
     if grep -q "libgdal" "$WORK/ld_analyze"; then grep libgdal "$WORK/ld_analyze" | head -3; fail "analyze loaded libgdal"; fi
+    # Nor libpq (with OpenSSL, Kerberos, LDAP): opened only when a shared plan is (geo/src/plan/pg.cpp).
+    if grep -q "libpq" "$WORK/ld_analyze"; then grep libpq "$WORK/ld_analyze" | head -3; fail "analyze of a file loaded libpq"; fi
     # The same check sees libgdal where it is loaded: info goes to petacerdas-gdal.
     LD_DEBUG=libs LD_DEBUG_OUTPUT="$WORK/ld_info" "$BIN" info "$WORK/demo/demo.gpkg" >/dev/null 2>&1 || fail "info failed"
     cat "$WORK"/ld_info.* >"$WORK/ld_info"

@@ -36,6 +36,9 @@ struct SaveOptions {
 void save_project(const Project& project, const std::string& path, const AnalysisResult* metrics = nullptr,
                   const SaveOptions& options = {});
 
+// `path` may also name a shared plan (postgresql://host/db?schema=NAME, geo/plan/plan.h): it is read
+// from the server (load_plan), and a metrics-only save writes the analysis into it.
+//
 // Reads a project written by save_project (metrics tables are ignored: they are derived). The whole
 // file is checked first (SQLite's quick check); anything damaged or unreadable throws InputError
 // naming the file, layer, feature and field, and nothing is read partially. Leftover temporary files
