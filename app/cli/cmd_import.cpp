@@ -241,6 +241,7 @@ int run_join(const std::vector<std::string>& argv) {
     };
     list("unmatched codes (in the table, not desa of the project)", r.unmatched_codes);
     list("desa without a row in the table (population unchanged)", r.desa_without_row);
+    for (const auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     Progress save("writing " + project_path);
     save_project(p, project_path);
     save.done();

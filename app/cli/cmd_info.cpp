@@ -1,5 +1,6 @@
 // petacerdas info: what a project or any GDAL vector/raster file holds.
 #include <cstdio>
+#include <optional>
 
 #include "cli.h"
 #include "geo/crs.h"
@@ -101,7 +102,12 @@ int run(const std::vector<std::string>& argv) {
     try {
         ds = open_vector(path);
     } catch (const InputError&) {
-        auto r = open_raster(path);  // throws InputError naming the file when it is neither
+        GDALDatasetUniquePtr r;
+        try {
+            r = open_raster(path);
+        } catch (const InputError&) {  // neither: say what the file is (empty, text, unknown binary)
+            throw InputError({path}, "not a GIS file GDAL reads: " + describe_unreadable(path));
+        }
         std::printf("driver: %s, raster %d x %d, %d band(s)\n  crs %s\n", r->GetDriverName(), r->GetRasterXSize(),
                     r->GetRasterYSize(), r->GetRasterCount(), crs_name(r->GetSpatialRef()).c_str());
         double gt[6];
@@ -109,10 +115,17 @@ int run(const std::vector<std::string>& argv) {
             std::printf("  origin %.6f, %.6f; pixel %.8f x %.8f\n", gt[0], gt[3], gt[1], gt[5]);
         return kOk;
     }
+    const std::string ext = path.size() > 5 ? path.substr(path.size() - 5) : "";
+    const bool gpkg = ext == ".gpkg" || ext == ".GPKG";
+    // A file with our settings table is a project: read whole first, so a damaged one is refused
+    // (exit 2) instead of listed with the feature counts GDAL cached before the damage.
+    std::optional<Project> project;
+    if (gpkg && ds->GetLayerByName("settings")) project = load_project(path);
     describe_vector(*ds);
     ds.reset();
-    std::string ext = path.size() > 5 ? path.substr(path.size() - 5) : "";
-    if (ext == ".gpkg" || ext == ".GPKG") {
+    if (project) {
+        describe_project(*project);
+    } else if (gpkg) {
         try {
             describe_project(load_project(path));
         } catch (const std::exception& e) {

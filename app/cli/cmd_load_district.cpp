@@ -4,10 +4,12 @@
 #include <map>
 
 #include "cli.h"
+#include "geo/bounds.h"
 #include "geo/error.h"
 #include "geo/io/district.h"
 #include "geo/io/import.h"
 #include "geo/io/project_file.h"
+#include "geo/numbers.h"
 
 namespace pc::cli {
 
@@ -63,9 +65,20 @@ int run(const std::vector<std::string>& argv) {
     DistrictOptions o;
     o.census_population = population == "census";
     o.population_grid = !a.has("--no-grid");
-    if (auto period = a.get("--period"))
-        if (std::sscanf(period->c_str(), "%d-%d", &o.period_start, &o.period_end) != 2 || o.period_start > o.period_end)
-            throw UsageError("--period must look like 2025-2029");
+    if (auto period = a.get("--period")) {
+        // Two years of the masterplan era (geo/numbers.h); sscanf's %d took 2025-99999 and overflowed.
+        const auto dash = period->find('-');
+        try {
+            if (dash == std::string::npos) throw InputError({}, "no dash");
+            o.period_start = parse_year(period->substr(0, dash), {});
+            o.period_end = parse_year(period->substr(dash + 1), {});
+        } catch (const InputError&) {
+            o.period_start = o.period_end = 0;
+        }
+        if (o.period_start == 0 || o.period_start > o.period_end)
+            throw UsageError("--period must be two years of " + std::to_string(kFirstYear) + "-" + std::to_string(kLastYear) +
+                             ", the first not after the second, like 2025-2029");
+    }
     const std::string src = a.positional[0];
     require_file(src, "district file");
     if (auto z = a.get("--zones")) {

@@ -3,6 +3,9 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
+#include "geo/bounds.h"
 #include "i18n.h"
 #include "panel_shared_plan.h"
 #include "panels.h"
@@ -56,7 +59,9 @@ void initiative_form(Document& doc, FormState& f) {
     ImGui::SliderInt(trid("End year").c_str(), &in.end_year, st.period_start, st.period_end);
     commit |= finished();
     double budget = double(in.budget_rp);
-    if (ImGui::InputDouble(trid("Budget (Rp)").c_str(), &budget, 0, 0, "%.0f")) in.budget_rp = std::int64_t(budget);
+    // Within the model's bounds (geo/bounds.h), which update_initiative holds it to.
+    if (ImGui::InputDouble(trid("Budget (Rp)").c_str(), &budget, 0, 0, "%.0f"))
+        in.budget_rp = std::int64_t(budget >= 0 ? std::min(budget, double(kBudgetLimitRp) - 2) : 0.0);
     commit |= finished();
     ImGui::InputText(trid("Funding source").c_str(), &in.funding_source);
     commit |= finished();
@@ -64,7 +69,7 @@ void initiative_form(Document& doc, FormState& f) {
     ImGui::InputText(trid("RPJMD reference").c_str(), &in.rpjmd_ref);
     commit |= finished();
     float r = float(in.radius_m.value_or(0));
-    if (ImGui::SliderFloat(trid("Service radius (m)").c_str(), &r, 0, 5000, "%.0f")) in.radius_m = r > 0 ? std::optional<double>(r) : std::nullopt;
+    if (ImGui::SliderFloat(trid("Service radius (m)").c_str(), &r, 0, 5000, "%.0f")) in.radius_m = r >= kMinRadiusM ? std::optional<double>(r) : std::nullopt;
     commit |= finished();
     if (in.end_year < in.start_year) in.end_year = in.start_year;
     if (commit) {

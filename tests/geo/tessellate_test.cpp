@@ -10,6 +10,7 @@
 #include "geo/model.h"
 #include "geo/tessellate.h"
 #include "realdata/spatialite_reference.h"
+#include "skip.h"
 
 using namespace pc;
 
@@ -74,12 +75,8 @@ TEST_CASE("tessellate: a layer keeps features apart", "[tessellate]") {
 }
 
 TEST_CASE("tessellate: real desa add up to SpatiaLite's area", "[tessellate][realdata]") {
-    const std::string path = std::string(PC_SHARED_DATA) + "/kab_pasuruan_3514.gpkg";
-    if (!std::filesystem::exists(path)) {
-        WARN("skipped: " << path << " is absent (../shared/data)");
-        SUCCEED();
-        return;
-    }
+    const std::string path = test::shared_file("kab_pasuruan_3514.gpkg");
+    if (path.empty()) return;
     Project p;
     ImportOptions io;
     io.target = ImportTarget::Desa;

@@ -5,18 +5,25 @@
 #include <set>
 
 #include "geo/analysis/summary.h"
+#include "geo/bounds.h"
+#include "geo/numbers.h"
 
 namespace pc {
 
 namespace {
-void add(std::vector<CountBudget>& v, const std::string& key, std::int64_t budget, std::size_t count = 1) {
+// Totals of budgets: each is under 10^16 rupiah (geo/bounds.h), but a thousand of them add up past
+// 64 bits; the sum is refused rather than wrapped to a negative total.
+const Where kTotals{"", "initiatives", "", "budget_rp"};
+
+void add_to(CountBudget& e, std::int64_t budget) {
+    ++e.count;
+    e.budget_rp = add_rupiah(e.budget_rp, budget, kTotals);
+}
+
+void add(std::vector<CountBudget>& v, const std::string& key, std::int64_t budget) {
     for (auto& e : v)
-        if (e.key == key) {
-            e.count += count;
-            e.budget_rp += budget;
-            return;
-        }
-    v.push_back({key, count, budget});
+        if (e.key == key) return add_to(e, budget);
+    v.push_back({key, 1, budget});
 }
 std::vector<CountBudget> from_map(const std::map<std::string, CountBudget>& m) {
     std::vector<CountBudget> v;
@@ -36,16 +43,18 @@ InitiativeStats summarise_initiatives(const Project& project, std::vector<Initia
 
     for (std::size_t i = 0; i < project.initiatives.size(); ++i) {
         const Initiative& ini = project.initiatives[i];
+        // Years and budget within their bounds before any arithmetic on them (a year span of 2^32
+        // wrapped the count of years to 0; an end year of 2^31-1 never ended the loop).
+        validate_initiative(ini, Where{"", "initiatives", ini.name.empty() ? ini.id : ini.name});
         const std::int64_t b = ini.budget_rp;
         ++s.count;
-        s.budget_rp += b;
+        s.budget_rp = add_rupiah(s.budget_rp, b, kTotals);
         add(s.by_pillar, to_key(ini.pillar), b);
         add(s.by_element, to_key(ini.element), b);
         add(s.by_status, to_key(ini.status), b);
         auto& o = opd[ini.opd];
         o.key = ini.opd;
-        ++o.count;
-        o.budget_rp += b;
+        add_to(o, b);
 
         // Active in every year start..end; the budget spread evenly in whole rupiah, the remainder
         // to the first year so the years add up to the budget exactly.
@@ -57,8 +66,7 @@ InitiativeStats summarise_initiatives(const Project& project, std::vector<Initia
             for (int y = y0; y <= y1; ++y) {
                 auto& e = years[y];
                 e.key = std::to_string(y);
-                ++e.count;
-                e.budget_rp += each + (y == y0 ? rest : 0);
+                add_to(e, each + (y == y0 ? rest : 0));
             }
         }
 
@@ -66,16 +74,15 @@ InitiativeStats summarise_initiatives(const Project& project, std::vector<Initia
         std::string kode = r ? r->kecamatan_code : "";
         auto& k = kec[kode];
         k.key = kode;
-        ++k.count;
-        k.budget_rp += b;
+        add_to(k, b);
         for (auto& z : s.by_zone) {
             bool inside = r && std::find(r->zone_codes.begin(), r->zone_codes.end(), z.zone_code) != r->zone_codes.end();
             if (inside) {
                 ++z.count_inside;
-                z.budget_inside_rp += b;
+                z.budget_inside_rp = add_rupiah(z.budget_inside_rp, b, kTotals);
             } else {
                 ++z.count_outside;
-                z.budget_outside_rp += b;
+                z.budget_outside_rp = add_rupiah(z.budget_outside_rp, b, kTotals);
             }
         }
     }

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "geo/bounds.h"
+
 namespace pc {
 namespace {
 
@@ -203,13 +205,26 @@ private:
 
 std::string Command::label() const { return subject(); }
 
-CommandPtr add_initiative(Initiative v) { return make_append(std::move(v)); }
-CommandPtr update_initiative(const Project& p, Initiative v) { return make_update(p, std::move(v)); }
+// Numbers enter the model within its bounds (geo/bounds.h): a bad one throws InputError here.
+CommandPtr add_initiative(Initiative v) {
+    validate_initiative(v, {"", "initiatives", v.name});
+    return make_append(std::move(v));
+}
+CommandPtr update_initiative(const Project& p, Initiative v) {
+    validate_initiative(v, {"", "initiatives", v.name});
+    return make_update(p, std::move(v));
+}
 CommandPtr move_initiative(const Project& p, const Uuid& id, double dx, double dy) { return make_move<Initiative>(p, id, dx, dy); }
 CommandPtr delete_initiative(const Project& p, const Uuid& id) { return make_delete<Initiative>(p, id); }
 
-CommandPtr add_facility(Facility v) { return make_append(std::move(v)); }
-CommandPtr update_facility(const Project& p, Facility v) { return make_update(p, std::move(v)); }
+CommandPtr add_facility(Facility v) {
+    validate_facility(v, {"", "facilities", v.name});
+    return make_append(std::move(v));
+}
+CommandPtr update_facility(const Project& p, Facility v) {
+    validate_facility(v, {"", "facilities", v.name});
+    return make_update(p, std::move(v));
+}
 CommandPtr move_facility(const Project& p, const Uuid& id, double dx, double dy) { return make_move<Facility>(p, id, dx, dy); }
 CommandPtr delete_facility(const Project& p, const Uuid& id) { return make_delete<Facility>(p, id); }
 

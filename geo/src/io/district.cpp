@@ -6,6 +6,7 @@
 
 #include "geo/error.h"
 #include "geo/gdal.h"
+#include "io_internal.h"
 
 namespace pc {
 namespace {
@@ -21,8 +22,8 @@ DistrictId read_district(const std::string& path) {
     if (!l) throw InputError({path, "kabkota"}, "no layer 'kabkota' (is this a district file of ../shared/data?)");
     DistrictId d;
     d.count = l->GetFeatureCount();
-    l->ResetReading();
-    OGRFeatureUniquePtr f(l->GetNextFeature());
+    io::LayerReader reader(*ds, *l, path);
+    OGRFeatureUniquePtr f = reader.next();
     if (!f) throw InputError({path, "kabkota"}, "the layer is empty");
     int kode = f->GetFieldIndex("kode"), nama = f->GetFieldIndex("nama");
     if (kode < 0) throw InputError({path, "kabkota", "", "kode"}, "missing field");

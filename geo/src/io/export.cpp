@@ -13,6 +13,7 @@
 #include "geo/error.h"
 #include "geo/gdal.h"
 #include "geo/io/project_file.h"
+#include "geo/spreadsheet_safe.h"
 #include "valid_geometry.h"
 
 namespace fs = std::filesystem;
@@ -153,7 +154,11 @@ void write_csv(const io::Table& t, const fs::path& dir, ExportReport& report) {
             };
         }
     }
-    io::write_table(*ds, t, o);
+    io::Table safe = t;  // text a spreadsheet would run as a formula gets an apostrophe
+    for (auto& row : safe.rows)
+        for (auto& v : row)
+            if (auto* s = std::get_if<std::string>(&v)) *s = spreadsheet_safe(std::move(*s));
+    io::write_table(*ds, safe, o);
     ds.reset();
     report.files.push_back(file.string());
     report.files.push_back((dir / (t.name + ".csvt")).string());

@@ -13,10 +13,13 @@
 #include <set>
 #include <sstream>
 
+#include "geo/bounds.h"
 #include "geo/crs.h"
 #include "geo/error.h"
 #include "geo/gdal.h"
 #include "geo/geos.h"
+#include "geo/numbers.h"
+#include "geo/spreadsheet_safe.h"
 #include "io_internal.h"
 
 namespace fs = std::filesystem;
@@ -34,21 +37,6 @@ std::string trim(const std::string& s) {
     if (b == std::string::npos) return "";
     auto e = s.find_last_not_of(" \t\r\n");
     return s.substr(b, e - b + 1);
-}
-
-// "1234.5", "1234,5", " 12 " -> number; "" -> nullopt; anything else -> false in ok.
-std::optional<double> parse_number(const std::string& raw, bool& ok) {
-    ok = true;
-    std::string s = trim(raw);
-    if (s.empty()) return std::nullopt;
-    if (s.find(',') != std::string::npos && s.find('.') == std::string::npos) std::replace(s.begin(), s.end(), ',', '.');
-    char* end = nullptr;
-    double v = std::strtod(s.c_str(), &end);
-    if (end != s.c_str() + s.size() || !std::isfinite(v)) {
-        ok = false;
-        return std::nullopt;
-    }
-    return v;
 }
 
 std::string crs_label(const OGRSpatialReference& srs) {
@@ -109,7 +97,11 @@ bool repair_polygons(GeosContext& ctx, Geometry& g, std::string& reason) {
         Polygon q;
         for (std::size_t i = 0; i < p.rings.size(); ++i) {
             Ring r = p.rings[i];
-            if (!r.empty() && !(r.front() == r.back())) { r.push_back(r.front()); changed = true; }
+            if (!r.empty() && !(r.front() == r.back())) {
+                r.push_back(r.front());
+                changed = true;
+                reason = std::string(i == 0 ? "outer" : "inner") + " ring not closed: closed it";
+            }
             if (r.size() < 4) {
                 changed = true;
                 reason = "ring with too few points";
@@ -246,9 +238,12 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             parts.push_back(sib);
             (rep.layer += '+') += sib->GetName();
         }
-    GIntBig total_features = 0;
-    for (auto* l : parts) total_features += l->GetFeatureCount();
-    if (total_features == 0) throw InputError({path, lname}, "the layer is empty");
+    // Not the layers' counts alone: a GeoPackage's cached count can be stale (0 for a layer that
+    // holds rows), so a layer that says 0 is looked into.
+    const bool empty = std::none_of(parts.begin(), parts.end(), [&](OGRLayer* l) {
+        return l->GetFeatureCount() > 0 || io::LayerReader(*ds, *l, path).next() != nullptr;
+    });
+    if (empty) throw InputError({path, lname}, "the layer is empty");
 
     // ---- fields and mapping ----
     std::map<std::string, std::string> renames;
@@ -480,6 +475,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
         else if (!cpg.empty() && cpg != "UTF-8") { encoding = cpg; force_recode = true; }
     }
     auto decode = [&](std::string s) {
+        if (csv) s = spreadsheet_unquoted(std::move(s));  // the formula guard of our CSV exports
         bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
         if (ascii) return s;
         if (force_recode || !io::is_valid_utf8(s)) {
@@ -498,7 +494,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     std::vector<PopulationCell> cells;
     std::map<std::string, std::string> codes_seen;  // code -> feature label
     std::set<std::string> uuids_seen;
-    std::size_t no_geometry = 0, pop_missing = 0, no_population_cells = 0, repaired_warnings = 0;
+    std::size_t no_geometry = 0, unplaced = 0, pop_missing = 0, population_warnings = 0, no_population_cells = 0, repaired_warnings = 0;
 
     // Appending: ids already in the target layer stay unique.
     if (!opt.replace) {
@@ -524,16 +520,19 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
         if (OGRLayer* a = ds->GetLayerByName(io::kAbsentExtrasTable)) {
             auto* ad = a->GetLayerDefn();
             const int al = ad->GetFieldIndex("layer"), au = ad->GetFieldIndex("uuid"), af = ad->GetFieldIndex("field");
-            if (al >= 0 && au >= 0 && af >= 0)
-                for (auto& r : *a)
+            if (al >= 0 && au >= 0 && af >= 0) {
+                io::LayerReader rows(*ds, *a, path);
+                while (auto r = rows.next())
                     if (iequals(r->GetFieldAsString(al), lname)) absent[r->GetFieldAsString(au)].insert(r->GetFieldAsString(af));
+                rows.finish(&rep.warnings);
+            }
         }
 
     std::vector<GIntBig> facility_fids, initiative_fids;  // to merge split layers back in FID order
     for (OGRLayer* part : parts) {
         const std::string part_name = part->GetName();
-        part->ResetReading();
-        for (auto& feat : *part) {
+        io::LayerReader reader(*ds, *part, path);
+        while (auto feat = reader.next()) {
             ++rep.read;
             const GIntBig fid = feat->GetFID();
             auto text = [&](const FieldRef& f) -> std::string {
@@ -546,34 +545,48 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             auto fail = [&](const std::string& field, const std::string& why) {
                 throw InputError({path, part_name, label, field}, why);
             };
-            auto number = [&](const FieldRef& f) -> std::optional<double> {
-                if (!f || !feat->IsFieldSetAndNotNull(f.index)) return std::nullopt;
-                auto t = defn->GetFieldDefn(f.index)->GetType();
-                if (t == OFTInteger || t == OFTInteger64) return double(feat->GetFieldAsInteger64(f.index));
-                if (t == OFTReal) return feat->GetFieldAsDouble(f.index);
-                std::string s = decode(feat->GetFieldAsString(f.index));
-                bool ok;
-                auto v = parse_number(s, ok);
-                if (!ok) fail(f.name, "'" + s + "' is not a number");
-                return v;
+            // Number slots: a typed cell as it is, text as planners write it (geo/numbers.h); every
+            // value is checked against its bound (geo/bounds.h) where it is used.
+            auto where = [&](const FieldRef& f) { return Where{path, part_name, label, f.name}; };
+            auto cell_type = [&](const FieldRef& f) { return defn->GetFieldDefn(f.index)->GetType(); };
+            auto cell_text = [&](const FieldRef& f) { return trim(decode(feat->GetFieldAsString(f.index))); };
+            auto is_set = [&](const FieldRef& f) {
+                return f && feat->IsFieldSetAndNotNull(f.index) &&
+                       (cell_type(f) != OFTString || !trim(feat->GetFieldAsString(f.index)).empty());
             };
-            auto integer = [&](const FieldRef& f) -> std::optional<std::int64_t> {
-                if (!f || !feat->IsFieldSetAndNotNull(f.index)) return std::nullopt;
-                auto t = defn->GetFieldDefn(f.index)->GetType();
-                if (t == OFTInteger || t == OFTInteger64) return feat->GetFieldAsInteger64(f.index);
-                if (t == OFTReal) return std::int64_t(std::llround(feat->GetFieldAsDouble(f.index)));
-                std::string s = trim(decode(feat->GetFieldAsString(f.index)));
-                if (s.empty()) return std::nullopt;
-                std::string digits;
-                for (char c : s) {
-                    if (c >= '0' && c <= '9') digits += c;
-                    else if (c == '-' && digits.empty()) digits += c;
-                    else if (c == '.' || c == ',' || c == ' ' || c == '_') continue;  // thousands separators
-                    else if (digits.empty() && (c == 'R' || c == 'r' || c == 'p' || c == 'P')) continue;  // "Rp"
-                    else fail(f.name, "'" + s + "' is not a whole number");
+            auto decimal = [&](const FieldRef& f, double (*parse_text)(const std::string&, const Where&)) -> std::optional<double> {
+                if (!is_set(f)) return std::nullopt;
+                const auto t = cell_type(f);
+                if (t == OFTInteger || t == OFTInteger64) return double(feat->GetFieldAsInteger64(f.index));
+                if (t == OFTReal) return feat->GetFieldAsDouble(f.index);  // finiteness: the bound checks
+                return parse_text(cell_text(f), where(f));
+            };
+            auto quantity = [&](const FieldRef& f) { return decimal(f, parse_quantity); };
+            auto coordinate = [&](const FieldRef& f) { return decimal(f, parse_coordinate); };
+            auto year = [&](const FieldRef& f) -> std::optional<int> {
+                if (!is_set(f)) return std::nullopt;
+                const auto t = cell_type(f);
+                if (t == OFTInteger || t == OFTInteger64) return year_from_number(double(feat->GetFieldAsInteger64(f.index)), where(f));
+                if (t == OFTReal) return year_from_number(feat->GetFieldAsDouble(f.index), where(f));
+                return parse_year(cell_text(f), where(f));
+            };
+            auto rupiah = [&](const FieldRef& f) -> std::optional<std::int64_t> {
+                if (!is_set(f)) return std::nullopt;
+                const auto t = cell_type(f);
+                if (t == OFTInteger || t == OFTInteger64) {
+                    const std::int64_t v = feat->GetFieldAsInteger64(f.index);
+                    check_budget(v, where(f));
+                    return v;
                 }
-                if (digits.empty() || digits == "-") fail(f.name, "'" + s + "' is not a whole number");
-                return std::strtoll(digits.c_str(), nullptr, 10);
+                if (t == OFTReal) return rupiah_from_number(feat->GetFieldAsDouble(f.index), where(f));
+                return parse_rupiah(cell_text(f), where(f));
+            };
+            auto population = [&](AdminLevel level) {
+                auto v = quantity(f_pop);
+                if (v)
+                    if (auto w = check_population(level, *v, where(f_pop)); !w.empty() && ++population_warnings <= 10)
+                        rep.warnings.push_back(w);
+                return v;
             };
 
             // Geometry in lon/lat.
@@ -590,23 +603,29 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                     g = io::from_ogr(og);
                 }
             } else {
-                auto x = number(f_lon), y = number(f_lat);
+                auto x = coordinate(f_lon), y = coordinate(f_lat);
                 if (x && y) g = Geometry::point(*x, *y);
             }
-            if (g.empty()) {
-                ++no_geometry;
-                ++rep.skipped;
-                if (no_geometry <= 5) rep.warnings.push_back("feature " + label + " has no geometry: skipped");
-                continue;
+            const bool placed = !g.empty();
+            if (!placed) {
+                if (is_admin(target) || target == ImportTarget::PopulationGrid)
+                    fail(geom_field, "no geometry: without its boundary its people would drop out of every figure");
+                if (target != ImportTarget::Initiatives) {
+                    ++no_geometry;
+                    ++rep.skipped;
+                    if (no_geometry <= 5) rep.warnings.push_back("feature " + label + " has no geometry: skipped");
+                    continue;
+                }
+                ++unplaced;  // an initiative without a place still counts in the budgets and years
             }
-            if (to_lonlat) {
+            if (placed && to_lonlat) {
                 try {
                     to_lonlat->apply_in_place(g);
                 } catch (const GdalError& e) {
                     fail(geom_field, std::string("cannot transform to lon/lat: ") + e.what());
                 }
             }
-            {
+            if (placed) {
                 auto e = g.envelope();
                 bool inside = e.min_x >= kMinLon && e.max_x <= kMaxLon && e.min_y >= kMinLat && e.max_y <= kMaxLat;
                 if (!inside) {
@@ -618,7 +637,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                                      "reprojection from " + rep.source_crs + ")");
                 }
             }
-            if (wants_polygons(target) && g.kind != GeometryKind::Polygon)
+            if (placed && wants_polygons(target) && g.kind != GeometryKind::Polygon)
                 fail(geom_field, std::string("expected polygons, found ") + to_string(g.kind));
             if (g.kind == GeometryKind::Polygon) {
                 std::string reason;
@@ -645,7 +664,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             if (f_uuid) {
                 auto u = lower(text(f_uuid));
                 if (is_uuid(u) && !uuids_seen.count(u)) id = u;
-                else if (is_uuid(u)) ++uuid_replaced;
+                else if (is_uuid(u) && ++uuid_replaced <= 5)
+                    rep.warnings.push_back("feature " + label + ": UUID " + u + " is already in use: given a new one");
             }
             if (id.empty()) id = new_uuid();
             uuids_seen.insert(id);
@@ -684,8 +704,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                     u.name = name;
                     u.parent_code = text(f_parent);
                     u.bps_code = text(f_bps);
-                    u.population = number(f_pop);
-                    if (u.population && *u.population < 0) fail(f_pop.name, "negative population");
+                    u.population = population(u.level);
                     if (f_pop && !u.population) ++pop_missing;
                     u.geometry = std::move(g);
                     u.extra = std::move(extra);
@@ -699,8 +718,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                     if (f.type.empty()) f.type = lower(opt.facility_type);
                     if (f.type.empty()) fail(f_type.name, "no facility type");
                     f.name = name;
-                    f.radius_m = number(f_radius);
-                    if (f.radius_m && *f.radius_m <= 0) f.radius_m.reset();
+                    f.radius_m = quantity(f_radius);  // none: the type's default; never a bad value's
+                    if (f.radius_m) check_radius(*f.radius_m, where(f_radius));
                     f.geometry = std::move(g);
                     f.extra = std::move(extra);
                     facilities.push_back(std::move(f));
@@ -738,17 +757,18 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                         in.status = *s;
                     }
                     in.opd = text(fi.opd);
-                    in.start_year = int(integer(fi.start).value_or(0));
-                    in.end_year = int(integer(fi.end).value_or(in.start_year));
-                    in.budget_rp = integer(fi.budget).value_or(0);
+                    in.start_year = year(fi.start).value_or(0);
+                    in.end_year = year(fi.end).value_or(in.start_year);
+                    in.budget_rp = rupiah(fi.budget).value_or(0);
                     in.funding_source = text(fi.funding);
                     if (fi.quick_win && feat->IsFieldSetAndNotNull(fi.quick_win.index)) {
                         auto q = lower(text(fi.quick_win));
                         in.quick_win = q == "1" || q == "true" || q == "ya" || q == "yes" || q == "y" || q == "t";
                     }
                     in.rpjmd_ref = text(fi.rpjmd);
-                    in.radius_m = number(f_radius);
-                    if (in.radius_m && *in.radius_m <= 0) in.radius_m.reset();
+                    in.radius_m = quantity(f_radius);
+                    if (in.radius_m && *in.radius_m == 0) in.radius_m.reset();  // 0: serves no area
+                    if (in.radius_m) check_radius(*in.radius_m, where(f_radius));
                     if (in.end_year < in.start_year) fail(fi.end ? fi.end.name : "tahun_selesai", "end year before start year");
                     {
                         auto& st = project.settings;
@@ -764,8 +784,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                     break;
                 }
                 case ImportTarget::PopulationGrid: {
-                    auto pop = number(f_pop);
-                    if (!pop || *pop <= 0) {
+                    auto pop = population(AdminLevel::Desa);  // a cell is held to a desa's bounds
+                    if (!pop || *pop == 0) {
                         ++no_population_cells;
                         ++rep.skipped;
                         continue;
@@ -776,6 +796,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
             }
             ++rep.imported;
         }
+        reader.finish(&rep.warnings);
+        io::check_number_columns(*ds, *part, path);  // after the read, which names a damaged page's feature
     }
     if (parts.size() > 1) {
         auto in_fid_order = [](auto& items, const std::vector<GIntBig>& fids) {
@@ -792,6 +814,7 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     if (uuid_replaced)
         rep.warnings.push_back(std::to_string(uuid_replaced) + " features had a UUID already in use: given new ones");
     if (rep.imported == 0) throw InputError({path, lname}, "no usable feature in the layer");
+    if (unplaced) rep.warnings.push_back(std::to_string(unplaced) + " initiatives have no geometry: imported without a place");
     if (no_geometry > 5) rep.warnings.push_back(std::to_string(no_geometry) + " features without geometry skipped in all");
     if (rep.repaired > 10) rep.warnings.push_back(std::to_string(rep.repaired) + " invalid geometries repaired in all");
     if (pop_missing) rep.warnings.push_back(std::to_string(pop_missing) + " units have no population value");

@@ -8,9 +8,11 @@
 #include <map>
 #include <set>
 
+#include "geo/bounds.h"
 #include "geo/error.h"
 #include "geo/gdal.h"
 #include "geo/io/import.h"
+#include "geo/numbers.h"
 #include "io_internal.h"
 
 namespace fs = std::filesystem;
@@ -102,9 +104,10 @@ ImportPreview preview_import(const std::string& path, const ImportOptions& opt, 
     p.mapping = m;
     const bool geom = p.driver != "CSV" && d->GetGeomFieldCount() > 0;
     if (geom) p.fields.push_back("geometry");
-    l->ResetReading();
-    for (auto& f : *l) {
-        if (p.rows.size() >= nrows) break;
+    io::LayerReader reader(*ds, *l, path);
+    while (p.rows.size() < nrows) {
+        auto f = reader.next();
+        if (!f) break;
         std::vector<std::string> row;
         for (int i = 0; i < d->GetFieldCount(); ++i) row.push_back(text_of(*f, i));
         if (geom) {
@@ -143,9 +146,9 @@ PopulationJoinReport join_population(Project& project, const std::string& path, 
     }
     std::vector<std::optional<double>> value(project.desa.size());
     std::map<std::size_t, std::string> row_of;  // desa index -> table row that set it
-    l->ResetReading();
+    io::LayerReader reader(*ds, *l, path);
     long long row = 0;
-    for (auto& f : *l) {
+    while (auto f = reader.next()) {
         ++row;
         const std::string where = "row " + std::to_string(row);
         const std::string code = trim(text_of(*f, ki));
@@ -169,28 +172,14 @@ PopulationJoinReport join_population(Project& project, const std::string& path, 
             ++rep.empty_values;
             continue;
         }
-        // Decimal comma, and "12.345" / "12 345" thousands when the value has no decimals.
-        std::string s;
-        for (char c : v)
-            if (c != ' ' && c != '\'') s += c;
-        auto dotted_thousands = [](const std::string& t) {  // "12.345", "1.234.567"
-            auto first = t.find('.');
-            if (first == std::string::npos || first == 0 || first > 3) return false;
-            for (std::size_t i = first; i < t.size(); i += 4)
-                if (t[i] != '.' || i + 3 >= t.size() + 0 || t.find_first_not_of("0123456789", i + 1) < std::min(t.size(), i + 4))
-                    return false;
-            return (t.size() - first) % 4 == 0 && t.find_first_not_of("0123456789.") == std::string::npos;
-        };
-        if (dotted_thousands(s)) s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
-        else if (s.find(',') != std::string::npos && s.find('.') == std::string::npos) std::replace(s.begin(), s.end(), ',', '.');
-        else if (s.find(',') != std::string::npos) s.erase(std::remove(s.begin(), s.end(), ','), s.end());
-        char* end = nullptr;
-        double x = std::strtod(s.c_str(), &end);
-        if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(x))
-            throw InputError({path, rep.layer, where, population_field}, "not a number: '" + v + "'");
-        if (x < 0) throw InputError({path, rep.layer, where, population_field}, "negative population: '" + v + "'");
+        // As planners write numbers (geo/numbers.h): "12.345", "1.234,5", "12 345"; held to a desa's bounds.
+        const Where at{path, rep.layer, where, population_field};
+        const double x = parse_quantity(v, at);
+        if (auto w = check_population(AdminLevel::Desa, x, at); !w.empty()) rep.warnings.push_back(w);
         value[di] = x;
     }
+    reader.finish(nullptr);
+    io::check_number_columns(*ds, *l, path);
     if (rep.rows == 0) throw InputError({path, rep.layer, "", key_field}, "no row with a code");
     for (std::size_t i = 0; i < project.desa.size(); ++i) {
         if (value[i]) {

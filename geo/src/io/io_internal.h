@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "geo/analysis/results.h"
+#include "geo/gdal.h"
 #include "geo/io/styles.h"
 #include "geo/model.h"
 #include "table_model.h"
@@ -22,6 +23,33 @@ namespace pc::io {
 Geometry from_ogr(const OGRGeometry* g);
 // nullptr for an empty geometry. Single parts stay single unless the layer type is a multi type.
 std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g, OGRwkbGeometryType layer_type);
+
+// ---- reading all or refusing (checked_read.cpp) ----
+// The features of a layer, each read checked: a GDAL error while reading (a corrupt page, an
+// unreadable geometry blob, a truncated file) is refused with an InputError naming file, layer and
+// feature, never the end of the layer. finish() after the last feature compares the number read
+// with the layer's count (a GeoPackage's stale cached count is recounted with SQL: a warning, not a
+// refusal). Lives on one thread (it holds a GdalErrorCapture); errors raised by what the caller does
+// between two next() calls are not counted as read errors.
+class LayerReader {
+public:
+    LayerReader(GDALDataset& ds, OGRLayer& layer, std::string file);
+    OGRFeatureUniquePtr next();  // nullptr at the end of the layer
+    void finish(std::vector<std::string>* warnings);
+    std::size_t read() const { return read_; }
+
+private:
+    GDALDataset& ds_;
+    OGRLayer& layer_;
+    std::string file_;
+    GdalErrorCapture capture_;
+    std::size_t read_ = 0;
+    std::optional<GIntBig> last_fid_;
+};
+
+// SQLite-based sources (GeoPackage, SQLite) can hold text in a number column (SQLite types values,
+// not columns), which OGR reads as 0: refused, naming the feature, the field and the text.
+void check_number_columns(GDALDataset& ds, OGRLayer& layer, const std::string& file);
 
 // ---- text (text_encoding.cpp) ----
 bool is_valid_utf8(const std::string& s);

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "geo/bounds.h"
 #include "geo/crs.h"
 #include "geo/error.h"
 #include "geo/gdal.h"
@@ -37,12 +38,18 @@ PopulationGrid read_population_raster(const std::string& path, int band_no) {
     grid.source = path + ":" + bname;
     std::vector<double> row(static_cast<std::size_t>(nx));
     auto corner = [&](int col, int r) { return Coord{gt[0] + col * gt[1] + r * gt[2], gt[3] + col * gt[4] + r * gt[5]}; };
+    GdalErrorCapture capture;  // a damaged block can raise an error and still return a row
     for (int r = 0; r < ny; ++r) {
-        if (band->RasterIO(GF_Read, 0, r, nx, 1, row.data(), nx, 1, GDT_Float64, 0, 0) != CE_None)
-            throw InputError({path, bname, "row " + std::to_string(r)}, "cannot read the raster: " + gdal_last_error());
+        capture.clear();
+        const Where at{path, bname, "row " + std::to_string(r)};
+        if (band->RasterIO(GF_Read, 0, r, nx, 1, row.data(), nx, 1, GDT_Float64, 0, 0) != CE_None || capture.failed())
+            throw InputError(at, "the raster is damaged: " + (capture.failed() ? capture.message() : gdal_last_error()));
         for (int c = 0; c < nx; ++c) {
             double v = row[std::size_t(c)];
-            if (!std::isfinite(v) || v <= 0 || (has_nodata && v == nodata)) continue;
+            if (std::isnan(v) || v == 0 || (has_nodata && v == nodata)) continue;
+            if (v < 0) continue;  // GHS-POP and WorldPop mark "no data" with negative values
+            // Infinite or more than a desa's people in one cell: a damaged or mislabelled raster.
+            check_population(AdminLevel::Desa, v, {path, bname, "pixel " + std::to_string(c) + "," + std::to_string(r)});
             Ring ring = {corner(c, r), corner(c, r + 1), corner(c + 1, r + 1), corner(c + 1, r), corner(c, r)};
             Geometry g = Geometry::polygon(std::move(ring));
             if (t) {

@@ -6,6 +6,7 @@
 
 #include "geo/error.h"
 #include "geo/gdal.h"
+#include "geo/spreadsheet_safe.h"
 #include "io_internal.h"
 
 namespace pc {
@@ -106,6 +107,9 @@ void write_csv(const io::Table& t, const fs::path& file, bool points) {
         o.extra_columns.clear();
         o.extra_values = nullptr;
     }
+    for (auto& row : plain.rows)  // text a spreadsheet would run as a formula gets an apostrophe
+        for (auto& v : row)
+            if (auto* s = std::get_if<std::string>(&v)) *s = spreadsheet_safe(std::move(*s));
     io::write_table(*ds, plain, o);
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "geo/report/format.h"
+#include "geo/spreadsheet_safe.h"
 #include "write_file.h"
 
 namespace pc {
@@ -22,7 +23,7 @@ std::string cell_text(const ReportCell& c) {
     switch (c.index()) {
         case 1: return std::to_string(std::get<std::int64_t>(c));
         case 2: return format_round_trip(std::get<double>(c));
-        case 3: return quote(std::get<std::string>(c));
+        case 3: return quote(spreadsheet_safe(std::get<std::string>(c)));  // no formula injection
         default: return "";
     }
 }

@@ -19,6 +19,15 @@ struct Json {
     std::vector<Json> items;                             // Array
     std::vector<std::pair<std::string, Json>> members;   // Object, in order
 
+    // Declared here, defaulted below the class: clang 14 with libstdc++ 12 (the fuzz build) cannot
+    // instantiate std::pair<std::string, Json> while Json is incomplete.
+    Json();
+    Json(const Json&);
+    Json(Json&&) noexcept;
+    Json& operator=(const Json&);
+    Json& operator=(Json&&) noexcept;
+    ~Json();
+
     static Json array() { Json j; j.type = Type::Array; return j; }
     static Json object() { Json j; j.type = Type::Object; return j; }
     static Json text(std::string s) { Json j; j.type = Type::String; j.string = std::move(s); return j; }
@@ -29,6 +38,13 @@ struct Json {
     const Json* find(const std::string& key) const;
     Json& add(const std::string& key, Json value);
 };
+
+inline Json::Json() = default;
+inline Json::Json(const Json&) = default;
+inline Json::Json(Json&&) noexcept = default;
+inline Json& Json::operator=(const Json&) = default;
+inline Json& Json::operator=(Json&&) noexcept = default;
+inline Json::~Json() = default;
 
 class BadJson : public std::runtime_error {
 public:

@@ -5,6 +5,7 @@
 
 #include "../io/table_model.h"
 #include "../io/views_table.h"
+#include "geo/bounds.h"
 #include "geo/error.h"
 #include "layer_reader.h"
 #include "project_store.h"
@@ -72,6 +73,7 @@ std::vector<AdminUnit> read_admin(Reader& rd, const char* layer, AdminLevel leve
         u.parent_code = r.str("parent_code");
         u.bps_code = r.str("bps_code");
         u.population = r.real("population");
+        validate_admin_unit(u, {rd.gpkg.file(), r.table(), r.label()});  // geo/bounds.h; its warning is the importer's
         u.geometry = r.geometry();
         u.extra = r.extras(core, absent_for(absent, to_key(level), u.id));
         out.push_back(std::move(u));
@@ -109,8 +111,8 @@ Project read_project(GeoPackage& gpkg) {
     s.name = setting("name");
     s.district_code = setting("district_code");
     s.district_name = setting("district_name");
-    s.period_start = to_int(path, "period_start", setting("period_start"));
-    s.period_end = to_int(path, "period_end", setting("period_end"));
+    s.period_start = year_or_unset(to_int(path, "period_start", setting("period_start")), {path, "settings", "period_start", "value"});
+    s.period_end = year_or_unset(to_int(path, "period_end", setting("period_end")), {path, "settings", "period_end", "value"});
     s.analysis_crs = setting("analysis_crs");
     s.features_inside_only = setting("features_inside_only") == "1";  // absent in older files: off
     rd.each(rd.layer("facility_types", true), [&](const LayerReader& r) {
@@ -140,6 +142,7 @@ Project read_project(GeoPackage& gpkg) {
         f.type = r.str("type");
         f.name = r.str("name");
         f.radius_m = r.real("radius_m");
+        validate_facility(f, {rd.gpkg.file(), r.table(), r.label() + " (" + f.name + ")"});
         f.geometry = r.geometry();
         f.extra = r.extras({"uuid", "type", "name", "radius_m"}, absent_for(absent, "facilities", f.id));
         return f;
@@ -174,8 +177,9 @@ Project read_project(GeoPackage& gpkg) {
         if (!el) bad("element", ev);
         i.element = *el;
         i.opd = r.str("opd");
-        i.start_year = int(r.integer("start_year"));
-        i.end_year = int(r.integer("end_year"));
+        const Where at{path, r.table(), r.label() + " (" + i.name + ")"};
+        i.start_year = year_or_unset(r.integer("start_year"), {at.file, at.layer, at.feature, "start_year"});
+        i.end_year = year_or_unset(r.integer("end_year"), {at.file, at.layer, at.feature, "end_year"});
         i.budget_rp = r.integer("budget_rp");
         i.funding_source = r.str("funding_source");
         auto sv = r.str("status");
@@ -185,6 +189,7 @@ Project read_project(GeoPackage& gpkg) {
         i.quick_win = r.integer("quick_win") != 0;
         i.rpjmd_ref = r.str("rpjmd_ref");
         i.radius_m = r.real("radius_m");
+        validate_initiative(i, at);  // geo/bounds.h: order of the years, budget, radius
         i.geometry = r.geometry();
         return i;
     });
@@ -192,7 +197,9 @@ Project read_project(GeoPackage& gpkg) {
         PopulationGrid g;
         g.source = setting("population_grid_source");
         rd.each(rd.layer("population_grid", true), [&](const LayerReader& r) {
-            g.cells.push_back({r.geometry(), r.real("population").value_or(0)});
+            const double persons = r.real("population").value_or(0);
+            (void)check_population(AdminLevel::Desa, persons, {rd.gpkg.file(), r.table(), r.label(), "population"});
+            g.cells.push_back({r.geometry(), persons});
         });
         p.population_grid = std::move(g);
     }

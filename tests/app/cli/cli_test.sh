@@ -4,7 +4,8 @@
 set -u
 BIN="$1"
 CASE="$2"
-SHARED="${3:-}"
+SHARED="${PC_SHARED_DATA:-${3:-}}"
+. "$(dirname "$0")/../../skip.sh"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_cli_${CASE}_XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
@@ -167,6 +168,36 @@ PY
     contains err "not a number: 'seribu'"
     cmp -s "$P" "$WORK/damaged.gpkg" || fail "analyze wrote into a damaged project"
     [ ! -e "$WORK/demo/demo.bak.gpkg" ] || fail "a refused analyze made a backup"
+    # info and import refuse it too (info listed GDAL's cached counts and exited 0).
+    expect 2 "$BIN" info "$P"
+    contains err "layer 'desa'"
+    contains err "not a number: 'seribu'"
+    printf 'name,type,lon,lat\nPuskesmas Baru,puskesmas,112.7,-7.7\n' >"$WORK/new.csv"
+    expect 2 "$BIN" import "$P" "$WORK/new.csv" --as facilities
+    contains err "not a number: 'seribu'"
+    cmp -s "$P" "$WORK/damaged.gpkg" || fail "import wrote into a damaged project"
+    # The issue's case: the root page of desa zeroed (it read 0 of 150 desa, analyze wrote zeros).
+    expect 0 "$BIN" demo --out "$WORK/zeroed"
+    Z="$WORK/zeroed/demo.gpkg"
+    python3 - "$Z" <<'PY' || fail "could not zero the page"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+size = db.execute("PRAGMA page_size").fetchone()[0]
+root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'desa'").fetchone()[0]
+db.close()
+with open(sys.argv[1], "r+b") as f:
+    f.seek((root - 1) * size)
+    f.write(bytes(size))
+PY
+    cp "$Z" "$WORK/zeroed.gpkg"
+    for cmd in info analyze; do
+        expect 2 "$BIN" $cmd "$Z"
+        contains err "demo.gpkg"
+        contains err "damaged"
+    done
+    expect 2 "$BIN" import "$Z" "$WORK/new.csv" --as facilities
+    contains err "damaged"
+    cmp -s "$Z" "$WORK/zeroed.gpkg" || fail "a command wrote into the zeroed project"
     : >"$WORK/empty.gpkg"
     expect 2 "$BIN" analyze "$WORK/empty.gpkg"
     contains err "empty (0 bytes)"
@@ -258,13 +289,27 @@ bad-input)
     contains err "desa.csv"
     expect 2 "$BIN" analyze "$WORK/demo/demo.gpkg" --crs EPSG:999999
     contains err "EPSG:999999"
+    # A masterplan period outside the era (sscanf took 2025-99999; 1-99999999999 overflowed an int).
+    for period in 2025-99999 1-99999999999 2029-2025 2025 2025.5-2029; do
+        expect 1 "$BIN" load-district "$WORK/none.gpkg" --out "$WORK/p.gpkg" --period "$period"
+        contains err "--period must be two years of 1945-2100"
+    done
+    # Numbers out of bounds are refused naming the field (an end year of 2^31-1 made analyze run away).
+    printf 'nama,pilar,tahun_mulai,tahun_selesai,anggaran_rp,lon,lat\nX,governance,2025,2147483647,"Rp 1.500.000",113.5,-7.1\n' > "$WORK/ini.csv"
+    expect 2 "$BIN" import "$WORK/demo/demo.gpkg" "$WORK/ini.csv" --as initiatives --append
+    contains err "tahun_selesai"
+    # info says what a file GDAL cannot open is.
+    : > "$WORK/empty.gpkg"
+    expect 2 "$BIN" info "$WORK/empty.gpkg"
+    contains err "empty (0 bytes)"
+    echo "catatan rapat" > "$WORK/notes.tif"
+    expect 2 "$BIN" info "$WORK/notes.tif"
+    contains err "a text file"
     after=$(sha256sum "$WORK/demo/demo.gpkg" | cut -d' ' -f1)
     [ "$before" = "$after" ] || fail "a refused import or analysis changed the project file"
     ;;
 real-district)
-    if [ -z "$SHARED" ] || [ ! -f "$SHARED/kota_pasuruan_3575.gpkg" ]; then
-        echo "SKIP: shared data not found at '$SHARED'"; exit 77
-    fi
+    [ -n "$SHARED" ] && [ -f "$SHARED/kota_pasuruan_3575.gpkg" ] || skip "shared data not found at '$SHARED'"
     expect 0 "$BIN" load-district "$SHARED/kota_pasuruan_3575.gpkg" --out "$WORK/kota.gpkg"
     contains out "34 desa"
     expect 0 "$BIN" analyze "$WORK/kota.gpkg" --out "$WORK/kota_out"

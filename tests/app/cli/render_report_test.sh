@@ -6,9 +6,10 @@ set -u
 unset DISPLAY WAYLAND_DISPLAY
 BIN="$1"
 CASE="$2"
-SHARED="${3:-}"
+SHARED="${PC_SHARED_DATA:-${3:-}}"
 KEEP="${4:-}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
+. "$HERE/../../skip.sh"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_render_${CASE}_XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
@@ -119,7 +120,7 @@ report-demo)
     ;;
 report-real-district)
     D="$SHARED/kota_pasuruan_3575.gpkg"
-    if [ -z "$SHARED" ] || [ ! -f "$D" ]; then echo "SKIP: shared data not found at '$SHARED'"; exit 77; fi
+    [ -n "$SHARED" ] && [ -f "$D" ] || skip "shared data not found at '$SHARED'"
     expect 0 "$BIN" load-district "$D" --out "$WORK/kota.gpkg"
     expect 0 "$BIN" analyze "$WORK/kota.gpkg" --out "$WORK/csv" --no-save
     t0=$(seconds)

@@ -50,11 +50,8 @@ double initiatives_covered(Document& doc) {
 
 TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, save as, reopen", "[gui][window][realdata]") {
     if (!display_available()) return;
-    const fs::path shared = PC_SHARED_DATA;
-    if (!fs::exists(shared / "kab_pasuruan_3514.gpkg")) {
-        WARN("../shared/data absent (" << shared.string() << "): the per-district application test is skipped");
-        return;
-    }
+    if (pc::test::shared_file("kab_pasuruan_3514.gpkg").empty()) return;
+    const fs::path shared = pc::test::shared_data_dir();
     const fs::path dir = fs::temp_directory_path() / ("pc_gui_districts_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -221,11 +218,8 @@ TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, sav
 }
 
 TEST_CASE("gui: a district file given to petacerdas-gui opens as a new untitled project", "[gui][realdata]") {
-    const fs::path file = fs::path(PC_SHARED_DATA) / "kota_pasuruan_3575.gpkg";
-    if (!fs::exists(file)) {
-        WARN("../shared/data absent: skipped");
-        return;
-    }
+    const fs::path file = pc::test::shared_file("kota_pasuruan_3575.gpkg");
+    if (file.empty()) return;
     if (!display_available()) return;
     const fs::path dir = fs::temp_directory_path() / ("pc_gui_district_open_" + std::to_string(::getpid()));
     fs::remove_all(dir);

@@ -10,17 +10,14 @@
 #include "app.h"
 #include "offscreen/map_image.h"
 #include "offscreen/png.h"
+#include "skip.h"
 
 using namespace pc;
 using namespace pc::gui;
 namespace fs = std::filesystem;
 
 TEST_CASE("gui: a map image exported from the running application", "[gui][window][export]") {
-    const char* d = std::getenv("DISPLAY");
-    if (!d || !*d) {
-        WARN("no DISPLAY: the in-application export test needs X (run it under xvfb-run); skipped");
-        return;
-    }
+    if (!pc::test::have_display()) return;
     fs::path demo = fs::temp_directory_path() / ("pc_gui_export_" + std::to_string(::getpid())) / "demo.gpkg";
     fs::remove_all(demo.parent_path());
     ::setenv("PC_DEMO_PROJECT", demo.string().c_str(), 1);

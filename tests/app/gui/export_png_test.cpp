@@ -13,6 +13,7 @@
 #include "geo/gdal.h"
 #include "geo/geos.h"
 #include "panel_views.h"
+#include "skip.h"
 
 using namespace pc;
 using namespace pc::gui;
@@ -52,11 +53,7 @@ bool near(std::array<int, 3> c, std::uint32_t rgba, int tol) {
 }  // namespace
 
 TEST_CASE("gui: File > Export map as PNG writes the map as shown and every saved view", "[gui][window][export]") {
-    const char* d = std::getenv("DISPLAY");
-    if (!d || !*d) {
-        WARN("no DISPLAY: the PNG export test needs X (run it under xvfb-run); skipped");
-        return;
-    }
+    if (!pc::test::have_display()) return;
     fs::path dir = fs::temp_directory_path() / ("pc_gui_export_png_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);

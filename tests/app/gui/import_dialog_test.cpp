@@ -190,11 +190,7 @@ TEST_CASE("gui: a BIG-style desa Shapefile in UTM is recognised by the import di
 }
 
 TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): document, undo and pixels", "[gui][window][files]") {
-    const char* display = std::getenv("DISPLAY");
-    if (!display || !*display) {
-        WARN("no DISPLAY: the import dialog window test needs X (run it under xvfb-run); skipped");
-        return;
-    }
+    if (!pc::test::have_display()) return;
     const fs::path d = fresh_dir("window");
     ::setenv("PC_DEMO_PROJECT", (d / "demo.gpkg").c_str(), 1);
     App app(AppOptions{});

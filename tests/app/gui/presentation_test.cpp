@@ -447,11 +447,8 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
 
 TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][present][realdata]") {
     if (!display_available()) return;
-    const fs::path file = fs::path(PC_SOURCE_DIR) / ".." / "shared" / "data" / "kab_pamekasan_3528.gpkg";
-    if (!fs::exists(file)) {
-        WARN("../shared/data absent: real-district presentation test skipped");
-        return;
-    }
+    const fs::path file = pc::test::shared_file("kab_pamekasan_3528.gpkg");
+    if (file.empty()) return;
     DistrictOptions without_grid;
     without_grid.population_grid = false;
     Project p = load_district(file.string(), without_grid);

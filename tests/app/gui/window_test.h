@@ -13,16 +13,12 @@
 #include <thread>
 
 #include "app.h"
+#include "skip.h"
 
 namespace pc::gui::test {
 
-// False (with a warning: the test is skipped) when there is no X display.
-inline bool display_available() {
-    const char* d = std::getenv("DISPLAY");
-    if (d && *d) return true;
-    WARN("no DISPLAY: the map application tests need X (run them under xvfb-run); skipped");
-    return false;
-}
+// False when there is no X display: the test case is skipped (tests/skip.h).
+inline bool display_available() { return pc::test::have_display(); }
 
 // The demo project the application opens, in a fresh folder of this test process (written by the
 // application on first use); returns its path.

@@ -3,7 +3,7 @@
 # qgis_test.sh PETACERDAS [SHARED_DATA_DIR] (a real district too when ../shared/data is there). Exit 0 pass, 77 skipped (ctest SKIP_RETURN_CODE), else fail.
 set -u
 BIN="$1"
-SHARED="${2:-}"
+SHARED="${PC_SHARED_DATA:-${2:-}}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/qgis_env.sh"
 "$BIN" demo --out "$WORK/demo" >/dev/null 2>&1 || { echo "FAIL: petacerdas demo" >&2; exit 1; }
@@ -28,5 +28,7 @@ if [ -n "$SHARED" ] && [ -f "$REAL" ]; then
     echo "== $REAL"
     qgis_load "$WORK/real_export.gpkg" || exit 1
 else
+    # The demo checks above ran, so this is no skip; but CI must check the real district too.
+    [ "${CI:-}" = "true" ] && { echo "FAIL (CI=true): $REAL absent, real district not checked" >&2; exit 1; }
     echo "note: $REAL absent, real district not checked"
 fi

@@ -24,6 +24,7 @@
 #include "map_view.h"
 #include "offscreen/map_image.h"
 #include "offscreen/png.h"
+#include "skip.h"
 
 using namespace pc;
 using namespace pc::gui;
@@ -478,13 +479,9 @@ TEST_CASE("report: the scenario's change per kecamatan equals compare_scenarios,
     CHECK(gained >= 1);  // the plan changes something
 }
 
-TEST_CASE("render: scenario views of Kabupaten Pasuruan at 4K through petacerdas render (shared data)", "[render][scenario][real]") {
-    const fs::path src = fs::path(PC_SOURCE_DIR) / ".." / "shared" / "data" / "kab_pasuruan_3514.gpkg";
-    if (!fs::exists(src)) {
-        WARN("shared data not found at " << src.string() << ": Kabupaten Pasuruan scenario render skipped");
-        SUCCEED();
-        return;
-    }
+TEST_CASE("render: scenario views of Kabupaten Pasuruan at 4K through petacerdas render (shared data)", "[render][scenario][realdata]") {
+    const fs::path src = pc::test::shared_file("kab_pasuruan_3514.gpkg");
+    if (src.empty()) return;
     const fs::path dir = kOut / "pasuruan";
     fs::remove_all(dir);
     fs::create_directories(dir);

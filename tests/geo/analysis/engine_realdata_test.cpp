@@ -10,15 +10,13 @@
 #include "geo/analysis/engine.h"
 #include "geo/gdal.h"
 #include "geo/geos.h"
+#include "skip.h"
 
 using namespace pc;
 
 namespace {
 
-std::string shared(const char* name) {
-    std::filesystem::path p = std::filesystem::path(PC_SHARED_DATA) / name;
-    return std::filesystem::exists(p) ? p.string() : "";
-}
+std::string shared(const char* name) { return test::shared_file(name); }
 
 Geometry from_ogr(const GeosContext& c, OGRGeometry* g) {
     if (!g) return {};
@@ -90,11 +88,7 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 TEST_CASE("Kabupaten Pasuruan: data quality, invariants and timings", "[analysis][realdata]") {
     const std::string path = shared("kab_pasuruan_3514.gpkg");
-    if (path.empty()) {
-        WARN("../shared/data/kab_pasuruan_3514.gpkg absent: real-data engine test skipped");
-        SUCCEED();
-        return;
-    }
+    if (path.empty()) return;
     Project p = load_pasuruan(path);
     REQUIRE(p.desa.size() == 365);
     REQUIRE(p.facilities.size() == 116);
@@ -185,10 +179,7 @@ TEST_CASE("Kabupaten Pasuruan: data quality, invariants and timings", "[analysis
 // Jawa Timur (8,494 desa): timing only, hidden from the default run ([.]): `pc_geo_tests "[jatim]"`.
 TEST_CASE("Jawa Timur: engine timings", "[.][jatim]") {
     const std::string path = shared("jatim_desa.gpkg");
-    if (path.empty()) {
-        WARN("../shared/data/jatim_desa.gpkg absent: skipped");
-        return;
-    }
+    if (path.empty()) return;
     GeosContext c;
     auto ds = open_vector(path);
     Project p;

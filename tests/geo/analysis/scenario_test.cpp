@@ -8,6 +8,7 @@
 
 #include "geo/analysis/engine.h"
 #include "geo/analysis/scenario.h"
+#include "skip.h"
 
 using namespace pc;
 
@@ -208,12 +209,8 @@ TEST_CASE("scenario: plan >= baseline everywhere, and equals a fresh engine on t
 #include "geo/io/district.h"
 
 TEST_CASE("scenario: a real district (Pamekasan, cell sites): plan >= baseline, equals a fresh engine", "[scenario][realdata]") {
-    const std::filesystem::path file = std::filesystem::path(PC_SHARED_DATA) / "kab_pamekasan_3528.gpkg";
-    if (!std::filesystem::exists(file)) {
-        WARN("../shared/data absent: real-data scenario test skipped");
-        SUCCEED();
-        return;
-    }
+    const std::filesystem::path file = test::shared_file("kab_pamekasan_3528.gpkg");
+    if (file.empty()) return;
     DistrictOptions d;
     d.population_grid = false;
     Project p = load_district(file.string(), d);

@@ -4,12 +4,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "engine_test_util.h"
 #include "geo/analysis/engine.h"
 #include "geo/analysis/suggest.h"
 #include "geo/demo/demo.h"
 #include "geo/report/suggest_html.h"
+#include "geo/io/suggest_output.h"
+#include "geo/gdal.h"
+#include "geo/io/io_test_util.h"
 
 using namespace pc;
 using namespace pc::test;
@@ -274,4 +279,45 @@ TEST_CASE("suggest: a slide's parameters as options", "[suggest]") {
     g.budget_rp = 0;
     g.candidates = "hexagons";
     CHECK_THROWS_AS(suggest_options(g, p), InputError);
+
+TEST_CASE("suggest: names a spreadsheet would run as formulas get an apostrophe in the CSV, not in the GeoPackage",
+          "[suggest][csv]") {
+    Project p = make_demo_project();
+    for (auto& d : p.desa) d.name = "=HYPERLINK(\"http://x\",\"" + d.name + "\")";
+    for (auto& k : p.kecamatan) k.name = "@" + k.name;
+    CoverageEngine e(p);
+    SuggestOptions o;
+    o.service = "puskesmas";
+    o.count = 2;
+    const auto r = suggest_sites(e, p, o);
+    REQUIRE(r.sites.size() == 2);
+    TempDir dir;
+    write_suggestion(r, dir.path.string(), 0);
+    for (const char* name : {"sites.csv", "sites_desa.csv"}) {
+        std::ifstream in(dir / name);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        INFO(name << ":\n" << text);
+        REQUIRE(text.find("HYPERLINK") != std::string::npos);
+        // Every cell that starts with = or @ (after an optional quote) is guarded by the apostrophe.
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const bool cell_start = i == 0 || text[i - 1] == ',' || text[i - 1] == '\n' ||
+                                    (text[i - 1] == '"' && (i == 1 || text[i - 2] == ',' || text[i - 2] == '\n'));
+            if (cell_start) CHECK((text[i] != '=' && text[i] != '@'));
+        }
+        CHECK(text.find("'=HYPERLINK") != std::string::npos);
+        CHECK(text.find("'@") != std::string::npos);
+    }
+    // The GeoPackage keeps the names as they are.
+    auto ds = open_vector(dir / "sites.gpkg");
+    OGRLayer* layer = ds->GetLayerByName("suggested_sites");
+    REQUIRE(layer);
+    std::size_t seen = 0;
+    for (auto& f : *layer)
+        for (int i = 0; i < f->GetFieldCount(); ++i)
+            if (f->IsFieldSetAndNotNull(i) && f->GetFieldDefnRef(i)->GetType() == OFTString) {
+                const std::string v = f->GetFieldAsString(i);
+                CHECK(v.front() != '\'');
+                seen += v.rfind("=HYPERLINK", 0) == 0;
+            }
+    CHECK(seen >= r.sites.size());  // at least each site's desa name
 }

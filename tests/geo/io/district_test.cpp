@@ -12,24 +12,16 @@
 #include "geo/io/district.h"
 #include "geo/io/project_file.h"
 #include "io_test_util.h"
+#include "skip.h"
 
 using namespace pc;
-
-namespace {
-
-std::string shared(const std::string& file) { return std::string(PC_SHARED_DATA) + "/" + file; }
-
-}  // namespace
 
 TEST_CASE("load_district: each district file of ../shared/data becomes a project with its units and people",
           "[io][district][realdata]") {
     for (const char* file : {"kab_pasuruan_3514.gpkg", "kota_pasuruan_3575.gpkg", "kab_padang_pariaman_1305.gpkg",
                              "kab_pamekasan_3528.gpkg"}) {
-        const std::string path = shared(file);
-        if (!std::filesystem::exists(path)) {
-            WARN("skipped: " << path << " not found (the real-data tests need ../shared/data)");
-            continue;
-        }
+        const std::string path = test::shared_file(file);
+        if (path.empty()) return;
         INFO(file);
         REQUIRE(is_district_file(path));
         DistrictReport rep;
@@ -63,7 +55,6 @@ TEST_CASE("is_district_file: district files yes; projects, other files and missi
     const std::string text = dir / "notes.gpkg";
     { std::ofstream(text) << "not a GeoPackage"; }
     CHECK_FALSE(is_district_file(text));
-    if (std::filesystem::exists(shared("kab_pamekasan_3528.gpkg"))) CHECK(is_district_file(shared("kab_pamekasan_3528.gpkg")));
 }
 
 TEST_CASE("load_district: a file without a desa layer is refused naming the file and the layer", "[io][district]") {

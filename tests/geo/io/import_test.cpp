@@ -22,20 +22,7 @@ ImportOptions opts(ImportTarget t) {
     return o;
 }
 
-// Runs the import, expects an InputError, checks the project did not change and returns the error.
-InputError expect_refused(Project& p, const std::string& path, const ImportOptions& o) {
-    const Project before = p;
-    try {
-        import_layer(p, path, o);
-    } catch (const InputError& e) {
-        CHECK(p == before);
-        INFO(e.what());
-        CHECK(e.where().file == path);
-        return e;
-    }
-    FAIL("no InputError for " << path);
-    throw std::logic_error("unreachable");
-}
+using test::expect_refused;
 
 std::string polygon_json(double x, double y, double d, bool swap = false) {
     auto c = [&](double a, double b) {

@@ -9,8 +9,10 @@
 #include <random>
 #include <string>
 
+#include "geo/error.h"
 #include "geo/gdal.h"
 #include "geo/geos.h"
+#include "geo/io/import.h"
 #include "geo/model.h"
 
 namespace pc::test {
@@ -51,6 +53,22 @@ inline std::string sql_value(const std::string& path, const std::string& sql) {
     if (OGRFeatureUniquePtr f{l->GetNextFeature()}) out = f->GetFieldAsString(0);
     ds->ReleaseResultSet(l);
     return out;
+}
+
+// Runs the import, expects an InputError naming the file, checks the project did not change and
+// returns the error.
+inline InputError expect_refused(Project& p, const std::string& path, const ImportOptions& o) {
+    const Project before = p;
+    try {
+        import_layer(p, path, o);
+    } catch (const InputError& e) {
+        CHECK(p == before);
+        INFO(e.what());
+        CHECK(e.where().file == path);
+        return e;
+    }
+    FAIL("no InputError for " << path);
+    throw std::logic_error("unreachable");
 }
 
 inline Geometry square(double x, double y, double d) { return Geometry::rectangle(x, y, x + d, y + d); }

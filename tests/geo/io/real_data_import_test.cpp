@@ -9,19 +9,15 @@
 #include "geo/io/import.h"
 #include "geo/io/project_file.h"
 #include "io_test_util.h"
+#include "skip.h"
 
 using namespace pc;
 
 namespace {
 
-std::string shared(const std::string& file) { return std::string(PC_SHARED_DATA) + "/" + file; }
+std::string shared(const std::string& file) { return (test::shared_data_dir() / file).string(); }
 
-bool have_shared(const std::string& file) {
-    if (std::filesystem::exists(shared(file))) return true;
-    WARN("skipped: " << shared(file) << " not found (the real-data tests need ../shared/data)");
-    SUCCEED();
-    return false;
-}
+bool have_shared(const std::string& file) { return !test::shared_file(file).empty(); }
 
 ImportOptions opts(ImportTarget t, const std::string& layer) {
     ImportOptions o;

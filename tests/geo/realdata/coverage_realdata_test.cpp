@@ -17,6 +17,7 @@
 #include "geo/geos.h"
 #include "geo/io/import.h"
 #include "geo/realdata/spatialite_reference.h"
+#include "skip.h"
 
 using namespace pc;
 namespace fs = std::filesystem;
@@ -28,19 +29,9 @@ constexpr double kAreaAbsKm2 = 1e-6;  // 1 m²
 constexpr double kPopRel = 1e-6;
 constexpr double kPopAbs = 1e-3;      // persons
 
-std::string shared_file(const char* name) {
-    fs::path dir = PC_SHARED_DATA;
-    if (!fs::is_directory(dir)) return "";
-    return (dir / name).string();
-}
-
-#define PC_REQUIRE_SHARED(path_var, file)                               \
-    const std::string path_var = shared_file(file);                     \
-    if (path_var.empty()) {                                             \
-        WARN("../shared/data absent: real-data tests skipped");         \
-        SUCCEED();                                                      \
-        return;                                                         \
-    }
+#define PC_REQUIRE_SHARED(path_var, file)                    \
+    const std::string path_var = test::shared_file(file);    \
+    if (path_var.empty()) return;
 
 ImportReport import_admin(Project& p, const std::string& path, ImportTarget target, const char* layer,
                           const char* parent_field) {

@@ -43,7 +43,8 @@ public:
 using CommandPtr = std::unique_ptr<Command>;
 
 // Initiatives. Updates and moves look the feature up by id; they throw std::out_of_range when the
-// id is not in the project.
+// id is not in the project. Adds and updates of initiatives and facilities throw InputError for a
+// number outside the model's bounds (geo/bounds.h: years, budget, radius).
 CommandPtr add_initiative(Initiative initiative);
 CommandPtr update_initiative(const Project& project, Initiative new_value);
 CommandPtr move_initiative(const Project& project, const Uuid& id, double dlon, double dlat);

@@ -85,8 +85,8 @@ ImportPreview preview_import(const std::string& path, const ImportOptions& optio
 
 // Joins a population table (CSV, XLSX, any OGR table) onto the desa layer by desa code.
 // Codes match exactly, else by their digits ("35.14.24.2005" = "3514242005"). Unknown codes,
-// duplicate codes, non-numeric or negative values are errors naming the row; desa without a row keep
-// their population and are listed.
+// duplicate codes, non-numeric, negative or impossible values (over 10 million for a desa) are errors
+// naming the row; desa without a row keep their population and are listed.
 struct PopulationJoinReport {
     std::string file;
     std::string layer;
@@ -95,6 +95,7 @@ struct PopulationJoinReport {
     std::vector<std::string> unmatched_codes;  // in the table, not in the desa layer
     std::vector<std::string> desa_without_row; // desa codes the table does not mention
     std::size_t empty_values = 0;              // rows with an empty population (left as they were)
+    std::vector<std::string> warnings;         // implausible values (a desa over 200,000 persons)
 };
 // On error the project is unchanged. `layer` "" = the first layer of the table.
 PopulationJoinReport join_population(Project& project, const std::string& table_path, const std::string& key_field,
