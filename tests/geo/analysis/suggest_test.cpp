@@ -279,6 +279,7 @@ TEST_CASE("suggest: a slide's parameters as options", "[suggest]") {
     g.budget_rp = 0;
     g.candidates = "hexagons";
     CHECK_THROWS_AS(suggest_options(g, p), InputError);
+}
 
 TEST_CASE("suggest: names a spreadsheet would run as formulas get an apostrophe in the CSV, not in the GeoPackage",
           "[suggest][csv]") {
