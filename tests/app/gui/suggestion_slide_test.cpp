@@ -76,7 +76,7 @@ TEST_CASE("gui: the site suggestion slide: sites numbered on the map, the curve 
     const std::string project = use_fresh_demo("suggest_slide");
     set_language(Language::Indonesian);
     App app(AppOptions{});
-    REQUIRE(XPointer::available());
+    if (!XPointer::available()) return pc::test::skip("the X server has no XTEST extension: no real keys");
     Document& doc = app.doc();
     MapView& map = app.map();
     Workshop& ws = app.workshop();
