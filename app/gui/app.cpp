@@ -118,33 +118,24 @@ App::App(const AppOptions& options) {
         recent_file_ = recent_file_path();
         ui_.recent = load_recent(recent_file_);
     }
-    auto t0 = std::chrono::steady_clock::now();
+    // An empty document until the project is read (in the background: a province takes seconds).
+    set_document(std::make_unique<Document>(Project{}));
     if (!options.import_desa.empty()) {
-        Project p;
-        p.settings.name = fs::path(options.import_desa).stem().string();
-        p.settings.facility_types = default_facility_types();
-        p.settings.opd = default_opd_list();
-        ImportOptions io;
-        io.target = ImportTarget::Desa;
-        io.require_population = false;
-        import_layer(p, options.import_desa, io);
-        set_document(std::make_unique<Document>(std::move(p)));
+        start_load(options.import_desa, read_desa_layer(options.import_desa), LoadKind::ImportDesa);
     } else {
         std::string path = options.project_path.empty() ? ensure_demo_project() : options.project_path;
-        OpenedDocument opened = open_document(path);
-        set_document(std::move(opened.doc));
-        if (opened.from_district_file) show_status(ui_, std::string(tr("New project from district file")) + ": " + path);
+        start_load(path, read_document(path), LoadKind::Open);
     }
-    load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    check_recovery();
-    remember(doc_->path());
 }
 
 App::~App() {
+    load_.reset();
     audience_.reset();
     workshop_.reset();
     map_.reset();
     renderer_.reset();
+    doc_.reset();
+    for (auto& t : retiring_) t.join();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -152,36 +143,104 @@ App::~App() {
     glfwTerminate();
 }
 
+void App::retire(std::shared_ptr<void> thing) {
+    if (!thing) return;
+    retiring_.emplace_back([t = std::move(thing)]() mutable { t.reset(); });
+}
+
 void App::set_document(std::unique_ptr<Document> doc) {
     audience_.reset();
     workshop_.reset();
     map_.reset();
+    retire(std::shared_ptr<Document>(std::move(doc_)));
     doc_ = std::move(doc);
     map_ = std::make_unique<MapView>(*doc_);
     map_->label_font = [](float px) { return presentation_font(false, px); };
     map_->ui_scale = ui_scale_;
     workshop_ = std::make_unique<Workshop>(*doc_, *map_);
     first_frame_ = true;
+    // The engine for what-if first (its worker builds it before the figures): placing and dragging
+    // show their gain as soon as possible.
+    if (!doc_->project().desa.empty()) doc_->request_engine();
     doc_->set_autosave_interval(autosave_interval_s_);
     // Untitled documents autosave beside the user's data (where the demo project lives).
     doc_->set_untitled_autosave_path((fs::path(demo_project_path()).parent_path() / "untitled.autosave.gpkg").string());
     ui_.search_hits_revision = 0;
+    ui_.focused_unit.clear();
     glfwSetWindowTitle(window_, ("PetaCerdas — " + doc_->project().settings.name).c_str());
 }
 
-void App::open(const std::string& path) {
+void App::start_load(std::string path, DocumentLoad::Make make, LoadKind kind) {
+    if (load_) {  // the newer request wins
+        load_->cancel();
+        retire(std::shared_ptr<DocumentLoad>(std::move(load_)));
+    }
+    load_kind_ = kind;
+    load_started_ = std::chrono::steady_clock::now();
+    load_ = std::make_unique<DocumentLoad>(std::move(path), std::move(make));
+}
+
+void App::open(const std::string& path) { start_load(path, read_document(path), LoadKind::Open); }
+
+void App::finish_load() {
+    if (!load_ || !load_->done()) return;
+    std::unique_ptr<DocumentLoad> load = std::move(load_);
+    load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_started_).count();
     try {
-        OpenedDocument opened = open_document(path);
-        set_document(std::move(opened.doc));
-        show_status(ui_, std::string(tr(opened.from_district_file ? "New project from district file" : "Open")) + ": " + path);
-        check_recovery();
+        std::unique_ptr<Document> doc = load->take();
+        // A district file becomes an untitled project (a project file keeps its path).
+        const bool from_district_file = load_kind_ == LoadKind::Open && doc->path().empty();
+        set_document(std::move(doc));
+        if (load_kind_ == LoadKind::Recover) {
+            show_status(ui_, tr("Recovered from the autosave; save to keep the changes"));
+        } else {
+            show_status(ui_, std::string(tr(from_district_file ? "New project from district file" : "Open")) + ": " + load->path());
+            check_recovery();
+        }
+    } catch (const Cancelled&) {
+        show_status(ui_, std::string(tr("Opening cancelled")) + ": " + load->path());
     } catch (const std::exception& e) {
-        show_status(ui_, std::string(tr("Open failed")) + ": " + e.what());
-        if (remember_recent_) {
-            remove_recent(ui_.recent, path);
+        show_status(ui_, std::string(tr(load_kind_ == LoadKind::Recover ? "Recovery failed" : "Open failed")) + ": " + e.what());
+        if (remember_recent_ && load_kind_ == LoadKind::Open) {
+            remove_recent(ui_.recent, load->path());
             save_recent(recent_file_, ui_.recent);
         }
     }
+}
+
+void App::take_notices() {
+    for (const WorkNotice& n : doc_->take_notices()) {
+        if (n.kind == WorkKind::Autosave) {
+            show_status(ui_, n.ok ? std::string(tr("Autosaved")) + ": " + n.path : std::string(tr("Autosave failed")) + ": " + n.error);
+        } else if (n.kind == WorkKind::Save) {
+            show_status(ui_, n.ok ? std::string(tr("Saved")) + ": " + n.path : std::string(tr("Save failed")) + ": " + n.error);
+            // What waited for the save: quitting, or opening another project.
+            if (n.ok && !doc_->dirty()) {
+                if (ui_.quit_after_save) ui_.quit_now = true;
+                if (!ui_.open_after_save.empty()) {
+                    confirm_open_without_asking(ui_, ui_.open_after_save);
+                    ui_.open_path = ui_.open_after_save;
+                }
+            }
+            ui_.quit_after_save = false;
+            ui_.open_after_save.clear();
+        }
+    }
+}
+
+bool App::settle(double timeout_s, const CanvasInput* scripted) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+    int calm = 0;  // frames in a row with nothing pending (one more frame takes in what arrived last)
+    while (elapsed() < timeout_s) {
+        frame(scripted);
+        const bool figures_due = map_->wants_analysis() && !doc_->analysis_current() && doc_->analysis_error().empty();
+        const bool pending = load_ || map_->building() || figures_due || doc_->work_status().busy();
+        calm = pending ? 0 : calm + 1;
+        if (calm >= 2) return true;
+        if (pending) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
 }
 
 void App::check_recovery() {
@@ -209,12 +268,12 @@ void App::after_frame() {
         ui_.recover_answer.reset();
         if (!ui_.recover_project.empty() && ui_.recover_project == doc_->path()) {
             if (recover) {
-                try {
-                    set_document(Document::recover(ui_.recover_project, ui_.recover_autosave));
-                    show_status(ui_, tr("Recovered from the autosave; save to keep the changes"));
-                } catch (const std::exception& e) {
-                    show_status(ui_, std::string(tr("Recovery failed")) + ": " + e.what());
-                }
+                start_load(ui_.recover_project,
+                           [project = ui_.recover_project, autosave = ui_.recover_autosave](const WorkControl& control) {
+                               control.report(0, "reading");
+                               return Document::recover(project, autosave);
+                           },
+                           LoadKind::Recover);
             } else {
                 Document::discard_autosave(ui_.recover_autosave);
                 show_status(ui_, tr("Autosave discarded"));
@@ -298,9 +357,21 @@ void App::frame(const CanvasInput* scripted) {
 
     ui_.frame_ms = frame_ms_;
     const double now = glfwGetTime();
+    // What the background work finished, taken in before anything is drawn: every panel and the map
+    // show the same state this frame.
+    finish_load();
+    doc_->poll();
+    take_notices();
     const bool presenting = workshop_->slide_look();
+    const bool reading = load_ != nullptr;
     float top = 0, height = float(wh);
-    if (!presenting) {
+    if (reading) {
+        if (draw_loading_window(*load_)) {
+            load_->cancel();
+            retire(std::shared_ptr<DocumentLoad>(std::move(load_)));
+            show_status(ui_, tr("Opening cancelled"));
+        }
+    } else if (!presenting) {
         ui_.menu_height = draw_menu_bar(*doc_, *map_, ui_);
         ui_.status_height = draw_status_bar(*doc_, *map_, ui_);
         top = ui_.menu_height;
@@ -328,8 +399,8 @@ void App::frame(const CanvasInput* scripted) {
         first_frame_ = false;
     }
 
-    shortcuts();
-    workshop_->handle_keys(now);
+    if (!reading) shortcuts();
+    if (!reading) workshop_->handle_keys(now);
     CanvasInput in = scripted ? *scripted : input_from_imgui();
     if (scripted) {
         in.dx = last_x_ >= 0 ? in.x - last_x_ : 0;
@@ -343,6 +414,8 @@ void App::frame(const CanvasInput* scripted) {
         // A slide is not edited: no clicks or drags on features (right-drag pans, the wheel zooms);
         // Esc leaves the presentation rather than cancelling a tool.
         if (presenting) in.escape = in.pressed = in.down = in.released = false;
+        // While another project is read, the one shown is not edited (its edits would be lost).
+        if (reading) in.pressed = in.down = in.released = in.double_click = in.enter = in.backspace = false;
         map_->handle_input(in);
         map_->sync();
     } catch (const std::exception& e) {
@@ -401,12 +474,8 @@ void App::frame(const CanvasInput* scripted) {
     run_pending_export(*doc_, *map_, ui_, workshop_->scenario.setting());  // in this GL context, after the frame was shown
     after_frame();
     follow_presentation();
-    // Autosave when due (synchronous: the demo writes in ~50 ms, at most once per interval).
-    try {
-        if (doc_->tick(glfwGetTime())) show_status(ui_, std::string(tr("Autosaved")) + ": " + doc_->autosave_path());
-    } catch (const std::exception& e) {
-        show_status(ui_, std::string(tr("Autosave failed")) + ": " + e.what());
-    }
+    // Autosave when due: written by the document's worker; take_notices() reports it.
+    doc_->tick(glfwGetTime());
 }
 
 void App::follow_presentation() {

@@ -276,6 +276,25 @@ constexpr Entry kTable[] = {
     {"Previous", "Sebelumnya"},
     {"Last slide", "Slide terakhir"},
     {"End presentation", "Akhiri presentasi"},
+    // Background work (panel_progress.cpp, the metrics panel, the status bar).
+    {"Opening", "Membuka"},
+    {"Opening cancelled", "Pembukaan dibatalkan"},
+    {"Preparing the analysis", "Menyiapkan analisis"},
+    {"Computing figures", "Menghitung angka"},
+    {"Saving", "Menyimpan"},
+    {"Autosaving", "Menyimpan otomatis"},
+    {"reading the file", "membaca berkas"},
+    {"projecting and indexing", "memproyeksikan dan mengindeks"},
+    {"indexed", "terindeks"},
+    {"coverage per desa", "cakupan per desa"},
+    {"initiatives", "inisiatif"},
+    {"writing", "menulis"},
+    {"done", "selesai"},
+    {"The figures cannot be computed", "Angka tidak dapat dihitung"},
+    {"Recomputing the figures after the last change...", "Menghitung ulang angka setelah perubahan terakhir..."},
+    {"Computing the figures...", "Menghitung angka..."},
+    {"Shown until then: the figures before it.", "Sampai selesai, yang tampil angka sebelumnya."},
+    {"What-if: preparing the analysis...", "Simulasi: menyiapkan analisis..."},
 };
 
 const std::unordered_map<std::string_view, const char*>& table() {

@@ -31,17 +31,6 @@ ImU32 im(Rgba c, float alpha = 1.0f) {
     return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
 }
 
-double metric_value(const UnitMetrics& m, ChoroplethMetric metric) {
-    switch (metric) {
-        case ChoroplethMetric::CoveragePopulation: return m.population > 0 ? m.coverage_ratio_population : NAN;
-        case ChoroplethMetric::CoverageArea: return m.coverage_ratio_area;
-        case ChoroplethMetric::UncoveredPopulation: return m.uncovered_population;
-        case ChoroplethMetric::Density: return m.area_km2 > 0 ? m.population / m.area_km2 : NAN;
-        case ChoroplethMetric::NearestDistance: return m.nearest_facility_m;
-    }
-    return NAN;
-}
-
 double nice_length(double max_m) {
     double p = std::pow(10.0, std::floor(std::log10(max_m)));
     for (double f : {5.0, 2.0, 1.0})
@@ -63,17 +52,6 @@ const char* layer_name(LayerId id) {
         case LayerId::Initiatives: return "Initiatives";
         case LayerId::Labels: return "Labels";
         case LayerId::Count: break;
-    }
-    return "";
-}
-
-const char* metric_name(ChoroplethMetric m) {
-    switch (m) {
-        case ChoroplethMetric::CoveragePopulation: return "Coverage of population";
-        case ChoroplethMetric::CoverageArea: return "Coverage of area";
-        case ChoroplethMetric::UncoveredPopulation: return "Uncovered";
-        case ChoroplethMetric::Density: return "Population density";
-        case ChoroplethMetric::NearestDistance: return "Distance to nearest facility";
     }
     return "";
 }
@@ -136,15 +114,14 @@ bool MapView::move_layer(LayerId id, int delta) {
     return true;
 }
 
-Ramp MapView::ramp() const {
-    switch (metric) {
-        case ChoroplethMetric::CoveragePopulation:
-        case ChoroplethMetric::CoverageArea: return Ramp::RedToGreen;
-        case ChoroplethMetric::UncoveredPopulation:
-        case ChoroplethMetric::NearestDistance: return Ramp::GreenToRed;
-        case ChoroplethMetric::Density: return Ramp::Blues;
-    }
-    return Ramp::RedToGreen;
+Ramp MapView::ramp() const { return metric_ramp(metric); }
+
+bool MapView::wants_analysis() const {
+    return styles[std::size_t(LayerId::Choropleth)].visible || styles[std::size_t(LayerId::ServiceArea)].visible;
+}
+
+bool MapView::building() const {
+    return pending_coarse_.valid() || pending_levels_.valid() || !unadopted_.empty() || pending_styling_.valid();
 }
 
 void MapView::sync() {
@@ -156,69 +133,122 @@ void MapView::sync() {
         any = true;
         return true;
     };
+    auto ready = [](const auto& f) { return f.valid() && f.wait_for(std::chrono::seconds(0)) == std::future_status::ready; };
     if (changed(DocLayer::Admin)) rebuild_admin();
-    if (pending_levels_.valid() && pending_levels_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        adopt_levels(pending_levels_.get());
+    if (ready(pending_coarse_)) {
+        CoarseParts c = pending_coarse_.get();
+        labels_ = std::move(c.labels);
+        std::vector<LevelParts> parts;
+        parts.push_back(std::move(c.level));
+        adopt_levels(std::move(parts));
         any = true;
     }
+    if (!pending_coarse_.valid() && ready(pending_levels_)) unadopted_ = pending_levels_.get();
+    if (!unadopted_.empty()) {  // one level a frame: a province's uploads spread over frames
+        std::vector<LevelParts> one;
+        one.push_back(std::move(unadopted_.back()));
+        unadopted_.pop_back();
+        adopt_levels(std::move(one));
+        any = true;
+    }
+    std::erase_if(abandoned_, [](const std::function<bool()>& finished) { return finished(); });
     if (changed(DocLayer::Zones)) rebuild_zones();
     if (changed(DocLayer::Facilities)) rebuild_facilities();
     if (changed(DocLayer::Initiatives)) rebuild_initiatives();
-    const bool wants_analysis = styles[std::size_t(LayerId::Choropleth)].visible || styles[std::size_t(LayerId::ServiceArea)].visible;
-    if (wants_analysis && (analysis_seen_ != doc_.revision() || analysis_service_ != service || analysis_metric_ != metric ||
-                           analysis_method_ != class_method || analysis_classes_ != class_count ||
-                           analysis_shared_ != (shared_classes ? shared_classes->breaks : std::vector<double>{}))) {
-        rebuild_analysis();
+    // The figures come from the document's worker: the newest ones it finished colour the map (the
+    // panel says when newer ones are on their way). Colours, legend and service area are made from one
+    // analysis off the frame thread for a province, and taken in together.
+    if (ready(pending_styling_)) {
+        adopt_styling(pending_styling_.get());
+        styling_for_.reset();
         any = true;
     }
+    if (wants_analysis()) {
+        doc_.request_analysis();
+        StylingKey key = styling_key();
+        if (!(key == shown_) && !(styling_for_ && key == *styling_for_)) {
+            const auto codes = desa_codes_ ? desa_codes_ : std::make_shared<const std::vector<std::string>>();
+            if (styling_is_quick(key, codes->size())) {
+                abandon(pending_styling_);
+                styling_for_.reset();
+                adopt_styling(style_map(std::move(key), *codes, projection));
+            } else {
+                abandon(pending_styling_);
+                styling_for_ = key;
+                pending_styling_ = std::async(std::launch::async, [key = std::move(key), codes, proj = projection]() mutable {
+                    return style_map(std::move(key), *codes, proj);
+                });
+            }
+            any = true;
+        }
+    }
+
     if (any) last_sync_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (analysis_crs_.empty() && wants_analysis) {
-        try {
-            analysis_crs_ = doc_.engine().analysis_crs();
-            to_analysis_ = std::make_unique<CrsTransform>("EPSG:4326", analysis_crs_);
-        } catch (const std::exception&) {
-            analysis_crs_ = "?";
+    if (analysis_crs_.empty()) {
+        const std::string crs = doc_.analysis_crs();
+        if (!crs.empty()) {
+            analysis_crs_ = crs;
+            try {
+                to_analysis_ = std::make_unique<CrsTransform>("EPSG:4326", analysis_crs_);
+            } catch (const std::exception&) {
+                to_analysis_.reset();
+            }
         }
     }
 }
 
 void MapView::rebuild_admin() {
     const Project& p = doc_.project();
-    std::vector<const Geometry*> geoms;
-    geoms.reserve(p.desa.size());
-    for (const auto& d : p.desa) geoms.push_back(&d.geometry);
-    std::vector<const Geometry*> kec;
-    kec.reserve(p.kecamatan.size());
-    for (const auto& k : p.kecamatan) kec.push_back(&k.geometry);
-    analysis_seen_ = 0;  // colours must be set again
+    shown_ = StylingKey{};  // colours must be set again
+    abandon(pending_styling_);
+    styling_for_.reset();
+    admin_levels_.clear();
+    unadopted_.clear();
+    desa_colours_.clear();
+    labels_.clear();
+    // Work of an earlier state still running is left to finish on its own (its result is dropped).
+    abandon(pending_coarse_);
+    abandon(pending_levels_);
+    {
+        auto codes = std::make_shared<std::vector<std::string>>();
+        codes->reserve(p.desa.size());
+        for (const auto& d : p.desa) codes->push_back(d.code);
+        desa_codes_ = std::move(codes);
+    }
+    if (p.desa.empty() && p.kecamatan.empty()) return;
 
     // Levels of detail: exact, then grids of about a pixel at successively wider views down to the
     // whole district. A small district (under 60,000 vertices) needs only the exact level.
     std::size_t vertices = 0;
-    for (const Geometry* g : geoms) vertices += g->vertex_count();
-    for (const Geometry* g : kec) vertices += g->vertex_count();
+    for (const auto& d : p.desa) vertices += d.geometry.vertex_count();
+    for (const auto& k : p.kecamatan) vertices += k.geometry.vertex_count();
     std::vector<double> cells{0};
     if (vertices > 60000 && have_district_) {
         Envelope le = projection.to_local(district_lonlat_);
         const double full_view_cell = std::max(le.width(), le.height()) / 1400;  // ~0.8 px on a full view
         for (double c = full_view_cell; c >= 40; c /= 3) cells.insert(cells.begin() + 1, c);
     }
-    if (pending_levels_.valid()) pending_levels_.wait();
-    pending_levels_ = {};
-    admin_levels_.clear();
-    desa_colours_.clear();
     const Coord origin{projection.lon0, projection.lat0};
-    // Junctions (where neighbours' boundaries meet) are found on the grid of the coarsest level for
-    // it, and once more on the finest simplified grid, on the worker, for the finer levels.
-    LayerTopology desa_topology, kec_topology;
-    if (cells.size() > 1) {
-        const SnapGrid coarsest = SnapGrid::metres(origin, cells.back());
-        desa_topology = layer_topology(geoms, coarsest);
-        kec_topology = layer_topology(kec, coarsest);
-    }
-    // The coarsest level now (what a full view shows); the finer ones and the exact one on a worker
-    // thread, so the map shows at once; sync() uploads them when ready. The worker gets its own copy
-    // of the geometry and the topology.
+    // Everything is built on worker threads from a copy of the geometry, so the window keeps drawing
+    // (a province's coarsest level takes half a second): the coarsest level and the labels first (what
+    // a full view shows), the finer ones and the exact one after it; sync() uploads them when ready.
+    struct Layers {
+        std::vector<Geometry> desa, kecamatan;
+        std::vector<std::string> desa_names, kecamatan_names;
+    };
+    auto layers = std::make_shared<Layers>();
+    layers->desa.reserve(p.desa.size());
+    for (const auto& d : p.desa) layers->desa.push_back(d.geometry);
+    for (const auto& k : p.kecamatan) layers->kecamatan.push_back(k.geometry);
+    for (const auto& k : p.kecamatan) layers->kecamatan_names.push_back(k.name);
+    if (p.desa.size() <= 3000)
+        for (const auto& d : p.desa) layers->desa_names.push_back(d.name);
+    auto pointers = [](const std::vector<Geometry>& v) {
+        std::vector<const Geometry*> out;
+        out.reserve(v.size());
+        for (const auto& g : v) out.push_back(&g);
+        return out;
+    };
     auto build = [proj = projection, origin](const std::vector<const Geometry*>& desa, const std::vector<const Geometry*>& kecamatan,
                                              const LayerTopology& desa_topo, const LayerTopology& kec_topo, double cell) {
         LevelParts parts;
@@ -232,66 +262,74 @@ void MapView::rebuild_admin() {
             std::vector<const Geometry*> ptrs;
             ptrs.reserve(simple.polygons.size());
             for (const auto& g : simple.polygons) ptrs.push_back(&g);
-            parts.desa_triangles = tessellate_layer(ptrs, false);
+            parts.desa_fill = FillMesh::prepare(tessellate_layer(ptrs, false), proj);
             for (const auto& segs : simple.segments) parts.level->desa_lines.add_segments(segs, proj);
             for (const auto& segs : simplify_layer(kecamatan, kec_topo, grid, 1.5).segments) parts.level->kecamatan_lines.add_segments(segs, proj);
         } else {
             // Exact boundaries are drawn only zoomed in and culled: shared edges twice is cheaper
             // than finding them.
-            parts.desa_triangles = tessellate_layer(desa);
+            parts.desa_fill = FillMesh::prepare(tessellate_layer(desa), proj);
             for (const Geometry* g : desa) parts.level->desa_lines.add_outline(*g, proj);
             for (const Geometry* g : kecamatan) parts.level->kecamatan_lines.add_outline(*g, proj);
         }
         return parts;
     };
-    std::vector<double> later(cells.begin(), cells.end() - 1);  // all but the coarsest
-    {
-        std::vector<LevelParts> now;
-        now.push_back(build(geoms, kec, desa_topology, kec_topology, cells.back()));
-        adopt_levels(std::move(now));
-    }
-    if (!later.empty()) {
-        std::vector<Geometry> desa_copy, kec_copy;
-        desa_copy.reserve(geoms.size());
-        for (const Geometry* g : geoms) desa_copy.push_back(*g);
-        for (const Geometry* g : kec) kec_copy.push_back(*g);
-        pending_levels_ = std::async(std::launch::async, [build, later, origin, desa_copy = std::move(desa_copy), kec_copy = std::move(kec_copy)]() {
-            std::vector<const Geometry*> d, k;
-            for (const auto& g : desa_copy) d.push_back(&g);
-            for (const auto& g : kec_copy) k.push_back(&g);
-            LayerTopology desa_topology, kec_topology;
-            if (later.size() > 1) {  // later[0] is the exact level
-                const SnapGrid finest = SnapGrid::metres(origin, later[1]);
-                desa_topology = layer_topology(d, finest);
-                kec_topology = layer_topology(k, finest);
-            }
-            std::vector<LevelParts> parts;
-            for (double cell : later) parts.push_back(build(d, k, desa_topology, kec_topology, cell));
-            return parts;
-        });
-    }
-
-    // Labels at a point inside each unit; kecamatan before desa, larger populations first.
-    labels_.clear();
-    GeosContext ctx;
-    auto inside = [&](const Geometry& g) -> Coord {
-        try {
-            auto gg = ctx.from(g);
-            return ctx.point_on_surface(gg.get());
-        } catch (const std::exception&) {
-            return g.envelope().centre();
+    const double coarsest = cells.back();
+    pending_coarse_ = std::async(std::launch::async, [build, layers, pointers, coarsest, origin, cells]() {
+        const auto d = pointers(layers->desa), k = pointers(layers->kecamatan);
+        // Junctions (where neighbours' boundaries meet) on the coarsest level's grid.
+        LayerTopology desa_topology, kec_topology;
+        if (cells.size() > 1) {
+            const SnapGrid grid = SnapGrid::metres(origin, coarsest);
+            desa_topology = layer_topology(d, grid);
+            kec_topology = layer_topology(k, grid);
         }
-    };
-    for (const auto& k : p.kecamatan) labels_.push_back({k.name, inside(k.geometry), 0, true});
-    if (p.desa.size() <= 3000)
-        for (const auto& d : p.desa) labels_.push_back({d.name, inside(d.geometry), 1, false});
-    std::stable_sort(labels_.begin(), labels_.end(), [&](const Label& a, const Label& b) { return a.priority < b.priority; });
+        CoarseParts out;
+        out.level = build(d, k, desa_topology, kec_topology, coarsest);
+        // Labels at a point inside each unit; kecamatan before desa (stable: larger populations first
+        // as the layers are ordered).
+        GeosContext ctx;
+        auto inside = [&](const Geometry& g) -> Coord {
+            try {
+                auto gg = ctx.from(g);
+                return ctx.point_on_surface(gg.get());
+            } catch (const std::exception&) {
+                return g.envelope().centre();
+            }
+        };
+        for (std::size_t i = 0; i < k.size(); ++i) out.labels.push_back({layers->kecamatan_names[i], inside(*k[i]), 0, true});
+        for (std::size_t i = 0; i < layers->desa_names.size(); ++i) out.labels.push_back({layers->desa_names[i], inside(*d[i]), 1, false});
+        return out;
+    });
+    std::vector<double> later(cells.begin(), cells.end() - 1);  // all but the coarsest
+    if (later.empty()) {
+        // A district small enough for one exact level (the demo) is built now, as it always was: the
+        // first frame shows it (tens of milliseconds).
+        CoarseParts c = pending_coarse_.get();
+        labels_ = std::move(c.labels);
+        std::vector<LevelParts> parts;
+        parts.push_back(std::move(c.level));
+        adopt_levels(std::move(parts));
+        return;
+    }
+    pending_levels_ = std::async(std::launch::async, [build, layers, pointers, later, origin]() {
+        const auto d = pointers(layers->desa), k = pointers(layers->kecamatan);
+        LayerTopology desa_topology, kec_topology;
+        if (later.size() > 1) {  // later[0] is the exact level; junctions on the finest simplified grid
+            const SnapGrid finest = SnapGrid::metres(origin, later[1]);
+            desa_topology = layer_topology(d, finest);
+            kec_topology = layer_topology(k, finest);
+        }
+        std::vector<LevelParts> parts;
+        for (double cell : later) parts.push_back(build(d, k, desa_topology, kec_topology, cell));
+        return parts;
+    });
 }
 
 void MapView::adopt_levels(std::vector<LevelParts> parts) {
     for (auto& part : parts) {
         AdminLevel& level = *part.level;
-        level.desa_fill.build(part.desa_triangles, projection);
+        level.desa_fill.upload(std::move(part.desa_fill));
         if (desa_colours_.empty()) level.desa_fill.set_colour(kLand);
         else level.desa_fill.set_colours(desa_colours_);
         level.desa_lines.upload();
@@ -302,7 +340,23 @@ void MapView::adopt_levels(std::vector<LevelParts> parts) {
 }
 
 void MapView::wait_for_detail() {
-    if (pending_levels_.valid()) adopt_levels(pending_levels_.get());
+    sync();
+    if (pending_coarse_.valid()) pending_coarse_.wait();
+    if (pending_levels_.valid()) pending_levels_.wait();
+    if (pending_styling_.valid()) pending_styling_.wait();
+    do sync();
+    while (!unadopted_.empty());
+}
+
+void MapView::settle() {
+    if (wants_analysis()) {
+        try {
+            doc_.analysis();
+        } catch (const std::exception&) {
+            // Drawn without figures; the document keeps the error for whoever shows it.
+        }
+    }
+    wait_for_detail();
 }
 
 void MapView::rebuild_zones() {
@@ -358,48 +412,26 @@ void MapView::rebuild_initiatives() {
     initiative_lines_.upload();
 }
 
-void MapView::rebuild_analysis() {
-    analysis_seen_ = doc_.revision();
-    analysis_service_ = service;
-    analysis_metric_ = metric;
-    analysis_method_ = class_method;
-    analysis_classes_ = class_count;
-    const Project& p = doc_.project();
-    const AnalysisResult& a = doc_.analysis();
-    const ServiceCoverage* s = a.service(service);
-    std::vector<Rgba> colours(p.desa.size(), kNoDataColour);  // grey: no data
-    classes_ = Classes{};
-    if (s) {
-        std::unordered_map<std::string, const UnitMetrics*> by_code;
-        for (const auto& m : s->desa) by_code[m.code] = &m;
-        std::vector<double> values(p.desa.size(), NAN);
-        for (std::size_t i = 0; i < p.desa.size(); ++i) {
-            auto it = by_code.find(p.desa[i].code);
-            if (it != by_code.end()) values[i] = metric_value(*it->second, metric);
-        }
-        // Coverage ratios in equal intervals span 0-100 %, not the data's range: classes that mean the
-        // same in every district (a desa at 97 % is never in the lowest class because most are at 100 %).
-        const bool ratio = metric == ChoroplethMetric::CoveragePopulation || metric == ChoroplethMetric::CoverageArea;
-        classes_ = shared_classes                                       ? *shared_classes
-                   : ratio && class_method == ClassMethod::EqualInterval ? make_classes({0.0, 1.0}, class_count, ClassMethod::EqualInterval)
-                                                                         : make_classes(values, class_count, class_method);
-        analysis_shared_ = shared_classes ? shared_classes->breaks : std::vector<double>{};
-        for (std::size_t i = 0; i < p.desa.size(); ++i) {
-            int c = classes_.class_of(values[i]);
-            if (c >= 0) colours[i] = ramp_colour(ramp(), c, classes_.count());
-        }
-        std::vector<const Geometry*> area{&s->service_area};
-        service_fill_.build(tessellate_layer(area), projection);
-        service_lines_.clear();
-        service_lines_.add_outline(s->service_area, projection);
-        service_lines_.upload();
-    } else {
-        service_fill_.build(LayerTriangles{{}, {0, 0}, 0}, projection);
-        service_lines_.clear();
-        service_lines_.upload();
-    }
-    for (auto& level : admin_levels_) level->desa_fill.set_colours(colours);
-    desa_colours_ = std::move(colours);
+StylingKey MapView::styling_key() const {
+    StylingKey k;
+    k.analysis = doc_.latest_analysis();
+    k.service = service;
+    k.metric = metric;
+    k.method = class_method;
+    k.classes = class_count;
+    k.shared = shared_classes.has_value();
+    if (shared_classes) k.shared_breaks = shared_classes->breaks;
+    return k;
+}
+
+void MapView::adopt_styling(Styling st) {
+    classes_ = std::move(st.classes);
+    service_fill_.upload(std::move(st.service_fill));
+    service_lines_ = std::move(st.service_lines);
+    service_lines_->upload();
+    for (auto& level : admin_levels_) level->desa_fill.set_colours(st.desa_colours);
+    desa_colours_ = std::move(st.desa_colours);
+    shown_ = std::move(st.key);
 }
 
 std::optional<Coord> MapView::cursor_projected() const {
@@ -437,6 +469,13 @@ std::optional<FeatureRef> MapView::pick(double sx, double sy, double tol) const 
 
 void MapView::update_live(const CanvasInput& in) {
     if (live_at_ && std::abs(live_at_->x - in.x) < 1 && std::abs(live_at_->y - in.y) < 1 && live_) return;
+    // The what-if needs the engine on this thread; it is prepared in the background when first needed.
+    live_waiting_ = !doc_.engine_ready();
+    if (live_waiting_) {
+        doc_.request_engine();
+        live_.reset();
+        return;
+    }
     live_at_ = Coord{in.x, in.y};
     try {
         if (drag_) {
@@ -664,7 +703,7 @@ void MapView::draw_layers(MapRenderer& r, const Camera& view, const FramebufferI
                 break;
             case LayerId::ServiceArea:
                 r.fill(service_fill_, kServiceArea, opacity, true);
-                r.lines(service_lines_, kServiceArea, 1.6f * ui_scale, std::min(1.0f, opacity * 4));
+                if (service_lines_) r.lines(*service_lines_, kServiceArea, 1.6f * ui_scale, std::min(1.0f, opacity * 4));
                 break;
             case LayerId::Zones: {
                 // A faint tint, hatching and a cased outline: legible over any choropleth class (a

@@ -3,6 +3,8 @@
 // what the mouse does on the map (pan, zoom, select, drag, place). Talks to the core through the
 // Document; the core never calls back.
 #include <array>
+#include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "classify.h"
+#include "map_styling.h"
 #include "geo/crs.h"
 #include "geo/doc/document.h"
 #include "render/camera.h"
@@ -43,8 +46,6 @@ struct LayerStyle {
     float opacity = 1.0f;
 };
 
-enum class ChoroplethMetric { CoveragePopulation, CoverageArea, UncoveredPopulation, Density, NearestDistance };
-const char* metric_name(ChoroplethMetric m);  // English key for tr()
 
 enum class Tool { Select, PlaceInitiative, PlaceFacility, DrawLineInitiative, DrawPolygonInitiative };
 
@@ -68,7 +69,6 @@ struct CanvasInput {
 Rgba pillar_colour(Pillar p);
 // The colour a layer is drawn in (for legends); choropleth desa without a value are kNoDataColour.
 Rgba layer_colour(LayerId id);
-inline constexpr Rgba kNoDataColour = 0xcfcfcfff;
 
 class MapView;
 
@@ -85,6 +85,10 @@ public:
     // Rebuilds the GPU buffers of every layer whose part of the document changed, and the
     // analysis-driven colours (needs a current GL context).
     void sync();
+    // The choropleth or the service area is shown: the map asks the document for figures.
+    bool wants_analysis() const;
+    // The admin layers (or their finer levels of detail) are still being built in the background.
+    bool building() const;
     void handle_input(const CanvasInput& in);
     void draw(MapRenderer& r, const FramebufferInfo& fb);
     // Keep the drawn map as an image while only the centre moves (the application; off for one-off
@@ -130,6 +134,10 @@ public:
     Ramp ramp() const;
     // What the placement or drag in progress would change (nullopt when none).
     const std::optional<WhatIfResult>& live_what_if() const { return live_; }
+    // A placement or drag waits for the engine (prepared in the background) before it has a what-if.
+    bool live_waiting() const { return live_waiting_ && (drag_ || tool == Tool::PlaceInitiative || tool == Tool::PlaceFacility); }
+    // The figures the map is coloured by (the document's newest when last synced; null before any).
+    const std::shared_ptr<const AnalysisResult>& shown_analysis() const { return shown_.analysis; }
     bool dragging() const { return drag_.has_value(); }
     // Vertices (lon/lat) of the line or polygon being drawn.
     const std::vector<Coord>& sketch() const { return sketch_; }
@@ -149,8 +157,11 @@ public:
     std::vector<double> level_cells() const;
     std::size_t drawn_level = 0;
     // True while the finer levels are still being built (tests and benchmarks wait for them).
-    bool building_detail() const { return pending_levels_.valid(); }
+    bool building_detail() const { return building(); }
+    // Waits for every level and uploads them (needs the GL context).
     void wait_for_detail();
+    // Waits for the figures (when shown) and every level, and takes them in: one-off images.
+    void settle();
 
 private:
     // Every layer, for `cam` (the camera, or a larger one around it for the kept image).
@@ -169,7 +180,9 @@ private:
     void rebuild_zones();
     void rebuild_facilities();
     void rebuild_initiatives();
-    void rebuild_analysis();
+    // The styling the map should have now (figures, service, classes).
+    StylingKey styling_key() const;
+    void adopt_styling(Styling styling);
     void update_live(const CanvasInput& in);
     void handle_drawing(const CanvasInput& in);
     void finish_drawing();
@@ -186,24 +199,38 @@ private:
     // A level's CPU-side parts (lines filled, not uploaded): built on a worker thread for all but the
     // coarsest level of a large layer, uploaded by sync() when ready.
     struct LevelParts {
-        LayerTriangles desa_triangles;
+        FillData desa_fill;
         std::unique_ptr<AdminLevel> level;
     };
+    struct CoarseParts {
+        LevelParts level;
+        std::vector<Label> labels;
+    };
+    std::future<CoarseParts> pending_coarse_;
     std::future<std::vector<LevelParts>> pending_levels_;
+    std::vector<LevelParts> unadopted_;  // built, uploaded one a frame
+    // Builds of an earlier state left to finish (a std::async future blocks when destroyed unfinished):
+    // each tells whether it has finished; dropped then.
+    std::vector<std::function<bool()>> abandoned_;
+    template <class T>
+    void abandon(std::future<T>& f) {
+        if (!f.valid()) return;
+        auto kept = std::make_shared<std::future<T>>(std::move(f));
+        abandoned_.push_back([kept] { return kept->wait_for(std::chrono::seconds(0)) == std::future_status::ready; });
+    }
     void adopt_levels(std::vector<LevelParts> parts);
     std::vector<Rgba> desa_colours_;  // the choropleth colours of the last analysis (empty: land)
     FillMesh service_fill_, zone_fill_;
-    LineMesh service_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
+    std::unique_ptr<LineMesh> service_lines_;
+    LineMesh kabupaten_lines_, zone_lines_, initiative_lines_;
     PointMesh facility_points_, initiative_points_;
     FillMesh initiative_fill_;
     std::vector<Label> labels_;
     std::uint64_t seen_[kDocLayerCount] = {0, 0, 0, 0, 0};
-    std::uint64_t analysis_seen_ = 0;
-    std::string analysis_service_;
-    ChoroplethMetric analysis_metric_ = ChoroplethMetric::CoveragePopulation;
-    ClassMethod analysis_method_ = ClassMethod::Quantile;
-    int analysis_classes_ = 0;
-    std::vector<double> analysis_shared_;  // breaks of shared_classes the colours were made with
+    StylingKey shown_;                       // what the colours, legend and service area show
+    std::optional<StylingKey> styling_for_;  // what pending_styling_ makes
+    std::future<Styling> pending_styling_;
+    std::shared_ptr<const std::vector<std::string>> desa_codes_;  // the fill meshes' features
     Classes classes_;
     bool have_district_ = false;
     Envelope district_lonlat_;
@@ -221,6 +248,7 @@ private:
     std::optional<Coord> cursor_;
     std::optional<Coord> live_at_;
     std::optional<WhatIfResult> live_;
+    bool live_waiting_ = false;
     std::string analysis_crs_;
     std::unique_ptr<CrsTransform> to_analysis_;
 };

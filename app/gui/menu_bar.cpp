@@ -20,12 +20,8 @@ void save_document(Document& doc, UiState& ui) {
         ui.request_save_as = true;
         return;
     }
-    try {
-        doc.save();
-        show_status(ui, std::string(tr("Saved")) + ": " + doc.path());
-    } catch (const std::exception& e) {
-        show_status(ui, std::string(tr("Save failed")) + ": " + e.what());
-    }
+    doc.save_as_async(doc.path());
+    show_status(ui, std::string(tr("Saving")) + ": " + doc.path());
 }
 
 static std::string command_label(const Command* c) {

@@ -230,9 +230,14 @@ void draw_open_guard(Document& doc, UiState& ui, FilePanels& fp) {
     if (!fp.guard_answer) return;
     const Answer a = *fp.guard_answer;
     fp.guard_answer.reset();
-    if (a == Answer::SaveAndOpen) save_document(doc, ui);  // an untitled document asks for a path instead
-    if (a == Answer::DiscardAndOpen) Document::discard_autosave(doc.autosave_path());  // not to be recovered
-    if ((a == Answer::SaveAndOpen && !doc.dirty()) || a == Answer::DiscardAndOpen) {
+    if (a == Answer::SaveAndOpen) {
+        // Opens once the save has succeeded (the app watches its notice); an untitled document asks
+        // for a path first.
+        save_document(doc, ui);
+        ui.open_after_save = fp.pending_open;
+    }
+    if (a == Answer::DiscardAndOpen) {
+        Document::discard_autosave(doc.autosave_path());  // not to be recovered
         fp.confirmed_open = fp.pending_open;
         ui.open_path = fp.pending_open;
     }
@@ -347,12 +352,8 @@ void draw_file_panels(Document& doc, UiState& ui) {
         switch (fp.purpose) {
             case FilePanels::Purpose::Open: ui.open_path = *chosen; break;
             case FilePanels::Purpose::SaveAs:
-                try {
-                    doc.save_as(*chosen);
-                    show_status(ui, std::string(tr("Saved")) + ": " + doc.path());
-                } catch (const std::exception& e) {
-                    show_status(ui, std::string(tr("Save failed")) + ": " + e.what());
-                }
+                doc.save_as_async(*chosen);
+                show_status(ui, std::string(tr("Saving")) + ": " + *chosen);
                 break;
             case FilePanels::Purpose::Import:
                 fp.import.load(*chosen);
@@ -361,10 +362,17 @@ void draw_file_panels(Document& doc, UiState& ui) {
             case FilePanels::Purpose::None: break;
         }
         fp.purpose = FilePanels::Purpose::None;
+    } else if (fp.purpose == FilePanels::Purpose::SaveAs && !fp.dialog.is_open()) {
+        // Save as cancelled: nothing waits for a save any more.
+        fp.purpose = FilePanels::Purpose::None;
+        ui.quit_after_save = false;
+        ui.open_after_save.clear();
     }
     if (fp.import.open) draw_import_dialog(doc, ui, fp);
     draw_open_guard(doc, ui, fp);
 }
+
+void confirm_open_without_asking(UiState& ui, const std::string& path) { file_panels(ui).confirmed_open = path; }
 
 bool confirm_open(Document& doc, UiState& ui, const std::string& path) {
     FilePanels& fp = file_panels(ui);

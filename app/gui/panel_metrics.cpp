@@ -189,20 +189,30 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
         ImGui::Text("%+.2f km² %s", w->district.covered_km2_delta, tr("newly covered area"));
         ImGui::EndChild();
         ImGui::PopStyleColor();
+    } else if (map.live_waiting()) {
+        ImGui::TextDisabled("%s", tr("What-if: preparing the analysis..."));
     }
 
-    const AnalysisResult* a = nullptr;
-    // A large layer (a province's desa) takes seconds to analyse: only on request, never by surprise.
-    static std::uint64_t requested = 0;
-    if (!doc.analysis_current() && p.desa.size() > 2000 && requested != doc.revision()) {
-        if (ImGui::Button(trid("Compute metrics").c_str())) requested = doc.revision();
-        ImGui::End();
-        return;
-    }
-    try {
-        a = &doc.analysis();
-    } catch (const std::exception& e) {
-        ImGui::TextWrapped("%s", e.what());
+    // The figures are computed by the document's worker: the newest finished ones are shown whole (one
+    // state, never a mix), with a note and progress while newer ones are on their way.
+    doc.request_analysis();
+    const std::shared_ptr<const AnalysisResult> kept = doc.latest_analysis();
+    const AnalysisResult* a = kept.get();
+    if (!doc.analysis_current()) {
+        const std::string error = doc.analysis_error();
+        if (!error.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.10f, 0.10f, 1.0f));
+            ImGui::TextWrapped("%s: %s", tr("The figures cannot be computed"), error.c_str());
+            ImGui::PopStyleColor();
+        } else {
+            ImGui::TextUnformatted(a ? tr("Recomputing the figures after the last change...") : tr("Computing the figures..."));
+            WorkStatus ws = doc.work_status();
+            if (!ws.busy()) ws = WorkStatus{WorkKind::Analysis, 0, "", 0};
+            ImGui::TextDisabled("%s", work_label(ws).c_str());
+            work_progress(ws);
+            if (a) ImGui::TextDisabled("%s", tr("Shown until then: the figures before it."));
+        }
+        ImGui::Separator();
     }
     if (!a) {
         ImGui::End();
@@ -249,11 +259,11 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
     const ServiceCoverage* s = a->service(map.service);
     if (s && ImGui::CollapsingHeader(trid("Kecamatan").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::TextDisabled("%s", service_label(p, s->service).c_str());
-        unit_table("kecamatan", s->kecamatan, doc.revision(), 9, ui.focused_unit, [&](const UnitMetrics& k) { focus(p.kecamatan, k.code); });
+        unit_table("kecamatan", s->kecamatan, doc.analysis_revision(), 9, ui.focused_unit, [&](const UnitMetrics& k) { focus(p.kecamatan, k.code); });
     }
     if (s && ImGui::CollapsingHeader(trid("Desa").c_str())) {
         ImGui::TextDisabled("%s · %zu desa", service_label(p, s->service).c_str(), s->desa.size());
-        unit_table("desa", s->desa, doc.revision(), 12, ui.focused_unit, [&](const UnitMetrics& d) { focus(p.desa, d.code); });
+        unit_table("desa", s->desa, doc.analysis_revision(), 12, ui.focused_unit, [&](const UnitMetrics& d) { focus(p.desa, d.code); });
     }
 
     if (s && ImGui::CollapsingHeader(trid("Top service gaps").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "geo/doc/document.h"
+#include "geo/doc/document_load.h"
 #include "geo/doc/search.h"
 #include "map_view.h"
 
@@ -23,6 +24,9 @@ struct UiState {
     bool request_save_as = false;
     bool request_quit = false;       // quit asked while there are unsaved changes
     bool quit_now = false;
+    // Saving runs in the background: what waits for it to succeed.
+    bool quit_after_save = false;
+    std::string open_after_save;
     std::string path_input;
     float left_width = 300, right_width = 430;
     float menu_height = 0, status_height = 0;
@@ -94,8 +98,18 @@ void draw_search(Document& doc, MapView& map, UiState& ui);
 // Flies to a hit and selects it when it is a feature.
 void go_to_hit(Document& doc, MapView& map, const SearchHit& hit);
 
-// Save, or ask for a path when the document has none. Reports in the status bar.
+// Save (in the background), or ask for a path when the document has none. The app reports the
+// outcome in the status bar.
 void save_document(Document& doc, UiState& ui);
+// Lets the next open of `path` go ahead without the unsaved-changes question (its changes were saved).
+void confirm_open_without_asking(UiState& ui, const std::string& path);
+
+// Progress of background work (panel_progress.cpp): the window shown while a project is read (true
+// when its Cancel was pressed), and a bar with what runs and for how long.
+bool draw_loading_window(const DocumentLoad& load);
+void work_progress(const WorkStatus& status);
+// "Computing figures: analysing" in the current language.
+std::string work_label(const WorkStatus& status);
 
 // "1.234.567" (Indonesian) or "1,234,567" (English).
 std::string format_count(double v);

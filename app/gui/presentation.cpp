@@ -384,8 +384,8 @@ void Workshop::draw_source_line(ImDrawList* dl, float s) {
     std::string src = std::string(tr("Source")) + ": " + p.settings.name;
     if (!doc_.path().empty()) src += " (" + std::filesystem::path(doc_.path()).filename().string() + ")";
     src += " · " + std::string(tr("coverage analysis")) + ": PetaCerdas";
-    if (doc_.analysis_current()) {
-        const auto& prov = doc_.analysis().provenance;
+    if (const auto a = doc_.latest_analysis(); a && doc_.analysis_current()) {
+        const auto& prov = a->provenance;
         src += ", " + prov.analysis_crs + ", " + to_key(prov.population_method);
     }
     const float ts = slide_text(20 * s);

@@ -66,8 +66,8 @@ void draw_dialogs(Document& doc, UiState& ui) {
     if (ImGui::BeginPopupModal((std::string(tr("Unsaved changes")) + "###quit").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted(tr("Discard changes and quit?"));
         if (ImGui::Button(tr("Save and quit"))) {
-            save_document(doc, ui);
-            if (!doc.dirty()) ui.quit_now = true;
+            save_document(doc, ui);  // quits once saved (an untitled document asks for a path first)
+            ui.quit_after_save = true;
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();

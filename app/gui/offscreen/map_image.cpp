@@ -232,14 +232,14 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
                                 map.styles[std::size_t(LayerId::ServiceArea)].visible;
     if (wants_analysis) analysis = &doc_.analysis();
     set_comparison_classes(map, mode);
-    map.sync();
+    map.settle();
     MapView* plan = nullptr;
     if (scenario_shows_plan(mode)) {
         const std::string svc = scenario_service(p, map.service);
         if (!svc.empty()) plan = plan_map(rq.scenario.filter, svc);
         if (plan) {
             follow_base_map(*plan, map, svc, mode, swipe);
-            plan->sync();
+            plan->settle();
             img.plan_camera = plan->camera;
         }
     }

@@ -43,57 +43,74 @@ void GpuBuffers::ensure(int vbos) {
         if (!vbo_[i]) glGenBuffers(1, &vbo_[i]);
 }
 
-void FillMesh::build(const LayerTriangles& t, const LocalProjection& proj) {
-    ensure(2);
-    first_ = t.first;
-    count_ = GLsizei(t.vertices.size());
-    std::vector<float> pos(t.vertices.size() * 2);
-    ranges_.clear();
-    for (std::size_t f = 0; f + 1 < first_.size(); ++f) {
+FillMesh::~FillMesh() {
+    if (colour_texture_) glDeleteTextures(1, &colour_texture_);
+    if (colour_buffer_) glDeleteBuffers(1, &colour_buffer_);
+}
+
+FillData FillMesh::prepare(const LayerTriangles& t, const LocalProjection& proj) {
+    FillData d;
+    d.first = t.first;
+    d.positions.resize(t.vertices.size() * 2);
+    d.feature.resize(t.vertices.size());
+    d.ranges.clear();
+    for (std::size_t f = 0; f + 1 < d.first.size(); ++f) {
         Envelope box;
-        for (std::size_t i = first_[f]; i < first_[f + 1]; ++i) {
+        for (std::size_t i = d.first[f]; i < d.first[f + 1]; ++i) {
             Coord m = proj.to_local(t.vertices[i]);
-            pos[2 * i] = float(m.x);
-            pos[2 * i + 1] = float(m.y);
+            d.positions[2 * i] = float(m.x);
+            d.positions[2 * i + 1] = float(m.y);
+            d.feature[i] = std::uint32_t(f);
             box.expand(m);
         }
-        ranges_.add(first_[f + 1], box);
+        d.ranges.add(d.first[f + 1], box);
     }
+    return d;
+}
+
+void FillMesh::upload(FillData d) {
+    ensure(2);
+    features_ = d.first.empty() ? 0 : d.first.size() - 1;
+    count_ = GLsizei(d.feature.size());
+    ranges_ = std::move(d.ranges);
     glBindVertexArray(vao_);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_[0]);
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(pos.size() * sizeof(float)), pos.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(d.positions.size() * sizeof(float)), d.positions.data(), GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_[1]);
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(std::size_t(count_) * 4), nullptr, GL_DYNAMIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(d.feature.size() * sizeof(std::uint32_t)), d.feature.data(), GL_STATIC_DRAW);
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
     glBindVertexArray(0);
+    if (!colour_buffer_) glGenBuffers(1, &colour_buffer_);
+    if (!colour_texture_) glGenTextures(1, &colour_texture_);
     set_colour(0xffffffff);
 }
 
-void FillMesh::set_colours(const std::vector<Rgba>& per_feature) {
+void FillMesh::upload_colours(const std::vector<std::uint8_t>& rgba) {
     changed();
-    if (!vao_ || count_ == 0) return;
-    std::vector<std::uint8_t> col(std::size_t(count_) * 4, 0);
-    for (std::size_t f = 0; f + 1 < first_.size() && f < per_feature.size(); ++f) {
-        std::uint8_t c[4];
-        unpack(per_feature[f], c);
-        for (std::uint32_t v = first_[f]; v < first_[f + 1]; ++v) std::memcpy(&col[std::size_t(v) * 4], c, 4);
-    }
-    glBindBuffer(GL_ARRAY_BUFFER, vbo_[1]);
-    glBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(col.size()), col.data());
+    if (!colour_buffer_) return;
+    // At least one texel: a buffer texture of size 0 is not complete.
+    static const std::uint8_t none[4] = {0, 0, 0, 0};
+    glBindBuffer(GL_TEXTURE_BUFFER, colour_buffer_);
+    glBufferData(GL_TEXTURE_BUFFER, GLsizeiptr(rgba.empty() ? 4 : rgba.size()), rgba.empty() ? none : rgba.data(), GL_DYNAMIC_DRAW);
+    glBindTexture(GL_TEXTURE_BUFFER, colour_texture_);
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, colour_buffer_);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+}
+
+void FillMesh::set_colours(const std::vector<Rgba>& per_feature) {
+    std::vector<std::uint8_t> col(features_ * 4, 0);
+    for (std::size_t f = 0; f < features_ && f < per_feature.size(); ++f) unpack(per_feature[f], &col[f * 4]);
+    upload_colours(col);
 }
 
 void FillMesh::set_colour(Rgba all) {
-    changed();
-    if (!vao_ || count_ == 0) return;
-    std::uint8_t c[4];
-    unpack(all, c);
-    std::vector<std::uint8_t> col(std::size_t(count_) * 4);
-    for (std::size_t v = 0; v < std::size_t(count_); ++v) std::memcpy(&col[v * 4], c, 4);
-    glBindBuffer(GL_ARRAY_BUFFER, vbo_[1]);
-    glBufferSubData(GL_ARRAY_BUFFER, 0, GLsizeiptr(col.size()), col.data());
+    std::vector<std::uint8_t> col(features_ * 4);
+    for (std::size_t f = 0; f < features_; ++f) unpack(all, &col[f * 4]);
+    upload_colours(col);
 }
 
 void FillMesh::draw() const {

@@ -64,23 +64,41 @@ private:
     std::vector<Envelope> boxes_;
 };
 
-// Triangles of polygon fills with a colour per feature (choropleths change colours, not triangles).
+// The CPU side of a FillMesh: positions projected to local metres, the feature of every vertex, and
+// ranges for culling. Prepared on any thread (a province's levels on a worker); uploaded on the GL one.
+struct FillData {
+    std::vector<float> positions;         // x y per vertex
+    std::vector<std::uint32_t> feature;   // feature index per vertex
+    std::vector<std::uint32_t> first;     // feature i has vertices [first[i], first[i+1]); size n + 1
+    CullRanges ranges;
+};
+
+// Triangles of polygon fills with a colour per feature. The colours are a texture of one texel per
+// feature that the vertices look up: a new choropleth uploads a few kilobytes, not a colour per vertex.
 class FillMesh : public GpuBuffers {
 public:
-    void build(const LayerTriangles& triangles, const LocalProjection& proj);
+    FillMesh() = default;
+    ~FillMesh();
+    static FillData prepare(const LayerTriangles& triangles, const LocalProjection& proj);
+    void upload(FillData data);
+    void build(const LayerTriangles& triangles, const LocalProjection& proj) { upload(prepare(triangles, proj)); }
     // One colour per feature of the last build (missing entries: transparent).
     void set_colours(const std::vector<Rgba>& per_feature);
     void set_colour(Rgba all);
     GLsizei vertex_count() const { return count_; }
-    std::size_t features() const { return first_.empty() ? 0 : first_.size() - 1; }
+    std::size_t features() const { return features_; }
+    // The buffer texture of the feature colours (renderer binds it).
+    GLuint colour_texture() const { return colour_texture_; }
     void draw() const;
     // Only the features whose envelope meets `visible` (local metres).
     void draw(const Envelope& visible) const;
 
 private:
-    std::vector<std::uint32_t> first_;
+    void upload_colours(const std::vector<std::uint8_t>& rgba);
     CullRanges ranges_;
+    std::size_t features_ = 0;
     GLsizei count_ = 0;
+    GLuint colour_buffer_ = 0, colour_texture_ = 0;
 };
 
 // Segments of outlines and lines, drawn as quads of a given pixel width (one instance per segment).

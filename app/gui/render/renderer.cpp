@@ -53,6 +53,7 @@ void MapRenderer::begin(const Camera& cam, const FramebufferInfo& fb, Rgba backg
 
 void MapRenderer::end() {
     glDisable(GL_SCISSOR_TEST);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
     glBindVertexArray(0);
     glUseProgram(0);
     glViewport(0, 0, fb_.width, fb_.height);
@@ -60,6 +61,7 @@ void MapRenderer::end() {
 
 void MapRenderer::set_view(const ShaderProgram& p) const {
     p.use();
+    glUniform1i(p.uniform("u_colours"), 0);  // fills: the feature colours on unit 0 (bind_colours)
     // The camera centre is double; the shader subtracts it in float from float positions whose
     // origin is the same district centre, so both stay small numbers.
     glUniform2f(p.uniform("u_centre"), float(cam_.cx), float(cam_.cy));
@@ -93,7 +95,13 @@ void MapRenderer::hatch(const FillMesh& m, Rgba colour, float opacity, float spa
     const double origin_y = viewport_origin_[1] + (cam_.vh / 2 - cam_.cy * cam_.ppm) * s;
     const double period = spacing_px * s;
     glUniform2f(hatch_.uniform("u_origin"), float(std::fmod(origin_x + origin_y, period)), 0.0f);
+    bind_colours(m);
     m.draw(visible_);
+}
+
+void MapRenderer::bind_colours(const FillMesh& m) const {
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, m.colour_texture());
 }
 
 void MapRenderer::fill_impl(const FillMesh& m, Rgba tint, float opacity, bool solid, const Rgba* under) {
@@ -106,6 +114,7 @@ void MapRenderer::fill_impl(const FillMesh& m, Rgba tint, float opacity, bool so
     float u[4] = {0, 0, 0, 0};
     if (under) rgba(*under | 0xff, u);
     glUniform4f(fill_.uniform("u_under"), u[0], u[1], u[2], under ? 1.0f : 0.0f);
+    bind_colours(m);
     m.draw(visible_);
 }
 

@@ -32,6 +32,7 @@ public:
 
 private:
     void set_view(const ShaderProgram& p) const;
+    void bind_colours(const FillMesh& m) const;
     void fill_impl(const FillMesh& m, Rgba tint, float opacity, bool solid, const Rgba* under);
     ShaderProgram fill_, hatch_, line_, point_;
     Camera cam_;

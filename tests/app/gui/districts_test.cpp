@@ -75,6 +75,7 @@ TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, sav
             AppOptions o;
             o.project_path = direct ? (shared / (stem + ".gpkg")).string() : project.string();
             App app(o);
+            REQUIRE(app.settle());  // read in the background, drawn, figures computed
             Document& doc = app.doc();
             if (direct) {
                 CHECK(doc.path().empty());

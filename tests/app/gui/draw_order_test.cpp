@@ -51,6 +51,7 @@ TEST_CASE("gui: draw a polygon initiative by clicks; its pillar colour fills it;
     if (!display_available()) return;
     use_fresh_demo("draw");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     capture(app);
@@ -113,6 +114,7 @@ TEST_CASE("gui: draw a line initiative; fewer than two vertices draws nothing; E
     if (!display_available()) return;
     use_fresh_demo("draw");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     capture(app);
@@ -154,6 +156,7 @@ TEST_CASE("gui: moving a layer in the drawing order flips the colour where layer
     if (!display_available()) return;
     use_fresh_demo("draw");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     MapView& map = app.map();
     const Project& p = app.doc().project();
     REQUIRE(!p.zones.empty());

@@ -27,6 +27,7 @@ TEST_CASE("gui: a map image exported from the running application", "[gui][windo
     AppOptions o;
     o.visible = false;
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     app.frame();
     ImGuiContext* ui = ImGui::GetCurrentContext();
 

@@ -198,6 +198,7 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     const fs::path d = fresh_dir("window");
     ::setenv("PC_DEMO_PROJECT", (d / "demo.gpkg").c_str(), 1);
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     const Project original = doc.project();
@@ -300,6 +301,7 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     fp.dialog.typed() = (d / "dengan_wifi").string();
     fp.dialog.submit();
     app.frame();
+    REQUIRE(app.settle());  // saved in the background
     CHECK(doc.path() == (d / "dengan_wifi.gpkg").string());
     CHECK_FALSE(doc.dirty());
     CHECK(load_project(doc.path()).facilities.back().name == "WiFi Alun-alun");
@@ -311,6 +313,7 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     fp.dialog.typed() = other;
     fp.dialog.submit();
     app.frame();
+    REQUIRE(app.settle());  // read in the background
     CHECK(app.doc().path() == other);
     CHECK_FALSE(app.doc().dirty());
     CHECK(app.doc().project().facilities.size() == original.facilities.size());
@@ -323,7 +326,8 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     app.frame();
     CHECK(&app.doc() == &lain);
     fp.guard_answer = FilePanels::GuardAnswer::DiscardAndOpen;
-    app.frame();  // the answer queues the path again; the end of the frame opens it
+    app.frame();  // the answer queues the path again; the end of the frame starts reading it
+    REQUIRE(app.settle());
     CHECK(app.doc().path() == (d / "dengan_wifi.gpkg").string());
     CHECK(app.doc().project().facilities.size() == original.facilities.size() + 1);
     CHECK(load_project(other).facilities.size() == original.facilities.size());  // nothing saved over it

@@ -177,6 +177,7 @@ TEST_CASE("gui: a click on a kecamatan row or a top gap flies there and outlines
     if (!display_available()) return;
     use_fresh_demo("metrics_fly");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     XPointer ptr(app);
     if (!XPointer::available()) {
         WARN("the X server has no XTEST extension: real-pointer tests skipped");
@@ -266,6 +267,7 @@ TEST_CASE("gui: initiative charts: pillar colours, bars in the ratio of counts a
     if (!display_available()) return;
     use_fresh_demo("metrics_charts");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     XPointer ptr(app);
     if (!XPointer::available()) {
         WARN("the X server has no XTEST extension: real-pointer tests skipped");

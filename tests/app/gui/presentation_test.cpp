@@ -74,6 +74,7 @@ TEST_CASE("gui: three views presented full screen, stepped with the keys", "[gui
     set_language(Language::Indonesian);
     AppOptions o;
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -192,6 +193,7 @@ TEST_CASE("gui: the swipe line shows the baseline left and the plan right", "[gu
     if (!display_available()) return;
     use_fresh_demo("present");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -291,6 +293,7 @@ TEST_CASE("gui: the pillar dashboard slide", "[gui][window][present]") {
     if (!display_available()) return;
     use_fresh_demo("present");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     View d = make_view("Pilar kota cerdas");
@@ -353,6 +356,7 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     AppOptions o;
     o.presenter_view = AppOptions::PresenterView::Force;  // one screen under Xvfb: a plain second window
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -480,6 +484,7 @@ TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][
     AppOptions o;
     o.project_path = path;
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     MapView& map = app.map();

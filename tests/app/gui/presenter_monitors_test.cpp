@@ -111,6 +111,7 @@ TEST_CASE("gui: presenter view on a second monitor, chosen without forcing", "[.
     set_language(Language::Indonesian);
     AppOptions o;  // presenter_view = Auto
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     int count = 0;
     GLFWmonitor** monitors = glfwGetMonitors(&count);
     if (count < 2) {

@@ -48,6 +48,7 @@ TEST_CASE("gui: panels kept between frames give the frame drawn whole, pixel for
     fs::remove_all(dir);
     ::setenv("PC_DEMO_PROJECT", (dir / "demo.gpkg").string().c_str(), 1);
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     REQUIRE(app.keep_unchanged);
     CanvasInput in;
     const Camera& cam = app.map().camera;
@@ -95,6 +96,7 @@ TEST_CASE("gui: panels kept between frames give the frame drawn whole, pixel for
     const Coord at = app.map().to_lonlat(cam.vx + cam.vw * 0.3, cam.vy + cam.vh * 0.6);
     i.geometry = Geometry::point(at.x, at.y);
     app.doc().execute(add_initiative(i));
+    REQUIRE(app.settle(300, &in));  // the figures are recomputed in the background
     for (int k = 0; k < 3; ++k) app.frame(&in);
     const std::vector<std::uint8_t> kept_after_edit = capture(app, in);
     CHECK_FALSE(app.retained_frame().last_whole());

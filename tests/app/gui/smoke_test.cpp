@@ -41,6 +41,7 @@ TEST_CASE("gui: the demo opens and its KPPN zone is drawn inside the zone only",
     if (!display_available()) return;
     use_fresh_demo("smoke");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     const Project& p = app.doc().project();
     REQUIRE(!p.zones.empty());
     REQUIRE(!p.desa.empty());
@@ -110,6 +111,7 @@ TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", 
     if (!display_available()) return;
     use_fresh_demo("smoke");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     const Project original = doc.project();
@@ -230,6 +232,7 @@ TEST_CASE("gui: a kecamatan label never hides an initiative placed under it", "[
     if (!display_available()) return;
     use_fresh_demo("smoke");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     render(app);
@@ -265,6 +268,7 @@ TEST_CASE("gui: coverage in equal intervals is classed 0-20-40-60-80-100 %, what
     if (!display_available()) return;
     use_fresh_demo("smoke");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     MapView& map = app.map();
     CHECK(map.class_method == ClassMethod::EqualInterval);  // the default
     // Public WiFi reaches 0.3 % of the demo's people: no desa near 100 %, so classes over the data's

@@ -25,6 +25,8 @@ public:
     // Press in one frame, release in the next (ImGui buttons act on the release), then one more frame
     // for what the click changed to be drawn.
     void click(double x, double y);
+    // The left button down or up where the pointer is; the caller runs the frames (to time them).
+    void button(bool down);
 
     // The item under the pointer in the last frame.
     static ImGuiID hovered() { return ImGui::GetCurrentContext()->HoveredId; }
@@ -51,7 +53,6 @@ public:
     }
 
 private:
-    void button(bool down);
     App& app_;
 };
 
