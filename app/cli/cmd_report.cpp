@@ -13,8 +13,8 @@
 #include "geo/error.h"
 #include "geo/report/html.h"
 #include "offscreen/egl_context.h"
-#include "offscreen/png.h"
-#include "scenario_split.h"
+#include "render/png.h"
+#include "render/scenario_split.h"
 
 extern char** environ;
 

@@ -15,9 +15,9 @@
 #include "geo/io/import.h"
 #include "export_png.h"
 #include "geo/io/project_file.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "open_document.h"
-#include "offscreen/png.h"
+#include "render/png.h"
 #include "recent.h"
 #include "render/gl.h"
 #include "render/read_pixels.h"
@@ -155,7 +155,6 @@ void App::set_document(std::unique_ptr<Document> doc) {
     retire(std::shared_ptr<Document>(std::move(doc_)));
     doc_ = std::move(doc);
     map_ = std::make_unique<MapView>(*doc_);
-    map_->label_font = [](float px) { return presentation_font(false, px); };
     map_->ui_scale = ui_scale_;
     workshop_ = std::make_unique<Workshop>(*doc_, *map_);
     first_frame_ = true;

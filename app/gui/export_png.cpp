@@ -7,8 +7,8 @@
 #include <stdexcept>
 
 #include "file_dialog.h"
-#include "i18n.h"
-#include "offscreen/png.h"
+#include "render/i18n.h"
+#include "render/png.h"
 
 namespace pc::gui {
 

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "i18n.h"
+#include "render/i18n.h"
 
 namespace pc::gui {
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "export_png.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 
 namespace pc::gui {

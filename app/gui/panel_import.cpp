@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "geo/doc/import_command.h"
-#include "i18n.h"
+#include "render/i18n.h"
 
 namespace pc::gui {
 namespace fs = std::filesystem;

@@ -8,7 +8,8 @@
 #include <cstdio>
 #include <unordered_map>
 
-#include "i18n.h"
+#include "render/i18n.h"
+#include "gui_canvas.h"
 #include "panels.h"
 #include "unit_table.h"
 
@@ -159,13 +160,12 @@ void draw_focused_unit(const Project& p, const MapView& map, const std::string& 
         for (const auto& u : *layer)
             if (u.code == code) unit = &u;
     if (!unit) return;
-    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    ImGuiCanvas canvas = gui_canvas(ImGui::GetBackgroundDrawList());
     const Camera& c = map.camera;
     const float s = map.ui_scale;
-    dl->PushClipRect(ImVec2(float(c.vx), float(c.vy)), ImVec2(float(c.vx + c.vw), float(c.vy + c.vh)), true);
-    draw_cased_outline(dl, map, unit->geometry, IM_COL32(255, 255, 255, 220), 6 * s,
-                       IM_COL32(kFocusedUnitColour >> 24, (kFocusedUnitColour >> 16) & 0xff, (kFocusedUnitColour >> 8) & 0xff, 255), 3.5f * s);
-    dl->PopClipRect();
+    canvas.push_clip({float(c.vx), float(c.vy)}, {float(c.vx + c.vw), float(c.vy + c.vh)});
+    draw_cased_outline(canvas, map, unit->geometry, 0xffffffdc, 6 * s, kFocusedUnitColour | 0xff, 3.5f * s);
+    canvas.pop_clip();
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 
 namespace pc::gui {

@@ -8,9 +8,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "i18n.h"
+#include "render/i18n.h"
+#include "gui_canvas.h"
 #include "panels.h"
-#include "scenario_split.h"
+#include "render/scenario_split.h"
 
 namespace pc::gui {
 namespace {
@@ -131,7 +132,8 @@ void ScenarioView::draw_plan(MapRenderer& r, const FramebufferInfo& fb, const Ma
 
 void ScenarioView::draw_overlay(ImDrawList* dl, const MapView& base, float scale) {
     if (plan_map_ && mode == ScenarioMode::SideBySide) plan_map_->draw_overlay(dl);
-    draw_scenario_divider(dl, base.camera, mode, swipe, scale);
+    ImGuiCanvas canvas = gui_canvas(dl);
+    draw_scenario_divider(canvas, base.camera, mode, swipe, scale);
 }
 
 void ScenarioView::draw_panel(Document& doc, MapView& base) {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 
 namespace pc::gui {

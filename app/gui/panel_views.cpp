@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "geo/doc/view_commands.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 #include "presentation.h"
 

@@ -11,8 +11,9 @@
 #include <iterator>
 #include <vector>
 
-#include "i18n.h"
-#include "map_symbols.h"
+#include "render/i18n.h"
+#include "render/map_symbols.h"
+#include "gui_canvas.h"
 #include "panel_views.h"
 #include "panels.h"
 
@@ -266,12 +267,13 @@ void Workshop::draw_highlights(ImDrawList* dl, float s) {
         highlight_initiatives = v->highlight_initiatives;
     }
     const Camera& c = map_.camera;
+    ImGuiCanvas canvas = gui_canvas(dl);
     dl->PushClipRect(ImVec2(float(c.vx), float(c.vy)), ImVec2(float(c.vx + c.vw), float(c.vy + c.vh)), true);
     for (const auto& code : highlight_units)
         for (const auto* layer : {&p.kecamatan, &p.desa})
             for (const auto& u : *layer)
                 if (u.code == code)
-                    draw_cased_outline(dl, map_, u.geometry, IM_COL32(255, 255, 255, 200), 6.5f * s, IM_COL32(255, 111, 0, 255), 4.5f * s);
+                    draw_cased_outline(canvas, map_, u.geometry, 0xffffffc8, 6.5f * s, 0xff6f00ff, 4.5f * s);
     for (const auto& id : highlight_initiatives)
         for (const auto& i : p.initiatives)
             if (i.id == id && !i.geometry.empty()) {
@@ -321,6 +323,7 @@ void Workshop::draw_title_block(ImDrawList* dl, const View* v, float s) {
 void Workshop::draw_legend(ImDrawList* dl, float s) {
     const Project& p = doc_.project();
     const Camera& c = map_.camera;
+    ImGuiCanvas canvas = gui_canvas(dl);
     const float ts = slide_text(24 * s), hs = slide_text(26 * s), row = std::max(34 * s, ts * 1.4f), sw = 24 * s, pad = 18 * s;
     ImFont* body = body_font(ts);
     ImFont* bold = bold_font(hs);
@@ -368,8 +371,8 @@ void Workshop::draw_legend(ImDrawList* dl, float s) {
     }
     for (const auto& it : items) {
         const ImVec2 a(x + pad, cy + (row - sw) / 2);
-        if (it.zone) draw_zone_swatch(dl, a, ImVec2(a.x + sw, a.y + sw), s);
-        else if (it.round) draw_point_symbol(dl, ImVec2(a.x + sw / 2, a.y + sw / 2), sw / 2, it.shape, it.colour);
+        if (it.zone) draw_zone_swatch(canvas, {a.x, a.y}, {a.x + sw, a.y + sw}, s);
+        else if (it.round) draw_point_symbol(canvas, {a.x + sw / 2, a.y + sw / 2}, sw / 2, it.shape, it.colour);
         else dl->AddRectFilled(a, ImVec2(a.x + sw, a.y + sw), im(it.colour), 3 * s);
         dl->AddText(body, ts, ImVec2(a.x + sw + 12 * s, cy + (row - ts) / 2 - 2 * s), IM_COL32(35, 35, 35, 255), it.text.c_str());
         cy += row;

@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 
 namespace pc::gui {

@@ -9,7 +9,7 @@
 
 #include "app.h"
 #include "offscreen/map_image.h"
-#include "offscreen/png.h"
+#include "render/png.h"
 
 using namespace pc;
 using namespace pc::gui;

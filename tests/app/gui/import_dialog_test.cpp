@@ -16,7 +16,7 @@
 #include "geo/io/project_file.h"
 #include "geo/crs.h"
 #include "file_dialog.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panel_import.h"
 #include "window_test.h"
 

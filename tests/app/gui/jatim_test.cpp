@@ -20,7 +20,7 @@
 
 #include "app.h"
 #include "geo/geos.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "window_test.h"
 #include "x_pointer.h"
 

@@ -14,7 +14,7 @@
 
 #include "app.h"
 #include "geo/analysis/summary.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 #include "x_pointer.h"
 #include "window_test.h"

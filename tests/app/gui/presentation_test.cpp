@@ -18,7 +18,7 @@
 #include "app.h"
 #include "geo/analysis/scenario.h"
 #include "geo/doc/view_commands.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panel_views.h"
 #include "window_test.h"
 

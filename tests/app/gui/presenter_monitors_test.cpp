@@ -17,7 +17,7 @@
 
 #include "app.h"
 #include "geo/doc/view_commands.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panel_views.h"
 #include "presentation_audience.h"
 #include "window_test.h"

@@ -10,7 +10,7 @@
 
 #include "app.h"
 #include "geo/io/project_file.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "recent.h"
 #include "window_test.h"
 

@@ -9,7 +9,7 @@
 
 #include "app.h"
 #include "geo/geos.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "window_test.h"
 
 using namespace pc;

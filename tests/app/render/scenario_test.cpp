@@ -20,10 +20,10 @@
 #include "geo/io/project_file.h"
 #include "geo/uuid.h"
 #include "geo/view.h"
-#include "i18n.h"
-#include "map_view.h"
+#include "render/i18n.h"
+#include "render/map_layers.h"
 #include "offscreen/map_image.h"
-#include "offscreen/png.h"
+#include "render/png.h"
 
 using namespace pc;
 using namespace pc::gui;
@@ -604,7 +604,7 @@ TEST_CASE("render: each facility type's legend symbol has the shape of its symbo
     Document doc(make_demo_project());
     const Project& p = doc.project();
     MapImageRenderer r(doc);
-    MapView defaults(doc);
+    MapLayers defaults(doc);
     MapImageRequest legend_rq;
     legend_rq.width = 3840;
     legend_rq.height = 2160;

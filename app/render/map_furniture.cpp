@@ -1,6 +1,4 @@
-#include "map_furniture.h"
-
-#include <imgui.h>
+#include "render/map_furniture.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,15 +6,11 @@
 #include <set>
 
 #include "geo/report/format.h"
-#include "i18n.h"
-#include "map_symbols.h"
+#include "render/i18n.h"
+#include "render/map_symbols.h"
 
 namespace pc::gui {
 namespace {
-
-ImU32 im(Rgba c, float alpha = 1.0f) {
-    return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
-}
 
 // `extra` more decimals than usual, so that close class breaks print apart.
 std::string class_value(ChoroplethMetric m, double v, int extra = 0) {
@@ -56,7 +50,7 @@ const char* class_unit(ChoroplethMetric m) {
 
 }  // namespace
 
-MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, const MapView& map,
+MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, const MapLayers& map,
                            const std::string& title, const std::string& caption) {
     MapFurniture f;
     const auto& s = p.settings;
@@ -113,40 +107,38 @@ MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, con
     return f;
 }
 
-FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const Camera& area, ImFont* font,
-                                   ImFont* title_font, float em) {
+FurnitureLayout draw_map_furniture(Canvas& canvas, const MapFurniture& f, const Camera& area, float em) {
     FurnitureLayout out;
     const float x0 = float(area.vx), y0 = float(area.vy), x1 = float(area.vx + area.vw), y1 = float(area.vy + area.vh);
     const float pad = em * 0.6f;
-    const ImU32 paper = IM_COL32(255, 255, 255, 235), border = IM_COL32(60, 60, 60, 255), ink = IM_COL32(25, 25, 25, 255),
-                muted = IM_COL32(80, 80, 80, 255);
-    auto text_size = [](ImFont* fnt, float size, const std::string& t) { return fnt->CalcTextSizeA(size, 1e9f, 0, t.c_str()); };
+    const Rgba paper = 0xffffffeb, border = 0x3c3c3cff, ink = 0x191919ff, muted = 0x505050ff;
+    auto text_size = [&](Type type, float size, const std::string& t) { return canvas.text_size(type, size, t); };
 
     // Title block, top left: district and period small above, the view's title large, caption below.
     {
-        struct Line { ImFont* font; float size; ImU32 colour; std::string text; };
+        struct Line { Type type; float size; Rgba colour; std::string text; };
         std::vector<Line> lines;
         std::string head = f.district + (f.period.empty() ? "" : "  ·  " + f.period);
-        if (!head.empty()) lines.push_back({font, em, muted, head});
-        if (!f.title.empty()) lines.push_back({title_font, em * 1.9f, ink, f.title});
-        if (!f.caption.empty()) lines.push_back({font, em * 0.95f, ink, f.caption});
+        if (!head.empty()) lines.push_back({Type::Regular, em, muted, head});
+        if (!f.title.empty()) lines.push_back({Type::Bold, em * 1.9f, ink, f.title});
+        if (!f.caption.empty()) lines.push_back({Type::Regular, em * 0.95f, ink, f.caption});
         float w = 0, h = 0;
         for (auto& l : lines) {
-            ImVec2 ts = text_size(l.font, l.size, l.text);
+            const Point ts = text_size(l.type, l.size, l.text);
             w = std::max(w, ts.x);
             h += ts.y;
         }
         w = std::min(w, float(area.vw) - 2 * pad - em * 4);  // leave room for the north arrow
-        ImVec2 a(x0 + pad, y0 + pad), b(x0 + pad + w + 2 * pad, y0 + pad + h + 2 * pad);
+        const Point a{x0 + pad, y0 + pad}, b{x0 + pad + w + 2 * pad, y0 + pad + h + 2 * pad};
         if (!lines.empty()) {
-            dl->AddRectFilled(a, b, paper, em * 0.25f);
-            dl->AddRect(a, b, border, em * 0.25f, 0, std::max(1.0f, em * 0.08f));
-            dl->AddRectFilled(a, ImVec2(a.x + em * 0.3f, b.y), IM_COL32(21, 101, 192, 255), em * 0.25f);
+            canvas.rect_filled(a, b, paper, em * 0.25f);
+            canvas.rect(a, b, border, em * 0.25f, std::max(1.0f, em * 0.08f));
+            canvas.rect_filled(a, {a.x + em * 0.3f, b.y}, 0x1565c0ff, em * 0.25f);
             float y = a.y + pad;
             for (auto& l : lines) {
-                ImVec4 clip(a.x, a.y, b.x - pad / 2, b.y);
-                dl->AddText(l.font, l.size, ImVec2(a.x + pad + em * 0.2f, y), l.colour, l.text.c_str(), nullptr, 0, &clip);
-                y += text_size(l.font, l.size, l.text).y;
+                const Box clip{a.x, a.y, b.x - pad / 2, b.y};
+                canvas.text(l.type, l.size, {a.x + pad + em * 0.2f, y}, l.colour, l.text, &clip);
+                y += text_size(l.type, l.size, l.text).y;
             }
             out.title_bottom = b.y;
         }
@@ -155,7 +147,7 @@ FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const 
     // Legend, bottom left above the scale bar; in more columns when it would reach the title block.
     if (!f.legend.empty()) {
         const float row = em * 1.35f, sw = em * 1.4f, sh = em * 0.9f;
-        const float bottom = y1 - (34 + em + 14);  // above the scale bar of MapView::draw_overlay
+        const float bottom = y1 - (34 + em + 14);  // above the scale bar of MapLayers::draw_overlay
         const float head = em * 1.4f + (f.legend_title.empty() ? 0 : row);
         const float room = bottom - std::max(out.title_bottom, y0) - pad - 2 * pad - head;
         const std::size_t per_column = std::max<std::size_t>(1, std::size_t(std::max(1.0f, room / row)));
@@ -163,20 +155,20 @@ FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const 
         const std::size_t rows = (f.legend.size() + columns - 1) / columns;
         std::vector<float> col_w(columns, 0);
         for (std::size_t i = 0; i < f.legend.size(); ++i)
-            col_w[i / rows] = std::max(col_w[i / rows], sw + em * 0.5f + text_size(font, em * 0.9f, f.legend[i].label).x);
+            col_w[i / rows] = std::max(col_w[i / rows], sw + em * 0.5f + text_size(Type::Regular, em * 0.9f, f.legend[i].label).x);
         float w = 0;
         for (float c : col_w) w += c;
         w += em * float(columns - 1);
-        if (!f.legend_title.empty()) w = std::max(w, text_size(font, em, f.legend_title).x);
+        if (!f.legend_title.empty()) w = std::max(w, text_size(Type::Regular, em, f.legend_title).x);
         float h = row * float(rows) + head;
-        ImVec2 a(x0 + pad, bottom - h - 2 * pad), b(x0 + pad + w + 2 * pad, bottom);
-        dl->AddRectFilled(a, b, paper, em * 0.25f);
-        dl->AddRect(a, b, border, em * 0.25f, 0, std::max(1.0f, em * 0.08f));
+        const Point a{x0 + pad, bottom - h - 2 * pad}, b{x0 + pad + w + 2 * pad, bottom};
+        canvas.rect_filled(a, b, paper, em * 0.25f);
+        canvas.rect(a, b, border, em * 0.25f, std::max(1.0f, em * 0.08f));
         float y = a.y + pad;
-        dl->AddText(font, em * 1.1f, ImVec2(a.x + pad, y), ink, tr("Legend"));
+        canvas.text(Type::Regular, em * 1.1f, {a.x + pad, y}, ink, tr("Legend"));
         y += em * 1.4f;
         if (!f.legend_title.empty()) {
-            dl->AddText(font, em, ImVec2(a.x + pad, y), ink, f.legend_title.c_str());
+            canvas.text(Type::Regular, em, {a.x + pad, y}, ink, f.legend_title);
             y += row;
         }
         const float top_rows = y;
@@ -187,23 +179,23 @@ FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const 
                 y = top_rows;
             }
             const auto& e = f.legend[i];
-            ImVec2 s0(x, y + (row - sh) / 2 - em * 0.1f), s1(s0.x + sw, s0.y + sh);
+            const Point s0{x, y + (row - sh) / 2 - em * 0.1f}, s1{s0.x + sw, s0.y + sh};
             switch (e.kind) {
                 case LegendEntry::Kind::Swatch:
-                    dl->AddRectFilled(s0, s1, im(e.colour | 0xff));
-                    dl->AddRect(s0, s1, IM_COL32(90, 90, 90, 255), 0, 0, std::max(1.0f, em * 0.05f));
+                    canvas.rect_filled(s0, s1, e.colour | 0xff);
+                    canvas.rect(s0, s1, 0x5a5a5aff, 0, std::max(1.0f, em * 0.05f));
                     break;
                 case LegendEntry::Kind::Outline:
-                    dl->AddLine(ImVec2(s0.x, (s0.y + s1.y) / 2), ImVec2(s1.x, (s0.y + s1.y) / 2), im(e.colour), em * 0.15f);
+                    canvas.line({s0.x, (s0.y + s1.y) / 2}, {s1.x, (s0.y + s1.y) / 2}, e.colour, em * 0.15f);
                     break;
                 case LegendEntry::Kind::Symbol:
-                    draw_point_symbol(dl, ImVec2((s0.x + s1.x) / 2, (s0.y + s1.y) / 2), sh / 2, e.shape, e.colour);
+                    draw_point_symbol(canvas, {(s0.x + s1.x) / 2, (s0.y + s1.y) / 2}, sh / 2, e.shape, e.colour);
                     break;
-                case LegendEntry::Kind::Zone: draw_zone_swatch(dl, s0, s1, em / 22); break;
-                case LegendEntry::Kind::ServiceArea: draw_service_area_swatch(dl, s0, s1, em / 22); break;
+                case LegendEntry::Kind::Zone: draw_zone_swatch(canvas, s0, s1, em / 22); break;
+                case LegendEntry::Kind::ServiceArea: draw_service_area_swatch(canvas, s0, s1, em / 22); break;
             }
             out.swatches.push_back({s0.x, s0.y, s1.x, s1.y});
-            dl->AddText(font, em * 0.9f, ImVec2(s1.x + em * 0.5f, y), ink, e.label.c_str());
+            canvas.text(Type::Regular, em * 0.9f, {s1.x + em * 0.5f, y}, ink, e.label);
             y += row;
         }
         out.legend_right = b.x;
@@ -212,12 +204,12 @@ FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const 
     // Source and credit line, bottom right.
     if (!f.credit.empty()) {
         const float size = em * 0.75f;
-        ImVec2 ts = text_size(font, size, f.credit);
+        Point ts = text_size(Type::Regular, size, f.credit);
         ts.x = std::min(ts.x, float(area.vw) * 0.6f);
-        ImVec2 a(x1 - ts.x - pad * 1.5f, y1 - ts.y - pad), b(x1 - pad / 2, y1 - pad / 3);
-        dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 210), em * 0.2f);
-        ImVec4 clip(a.x, a.y, b.x, b.y);
-        dl->AddText(font, size, ImVec2(a.x + pad / 2, a.y + pad / 3), muted, f.credit.c_str(), nullptr, 0, &clip);
+        const Point a{x1 - ts.x - pad * 1.5f, y1 - ts.y - pad}, b{x1 - pad / 2, y1 - pad / 3};
+        canvas.rect_filled(a, b, 0xffffffd2, em * 0.2f);
+        const Box clip{a.x, a.y, b.x, b.y};
+        canvas.text(Type::Regular, size, {a.x + pad / 2, a.y + pad / 3}, muted, f.credit, &clip);
     }
     return out;
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "classify.h"
+#include "render/classify.h"
 #include "geo/analysis/results.h"
 #include "render/local_projection.h"
 #include "render/meshes.h"
@@ -37,7 +37,7 @@ struct StylingKey {
 struct Styling {
     StylingKey key;
     Classes classes;
-    std::vector<Rgba> desa_colours;  // in the order of `desa_codes`
+    std::vector<Rgba> desa_colours;  // in the order of `desa_codes`; empty: no figures yet (land)
     FillData service_fill;
     std::unique_ptr<LineMesh> service_lines;  // filled, not uploaded
 };

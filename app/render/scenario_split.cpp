@@ -1,23 +1,20 @@
 // Baseline against plan on one map canvas: shared by the application and the offscreen render.
-#include "scenario_split.h"
-
-#include <imgui.h>
+#include "render/scenario_split.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "i18n.h"
+#include "render/i18n.h"
 
 namespace pc::gui {
 namespace {
 
-void tag(ImDrawList* dl, ImVec2 at, const char* text, ImU32 bg, float scale, bool right_align = false) {
-    ImFont* font = ImGui::GetFont();
-    const float size = ImGui::GetFontSize() * scale;
-    ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, text);
+void tag(Canvas& canvas, Point at, const char* text, Rgba bg, float scale, bool right_align = false) {
+    const float size = canvas.em() * scale;
+    const Point ts = canvas.text_size(Type::Regular, size, text);
     if (right_align) at.x -= ts.x + 16 * scale;
-    dl->AddRectFilled(at, ImVec2(at.x + ts.x + 16 * scale, at.y + ts.y + 8 * scale), bg, 4 * scale);
-    dl->AddText(font, size, ImVec2(at.x + 8 * scale, at.y + 4 * scale), IM_COL32(255, 255, 255, 255), text);
+    canvas.rect_filled(at, {at.x + ts.x + 16 * scale, at.y + ts.y + 8 * scale}, bg, 4 * scale);
+    canvas.text(Type::Regular, size, {at.x + 8 * scale, at.y + 4 * scale}, 0xffffffff, text);
 }
 
 }  // namespace
@@ -52,13 +49,13 @@ Camera scenario_plan_camera(const Camera& base, ScenarioMode mode, double swipe)
     return c;
 }
 
-void set_comparison_classes(MapView& base, ScenarioMode mode) {
+void set_comparison_classes(MapLayers& base, ScenarioMode mode) {
     const bool ratio = base.metric == ChoroplethMetric::CoveragePopulation || base.metric == ChoroplethMetric::CoverageArea;
     if (scenario_compares(mode) && ratio) base.shared_classes = make_classes({0.0, 1.0}, base.class_count, ClassMethod::EqualInterval);
     else base.shared_classes.reset();
 }
 
-void follow_base_map(MapView& plan, const MapView& base, const std::string& service, ScenarioMode mode, double swipe) {
+void follow_base_map(MapLayers& plan, const MapLayers& base, const std::string& service, ScenarioMode mode, double swipe) {
     plan.styles = base.styles;
     plan.draw_order = base.draw_order;
     plan.service = service;
@@ -69,16 +66,16 @@ void follow_base_map(MapView& plan, const MapView& base, const std::string& serv
     plan.camera = scenario_plan_camera(base.camera, mode, swipe);
 }
 
-void draw_scenario_divider(ImDrawList* dl, const Camera& c, ScenarioMode mode, double swipe, float scale) {
+void draw_scenario_divider(Canvas& canvas, const Camera& c, ScenarioMode mode, double swipe, float scale) {
     if (mode == ScenarioMode::Off) return;
-    const ImU32 base_col = IM_COL32(84, 110, 122, 235), plan_col = IM_COL32(21, 101, 192, 235);
+    const Rgba base_col = 0x546e7aeb, plan_col = 0x1565c0eb, dark = 0x212121ff;
     const float top = float(c.vy) + 12 * scale;
     if (mode == ScenarioMode::Baseline) {
-        tag(dl, ImVec2(float(c.vx) + 12 * scale, top), tr("Baseline: existing facilities"), base_col, scale);
+        tag(canvas, {float(c.vx) + 12 * scale, top}, tr("Baseline: existing facilities"), base_col, scale);
         return;
     }
     if (mode == ScenarioMode::Plan) {
-        tag(dl, ImVec2(float(c.vx) + 12 * scale, top), tr("Plan: facilities and initiatives"), plan_col, scale);
+        tag(canvas, {float(c.vx) + 12 * scale, top}, tr("Plan: facilities and initiatives"), plan_col, scale);
         return;
     }
     const float split = mode == ScenarioMode::Swipe ? float(std::round(scenario_swipe_x(c, swipe))) : float(c.vx + c.vw);
@@ -86,18 +83,18 @@ void draw_scenario_divider(ImDrawList* dl, const Camera& c, ScenarioMode mode, d
     const float tag_y = float(c.vy) + std::max(70 * scale, float(c.vh) * 0.2f);
     const float bottom = float(c.vy + c.vh);
     if (mode == ScenarioMode::Swipe) {
-        dl->AddLine(ImVec2(split, float(c.vy)), ImVec2(split, bottom), IM_COL32(255, 255, 255, 255), 5 * scale);
-        dl->AddLine(ImVec2(split, float(c.vy)), ImVec2(split, bottom), IM_COL32(33, 33, 33, 255), 2 * scale);
-        const ImVec2 h(split, float(c.vy + c.vh / 2));
-        dl->AddCircleFilled(h, 14 * scale, IM_COL32(255, 255, 255, 255), 24);
-        dl->AddCircle(h, 14 * scale, IM_COL32(33, 33, 33, 255), 24, 2 * scale);
-        dl->AddTriangleFilled(ImVec2(h.x - 10 * scale, h.y), ImVec2(h.x - 3 * scale, h.y - 6 * scale), ImVec2(h.x - 3 * scale, h.y + 6 * scale), IM_COL32(33, 33, 33, 255));
-        dl->AddTriangleFilled(ImVec2(h.x + 10 * scale, h.y), ImVec2(h.x + 3 * scale, h.y + 6 * scale), ImVec2(h.x + 3 * scale, h.y - 6 * scale), IM_COL32(33, 33, 33, 255));
+        canvas.line({split, float(c.vy)}, {split, bottom}, 0xffffffff, 5 * scale);
+        canvas.line({split, float(c.vy)}, {split, bottom}, dark, 2 * scale);
+        const Point h{split, float(c.vy + c.vh / 2)};
+        canvas.circle_filled(h, 14 * scale, 0xffffffff, 24);
+        canvas.circle(h, 14 * scale, dark, 24, 2 * scale);
+        canvas.triangle_filled({h.x - 10 * scale, h.y}, {h.x - 3 * scale, h.y - 6 * scale}, {h.x - 3 * scale, h.y + 6 * scale}, dark);
+        canvas.triangle_filled({h.x + 10 * scale, h.y}, {h.x + 3 * scale, h.y + 6 * scale}, {h.x + 3 * scale, h.y - 6 * scale}, dark);
     } else {
-        dl->AddLine(ImVec2(split, float(c.vy)), ImVec2(split, bottom), IM_COL32(33, 33, 33, 255), 3 * scale);
+        canvas.line({split, float(c.vy)}, {split, bottom}, dark, 3 * scale);
     }
-    tag(dl, ImVec2(split - 12 * scale, tag_y), tr("Baseline"), base_col, scale, true);
-    tag(dl, ImVec2(split + 12 * scale, tag_y), tr("Plan"), plan_col, scale);
+    tag(canvas, {split - 12 * scale, tag_y}, tr("Baseline"), base_col, scale, true);
+    tag(canvas, {split + 12 * scale, tag_y}, tr("Plan"), plan_col, scale);
 }
 
 }  // namespace pc::gui

@@ -1,5 +1,5 @@
 #pragma once
-// A finished map as an image, without a display: the map of a document drawn by the same MapView
+// A finished map as an image, without a display: the map of a document drawn by the same MapLayers
 // and MapRenderer as the application, with its labels, scale bar, north arrow, title block, legend
 // and credit line (map_furniture.h), into an offscreen framebuffer (EGL), read back as RGBA.
 //
@@ -15,8 +15,8 @@
 
 #include "geo/doc/document.h"
 #include "geo/view.h"
-#include "i18n.h"
-#include "map_view.h"
+#include "render/i18n.h"
+#include "render/map_layers.h"
 #include "render/camera.h"
 #include "render/local_projection.h"
 
@@ -100,17 +100,17 @@ public:
 private:
     MapImageRenderer(Document& doc, UseCurrentContext, bool own_context);
     // The plan map of a scenario: rebuilt when the project, the filter or the service changes.
-    MapView* plan_map(const ScenarioFilter& filter, const std::string& service);
+    MapLayers* plan_map(const ScenarioFilter& filter, const std::string& service);
 
     Document& doc_;
     std::unique_ptr<OffscreenContext> gl_;
     std::unique_ptr<Document> plan_doc_;
-    std::unique_ptr<MapView> plan_map_;
+    std::unique_ptr<MapLayers> plan_map_;
     ScenarioFilter plan_filter_;
     std::string plan_service_;
     std::uint64_t plan_revision_ = 0;
     std::unique_ptr<MapRenderer> renderer_;
-    std::unique_ptr<MapView> map_;
+    std::unique_ptr<MapLayers> map_;
     std::array<LayerStyle, kLayerCount> default_styles_;
 };
 

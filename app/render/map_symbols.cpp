@@ -1,20 +1,14 @@
-// Legend symbols drawn with ImGui in the shapes and colours the map's shaders draw.
-#include "map_symbols.h"
-
-#include <imgui.h>
+// Legend symbols in the shapes and colours the map's shaders draw.
+#include "render/map_symbols.h"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "map_view.h"
+#include "render/map_layers.h"
 
 namespace pc::gui {
 namespace {
-
-ImU32 im(Rgba c, float alpha = 1.0f) {
-    return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
-}
 
 // point.frag darkens the rim: the colour at 35 %.
 Rgba rim_of(Rgba c) {
@@ -23,9 +17,9 @@ Rgba rim_of(Rgba c) {
 }
 
 // The outline of `shape` scaled by `r` around `o` (y down on screen, so point.frag's y is negated).
-std::vector<ImVec2> outline(Shape shape, ImVec2 o, float r) {
-    std::vector<ImVec2> v;
-    auto at = [&](double x, double y) { v.emplace_back(o.x + float(x) * r, o.y - float(y) * r); };
+std::vector<Point> outline(Shape shape, Point o, float r) {
+    std::vector<Point> v;
+    auto at = [&](double x, double y) { v.push_back({o.x + float(x) * r, o.y - float(y) * r}); };
     switch (shape) {
         case Shape::Square: at(-0.8, 0.8), at(0.8, 0.8), at(0.8, -0.8), at(-0.8, -0.8); break;
         case Shape::Triangle: at(0, 0.9), at(1.5 / std::sqrt(3.0), -0.6), at(-1.5 / std::sqrt(3.0), -0.6); break;
@@ -44,12 +38,12 @@ std::vector<ImVec2> outline(Shape shape, ImVec2 o, float r) {
     return v;
 }
 
-void fill(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 colour, Shape shape, ImVec2 o) {
+void fill(Canvas& canvas, const std::vector<Point>& pts, Rgba colour, Shape shape, Point o) {
     if (shape == Shape::Star) {  // not convex: a fan from the centre
-        for (std::size_t i = 0; i < pts.size(); ++i) dl->AddTriangleFilled(o, pts[i], pts[(i + 1) % pts.size()], colour);
+        for (std::size_t i = 0; i < pts.size(); ++i) canvas.triangle_filled(o, pts[i], pts[(i + 1) % pts.size()], colour);
         return;
     }
-    dl->AddConvexPolyFilled(pts.data(), int(pts.size()), colour);
+    canvas.convex_fill(pts, colour);
 }
 
 }  // namespace
@@ -61,37 +55,36 @@ Shape facility_symbol_shape(const std::string& type) {
     return Shape::Circle;
 }
 
-void draw_point_symbol(ImDrawList* dl, ImVec2 centre, float radius, Shape shape, Rgba colour) {
+void draw_point_symbol(Canvas& canvas, Point centre, float radius, Shape shape, Rgba colour) {
     colour |= 0xff;
     // point.frag: value <= 0.78 of the shape's extent is the colour, the rest up to 1 the dark rim.
-    fill(dl, outline(shape, centre, radius), im(rim_of(colour)), shape, centre);
-    fill(dl, outline(shape, centre, radius * 0.78f), im(colour), shape, centre);
+    fill(canvas, outline(shape, centre, radius), rim_of(colour), shape, centre);
+    fill(canvas, outline(shape, centre, radius * 0.78f), colour, shape, centre);
 }
 
-void draw_zone_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, float px) {
+void draw_zone_swatch(Canvas& canvas, Point a, Point b, float px) {
     const Rgba zone = layer_colour(LayerId::Zones);
-    const float o = std::min(1.0f, 0.30f * 3.0f);  // the zone layer's default opacity, as map_view draws it
-    dl->AddRectFilled(a, b, im(layer_colour(LayerId::Choropleth) | 0xff));
-    dl->AddRectFilled(a, b, im(zone, 0.15f * o));
+    const float o = std::min(1.0f, 0.30f * 3.0f);  // the zone layer's default opacity, as map_layers draws it
+    canvas.rect_filled(a, b, layer_colour(LayerId::Choropleth) | 0xff);
+    canvas.rect_filled(a, b, with_alpha(zone, 0.15f * o));
     // hatch.frag: lines where (x + y) mod spacing < width in GL coordinates (y up), i.e. running
     // down to the right on screen.
     const float spacing = 10 * px, width = 2 * px;
-    dl->PushClipRect(a, b, true);
+    canvas.push_clip(a, b);
     const float h = b.y - a.y;
-    for (float x = a.x - h; x < b.x + h; x += spacing)
-        dl->AddLine(ImVec2(x, a.y), ImVec2(x + h, b.y), im(zone, 0.75f * o), width);
-    dl->PopClipRect();
+    for (float x = a.x - h; x < b.x + h; x += spacing) canvas.line({x, a.y}, {x + h, b.y}, with_alpha(zone, 0.75f * o), width);
+    canvas.pop_clip();
     // The cased outline: white under the zone colour.
-    dl->AddRect(a, b, im(0xffffffff, 0.85f * o), 0, 0, 5 * px);
-    dl->AddRect(a, b, im(zone, o), 0, 0, 2.6f * px);
+    canvas.rect(a, b, with_alpha(0xffffffff, 0.85f * o), 0, 5 * px);
+    canvas.rect(a, b, with_alpha(zone, o), 0, 2.6f * px);
 }
 
-void draw_service_area_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, float px) {
+void draw_service_area_swatch(Canvas& canvas, Point a, Point b, float px) {
     const Rgba area = layer_colour(LayerId::ServiceArea);
-    const float opacity = 0.15f;  // the layer's default (map_view.cpp)
-    dl->AddRectFilled(a, b, im(layer_colour(LayerId::Choropleth) | 0xff));
-    dl->AddRectFilled(a, b, im(area, opacity));
-    dl->AddRect(a, b, im(area, std::min(1.0f, opacity * 4)), 0, 0, 1.6f * px);
+    const float opacity = 0.15f;  // the layer's default (map_layers.cpp)
+    canvas.rect_filled(a, b, layer_colour(LayerId::Choropleth) | 0xff);
+    canvas.rect_filled(a, b, with_alpha(area, opacity));
+    canvas.rect(a, b, with_alpha(area, std::min(1.0f, opacity * 4)), 0, 1.6f * px);
 }
 
 }  // namespace pc::gui

@@ -1,16 +1,13 @@
 #pragma once
 // What a finished map carries besides the map itself: a title block (district, masterplan period,
-// the view's title and caption), a legend of what is drawn, and a source/credit line. Drawn with
-// ImGui draw lists, so the application (presentation mode) and the offscreen render draw the same.
-// The scale bar and north arrow come with MapView::draw_overlay.
+// the view's title and caption), a legend of what is drawn, and a source/credit line, drawn on a
+// Canvas. The scale bar and north arrow come with MapLayers::draw_overlay.
 #include <string>
 #include <vector>
 
-#include "map_view.h"
+#include "render/canvas.h"
+#include "render/map_layers.h"
 #include "render/meshes.h"
-
-struct ImDrawList;
-struct ImFont;
 
 namespace pc::gui {
 
@@ -35,7 +32,7 @@ struct MapFurniture {
 
 // The furniture of what `map` draws now (its visible layers, its choropleth classes), in the current
 // language. `title` and `caption` come from the view being shown ("" = none).
-MapFurniture map_furniture(const Project& project, const AnalysisResult* analysis, const MapView& map,
+MapFurniture map_furniture(const Project& project, const AnalysisResult* analysis, const MapLayers& map,
                            const std::string& title, const std::string& caption = {});
 
 // Where the furniture goes inside `area` (window pixels): the title block across the top, the legend
@@ -51,9 +48,8 @@ struct FurnitureLayout {
     std::vector<Box> swatches;
 };
 
-// `font` is the regular font; `title_font` a larger one (may be the same). `em` is the base text
-// height in window pixels (the on-screen font size, larger for presentation).
-FurnitureLayout draw_map_furniture(ImDrawList* dl, const MapFurniture& f, const Camera& area, ImFont* font,
-                                   ImFont* title_font, float em);
+// Regular type for the text, bold for the view's title. `em` is the base text height in window
+// pixels (the on-screen font size, larger for presentation).
+FurnitureLayout draw_map_furniture(Canvas& canvas, const MapFurniture& f, const Camera& area, float em);
 
 }  // namespace pc::gui

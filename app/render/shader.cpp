@@ -1,10 +1,21 @@
 #include "render/shader.h"
 
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace pc::gui {
 namespace {
+
+// The driver's log of a shader or program (`get_iv`/`get_log`: glGetShaderiv/InfoLog or the Program ones).
+template <class GetIv, class GetLog>
+std::string info_log(GLuint id, GetIv get_iv, GetLog get_log) {
+    GLint len = 0;
+    get_iv(id, GL_INFO_LOG_LENGTH, &len);
+    std::vector<char> log(std::size_t(len) + 1);
+    get_log(id, len, nullptr, log.data());
+    return log.data();
+}
 
 GLuint compile(const char* name, GLenum type, const char* src) {
     GLuint s = glCreateShader(type);
@@ -13,13 +24,10 @@ GLuint compile(const char* name, GLenum type, const char* src) {
     GLint ok = 0;
     glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
     if (!ok) {
-        GLint len = 0;
-        glGetShaderiv(s, GL_INFO_LOG_LENGTH, &len);
-        std::vector<char> log(std::size_t(len) + 1);
-        glGetShaderInfoLog(s, len, nullptr, log.data());
+        const std::string log = info_log(s, glGetShaderiv, glGetShaderInfoLog);
         glDeleteShader(s);
         throw std::runtime_error(std::string("shader '") + name + (type == GL_VERTEX_SHADER ? ".vert" : ".frag") +
-                                 "' does not compile: " + log.data());
+                                 "' does not compile: " + log);
     }
     return s;
 }
@@ -38,13 +46,10 @@ ShaderProgram::ShaderProgram(const char* name, const char* vs, const char* fs) {
     GLint ok = 0;
     glGetProgramiv(id_, GL_LINK_STATUS, &ok);
     if (!ok) {
-        GLint len = 0;
-        glGetProgramiv(id_, GL_INFO_LOG_LENGTH, &len);
-        std::vector<char> log(std::size_t(len) + 1);
-        glGetProgramInfoLog(id_, len, nullptr, log.data());
+        const std::string log = info_log(id_, glGetProgramiv, glGetProgramInfoLog);
         glDeleteProgram(id_);
         id_ = 0;
-        throw std::runtime_error(std::string("shader program '") + name + "' does not link: " + log.data());
+        throw std::runtime_error(std::string("shader program '") + name + "' does not link: " + log);
     }
 }
 

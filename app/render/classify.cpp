@@ -1,4 +1,4 @@
-#include "classify.h"
+#include "render/classify.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "map_styling.h"
+#include "render/map_styling.h"
 
 #include <cmath>
 #include <unordered_map>
@@ -47,8 +47,9 @@ bool styling_is_quick(const StylingKey& key, std::size_t desa) {
 
 Styling style_map(StylingKey key, const std::vector<std::string>& desa_codes, const LocalProjection& projection) {
     Styling out;
-    out.desa_colours.assign(desa_codes.size(), kNoDataColour);  // grey: no data
     out.service_lines = std::make_unique<LineMesh>();
+    // Before the first figures: no colours (the land colour), not "no data".
+    if (key.analysis) out.desa_colours.assign(desa_codes.size(), kNoDataColour);  // grey: no data
     const ServiceCoverage* s = key.analysis ? key.analysis->service(key.service) : nullptr;
     if (s) {
         std::unordered_map<std::string, const UnitMetrics*> by_code;

@@ -1,4 +1,4 @@
-#include "i18n.h"
+#include "render/i18n.h"
 
 #include <cstring>
 #include <string_view>

@@ -8,10 +8,9 @@
 
 #include "geo/doc/document.h"
 #include "geo/view.h"
-#include "map_view.h"
 #include "render/camera.h"
-
-struct ImDrawList;
+#include "render/canvas.h"
+#include "render/map_layers.h"
 
 namespace pc::gui {
 
@@ -36,15 +35,15 @@ Camera scenario_plan_camera(const Camera& base, ScenarioMode mode, double swipe)
 
 // Compared side by side or by swipe, coverage ratios are classed on the fixed 0–100 % scale: breaks
 // taken from the baseline alone can collapse (most desa at 0 %) and hide what the plan adds.
-void set_comparison_classes(MapView& base, ScenarioMode mode);
+void set_comparison_classes(MapLayers& base, ScenarioMode mode);
 
 // The plan map shows what the base map shows (layers, choropleth, the base map's classes: one legend
 // for both), through its scenario camera. Call after base.sync(); then plan.sync().
-void follow_base_map(MapView& plan, const MapView& base, const std::string& service, ScenarioMode mode, double swipe);
+void follow_base_map(MapLayers& plan, const MapLayers& base, const std::string& service, ScenarioMode mode, double swipe);
 
 // The divider (swipe line with its handle, or the line between the two maps) and the tags
 // "Baseline"/"Plan" either side of it; a single tag for a baseline-only or plan-only map. `scale` is
-// the type size (1 = the application's panels). Uses ImGui's current font.
-void draw_scenario_divider(ImDrawList* dl, const Camera& base, ScenarioMode mode, double swipe, float scale);
+// the type size (1 = the canvas's em).
+void draw_scenario_divider(Canvas& canvas, const Camera& base, ScenarioMode mode, double swipe, float scale);
 
 }  // namespace pc::gui

@@ -11,11 +11,12 @@
 #include <stdexcept>
 
 #include "geo/analysis/scenario.h"
-#include "map_furniture.h"
 #include "offscreen/egl_context.h"
+#include "offscreen/imgui_canvas.h"
 #include "render/gl.h"
+#include "render/map_furniture.h"
 #include "render/renderer.h"
-#include "scenario_split.h"
+#include "render/scenario_split.h"
 
 namespace pc::gui {
 namespace {
@@ -25,9 +26,9 @@ double ms_since(Clock::time_point t) { return std::chrono::duration<double, std:
 
 // An ImGui context of its own for one image: fonts rasterised at the image's scale (crisp at 8K),
 // the OpenGL 3 backend, no platform backend (no window, no input).
-class ImGuiCanvas {
+class OffscreenImGui {
 public:
-    ImGuiCanvas(float scale, float width, float height) {
+    OffscreenImGui(float scale, float width, float height) {
         previous_ = ImGui::GetCurrentContext();
         ctx_ = ImGui::CreateContext();
         ImGui::SetCurrentContext(ctx_);
@@ -55,15 +56,21 @@ public:
         ImGui::StyleColorsLight();
         ImGui_ImplOpenGL3_Init("#version 330 core");
     }
-    ~ImGuiCanvas() {
+    ~OffscreenImGui() {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui::DestroyContext(ctx_);
         ImGui::SetCurrentContext(previous_);
     }
-    ImGuiCanvas(const ImGuiCanvas&) = delete;
-    ImGuiCanvas& operator=(const ImGuiCanvas&) = delete;
-    ImFont* font() const { return font_; }
-    ImFont* title_font() const { return title_font_; }
+    OffscreenImGui(const OffscreenImGui&) = delete;
+    OffscreenImGui& operator=(const OffscreenImGui&) = delete;
+    // The image's canvas over a draw list: regular text in the body font, bold in the title font.
+    ImGuiCanvas canvas(ImDrawList* dl) const {
+        ImGuiCanvas::Fonts f;
+        f.regular = font_;
+        f.bold = title_font_;
+        f.em = ImGui::GetFontSize();
+        return ImGuiCanvas(dl, std::move(f));
+    }
 
 private:
     ImGuiContext* ctx_ = nullptr;
@@ -72,7 +79,7 @@ private:
     ImFont* title_font_ = nullptr;
 };
 
-void draw_outline(ImDrawList* dl, const MapView& map, const Geometry& g, ImU32 colour, float width) {
+void draw_outline(ImDrawList* dl, const MapLayers& map, const Geometry& g, ImU32 colour, float width) {
     std::vector<ImVec2> pts;
     for (const auto& poly : g.polygons)
         for (const auto& ring : poly.rings) {
@@ -145,7 +152,7 @@ MapImageRenderer::MapImageRenderer(Document& doc, UseCurrentContext) : MapImageR
 MapImageRenderer::MapImageRenderer(Document& doc, UseCurrentContext, bool own_context) : doc_(doc) {
     if (own_context) gl_ = std::make_unique<OffscreenContext>();
     renderer_ = std::make_unique<MapRenderer>();
-    map_ = std::make_unique<MapView>(doc_);
+    map_ = std::make_unique<MapLayers>(doc_);
     default_styles_ = map_->styles;
 }
 
@@ -160,12 +167,12 @@ std::string MapImageRenderer::gl_renderer() const {
     return s ? reinterpret_cast<const char*>(s) : "";
 }
 
-MapView* MapImageRenderer::plan_map(const ScenarioFilter& filter, const std::string& service) {
+MapLayers* MapImageRenderer::plan_map(const ScenarioFilter& filter, const std::string& service) {
     const std::uint64_t revision = scenario_content_revision(doc_);
     if (!plan_map_ || !(plan_filter_ == filter) || plan_service_ != service || plan_revision_ != revision) {
         plan_map_.reset();
         plan_doc_ = std::make_unique<Document>(plan_project(doc_.project(), filter, service), "", doc_.options());
-        plan_map_ = std::make_unique<MapView>(*plan_doc_);
+        plan_map_ = std::make_unique<MapLayers>(*plan_doc_);
         plan_filter_ = filter;
         plan_service_ = service;
         plan_revision_ = revision;
@@ -186,7 +193,7 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     img.scale = s;
     const double lw = rq.width / s, lh = rq.height / s;  // layout size
 
-    MapView& map = *map_;
+    MapLayers& map = *map_;
     map.styles = rq.styles.value_or(default_styles_);
     if (rq.visible)
         for (int l = 0; l < kLayerCount; ++l) map.styles[std::size_t(l)].visible = (*rq.visible)[std::size_t(l)];
@@ -233,7 +240,7 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     if (wants_analysis) analysis = &doc_.analysis();
     set_comparison_classes(map, mode);
     map.settle();
-    MapView* plan = nullptr;
+    MapLayers* plan = nullptr;
     if (scenario_shows_plan(mode)) {
         const std::string svc = scenario_service(p, map.service);
         if (!svc.empty()) plan = plan_map(rq.scenario.filter, svc);
@@ -246,15 +253,17 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     img.sync_ms = ms_since(t0);
 
     auto t1 = Clock::now();
-    ImGuiCanvas canvas{float(s), float(lw), float(lh)};
+    OffscreenImGui imgui{float(s), float(lw), float(lh)};
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     ImDrawList* bg = ImGui::GetBackgroundDrawList();
-    map.draw_overlay(bg);
-    if (plan && mode == ScenarioMode::SideBySide) plan->draw_overlay(bg);
+    ImGuiCanvas under = imgui.canvas(bg);
+    map.draw_overlay(under);
+    if (plan && mode == ScenarioMode::SideBySide) plan->draw_overlay(under);
     // The tags in the presentation's type size.
-    draw_scenario_divider(bg, cam, mode, swipe, 1.4f);
+    draw_scenario_divider(under, cam, mode, swipe, 1.4f);
     ImDrawList* fg = ImGui::GetForegroundDrawList();
+    ImGuiCanvas over = imgui.canvas(fg);
     for (const auto& code : rq.highlight_units)
         for (const auto* layer : {&p.kecamatan, &p.desa})
             for (const auto& u : *layer)
@@ -270,7 +279,7 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
         fg->AddCircle(ImVec2(float(c.x), float(c.y)), 16, IM_COL32(0, 131, 143, 255), 32, 3.5f);
     }
     MapFurniture furniture = map_furniture(p, analysis, map, rq.title, rq.caption);
-    FurnitureLayout laid = draw_map_furniture(fg, furniture, full, canvas.font(), canvas.title_font(), float(em));
+    FurnitureLayout laid = draw_map_furniture(over, furniture, full, float(em));
     for (std::size_t i = 0; i < laid.swatches.size() && i < furniture.legend.size(); ++i) {
         const auto& b = laid.swatches[i];
         img.legend.push_back({furniture.legend[i].label, b.x0 * s, b.y0 * s, b.x1 * s, b.y1 * s});

@@ -1,4 +1,4 @@
-#include "offscreen/png.h"
+#include "render/png.h"
 
 #include <png.h>
 
