@@ -12,6 +12,7 @@
 #include "map_view.h"
 #include "panels.h"
 #include "presentation.h"
+#include "render/scenario_split.h"
 
 namespace pc::gui {
 namespace {
@@ -90,7 +91,7 @@ const std::vector<PillarContribution>& PillarDashboard::figures(Document& doc, c
         pending_ = std::async(std::launch::async, [project = doc.project(), filter, service, options = doc.options()]() {
             Result r;
             try {
-                r.figures = pillar_contributions(project, filter, service, options);
+                r.figures = pillar_contributions(scenario_input(project, service), filter, service, options);
             } catch (const std::exception& e) {
                 r.error = e.what();
             }

@@ -63,16 +63,19 @@ Camera ScenarioView::plan_camera(const MapView& base) const {
 void ScenarioView::sync(Document& doc, MapView& base) {
     set_comparison_classes(base, mode);
     base.sync();
-    if (!shows_plan()) return;
+    if (mode == ScenarioMode::Off) return;
     const std::string svc = service(doc, base);
     // A finished rebuild replaces the plan on screen.
     if (pending_.valid() && pending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         Built b = pending_.get();
         plan_map_.reset();
+        baseline_map_.reset();
         plan_doc_ = std::move(b.doc);
+        baseline_doc_ = std::move(b.baseline);
+        if (baseline_doc_) baseline_map_ = std::make_unique<MapLayers>(*baseline_doc_);
         comparison_ = std::move(b.comparison);
         error_ = std::move(b.error);
-        if (plan_doc_) plan_map_ = std::make_unique<MapView>(*plan_doc_);
+        if (plan_doc_) plan_map_ = std::make_unique<MapLayers>(*plan_doc_);
         if (comparison_) classify_gaps(*comparison_, gap_drop_pct);
         built_drop_ = gap_drop_pct;
     }
@@ -82,6 +85,8 @@ void ScenarioView::sync(Document& doc, MapView& base) {
         if (built_for_ != &doc) {  // another document: nothing of the old plan is valid
             plan_map_.reset();
             plan_doc_.reset();
+            baseline_map_.reset();
+            baseline_doc_.reset();
             comparison_.reset();
         }
         built_for_ = &doc;
@@ -93,9 +98,14 @@ void ScenarioView::sync(Document& doc, MapView& base) {
                                                    options = doc.options()]() {
             Built b;
             try {
-                b.doc = std::make_unique<Document>(plan_project(project, f, svc), "", options);
+                const Project input = scenario_input(project, svc);
+                b.doc = std::make_unique<Document>(plan_project(input, f, svc), "", options);
                 b.doc->analysis();  // the plan map's colours, computed here rather than in the frame
-                b.comparison = compare_scenarios(project, f, svc, drop, options);
+                if (scenario_needs_baseline(project, svc)) {
+                    b.baseline = std::make_unique<Document>(input, "", options);
+                    b.baseline->analysis();
+                }
+                b.comparison = compare_scenarios(input, f, svc, drop, options);
             } catch (const std::exception& e) {
                 b.error = e.what();
             }
@@ -106,9 +116,20 @@ void ScenarioView::sync(Document& doc, MapView& base) {
         classify_gaps(*comparison_, gap_drop_pct);
         built_drop_ = gap_drop_pct;
     }
+    if (baseline_map_) {
+        follow_base_map(*baseline_map_, base, svc, ScenarioMode::Baseline, swipe);
+        baseline_map_->sync();
+    }
     if (!plan_map_) return;
     follow_base_map(*plan_map_, base, svc, mode, swipe);
     plan_map_->sync();
+}
+
+bool ScenarioView::draw_baseline(MapRenderer& r, const FramebufferInfo& fb, const MapView& base) {
+    if (!baseline_map_ || !scenario_shows_baseline(mode)) return false;
+    baseline_map_->camera = base.camera;
+    baseline_map_->draw(r, fb);
+    return true;
 }
 
 bool ScenarioView::handle_input(const MapView& base, double x, double y, bool pressed, bool down) {
@@ -131,8 +152,8 @@ void ScenarioView::draw_plan(MapRenderer& r, const FramebufferInfo& fb, const Ma
 }
 
 void ScenarioView::draw_overlay(ImDrawList* dl, const MapView& base, float scale) {
-    if (plan_map_ && mode == ScenarioMode::SideBySide) plan_map_->draw_overlay(dl);
     ImGuiCanvas canvas = gui_canvas(dl);
+    if (plan_map_ && mode == ScenarioMode::SideBySide) plan_map_->draw_overlay(canvas);
     draw_scenario_divider(canvas, base.camera, mode, swipe, scale);
 }
 

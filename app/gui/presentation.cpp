@@ -185,7 +185,7 @@ void Workshop::draw_panels(double now) {
 }
 
 void Workshop::draw_maps(MapRenderer& r, const FramebufferInfo& fb) {
-    map_.draw(r, fb);
+    if (showing_dashboard() || !scenario.draw_baseline(r, fb, map_)) map_.draw(r, fb);
     if (!showing_dashboard()) scenario.draw_plan(r, fb, map_);
 }
 

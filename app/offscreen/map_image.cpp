@@ -158,6 +158,7 @@ MapImageRenderer::MapImageRenderer(Document& doc, UseCurrentContext, bool own_co
 
 MapImageRenderer::~MapImageRenderer() {
     plan_map_.reset();  // GPU buffers go before the context
+    baseline_map_.reset();
     map_.reset();
     renderer_.reset();
 }
@@ -171,13 +172,25 @@ MapLayers* MapImageRenderer::plan_map(const ScenarioFilter& filter, const std::s
     const std::uint64_t revision = scenario_content_revision(doc_);
     if (!plan_map_ || !(plan_filter_ == filter) || plan_service_ != service || plan_revision_ != revision) {
         plan_map_.reset();
-        plan_doc_ = std::make_unique<Document>(plan_project(doc_.project(), filter, service), "", doc_.options());
+        plan_doc_ = std::make_unique<Document>(plan_project(scenario_input(doc_.project(), service), filter, service), "", doc_.options());
         plan_map_ = std::make_unique<MapLayers>(*plan_doc_);
         plan_filter_ = filter;
         plan_service_ = service;
         plan_revision_ = revision;
     }
     return plan_map_.get();
+}
+
+MapLayers* MapImageRenderer::baseline_map(const std::string& service) {
+    const std::uint64_t revision = scenario_content_revision(doc_);
+    if (!baseline_map_ || baseline_service_ != service || baseline_revision_ != revision) {
+        baseline_map_.reset();
+        baseline_doc_ = std::make_unique<Document>(scenario_input(doc_.project(), service), "", doc_.options());
+        baseline_map_ = std::make_unique<MapLayers>(*baseline_doc_);
+        baseline_service_ = service;
+        baseline_revision_ = revision;
+    }
+    return baseline_map_.get();
 }
 
 MapImage MapImageRenderer::render(const MapImageRequest& rq) {
@@ -240,6 +253,15 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
     if (wants_analysis) analysis = &doc_.analysis();
     set_comparison_classes(map, mode);
     map.settle();
+    MapLayers* baseline = nullptr;
+    if (scenario_shows_baseline(mode)) {
+        const std::string svc = scenario_service(p, map.service);
+        if (!svc.empty() && scenario_needs_baseline(p, svc)) {
+            baseline = baseline_map(svc);
+            follow_base_map(*baseline, map, svc, ScenarioMode::Baseline, swipe);
+            baseline->settle();
+        }
+    }
     MapLayers* plan = nullptr;
     if (scenario_shows_plan(mode)) {
         const std::string svc = scenario_service(p, map.service);
@@ -303,7 +325,12 @@ MapImage MapImageRenderer::render(const MapImageRequest& rq) {
             tile.vy = -ty / s;
             Camera saved = cam;
             cam = tile;
-            map.draw(*renderer_, FramebufferInfo{tw, th, s});
+            if (baseline) {
+                baseline->camera = tile;
+                baseline->draw(*renderer_, FramebufferInfo{tw, th, s});
+            } else {
+                map.draw(*renderer_, FramebufferInfo{tw, th, s});
+            }
             if (plan) {
                 plan->camera = scenario_plan_camera(tile, mode, swipe);
                 if (plan->camera.vw >= 1) plan->draw(*renderer_, FramebufferInfo{tw, th, s});

@@ -101,6 +101,8 @@ private:
     MapImageRenderer(Document& doc, UseCurrentContext, bool own_context);
     // The plan map of a scenario: rebuilt when the project, the filter or the service changes.
     MapLayers* plan_map(const ScenarioFilter& filter, const std::string& service);
+    // The baseline of a comparison when initiatives provide its service (scenario_needs_baseline).
+    MapLayers* baseline_map(const std::string& service);
 
     Document& doc_;
     std::unique_ptr<OffscreenContext> gl_;
@@ -109,6 +111,10 @@ private:
     ScenarioFilter plan_filter_;
     std::string plan_service_;
     std::uint64_t plan_revision_ = 0;
+    std::unique_ptr<Document> baseline_doc_;
+    std::unique_ptr<MapLayers> baseline_map_;
+    std::string baseline_service_;
+    std::uint64_t baseline_revision_ = 0;
     std::unique_ptr<MapRenderer> renderer_;
     std::unique_ptr<MapLayers> map_;
     std::array<LayerStyle, kLayerCount> default_styles_;

@@ -24,6 +24,22 @@ std::string scenario_service(const Project& p, const std::string& map_service) {
     return p.settings.facility_types.empty() ? std::string() : p.settings.facility_types.front().key;
 }
 
+Project scenario_input(const Project& project, const std::string& service) {
+    Project p = project;
+    p.initiatives.clear();
+    for (const Initiative& i : project.initiatives) {
+        if (!i.service.empty() && i.service != service) continue;
+        p.initiatives.push_back(i);
+        p.initiatives.back().service.clear();  // not in the baseline: the plan adds it to `service`
+    }
+    return p;
+}
+
+bool scenario_needs_baseline(const Project& project, const std::string& service) {
+    return std::any_of(project.initiatives.begin(), project.initiatives.end(),
+                       [&](const Initiative& i) { return i.service == service && i.radius_m && *i.radius_m > 0; });
+}
+
 std::uint64_t scenario_content_revision(const Document& doc) {
     std::uint64_t r = 0;
     for (DocLayer l : {DocLayer::Initiatives, DocLayer::Facilities, DocLayer::Zones, DocLayer::Admin, DocLayer::Settings})

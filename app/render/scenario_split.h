@@ -20,6 +20,16 @@ inline bool scenario_shows_plan(ScenarioMode m) { return m != ScenarioMode::Off 
 // The facility type compared: the map's choropleth service, else the first facility type.
 std::string scenario_service(const Project& project, const std::string& map_service);
 
+// The project a comparison of `service` is computed from (pc::compare_scenarios, plan_project,
+// pillar_contributions): the baseline is the facilities alone and the plan adds the initiatives that
+// provide `service` or name none; initiatives providing another service are left out. (The engine
+// counts an initiative in the service it provides, so those are taken off the baseline here.)
+Project scenario_input(const Project& project, const std::string& service);
+// True when an initiative provides `service`: the document's own figures of it then include the
+// initiatives, and a baseline map is drawn from scenario_input instead.
+bool scenario_needs_baseline(const Project& project, const std::string& service);
+inline bool scenario_shows_baseline(ScenarioMode m) { return m == ScenarioMode::Baseline || scenario_compares(m); }
+
 // What the plan depends on: every layer of the document but the slides.
 std::uint64_t scenario_content_revision(const Document& doc);
 

@@ -313,6 +313,7 @@ Project load_project(const std::string& path) {
         i.quick_win = r.integer("quick_win") != 0;
         i.rpjmd_ref = r.str("rpjmd_ref");
         i.radius_m = r.real("radius_m");
+        if (r.idx("service", false) >= 0) i.service = r.str("service");  // files before it had none
         i.geometry = r.geometry();
         return i;
     });

@@ -245,11 +245,13 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
                      {"start_year", OFTInteger},          {"end_year", OFTInteger},
                      {"budget_rp", OFTInteger64},         {"funding_source"},
                      {"status"},         {"quick_win", OFTInteger, OFSTBoolean},
-                     {"rpjmd_ref"},      {"radius_m", OFTReal}};
+                     {"rpjmd_ref"},      {"radius_m", OFTReal},
+                     {"service"}};
         for (auto& i : p.initiatives) {
             t.rows.push_back({i.id, i.name, i.description, std::string(to_key(i.pillar)), std::string(to_key(i.element)),
                               i.opd, i64(i.start_year), i64(i.end_year), i64(i.budget_rp), i.funding_source,
-                              std::string(to_key(i.status)), i64(i.quick_win ? 1 : 0), i.rpjmd_ref, opt_real(i.radius_m)});
+                              std::string(to_key(i.status)), i64(i.quick_win ? 1 : 0), i.rpjmd_ref, opt_real(i.radius_m),
+                              i.service});
             t.geometries.push_back(&i.geometry);
         }
         out.push_back(std::move(t));
