@@ -382,6 +382,7 @@ void App::frame(const CanvasInput* scripted) {
         draw_search(*doc_, *map_, ui_);
         workshop_->draw_panels(now);
         draw_dialogs(*doc_, ui_);
+        draw_placement_form(*doc_, *map_, ui_);
         draw_export_dialog(ui_, doc_->path());
     }
     if (std::exchange(ui_.toggle_views_panel, false)) workshop_->show_views_panel = !workshop_->show_views_panel;

@@ -148,8 +148,7 @@ void MapView::finish_drawing() {
     } else {
         i.geometry = Geometry::line(std::move(pts));
     }
-    doc_.execute(add_initiative(i));
-    doc_.select(FeatureRef{DocLayer::Initiatives, i.id});
+    placed_initiative_ = std::move(i);  // added when its form is confirmed
     sketch_.clear();
     tool = Tool::Select;
 }
@@ -214,15 +213,13 @@ void MapView::handle_input(const CanvasInput& in) {
             i.id = new_uuid();
             i.name = std::string(tr("New initiative")) + " " + std::to_string(doc_.project().initiatives.size() + 1);
             i.geometry = Geometry::point(ll.x, ll.y);
-            doc_.execute(add_initiative(i));
-            doc_.select(FeatureRef{DocLayer::Initiatives, i.id});
+            placed_initiative_ = std::move(i);  // added when its form is confirmed
         } else {
             Facility f = facility_template;
             f.id = new_uuid();
             f.name = std::string(tr("New facility")) + " " + std::to_string(doc_.project().facilities.size() + 1);
             f.geometry = Geometry::point(ll.x, ll.y);
-            doc_.execute(add_facility(f));
-            doc_.select(FeatureRef{DocLayer::Facilities, f.id});
+            placed_facility_ = std::move(f);
         }
         tool = Tool::Select;
         live_.reset();

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "geo/crs.h"
@@ -62,6 +63,10 @@ public:
     std::optional<Coord> cursor_lonlat() const { return cursor_; }
     std::optional<Coord> cursor_projected() const;
     std::string analysis_crs() const { return analysis_crs_; }
+    // A feature placed or drawn by a click, waiting for its form (panel_placement.cpp): nothing is in
+    // the document until the form is confirmed. Each is handed out once.
+    std::optional<Initiative> take_placed_initiative() { return std::exchange(placed_initiative_, std::nullopt); }
+    std::optional<Facility> take_placed_facility() { return std::exchange(placed_facility_, std::nullopt); }
     // The feature whose symbol is under (sx, sy), nearest first, within `tolerance_px`.
     std::optional<FeatureRef> pick(double sx, double sy, double tolerance_px = 9) const;
 
@@ -77,6 +82,8 @@ private:
         bool moved = false;
     };
     std::optional<Drag> drag_;
+    std::optional<Initiative> placed_initiative_;
+    std::optional<Facility> placed_facility_;
     std::vector<Coord> sketch_;
     bool panning_ = false;
     std::optional<Coord> cursor_;

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "render/i18n.h"
+#include "form_widgets.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -74,6 +75,7 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
                 if (ImGui::Selectable(pillar_name(i), i == pillar)) map.initiative_template.pillar = Pillar(i);
             ImGui::EndCombo();
         }
+        service_combo(trid("Service provided").c_str(), p, map.initiative_template);
         float r = float(map.initiative_template.radius_m.value_or(0));
         if (ImGui::SliderFloat(trid("Service radius (m)").c_str(), &r, 0, 5000, "%.0f"))
             map.initiative_template.radius_m = r > 0 ? std::optional<double>(r) : std::nullopt;

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "form_widgets.h"
 #include "render/i18n.h"
 #include "panels.h"
 
@@ -54,16 +55,16 @@ void initiative_form(Document& doc, FormState& f) {
     commit |= finished();
     ImGui::SliderInt(trid("End year").c_str(), &in.end_year, st.period_start, st.period_end);
     commit |= finished();
-    double budget = double(in.budget_rp);
-    if (ImGui::InputDouble(trid("Budget (Rp)").c_str(), &budget, 0, 0, "%.0f")) in.budget_rp = std::int64_t(budget);
+    rupiah_input(trid("Budget (Rp)").c_str(), in.budget_rp);
     commit |= finished();
     ImGui::InputText(trid("Funding source").c_str(), &in.funding_source);
     commit |= finished();
     if (ImGui::Checkbox(trid("Quick win").c_str(), &in.quick_win)) commit = true;
     ImGui::InputText(trid("RPJMD reference").c_str(), &in.rpjmd_ref);
     commit |= finished();
+    if (service_combo(trid("Service provided").c_str(), doc.project(), in)) commit = true;
     float r = float(in.radius_m.value_or(0));
-    if (ImGui::SliderFloat(trid("Service radius (m)").c_str(), &r, 0, 5000, "%.0f")) in.radius_m = r > 0 ? std::optional<double>(r) : std::nullopt;
+    if (ImGui::SliderFloat(trid("Service radius (m)").c_str(), &r, 0, 10000, "%.0f")) in.radius_m = r > 0 ? std::optional<double>(r) : std::nullopt;
     commit |= finished();
     if (in.end_year < in.start_year) in.end_year = in.start_year;
     if (commit) {

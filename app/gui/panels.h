@@ -62,6 +62,11 @@ struct UiState {
     // Workshop mode (presentation.h): what the menu asks of it.
     bool request_present = false, toggle_views_panel = false, toggle_scenario_panel = false;
 
+    // A placed initiative or facility waiting for its form (panel_placement.cpp): added on Place,
+    // dropped on Esc or Cancel.
+    std::optional<Initiative> placing_initiative;
+    std::optional<Facility> placing_facility;
+
     // Metrics panel: the desa or kecamatan last chosen in a table or the gaps list (outlined on the
     // map), and whether the initiative charts show budgets instead of counts.
     std::string focused_unit;
@@ -84,6 +89,8 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
 void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, float height);
 // Bottom status bar: cursor position, CRS, messages. Returns its height.
 float draw_status_bar(Document& doc, MapView& map, UiState& ui);
+// The form of a feature just placed on the map (name, pillar, OPD, years, budget, service ...).
+void draw_placement_form(Document& doc, MapView& map, UiState& ui);
 // Modal dialogs (open, save as, unsaved changes, recovery of an autosave).
 void draw_dialogs(Document& doc, UiState& ui);
 // The file dialog (open, save as, import), the import dialog and the unsaved-changes guard on open

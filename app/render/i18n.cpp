@@ -295,6 +295,15 @@ constexpr Entry kTable[] = {
     {"Computing the figures...", "Menghitung angka..."},
     {"Shown until then: the figures before it.", "Sampai selesai, yang tampil angka sebelumnya."},
     {"What-if: preparing the analysis...", "Simulasi: menyiapkan analisis..."},
+    // The form of a placed feature (panel_placement.cpp, form_widgets.cpp).
+    {"Place", "Tempatkan"},
+    {"Service provided", "Layanan yang diberikan"},
+    {"none", "tidak ada"},
+    {"A service needs a radius.", "Layanan perlu radius."},
+    {"choose a type", "pilih jenis"},
+    {"The project has no facility types yet.", "Proyek belum punya jenis fasilitas."},
+    {"Choose the facility's type.", "Pilih jenis fasilitas."},
+    {"A facility needs a service radius above 0 m.", "Fasilitas perlu radius layanan di atas 0 m."},
 };
 
 const std::unordered_map<std::string_view, const char*>& table() {

@@ -160,6 +160,7 @@ TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, sav
             app.frame(&in);
             in.released = false;
             in.over_map = false;
+            confirm_placement(app);
             REQUIRE(doc.project().initiatives.size() == original.initiatives.size() + 1);
             const Initiative placed = doc.project().initiatives.back();
             const Coord where = placed.geometry.points.at(0);

@@ -83,6 +83,8 @@ TEST_CASE("gui: draw a polygon initiative by clicks; its pillar colour fills it;
     in.enter = true;
     app.frame(&in);
     in.enter = false;
+    CHECK(doc.project().initiatives.size() == before);  // its form first
+    confirm_placement(app);
     REQUIRE(doc.project().initiatives.size() == before + 1);
     const Initiative& drawn = doc.project().initiatives.back();
     REQUIRE(drawn.geometry.kind == GeometryKind::Polygon);
@@ -135,6 +137,7 @@ TEST_CASE("gui: draw a line initiative; fewer than two vertices draws nothing; E
     in.pressed = true;
     app.frame(&in);
     in.double_click = in.pressed = false;
+    confirm_placement(app);
     REQUIRE(doc.project().initiatives.size() == before + 1);
     const Initiative& line = doc.project().initiatives.back();
     REQUIRE(line.geometry.kind == GeometryKind::Line);

@@ -237,6 +237,13 @@ TEST_CASE("gui: Jawa Timur: placing a facility keeps frames short and the figure
     timed_frame();
     pointer.button(false);
     timed_frame();
+    // Its form (name, type, radius), confirmed with Enter.
+    if (!app.ui().placing_facility) timed_frame();
+    REQUIRE(app.ui().placing_facility);
+    ImGui::GetIO().KeysDown[257 /* GLFW_KEY_ENTER */] = true;
+    timed_frame();
+    ImGui::GetIO().KeysDown[257] = false;
+    timed_frame();
     REQUIRE(doc.project().facilities.size() == facilities + 1);
     CHECK(doc.revision() == revision + 1);
     CHECK_FALSE(doc.analysis_current());  // recomputed in the background, not in the click's frame

@@ -148,6 +148,7 @@ TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", 
     in.released = true;
     app.frame(&in);
     in.released = false;
+    confirm_placement(app);
     REQUIRE(doc.project().initiatives.size() == original.initiatives.size() + 1);
     const Initiative placed = doc.project().initiatives.back();
     Coord expect = map.to_lonlat(x, y);

@@ -59,6 +59,13 @@ inline void press(App& app, int key) {
     app.frame();
 }
 
+// The form a placed feature opens (panel_placement.cpp), confirmed with Enter as a planner would.
+inline void confirm_placement(App& app) {
+    if (!app.ui().placing_initiative && !app.ui().placing_facility) app.frame();  // the form opens the frame after the click
+    REQUIRE((app.ui().placing_initiative || app.ui().placing_facility));
+    press(app, 257 /* GLFW_KEY_ENTER */);
+}
+
 // Frames until the fly between views has landed; returns the seconds it took.
 inline double land(App& app) {
     const auto t0 = std::chrono::steady_clock::now();
