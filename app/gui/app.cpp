@@ -21,6 +21,7 @@
 #include "recent.h"
 #include "render/gl.h"
 #include "render/read_pixels.h"
+#include "offscreen/imgui_canvas.h"
 
 namespace pc::gui {
 namespace fs = std::filesystem;
@@ -49,8 +50,7 @@ void glfw_error(int code, const char* msg) { std::fprintf(stderr, "GLFW error %d
 
 void load_fonts(float scale) {
     ImGuiIO& io = ImGui::GetIO();
-    // Latin-1, Latin Extended-A, general punctuation (— “ ”), superscripts (km²), the rupiah's needs.
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2070, 0x209F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0};
+    const ImWchar* ranges = text_glyph_ranges();
     const std::string regular = std::string(PC_FONT_DIR) + "/NotoSans-Regular.ttf";
     if (fs::exists(regular)) io.Fonts->AddFontFromFileTTF(regular.c_str(), 16.0f * scale, nullptr, ranges);
     else io.Fonts->AddFontDefault();
@@ -64,7 +64,10 @@ void apply_style(float scale) {
     s.FrameRounding = 3;
     s.GrabRounding = 3;
     s.WindowBorderSize = 1;
-    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 0.97f);
+    // Opaque: menus, dialogs and panels over the map must not let it show through.
+    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
+    s.Colors[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    s.Colors[ImGuiCol_MenuBarBg] = ImVec4(0.86f, 0.86f, 0.86f, 1.0f);
     s.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.38f, 0.60f, 1.0f);
     s.Colors[ImGuiCol_TitleBg] = ImVec4(0.24f, 0.45f, 0.66f, 1.0f);
     s.ScaleAllSizes(scale);
@@ -199,7 +202,7 @@ void App::finish_load() {
     } catch (const Cancelled&) {
         show_status(ui_, std::string(tr("Opening cancelled")) + ": " + load->path());
     } catch (const std::exception& e) {
-        show_status(ui_, std::string(tr(load_kind_ == LoadKind::Recover ? "Recovery failed" : "Open failed")) + ": " + e.what());
+        report_error(ui_, explain_error(load_kind_ == LoadKind::Recover ? FailedAction::Recover : FailedAction::Open, load->path(), e.what()));
         if (remember_recent_ && load_kind_ == LoadKind::Open) {
             remove_recent(ui_.recent, load->path());
             save_recent(recent_file_, ui_.recent);
@@ -210,9 +213,11 @@ void App::finish_load() {
 void App::take_notices() {
     for (const WorkNotice& n : doc_->take_notices()) {
         if (n.kind == WorkKind::Autosave) {
-            show_status(ui_, n.ok ? std::string(tr("Autosaved")) + ": " + n.path : std::string(tr("Autosave failed")) + ": " + n.error);
+            if (n.ok) show_status(ui_, std::string(tr("Autosaved")) + ": " + n.path);
+            else report_error(ui_, explain_error(FailedAction::Autosave, n.path, n.error));
         } else if (n.kind == WorkKind::Save) {
-            show_status(ui_, n.ok ? std::string(tr("Saved")) + ": " + n.path : std::string(tr("Save failed")) + ": " + n.error);
+            if (n.ok) show_status(ui_, std::string(tr("Saved")) + ": " + n.path);
+            else report_error(ui_, explain_error(FailedAction::Save, n.path, n.error));
             // What waited for the save: quitting, or opening another project.
             if (n.ok && !doc_->dirty()) {
                 if (ui_.quit_after_save) ui_.quit_now = true;
@@ -314,7 +319,14 @@ CanvasInput App::input_from_imgui() const {
 
 void App::shortcuts() {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || !io.KeyCtrl) return;
+    if (io.WantTextInput) return;
+    // The keys the menus show: Home zooms to the district, Del deletes the selected feature (not while
+    // a dialog or a menu has the keyboard).
+    if (!io.KeyCtrl && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+        if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) map_->zoom_to_district();
+        if (ImGui::IsKeyPressed(GLFW_KEY_DELETE, false)) delete_selection(*doc_);
+    }
+    if (!io.KeyCtrl) return;
     if (ImGui::IsKeyPressed(GLFW_KEY_Z, false)) {
         if (io.KeyShift) doc_->redo();
         else doc_->undo();
@@ -430,9 +442,8 @@ void App::frame(const CanvasInput* scripted) {
     glViewport(0, 0, fw, fh);
     // The docked panels' background is a clear (they are drawn with NoBackground): a window-sized
     // translucent quad per panel costs ~7 ms of llvmpipe fill per frame, a clear almost nothing.
-    // The colour is WindowBg (0.97, 0.97, 0.96 at 0.97) over the former grey. RetainedFrame clears only
-    // what is drawn again.
-    const float panel_rgb[3] = {0.9664f, 0.9664f, 0.9567f};
+    // The colour is WindowBg (0.97, 0.97, 0.96, opaque). RetainedFrame clears only what is drawn again.
+    const float panel_rgb[3] = {0.97f, 0.97f, 0.96f};
     if (!keep_unchanged) retained_->invalidate();
     if (keep_unchanged != (map_->image_cache() != nullptr)) map_->keep_image(keep_unchanged);
     retained_->begin(ImGui::GetDrawData(), fw, fh, float(cam.vx), float(cam.vy), float(cam.vw), float(cam.vh), panel_rgb);

@@ -1,6 +1,7 @@
 #include "file_dialog.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -222,7 +223,12 @@ std::optional<std::string> FileDialog::draw() {
     // Typed path, filter, buttons.
     ImGui::TextUnformatted(mode_ == Mode::Save ? tr("File name or path") : tr("File or folder (a path may be typed)"));
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputText("##typed", &typed_, ImGuiInputTextFlags_EnterReturnsTrue)) chosen = confirm();
+    // The typed name has the keyboard from the start: a name and Enter save (or open).
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    // A path set by code (a click in the list, typed()) replaces what the field is editing.
+    if (typed_ != shown_typed_ && ImGui::GetActiveID() == ImGui::GetID("##typed")) ImGui::ClearActiveID();
+    if (ImGui::InputText("##typed", &typed_, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) chosen = confirm();
+    shown_typed_ = typed_;
     ImGui::SetNextItemWidth(std::min(440.0f, ImGui::GetContentRegionAvail().x - 200));
     if (ImGui::BeginCombo("##filter", filters_[filter_].label.c_str())) {
         for (std::size_t i = 0; i < filters_.size(); ++i)
@@ -230,10 +236,15 @@ std::optional<std::string> FileDialog::draw() {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (ImGui::Button(mode_ == Mode::Save ? tr("Save") : tr("Open")) || submit_) chosen = confirm();
+    // Enter anywhere in the dialog (a file chosen in the list, the name typed) does what the button does.
+    const bool enter_key = !ImGui::GetIO().WantTextInput &&
+                       (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+    if (ImGui::Button(mode_ == Mode::Save ? tr("Save") : tr("Open")) || submit_ || (enter_key && !chosen)) chosen = confirm();
     submit_ = false;
     ImGui::SameLine();
-    if (ImGui::Button(tr("Cancel"))) open_ = false;
+    if (ImGui::Button(tr("Cancel")) || (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)))
+        open_ = false;
     if (!error_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", error_.c_str());
     ImGui::PopStyleColor();
     if (!open_) ImGui::CloseCurrentPopup();

@@ -157,7 +157,10 @@ void MapView::handle_input(const CanvasInput& in) {
     cursor_.reset();
     if (in.over_map) cursor_ = to_lonlat(in.x, in.y);
     if (in.over_map && in.wheel != 0) camera.zoom_at(in.x, in.y, std::pow(1.25, in.wheel));
-    if (in.right_down && (in.over_map || panning_)) camera.pan_pixels(in.dx, in.dy);
+    // A pan moves by the pointer's motion while a button is held: not by the jump of a pointer that
+    // arrived from elsewhere in the frame the button went down.
+    if (in.right_down && right_panning_) camera.pan_pixels(in.dx, in.dy);
+    right_panning_ = in.right_down && (in.over_map || right_panning_);
     if (in.escape) {
         tool = Tool::Select;
         drag_.reset();
@@ -186,7 +189,7 @@ void MapView::handle_input(const CanvasInput& in) {
             Coord a = to_screen(drag_->start_lonlat);
             if (std::hypot(a.x - in.x, a.y - in.y) > 2) drag_->moved = true;
             if (drag_->moved) update_live(in);
-        } else if (in.down && panning_) {
+        } else if (in.down && panning_ && !in.pressed) {
             camera.pan_pixels(in.dx, in.dy);
         }
         if (in.released || (!in.down && (drag_ || panning_))) {

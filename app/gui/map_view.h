@@ -86,6 +86,7 @@ private:
     std::optional<Facility> placed_facility_;
     std::vector<Coord> sketch_;
     bool panning_ = false;
+    bool right_panning_ = false;
     std::optional<Coord> cursor_;
     std::optional<Coord> live_at_;
     std::optional<WhatIfResult> live_;

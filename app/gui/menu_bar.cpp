@@ -15,6 +15,13 @@ void show_status(UiState& ui, std::string message) {
     ui.status_until = ImGui::GetTime() + 6.0;
 }
 
+void delete_selection(Document& doc) {
+    const auto sel = doc.selection();
+    if (!sel) return;
+    if (sel->layer == DocLayer::Initiatives) doc.execute(delete_initiative(doc.project(), sel->id));
+    else if (sel->layer == DocLayer::Facilities) doc.execute(delete_facility(doc.project(), sel->id));
+}
+
 void save_document(Document& doc, UiState& ui) {
     if (doc.path().empty()) {
         ui.request_save_as = true;
@@ -77,11 +84,7 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
                 ui.search_focus = true;
             }
             bool has_sel = doc.selection().has_value();
-            if (ImGui::MenuItem(tr("Delete selected"), "Del", false, has_sel)) {
-                auto sel = *doc.selection();
-                if (sel.layer == DocLayer::Initiatives) doc.execute(delete_initiative(doc.project(), sel.id));
-                else if (sel.layer == DocLayer::Facilities) doc.execute(delete_facility(doc.project(), sel.id));
-            }
+            if (ImGui::MenuItem(tr("Delete selected"), "Del", false, has_sel)) delete_selection(doc);
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu(trid("View").c_str())) {

@@ -18,6 +18,20 @@ namespace {
 constexpr ImportTarget kTargets[] = {ImportTarget::Desa,      ImportTarget::Kecamatan,  ImportTarget::Kabupaten,
                                      ImportTarget::Facilities, ImportTarget::Zones,     ImportTarget::Initiatives};
 
+// Features the project already has in the layer an import writes to.
+std::size_t existing_features(const Project& p, ImportTarget t) {
+    switch (t) {
+        case ImportTarget::Kabupaten: return p.kabupaten.size();
+        case ImportTarget::Kecamatan: return p.kecamatan.size();
+        case ImportTarget::Desa: return p.desa.size();
+        case ImportTarget::Facilities: return p.facilities.size();
+        case ImportTarget::Zones: return p.zones.size();
+        case ImportTarget::Initiatives: return p.initiatives.size();
+        case ImportTarget::PopulationGrid: return p.population_grid ? p.population_grid->cells.size() : 0;
+    }
+    return 0;
+}
+
 const char* target_label(ImportTarget t) {
     switch (t) {
         case ImportTarget::Desa: return tr("Desa");
@@ -118,13 +132,20 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
             if (ImGui::Selectable(target_label(t), t == d.options.target)) {
                 d.options.target = t;
                 d.options.mapping = {};  // other slots matter now
-                d.options.replace = !(t == ImportTarget::Facilities || t == ImportTarget::Initiatives);
+                d.options.replace = false;  // never replace what is there unless asked
                 changed = true;
             }
         ImGui::EndCombo();
     }
-    bool append = !d.options.replace;
-    if (ImGui::Checkbox(tr("Add to the existing features (else replace them)"), &append)) d.options.replace = !append;
+    // Adding is the default; replacing what the layer holds must be asked for, and says how much.
+    const std::size_t existing = existing_features(doc.project(), d.options.target);
+    if (existing > 0) {
+        const std::string label = std::string(tr("Replace the existing features of this layer")) + " (" + std::to_string(existing) + ")";
+        ImGui::Checkbox(label.c_str(), &d.options.replace);
+        if (!d.options.replace) ImGui::TextDisabled("%s", tr("The imported features are added to those already there."));
+    } else {
+        d.options.replace = false;
+    }
     const bool admin = d.options.target == ImportTarget::Desa || d.options.target == ImportTarget::Kecamatan;
     if (admin) ImGui::Checkbox(tr("Population required"), &d.options.require_population);
 
@@ -266,7 +287,7 @@ void ImportDialog::load(const std::string& source) {
             break;
         }
     options.target = guess_target(first);
-    options.replace = !(options.target == ImportTarget::Facilities || options.target == ImportTarget::Initiatives);
+    options.replace = false;  // added to what is there unless the planner asks to replace it
     refresh();
 }
 

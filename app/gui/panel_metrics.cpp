@@ -28,6 +28,27 @@ std::string format_count(double v) {
     return (v < 0 && std::round(std::abs(v)) > 0 ? "-" : "") + out;
 }
 
+std::string format_signed_count(double v) {
+    const std::string digits = format_count(std::abs(v));
+    if (digits == "0") return "0";
+    return (v < 0 ? "-" : "+") + digits;
+}
+
+std::string format_decimal(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    if (language() == Language::Indonesian) std::replace(s.begin(), s.end(), '.', ',');
+    if (s.size() > 1 && s[0] == '-' && s.find_first_not_of("-0,.") == std::string::npos) s.erase(0, 1);  // no "-0,00"
+    return s;
+}
+
+std::string format_signed_decimal(double v, int decimals) {
+    std::string s = format_decimal(std::abs(v), decimals);
+    if (s.find_first_not_of("0,.") == std::string::npos) return s;
+    return (v < 0 ? "-" : "+") + s;
+}
+
 std::string format_rupiah(std::int64_t v) {
     char buf[64];
     if (std::llabs(v) >= 1'000'000'000) {
@@ -184,9 +205,8 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.97f, 0.82f, 1.0f));
         ImGui::BeginChild("whatif", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 3.4f), true);
         ImGui::Text("%s — %s", tr("What-if"), service_label(p, w->service).c_str());
-        ImGui::Text("%s%s %s", w->district.covered_population_delta >= 0 ? "+" : "-",
-                    format_count(w->district.covered_population_delta).c_str(), tr("newly covered people"));
-        ImGui::Text("%+.2f km² %s", w->district.covered_km2_delta, tr("newly covered area"));
+        ImGui::Text("%s %s", format_signed_count(w->district.covered_population_delta).c_str(), tr("newly covered people"));
+        ImGui::Text("%s km² %s", format_signed_decimal(w->district.covered_km2_delta, 2).c_str(), tr("newly covered area"));
         ImGui::EndChild();
         ImGui::PopStyleColor();
     } else if (map.live_waiting()) {

@@ -138,11 +138,7 @@ void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, f
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.25f, 0.22f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    if (ImGui::Button(trid("Delete").c_str()) && doc.selection()) {
-        auto s = *doc.selection();
-        if (s.layer == DocLayer::Initiatives) doc.execute(delete_initiative(p, s.id));
-        else if (s.layer == DocLayer::Facilities) doc.execute(delete_facility(p, s.id));
-    }
+    if (ImGui::Button(trid("Delete").c_str())) delete_selection(doc);
     ImGui::PopStyleColor(2);
     ImGui::End();
 }

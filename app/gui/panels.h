@@ -8,6 +8,7 @@
 
 #include "geo/doc/document.h"
 #include "geo/doc/document_load.h"
+#include "error_report.h"
 #include "geo/doc/search.h"
 #include "map_view.h"
 
@@ -22,6 +23,8 @@ struct UiState {
     double status_until = 0;         // ImGui time after which the message fades
     bool request_open = false;       // File > Open... dialog
     bool request_save_as = false;
+    std::optional<ErrorReport> error;  // a problem to read (error_report.h)
+    bool request_error = false;
     bool request_quit = false;       // quit asked while there are unsaved changes
     bool quit_now = false;
     // Saving runs in the background: what waits for it to succeed.
@@ -105,6 +108,8 @@ void draw_search(Document& doc, MapView& map, UiState& ui);
 // Flies to a hit and selects it when it is a feature.
 void go_to_hit(Document& doc, MapView& map, const SearchHit& hit);
 
+// Deletes the selected initiative or facility (one undoable step); nothing when none is selected.
+void delete_selection(Document& doc);
 // Save (in the background), or ask for a path when the document has none. The app reports the
 // outcome in the status bar.
 void save_document(Document& doc, UiState& ui);
@@ -125,5 +130,10 @@ std::string service_label(const Project& p, const std::string& key);
 // A choropleth class bound as the legends show it: "42%", "3.1 km", "120 /km²", else a count.
 std::string format_class_value(double v, ChoroplethMetric m);
 std::string format_rupiah(std::int64_t v);
+// "+1.234" / "-1.234" / "0": a change of a count, with one sign.
+std::string format_signed_count(double v);
+// "3,14" (Indonesian) or "3.14" (English) with `decimals` decimals; signed: "+0,01" / "-0,01" / "0,00".
+std::string format_decimal(double v, int decimals);
+std::string format_signed_decimal(double v, int decimals);
 
 }  // namespace pc::gui

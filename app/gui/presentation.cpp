@@ -11,6 +11,7 @@
 #include <iterator>
 #include <vector>
 
+#include "offscreen/imgui_canvas.h"
 #include "render/i18n.h"
 #include "render/map_symbols.h"
 #include "gui_canvas.h"
@@ -43,7 +44,7 @@ float slide_text(float px) { return presentation_font_size(std::max(px, Workshop
 
 void load_presentation_fonts(float ui_scale) {
     ImGuiIO& io = ImGui::GetIO();
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2070, 0x209F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0};
+    const ImWchar* ranges = text_glyph_ranges();
     const std::string dir = PC_FONT_DIR;
     const std::string regular = dir + "/NotoSans-Regular.ttf", bold = dir + "/NotoSans-Bold.ttf";
     g_body_sizes.clear();

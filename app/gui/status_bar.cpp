@@ -40,6 +40,7 @@ float draw_status_bar(Document& doc, MapView& map, UiState& ui) {
 
 void draw_dialogs(Document& doc, UiState& ui) {
     draw_file_panels(doc, ui);  // Open, Save as, Import layer through the in-app file dialog
+    draw_error_dialog(ui);
     if (ui.request_quit) {
         ImGui::OpenPopup("quit###quit");
         ui.request_quit = false;

@@ -18,6 +18,12 @@ std::vector<ImVec2> vs(const std::vector<Point>& points) {
 
 }  // namespace
 
+const unsigned short* text_glyph_ranges() {
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2070, 0x209F,
+                                     0x20A0, 0x20CF, 0x2190, 0x21FF, 0};
+    return ranges;
+}
+
 unsigned im_colour(Rgba c) { return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(c & 0xff)); }
 
 ImFont* ImGuiCanvas::font_for(Type type, float px) const {

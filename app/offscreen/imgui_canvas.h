@@ -46,6 +46,11 @@ private:
     Fonts fonts_;
 };
 
+// The characters every font of the application is rasterised with: Latin-1 and Latin Extended-A,
+// general punctuation (— “ ” …), superscripts (km²), the currency block and arrows. (Noto Sans has
+// no U+2212 minus sign: negative numbers take the hyphen-minus.)
+const unsigned short* text_glyph_ranges();
+
 // 0xRRGGBBAA as ImGui's packed colour.
 unsigned im_colour(Rgba c);
 

@@ -38,8 +38,7 @@ public:
         io.DisplaySize = ImVec2(width, height);
         io.DisplayFramebufferScale = ImVec2(scale, scale);
         io.DeltaTime = 1.0f / 60;
-        static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2070, 0x209F,
-                                         0x20A0, 0x20CF, 0x2190, 0x21FF, 0};
+        const ImWchar* ranges = text_glyph_ranges();
         const std::string regular = std::string(PC_FONT_DIR) + "/NotoSans-Regular.ttf";
         const std::string bold = std::string(PC_FONT_DIR) + "/NotoSans-Bold.ttf";
         // Rasterised at `scale` times the layout size and drawn at 1/scale: layout in layout pixels.

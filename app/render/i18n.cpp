@@ -154,7 +154,6 @@ constexpr Entry kTable[] = {
     {"Choose another file...", "Pilih berkas lain..."},
     {"Layer", "Lapisan"},
     {"Import as", "Impor sebagai"},
-    {"Add to the existing features (else replace them)", "Tambahkan ke fitur yang ada (jika tidak, ganti)"},
     {"Population required", "Penduduk wajib ada"},
     {"Field mapping", "Pemetaan kolom"},
     {"(none found)", "(tidak ditemukan)"},
@@ -193,9 +192,9 @@ constexpr Entry kTable[] = {
     {"Society", "Masyarakat"},
     {"Living", "Kehidupan"},
     {"Environment", "Lingkungan"},
-    {"Struktur", "Struktur"},
-    {"Infrastruktur", "Infrastruktur"},
-    {"Suprastruktur", "Suprastruktur"},
+    {"Structure", "Struktur"},
+    {"Infrastructure", "Infrastruktur"},
+    {"Superstructure", "Suprastruktur"},
     {"Proposed", "Usulan"},
     {"Planned", "Rencana"},
     {"Ongoing", "Berjalan"},
@@ -297,6 +296,30 @@ constexpr Entry kTable[] = {
     {"What-if: preparing the analysis...", "Simulasi: menyiapkan analisis..."},
     // The form of a placed feature (panel_placement.cpp, form_widgets.cpp).
     {"Place", "Tempatkan"},
+    {"Replace the existing features of this layer", "Ganti fitur yang sudah ada di lapisan ini"},
+    {"The imported features are added to those already there.", "Fitur yang diimpor ditambahkan ke yang sudah ada."},
+    // Problems (error_report.cpp).
+    {"Problem", "Masalah"},
+    {"OK", "OK"},
+    {"Technical detail (as the software reported it)", "Rincian teknis (sebagaimana dilaporkan perangkat lunak)"},
+    {"The file cannot be opened", "Berkas tidak dapat dibuka"},
+    {"The project could not be saved", "Proyek tidak dapat disimpan"},
+    {"The autosave failed", "Simpanan otomatis gagal"},
+    {"The layer cannot be imported", "Lapisan tidak dapat diimpor"},
+    {"The export failed", "Ekspor gagal"},
+    {"The autosave cannot be recovered", "Simpanan otomatis tidak dapat dipulihkan"},
+    {"The file is damaged or incomplete (perhaps cut off while copying). Use the original or a backup.",
+     "Berkas rusak atau tidak lengkap (mungkin terpotong saat disalin). Pakai berkas asli atau cadangannya."},
+    {"The file is a GeoPackage but not a PetaCerdas project. To use its data, add it to a project with File > Import layer.",
+     "Berkas ini GeoPackage tetapi bukan proyek PetaCerdas. Untuk memakai datanya, tambahkan ke proyek lewat Berkas > Impor lapisan."},
+    {"The file is not geographic data that PetaCerdas can read (GeoPackage, Shapefile, GeoJSON, KML, CSV).",
+     "Berkas ini bukan data geografis yang dapat dibaca PetaCerdas (GeoPackage, Shapefile, GeoJSON, KML, CSV)."},
+    {"The file does not exist (any more). Was it moved or renamed?", "Berkas tidak ada (lagi). Apakah dipindah atau diganti namanya?"},
+    {"PetaCerdas may not write in this folder. Choose another folder.", "PetaCerdas tidak boleh menulis di folder ini. Pilih folder lain."},
+    {"The autosave could not be written in its folder. Your work is still open: save it with File > Save as.",
+     "Simpanan otomatis tidak dapat ditulis di foldernya. Pekerjaan Anda masih terbuka: simpan lewat Berkas > Simpan sebagai."},
+    {"The file could not be written there. Choose another folder.", "Berkas tidak dapat ditulis di sana. Pilih folder lain."},
+    {"Something went wrong; the technical detail below says what.", "Terjadi kesalahan; rincian teknis di bawah menjelaskannya."},
     {"Service provided", "Layanan yang diberikan"},
     {"none", "tidak ada"},
     {"A service needs a radius.", "Layanan perlu radius."},
@@ -341,7 +364,7 @@ const char* pillar_name(int p) {
     return p >= 0 && p < 6 ? tr(names[p]) : "?";
 }
 const char* element_name(int e) {
-    static const char* names[] = {"Struktur", "Infrastruktur", "Suprastruktur"};
+    static const char* names[] = {"Structure", "Infrastructure", "Superstructure"};
     return e >= 0 && e < 3 ? tr(names[e]) : "?";
 }
 const char* status_name(int s) {

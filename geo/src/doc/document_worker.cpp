@@ -289,17 +289,12 @@ void DocumentWorker::write(const WriteRequest& w) {
             board_.begin(WorkKind::Save, "saving");
             save_project(project_, w.path, metrics.get());
         } else {
-            // Written beside and renamed, so a crash while writing leaves the previous autosave intact.
-            const std::string tmp = w.path + ".tmp.gpkg";
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            try {
-                save_project(project_, tmp, nullptr);
-                std::filesystem::rename(tmp, w.path);
-            } catch (...) {
-                std::filesystem::remove(tmp, ec);
-                throw;
-            }
+            // The user's data folder may not exist yet (a new user who never opened the demo).
+            // save_project writes beside and renames: a crash while writing leaves the previous
+            // autosave intact.
+            const std::filesystem::path parent = std::filesystem::path(w.path).parent_path();
+            if (!parent.empty()) std::filesystem::create_directories(parent);
+            save_project(project_, w.path, nullptr);
         }
     } catch (const std::exception& e) {
         n.ok = false;

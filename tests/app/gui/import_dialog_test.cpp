@@ -166,7 +166,7 @@ TEST_CASE("gui: a BIG-style desa Shapefile in UTM is recognised by the import di
     dlg.load(shp);
     REQUIRE(dlg.preview);
     CHECK(dlg.options.target == ImportTarget::Desa);  // from "DESA" in the name
-    CHECK(dlg.options.replace);                        // admin layers are replaced
+    CHECK_FALSE(dlg.options.replace);                  // added to what is there unless asked (issue 12)
     CHECK(dlg.preview->crs == "EPSG:32749");
     CHECK(dlg.preview->mapping.name == "NAMOBJ");
     CHECK(dlg.preview->mapping.code == "KDEPUM");
