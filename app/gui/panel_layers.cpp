@@ -27,7 +27,8 @@ void swatch(Rgba c, bool round = false) {
 }  // namespace
 
 std::string service_label(const Project& p, const std::string& key) {
-    if (key == "initiatives") return tr("Initiatives");
+    // Initiatives with a radius that name no service of their own (a WiFi initiative counts in WiFi).
+    if (key == "initiatives") return tr("Other initiatives");
     const FacilityType* t = p.facility_type(key);
     return t && !t->label.empty() ? t->label : key;
 }

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <unordered_map>
 
+#include "geo/doc/admin_names.h"
 #include "render/i18n.h"
 #include "gui_canvas.h"
 #include "panels.h"
@@ -70,32 +72,54 @@ void percent_bar(double ratio) {
 }
 
 // A sortable table of units (desa or kecamatan) with only the visible rows laid out (a province has
-// 8,494 desa). Sorting is redone when the header is clicked or the figures change.
+// 8,494 desa). Sorting is redone when the header is clicked or the figures change. Names say where a
+// unit lies when the project spans several kabupaten ("Arjasa (Kabupaten Jember)"), and every column
+// is as wide as its widest text and its header: nothing is cut ("Terla…"); the table scrolls sideways.
 template <class OnClick>
-void unit_table(const char* id, const std::vector<UnitMetrics>& units, std::uint64_t revision, int visible_rows,
-                const std::string& focused, OnClick&& on_click) {
+void unit_table(const char* id, const std::vector<UnitMetrics>& units, AdminLevel level, const AdminNames& names,
+                std::uint64_t revision, int visible_rows, const std::string& focused, OnClick&& on_click) {
     struct Cache {
         std::uint64_t revision = 0;
         const void* data = nullptr;
         std::size_t size = 0;
         std::vector<std::size_t> rows;
+        std::vector<std::string> labels;  // per unit, in `units` order
+        float label_width = 0, font_size = 0;
+        Language language = Language::Indonesian;
     };
     static std::unordered_map<std::string, Cache> caches;
     Cache& cache = caches[id];
+    const bool new_data = cache.revision != revision || cache.data != units.data() || cache.size != units.size();
+    if (new_data || cache.font_size != ImGui::GetFontSize()) {
+        cache.labels.clear();
+        cache.label_width = 0;
+        for (const auto& u : units) {
+            std::string label = AdminNames::shown(u.name, u.code);
+            const std::string where = level == AdminLevel::Kecamatan || names.several_kabupaten() ? names.within(level, u.code, u.parent_code) : "";
+            if (!where.empty()) label += " (" + where + ")";
+            cache.label_width = std::max(cache.label_width, ImGui::CalcTextSize(label.c_str()).x);
+            cache.labels.push_back(std::move(label));
+        }
+        cache.font_size = ImGui::GetFontSize();
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable(id, kUnitColumns, flags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * float(visible_rows + 1)))) return;
     ImGui::TableSetupScrollFreeze(1, 1);
-    const float w = ImGui::GetFontSize();
-    ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_DefaultSort, w * 7.5f);
-    ImGui::TableSetupColumn(tr("Population"), ImGuiTableColumnFlags_PreferSortDescending, w * 4.5f);
-    ImGui::TableSetupColumn(tr("Covered"), 0, w * 3.2f);
-    ImGui::TableSetupColumn(tr("Area covered"), 0, w * 3.6f);
-    ImGui::TableSetupColumn(tr("Uncovered"), ImGuiTableColumnFlags_PreferSortDescending, w * 4.5f);
-    ImGui::TableSetupColumn(tr("Distance"), 0, w * 3.8f);
+    // Each column as wide as its header (plus the sort arrow) or its widest value.
+    const float arrow = ImGui::GetFontSize() * 1.2f;
+    auto width = [&](const char* header, const char* widest) {
+        return std::max(ImGui::CalcTextSize(header).x + arrow, ImGui::CalcTextSize(widest).x);
+    };
+    ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_DefaultSort, std::max(cache.label_width, width(tr("Name"), "")));
+    ImGui::TableSetupColumn(tr("Population"), ImGuiTableColumnFlags_PreferSortDescending, width(tr("Population"), "8.888.888"));
+    ImGui::TableSetupColumn(tr("Covered"), 0, width(tr("Covered"), "100%"));
+    ImGui::TableSetupColumn(tr("Area covered"), 0, width(tr("Area covered"), "100%"));
+    ImGui::TableSetupColumn(tr("Uncovered"), ImGuiTableColumnFlags_PreferSortDescending, width(tr("Uncovered"), "8.888.888"));
+    ImGui::TableSetupColumn(tr("Distance"), 0, width(tr("Distance"), "888,8 km"));
     ImGui::TableHeadersRow();
     ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs();
-    bool dirty = cache.revision != revision || cache.data != units.data() || cache.size != units.size();
+    bool dirty = new_data || cache.language != language();
     if (spec && spec->SpecsDirty) dirty = true;
     if (dirty) {
         UnitColumn col = UnitColumn::Name;
@@ -108,17 +132,19 @@ void unit_table(const char* id, const std::vector<UnitMetrics>& units, std::uint
         cache.revision = revision;
         cache.data = units.data();
         cache.size = units.size();
+        cache.language = language();
         if (spec) spec->SpecsDirty = false;
     }
     ImGuiListClipper clipper;
     clipper.Begin(int(cache.rows.size()));
     while (clipper.Step())
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const UnitMetrics& u = units[cache.rows[std::size_t(r)]];
+            const std::size_t k = cache.rows[std::size_t(r)];
+            const UnitMetrics& u = units[k];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(r);
-            if (ImGui::Selectable(u.name.c_str(), u.code == focused, ImGuiSelectableFlags_SpanAllColumns)) on_click(u);
+            if (ImGui::Selectable(cache.labels[k].c_str(), u.code == focused, ImGuiSelectableFlags_SpanAllColumns)) on_click(u);
             ImGui::PopID();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_count(u.population).c_str());
@@ -130,7 +156,7 @@ void unit_table(const char* id, const std::vector<UnitMetrics>& units, std::uint
             ImGui::TextUnformatted(format_count(u.uncovered_population).c_str());
             ImGui::TableNextColumn();
             if (std::isnan(u.nearest_facility_m)) ImGui::TextDisabled("—");
-            else ImGui::Text("%.1f km", u.nearest_facility_m / 1000);
+            else ImGui::Text("%s km", format_decimal(u.nearest_facility_m / 1000, 1).c_str());
         }
     ImGui::EndTable();
 }
@@ -277,13 +303,22 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
             }
     };
     const ServiceCoverage* s = a->service(map.service);
+    static std::optional<AdminNames> names_cache;
+    static std::uint64_t names_revision = 0;
+    static std::uint64_t names_doc = 0;
+    if (!names_cache || names_revision != doc.layer_revision(DocLayer::Admin) || names_doc != doc.serial()) {
+        names_cache.emplace(p);
+        names_revision = doc.layer_revision(DocLayer::Admin);
+        names_doc = doc.serial();
+    }
+    const AdminNames& names = *names_cache;
     if (s && ImGui::CollapsingHeader(trid("Kecamatan").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::TextDisabled("%s", service_label(p, s->service).c_str());
-        unit_table("kecamatan", s->kecamatan, doc.analysis_revision(), 9, ui.focused_unit, [&](const UnitMetrics& k) { focus(p.kecamatan, k.code); });
+        unit_table("kecamatan", s->kecamatan, AdminLevel::Kecamatan, names, doc.analysis_revision(), 9, ui.focused_unit, [&](const UnitMetrics& k) { focus(p.kecamatan, k.code); });
     }
     if (s && ImGui::CollapsingHeader(trid("Desa").c_str())) {
         ImGui::TextDisabled("%s · %zu desa", service_label(p, s->service).c_str(), s->desa.size());
-        unit_table("desa", s->desa, doc.analysis_revision(), 12, ui.focused_unit, [&](const UnitMetrics& d) { focus(p.desa, d.code); });
+        unit_table("desa", s->desa, AdminLevel::Desa, names, doc.analysis_revision(), 12, ui.focused_unit, [&](const UnitMetrics& d) { focus(p.desa, d.code); });
     }
 
     if (s && ImGui::CollapsingHeader(trid("Top service gaps").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {

@@ -296,6 +296,7 @@ constexpr Entry kTable[] = {
     {"What-if: preparing the analysis...", "Simulasi: menyiapkan analisis..."},
     // The form of a placed feature (panel_placement.cpp, form_widgets.cpp).
     {"Place", "Tempatkan"},
+    {"Other initiatives", "Inisiatif lain"},
     {"Replace the existing features of this layer", "Ganti fitur yang sudah ada di lapisan ini"},
     {"The imported features are added to those already there.", "Fitur yang diimpor ditambahkan ke yang sudah ada."},
     // Problems (error_report.cpp).

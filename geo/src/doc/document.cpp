@@ -1,6 +1,7 @@
 #include "geo/doc/document.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <stdexcept>
 #include <system_error>
@@ -20,6 +21,11 @@ std::vector<FeatureChange> reversed(std::vector<FeatureChange> changes) {
     return out;
 }
 
+std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> n{0};
+    return ++n;
+}
+
 std::string message_of(const std::exception_ptr& e) {
     try {
         std::rethrow_exception(e);
@@ -33,7 +39,7 @@ std::string message_of(const std::exception_ptr& e) {
 }  // namespace
 
 Document::Document(Project project, std::string path, AnalysisOptions options)
-    : project_(std::move(project)), path_(std::move(path)), options_(std::move(options)) {
+    : serial_(next_serial()), project_(std::move(project)), path_(std::move(path)), options_(std::move(options)) {
     // The worker's results become closures this thread runs in poll().
     DocumentWorker::Sink sink;
     sink.analysis = [this](std::uint64_t rev, std::shared_ptr<const AnalysisResult> r, std::exception_ptr err) {

@@ -335,3 +335,87 @@ TEST_CASE("gui: dialogs over the map are opaque; element names are English in En
     pointer.key(XK_Escape);
     set_language(Language::Indonesian);
 }
+
+TEST_CASE("gui: kecamatan of the same name in a province are told apart, in the table and the search", "[gui][window][issue12]") {
+    if (!display_available()) return;
+    const fs::path dir = fresh("province");
+    ::setenv("PC_DEMO_PROJECT", (dir / "demo.gpkg").c_str(), 1);
+    // Two kabupaten, each with a kecamatan Arjasa holding a desa Kemiri.
+    Project p;
+    p.settings.name = "Provinsi Uji";
+    p.settings.district_code = "35";
+    p.settings.facility_types = default_facility_types();
+    p.settings.opd = default_opd_list();
+    const std::pair<const char*, const char*> kab[] = {{"35.09", "Kabupaten Jember"}, {"35.12", "Kabupaten Situbondo"}};
+    for (int k = 0; k < 2; ++k) {
+        const double x = 113.6 + 0.2 * k, y = -8.1;
+        AdminUnit kb;
+        kb.id = new_uuid();
+        kb.level = AdminLevel::Kabupaten;
+        kb.code = kab[k].first;
+        kb.name = kab[k].second;
+        kb.geometry = Geometry::rectangle(x, y, x + 0.1, y + 0.1);
+        AdminUnit kc = kb;
+        kc.id = new_uuid();
+        kc.level = AdminLevel::Kecamatan;
+        kc.code = std::string(kab[k].first) + ".0" + std::to_string(k + 1);
+        kc.name = "Arjasa";
+        kc.parent_code = kab[k].first;
+        AdminUnit d = kc;
+        d.id = new_uuid();
+        d.level = AdminLevel::Desa;
+        d.code = kc.code + ".2001";
+        d.name = "Kemiri";
+        d.parent_code = kc.code;
+        d.population = 5000 + 1000 * k;
+        p.kabupaten.push_back(kb);
+        p.kecamatan.push_back(kc);
+        p.desa.push_back(d);
+    }
+    Facility f;
+    f.id = new_uuid();
+    f.type = "puskesmas";
+    f.name = "Puskesmas Arjasa";
+    f.geometry = Geometry::point(113.65, -8.05);
+    p.facilities.push_back(f);
+    const fs::path file = dir / "provinsi.gpkg";
+    save_project(p, file.string());
+    AppOptions o;
+    o.project_path = file.string();
+    App app(o);
+    REQUIRE(app.settle());
+    app.frame();
+    {
+        const auto runs = screen_text();
+        INFO(screen_text_dump());
+        const TextRun* jember = find_text(runs, "Arjasa (Kabupaten Jember)");
+        const TextRun* situbondo = find_text(runs, "Arjasa (Kabupaten Situbondo)");
+        REQUIRE(jember);
+        REQUIRE(situbondo);
+        CHECK_FALSE(jember->cut);
+        CHECK_FALSE(situbondo->cut);
+    }
+    app.ui().search_open = true;
+    app.ui().search_query = "arjasa";
+    app.frame();
+    app.frame();
+    auto search_lines = [] {
+        std::vector<TextRun> out;
+        for (const TextRun& r : screen_text())
+            if (r.list.rfind("Cari###Search", 0) == 0) out.push_back(r);
+        return out;
+    };
+    auto runs = search_lines();
+    INFO(screen_text_dump());
+    CHECK(find_text(runs, "Kabupaten Jember (35.09.01)"));
+    CHECK(find_text(runs, "Kabupaten Situbondo (35.12.02)"));
+    for (const TextRun& r : runs) CHECK_FALSE(r.cut);
+    app.ui().search_query = "kemiri";
+    app.frame();
+    app.frame();
+    runs = search_lines();
+    CHECK(find_text(runs, "Kec. Arjasa, Kabupaten Jember (35.09.01.2001)"));
+    CHECK(find_text(runs, "Kec. Arjasa, Kabupaten Situbondo (35.12.02.2001)"));
+    for (const TextRun& r : runs) CHECK_FALSE(r.cut);
+    fs::remove_all(dir);
+}

@@ -51,6 +51,8 @@ public:
     void save_as_async(const std::string& path);
 
     const Project& project() const { return project_; }
+    // Unique among the documents of the process (views keep caches per document).
+    std::uint64_t serial() const { return serial_; }
     const std::string& path() const { return path_; }
     bool dirty() const;
 
@@ -150,6 +152,7 @@ private:
     void wait_for(std::uint64_t ticket);                          // until that write is taken in
     std::uint64_t state_id() const { return done_ > 0 ? serials_[done_ - 1] : 0; }
 
+    const std::uint64_t serial_;
     Project project_;
     std::string path_;
     AnalysisOptions options_;
