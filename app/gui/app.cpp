@@ -15,6 +15,7 @@
 #include "geo/io/import.h"
 #include "export_png.h"
 #include "geo/io/project_file.h"
+#include "key_presses.h"
 #include "render/i18n.h"
 #include "open_document.h"
 #include "render/png.h"
@@ -104,6 +105,7 @@ App::App(const AppOptions& options) {
     apply_style(ui_scale);
     load_fonts(ui_scale);
     load_presentation_fonts(ui_scale);
+    record_key_presses(window_);  // before ImGui's backend: it chains to this callback
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     renderer_ = std::make_unique<MapRenderer>();
@@ -346,6 +348,7 @@ void App::frame(const CanvasInput* scripted) {
     auto t0 = std::chrono::steady_clock::now();
     const bool timing = measure_parts;
     glfwPollEvents();
+    ui_.key_presses = take_key_presses();
     if (glfwWindowShouldClose(window_) && doc_->dirty() && !ui_.quit_now) {
         glfwSetWindowShouldClose(window_, GLFW_FALSE);
         ui_.request_quit = true;
@@ -412,7 +415,7 @@ void App::frame(const CanvasInput* scripted) {
     }
 
     if (!reading) shortcuts();
-    if (!reading) workshop_->handle_keys(now);
+    if (!reading) workshop_->handle_keys(now, ui_.key_presses);
     CanvasInput in = scripted ? *scripted : input_from_imgui();
     if (scripted) {
         in.dx = last_x_ >= 0 ? in.x - last_x_ : 0;

@@ -62,6 +62,8 @@ struct UiState {
     int export_size = 1;                           // 4K
     std::string export_path;                       // chosen: the app exports after the frame
 
+    // Keys GLFW reported pressed since the last frame (key_presses.h): taps shorter than a frame too.
+    std::vector<int> key_presses;
     // Workshop mode (presentation.h): what the menu asks of it.
     bool request_present = false, toggle_views_panel = false, toggle_scenario_panel = false;
 

@@ -297,6 +297,9 @@ constexpr Entry kTable[] = {
     // The form of a placed feature (panel_placement.cpp, form_widgets.cpp).
     {"Place", "Tempatkan"},
     {"Other initiatives", "Inisiatif lain"},
+    {"population of each desa spread evenly over it", "penduduk tiap desa dianggap tersebar merata"},
+    {"population from a population grid", "penduduk dari grid kependudukan"},
+    {"population of each desa spread as a population grid shows", "penduduk tiap desa disebar menurut grid kependudukan"},
     {"Replace the existing features of this layer", "Ganti fitur yang sudah ada di lapisan ini"},
     {"The imported features are added to those already there.", "Fitur yang diimpor ditambahkan ke yang sudah ada."},
     // Problems (error_report.cpp).

@@ -83,6 +83,8 @@ public:
     void draw_overlay(Canvas& canvas) const;
 
     void zoom_to_district();
+    // The district's extent (lon/lat): its outline, else its desa.
+    const Envelope& district_extent() const { return district_lonlat_; }
     void zoom_to(const Envelope& lonlat, double min_width_m = 1500);
 
     Camera camera;

@@ -53,7 +53,8 @@ double changed_fraction(const std::vector<std::uint8_t>& a, const std::vector<st
     return double(diff) / double(n);
 }
 
-// The extent shown contains the target and matches it on one axis (fit keeps the aspect ratio).
+// The extent shown contains the target, which takes most of the slide on one axis: it fits the part
+// the title block and the legend leave free (slides_test.cpp checks that part), not the whole map.
 void check_shows(const MapView& map, const Envelope& want) {
     const Envelope got = visible_lonlat(map);
     INFO("want " << want.min_x << "," << want.min_y << " " << want.max_x << "," << want.max_y << "  got " << got.min_x << ","
@@ -63,7 +64,8 @@ void check_shows(const MapView& map, const Envelope& want) {
     CHECK(got.min_y <= want.min_y + 1e-6);
     CHECK(got.max_y >= want.max_y - 1e-6);
     const double rw = want.width() / got.width(), rh = want.height() / got.height();
-    CHECK(std::max(rw, rh) == Approx(1.0).epsilon(0.02));
+    CHECK(std::max(rw, rh) > 0.5);
+    CHECK(std::max(rw, rh) <= 1.0 + 1e-6);
 }
 
 }  // namespace
