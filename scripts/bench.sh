@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds the coverage benchmark (Release, no GUI) and runs it on ../shared/data side by side with its
-# peers: GeoPandas (Debian's python3-geopandas, run by /usr/bin/python3), PostGIS 3.3 in a throwaway
-# cluster (Debian's postgresql-15-postgis-3), and SpatiaLite SQL through GDAL.
-#   bash scripts/bench.sh [BUILD_DIR] [-- pc_bench_coverage arguments]
-#   e.g. bash scripts/bench.sh build-bench -- --runs 20 --no-jatim
-# Installs what is missing first (root or sudo). Exit status: 0 when every target passes.
+# The coverage benchmark: builds PetaCerdas (Release, no GUI) and runs bench/coverage_bench.py, which
+# times the whole `petacerdas analyze` and its engine against GeoPandas (Debian's python3-geopandas)
+# and PostGIS 3.3 (a throwaway cluster) doing the same work in the same run, in CPU seconds, on the
+# four seed districts and Jawa Timur from ../shared/data; then what-if answers while dragging
+# (pc_bench_whatif). Prints the table, the slopes and whether each target holds; writes a log-log plot.
+#   bash scripts/bench.sh [BUILD_DIR] [-- coverage_bench.py arguments]
+#   e.g. bash scripts/bench.sh build-bench -- --quick --no-jatim
+# Installs what is missing first (root or sudo). Exit status: 0 when every target holds.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-build-bench}
@@ -13,7 +15,7 @@ BUILD=${1:-build-bench}
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 
 bash "$ROOT/scripts/install-deps.sh"
-peers=(python3-geopandas postgresql-15 postgresql-15-postgis-3)
+peers=(python3-geopandas python3-matplotlib python3-psycopg2 postgresql-15 postgresql-15-postgis-3)
 missing=()
 for p in "${peers[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,5 +29,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DPC_BUILD_GUI=OFF -DPC_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$BUILD" --target pc_bench_coverage -j"$(nproc)"
-exec "$BUILD/bench/pc_bench_coverage" "$@"
+cmake --build "$BUILD" --target petacerdas petacerdas-gdal pc_bench_whatif -j"$(nproc)"
+exec /usr/bin/python3 "$ROOT/bench/coverage_bench.py" --petacerdas "$BUILD/app/cli/petacerdas" \
+  --whatif "$BUILD/bench/pc_bench_whatif" --data "$ROOT/../shared/data" --plot "$BUILD/coverage_bench.png" "$@"

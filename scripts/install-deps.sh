@@ -4,7 +4,9 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates
-  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin libssl-dev   # the core
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin nettle-dev   # the core (Nettle: SHA-256 of the inputs)
+  libsqlite3-dev zlib1g-dev                                           # the project file (SQLite), the XLSX workbook (deflate)
+  python3-gdal                                                        # tests: GDAL's validate_gpkg.py
   catch2                                                              # tests
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libgl1-mesa-dri      # the map application
   libopengl-dev libegl-mesa0 xvfb xauth fonts-noto-core               # libOpenGL (GLVND, with EGL); virtual display, fonts

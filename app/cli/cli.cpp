@@ -139,6 +139,30 @@ void require_file(const std::string& path, const std::string& what) {
     if (!file_exists(path)) throw InputError({path}, what + " does not exist");
 }
 
+int run_command(const Command& cmd, const std::vector<std::string>& args) {
+    try {
+        return cmd.run(args);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "petacerdas %s: %s\nUsage: see 'petacerdas %s --help'\n", cmd.name, e.what(), cmd.name);
+        return kUsage;
+    } catch (const pc::InputError& e) {
+        std::fprintf(stderr, "petacerdas %s: input error: %s\n", cmd.name, e.what());
+        return kInput;
+    } catch (const pc::GeosError& e) {
+        std::fprintf(stderr, "petacerdas %s: geometry error: %s\n", cmd.name, e.what());
+        return kInternal;
+    } catch (const pc::GdalError& e) {
+        std::fprintf(stderr, "petacerdas %s: GDAL error: %s\n", cmd.name, e.what());
+        return kInternal;
+    } catch (const pc::IoError& e) {
+        std::fprintf(stderr, "petacerdas %s: I/O error: %s\n", cmd.name, e.what());
+        return kInternal;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "petacerdas %s: internal error: %s\n", cmd.name, e.what());
+        return kInternal;
+    }
+}
+
 std::string format_ms(double ms) {
     char buf[32];
     if (ms < 1000) std::snprintf(buf, sizeof buf, "%.0f ms", ms);

@@ -68,8 +68,12 @@ struct Command {
     int (*run)(const std::vector<std::string>& argv);
 };
 
+// Runs a subcommand with the arguments after its name, turning our errors into the exit codes
+// above with a message on stderr.
+int run_command(const Command& cmd, const std::vector<std::string>& args);
+
 // One per file: cmd_<name>.cpp.
-extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict, kJoinPopulation;
+extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict, kJoinPopulation, kRestore;
 // Offscreen maps and the report (only with the map application's renderer, PC_HAVE_RENDER).
 extern const Command kRender, kReport;
 

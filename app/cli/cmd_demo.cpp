@@ -1,13 +1,12 @@
 // petacerdas demo: writes the generated demo district as a project file.
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
 #include "cli.h"
 #include "geo/demo/demo.h"
 #include "geo/io/project_file.h"
-
-#include <cpl_conv.h>
 
 namespace pc::cli {
 
@@ -47,9 +46,12 @@ int run(const std::vector<std::string>& argv) {
     std::filesystem::create_directories(dir);
     const std::string path = (std::filesystem::path(dir) / "demo.gpkg").string();
     // A fixed gpkg_contents.last_change makes the same seed give a byte-identical file.
-    if (!CPLGetConfigOption("OGR_CURRENT_DATE", nullptr)) CPLSetConfigOption("OGR_CURRENT_DATE", "2025-01-01T00:00:00.000Z");
+    SaveOptions fixed;
+    const char* date = std::getenv("OGR_CURRENT_DATE");
+    fixed.timestamp = date && *date ? date : "2025-01-01T00:00:00.000Z";
+    fixed.keep_backup = false;  // a generated file: nothing of the user's to keep
     Progress save("writing " + path);
-    save_project(p, path);
+    save_project(p, path, nullptr, fixed);
     save.done();
 
     double population = 0;

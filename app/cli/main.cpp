@@ -1,17 +1,19 @@
-// petacerdas: the command line of PetaCerdas. One subcommand per file (cmd_*.cpp), thin over geo/.
+// petacerdas-gdal: every subcommand of the command line (one per file, cmd_*.cpp, thin over geo/).
+// Users run `petacerdas` (main_core.cpp), which runs `analyze` and `restore` itself without GDAL
+// and hands every other command line to this program unchanged.
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "cli.h"
-#include "geo/error.h"
 
 using namespace pc::cli;
 
 namespace {
 
-const Command* const kCommands[] = {&kDemo, &kLoadDistrict, &kImport, &kJoinPopulation, &kAnalyze, &kExport, &kInfo
+const Command* const kCommands[] = {&kDemo, &kLoadDistrict, &kImport, &kJoinPopulation, &kAnalyze, &kExport, &kInfo,
+                                    &kRestore
 #ifdef PC_HAVE_RENDER
                                     , &kRender, &kReport
 #endif
@@ -68,22 +70,5 @@ int main(int argc, char** argv) {
         return kUsage;
     }
     args.erase(args.begin());
-    try {
-        return cmd->run(args);
-    } catch (const UsageError& e) {
-        std::fprintf(stderr, "petacerdas %s: %s\nUsage: see 'petacerdas %s --help'\n", cmd->name, e.what(), cmd->name);
-        return kUsage;
-    } catch (const pc::InputError& e) {
-        std::fprintf(stderr, "petacerdas %s: input error: %s\n", cmd->name, e.what());
-        return kInput;
-    } catch (const pc::GeosError& e) {
-        std::fprintf(stderr, "petacerdas %s: geometry error: %s\n", cmd->name, e.what());
-        return kInternal;
-    } catch (const pc::GdalError& e) {
-        std::fprintf(stderr, "petacerdas %s: GDAL error: %s\n", cmd->name, e.what());
-        return kInternal;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "petacerdas %s: internal error: %s\n", cmd->name, e.what());
-        return kInternal;
-    }
+    return run_command(*cmd, args);
 }

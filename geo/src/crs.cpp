@@ -1,26 +1,17 @@
 #include "geo/crs.h"
 
-#include <ogr_spatialref.h>
+#include <proj.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <mutex>
 
 #include "geo/error.h"
-#include "geo/gdal.h"
 
 namespace pc {
-
-std::unique_ptr<OGRSpatialReference> make_srs(const std::string& definition, const std::string& what) {
-    gdal_init();
-    auto srs = std::make_unique<OGRSpatialReference>();
-    if (definition.empty() || srs->SetFromUserInput(definition.c_str()) != OGRERR_NONE)
-        throw InputError({}, what + ": unknown coordinate reference system '" + definition + "'");
-    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return srs;
-}
-
-std::unique_ptr<OGRSpatialReference> wgs84() { return make_srs("EPSG:4326"); }
 
 std::string utm_crs_for(double lon, double lat) {
     int zone = int(std::floor((lon + 180.0) / 6.0)) + 1;
@@ -30,46 +21,170 @@ std::string utm_crs_for(double lon, double lat) {
     return buf;
 }
 
-CrsTransform::CrsTransform(const OGRSpatialReference& from, const OGRSpatialReference& to) {
-    OGRSpatialReference a(from), b(to);
-    // Without this, EPSG:4326 would be read as lat/lon and coordinates would swap silently.
-    a.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    b.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    t_.reset(OGRCreateCoordinateTransformation(&a, &b));
-    if (!t_) throw GdalError("cannot transform between these coordinate systems: " + gdal_last_error());
+namespace {
+
+struct ContextDeleter {
+    void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); }
+};
+struct PjDeleter {
+    void operator()(PJ* p) const { proj_destroy(p); }
+};
+using ContextPtr = std::unique_ptr<PJ_CONTEXT, ContextDeleter>;
+using PjPtr = std::unique_ptr<PJ, PjDeleter>;
+
+ContextPtr new_context() {
+    ContextPtr c(proj_context_create());
+    if (!c) throw GdalError("PROJ: cannot create a context");
+    // Errors reach the user through our exceptions, never printed (PJ_LOG_NONE alone lets some through).
+    proj_log_level(c.get(), PJ_LOG_NONE);
+    proj_log_func(c.get(), nullptr, [](void*, int, const char*) {});
+    return c;
 }
 
-CrsTransform::CrsTransform(const std::string& from, const std::string& to)
-    : CrsTransform(*make_srs(from), *make_srs(to)) {}
+std::string proj_error(PJ_CONTEXT* c) {
+    const char* m = proj_context_errno_string(c, proj_context_errno(c));
+    return m ? m : "";
+}
+
+// 32749 for "EPSG:32749" (any case), else 0.
+int epsg_code(const std::string& def) {
+    if (def.size() < 6) return 0;
+    std::string head = def.substr(0, 5);
+    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    if (head != "EPSG:") return 0;
+    int code = 0;
+    for (std::size_t i = 5; i < def.size(); ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(def[i])) || code > 1000000) return 0;
+        code = code * 10 + (def[i] - '0');
+    }
+    return code;
+}
+
+// WGS 84 lon/lat -> WGS 84 / UTM is the pipeline PROJ itself builds from its database for these
+// codes (checked by a test). Built from the pipeline text in a context that looks for its data in
+// no folder, PROJ never opens proj.db (which costs about 3 ms of CPU per context, 10 ms the first
+// time): the most common transform of all, the default analysis CRS.
+PJ* utm_pipeline(PJ_CONTEXT* ctx, int utm_code) {
+    const char* nowhere = "/nonexistent/petacerdas-no-proj-data";
+    proj_context_set_search_paths(ctx, 1, &nowhere);
+    const bool south = utm_code >= 32701;
+    const std::string text = "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=utm +zone=" +
+                             std::to_string(utm_code - (south ? 32700 : 32600)) + (south ? " +south" : "") +
+                             " +ellps=WGS84";
+    return proj_create(ctx, text.c_str());
+}
+
+bool is_wgs84_utm(int code) { return (code >= 32601 && code <= 32660) || (code >= 32701 && code <= 32760); }
+
+// Operations found through the database once per process (a mutex guards them); every transform
+// gets its own clone in its own context (cloning does not touch the database).
+struct Templates {
+    std::mutex mutex;
+    ContextPtr context = new_context();
+    std::map<std::pair<std::string, std::string>, PjPtr> operations;
+};
+
+Templates& templates() {
+    static Templates* t = new Templates;  // never destroyed: transforms may outlive static destruction
+    return *t;
+}
+
+std::string as_crs_definition(const std::string& def) {
+    // A bare PROJ string describes an operation unless it says it is a CRS.
+    if (!def.empty() && def[0] == '+' && def.find("type=crs") == std::string::npos) return def + " +type=crs";
+    return def;
+}
+
+PjPtr create_crs(PJ_CONTEXT* ctx, const std::string& def) {
+    PjPtr crs(def.empty() ? nullptr : proj_create(ctx, as_crs_definition(def).c_str()));
+    if (!crs || !proj_is_crs(crs.get()))
+        throw InputError({}, "CRS: unknown coordinate reference system '" + def + "'");
+    return crs;
+}
+
+const PJ* template_operation(const std::string& from, const std::string& to) {
+    Templates& t = templates();
+    auto key = std::make_pair(from, to);
+    auto it = t.operations.find(key);
+    if (it != t.operations.end()) return it->second.get();
+    PJ_CONTEXT* ctx = t.context.get();
+    PjPtr src = create_crs(ctx, from), dst = create_crs(ctx, to);
+    PjPtr op(proj_create_crs_to_crs_from_pj(ctx, src.get(), dst.get(), nullptr, nullptr));
+    if (!op) throw GdalError("cannot transform between these coordinate systems: " + proj_error(ctx));
+    PjPtr normalized(proj_normalize_for_visualization(ctx, op.get()));
+    if (!normalized) throw GdalError("cannot transform between these coordinate systems: " + proj_error(ctx));
+    return t.operations.emplace(key, std::move(normalized)).first->second.get();
+}
+
+}  // namespace
+
+struct CrsTransform::Impl {
+    std::string from, to;
+    PJ_DIRECTION direction = PJ_FWD;
+    int utm_code = 0;  // the UTM pipeline built without the database (not an ISO object: cannot be cloned)
+    ContextPtr context;
+    PjPtr op;
+};
+
+CrsTransform::CrsTransform(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+CrsTransform::CrsTransform(const std::string& from, const std::string& to) : impl_(std::make_unique<Impl>()) {
+    impl_->from = from;
+    impl_->to = to;
+    impl_->context = new_context();
+    PJ_CONTEXT* ctx = impl_->context.get();
+    const int a = epsg_code(from), b = epsg_code(to);
+    if ((a == 4326 && is_wgs84_utm(b)) || (b == 4326 && is_wgs84_utm(a))) {
+        impl_->utm_code = a == 4326 ? b : a;
+        impl_->op.reset(utm_pipeline(ctx, impl_->utm_code));
+        impl_->direction = a == 4326 ? PJ_FWD : PJ_INV;
+    } else {
+        std::lock_guard lock(templates().mutex);
+        impl_->op.reset(proj_clone(ctx, template_operation(from, to)));
+    }
+    if (!impl_->op) throw GdalError("cannot transform between these coordinate systems: " + proj_error(ctx));
+}
 
 CrsTransform::~CrsTransform() = default;
 CrsTransform::CrsTransform(CrsTransform&&) noexcept = default;
 CrsTransform& CrsTransform::operator=(CrsTransform&&) noexcept = default;
 
-Coord CrsTransform::apply(Coord c) const {
-    if (!t_->Transform(1, &c.x, &c.y))
-        throw GdalError("coordinate transformation failed at " + std::to_string(c.x) + " " + std::to_string(c.y));
-    return c;
-}
-
 namespace {
-void transform_run(OGRCoordinateTransformation& t, std::vector<Coord>& cs) {
-    if (cs.empty()) return;
-    // Coord is {x, y}: transform in one call with a stride of 2 doubles.
-    std::vector<double> xs(cs.size()), ys(cs.size());
-    for (std::size_t i = 0; i < cs.size(); ++i) { xs[i] = cs[i].x; ys[i] = cs[i].y; }
-    if (!t.Transform(int(cs.size()), xs.data(), ys.data()))
-        throw GdalError("coordinate transformation failed near " + std::to_string(cs[0].x) + " " +
-                        std::to_string(cs[0].y));
-    for (std::size_t i = 0; i < cs.size(); ++i) cs[i] = {xs[i], ys[i]};
+[[noreturn]] void failed(double x, double y) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "coordinate transformation failed near %.9g %.9g", x, y);
+    throw GdalError(buf);
 }
 }  // namespace
 
+Coord CrsTransform::apply(Coord c) const {
+    PJ_COORD in = proj_coord(c.x, c.y, 0, 0);
+    PJ_COORD out = proj_trans(impl_->op.get(), impl_->direction, in);
+    if (!std::isfinite(out.xy.x) || !std::isfinite(out.xy.y)) failed(c.x, c.y);
+    return {out.xy.x, out.xy.y};
+}
+
+void CrsTransform::transform_xy(double* xy, std::size_t n) const {
+    if (n == 0) return;
+    const double x0 = xy[0], y0 = xy[1];
+    proj_errno_reset(impl_->op.get());
+    const std::size_t stride = 2 * sizeof(double);
+    proj_trans_generic(impl_->op.get(), impl_->direction, xy, stride, n, xy + 1, stride, n, nullptr, 0, 0, nullptr, 0, 0);
+    // PROJ marks a point it cannot transform with HUGE_VAL.
+    for (std::size_t i = 0; i < 2 * n; ++i)
+        if (!std::isfinite(xy[i])) failed(x0, y0);
+}
+
+namespace {
+static_assert(sizeof(Coord) == 2 * sizeof(double), "Coord is x, y: transformed in place as interleaved pairs");
+}
+
 void CrsTransform::apply_in_place(Geometry& g) const {
-    transform_run(*t_, g.points);
-    for (auto& l : g.lines) transform_run(*t_, l);
+    auto run = [this](std::vector<Coord>& cs) { transform_xy(reinterpret_cast<double*>(cs.data()), cs.size()); };
+    run(g.points);
+    for (auto& l : g.lines) run(l);
     for (auto& p : g.polygons)
-        for (auto& r : p.rings) transform_run(*t_, r);
+        for (auto& r : p.rings) run(r);
 }
 
 Geometry CrsTransform::apply(const Geometry& g) const {
@@ -79,7 +194,16 @@ Geometry CrsTransform::apply(const Geometry& g) const {
 }
 
 CrsTransform CrsTransform::inverse() const {
-    return CrsTransform(*t_->GetTargetCS(), *t_->GetSourceCS());
+    auto inv = std::make_unique<Impl>();
+    inv->from = impl_->to;
+    inv->to = impl_->from;
+    inv->direction = impl_->direction == PJ_FWD ? PJ_INV : PJ_FWD;
+    inv->utm_code = impl_->utm_code;
+    inv->context = new_context();
+    inv->op.reset(inv->utm_code ? utm_pipeline(inv->context.get(), inv->utm_code)
+                                : proj_clone(inv->context.get(), impl_->op.get()));
+    if (!inv->op) throw GdalError("cannot invert the coordinate transformation: " + proj_error(inv->context.get()));
+    return CrsTransform(std::move(inv));
 }
 
 }  // namespace pc

@@ -195,7 +195,18 @@ GeomPtr GeosContext::buffer(const GEOSGeometry* g, double distance, int quadrant
     return own(GEOSBuffer_r(handle_, g, distance, quadrant_segments), "buffer");
 }
 
-GeomPtr GeosContext::make_valid(const GEOSGeometry* g) const { return own(GEOSMakeValid_r(handle_, g), "make valid"); }
+// The structure method (GEOS 3.10+): rebuilds polygons from their shells and holes as a planner
+// drew them (an overlap of two shells is kept, a bow-tie becomes two triangles), where the default
+// linework method can turn area into lines. One method for import and the engine alike.
+GeomPtr GeosContext::make_valid(const GEOSGeometry* g) const {
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(handle_);
+    if (!params) throw GeosError("make valid: cannot create parameters: " + last_error_);
+    GEOSMakeValidParams_setMethod_r(handle_, params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(handle_, params, 0);
+    GEOSGeometry* out = GEOSMakeValidWithParams_r(handle_, g, params);
+    GEOSMakeValidParams_destroy_r(handle_, params);
+    return own(out, "make valid");
+}
 
 bool GeosContext::is_valid(const GEOSGeometry* g) const { return check_predicate(GEOSisValid_r(handle_, g), "is valid"); }
 

@@ -1,6 +1,7 @@
 #include "geo/uuid.h"
 
 #include <cstdio>
+#include <string>
 #include <mutex>
 
 namespace pc {
@@ -22,6 +23,13 @@ Uuid new_uuid() {
     static std::mt19937_64 rng{std::random_device{}() ^ (std::uint64_t(std::random_device{}()) << 32)};
     std::lock_guard lock(m);
     return uuid_from(rng);
+}
+
+Uuid uuid_from_hash(const std::string& hex) {
+    std::string h = hex.size() >= 32 ? hex.substr(0, 32) : hex + std::string(32 - hex.size(), '0');
+    h[12] = '8';                                         // version 8
+    h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];  // RFC 4122 variant
+    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20, 12);
 }
 
 bool is_uuid(const std::string& s) {

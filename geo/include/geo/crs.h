@@ -1,40 +1,42 @@
 #pragma once
-// Coordinate reference systems through PROJ (via OGR). Axis order is always x = easting/longitude,
-// y = northing/latitude, whatever the CRS's authority says.
+// Coordinate reference systems through PROJ's C API. Axis order is always x = easting/longitude,
+// y = northing/latitude, whatever the CRS's authority says (proj_normalize_for_visualization).
+#include <cstddef>
 #include <memory>
 #include <string>
 
 #include "geo/geometry.h"
 
 class OGRSpatialReference;
-class OGRCoordinateTransformation;
 
 namespace pc {
-
-// "EPSG:32749", WKT, PROJ string ... -> a spatial reference with traditional GIS axis order.
-// Throws InputError (naming `what`) for a CRS that PROJ does not know.
-std::unique_ptr<OGRSpatialReference> make_srs(const std::string& definition, const std::string& what = "CRS");
-std::unique_ptr<OGRSpatialReference> wgs84();
 
 // The WGS 84 / UTM zone that holds a lon/lat point, as "EPSG:327xx" (south) or "EPSG:326xx" (north).
 std::string utm_crs_for(double lon, double lat);
 
-// A transform between two CRS (copies them). Not thread-safe: one per thread.
+// A transform between two CRS. Not thread-safe: one per thread (each has its own PROJ context).
 class CrsTransform {
 public:
-    CrsTransform(const OGRSpatialReference& from, const OGRSpatialReference& to);
+    // "EPSG:32749", WKT, PROJJSON, "+proj=..." strings. Throws InputError for a CRS that PROJ does
+    // not know, GdalError when PROJ finds no transformation between them.
     CrsTransform(const std::string& from, const std::string& to);
+    // From GDAL spatial references: defined in the GDAL library (geo::geo, srs.cpp), not the core.
+    CrsTransform(const OGRSpatialReference& from, const OGRSpatialReference& to);
     ~CrsTransform();
     CrsTransform(CrsTransform&&) noexcept;
     CrsTransform& operator=(CrsTransform&&) noexcept;
 
     Coord apply(Coord c) const;
+    // n points in place, interleaved x0,y0,x1,y1,... (one PROJ call).
+    void transform_xy(double* xy, std::size_t n) const;
     void apply_in_place(Geometry& g) const;
     Geometry apply(const Geometry& g) const;
     CrsTransform inverse() const;
 
 private:
-    std::unique_ptr<OGRCoordinateTransformation> t_;
+    struct Impl;
+    explicit CrsTransform(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace pc

@@ -38,6 +38,13 @@ public:
     Cancelled() : std::runtime_error("cancelled") {}
 };
 
+// A file could not be written (disk full, permissions, a failed fsync or rename, SQLite refusing a
+// write): carries the system's or SQLite's message and the file.
+class IoError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // A GDAL/OGR/PROJ call failed; carries CPLGetLastErrorMsg().
 class GdalError : public std::runtime_error {
 public:

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "geo/srs.h"
+
 namespace pc {
 
 // Registers the drivers once and routes CPL errors to our own handler (thread-safe).

@@ -111,6 +111,9 @@ struct ProjectSettings {
     int period_start = 0;
     int period_end = 0;
     std::string analysis_crs;    // "" = the WGS 84 UTM zone of the district's centroid
+    // Count only the facilities and initiatives that stand inside the district. Off by default: every
+    // feature whose service area reaches the district counts, wherever it stands (border truth).
+    bool features_inside_only = false;
     std::vector<FacilityType> facility_types;
     std::vector<std::string> opd;
     friend bool operator==(const ProjectSettings&, const ProjectSettings&) = default;

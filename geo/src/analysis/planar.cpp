@@ -34,8 +34,27 @@ void Poly::add_ring(std::vector<Pt> ring, bool hole) {
     }
 }
 
-void Poly::finish() {
-    nbins_ = int(std::clamp<std::size_t>(edges_.size() / 3, 1, 4096));
+void Poly::add_edges(std::span<const Seg> edges) {
+    for (auto& e : edges) {
+        if (e.a == e.b) continue;
+        edges_.push_back(e);
+        box_.add(e.a);
+        box_.add(e.b);
+    }
+}
+
+void Poly::assign_edges(std::vector<Seg>&& edges) {
+    edges_ = std::move(edges);
+    box_ = Box{};
+    for (auto& e : edges_) {
+        box_.add(e.a);
+        box_.add(e.b);
+    }
+}
+
+void Poly::finish(bool cells) {
+    // y-bins: about two edges a bin, so that a point location scans few edges.
+    nbins_ = int(std::clamp<std::size_t>(edges_.size() / 2, 1, std::size_t(1) << 18));
     double h = box_.empty() ? 0 : box_.y1 - box_.y0;
     inv_h_ = h > 0 ? nbins_ / h : 0;
     first_bin_.resize(edges_.size());
@@ -55,6 +74,43 @@ void Poly::finish() {
         int k1 = bin(std::max(s.a.y, s.b.y));
         for (int k = first_bin_[e]; k <= k1; ++k) items_[fill[k]++] = std::uint32_t(e);
     }
+    gstart_.clear();
+    gitems_.clear();
+    gfirst_.clear();
+    if (!cells) return;
+    // 2D cells: about two edges a cell, shaped like the box.
+    const double w = box_.empty() ? 0 : box_.x1 - box_.x0;
+    const double ncells = std::max(1.0, double(edges_.size()) / 2);
+    if (w > 0 && h > 0) {
+        gx_ = int(std::clamp(std::sqrt(ncells * w / h), 1.0, 65535.0));
+        gy_ = int(std::clamp(ncells / gx_, 1.0, 65535.0));
+    } else {
+        gx_ = w > 0 ? int(std::clamp(ncells, 1.0, 65535.0)) : 1;
+        gy_ = h > 0 ? int(std::clamp(ncells, 1.0, 65535.0)) : 1;
+    }
+    ginv_x_ = w > 0 ? gx_ / w : 0;
+    ginv_y_ = h > 0 ? gy_ / h : 0;
+    const std::size_t ncell = std::size_t(gx_) * std::size_t(gy_);
+    std::vector<std::uint32_t> gcount(ncell + 1, 0);
+    gfirst_.resize(edges_.size());
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+        auto& s = edges_[e];
+        int x0 = gcol(std::min(s.a.x, s.b.x)), x1 = gcol(std::max(s.a.x, s.b.x));
+        int y0 = grow(std::min(s.a.y, s.b.y)), y1 = grow(std::max(s.a.y, s.b.y));
+        gfirst_[e] = {std::uint16_t(x0), std::uint16_t(y0)};
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) ++gcount[std::size_t(y) * gx_ + x + 1];
+    }
+    gstart_.assign(ncell + 1, 0);
+    for (std::size_t c = 0; c < ncell; ++c) gstart_[c + 1] = gstart_[c] + gcount[c + 1];
+    gitems_.resize(gstart_[ncell]);
+    std::vector<std::uint32_t> gfill(gstart_.begin(), gstart_.end() - 1);
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+        auto& s = edges_[e];
+        int x1 = gcol(std::max(s.a.x, s.b.x)), y1 = grow(std::max(s.a.y, s.b.y));
+        for (int y = gfirst_[e].y; y <= y1; ++y)
+            for (int x = gfirst_[e].x; x <= x1; ++x) gitems_[gfill[std::size_t(y) * gx_ + x]++] = std::uint32_t(e);
+    }
 }
 
 double Poly::area2() const {
@@ -66,21 +122,28 @@ double Poly::area2() const {
 Poly::PointLoc Poly::locate(const Pt& p) const {
     if (edges_.empty() || p.x < box_.x0 - kTol || p.x > box_.x1 + kTol || p.y < box_.y0 - kTol || p.y > box_.y1 + kTol)
         return PointLoc::Out;
-    int k = bin(p.y);
     bool in = false;
-    for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i) {
-        const Seg& e = edges_[items_[i]];
+    auto test = [&](const Seg& e) {
         double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
         double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
         if (p.x >= ex0 - kTol && p.x <= ex1 + kTol && p.y >= ey0 - kTol && p.y <= ey1 + kTol) {
             double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
             double len = std::sqrt(dx * dx + dy * dy);
-            if (len > 0 && std::abs(cross(dx, dy, p.x - e.a.x, p.y - e.a.y)) <= kTol * len) return PointLoc::On;
+            if (len > 0 && std::abs(cross(dx, dy, p.x - e.a.x, p.y - e.a.y)) <= kTol * len) return true;
         }
         if ((e.a.y > p.y) != (e.b.y > p.y)) {
             double x = e.a.x + (p.y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
             if (p.x < x) in = !in;
         }
+        return false;
+    };
+    if (start_.empty()) {  // no index (a small polygon: a buffer's 32 edges): every edge
+        for (const Seg& e : edges_)
+            if (test(e)) return PointLoc::On;
+    } else {
+        int k = bin(p.y);
+        for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i)
+            if (test(edges_[items_[i]])) return PointLoc::On;
     }
     return in ? PointLoc::In : PointLoc::Out;
 }
@@ -116,107 +179,6 @@ Pt crossing_point(Seg s, Seg f) {
     return {s.a.x + u * rx, s.a.y + u * ry};
 }
 
-void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out, const std::uint8_t* hints) {
-    out.pieces.clear();
-    out.locs.clear();
-    out.ts.clear();
-    out.coll.clear();
-    out.contact.assign(cands.size(), 0);
-    const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
-    const double len2 = dx * dx + dy * dy;
-    if (len2 == 0) return;
-    const double len = std::sqrt(len2);
-    const double tt = kTol / len;  // the tolerance as a parameter along s
-    auto param = [&](const Pt& p) { return ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / len2; };
-    out.ts.push_back({0.0, s.a});
-    out.ts.push_back({1.0, s.b});
-    const Box sb = Box::of(s.a, s.b).grown(kTol);
-    for (std::uint32_t ci = 0; ci < cands.size(); ++ci) {
-        cands[ci]->edges_in(sb, [&](const Seg& f) {
-            // Signed distances of f's ends from the line of s.
-            double d1 = cross(dx, dy, f.a.x - s.a.x, f.a.y - s.a.y) / len;
-            double d2 = cross(dx, dy, f.b.x - s.a.x, f.b.y - s.a.y) / len;
-            bool z1 = std::abs(d1) <= kTol, z2 = std::abs(d2) <= kTol;
-            if (!z1 && !z2 && (d1 > 0) == (d2 > 0)) return;  // f wholly on one side of s's line
-            // f touches or crosses the line of s: a contact unless it does so beyond s's ends.
-            {
-                double t1 = param(f.a), t2 = param(f.b);
-                double lo = std::min(t1, t2), hi = std::max(t1, t2);
-                if (hi >= -tt && lo <= 1 + tt) out.contact[ci] = 1;
-            }
-            if (z1 && z2) {
-                double t1 = param(f.a), t2 = param(f.b);
-                double lo = std::max(0.0, std::min(t1, t2)), hi = std::min(1.0, std::max(t1, t2));
-                if (hi - lo > tt) out.coll.push_back({ci, lo, hi, t2 > t1});
-                if (t1 > tt && t1 < 1 - tt) out.ts.push_back({t1, f.a});
-                if (t2 > tt && t2 < 1 - tt) out.ts.push_back({t2, f.b});
-                return;
-            }
-            if (z1 || z2) {
-                const Pt& p = z1 ? f.a : f.b;
-                double t = param(p);
-                if (t > tt && t < 1 - tt) out.ts.push_back({t, p});
-                return;
-            }
-            double fx = f.b.x - f.a.x, fy = f.b.y - f.a.y;
-            double flen = std::sqrt(fx * fx + fy * fy);
-            double d3 = cross(fx, fy, s.a.x - f.a.x, s.a.y - f.a.y) / flen;
-            double d4 = cross(fx, fy, s.b.x - f.a.x, s.b.y - f.a.y) / flen;
-            if (std::abs(d3) <= kTol || std::abs(d4) <= kTol) return;  // an end of s lies on f
-            if ((d3 > 0) == (d4 > 0)) return;
-            Pt x = crossing_point(s, f);
-            double t = param(x);
-            if (t > tt && t < 1 - tt) out.ts.push_back({t, x});
-        });
-    }
-    // Few points: an insertion sort (stable, no allocation).
-    for (std::size_t i = 1; i < out.ts.size(); ++i)
-        for (std::size_t j = i; j > 0 && out.ts[j].first < out.ts[j - 1].first; --j) std::swap(out.ts[j], out.ts[j - 1]);
-    // Candidates without a contact: one location for the whole segment.
-    const std::size_t nc0 = cands.size();
-    std::uint8_t* whole = nullptr;
-    std::uint8_t whole_buf[64];
-    std::vector<std::uint8_t> whole_vec;
-    if (nc0 <= 64) whole = whole_buf;
-    else {
-        whole_vec.resize(nc0);
-        whole = whole_vec.data();
-    }
-    for (std::size_t ci = 0; ci < nc0; ++ci) {
-        if (out.contact[ci]) whole[ci] = kUnknown;
-        else if (hints && hints[ci] != kUnknown) whole[ci] = hints[ci];
-        else whole[ci] = std::uint8_t(cands[ci]->locate_piece(s));
-    }
-    const std::size_t nc = cands.size();
-    for (std::size_t k = 0; k + 1 < out.ts.size(); ++k) {
-        const Pt& p = out.ts[k].second;
-        std::size_t k2 = k + 1;
-        while (k2 + 1 < out.ts.size() && out.ts[k2].second == p) ++k2;
-        const Pt& q = out.ts[k2].second;
-        if (p == q) continue;
-        double t0 = out.ts[k].first, t1 = out.ts[k2].first;
-        k = k2 - 1;
-        Seg piece{p, q};
-        out.pieces.push_back(piece);
-        for (std::uint32_t ci = 0; ci < nc; ++ci) {
-            if (whole[ci] != kUnknown) {
-                out.locs.push_back(Loc(whole[ci]));
-                continue;
-            }
-            Loc loc = Loc::Out;
-            bool found = false;
-            for (auto& c : out.coll)
-                if (c.cand == ci && c.lo <= t0 + tt && c.hi >= t1 - tt) {
-                    loc = c.same ? Loc::OnSame : Loc::OnOpp;
-                    found = true;
-                    break;
-                }
-            if (!found) loc = cands[ci]->locate_piece(piece);
-            out.locs.push_back(loc);
-        }
-    }
-}
-
 const std::uint8_t* ChainHints::hints(const Seg& s, const std::vector<std::uint32_t>& ids) {
     hints_.assign(ids.size(), kUnknown);
     if (!have_prev_ || !(prev_end_ == s.a)) return hints_.data();
@@ -238,6 +200,28 @@ void ChainHints::update(const Seg& s, const std::vector<std::uint32_t>& ids, con
     std::sort(prev_.begin(), prev_.end());
     prev_end_ = s.b;
     have_prev_ = true;
+}
+
+template void split_locate<Poly>(const Seg&, std::span<const Poly* const>, Split&, const std::uint8_t*);
+
+bool interiors_meet(const Poly& a, const Poly& b) {
+    if (a.empty() || b.empty() || !a.box().meets(b.box())) return false;
+    Split split;
+    const Poly* cand = &b;
+    for (auto& e : a.edges()) {
+        if (!Box::of(e.a, e.b).grown(kTol).meets(b.box())) continue;
+        split_locate<Poly>(e, std::span<const Poly* const>(&cand, 1), split);
+        for (auto l : split.locs)
+            if (l == Loc::In || l == Loc::OnSame) return true;
+    }
+    // No part of a's boundary lies in b: either b lies inside a, or they only touch (or not at all).
+    for (auto& e : b.edges()) {
+        Pt m{(e.a.x + e.b.x) / 2, (e.a.y + e.b.y) / 2};
+        auto l = a.locate(m);
+        if (l == Poly::PointLoc::On) continue;
+        return l == Poly::PointLoc::In;
+    }
+    return false;
 }
 
 // --- BoxGrid -------------------------------------------------------------------------------------
@@ -307,7 +291,7 @@ std::vector<Seg> union_boundary(const std::vector<const Poly*>& polys) {
                 out.push_back(e);
                 continue;
             }
-            split_locate(e, cands, split, chain.hints(e, ids));
+            split_locate<Poly>(e, cands, split, chain.hints(e, ids));
             chain.update(e, ids, split);
             for (std::size_t k = 0; k < split.pieces.size(); ++k) {
                 bool keep = true;

@@ -79,8 +79,13 @@ class Poly {
 public:
     // Adds a ring (closed or not, any orientation); `hole` says which way it must turn.
     void add_ring(std::vector<Pt> ring, bool hole);
-    // Builds the index; call once after the rings.
-    void finish();
+    // Adds edges as they are (already oriented, interior on the left, forming closed loops).
+    void add_edges(std::span<const Seg> edges);
+    // The same, taking the vector over (no zero-length edges in it).
+    void assign_edges(std::vector<Seg>&& edges);
+    // Builds the indexes; call once after the rings. Without `cells`, only point location is indexed
+    // (edges_in scans every edge).
+    void finish(bool cells = true);
 
     const Box& box() const { return box_; }
     const std::vector<Seg>& edges() const { return edges_; }
@@ -92,18 +97,38 @@ public:
     PointLoc locate(const Pt& p) const;
     // Location of a piece that meets no edge of this polygon except along its own line.
     Loc locate_piece(const Seg& s) const;
-    // Every edge whose y-range meets [y0, y1] and whose box meets b, once each.
+    // Whether any edge's box meets b.
+    bool boundary_near(const Box& b) const {
+        bool any = false;
+        edges_in(b, [&](const Seg&) { any = true; });
+        return any;
+    }
+    // Every edge whose box meets b, once each (a 2D grid of cells of a few edges each).
     template <class F>
     void edges_in(const Box& b, F&& f) const {
         if (edges_.empty() || !box_.meets(b)) return;
-        int k0 = bin(b.y0), k1 = bin(b.y1);
-        for (int k = k0; k <= k1; ++k)
-            for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i) {
-                std::uint32_t e = items_[i];
-                if (std::max(first_bin_[e], k0) != k) continue;  // reported from its first bin in range
-                const Seg& s = edges_[e];
-                if (std::max(s.a.x, s.b.x) < b.x0 || std::min(s.a.x, s.b.x) > b.x1) continue;
-                f(s);
+        if (gstart_.empty()) {
+            for (auto& s : edges_)
+                if (std::max(s.a.x, s.b.x) >= b.x0 && std::min(s.a.x, s.b.x) <= b.x1 && std::max(s.a.y, s.b.y) >= b.y0 &&
+                    std::min(s.a.y, s.b.y) <= b.y1)
+                    f(s);
+            return;
+        }
+        const int x0 = gcol(b.x0), x1 = gcol(b.x1), y0 = grow(b.y0), y1 = grow(b.y1);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) {
+                const std::size_t c = std::size_t(y) * std::size_t(gx_) + std::size_t(x);
+                for (std::uint32_t i = gstart_[c]; i < gstart_[c + 1]; ++i) {
+                    const std::uint32_t e = gitems_[i];
+                    const EdgeCell& first = gfirst_[e];
+                    // Reported from its first cell in range only.
+                    if (std::max(int(first.x), x0) != x || std::max(int(first.y), y0) != y) continue;
+                    const Seg& s = edges_[e];
+                    if (std::max(s.a.x, s.b.x) < b.x0 || std::min(s.a.x, s.b.x) > b.x1 || std::max(s.a.y, s.b.y) < b.y0 ||
+                        std::min(s.a.y, s.b.y) > b.y1)
+                        continue;
+                    f(s);
+                }
             }
     }
 
@@ -116,10 +141,27 @@ private:
     }
     std::vector<Seg> edges_;
     Box box_;
+    int gcol(double x) const {
+        double k = (x - box_.x0) * ginv_x_;
+        return k < 0 ? 0 : k >= gx_ ? gx_ - 1 : int(k);
+    }
+    int grow(double y) const {
+        double k = (y - box_.y0) * ginv_y_;
+        return k < 0 ? 0 : k >= gy_ ? gy_ - 1 : int(k);
+    }
+    // y-bins for point location (a ray scans one bin).
     int nbins_ = 1;
     double inv_h_ = 0;
     std::vector<std::uint32_t> start_, items_;
     std::vector<int> first_bin_;
+    // 2D cells for edges_in.
+    struct EdgeCell {
+        std::uint16_t x, y;
+    };
+    int gx_ = 1, gy_ = 1;
+    double ginv_x_ = 0, ginv_y_ = 0;
+    std::vector<std::uint32_t> gstart_, gitems_;
+    std::vector<EdgeCell> gfirst_;
 };
 
 // A segment cut at every contact with the candidates' boundaries; for each piece, its location
@@ -131,8 +173,16 @@ struct Split {
     // Without a contact the whole segment lies on one side, which a caller walking a ring can carry
     // on to the next segment instead of locating it again (see `hints`).
     std::vector<std::uint8_t> contact;
-    // scratch
-    std::vector<std::pair<double, Pt>> ts;
+    // scratch: the cut points along the segment, with what made each one
+    struct Cut {
+        double t;
+        Pt p;
+        std::uint32_t cand;  // the candidate whose boundary made it (kNoCand: the segment's ends)
+        bool proper;         // a proper crossing of one of its edges (the side flips there)
+    };
+    static constexpr std::uint32_t kNoCand = ~0u;
+    std::vector<Cut> ts;
+    std::vector<std::uint8_t> side;  // per candidate: its location on the piece being classified
     struct Collinear {
         std::uint32_t cand;
         double lo, hi;
@@ -143,7 +193,10 @@ struct Split {
 // `hints` (optional, one per candidate): the segment's location against that candidate when it is
 // known without a contact (kUnknown otherwise); only used for candidates without a contact.
 inline constexpr std::uint8_t kUnknown = 255;
-void split_locate(const Seg& s, std::span<const Poly* const> cands, Split& out, const std::uint8_t* hints = nullptr);
+// Candidates are polygons (Poly), or any type with the same three members: box(), edges_in(box, f)
+// and locate_piece(seg) (e.g. the union of a service's buffers, service_area.h).
+template <class Cand>
+void split_locate(const Seg& s, std::span<const Cand* const> cands, Split& out, const std::uint8_t* hints = nullptr);
 
 // Carries candidates' locations along a chain of segments (each starting where the previous one
 // ended): a candidate without a contact on the previous segment keeps its location, and one that was
@@ -162,6 +215,9 @@ private:
     std::vector<std::pair<std::uint32_t, std::uint8_t>> prev_;  // sorted by id
     std::vector<std::uint8_t> hints_;
 };
+
+// Whether the interiors of two polygons meet (an area in common, not just a touch).
+bool interiors_meet(const Poly& a, const Poly& b);
 
 // The point where two properly crossing segments meet, computed from the pair in a canonical order
 // so that both segments get the very same point (pieces then join exactly).
@@ -186,7 +242,25 @@ public:
                 }
             }
     }
+    // As query, stopping as soon as f returns true; returns whether it did.
+    template <class F>
+    bool query_until(const Box& b, F&& f) const {
+        if (boxes_.empty() || b.empty() || !all_.meets(b)) return false;
+        int cx0 = cx(b.x0), cx1 = cx(b.x1), cy0 = cy(b.y0), cy1 = cy(b.y1);
+        for (int y = cy0; y <= cy1; ++y)
+            for (int x = cx0; x <= cx1; ++x) {
+                std::size_t c = std::size_t(y) * nx_ + x;
+                for (std::uint32_t i = start_[c]; i < start_[c + 1]; ++i) {
+                    std::uint32_t id = items_[i];
+                    const Box& o = boxes_[id];
+                    if (std::max(cx(o.x0), cx0) != x || std::max(cy(o.y0), cy0) != y) continue;
+                    if (o.meets(b) && f(id)) return true;
+                }
+            }
+        return false;
+    }
     std::size_t size() const { return boxes_.size(); }
+    const Box& box(std::uint32_t id) const { return boxes_[id]; }
 
 private:
     int cx(double x) const { return clampi(int((x - all_.x0) * inv_), nx_); }
@@ -215,3 +289,5 @@ struct LoopAreas {
 LoopAreas loop_areas(const std::vector<Seg>& pieces);
 
 }  // namespace pc::planar
+
+#include "planar_split.h"  // split_locate's definition (a template)

@@ -24,7 +24,8 @@ const ServiceCoverage* AnalysisResult::service(const std::string& key) const {
 
 std::string analysis_parameters(const AnalysisOptions& o) {
     return "quadrant_segments=" + std::to_string(o.quadrant_segments) + ";top_gaps=" + std::to_string(o.top_gaps) +
-           ";use_population_grid=" + (o.use_population_grid ? "1" : "0");
+           ";use_population_grid=" + (o.use_population_grid ? "1" : "0") +
+           ";features=" + (o.inside_only ? "inside_only" : "reaching_the_district");
 }
 
 namespace {
@@ -45,6 +46,8 @@ std::string inputs_sha256(const Project& p) {
     auto& s = p.settings;
     h.add(s.name).add(s.district_code).add(s.district_name);
     h.add(std::int64_t(s.period_start)).add(std::int64_t(s.period_end)).add(s.analysis_crs);
+    // Only when set, so that the hash of a project saved before the setting existed stays the same.
+    if (s.features_inside_only) h.add(std::string("features_inside_only"));
     h.add(std::int64_t(s.facility_types.size()));
     for (auto& t : s.facility_types) h.add(t.key).add(t.label).add(t.default_radius_m).add(std::int64_t(t.colour));
     h.add(std::int64_t(s.opd.size()));

@@ -129,7 +129,7 @@ KmlLayer kml_layer(const io::Table& t, const Project& p) {
     return k;
 }
 
-bool is_map_layer(const io::Table& t) { return t.geometry_type != wkbNone && t.name != "population_grid"; }
+bool is_map_layer(const io::Table& t) { return t.geometry_type != io::LayerGeometry::None && t.name != "population_grid"; }
 
 // KML (one layer) or KMZ (several) through LIBKML, which turns the OGR style strings into KML
 // styles (icon, line and polygon colours); name -> <name>, the HTML table -> <description>, every
@@ -205,9 +205,9 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
                     GeometryKind kind;
                 };
                 std::vector<Part> parts;
-                if (t.geometry_type == wkbNone) {
+                if (t.geometry_type == io::LayerGeometry::None) {
                     parts.push_back({"", wkbNone, GeometryKind::Empty});
-                } else if (t.geometry_type == wkbUnknown) {
+                } else if (t.geometry_type == io::LayerGeometry::Mixed) {
                     // A Shapefile holds one geometry kind: one file per kind present.
                     std::set<GeometryKind> kinds;
                     for (auto* g : t.geometries) kinds.insert(kind_of(g));
@@ -222,7 +222,7 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
                             part.type = multi ? wkbMultiPoint : wkbPoint;
                         }
                 } else {
-                    auto type = t.geometry_type == wkbPolygon ? wkbMultiPolygon : t.geometry_type;
+                    auto type = t.geometry_type == io::LayerGeometry::Polygon ? wkbMultiPolygon : io::ogr_geometry_type(t.geometry_type);
                     parts.push_back({"", type, GeometryKind::Empty});
                 }
                 for (auto& part : parts) {
@@ -236,7 +236,7 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
                     o.geometry_type = part.type;
                     o.rename = names;
                     o.layer_options = {"ENCODING=UTF-8", "SPATIAL_INDEX=NO"};
-                    if (t.geometry_type == wkbUnknown) {
+                    if (t.geometry_type == io::LayerGeometry::Mixed) {
                         auto k = part.kind;
                         o.keep = [k](const Geometry* g) { return kind_of(g) == k; };
                     }
@@ -246,7 +246,7 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
                     // QGIS reads <name>.qml beside a Shapefile as its default style; .sld for other tools.
                     StyleOptions so;
                     so.field_names = names;
-                    if (t.geometry_type == wkbUnknown) so.geometry_kind = part.kind;
+                    if (t.geometry_type == io::LayerGeometry::Mixed) so.geometry_kind = part.kind;
                     for (auto& st : project_styles(project, metrics, so)) {
                         if (st.layer != t.name || part.type == wkbNone) continue;
                         for (auto [ext, text] : {std::pair{".qml", &st.qml}, std::pair{".sld", &st.sld}}) {
@@ -281,10 +281,10 @@ ExportReport export_project(const Project& project, const AnalysisResult* metric
                 auto ds = create_vector(file.string(), "CSV");
                 io::WriteOptions o;
                 o.layer_options = {"CREATE_CSVT=YES"};
-                if (t.geometry_type != wkbNone) {
+                if (t.geometry_type != io::LayerGeometry::None) {
                     o.layer_options.push_back("GEOMETRY=AS_WKT");
-                    if (t.geometry_type == wkbUnknown || t.geometry_type == wkbPoint || t.geometry_type == wkbMultiPoint) {
-                        o.extra_columns = {{"lon", OFTReal}, {"lat", OFTReal}};
+                    if (t.geometry_type == io::LayerGeometry::Mixed || t.geometry_type == io::LayerGeometry::Point || t.geometry_type == io::LayerGeometry::MultiPoint) {
+                        o.extra_columns = {{"lon", io::FieldType::Real}, {"lat", io::FieldType::Real}};
                         o.extra_values = [](const Geometry* g) -> std::vector<FieldValue> {
                             if (g && g->kind == GeometryKind::Point && !g->points.empty())
                                 return {g->points[0].x, g->points[0].y};

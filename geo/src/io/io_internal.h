@@ -1,6 +1,6 @@
 #pragma once
-// Shared pieces of the io/ sources (not public API): OGR <-> model geometry, text encoding, and the
-// table model every writer (project file, GeoJSON, Shapefile, KML, CSV) is fed from.
+// Shared pieces of the GDAL-side io/ sources (not public API): OGR <-> model geometry, text
+// encoding, and the OGR writer of the table model (table_model.h) every export is fed from.
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -13,6 +13,7 @@
 #include "geo/analysis/results.h"
 #include "geo/io/styles.h"
 #include "geo/model.h"
+#include "table_model.h"
 
 namespace pc::io {
 
@@ -26,48 +27,16 @@ std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g, OGRwkbGeometryType layer_
 bool is_valid_utf8(const std::string& s);
 // Converts from `encoding` ("" = CP1252) to UTF-8.
 std::string recode_to_utf8(const std::string& s, const std::string& encoding);
-std::string lower(std::string s);
-bool iequals(const std::string& a, const std::string& b);
 
-// ---- tables (tables.cpp) ----
-struct Column {
-    std::string name;
-    OGRFieldType type = OFTString;
-    OGRFieldSubType subtype = OFSTNone;
-};
+// ---- the table model in OGR terms (ogr_tables.cpp) ----
+OGRFieldType ogr_field_type(FieldType t);
+OGRFieldSubType ogr_field_subtype(FieldType t);
+// Mixed is wkbUnknown (any geometry), None is wkbNone.
+OGRwkbGeometryType ogr_geometry_type(LayerGeometry g);
 
-struct Table {
-    std::string name;
-    OGRwkbGeometryType geometry_type = wkbNone;  // wkbNone: a non-spatial table
-    std::vector<Column> columns;
-    std::vector<std::vector<FieldValue>> rows;
-    std::vector<const Geometry*> geometries;     // parallel to rows for spatial tables (nullptr = none)
-    bool is_feature_layer = false;               // a project layer (has uuid), not a derived table
-};
-
-// Every project layer and settings table, plus the metrics tables when `metrics` is given.
-std::vector<Table> project_tables(const Project& project, const AnalysisResult* metrics);
-
-// Facilities and initiatives may be points, lines or polygons; QGIS draws a GeoPackage layer with
-// the symbol of its declared geometry type only, so the project file holds one layer per kind:
-// `initiatives` (points, and features without geometry), `initiatives_line`, `initiatives_polygon`.
-std::string kind_layer_name(const std::string& base, GeometryKind kind);
-inline constexpr GeometryKind kLayerKinds[] = {GeometryKind::Point, GeometryKind::Line, GeometryKind::Polygon};
-// The declared type of a kind layer: Point (MultiPoint when a feature has several points),
-// MultiLineString, MultiPolygon.
-OGRwkbGeometryType kind_layer_type(const Table& table, GeometryKind kind);
-// Row filter of a kind layer (Empty geometries go with the points).
-bool in_kind_layer(const Geometry* g, GeometryKind kind);
 // The kind layers written beside `layer` in a PetaCerdas GeoPackage (`<name>_line`,
 // `<name>_polygon` with the same fields and CRS): what an import of `layer` reads with it.
 std::vector<OGRLayer*> kind_siblings(GDALDataset& ds, OGRLayer& layer);
-
-// The extra fields a feature does not have although its layer has a column for them (a school has
-// no "rawat_inap" of the puskesmas): (layer, uuid, field) rows, so that loading gives each feature
-// back exactly the extras it had, and a NULL the feature really has stays a NULL. Empty when every
-// feature has every column of its layer.
-Table absent_extras_table(const Project& project);
-inline constexpr const char* kAbsentExtrasTable = "absent_extras";
 
 struct WriteOptions {
     std::string layer_name;                       // "" = table name
@@ -84,16 +53,5 @@ struct WriteOptions {
 // Writes one table as a layer of `ds` (EPSG:4326) inside a transaction when the driver has them.
 // Throws InputError for clashing column names, GdalError when GDAL refuses.
 void write_table(GDALDataset& ds, const Table& table, const WriteOptions& options = {});
-
-// The QGIS `layer_styles` table (same schema and values as QGIS writes) with one default style per
-// layer of `styles` that `ds` holds. Replaces an existing table's rows for those layers.
-void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles);
-
-const char* population_method_key(PopulationMethod m);
-std::string layer_safe(const std::string& s);  // "Puskesmas Keliling" -> "puskesmas_keliling"
-std::string colour_hex(std::uint32_t rgba);     // "#rrggbbaa"
-std::optional<std::uint32_t> parse_colour(const std::string& s);
-// Text safe inside XML/HTML content and double- or single-quoted attributes.
-std::string xml_escape(const std::string& s);
 
 }  // namespace pc::io

@@ -1,332 +1,307 @@
-// The project file: one GeoPackage, written beside the target and renamed over it.
+// The project file: one GeoPackage read with SQLite, all of it or nothing, and written beside the
+// target then renamed over it.
 #include "geo/io/project_file.h"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 
-#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <filesystem>
-#include <map>
-#include <set>
+#include <fstream>
 
+#include "../store/file_ops.h"
+#include "../store/gpkg_schema.h"
+#include "../store/layer_reader.h"
+#include "../store/project_store.h"
+#include "../store/sqlite.h"
 #include "geo/error.h"
-#include "geo/gdal.h"
-#include "io_internal.h"
-#include "views_table.h"
 
 namespace fs = std::filesystem;
 
 namespace pc {
 namespace {
 
-void remove_quietly(const std::string& p) {
+// What the file is before SQLite looks at it: refusals that say what the file is instead of an
+// SQLite message.
+void check_is_sqlite(const std::string& path) {
     std::error_code ec;
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(p + suffix, ec);
+    if (!fs::exists(path, ec)) throw InputError({path}, "project file does not exist");
+    if (fs::is_directory(path, ec)) throw InputError({path}, "is a folder, not a project file");
+    const auto size = fs::file_size(path, ec);
+    if (ec) throw InputError({path}, "cannot read: " + ec.message());
+    if (size == 0) throw InputError({path}, "the file is empty (0 bytes): not a project file");
+    char head[16] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(head, sizeof head);
+    if (in.gcount() < 16 || std::memcmp(head, "SQLite format 3", 16) != 0)
+        throw InputError({path}, "not a GeoPackage (not an SQLite database): not a PetaCerdas project file");
+    if (size < 512 || size % 512 != 0)
+        throw InputError({path}, "damaged: the file is cut short (" + std::to_string(size) + " bytes is not a whole number of pages)");
 }
 
-}  // namespace
-
-namespace io {
-// Writes all tables into a new GeoPackage at `path` (which must not exist) and closes it.
-void write_geopackage(const Project& project, const AnalysisResult* metrics, const std::string& path) {
-    auto tables = project_tables(project, metrics);
-    CPLStringList dco;
-    auto ds = create_vector(path, "GPKG", dco.List());
-    for (auto& t : tables) {
-        WriteOptions o;
-        if (t.geometry_type != wkbNone) o.layer_options = {"GEOMETRY_NAME=geom", "FID=fid"};
-        else o.layer_options = {"FID=fid"};
-        if (t.geometry_type != wkbUnknown) {
-            write_table(*ds, t, o);
-            continue;
-        }
-        // Mixed geometry: one layer per kind present (the point layer always, under the table's
-        // name), FIDs numbered across them so that loading restores the model's order.
-        for (GeometryKind kind : kLayerKinds) {
-            const bool present = std::any_of(t.geometries.begin(), t.geometries.end(),
-                                             [&](const Geometry* g) { return g && g->kind == kind; });
-            if (!present && kind != GeometryKind::Point) continue;
-            WriteOptions k = o;
-            k.layer_name = kind_layer_name(t.name, kind);
-            k.geometry_type = kind_layer_type(t, kind);
-            k.keep = [kind](const Geometry* g) { return in_kind_layer(g, kind); };
-            k.fid_from_row = true;
-            write_table(*ds, t, k);
-        }
+// SQLite's own check of every page and b-tree (not the indexes' contents: that is integrity_check).
+void quick_check(store::Db& db) {
+    store::Stmt s(db, "PRAGMA quick_check(5)");
+    std::string problems;
+    while (s.step()) {
+        const std::string line = s.text(0);
+        if (line == "ok") return;
+        problems += (problems.empty() ? "" : "; ") + line;
     }
-    if (auto absent = absent_extras_table(project); !absent.rows.empty()) {
-        WriteOptions o;
-        o.layer_options = {"FID=fid"};
-        write_table(*ds, absent, o);
-    }
-    write_views_table(*ds, project.views);
-    write_layer_styles(*ds, project_styles(project, metrics));
-    CPLErrorReset();
-    ds->FlushCache();
-    GDALDataset* raw = ds.release();
-    CPLErrorReset();
-    GDALClose(raw);
-    if (CPLGetLastErrorType() >= CE_Failure) throw GdalError("cannot close '" + path + "': " + gdal_last_error());
+    throw InputError({db.path()}, "damaged: SQLite's integrity check found: " + problems);
 }
-}  // namespace io
 
-void save_project(const Project& project, const std::string& path, const AnalysisResult* metrics) {
-    const fs::path target = fs::absolute(path);
-    const std::string tmp = target.string() + ".tmp-" + std::to_string(::getpid());
-    remove_quietly(tmp);
+// Opens a project file for reading after checking the whole of it.
+std::unique_ptr<store::Db> open_checked(const std::string& path) {
+    check_is_sqlite(path);
+    auto db = std::make_unique<store::Db>(path, store::Db::Mode::Read);
+    // Reads map the file instead of copying pages.
+    db->exec("PRAGMA mmap_size = 1073741824");
+    quick_check(*db);
+    return db;
+}
+
+std::string now_timestamp() {
+    if (const char* fixed = std::getenv("OGR_CURRENT_DATE"); fixed && *fixed) return fixed;
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, int(ms));
+    return buf;
+}
+
+// The file at `from` copied page by page into a new database at `to` (SQLite's backup API: a
+// write-ahead log of the source is included, a half-written source is never copied).
+void copy_database(store::Db& from, store::Db& to) {
+    sqlite3_backup* b = sqlite3_backup_init(to.get(), "main", from.get(), "main");
+    if (!b) to.fail("", to.last_message());
+    const int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) to.fail("", std::string("cannot copy '") + from.path() + "': " + sqlite3_errstr(rc));
+}
+
+// The previous file's content copied to `tmp` as the starting point of a full save, when it is a
+// sound GeoPackage (a damaged or foreign file is not copied: the save starts anew, and the old file
+// becomes the backup). The bytes are copied while SQLite's shared lock keeps writers out; a file
+// with a write-ahead log goes through SQLite's backup API, which reads the log too.
+bool start_from_previous(const std::string& target, const std::string& tmp) {
+    std::unique_ptr<store::Db> old;
     try {
-        io::write_geopackage(project, metrics, tmp);
-        // On disk before it replaces the previous file: a crash leaves one or the other, whole.
-        if (int fd = ::open(tmp.c_str(), O_RDONLY); fd >= 0) {
-            ::fsync(fd);
-            ::close(fd);
-        }
-        std::error_code ec;
-        fs::rename(tmp, target, ec);
-        if (ec) throw GdalError("cannot replace '" + target.string() + "': " + ec.message());
+        old = open_checked(target);
+        if (!old->has_table("gpkg_contents")) return false;
+    } catch (const InputError&) {
+        return false;
+    }
+    std::error_code ec;
+    if (fs::exists(target + "-wal", ec)) {
+        store::Db to(tmp, store::Db::Mode::Write);
+        copy_database(*old, to);
+        return true;
+    }
+    old->exec("BEGIN; PRAGMA schema_version;");  // a read: SQLite's shared lock until COMMIT
+    store::copy_file_bytes(target, tmp);
+    old->exec("COMMIT");
+    return true;
+}
+
+// A save in one SQLite transaction on the file itself. analyze's save (only the derived tables
+// change): nothing else is copied or re-encoded, and QGIS holding the file open keeps seeing the
+// same file. A full save of a file another program has open in write-ahead-log mode (QGIS does
+// that): renaming a new file in its place would leave that program's log beside it, which SQLite
+// would then apply to the new file. A killed save leaves SQLite's journal, rolled back by the next
+// open. False when the file is not a GeoPackage (then a full save writes a new one).
+bool save_in_place(const Project& project, const std::string& target, const AnalysisResult* metrics, bool full,
+                   const std::string& timestamp) {
+    try {
+        check_is_sqlite(target);
+        if (full) open_checked(target);  // a damaged file is written anew, and kept as the backup
+    } catch (const InputError&) {
+        return false;
+    }
+    store::Db db(target, store::Db::Mode::Write);
+    if (!db.has_table("gpkg_contents")) return false;
+    // Dirty pages stay in memory until the commit (spilling them would sync the journal mid-way);
+    // old pages are read through a mapping (dropping a table walks all of its pages).
+    db.exec("PRAGMA synchronous = FULL; PRAGMA cache_spill = OFF; PRAGMA mmap_size = 1073741824");
+    store::register_gpkg_functions(db);
+    db.exec("BEGIN IMMEDIATE");
+    try {
+        store::write_project(db, project, metrics, full, timestamp);
+        db.exec("COMMIT");
     } catch (...) {
-        remove_quietly(tmp);
+        sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    return true;
+}
+
+// The file as it is now copied to <stem>.bak.gpkg before a save in place changes it: always for a
+// full save, only when there is no backup yet for analyze's (which changes nothing of the user's).
+// The bytes are copied under SQLite's shared lock; a file with a write-ahead log through the
+// backup API, which reads the log too.
+void keep_backup_copy(const std::string& target, bool only_if_none) {
+    const std::string b = backup_path(target);
+    std::error_code ec;
+    if (only_if_none && fs::exists(b, ec)) return;
+    const std::string tmp = store::temp_path(target) + ".bak";
+    store::remove_quietly(tmp);
+    try {
+        {
+            store::Db old(target, store::Db::Mode::Read);
+            if (fs::exists(target + "-wal", ec)) {
+                store::Db to(tmp, store::Db::Mode::Write);
+                copy_database(old, to);
+                to.exec("PRAGMA journal_mode = DELETE");
+            } else {
+                old.exec("BEGIN; PRAGMA schema_version;");
+                store::copy_file_bytes(target, tmp);
+                old.exec("COMMIT");
+            }
+        }
+        store::fsync_file(tmp);
+        store::copy_mode(target, tmp);
+        store::rename_file(tmp, b);
+    } catch (...) {
+        store::remove_quietly(tmp);
         throw;
     }
 }
 
+}  // namespace
+
+std::string backup_path(const std::string& project_path) {
+    const fs::path p(project_path);
+    std::string stem = p.filename().string();
+    if (stem.size() > 5) {
+        std::string ext = stem.substr(stem.size() - 5);
+        for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+        if (ext == ".gpkg") stem.resize(stem.size() - 5);
+    }
+    return (p.parent_path() / (stem + ".bak.gpkg")).string();
+}
+
+std::vector<std::string> remove_leftover_temp_files(const std::string& project_path) {
+    return store::remove_dead_temp_files(fs::absolute(project_path).string());
+}
+
 namespace {
-
-struct Reader {
-    std::string file;
-    GDALDataset& ds;
-
-    OGRLayer* layer(const char* name, bool required) {
-        OGRLayer* l = ds.GetLayerByName(name);
-        if (!l && required) throw InputError({file, name}, "layer missing: not a PetaCerdas project file");
-        return l;
-    }
-};
-
-struct Row {
-    const std::string& file;
-    const std::string& layer;
-    OGRFeature& f;
-    OGRFeatureDefn& defn;
-
-    int idx(const char* field, bool required = true) const {
-        int i = defn.GetFieldIndex(field);
-        if (i < 0 && required) throw InputError({file, layer, "", field}, "field missing");
-        return i;
-    }
-    std::string label() const { return std::to_string(f.GetFID()); }
-    std::string str(const char* field) const {
-        int i = idx(field);
-        return f.IsFieldSetAndNotNull(i) ? f.GetFieldAsString(i) : "";
-    }
-    std::optional<double> real(const char* field) const {
-        int i = idx(field);
-        if (!f.IsFieldSetAndNotNull(i)) return std::nullopt;
-        return f.GetFieldAsDouble(i);
-    }
-    std::int64_t integer(const char* field) const {
-        int i = idx(field);
-        return f.IsFieldSetAndNotNull(i) ? f.GetFieldAsInteger64(i) : 0;
-    }
-    Uuid uuid() const {
-        auto u = str("uuid");
-        if (!is_uuid(u)) throw InputError({file, layer, label(), "uuid"}, "not a UUID: '" + u + "'");
-        return u;
-    }
-    Geometry geometry() const { return io::from_ogr(f.GetGeometryRef()); }
-    // The feature's extra fields: the layer's other columns, less those it does not have (`absent`).
-    std::vector<ExtraField> extras(const std::set<std::string>& core, const std::set<std::string>* absent) const {
-        std::vector<ExtraField> out;
-        for (int i = 0; i < defn.GetFieldCount(); ++i) {
-            auto* fd = defn.GetFieldDefn(i);
-            std::string n = fd->GetNameRef();
-            if (core.count(io::lower(n))) continue;
-            if (absent && absent->count(n)) continue;
-            ExtraField x{n, {}};
-            if (f.IsFieldSetAndNotNull(i)) {
-                switch (fd->GetType()) {
-                    case OFTInteger:
-                    case OFTInteger64: x.value = std::int64_t(f.GetFieldAsInteger64(i)); break;
-                    case OFTReal: x.value = f.GetFieldAsDouble(i); break;
-                    default: x.value = std::string(f.GetFieldAsString(i)); break;
-                }
-            }
-            out.push_back(std::move(x));
-        }
-        return out;
-    }
-};
-
-template <class Fn>
-void each(const std::string& file, OGRLayer* l, Fn fn) {
-    if (!l) return;
-    const std::string name = l->GetName();
-    l->ResetReading();
-    for (auto& f : *l) fn(Row{file, name, *f, *l->GetLayerDefn()});
+// A save killed before its journal had a header leaves a journal SQLite does not roll back (it is
+// not "hot") and never removes. Once nobody holds a lock on the file (an exclusive lock can be
+// taken, so no transaction of another program owns the journal), it is removed.
+void remove_stale_journal(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path + "-journal", ec)) return;
+    store::Db db(path, store::Db::Mode::Read);
+    if (sqlite3_exec(db.get(), "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) != SQLITE_OK) return;  // in use
+    store::remove_quietly(path + "-journal");
+    sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr);
 }
-
-// (layer, uuid) -> extra fields the feature does not have (io::absent_extras_table).
-using AbsentExtras = std::map<std::pair<std::string, std::string>, std::set<std::string>>;
-
-const std::set<std::string>* absent_for(const AbsentExtras& a, const std::string& layer, const Uuid& id) {
-    auto it = a.find({layer, id});
-    return it == a.end() ? nullptr : &it->second;
-}
-
-// The features of a mixed-geometry table: its kind layers (`facilities`, `facilities_line`,
-// `facilities_polygon`) merged back in FID order, which numbers the rows across them.
-template <class T, class Make>
-std::vector<T> read_kind_layers(const std::string& file, Reader& rd, const std::string& base, Make make) {
-    std::vector<std::pair<GIntBig, T>> items;
-    for (GeometryKind kind : io::kLayerKinds) {
-        const std::string name = io::kind_layer_name(base, kind);
-        each(file, rd.layer(name.c_str(), kind == GeometryKind::Point),
-             [&](const Row& r) { items.emplace_back(r.f.GetFID(), make(r)); });
-    }
-    std::stable_sort(items.begin(), items.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    std::vector<T> out;
-    out.reserve(items.size());
-    for (auto& it : items) out.push_back(std::move(it.second));
-    return out;
-}
-
-std::vector<AdminUnit> read_admin(const std::string& file, OGRLayer* l, AdminLevel level, const AbsentExtras& absent) {
-    std::vector<AdminUnit> out;
-    const std::set<std::string> core = {"uuid", "code", "name", "parent_code", "bps_code", "population"};
-    each(file, l, [&](const Row& r) {
-        AdminUnit u;
-        u.id = r.uuid();
-        u.level = level;
-        u.code = r.str("code");
-        u.name = r.str("name");
-        u.parent_code = r.str("parent_code");
-        u.bps_code = r.str("bps_code");
-        u.population = r.real("population");
-        u.geometry = r.geometry();
-        u.extra = r.extras(core, absent_for(absent, to_key(level), u.id));
-        out.push_back(std::move(u));
-    });
-    return out;
-}
-
-int to_int(const std::string& file, const std::string& key, const std::string& v) {
-    try {
-        std::size_t used = 0;
-        int x = std::stoi(v, &used);
-        if (used == v.size()) return x;
-    } catch (...) {
-    }
-    throw InputError({file, "settings", key, "value"}, "not a whole number: '" + v + "'");
-}
-
 }  // namespace
 
 Project load_project(const std::string& path) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) throw InputError({path}, "project file does not exist");
-    auto ds = open_vector(path);
-    Reader rd{path, *ds};
+    remove_leftover_temp_files(path);
     Project p;
-
-    std::map<std::string, std::string> settings;
-    each(path, rd.layer("settings", true), [&](const Row& r) { settings[r.str("key")] = r.str("value"); });
-    auto setting = [&](const char* k) {
-        auto it = settings.find(k);
-        return it == settings.end() ? std::string() : it->second;
-    };
-    if (setting("format_version") != "1")
-        throw InputError({path, "settings", "format_version", "value"},
-                         "unsupported project format version '" + setting("format_version") + "'");
-    auto& s = p.settings;
-    s.name = setting("name");
-    s.district_code = setting("district_code");
-    s.district_name = setting("district_name");
-    s.period_start = to_int(path, "period_start", setting("period_start"));
-    s.period_end = to_int(path, "period_end", setting("period_end"));
-    s.analysis_crs = setting("analysis_crs");
-    each(path, rd.layer("facility_types", true), [&](const Row& r) {
-        FacilityType t;
-        t.key = r.str("key");
-        t.label = r.str("label");
-        t.default_radius_m = r.real("default_radius_m").value_or(0);
-        auto c = r.str("colour");
-        auto col = io::parse_colour(c);
-        if (!col) throw InputError({path, "facility_types", r.label(), "colour"}, "not a #rrggbbaa colour: '" + c + "'");
-        t.colour = *col;
-        s.facility_types.push_back(std::move(t));
-    });
-    each(path, rd.layer("opd", true), [&](const Row& r) { s.opd.push_back(r.str("name")); });
-
-    AbsentExtras absent;  // absent from files written before the table existed: every column is an extra
-    each(path, rd.layer(io::kAbsentExtrasTable, false),
-         [&](const Row& r) { absent[{r.str("layer"), r.str("uuid")}].insert(r.str("field")); });
-
-    p.kabupaten = read_admin(path, rd.layer("kabupaten", true), AdminLevel::Kabupaten, absent);
-    p.kecamatan = read_admin(path, rd.layer("kecamatan", true), AdminLevel::Kecamatan, absent);
-    p.desa = read_admin(path, rd.layer("desa", true), AdminLevel::Desa, absent);
-
-    p.facilities = read_kind_layers<Facility>(path, rd, "facilities", [&](const Row& r) {
-        Facility f;
-        f.id = r.uuid();
-        f.type = r.str("type");
-        f.name = r.str("name");
-        f.radius_m = r.real("radius_m");
-        f.geometry = r.geometry();
-        f.extra = r.extras({"uuid", "type", "name", "radius_m"}, absent_for(absent, "facilities", f.id));
-        return f;
-    });
-    each(path, rd.layer("zones", true), [&](const Row& r) {
-        Zone z;
-        z.id = r.uuid();
-        z.code = r.str("code");
-        z.name = r.str("name");
-        z.kind = r.str("kind");
-        z.geometry = r.geometry();
-        z.extra = r.extras({"uuid", "code", "name", "kind"}, absent_for(absent, "zones", z.id));
-        p.zones.push_back(std::move(z));
-    });
-    p.initiatives = read_kind_layers<Initiative>(path, rd, "initiatives", [&](const Row& r) {
-        Initiative i;
-        i.id = r.uuid();
-        i.name = r.str("name");
-        i.description = r.str("description");
-        auto bad = [&](const char* field, const std::string& v) {
-            return InputError({path, r.layer, r.label() + " (" + i.name + ")", field}, "unknown value '" + v + "'");
-        };
-        auto pv = r.str("pillar");
-        auto pl = parse_pillar(pv);
-        if (!pl) throw bad("pillar", pv);
-        i.pillar = *pl;
-        auto ev = r.str("element");
-        auto el = parse_element(ev);
-        if (!el) throw bad("element", ev);
-        i.element = *el;
-        i.opd = r.str("opd");
-        i.start_year = int(r.integer("start_year"));
-        i.end_year = int(r.integer("end_year"));
-        i.budget_rp = r.integer("budget_rp");
-        i.funding_source = r.str("funding_source");
-        auto sv = r.str("status");
-        auto st = parse_status(sv);
-        if (!st) throw bad("status", sv);
-        i.status = *st;
-        i.quick_win = r.integer("quick_win") != 0;
-        i.rpjmd_ref = r.str("rpjmd_ref");
-        i.radius_m = r.real("radius_m");
-        if (r.idx("service", false) >= 0) i.service = r.str("service");  // files before it had none
-        i.geometry = r.geometry();
-        return i;
-    });
-    if (setting("has_population_grid") == "1") {
-        PopulationGrid g;
-        g.source = setting("population_grid_source");
-        each(path, rd.layer("population_grid", true), [&](const Row& r) {
-            g.cells.push_back({r.geometry(), r.real("population").value_or(0)});
-        });
-        p.population_grid = std::move(g);
+    {
+        auto db = open_checked(path);  // rolls a hot journal back first
+        store::GeoPackage gpkg(*db);
+        p = store::read_project(gpkg);
     }
-    p.views = io::read_views_table(path, *ds);
+    remove_stale_journal(path);
     return p;
+}
+
+void save_project(const Project& project, const std::string& path, const AnalysisResult* metrics,
+                  const SaveOptions& options) {
+    const std::string target = fs::absolute(path).string();
+    const std::string folder = fs::path(target).parent_path().string();
+    remove_leftover_temp_files(target);
+    const std::string tmp = store::temp_path(target);
+    auto remove_tmp = [&] {
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) store::remove_quietly(tmp + suffix);
+    };
+    remove_tmp();
+    const std::string timestamp = options.timestamp.empty() ? now_timestamp() : options.timestamp;
+    std::error_code ec;
+    const bool replacing = fs::exists(target, ec);
+    if (replacing && (options.metrics_only || fs::exists(target + "-wal", ec))) {
+        if (options.keep_backup) keep_backup_copy(target, options.metrics_only);
+        if (save_in_place(project, target, metrics, !options.metrics_only, timestamp)) return;
+    }
+    try {
+        {
+            const bool copied = replacing && start_from_previous(target, tmp);
+            store::Db db(tmp, store::Db::Mode::Write);
+            // A private file until it is renamed, thrown away if anything fails: no rollback journal,
+            // synced once at the end. A copy of a file in WAL mode is turned back into the rollback
+            // mode GDAL writes.
+            if (copied) db.exec("PRAGMA journal_mode = DELETE");
+            db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_spill = OFF");
+            store::register_gpkg_functions(db);
+            db.exec("BEGIN");
+            if (!copied) store::create_geopackage(db);
+            store::write_project(db, project, metrics, true, timestamp);
+            db.exec("COMMIT");
+        }
+        store::fsync_file(tmp);
+        store::copy_mode(target, tmp);
+        std::string backup_tmp;
+        if (replacing && options.keep_backup) {
+            backup_tmp = tmp + ".bak";
+            store::remove_quietly(backup_tmp);
+            store::link_or_copy(target, backup_tmp);
+        }
+        try {
+            store::rename_file(tmp, target);
+        } catch (...) {
+            if (!backup_tmp.empty()) store::remove_quietly(backup_tmp);
+            throw;
+        }
+        if (!backup_tmp.empty()) store::rename_file(backup_tmp, backup_path(target));
+        store::fsync_folder(folder);
+    } catch (...) {
+        remove_tmp();
+        store::remove_quietly(tmp + ".bak");
+        throw;
+    }
+}
+
+std::vector<ProjectBackup> list_backups(const std::string& project_path) {
+    const std::string b = backup_path(fs::absolute(project_path).string());
+    std::error_code ec;
+    if (!fs::is_regular_file(b, ec)) return {};
+    ProjectBackup out;
+    out.path = b;
+    out.bytes = fs::file_size(b, ec);
+    struct stat st;
+    if (::stat(b.c_str(), &st) == 0) out.modified_unix_s = std::int64_t(st.st_mtime);
+    return {out};
+}
+
+void restore_backup(const std::string& project_path) {
+    const std::string target = fs::absolute(project_path).string();
+    const std::string b = backup_path(target);
+    std::error_code ec;
+    if (!fs::is_regular_file(b, ec)) throw InputError({target}, "no backup to restore ('" + b + "' does not exist)");
+    load_project(b);  // refuses a damaged backup before anything moves
+    const std::string folder = fs::path(target).parent_path().string();
+    if (!fs::exists(target, ec)) {
+        store::rename_file(b, target);
+    } else {
+        const std::string current = store::temp_path(target) + ".bak";
+        store::remove_quietly(current);
+        store::link_or_copy(target, current);
+        store::rename_file(b, target);
+        store::rename_file(current, b);
+    }
+    store::fsync_folder(folder);
 }
 
 }  // namespace pc

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "geo/style.h"
-#include "io_internal.h"
+#include "table_model.h"
 
 namespace pc {
 namespace {

@@ -1,18 +1,14 @@
-// The project (and its metrics) as plain tables, and one writer of a table into any OGR dataset.
-#include <cpl_string.h>
-#include <ogr_spatialref.h>
-
-#include <cmath>
+// The project (and its metrics) as plain tables.
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
-#include <ctime>
+#include <map>
 #include <set>
 #include <variant>
 
-#include "geo/crs.h"
-#include "geo/error.h"
-#include "geo/gdal.h"
-#include "io_internal.h"
+#include "geo/hash.h"
+#include "table_model.h"
 
 namespace pc::io {
 
@@ -65,7 +61,7 @@ void add_extras(Table& t, const std::vector<T>& features, std::size_t first_extr
         for (auto& x : f.extra) {
             int i = find(x.name);
             if (i < 0) {
-                cols.push_back({x.name, OFTString});
+                cols.push_back({x.name, FieldType::Text});
                 seen_kind.push_back(0);
                 i = int(cols.size() - 1);
             }
@@ -79,7 +75,7 @@ void add_extras(Table& t, const std::vector<T>& features, std::size_t first_extr
             else if (s != k) s = (s <= 2 && k <= 2) ? 2 : 3;
         }
     for (std::size_t i = 0; i < cols.size(); ++i)
-        cols[i].type = seen_kind[i] == 1 ? OFTInteger64 : seen_kind[i] == 2 ? OFTReal : OFTString;
+        cols[i].type = seen_kind[i] == 1 ? FieldType::Integer64 : seen_kind[i] == 2 ? FieldType::Real : FieldType::Text;
     t.columns.insert(t.columns.end(), cols.begin(), cols.end());
     for (std::size_t r = 0; r < features.size(); ++r) {
         auto& row = t.rows[r];
@@ -89,9 +85,9 @@ void add_extras(Table& t, const std::vector<T>& features, std::size_t first_extr
             auto& cell = row[first_extra_column + std::size_t(i)];
             cell = x.value;
             // Mixed int/real columns are real.
-            if (cols[std::size_t(i)].type == OFTReal)
+            if (cols[std::size_t(i)].type == FieldType::Real)
                 if (auto* iv = std::get_if<std::int64_t>(&x.value)) cell = double(*iv);
-            if (cols[std::size_t(i)].type == OFTString) {
+            if (cols[std::size_t(i)].type == FieldType::Text) {
                 if (auto* iv = std::get_if<std::int64_t>(&x.value)) cell = std::to_string(*iv);
                 if (auto* dv = std::get_if<double>(&x.value)) {
                     char buf[32];
@@ -106,9 +102,9 @@ void add_extras(Table& t, const std::vector<T>& features, std::size_t first_extr
 Table admin_table(const std::string& name, const std::vector<AdminUnit>& units) {
     Table t;
     t.name = name;
-    t.geometry_type = wkbMultiPolygon;
+    t.geometry_type = LayerGeometry::MultiPolygon;
     t.is_feature_layer = true;
-    t.columns = {{"uuid"}, {"code"}, {"name"}, {"parent_code"}, {"bps_code"}, {"population", OFTReal}};
+    t.columns = {{"uuid"}, {"code"}, {"name"}, {"parent_code"}, {"bps_code"}, {"population", FieldType::Real}};
     for (auto& u : units) {
         t.rows.push_back({u.id, u.code, u.name, u.parent_code, u.bps_code, opt_real(u.population)});
         t.geometries.push_back(&u.geometry);
@@ -135,21 +131,21 @@ void metrics_rows(Table& t, const ServiceCoverage& s, const std::vector<UnitMetr
 Table metrics_table(const std::string& name) {
     Table t;
     t.name = name;
-    t.geometry_type = wkbMultiPolygon;  // the gap: unit minus service area
+    t.geometry_type = LayerGeometry::MultiPolygon;  // the gap: unit minus service area
     t.columns = {{"service"},
                  {"layer"},
                  {"code"},
                  {"name"},
                  {"parent_code"},
-                 {"area_km2", OFTReal},
-                 {"covered_km2", OFTReal},
-                 {"coverage_ratio_area", OFTReal},
-                 {"population", OFTReal},
-                 {"covered_population", OFTReal},
-                 {"uncovered_population", OFTReal},
-                 {"coverage_ratio_population", OFTReal},
-                 {"nearest_facility_m", OFTReal},
-                 {"gap_rank", OFTInteger}};
+                 {"area_km2", FieldType::Real},
+                 {"covered_km2", FieldType::Real},
+                 {"coverage_ratio_area", FieldType::Real},
+                 {"population", FieldType::Real},
+                 {"covered_population", FieldType::Real},
+                 {"uncovered_population", FieldType::Real},
+                 {"coverage_ratio_population", FieldType::Real},
+                 {"nearest_facility_m", FieldType::Real},
+                 {"gap_rank", FieldType::Integer}};
     return t;
 }
 
@@ -193,16 +189,16 @@ bool in_kind_layer(const Geometry* g, GeometryKind kind) {
     return k == kind || (kind == GeometryKind::Point && k == GeometryKind::Empty);
 }
 
-OGRwkbGeometryType kind_layer_type(const Table& t, GeometryKind kind) {
+LayerGeometry kind_layer_type(const Table& t, GeometryKind kind) {
     switch (kind) {
-        case GeometryKind::Line: return wkbMultiLineString;
-        case GeometryKind::Polygon: return wkbMultiPolygon;
+        case GeometryKind::Line: return LayerGeometry::MultiLineString;
+        case GeometryKind::Polygon: return LayerGeometry::MultiPolygon;
         case GeometryKind::Point:
         case GeometryKind::Empty: break;
     }
     for (auto* g : t.geometries)
-        if (g && g->kind == GeometryKind::Point && g->points.size() > 1) return wkbMultiPoint;
-    return wkbPoint;
+        if (g && g->kind == GeometryKind::Point && g->points.size() > 1) return LayerGeometry::MultiPoint;
+    return LayerGeometry::Point;
 }
 
 Table absent_extras_table(const Project& p) {
@@ -225,9 +221,9 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
     {
         Table t;
         t.name = "facilities";
-        t.geometry_type = wkbUnknown;  // points, lines and polygons in one layer
+        t.geometry_type = LayerGeometry::Mixed;  // points, lines and polygons in one layer
         t.is_feature_layer = true;
-        t.columns = {{"uuid"}, {"type"}, {"name"}, {"radius_m", OFTReal}};
+        t.columns = {{"uuid"}, {"type"}, {"name"}, {"radius_m", FieldType::Real}};
         for (auto& f : p.facilities) {
             t.rows.push_back({f.id, f.type, f.name, opt_real(f.radius_m)});
             t.geometries.push_back(&f.geometry);
@@ -238,14 +234,14 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
     {
         Table t;
         t.name = "initiatives";
-        t.geometry_type = wkbUnknown;
+        t.geometry_type = LayerGeometry::Mixed;
         t.is_feature_layer = true;
         t.columns = {{"uuid"},           {"name"},        {"description"},
                      {"pillar"},         {"element"},     {"opd"},
-                     {"start_year", OFTInteger},          {"end_year", OFTInteger},
-                     {"budget_rp", OFTInteger64},         {"funding_source"},
-                     {"status"},         {"quick_win", OFTInteger, OFSTBoolean},
-                     {"rpjmd_ref"},      {"radius_m", OFTReal},
+                     {"start_year", FieldType::Integer},          {"end_year", FieldType::Integer},
+                     {"budget_rp", FieldType::Integer64},         {"funding_source"},
+                     {"status"},         {"quick_win", FieldType::Boolean},
+                     {"rpjmd_ref"},      {"radius_m", FieldType::Real},
                      {"service"}};
         for (auto& i : p.initiatives) {
             t.rows.push_back({i.id, i.name, i.description, std::string(to_key(i.pillar)), std::string(to_key(i.element)),
@@ -259,7 +255,7 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
     {
         Table t;
         t.name = "zones";
-        t.geometry_type = wkbMultiPolygon;
+        t.geometry_type = LayerGeometry::MultiPolygon;
         t.is_feature_layer = true;
         t.columns = {{"uuid"}, {"code"}, {"name"}, {"kind"}};
         for (auto& z : p.zones) {
@@ -272,12 +268,17 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
     if (p.population_grid) {
         Table t;
         t.name = "population_grid";
-        t.geometry_type = wkbPolygon;
+        t.geometry_type = LayerGeometry::Polygon;
         t.is_feature_layer = true;
-        // Cells have no identity in the model; the uuid column is there for GIS users' joins.
-        t.columns = {{"uuid"}, {"population", OFTReal}};
+        // Cells have no identity in the model; the uuid column is there for GIS users' joins, so it
+        // is derived from the cell and stays the same over saves and exports.
+        t.columns = {{"uuid"}, {"population", FieldType::Real}};
+        std::map<std::string, std::size_t> seen;
         for (auto& c : p.population_grid->cells) {
-            t.rows.push_back({new_uuid(), c.population});
+            std::string id = population_cell_uuid(c, 0);
+            const std::size_t before = seen[id]++;
+            if (before) id = population_cell_uuid(c, before);
+            t.rows.push_back({id, c.population});
             t.geometries.push_back(&c.geometry);
         }
         out.push_back(std::move(t));
@@ -295,6 +296,7 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
         kv("period_start", std::to_string(s.period_start));
         kv("period_end", std::to_string(s.period_end));
         kv("analysis_crs", s.analysis_crs);
+        kv("features_inside_only", s.features_inside_only ? "1" : "0");
         kv("has_population_grid", p.population_grid ? "1" : "0");
         kv("population_grid_source", p.population_grid ? p.population_grid->source : "");
         out.push_back(std::move(t));
@@ -302,7 +304,7 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
     {
         Table t;
         t.name = "facility_types";
-        t.columns = {{"key"}, {"label"}, {"default_radius_m", OFTReal}, {"colour"}};
+        t.columns = {{"key"}, {"label"}, {"default_radius_m", FieldType::Real}, {"colour"}};
         for (auto& ft : p.settings.facility_types)
             t.rows.push_back({ft.key, ft.label, ft.default_radius_m, colour_hex(ft.colour)});
         out.push_back(std::move(t));
@@ -315,8 +317,32 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
         out.push_back(std::move(t));
     }
     if (!metrics) return out;
+    for (auto& t : metrics_tables(*metrics)) out.push_back(std::move(t));
+    return out;
+}
 
-    const AnalysisResult& r = *metrics;
+bool is_metrics_table(const std::string& name) {
+    static const std::set<std::string> fixed = {"metrics_desa",      "metrics_kecamatan", "metrics_district",
+                                                "metrics_zone",      "metrics_zone_desa", "data_quality",
+                                                "initiative_stats",  "initiative_reach",  "provenance"};
+    return fixed.count(name) || name.rfind("service_area_", 0) == 0;
+}
+
+std::string population_cell_uuid(const PopulationCell& cell, std::size_t duplicates_before) {
+    Sha256 h;
+    h.add(cell.geometry).add(cell.population).add(std::int64_t(duplicates_before));
+    return uuid_from_hash(h.hex());
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+bool iequals(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
+
+std::vector<Table> metrics_tables(const AnalysisResult& r) {
+    std::vector<Table> out;
     Table md = metrics_table("metrics_desa"), mk = metrics_table("metrics_kecamatan"),
           mdist = metrics_table("metrics_district"), mz = metrics_table("metrics_zone"),
           mzd = metrics_table("metrics_zone_desa");
@@ -338,21 +364,25 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
         t.name = "service_area_" + layer_safe(s.service);
         for (int k = 2; !area_names.insert(t.name).second; ++k)  // layer names are case-insensitive
             t.name = "service_area_" + layer_safe(s.service) + "_" + std::to_string(k);
-        t.geometry_type = wkbMultiPolygon;
-        t.columns = {{"service"}, {"label"}, {"features_used", OFTInteger64}, {"features_outside", OFTInteger64}};
-        t.rows.push_back({s.service, s.label, i64(std::int64_t(s.features_used)), i64(std::int64_t(s.features_outside))});
+        t.geometry_type = LayerGeometry::MultiPolygon;
+        t.columns = {{"service"}, {"label"}, {"features_used", FieldType::Integer64}, {"features_outside", FieldType::Integer64},
+                     {"features_across_border", FieldType::Integer64}};
+        t.rows.push_back({s.service, s.label, i64(std::int64_t(s.features_used)), i64(std::int64_t(s.features_outside)),
+                          i64(std::int64_t(s.features_across_border))});
         t.geometries.push_back(s.service_area.empty() ? nullptr : &s.service_area);
         out.push_back(std::move(t));
     }
     {
         Table t;
         t.name = "data_quality";
-        t.columns = {{"kind"}, {"key"}, {"value", OFTReal}, {"layer"}, {"uuid"}, {"code_or_name"}, {"problem"}};
+        t.columns = {{"kind"}, {"key"}, {"value", FieldType::Real}, {"layer"}, {"uuid"}, {"code_or_name"}, {"problem"}};
         auto& q = r.quality;
         auto count = [&](const char* k, double v) { t.rows.push_back({std::string("count"), std::string(k), v, "", "", "", ""}); };
         count("geometries_repaired", double(q.geometries_repaired));
         count("facilities_outside", double(q.facilities_outside));
+        count("facilities_across_border", double(q.facilities_across_border));
         count("initiatives_outside", double(q.initiatives_outside));
+        count("initiatives_across_border", double(q.initiatives_across_border));
         count("desa_overlap_pairs", double(q.desa_overlap_pairs));
         count("desa_overlap_km2", q.desa_overlap_km2);
         count("desa_gap_km2", q.desa_gap_km2);
@@ -367,7 +397,7 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
     {
         Table t;
         t.name = "initiative_stats";
-        t.columns = {{"dimension"}, {"key"}, {"count", OFTInteger64}, {"budget_rp", OFTInteger64}};
+        t.columns = {{"dimension"}, {"key"}, {"count", FieldType::Integer64}, {"budget_rp", FieldType::Integer64}};
         auto& st = r.initiatives;
         t.rows.push_back({std::string("total"), std::string(""), i64(std::int64_t(st.count)), i64(st.budget_rp)});
         auto dim = [&](const char* d, const std::vector<CountBudget>& v) {
@@ -388,7 +418,7 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
     {
         Table t;
         t.name = "initiative_reach";
-        t.columns = {{"uuid"}, {"name"}, {"kecamatan_code"}, {"zone_codes"}, {"radius_m", OFTReal}, {"population_within_radius", OFTReal}};
+        t.columns = {{"uuid"}, {"name"}, {"kecamatan_code"}, {"zone_codes"}, {"radius_m", FieldType::Real}, {"population_within_radius", FieldType::Real}};
         for (auto& x : r.initiatives.reach) {
             std::string zs;
             for (auto& z : x.zone_codes) zs += (zs.empty() ? "" : ";") + z;
@@ -406,160 +436,6 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
         out.push_back(std::move(t));
     }
     return out;
-}
-
-void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles) {
-    // As QGIS's OGR provider creates it (QgsOgrProviderMetadata::saveStyle), so QGIS finds the
-    // default style of a layer by f_table_name + f_geometry_column and useAsDefault.
-    OGRLayer* layer = ds.GetLayerByName("layer_styles");
-    if (!layer) {
-        CPLStringList lco;
-        lco.SetNameValue("FID", "id");
-        CPLErrorReset();
-        layer = ds.CreateLayer("layer_styles", nullptr, wkbNone, lco.List());
-        if (!layer) throw GdalError("cannot create layer_styles in '" + std::string(ds.GetDescription()) + "': " + gdal_last_error());
-        struct F {
-            const char* name;
-            OGRFieldType type;
-            int width;
-        };
-        for (const F& f : {F{"f_table_catalog", OFTString, 256}, F{"f_table_schema", OFTString, 256},
-                           F{"f_table_name", OFTString, 256}, F{"f_geometry_column", OFTString, 256},
-                           F{"styleName", OFTString, 30}, F{"styleQML", OFTString, 0}, F{"styleSLD", OFTString, 0},
-                           F{"useAsDefault", OFTInteger, 0}, F{"description", OFTString, 0}, F{"owner", OFTString, 30},
-                           F{"ui", OFTString, 30}, F{"update_time", OFTDateTime, 0}}) {
-            OGRFieldDefn fd(f.name, f.type);
-            if (f.width) fd.SetWidth(f.width);
-            if (std::string(f.name) == "useAsDefault") fd.SetSubType(OFSTBoolean);
-            if (f.type == OFTDateTime) fd.SetDefault("CURRENT_TIMESTAMP");
-            if (layer->CreateField(&fd) != OGRERR_NONE) throw GdalError("cannot create field " + std::string(f.name) + " of layer_styles: " + gdal_last_error());
-        }
-    }
-    // A fixed time when OGR_CURRENT_DATE is set (reproducible files, as GDAL does for gpkg_contents).
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-    float sec = 0;
-    if (const char* fixed = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr)) {
-        std::sscanf(fixed, "%d-%d-%dT%d:%d:%f", &y, &mo, &d, &h, &mi, &sec);
-    } else {
-        std::time_t now = std::time(nullptr);
-        std::tm t{};
-        gmtime_r(&now, &t);
-        y = t.tm_year + 1900, mo = t.tm_mon + 1, d = t.tm_mday, h = t.tm_hour, mi = t.tm_min, sec = float(t.tm_sec);
-    }
-    const bool tx = ds.TestCapability(ODsCTransactions) && ds.StartTransaction() == OGRERR_NONE;
-    try {
-        for (auto& st : styles) {
-            OGRLayer* target = ds.GetLayerByName(st.layer.c_str());
-            if (!target) continue;
-            const std::string geom_col = target->GetGeometryColumn();
-            // One default style per layer: drop ours (and any other default) for this layer first.
-            std::string filter = "f_table_name = '" + st.layer + "'";
-            layer->SetAttributeFilter(filter.c_str());
-            std::vector<GIntBig> old;
-            for (auto& f : *layer) old.push_back(f->GetFID());
-            layer->SetAttributeFilter(nullptr);
-            for (auto fid : old)
-                if (layer->DeleteFeature(fid) != OGRERR_NONE) throw GdalError("cannot replace the style of '" + st.layer + "': " + gdal_last_error());
-            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-            f->SetField("f_table_catalog", "");
-            f->SetField("f_table_schema", "");
-            f->SetField("f_table_name", st.layer.c_str());
-            f->SetField("f_geometry_column", geom_col.c_str());
-            f->SetField("styleName", st.name.c_str());
-            f->SetField("styleQML", st.qml.c_str());
-            f->SetField("styleSLD", st.sld.c_str());
-            f->SetField("useAsDefault", 1);
-            f->SetField("description", st.description.c_str());
-            f->SetField("owner", "");
-            f->SetField("ui", "");
-            f->SetField(f->GetFieldIndex("update_time"), y, mo, d, h, mi, sec, 100);
-            if (layer->CreateFeature(f.get()) != OGRERR_NONE) throw GdalError("cannot write the style of '" + st.layer + "': " + gdal_last_error());
-        }
-        if (tx && ds.CommitTransaction() != OGRERR_NONE) throw GdalError("cannot commit layer_styles: " + gdal_last_error());
-    } catch (...) {
-        if (tx) ds.RollbackTransaction();
-        throw;
-    }
-}
-
-void write_table(GDALDataset& ds, const Table& t, const WriteOptions& o) {
-    const std::string lname = o.layer_name.empty() ? t.name : o.layer_name;
-    const OGRwkbGeometryType gtype = o.geometry_type != wkbNone ? o.geometry_type : t.geometry_type;
-    std::vector<Column> cols = t.columns;
-    cols.insert(cols.end(), o.extra_columns.begin(), o.extra_columns.end());
-    std::vector<std::string> written;
-    for (auto& c : cols) {
-        auto it = o.rename.find(c.name);
-        std::string n = it != o.rename.end() ? it->second : c.name;
-        for (auto& w : written)
-            if (iequals(w, n) || n.empty())
-                throw InputError({ds.GetDescription(), lname, "", c.name},
-                                 "field name clashes with another field of the layer ('" + w + "')");
-        written.push_back(n);
-    }
-    auto srs = wgs84();
-    CPLStringList lco;
-    for (auto& s : o.layer_options) lco.AddString(s.c_str());
-    CPLErrorReset();
-    OGRLayer* layer = ds.CreateLayer(lname.c_str(), gtype == wkbNone ? nullptr : srs.get(), gtype, lco.List());
-    if (!layer) throw GdalError("cannot create layer '" + lname + "' in '" + ds.GetDescription() + "': " + gdal_last_error());
-    for (std::size_t i = 0; i < cols.size(); ++i) {
-        OGRFieldDefn fd(written[i].c_str(), cols[i].type);
-        fd.SetSubType(cols[i].subtype);
-        if (cols[i].type == OFTString && std::string(ds.GetDriverName()) == "ESRI Shapefile") fd.SetWidth(254);
-        if (layer->CreateField(&fd) != OGRERR_NONE)
-            throw GdalError("cannot create field '" + written[i] + "' in layer '" + lname + "': " + gdal_last_error());
-    }
-    // Drivers may reorder or add fields (KML puts Name/Description first): write by name.
-    std::vector<int> field_index(cols.size());
-    for (std::size_t i = 0; i < cols.size(); ++i) field_index[i] = layer->GetLayerDefn()->GetFieldIndex(written[i].c_str());
-    const bool tx = ds.TestCapability(ODsCTransactions) && ds.StartTransaction() == OGRERR_NONE;
-    try {
-        auto* defn = layer->GetLayerDefn();
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            const Geometry* g = r < t.geometries.size() ? t.geometries[r] : nullptr;
-            if (o.keep && !o.keep(g)) continue;
-            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
-            if (o.fid_from_row) f->SetFID(GIntBig(r) + 1);
-            std::vector<FieldValue> row = t.rows[r];
-            if (o.extra_values) {
-                auto more = o.extra_values(g);
-                row.insert(row.end(), more.begin(), more.end());
-            }
-            for (std::size_t i = 0; i < row.size() && i < cols.size(); ++i) {
-                const int idx = field_index[i];
-                if (idx < 0) continue;
-                std::visit(
-                    [&](auto&& v) {
-                        using V = std::decay_t<decltype(v)>;
-                        if constexpr (std::is_same_v<V, std::monostate>) f->SetFieldNull(idx);
-                        else if constexpr (std::is_same_v<V, std::int64_t>) f->SetField(idx, GIntBig(v));
-                        else if constexpr (std::is_same_v<V, double>) f->SetField(idx, v);
-                        else f->SetField(idx, v.c_str());
-                    },
-                    row[i]);
-            }
-            if (o.style) {
-                auto st = o.style(r);
-                if (!st.empty()) f->SetStyleString(st.c_str());
-            }
-            if (gtype != wkbNone && g) {
-                auto og = to_ogr(*g, gtype);
-                if (og) {
-                    og->assignSpatialReference(layer->GetSpatialRef());
-                    f->SetGeometryDirectly(og.release());
-                }
-            }
-            CPLErrorReset();
-            if (layer->CreateFeature(f.get()) != OGRERR_NONE)
-                throw GdalError("cannot write feature " + std::to_string(r) + " of layer '" + lname + "': " + gdal_last_error());
-        }
-        if (tx && ds.CommitTransaction() != OGRERR_NONE)
-            throw GdalError("cannot commit layer '" + lname + "': " + gdal_last_error());
-    } catch (...) {
-        if (tx) ds.RollbackTransaction();
-        throw;
-    }
 }
 
 }  // namespace pc::io

@@ -1,9 +1,6 @@
 // Text that is not valid UTF-8 (old Shapefiles, spreadsheets saved on Windows) is recoded.
 #include <cpl_string.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "io_internal.h"
 
 namespace pc::io {
@@ -46,12 +43,5 @@ std::string recode_to_utf8(const std::string& s, const std::string& encoding) {
     }
     return out;
 }
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
-
-bool iequals(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
 
 }  // namespace pc::io

@@ -1,90 +1,86 @@
 #include "views_table.h"
 
-#include <cpl_json.h>
-
 #include <algorithm>
 #include <cmath>
 
+#include "../store/json.h"
+#include "../store/layer_reader.h"
 #include "geo/error.h"
 #include "geo/model.h"
-#include "io_internal.h"
 
 namespace pc::io {
 namespace {
 
-constexpr const char* kTable = "views";
+using store::Json;
 
 std::string json_strings(const std::vector<std::string>& items) {
-    CPLJSONArray a;
-    for (const auto& s : items) a.Add(s);
-    return a.Format(CPLJSONObject::PrettyFormat::Plain);
+    Json a = Json::array();
+    for (const auto& s : items) a.items.push_back(Json::text(s));
+    return store::to_json(a);
 }
 
 template <class E>
-CPLJSONArray key_array(const std::vector<E>& items) {
-    CPLJSONArray a;
-    for (E e : items) a.Add(to_key(e));
+Json key_array(const std::vector<E>& items) {
+    Json a = Json::array();
+    for (E e : items) a.items.push_back(Json::text(to_key(e)));
     return a;
 }
 
 template <class E>
 std::string json_keys(const std::vector<E>& items) {
-    return key_array(items).Format(CPLJSONObject::PrettyFormat::Plain);
+    return store::to_json(key_array(items));
 }
 
 std::string scenario_json(const ViewScenario& s) {
-    CPLJSONObject o;
-    o.Add("mode", to_key(s.mode));
-    CPLJSONArray years;
-    for (int y : s.filter.years) years.Add(y);
-    o.Add("years", years);
-    o.Add("statuses", key_array(s.filter.statuses));
-    o.Add("pillars", key_array(s.filter.pillars));
-    o.Add("swipe_position", s.swipe_position);
-    o.Add("gap_closed_drop_pct", s.gap_closed_drop_pct);
-    return o.Format(CPLJSONObject::PrettyFormat::Plain);
+    Json o = Json::object();
+    o.add("mode", Json::text(to_key(s.mode)));
+    Json years = Json::array();
+    for (int y : s.filter.years) years.items.push_back(Json::whole(y));
+    o.add("years", years);
+    o.add("statuses", key_array(s.filter.statuses));
+    o.add("pillars", key_array(s.filter.pillars));
+    o.add("swipe_position", Json::real(s.swipe_position));
+    o.add("gap_closed_drop_pct", Json::real(s.gap_closed_drop_pct));
+    return store::to_json(o);
 }
 
 // Reads one row; every problem names the view (its position and name) and the field.
 struct ViewRow {
-    const std::string& file;
-    OGRFeature& f;
-    OGRFeatureDefn& defn;
+    const store::LayerReader& r;
     std::string who;
 
     InputError error(const char* field, const std::string& what) const {
-        return InputError({file, kTable, who, field}, what);
+        return InputError({r.file(), kViewsTable, who, field}, what);
     }
-    int idx(const char* field) const {
-        int i = defn.GetFieldIndex(field);
-        if (i < 0) throw InputError({file, kTable, "", field}, "field missing");
-        return i;
-    }
-    bool null(const char* field) const { return !f.IsFieldSetAndNotNull(idx(field)); }
-    std::string str(const char* field) const { return null(field) ? std::string() : f.GetFieldAsString(idx(field)); }
-    double real(const char* field, double fallback) const { return null(field) ? fallback : f.GetFieldAsDouble(idx(field)); }
+    bool null(const char* field) const { return r.is_null(r.index(field)); }
+    std::string str(const char* field) const { return r.str(field); }
+    double real(const char* field, double fallback) const { return r.real(field).value_or(fallback); }
     std::int64_t integer(const char* field, std::int64_t fallback) const {
-        return null(field) ? fallback : f.GetFieldAsInteger64(idx(field));
+        return r.integer_or_null(field).value_or(fallback);
     }
-    CPLJSONArray array(const char* field) const {
+    Json document(const char* field, Json::Type type, const char* what) const {
         const std::string text = str(field);
-        if (text.empty()) return CPLJSONArray();
-        CPLJSONDocument d;
-        CPLErrorReset();
-        if (!d.LoadMemory(text) || d.GetRoot().GetType() != CPLJSONObject::Type::Array)
-            throw error(field, "not a JSON array: '" + text + "'");
-        return d.GetRoot().ToArray();
+        if (text.empty()) return type == Json::Type::Array ? Json::array() : Json::object();
+        Json d;
+        try {
+            d = store::parse_json(text);
+        } catch (const store::BadJson&) {
+            throw error(field, std::string("not a JSON ") + what + ": '" + text + "'");
+        }
+        if (d.type != type) throw error(field, std::string("not a JSON ") + what + ": '" + text + "'");
+        return d;
     }
-    std::vector<std::string> strings(const CPLJSONArray& a, const char* field) const {
+    Json array(const char* field) const { return document(field, Json::Type::Array, "array"); }
+    std::vector<std::string> strings(const Json& a, const char* field) const {
         std::vector<std::string> out;
-        for (int i = 0; i < a.Size(); ++i) {
-            if (a[i].GetType() != CPLJSONObject::Type::String) throw error(field, "list item " + std::to_string(i) + " is not text");
-            out.push_back(a[i].ToString());
+        for (std::size_t i = 0; i < a.items.size(); ++i) {
+            if (a.items[i].type != Json::Type::String) throw error(field, "list item " + std::to_string(i) + " is not text");
+            out.push_back(a.items[i].string);
         }
         return out;
     }
     template <class E, class Parse>
-    std::vector<E> keys(const CPLJSONArray& a, const char* field, Parse parse) const {
+    std::vector<E> keys(const Json& a, const char* field, Parse parse) const {
         std::vector<E> out;
         for (const auto& k : strings(a, field)) {
             auto e = parse(k);
@@ -95,58 +91,57 @@ struct ViewRow {
     }
 };
 
+double json_double(const Json* v, double fallback) {
+    return v && (v->type == Json::Type::Number || v->type == Json::Type::Integer) ? v->number : fallback;
+}
+
 ViewScenario read_scenario(const ViewRow& r) {
     ViewScenario s;
-    const std::string text = r.str("scenario");
-    if (text.empty()) return s;
-    CPLJSONDocument d;
-    CPLErrorReset();
-    if (!d.LoadMemory(text) || d.GetRoot().GetType() != CPLJSONObject::Type::Object)
-        throw r.error("scenario", "not a JSON object: '" + text + "'");
-    const CPLJSONObject o = d.GetRoot();
-    const std::string mode = o.GetString("mode", "off");
+    if (r.str("scenario").empty()) return s;
+    const Json o = r.document("scenario", Json::Type::Object, "object");
+    const Json* mode_value = o.find("mode");
+    const std::string mode = mode_value && mode_value->type == Json::Type::String ? mode_value->string : "off";
     auto m = parse_scenario_mode(mode);
     if (!m) throw r.error("scenario", "unknown scenario mode '" + mode + "'");
     s.mode = *m;
-    CPLJSONArray years = o.GetArray("years");
-    for (int i = 0; years.IsValid() && i < years.Size(); ++i) {
-        if (years[i].GetType() != CPLJSONObject::Type::Integer) throw r.error("scenario", "a year is not a whole number");
-        s.filter.years.push_back(years[i].ToInteger());
-    }
-    CPLJSONArray st = o.GetArray("statuses"), pl = o.GetArray("pillars");
-    if (st.IsValid()) s.filter.statuses = r.keys<Status>(st, "scenario", parse_status);
-    if (pl.IsValid()) s.filter.pillars = r.keys<Pillar>(pl, "scenario", parse_pillar);
-    s.swipe_position = o.GetDouble("swipe_position", 0.5);
-    s.gap_closed_drop_pct = o.GetDouble("gap_closed_drop_pct", 50);
+    if (const Json* years = o.find("years"); years && years->type == Json::Type::Array)
+        for (auto& y : years->items) {
+            if (y.type != Json::Type::Integer) throw r.error("scenario", "a year is not a whole number");
+            s.filter.years.push_back(int(y.integer));
+        }
+    if (const Json* st = o.find("statuses"); st && st->type == Json::Type::Array)
+        s.filter.statuses = r.keys<Status>(*st, "scenario", parse_status);
+    if (const Json* pl = o.find("pillars"); pl && pl->type == Json::Type::Array)
+        s.filter.pillars = r.keys<Pillar>(*pl, "scenario", parse_pillar);
+    s.swipe_position = json_double(o.find("swipe_position"), 0.5);
+    s.gap_closed_drop_pct = json_double(o.find("gap_closed_drop_pct"), 50);
     if (!(s.swipe_position >= 0 && s.swipe_position <= 1)) throw r.error("scenario", "swipe_position is not within 0..1");
     return s;
 }
 
 }  // namespace
 
-void write_views_table(GDALDataset& ds, const std::vector<View>& views) {
+Table views_table(const std::vector<View>& views) {
     Table t;
-    t.name = kTable;
-    const Column json{"", OFTString, OFSTJSON};
-    auto json_column = [&](const char* name) { Column c = json; c.name = name; return c; };
+    t.name = kViewsTable;
     t.columns = {{"uuid"},
-                 {"position", OFTInteger},
+                 {"position", FieldType::Integer},
                  {"kind"},
                  {"name"},
                  {"caption"},
                  {"notes"},
-                 {"min_lon", OFTReal},
-                 {"min_lat", OFTReal},
-                 {"max_lon", OFTReal},
-                 {"max_lat", OFTReal},
-                 json_column("layers"),
+                 {"min_lon", FieldType::Real},
+                 {"min_lat", FieldType::Real},
+                 {"max_lon", FieldType::Real},
+                 {"max_lat", FieldType::Real},
+                 {"layers", FieldType::Json},
                  {"choropleth_service"},
                  {"choropleth_metric"},
                  {"choropleth_method"},
-                 {"choropleth_classes", OFTInteger},
-                 json_column("highlight_units"),
-                 json_column("highlight_initiatives"),
-                 json_column("scenario")};
+                 {"choropleth_classes", FieldType::Integer},
+                 {"highlight_units", FieldType::Json},
+                 {"highlight_initiatives", FieldType::Json},
+                 {"scenario", FieldType::Json}};
     for (std::size_t i = 0; i < views.size(); ++i) {
         const View& v = views[i];
         auto coord = [&](double x) { return v.extent.empty() ? FieldValue{} : FieldValue{x}; };
@@ -157,54 +152,52 @@ void write_views_table(GDALDataset& ds, const std::vector<View>& views) {
                           json_strings(v.highlight_units), json_strings(v.highlight_initiatives),
                           scenario_json(v.scenario)});
     }
-    WriteOptions o;
-    o.layer_options = {"FID=fid"};
-    write_table(ds, t, o);
+    return t;
 }
 
-std::vector<View> read_views_table(const std::string& file, GDALDataset& ds) {
-    OGRLayer* layer = ds.GetLayerByName(kTable);
-    if (!layer) return {};
+std::vector<View> read_views_table(store::GeoPackage& gpkg) {
+    auto table = gpkg.layer(kViewsTable);
+    if (!table) return {};
+    store::LayerReader r(gpkg, *table);
     std::vector<std::pair<std::int64_t, View>> rows;
-    layer->ResetReading();
-    for (auto& f : *layer) {
-        ViewRow r{file, *f, *layer->GetLayerDefn(), std::to_string(f->GetFID())};
+    while (r.next()) {
+        ViewRow row{r, r.label()};
         View v;
-        r.who = std::to_string(f->GetFID()) + " (" + r.str("name") + ")";
-        v.id = r.str("uuid");
-        if (!is_uuid(v.id)) throw r.error("uuid", "not a UUID: '" + v.id + "'");
-        v.name = r.str("name");
-        v.caption = r.str("caption");
-        v.notes = r.str("notes");
-        const std::string kind = r.str("kind");
+        row.who = r.label() + " (" + row.str("name") + ")";
+        v.id = row.str("uuid");
+        if (!is_uuid(v.id)) throw row.error("uuid", "not a UUID: '" + v.id + "'");
+        v.name = row.str("name");
+        v.caption = row.str("caption");
+        v.notes = row.str("notes");
+        const std::string kind = row.str("kind");
         auto k = parse_view_kind(kind.empty() ? "map" : kind);
-        if (!k) throw r.error("kind", "unknown view kind '" + kind + "'");
+        if (!k) throw row.error("kind", "unknown view kind '" + kind + "'");
         v.kind = *k;
-        const bool has_extent = !r.null("min_lon");
+        const bool has_extent = !row.null("min_lon");
         if (has_extent) {
             for (const char* c : {"min_lat", "max_lon", "max_lat"})
-                if (r.null(c)) throw r.error(c, "extent incomplete: min_lon is set but this is empty");
-            v.extent = Envelope{r.real("min_lon", 0), r.real("min_lat", 0), r.real("max_lon", 0), r.real("max_lat", 0)};
+                if (row.null(c)) throw row.error(c, "extent incomplete: min_lon is set but this is empty");
+            v.extent = Envelope{row.real("min_lon", 0), row.real("min_lat", 0), row.real("max_lon", 0), row.real("max_lat", 0)};
             if (!(v.extent.min_x <= v.extent.max_x && v.extent.min_y <= v.extent.max_y) ||
                 v.extent.min_x < -180 || v.extent.max_x > 180 || v.extent.min_y < -90 || v.extent.max_y > 90)
-                throw r.error("min_lon", "extent is not a lon/lat box (min <= max, within ±180/±90)");
+                throw row.error("min_lon", "extent is not a lon/lat box (min <= max, within ±180/±90)");
         }
-        v.layers = r.keys<ViewLayer>(r.array("layers"), "layers", parse_view_layer);
-        v.choropleth.service = r.str("choropleth_service");
-        const std::string metric = r.str("choropleth_metric"), method = r.str("choropleth_method");
+        v.layers = row.keys<ViewLayer>(row.array("layers"), "layers", parse_view_layer);
+        v.choropleth.service = row.str("choropleth_service");
+        const std::string metric = row.str("choropleth_metric"), method = row.str("choropleth_method");
         auto m = parse_view_metric(metric.empty() ? "coverage_population" : metric);
-        if (!m) throw r.error("choropleth_metric", "unknown metric '" + metric + "'");
+        if (!m) throw row.error("choropleth_metric", "unknown metric '" + metric + "'");
         v.choropleth.metric = *m;
         auto cm = parse_view_class_method(method.empty() ? "quantile" : method);
-        if (!cm) throw r.error("choropleth_method", "unknown classification method '" + method + "'");
+        if (!cm) throw row.error("choropleth_method", "unknown classification method '" + method + "'");
         v.choropleth.method = *cm;
-        v.choropleth.classes = int(r.integer("choropleth_classes", 5));
+        v.choropleth.classes = int(row.integer("choropleth_classes", 5));
         if (v.choropleth.classes < 1 || v.choropleth.classes > 12)
-            throw r.error("choropleth_classes", "number of classes must be 1..12");
-        v.highlight_units = r.strings(r.array("highlight_units"), "highlight_units");
-        v.highlight_initiatives = r.strings(r.array("highlight_initiatives"), "highlight_initiatives");
-        v.scenario = read_scenario(r);
-        rows.emplace_back(r.integer("position", std::int64_t(rows.size())), std::move(v));
+            throw row.error("choropleth_classes", "number of classes must be 1..12");
+        v.highlight_units = row.strings(row.array("highlight_units"), "highlight_units");
+        v.highlight_initiatives = row.strings(row.array("highlight_initiatives"), "highlight_initiatives");
+        v.scenario = read_scenario(row);
+        rows.emplace_back(row.integer("position", std::int64_t(rows.size())), std::move(v));
     }
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<View> out;

@@ -475,8 +475,10 @@ private:
         const auto& q = r_.quality;
         out_ += "<h3>" + std::string(say_("Data quality", "Kualitas data")) + "</h3>\n<ul>\n";
         out_ += "<li>" + std::string(say_("Geometries repaired: ", "Geometri diperbaiki: ")) + num(double(q.geometries_repaired), 0) + "</li>\n";
-        out_ += "<li>" + std::string(say_("Facilities outside the district: ", "Fasilitas di luar kabupaten: ")) + num(double(q.facilities_outside), 0) + "</li>\n";
-        out_ += "<li>" + std::string(say_("Initiatives outside the district: ", "Inisiatif di luar kabupaten: ")) + num(double(q.initiatives_outside), 0) + "</li>\n";
+        out_ += "<li>" + std::string(say_("Facilities outside the district: ", "Fasilitas di luar kabupaten: ")) + num(double(q.facilities_outside), 0) +
+                " (" + num(double(q.facilities_across_border), 0) + say_(" serve desa inside and count)", " melayani desa di dalam dan dihitung)") + "</li>\n";
+        out_ += "<li>" + std::string(say_("Initiatives outside the district: ", "Inisiatif di luar kabupaten: ")) + num(double(q.initiatives_outside), 0) +
+                " (" + num(double(q.initiatives_across_border), 0) + say_(" serve desa inside and count)", " melayani desa di dalam dan dihitung)") + "</li>\n";
         out_ += "<li>" + std::string(say_("Overlapping desa pairs: ", "Pasangan desa bertumpang tindih: ")) + num(double(q.desa_overlap_pairs), 0) + " (" + num(q.desa_overlap_km2, 3) + " km²)</li>\n";
         for (const auto& w : q.warnings) out_ += "<li>" + esc(w) + "</li>\n";
         out_ += "</ul>\n</section>\n";

@@ -56,7 +56,10 @@ std::string summary_markdown(const Project& project, const AnalysisResult& resul
     for (auto& sv : result.services) {
         const auto& d = sv.district;
         std::string features = std::to_string(sv.features_used);
-        if (sv.features_outside) features += " (+" + std::to_string(sv.features_outside) + " di luar)";
+        if (sv.features_across_border)
+            features += " (" + std::to_string(sv.features_across_border) + " di luar kabupaten, melayani desa di dalam)";
+        if (sv.features_outside > sv.features_across_border)
+            features += " (+" + std::to_string(sv.features_outside - sv.features_across_border) + " di luar, tidak dihitung)";
         if (sv.features_used == 0) features += " (tidak ada data)";
         line("| " + cell(sv.label.empty() ? sv.service : sv.label) + " | " + features + " | " +
              format_decimal_id(d.area_km2, 1) + " | " + format_percent_id(d.coverage_ratio_area) + " | " +
@@ -122,8 +125,11 @@ std::string summary_markdown(const Project& project, const AnalysisResult& resul
         any = true;
     };
     item(q.geometries_repaired > 0, std::to_string(q.geometries_repaired) + " geometri tidak valid diperbaiki (GEOS MakeValid)");
-    item(q.facilities_outside > 0, std::to_string(q.facilities_outside) + " fasilitas di luar kabupaten, tidak dihitung");
-    item(q.initiatives_outside > 0, std::to_string(q.initiatives_outside) + " inisiatif di luar kabupaten");
+    item(q.facilities_outside > 0, std::to_string(q.facilities_outside) + " fasilitas di luar kabupaten: " +
+                                       std::to_string(q.facilities_across_border) + " melayani desa di dalam (dihitung), " +
+                                       std::to_string(q.facilities_outside - q.facilities_across_border) + " tidak dihitung");
+    item(q.initiatives_outside > 0, std::to_string(q.initiatives_outside) + " inisiatif di luar kabupaten: " +
+                                        std::to_string(q.initiatives_across_border) + " melayani desa di dalam (dihitung)");
     item(q.desa_overlap_pairs > 0, std::to_string(q.desa_overlap_pairs) + " pasangan desa bertumpang tindih (" +
                                        format_decimal_id(q.desa_overlap_km2, 3) + " km², tidak dihitung dua kali)");
     item(q.desa_gap_km2 > 1e-6, "celah antar-desa " + format_decimal_id(q.desa_gap_km2, 3) + " km²");

@@ -97,11 +97,14 @@ std::vector<ReportTable> metrics_tables(const AnalysisResult& result, const Repo
         for (auto& m : s.zones) add_unit(zone, s.service, m, p);
         for (auto& m : s.zone_desa) add_unit(zone, s.service, m, p);
     }
-    // District rows also say how many features served and how many were left out.
-    district.columns.insert(district.columns.begin() + 1, {{"features_used", I}, {"features_outside", I}});
+    // District rows also say how many features served, how many stand outside the district and how
+    // many of those serve across the border.
+    district.columns.insert(district.columns.begin() + 1,
+                            {{"features_used", I}, {"features_outside", I}, {"features_across_border", I}});
     for (std::size_t i = 0; i < district.rows.size(); ++i) {
         auto& s = result.services[i];
-        district.rows[i].insert(district.rows[i].begin() + 1, {integer(s.features_used), integer(s.features_outside)});
+        district.rows[i].insert(district.rows[i].begin() + 1, {integer(s.features_used), integer(s.features_outside),
+                                                                integer(s.features_across_border)});
     }
 
     ReportTable gaps{"gap_ranking", "gaps", {}, {}};
@@ -191,8 +194,12 @@ std::vector<ReportTable> metrics_tables(const AnalysisResult& result, const Repo
             t.rows.push_back(std::move(row));
         };
         add("geometries_repaired", double(q.geometries_repaired), "invalid geometries made valid (GEOS MakeValid)");
-        add("facilities_outside", double(q.facilities_outside), "facilities outside the district, left out");
-        add("initiatives_outside", double(q.initiatives_outside), "initiatives outside the district");
+        add("facilities_outside", double(q.facilities_outside), "facilities standing outside the district");
+        add("facilities_across_border", double(q.facilities_across_border),
+            "of those, counted: their service area reaches desa inside");
+        add("initiatives_outside", double(q.initiatives_outside), "initiatives standing outside the district");
+        add("initiatives_across_border", double(q.initiatives_across_border),
+            "of those, counted: their service area reaches desa inside");
         add("desa_overlap_pairs", double(q.desa_overlap_pairs), "desa pairs overlapping by more than 100 m2");
         add("desa_overlap_km2", q.desa_overlap_km2, "sum of desa areas minus the area of their union (km2)");
         add("desa_gap_km2", q.desa_gap_km2, "holes inside the union of desa (km2)");
@@ -229,6 +236,7 @@ ReportTable summary_table(const AnalysisResult& result) {
     ReportTable t{"summary", "ringkasan", {}, {}};
     t.columns = {{"service", T},           {"label", T},
                  {"features_used", I},     {"features_outside", I},
+                 {"features_across_border", I},
                  {"area_km2", R},          {"covered_km2", R},
                  {"coverage_area_pct", R}, {"population", R},
                  {"covered_population", R}, {"uncovered_population", R},
@@ -240,6 +248,7 @@ ReportTable summary_table(const AnalysisResult& result) {
                               s.label,
                               integer(s.features_used),
                               integer(s.features_outside),
+                              integer(s.features_across_border),
                               real(d.area_km2),
                               real(d.covered_km2),
                               real(d.coverage_ratio_area * 100),

@@ -128,7 +128,7 @@ TEST_CASE("Kabupaten Pasuruan: data quality, invariants and timings", "[analysis
         double run_ms = ms_since(t0);
         auto* s = r.service("bts");
         REQUIRE(s);
-        CHECK(s->features_used + s->features_outside == 116);
+        CHECK(s->features_used + s->features_outside - s->features_across_border == 116);
         CHECK(s->district.area_km2 == Approx(1493.3).epsilon(1e-3));
         double pop = 0, cov = 0;
         for (auto& d : s->desa) {

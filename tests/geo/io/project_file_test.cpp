@@ -285,6 +285,7 @@ TEST_CASE("a project edited in another GIS (new line feature, FID shared with a 
     {
         // As QGIS does: add a feature to initiatives_line (the layer numbers it after its own FIDs),
         // change an attribute of the polygon initiative.
+        gdal_init();  // the save no longer does (the project file is written without GDAL)
         GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
         REQUIRE(ds);
         OGRLayer* l = ds->GetLayerByName("initiatives_line");
@@ -413,6 +414,7 @@ TEST_CASE("a project file of the earlier layout (lines and polygons in the initi
     {
         // As files were written before the split: a line among the points of `initiatives`.
         CPLPushErrorHandler(CPLQuietErrorHandler);  // GDAL warns about the type outside the declared one
+        gdal_init();  // the save no longer does (the project file is written without GDAL)
         GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
         REQUIRE(ds);
         OGRLayer* l = ds->GetLayerByName("initiatives");

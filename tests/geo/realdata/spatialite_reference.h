@@ -9,8 +9,9 @@
 //   (SpatiaLite's own default is 30, not 8: BufferOptions_GetQuadrantSegments() = 30);
 //   every ST_Intersection goes through CollectionExtract(.., 3): SpatiaLite 5.0.1's ST_Area returns 0
 //   for a GEOMETRYCOLLECTION mixing polygons with the lines/points where boundaries touch;
-//   D = union of desa; facilities whose point does not intersect D are left out;
-//   S = union of the buffers of the facilities kept;
+//   D = union of desa; every facility whose buffer reaches D (interiors meet: ST_Relate 'T********')
+//   counts, wherever it stands (border truth); with `inside_only`, only those whose point intersects D;
+//   S = union of the buffers of the facilities counted;
 //   desa: area = area(u), covered = area(u ∩ S), covered population = P_u · covered / area;
 //   kecamatan: area and covered on the union of its desa, populations summed over desa;
 //   district: area(D), area(D ∩ S).
@@ -38,9 +39,10 @@ struct RefCoverage {
     std::vector<RefUnit> kecamatan;  // ordered by code (dissolved from desa on kode_kec)
     double district_area_km2 = 0;
     double district_covered_km2 = 0;
-    long long facilities_total = 0;   // with a geometry
-    long long facilities_inside = 0;  // point intersects D
-    std::vector<long long> outside_fids;
+    long long facilities_total = 0;     // with a geometry
+    long long facilities_inside = 0;    // point intersects D
+    long long facilities_counted = 0;   // in S (reaching D, or inside with `inside_only`)
+    std::vector<long long> outside_fids;  // point does not intersect D
 
     const RefUnit* find_desa(const std::string& code) const {
         for (const auto& u : desa)
@@ -79,29 +81,35 @@ inline std::string text(const OGRFeature& f, const char* field) {
 
 // `facilities_sql` is a SELECT giving lon/lat point column `geom`, radius `r` (metres) and `fid`,
 // e.g. "SELECT fid, geom, range_m AS r FROM bts_opencellid". `pop_field` is the desa population.
-inline std::string coverage_ctes(int epsg, const std::string& facilities_sql) {
+// CTEs: d (the district), f (facilities, projected, with their buffer b), fi (standing inside D),
+// fc (counted), s (the union of the counted buffers).
+inline std::string coverage_ctes(int epsg, const std::string& facilities_sql, bool inside_only = false) {
     const std::string crs = std::to_string(epsg);
     return "WITH d AS MATERIALIZED (SELECT ST_Union(ST_Transform(geom, " + crs + ")) AS g FROM desa), "
-           "f AS MATERIALIZED (SELECT fid, ST_Transform(geom, " + crs + ") AS p, r FROM (" + facilities_sql +
-           ") WHERE geom IS NOT NULL), "
-           "fi AS MATERIALIZED (SELECT f.fid, f.p, f.r FROM f, d WHERE ST_Intersects(f.p, d.g)), "
-           "s AS MATERIALIZED (SELECT ST_Union(ST_Buffer(p, r, 8)) AS g FROM fi) ";
+           "f AS MATERIALIZED (SELECT fid, p, r, ST_Buffer(p, r, 8) AS b FROM (SELECT fid, ST_Transform(geom, " + crs +
+           ") AS p, r FROM (" + facilities_sql + ") WHERE geom IS NOT NULL)), "
+           "fi AS MATERIALIZED (SELECT f.fid, f.b FROM f, d WHERE ST_Intersects(f.p, d.g)), "
+           "fc AS MATERIALIZED (" +
+           (inside_only ? std::string("SELECT fid, b FROM fi") : std::string("SELECT f.fid, f.b FROM f, d WHERE ST_Relate(f.b, d.g, 'T********')")) +
+           "), "
+           "s AS MATERIALIZED (SELECT ST_Union(b) AS g FROM fc) ";
 }
 
 inline RefCoverage sql_coverage(GDALDataset& ds, int epsg, const std::string& facilities_sql,
-                                const std::string& pop_field) {
+                                const std::string& pop_field, bool inside_only = false) {
     const std::string crs = std::to_string(epsg);
-    const std::string ctes = coverage_ctes(epsg, facilities_sql);
+    const std::string ctes = coverage_ctes(epsg, facilities_sql, inside_only);
     RefCoverage r;
     // ST_Area of a NULL (no facility) is NULL: read as 0.
     sql_rows(ds,
              ctes + "SELECT ST_Area(d.g) / 1e6 AS a, ST_Area(CollectionExtract(ST_Intersection(d.g, s.g), 3)) / 1e6 AS c, "
-                    "(SELECT COUNT(*) FROM f) AS nf, (SELECT COUNT(*) FROM fi) AS ni FROM d, s",
+                    "(SELECT COUNT(*) FROM f) AS nf, (SELECT COUNT(*) FROM fi) AS ni, (SELECT COUNT(*) FROM fc) AS nc FROM d, s",
              [&](const OGRFeature& f) {
                  r.district_area_km2 = real(f, "a");
                  r.district_covered_km2 = real(f, "c");
                  r.facilities_total = static_cast<long long>(real(f, "nf"));
                  r.facilities_inside = static_cast<long long>(real(f, "ni"));
+                 r.facilities_counted = static_cast<long long>(real(f, "nc"));
              });
     sql_rows(ds, ctes + "SELECT fid + 0 AS fac_id FROM f WHERE fid NOT IN (SELECT fid FROM fi) ORDER BY fid",
              [&](const OGRFeature& f) { r.outside_fids.push_back(static_cast<long long>(real(f, "fac_id"))); });

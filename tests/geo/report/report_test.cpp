@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -188,7 +190,7 @@ TEST_CASE("report: the XLSX workbook opens with GDAL, with every sheet and its r
     CHECK(rows["tahun"] == 2);
     CHECK(rows["inisiatif_zona"] == 1);
     CHECK(rows["inisiatif"] == 1);
-    CHECK(rows["data_quality"] == 10);
+    CHECK(rows["data_quality"] == 12);  // 10 counts (2 of them: features serving across the border), a warning, a flag
     CHECK(rows["provenance"] == 6);
     CHECK(rows.count("status") == 1);
     CHECK(rows.count("inisiatif_kecamatan") == 1);
@@ -291,5 +293,36 @@ TEST_CASE("report: a real analysis of the demo reads back from CSV and XLSX unch
     CHECK(md.find("Kabupaten Contoh") != std::string::npos);
     CHECK(md.find(r.provenance.inputs_sha256) != std::string::npos);
     CHECK(md.find("Smart Branding") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("report: XLSX text keeps markup, spaces, UTF-8 and empty cells; over-long text is cut as Excel needs") {
+    auto r = sample();
+    REQUIRE(r.services[0].desa.size() >= 3);
+    r.services[0].desa[0].name = "Kali <Anyar> & \"Baru\" 'Ñ' – Désa";
+    r.services[0].desa[1].name = "  spasi di depan dan belakang  ";
+    r.services[0].desa[2].name = std::string(40000, 'x');
+    r.services[0].desa[0].nearest_facility_m = std::numeric_limits<double>::quiet_NaN();
+    auto dir = temp_dir("xlsx_text");
+    auto path = (dir / "metrics.xlsx").string();
+    write_metrics_xlsx(r, path);
+    CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    auto ds = open_vector(path);
+    CPLSetConfigOption("OGR_XLSX_HEADERS", nullptr);
+    OGRLayer* desa = ds->GetLayerByName("desa");
+    REQUIRE(desa);
+    std::vector<std::string> names;
+    std::vector<bool> nearest_null;
+    for (auto& f : *desa) {
+        names.push_back(f->GetFieldAsString("name"));
+        nearest_null.push_back(!f->IsFieldSetAndNotNull(f->GetFieldIndex("nearest_facility_m")));
+    }
+    REQUIRE(names.size() >= 3);
+    CHECK(names[0] == "Kali <Anyar> & \"Baru\" 'Ñ' – Désa");
+    CHECK(names[1] == "  spasi di depan dan belakang  ");
+    CHECK(names[2] == std::string(32000, 'x') + "…");
+    CHECK(nearest_null[0]);
+    CHECK_FALSE(nearest_null[1]);
+    ds.reset();
     fs::remove_all(dir);
 }

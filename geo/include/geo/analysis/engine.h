@@ -15,12 +15,19 @@
 
 namespace pc {
 
+namespace analysis {
+struct State;
+}
+
 struct AnalysisOptions {
     std::string analysis_crs;        // overrides the project's setting; "" = project's, else auto UTM
     int quadrant_segments = 8;       // buffer segments per quarter circle (GEOS and PostGIS default)
     bool use_population_grid = true; // use the project's population grid when it has one
     std::size_t top_gaps = 10;
     bool keep_gap_geometry = true;   // fill UnitMetrics::gap and ServiceCoverage::service_area (off for speed)
+    // Count only the features that stand inside the district. By default every feature whose service
+    // area reaches the district counts, wherever it stands (what people actually get).
+    bool inside_only = false;
 };
 
 // Progress and cancellation of long work (building an engine, a full run). Both optional.
@@ -71,7 +78,7 @@ struct WhatIfResult {
     UnitDelta district;
 };
 
-// Wall time of one step of the engine's construction (benchmarks print them).
+// CPU time (all threads) of one step of the engine's construction (benchmarks print them).
 struct PhaseTime {
     std::string name;
     double ms = 0;
@@ -105,8 +112,7 @@ public:
     const std::vector<PhaseTime>& preparation_phases() const;
 
 private:
-    struct State;
-    std::unique_ptr<State> s_;
+    std::unique_ptr<analysis::State> s_;
 };
 
 }  // namespace pc

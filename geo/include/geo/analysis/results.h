@@ -39,8 +39,9 @@ struct UnitMetrics {
 struct ServiceCoverage {
     std::string service;  // facility type key or "initiatives"
     std::string label;
-    std::size_t features_used = 0;
-    std::size_t features_outside = 0;  // flagged: outside the district, left out
+    std::size_t features_used = 0;           // counted: their service area is part of S
+    std::size_t features_outside = 0;        // standing outside the district (counted or not)
+    std::size_t features_across_border = 0;  // standing outside, counted: they serve desa inside
     Geometry service_area;             // union of buffers ∩ district, lon/lat (empty when keep_gap_geometry is off)
     std::vector<UnitMetrics> desa;
     std::vector<UnitMetrics> kecamatan;
@@ -60,8 +61,10 @@ struct FlaggedFeature {
 // What the data had wrong and how it was handled; the analysis goes on.
 struct DataQuality {
     std::size_t geometries_repaired = 0;
-    std::size_t facilities_outside = 0;
+    std::size_t facilities_outside = 0;          // standing outside the district
     std::size_t initiatives_outside = 0;
+    std::size_t facilities_across_border = 0;    // of those, counted: their service area reaches desa
+    std::size_t initiatives_across_border = 0;
     std::size_t desa_overlap_pairs = 0;     // pairs overlapping by more than 100 m²
     double desa_overlap_km2 = 0;            // sum of desa areas minus the area of their union
     double desa_gap_km2 = 0;                // enclosed by the union of desa but covered by no desa

@@ -1,5 +1,6 @@
 #pragma once
-// The analysis workbook, written with GDAL's XLSX driver: one sheet per table, numbers typed.
+// The analysis workbook (Office Open XML, our own writer: a ZIP of XML parts): one sheet per table,
+// numbers typed.
 // Sheets: ringkasan, desa, kecamatan, district, zone, gaps, pilar, elemen, status, opd, tahun,
 // inisiatif_kecamatan, inisiatif_zona, inisiatif, data_quality, provenance.
 #include <string>
@@ -9,7 +10,7 @@
 
 namespace pc {
 
-// Written beside `path` and renamed over it. Throws GdalError when it cannot be written.
+// Written beside `path` and renamed over it. Throws GdalError (an I/O failure) when it cannot be written.
 void write_metrics_xlsx(const AnalysisResult& result, const std::string& path, const ReportOptions& options = {});
 
 }  // namespace pc

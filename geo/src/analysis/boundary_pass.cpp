@@ -1,0 +1,233 @@
+#include "boundary_pass.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "edge_index.h"
+#include "geo/parallel.h"
+
+namespace pc::planar {
+
+namespace {
+
+// Whether `near` holds e reversed and otherwise only edges that meet e at its ends without running
+// along it (so nothing cuts e and the neighbour lies along all of it, on the other side).
+bool exact_twin(const Seg& e, const NearEdges& near) {
+    bool twin = false;
+    for (const Seg& f : near.edges) {
+        if (f.a == e.b && f.b == e.a) {
+            twin = true;
+            continue;
+        }
+        // Another edge must share an end with e and leave it: its far end not on e's line within e.
+        const bool at_a = f.a == e.a || f.b == e.a, at_b = f.a == e.b || f.b == e.b;
+        if (!at_a && !at_b) return false;
+        const Pt& far = (f.a == e.a || f.a == e.b) ? f.b : f.a;
+        const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
+        const double len = std::sqrt(dx * dx + dy * dy);
+        const double dist = std::abs(dx * (far.y - e.a.y) - dy * (far.x - e.a.x)) / len;
+        if (dist <= 10 * kTol) return false;  // (nearly) collinear: let the general cut decide
+    }
+    return twin;
+}
+
+}  // namespace
+
+BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std::uint32_t>& group,
+                           std::size_t group_count) {
+    const std::size_t n = desa.size();
+    BoxGrid grid;
+    {
+        std::vector<Box> boxes;
+        boxes.reserve(n);
+        for (auto& p : desa) boxes.push_back(p.box());
+        grid.build(boxes);
+    }
+    struct PerDesa {
+        std::vector<Seg> pieces;
+        std::vector<std::uint8_t> flags;
+        std::vector<Seg> outline;  // the pieces on the district's boundary
+        Poly poly;                 // the pieces as a polygon (built by the worker)
+        // Per desa, doubles suffice (local coordinates: terms ~1e6 m², a few thousand of them); the
+        // sums over all desa below are long double.
+        double aD = 0, aK = 0, mDx = 0, mDy = 0, mKx = 0, mKy = 0;
+        std::vector<std::uint32_t> nb;  // neighbours (boxes meet), sorted
+        std::vector<double> pair;  // per neighbour: twice the part of area(desa ∩ neighbour) seen from here
+    };
+    std::vector<PerDesa> per(n);
+    std::size_t edges = 0;
+    for (auto& p : desa) edges += p.edges().size();
+    const unsigned nw = edges < 20000 ? 1 : worker_count();
+    std::vector<Split> splits(std::max(nw, worker_count()));
+    std::vector<const Poly*> ptrs(n);
+    for (std::size_t i = 0; i < n; ++i) ptrs[i] = &desa[i];
+    EdgeIndex index;
+    index.build(ptrs);
+    struct Scratch {
+        std::vector<NearEdges> near;
+        std::vector<const NearEdges*> cands;
+        std::vector<std::uint32_t> cand_nb;  // index into the desa's neighbours
+        std::vector<std::uint8_t> hints;
+        std::vector<std::pair<std::uint32_t, Loc>> others;  // neighbours without a contact: (index, location)
+        std::vector<std::uint8_t> known;
+        std::vector<Box> nb_box;
+        std::vector<std::uint32_t> near_stamp;
+    };
+    std::vector<Scratch> scratch(splits.size());
+    auto work = [&](std::size_t i, unsigned w) {
+        const Poly& d = desa[i];
+        auto& b = per[i];
+        if (d.empty()) return;
+        grid.query(d.box().grown(kTol), [&](std::uint32_t j) {
+            if (j != i && !desa[j].empty()) b.nb.push_back(j);
+        });
+        std::sort(b.nb.begin(), b.nb.end());
+        b.pair.assign(b.nb.size(), 0);
+        auto& split = splits[w];
+        auto& sc = scratch[w];
+        b.pieces.reserve(d.edges().size() + d.edges().size() / 4);
+        b.flags.reserve(b.pieces.capacity());
+        auto add = [&](const Seg& s, std::uint8_t flags) {
+            const double t = cross_term(s.a, s.b);
+            const double mx = (s.a.x + s.b.x) * t, my = (s.a.y + s.b.y) * t;
+            if (flags & kOnWhole) {
+                b.aD += t;
+                b.mDx += mx;
+                b.mDy += my;
+            }
+            if (flags & kOnGroup) {
+                b.aK += t;
+                b.mKx += mx;
+                b.mKy += my;
+            }
+            b.pieces.push_back(s);
+            b.flags.push_back(flags);
+        };
+        auto nb_index = [&](std::uint32_t j) {
+            return std::uint32_t(std::lower_bound(b.nb.begin(), b.nb.end(), j) - b.nb.begin());
+        };
+        // Walking each ring, a neighbour's location stays known from edge to edge until one of its
+        // edges comes near (a contact): most edges need no point location at all.
+        auto& known = sc.known;
+        auto& nb_box = sc.nb_box;
+        auto& near_stamp = sc.near_stamp;
+        known.assign(b.nb.size(), kUnknown);
+        nb_box.resize(b.nb.size());
+        for (std::size_t k = 0; k < b.nb.size(); ++k) nb_box[k] = desa[b.nb[k]].box();
+        near_stamp.assign(b.nb.size(), ~0u);
+        std::uint32_t edge_no = 0;
+        const Seg* prev = nullptr;
+        for (auto& e : d.edges()) {
+            if (!prev || !(prev->b == e.a)) std::fill(known.begin(), known.end(), kUnknown);
+            prev = &e;
+            const auto eb = Box::of(e.a, e.b).grown(kTol);
+            // Neighbours with edges near e: cut e against those edges.
+            const std::size_t nc = gather_near(index, ptrs, e, std::uint32_t(i), sc.near);
+            sc.cands.clear();
+            sc.cand_nb.clear();
+            sc.hints.clear();
+            ++edge_no;
+            for (std::size_t k = 0; k < nc; ++k) {
+                const std::uint32_t ni = nb_index(sc.near[k].owner);
+                near_stamp[ni] = edge_no;
+                sc.cands.push_back(&sc.near[k]);
+                sc.cand_nb.push_back(ni);
+                sc.hints.push_back(known[ni]);
+            }
+            // The other neighbours hold e whole or not at all.
+            sc.others.clear();
+            for (std::uint32_t k = 0; k < b.nb.size(); ++k) {
+                if (near_stamp[k] == edge_no) continue;
+                if (!nb_box[k].meets(eb)) {
+                    known[k] = std::uint8_t(Loc::Out);
+                    continue;
+                }
+                if (known[k] == kUnknown) known[k] = std::uint8_t(desa[b.nb[k]].locate_piece(e));
+                if (Loc(known[k]) != Loc::Out) sc.others.push_back({k, Loc(known[k])});
+            }
+            if (nc == 0 && sc.others.empty()) {
+                add(e, kOnWhole | kOnGroup);
+                continue;
+            }
+            if (nc == 1 && exact_twin(e, sc.near[0])) {
+                // The common case of a clean coverage: the neighbour's edge is e reversed and its other
+                // edges near e only meet e's ends. e stays whole, along the neighbour on the other side.
+                split.pieces.assign({e});
+                split.locs.assign({Loc::OnOpp});
+                known[sc.cand_nb[0]] = kUnknown;
+            } else if (nc > 0) {
+                split_locate<NearEdges>(e, sc.cands, split, sc.hints.data());
+                for (std::size_t c = 0; c < nc; ++c)
+                    known[sc.cand_nb[c]] = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
+            } else {
+                split.pieces.assign({e});
+                split.locs.clear();
+            }
+            for (std::size_t q = 0; q < split.pieces.size(); ++q) {
+                const auto& piece = split.pieces[q];
+                double t = cross_term(piece.a, piece.b);
+                bool on_d = true, on_k = true;
+                auto see = [&](std::uint32_t k, Loc l) {
+                    const std::uint32_t j = b.nb[k];
+                    if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && j < i)) {
+                        on_d = false;
+                        if (group[j] == group[i]) on_k = false;
+                    }
+                    if (l == Loc::In || (l == Loc::OnSame && i < j)) b.pair[k] += t;
+                };
+                for (std::size_t c = 0; c < nc; ++c) see(sc.cand_nb[c], split.locs[q * nc + c]);
+                for (auto& [k, l] : sc.others) see(k, l);
+                add(piece, std::uint8_t((on_d ? kOnWhole : 0) | (on_k ? kOnGroup : 0)));
+            }
+        }
+        for (std::size_t k = 0; k < b.pieces.size(); ++k)
+            if (b.flags[k] & kOnWhole) b.outline.push_back(b.pieces[k]);
+        b.poly.assign_edges(std::move(b.pieces));
+        b.poly.finish();
+    };
+    if (nw <= 1) {
+        for (std::size_t i = 0; i < n; ++i) work(i, 0);
+    } else {
+        parallel_for(n, work);
+    }
+
+    BoundaryPass r;
+    r.units.polys.resize(n);
+    r.units.flags.resize(n);
+    r.units.group = group;
+    r.units.group_count = group_count;
+    r.group2.assign(group_count, 0);
+    std::vector<long double> mKx(group_count, 0), mKy(group_count, 0);
+    long double mDx = 0, mDy = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& b = per[i];
+        r.district2 += b.aD;
+        mDx += b.mDx;
+        mDy += b.mDy;
+        r.group2[group[i]] += b.aK;
+        mKx[group[i]] += b.mKx;
+        mKy[group[i]] += b.mKy;
+        r.district_boundary.insert(r.district_boundary.end(), b.outline.begin(), b.outline.end());
+        r.units.polys[i] = std::move(b.poly);
+        r.units.flags[i] = std::move(b.flags);
+    }
+    if (r.district2 > 0) r.district_centroid = {double(mDx / (3 * r.district2)), double(mDy / (3 * r.district2))};
+    r.group_centroid.resize(group_count);
+    for (std::size_t g = 0; g < group_count; ++g)
+        if (r.group2[g] > 0) r.group_centroid[g] = {double(mKx[g] / (3 * r.group2[g])), double(mKy[g] / (3 * r.group2[g]))};
+    // Overlapping pairs: area(a ∩ b) = (a's pieces inside b) + (b's pieces inside a).
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t k = 0; k < per[i].nb.size(); ++k) {
+            std::uint32_t j = per[i].nb[k];
+            if (j <= i) continue;
+            auto& nbj = per[j].nb;
+            auto it = std::lower_bound(nbj.begin(), nbj.end(), std::uint32_t(i));
+            if (it == nbj.end() || *it != i) continue;
+            const double shared2 = per[i].pair[k] + per[j].pair[std::size_t(it - nbj.begin())];
+            if (shared2 / 2 > 100.0) ++r.overlap_pairs;
+        }
+    r.units.index();
+    return r;
+}
+
+}  // namespace pc::planar

@@ -1,0 +1,70 @@
+#include "gap_geometry.h"
+
+namespace pc::analysis {
+
+Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord origin, const Projection& projection,
+                   const planar::VertexIndex& known) {
+    Geometry g;
+    if (polygons.empty()) return g;
+    g.kind = GeometryKind::Polygon;
+    g.polygons.reserve(polygons.size());
+    std::vector<Coord*> unknown;
+    for (auto& lp : polygons) {
+        Polygon poly;
+        poly.rings.reserve(lp.rings.size());
+        for (auto& r : lp.rings) poly.rings.emplace_back(r.size());
+        g.polygons.push_back(std::move(poly));
+    }
+    // Input vertices get their own lon/lat; new ones (crossings, buffer vertices) are projected back
+    // in one call, below.
+    for (std::size_t pi = 0; pi < polygons.size(); ++pi)
+        for (std::size_t ri = 0; ri < polygons[pi].rings.size(); ++ri) {
+            auto& src = polygons[pi].rings[ri];
+            auto& dst = g.polygons[pi].rings[ri];
+            for (std::size_t k = 0; k < src.size(); ++k) {
+                if (const Coord* c = known.find(src[k])) {
+                    dst[k] = *c;
+                } else {
+                    dst[k] = {src[k].x + origin.x, src[k].y + origin.y};
+                    unknown.push_back(&dst[k]);
+                }
+            }
+        }
+    if (!unknown.empty()) {
+        std::vector<double> xy(2 * unknown.size());
+        for (std::size_t k = 0; k < unknown.size(); ++k) {
+            xy[2 * k] = unknown[k]->x;
+            xy[2 * k + 1] = unknown[k]->y;
+        }
+        projection.inverse(xy.data(), unknown.size());
+        for (std::size_t k = 0; k < unknown.size(); ++k) *unknown[k] = {xy[2 * k], xy[2 * k + 1]};
+    }
+    return g;
+}
+
+Geometry assemble_lonlat(const std::vector<planar::Seg>& pieces, Coord origin, const Projection& projection,
+                         const planar::VertexIndex& known, std::size_t* open_chains) {
+    auto a = planar::assemble_polygons(pieces);
+    if (open_chains) *open_chains = a.open_chains;
+    return to_lonlat(a.polygons, origin, projection, known);
+}
+
+GeomPtr geos_local_union(GeosContext& c, const ServiceS& s, const Envelope& env, int quadrant_segments) {
+    std::vector<GeomPtr> parts;
+    for (auto& f : s.feats) {
+        if (!f.counted) continue;
+        GeomPtr point;
+        const GEOSGeometry* g = f.geom.get();
+        if (!g) {
+            if (!f.point) continue;
+            point = c.from(Geometry::point(f.point->x, f.point->y));
+            g = point.get();
+        }
+        auto b = c.buffer(g, std::max(0.0, f.radius), quadrant_segments);
+        if (c.envelope(b.get()).intersects(env)) parts.push_back(std::move(b));
+    }
+    if (parts.empty()) return nullptr;
+    return c.union_all(std::move(parts));
+}
+
+}  // namespace pc::analysis

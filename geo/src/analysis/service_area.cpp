@@ -1,0 +1,194 @@
+#include "service_area.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pc::planar {
+
+namespace {
+
+double dist2(const Pt& a, const Pt& b) {
+    double dx = a.x - b.x, dy = a.y - b.y;
+    return dx * dx + dy * dy;
+}
+
+// Squared distance from p to the segment s.
+double seg_dist2(const Seg& s, const Pt& p) {
+    double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
+    double l2 = dx * dx + dy * dy;
+    double t = l2 > 0 ? ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / l2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    return dist2(p, {s.a.x + t * dx, s.a.y + t * dy});
+}
+
+// How a disc stands to a segment: holds it whole (strictly), misses it (beyond the circumcircle),
+// or neither (its edges must be looked at).
+enum class DiscTest : std::uint8_t { Holds, Misses, Near };
+
+DiscTest disc_test(const Buffer& b, const Seg& s) {
+    const double in = b.r_in - kTol;
+    if (in > 0 && dist2(s.a, b.centre) < in * in && dist2(s.b, b.centre) < in * in) return DiscTest::Holds;
+    const double out = b.r_out + kTol;
+    if (seg_dist2(s, b.centre) > out * out) return DiscTest::Misses;
+    return DiscTest::Near;
+}
+
+}  // namespace
+
+Buffer disc_buffer(Pt c, double radius, int quadrant_segments) {
+    Buffer b;
+    const int q = std::max(1, quadrant_segments);
+    const int n = 4 * q;
+    // GEOS (OffsetSegmentGenerator::createCircle) starts at angle 0 and steps by pi / (2 q); the
+    // vertices below are the same doubles (checked against GEOSBuffer in planar tests), taken in
+    // counter-clockwise order. The unit circle's cosines and sines are the same for every disc.
+    thread_local int table_q = 0;
+    thread_local std::vector<std::pair<double, double>> unit;
+    if (table_q != q) {
+        const double step = M_PI / (2.0 * q);
+        unit.resize(std::size_t(n));
+        for (int k = 0; k < n; ++k) unit[std::size_t(k)] = {std::cos(k * step), std::sin(k * step)};
+        table_q = q;
+    }
+    // Counter-clockwise already, no vertex repeated: the edges as they are, without an index (32 edges
+    // are scanned faster than indexed).
+    std::vector<Seg> edges(static_cast<std::size_t>(n));
+    Pt prev{c.x + radius * unit[0].first, c.y + radius * unit[0].second};
+    const Pt first = prev;
+    for (int k = 1; k <= n; ++k) {
+        const Pt next = k == n ? first
+                               : Pt{c.x + radius * unit[std::size_t(k)].first, c.y + radius * unit[std::size_t(k)].second};
+        edges[std::size_t(k - 1)] = {prev, next};
+        prev = next;
+    }
+    b.poly.assign_edges(std::move(edges));
+    b.centre = c;
+    b.r_out = radius;
+    b.r_in = radius * std::cos(M_PI / n);
+    // Rounding of the vertices: the apothem of the polygon as built may differ from r·cos(pi/n) in the
+    // last bits; keep a margin far below kTol.
+    b.r_in -= 1e-9 * radius;
+    return b;
+}
+
+template <class F>
+bool ServiceArea::buffers_near(const Box& b, F&& f) const {
+    return buffer_grid_.query_until(b, f);
+}
+
+void ServiceArea::build(std::vector<const Buffer*> buffers) {
+    buffers_ = std::move(buffers);
+    std::vector<Box> boxes;
+    boxes.reserve(buffers_.size());
+    for (auto* b : buffers_) boxes.push_back(b->box());
+    buffer_grid_.build(boxes);
+    boundary_ = union_of_buffers(buffers_, buffer_grid_);
+    std::vector<Box> seg_boxes;
+    seg_boxes.reserve(boundary_.size());
+    box_ = Box{};
+    for (auto& s : boundary_) {
+        seg_boxes.push_back(Box::of(s.a, s.b));
+        box_.add(s.a);
+        box_.add(s.b);
+    }
+    // Cells of a few pieces' length: a query for a short unit edge looks at a handful of pieces.
+    double len = 0;
+    for (auto& s : boundary_) len += std::sqrt(dist2(s.a, s.b));
+    boundary_grid_.build(seg_boxes, boundary_.empty() ? 0 : 4 * len / double(boundary_.size()));
+}
+
+Poly::PointLoc ServiceArea::locate(const Pt& p) const {
+    bool on = false;
+    const Box pb = Box::of(p, p).grown(kTol);
+    bool in = buffers_near(pb, [&](std::uint32_t i) {
+        const Buffer& b = *buffers_[i];
+        if (b.disc()) {
+            double d2 = dist2(p, b.centre);
+            if (b.r_in > kTol && d2 < (b.r_in - kTol) * (b.r_in - kTol)) return true;
+            if (d2 > (b.r_out + kTol) * (b.r_out + kTol)) return false;
+        }
+        auto l = b.poly.locate(p);
+        if (l == Poly::PointLoc::In) return true;
+        on |= l == Poly::PointLoc::On;
+        return false;
+    });
+    if (in) return Poly::PointLoc::In;
+    return on ? Poly::PointLoc::On : Poly::PointLoc::Out;
+}
+
+Loc ServiceArea::locate_piece(const Seg& s) const {
+    Pt m{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
+    auto l = locate(m);
+    if (l == Poly::PointLoc::In) return Loc::In;
+    if (l == Poly::PointLoc::Out) return Loc::Out;
+    // On a buffer's boundary without a collinear piece of ∂S found by the caller: probe both sides.
+    double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
+    double len = std::sqrt(dx * dx + dy * dy);
+    if (len == 0) return Loc::Out;
+    constexpr double probe = 1e-6;
+    Pt left{m.x - dy / len * probe, m.y + dx / len * probe}, right{m.x + dy / len * probe, m.y - dx / len * probe};
+    bool li = locate(left) == Poly::PointLoc::In, ri = locate(right) == Poly::PointLoc::In;
+    if (li && ri) return Loc::In;
+    if (li) return Loc::OnSame;
+    if (ri) return Loc::OnOpp;
+    return Loc::Out;
+}
+
+std::vector<Seg> union_of_buffers(const std::vector<const Buffer*>& buffers, const BoxGrid& grid) {
+    std::vector<Seg> out;
+    Split split;
+    std::vector<const Poly*> cands;
+    std::vector<std::uint32_t> ids;
+    ChainHints chain;
+    for (std::uint32_t i = 0; i < buffers.size(); ++i) {
+        chain.reset();
+        std::uint32_t last_holder = ~0u;  // the disc that held the previous edge: likely this one's too
+        for (auto& e : buffers[i]->poly.edges()) {
+            cands.clear();
+            ids.clear();
+            if (last_holder != ~0u && disc_test(*buffers[last_holder], e) == DiscTest::Holds) {
+                chain.reset();
+                continue;
+            }
+            last_holder = ~0u;
+            // A buffer whose inner disc holds the edge settles it: inside S, not on its boundary.
+            bool held = grid.query_until(Box::of(e.a, e.b).grown(kTol), [&](std::uint32_t j) {
+                if (j == i) return false;
+                const Buffer& b = *buffers[j];
+                if (b.disc()) {
+                    auto t = disc_test(b, e);
+                    if (t == DiscTest::Holds) {
+                        last_holder = j;
+                        return true;
+                    }
+                    if (t == DiscTest::Misses) return false;
+                }
+                cands.push_back(&b.poly);
+                ids.push_back(j);
+                return false;
+            });
+            if (held) {
+                chain.reset();
+                continue;
+            }
+            if (cands.empty()) {
+                chain.update(e, ids, split);
+                out.push_back(e);
+                continue;
+            }
+            split_locate<Poly>(e, cands, split, chain.hints(e, ids));
+            chain.update(e, ids, split);
+            for (std::size_t k = 0; k < split.pieces.size(); ++k) {
+                bool keep = true;
+                for (std::size_t c = 0; c < cands.size() && keep; ++c) {
+                    Loc l = split.locs[k * cands.size() + c];
+                    if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && ids[c] < i)) keep = false;
+                }
+                if (keep) out.push_back(split.pieces[k]);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace pc::planar

@@ -1,0 +1,123 @@
+// CrsTransform (PROJ's C API) against GDAL's own coordinate transformation (OGR over PROJ, the
+// path the core used before it went GDAL-free).
+#include <catch2/catch.hpp>
+
+#include <ogr_spatialref.h>
+
+#include <thread>
+
+#include "geo/crs.h"
+#include "geo/error.h"
+#include "geo/gdal.h"
+
+using namespace pc;
+
+namespace {
+
+Coord ogr_transform(const std::string& from, const std::string& to, Coord c) {
+    auto a = make_srs(from), b = make_srs(to);
+    std::unique_ptr<OGRCoordinateTransformation> t(OGRCreateCoordinateTransformation(a.get(), b.get()));
+    REQUIRE(t);
+    REQUIRE(t->Transform(1, &c.x, &c.y));
+    return c;
+}
+
+const Coord kPoints[] = {{112.85, -7.75}, {113.5, -7.1}, {111.0001, -8.9}, {114.9999, -6.2}, {112.0, 0.5}};
+
+}  // namespace
+
+TEST_CASE("lon/lat to WGS 84 / UTM equals GDAL's transformation, fast path and database path alike", "[crs]") {
+    for (const char* utm : {"EPSG:32749", "EPSG:32750", "EPSG:32649", "EPSG:32747"}) {
+        INFO(utm);
+        CrsTransform fast("EPSG:4326", utm);  // the pipeline built without proj.db
+        // The same CRS spelled as a URN goes through PROJ's database.
+        CrsTransform db("EPSG:4326", std::string("urn:ogc:def:crs:EPSG::") + (utm + 5));
+        for (Coord p : kPoints) {
+            const Coord ref = ogr_transform("EPSG:4326", utm, p);
+            const Coord a = fast.apply(p), b = db.apply(p);
+            CHECK(a.x == Approx(ref.x).margin(1e-6));
+            CHECK(a.y == Approx(ref.y).margin(1e-6));
+            CHECK(b.x == Approx(ref.x).margin(1e-6));
+            CHECK(b.y == Approx(ref.y).margin(1e-6));
+            // And back.
+            const Coord back = fast.inverse().apply(a);
+            CHECK(back.x == Approx(p.x).margin(1e-9));
+            CHECK(back.y == Approx(p.y).margin(1e-9));
+            const Coord back2 = CrsTransform(utm, "EPSG:4326").apply(a);
+            CHECK(back2.x == Approx(p.x).margin(1e-9));
+            CHECK(back2.y == Approx(p.y).margin(1e-9));
+        }
+    }
+}
+
+TEST_CASE("a transform through the database keeps lon/lat order and matches GDAL", "[crs]") {
+    // Web Mercator and the Indonesian ID74 / UTM 49S (a datum shift): neither takes the fast path.
+    for (const char* to : {"EPSG:3857", "EPSG:23839"}) {
+        INFO(to);
+        CrsTransform t("EPSG:4326", to);
+        for (Coord p : kPoints) {
+            const Coord ref = ogr_transform("EPSG:4326", to, p);
+            const Coord c = t.apply(p);
+            CHECK(c.x == Approx(ref.x).margin(1e-6));
+            CHECK(c.y == Approx(ref.y).margin(1e-6));
+            const Coord back = t.inverse().apply(c);
+            CHECK(back.x == Approx(p.x).margin(1e-8));
+            CHECK(back.y == Approx(p.y).margin(1e-8));
+        }
+    }
+    // Web Mercator x grows with longitude: the axes were not swapped.
+    CrsTransform merc("EPSG:4326", "EPSG:3857");
+    CHECK(merc.apply({112.85, -7.75}).x == Approx(112.85 * 20037508.342789244 / 180).margin(1e-6));
+}
+
+TEST_CASE("transform_xy over interleaved pairs equals point by point, and geometries go the same way", "[crs]") {
+    CrsTransform t("EPSG:4326", "EPSG:32749");
+    std::vector<double> xy;
+    for (Coord p : kPoints) xy.insert(xy.end(), {p.x, p.y});
+    t.transform_xy(xy.data(), std::size(kPoints));
+    Geometry g = Geometry::line({std::begin(kPoints), std::end(kPoints)});
+    t.apply_in_place(g);
+    for (std::size_t i = 0; i < std::size(kPoints); ++i) {
+        const Coord c = t.apply(kPoints[i]);
+        CHECK(xy[2 * i] == c.x);
+        CHECK(xy[2 * i + 1] == c.y);
+        CHECK(g.lines[0][i] == c);
+    }
+    t.transform_xy(nullptr, 0);  // nothing to do is fine
+}
+
+TEST_CASE("CRS definitions: PROJ strings and WKT work, unknown ones are input errors", "[crs]") {
+    CrsTransform proj_string("EPSG:4326", "+proj=utm +zone=49 +south +datum=WGS84 +units=m");
+    const Coord a = proj_string.apply({112.85, -7.75}), b = CrsTransform("EPSG:4326", "EPSG:32749").apply({112.85, -7.75});
+    CHECK(a.x == Approx(b.x).margin(1e-6));
+    CHECK(a.y == Approx(b.y).margin(1e-6));
+    CHECK_THROWS_AS(CrsTransform("EPSG:4326", "EPSG:999999"), InputError);
+    CHECK_THROWS_AS(CrsTransform("EPSG:4326", "not a crs"), InputError);
+    CHECK_THROWS_AS(CrsTransform("", "EPSG:4326"), InputError);
+    try {
+        CrsTransform("EPSG:4326", "EPSG:999999");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()).find("unknown coordinate reference system 'EPSG:999999'") != std::string::npos);
+    }
+    // A latitude beyond the pole cannot be projected: an error, not a silent infinity.
+    CrsTransform t("EPSG:4326", "EPSG:3857");
+    CHECK_THROWS_AS(t.apply({112.0, 95.0}), GdalError);
+}
+
+TEST_CASE("transforms made on many threads at once agree", "[crs]") {
+    std::vector<Coord> out(8);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        threads.emplace_back([&out, i] { out[i] = CrsTransform("EPSG:4326", "EPSG:23839").apply({112.85, -7.75}); });
+    for (auto& th : threads) th.join();
+    for (auto& c : out) CHECK(c == out[0]);
+}
+
+TEST_CASE("CrsTransform from GDAL spatial references (import) equals the one from their codes", "[crs]") {
+    auto utm = make_srs("EPSG:32749");
+    auto ll = wgs84();
+    CrsTransform from_srs(*utm, *ll), from_codes("EPSG:32749", "EPSG:4326");
+    const Coord a = from_srs.apply({700000, 9140000}), b = from_codes.apply({700000, 9140000});
+    CHECK(a.x == Approx(b.x).margin(1e-12));
+    CHECK(a.y == Approx(b.y).margin(1e-12));
+}
