@@ -341,6 +341,8 @@ void App::shortcuts() {
         ui_.search_focus = true;
     } else if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) {
         ui_.request_open = true;
+    } else if (ImGui::IsKeyPressed(GLFW_KEY_T, false)) {
+        ui_.attributes_open = !ui_.attributes_open;
     }
 }
 
@@ -398,6 +400,8 @@ void App::frame(const CanvasInput* scripted) {
         workshop_->draw_panels(now);
         draw_dialogs(*doc_, ui_);
         draw_placement_form(*doc_, *map_, ui_);
+        draw_identify_panel(*doc_, *map_, ui_);
+        draw_attribute_panel(*doc_, *map_, ui_);
         draw_export_dialog(ui_, doc_->path());
     }
     if (std::exchange(ui_.toggle_views_panel, false)) workshop_->show_views_panel = !workshop_->show_views_panel;

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geo/doc/measure.h"
 #include "gui_canvas.h"
+#include "panels.h"
 #include "render/i18n.h"
 
 namespace pc::gui {
@@ -16,7 +18,35 @@ ImU32 im(Rgba c, float alpha = 1.0f) {
     return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
 }
 
+// True when the closed polygon through `pts` turns the same way at every vertex.
+bool is_convex(const std::vector<ImVec2>& pts) {
+    int sign = 0;
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        const ImVec2& a = pts[i];
+        const ImVec2& b = pts[(i + 1) % pts.size()];
+        const ImVec2& c = pts[(i + 2) % pts.size()];
+        const float cross = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
+        if (cross == 0) continue;
+        const int s = cross > 0 ? 1 : -1;
+        if (sign != 0 && s != sign) return false;
+        sign = s;
+    }
+    return true;
+}
+
 }  // namespace
+
+std::string measure_text(const std::vector<Coord>& path) {
+    const double length = geodesic_length_m(path);
+    std::string out = std::string(tr("Distance")) + " " +
+                      (length >= 1000 ? format_decimal(length / 1000, 2) + " km" : format_decimal(length, 0) + " m");
+    if (path.size() >= 3) {
+        const double area = geodesic_area_m2(path);
+        out += "  ·  " + std::string(tr("Area")) + " " +
+               (area >= 1e6 ? format_decimal(area / 1e6, 2) + " km²" : format_decimal(area / 1e4, 2) + " ha");
+    }
+    return out;
+}
 
 MapView::MapView(Document& doc) : MapLayers(doc) {
     initiative_template.name = "New initiative";
@@ -153,6 +183,32 @@ void MapView::finish_drawing() {
     tool = Tool::Select;
 }
 
+void MapView::handle_measure(const CanvasInput& in) {
+    if (in.backspace && !measure_.empty() && !measure_done_) measure_.pop_back();
+    if ((in.double_click || in.enter) && !measure_.empty()) {
+        // The double-click's second press lands on the last point: not a point of its own.
+        if (in.double_click && measure_.size() >= 2) {
+            const Coord a = to_screen(measure_[measure_.size() - 1]), b = to_screen(measure_[measure_.size() - 2]);
+            if (std::hypot(a.x - b.x, a.y - b.y) < 1.5) measure_.pop_back();
+        }
+        measure_done_ = true;
+        return;
+    }
+    if (in.pressed && in.over_map) {
+        if (measure_done_) {
+            measure_.clear();
+            measure_done_ = false;
+        }
+        measure_.push_back(to_lonlat(in.x, in.y));
+    }
+}
+
+std::vector<Coord> MapView::measure_path() const {
+    std::vector<Coord> path = measure_;
+    if (!measure_done_ && cursor_ && !path.empty()) path.push_back(*cursor_);
+    return path;
+}
+
 void MapView::handle_input(const CanvasInput& in) {
     cursor_.reset();
     if (in.over_map) cursor_ = to_lonlat(in.x, in.y);
@@ -166,6 +222,16 @@ void MapView::handle_input(const CanvasInput& in) {
         drag_.reset();
         live_.reset();
         sketch_.clear();
+        measure_.clear();
+        measure_done_ = false;
+    }
+    if (tool == Tool::Measure) {
+        handle_measure(in);
+        return;
+    }
+    if (tool == Tool::Identify) {
+        if (in.pressed && in.over_map) identified_ = Identified{pick(in.x, in.y), to_lonlat(in.x, in.y)};
+        return;
     }
     if (tool == Tool::DrawLineInitiative || tool == Tool::DrawPolygonInitiative) {
         handle_drawing(in);
@@ -287,6 +353,33 @@ void MapView::draw_overlay(ImDrawList* dl) const {
     } else if (cursor_ && tool == Tool::PlaceFacility) {
         const FacilityType* t = p.facility_type(facility_template.type);
         preview(*cursor_, t ? (t->colour | 0xff) : 0x607d8bff, p.service_radius_m(facility_template));
+    }
+
+    // A measurement: the path (to the pointer while measuring), its area once it closes a polygon,
+    // and what it measures beside its last point.
+    if (tool == Tool::Measure || measure_done_) {
+        const std::vector<Coord> path = measure_path();
+        if (!path.empty()) {
+            std::vector<ImVec2> pts;
+            for (const Coord& ll : path) {
+                const Coord sp = to_screen(ll);
+                pts.emplace_back(float(sp.x), float(sp.y));
+            }
+            const ImU32 ink = IM_COL32(198, 40, 40, 255);
+            // ImGui fills convex polygons only; a concave one is shown by its outline alone.
+            if (pts.size() >= 3 && is_convex(pts)) dl->AddConvexPolyFilled(pts.data(), int(pts.size()), IM_COL32(198, 40, 40, 40));
+            dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(255, 255, 255, 230), 0, 5.0f * ui_scale);
+            dl->AddPolyline(pts.data(), int(pts.size()), ink, 0, 2.5f * ui_scale);
+            for (std::size_t k = 0; k < measure_.size(); ++k) {
+                dl->AddCircleFilled(pts[k], 4.0f * ui_scale, IM_COL32(255, 255, 255, 255), 12);
+                dl->AddCircle(pts[k], 4.0f * ui_scale, ink, 12, 2.0f);
+            }
+            const std::string label = measure_text(path);
+            const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+            const ImVec2 at(pts.back().x + 12 * ui_scale, pts.back().y - ts.y - 6 * ui_scale);
+            dl->AddRectFilled(ImVec2(at.x - 4, at.y - 2), ImVec2(at.x + ts.x + 4, at.y + ts.y + 2), IM_COL32(255, 255, 255, 240), 3);
+            dl->AddText(at, IM_COL32(30, 30, 30, 255), label.c_str());
+        }
     }
 
     // The line or polygon being drawn, with a rubber band to the pointer.

@@ -16,7 +16,13 @@ struct ImDrawList;
 
 namespace pc::gui {
 
-enum class Tool { Select, PlaceInitiative, PlaceFacility, DrawLineInitiative, DrawPolygonInitiative };
+enum class Tool { Select, PlaceInitiative, PlaceFacility, DrawLineInitiative, DrawPolygonInitiative, Identify, Measure };
+
+// What a click of the Identify tool found: the feature whose symbol is under it, and the spot.
+struct Identified {
+    std::optional<FeatureRef> feature;
+    Coord lonlat;
+};
 
 // One frame of pointer input over the map, from ImGui or from a test script.
 struct CanvasInput {
@@ -33,6 +39,11 @@ struct CanvasInput {
     bool enter = false;          // Enter pressed (finishes a drawing)
     bool backspace = false;      // removes the last vertex of a drawing
 };
+
+// What a measured path measures: its length along the path ("Jarak 1,23 km"), and with three points
+// or more the area of the polygon they close ("Luas 0,45 km²" or "Luas 12,30 ha"), on the WGS 84
+// ellipsoid.
+std::string measure_text(const std::vector<Coord>& path);
 
 class MapView : public MapLayers {
 public:
@@ -67,6 +78,13 @@ public:
     // the document until the form is confirmed. Each is handed out once.
     std::optional<Initiative> take_placed_initiative() { return std::exchange(placed_initiative_, std::nullopt); }
     std::optional<Facility> take_placed_facility() { return std::exchange(placed_facility_, std::nullopt); }
+    std::optional<Identified> take_identified() { return std::exchange(identified_, std::nullopt); }
+    // The Measure tool's points (lon/lat): a click adds one, Backspace takes one back, a double-click
+    // or Enter ends the measurement (the next click starts another), Esc clears it.
+    const std::vector<Coord>& measured() const { return measure_; }
+    bool measure_finished() const { return measure_done_; }
+    // With the pointer as the next point while measuring.
+    std::vector<Coord> measure_path() const;
     // The feature whose symbol is under (sx, sy), nearest first, within `tolerance_px`.
     std::optional<FeatureRef> pick(double sx, double sy, double tolerance_px = 9) const;
 
@@ -83,6 +101,10 @@ private:
     };
     std::optional<Drag> drag_;
     std::optional<Initiative> placed_initiative_;
+    std::optional<Identified> identified_;
+    std::vector<Coord> measure_;
+    bool measure_done_ = false;
+    void handle_measure(const CanvasInput& in);
     std::optional<Facility> placed_facility_;
     std::vector<Coord> sketch_;
     bool panning_ = false;

@@ -90,6 +90,7 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
         if (ImGui::BeginMenu(trid("View").c_str())) {
             if (ImGui::MenuItem(tr("Zoom to district"), "Home")) map.zoom_to_district();
             if (ImGui::MenuItem(tr("Zoom to selection"), nullptr, false, doc.selection().has_value())) map.zoom_to_selection();
+            if (ImGui::MenuItem(tr("Attribute table"), "Ctrl+T", ui.attributes_open)) ui.attributes_open = !ui.attributes_open;
             ImGui::Separator();
             if (ImGui::MenuItem(tr("Present"), "F5")) ui.request_present = true;
             if (ImGui::MenuItem(tr("Views"))) ui.toggle_views_panel = true;

@@ -62,8 +62,21 @@ std::string format_rupiah(std::int64_t v) {
     return "Rp " + format_count(double(v));
 }
 
-namespace {
+void unit_figure_cells(const UnitMetrics& u, bool area) {
+    ImGui::TableNextColumn();
+    ImGui::Text("%.0f%%", u.coverage_ratio_population * 100);
+    if (area) {
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f%%", u.coverage_ratio_area * 100);
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(format_count(u.uncovered_population).c_str());
+    ImGui::TableNextColumn();
+    if (std::isnan(u.nearest_facility_m)) ImGui::TextDisabled("—");
+    else ImGui::Text("%s km", format_decimal(u.nearest_facility_m / 1000, 1).c_str());
+}
 
+namespace {
 
 void percent_bar(double ratio) {
     char buf[32];
@@ -148,15 +161,7 @@ void unit_table(const char* id, const std::vector<UnitMetrics>& units, AdminLeve
             ImGui::PopID();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_count(u.population).c_str());
-            ImGui::TableNextColumn();
-            ImGui::Text("%.0f%%", u.coverage_ratio_population * 100);
-            ImGui::TableNextColumn();
-            ImGui::Text("%.0f%%", u.coverage_ratio_area * 100);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_count(u.uncovered_population).c_str());
-            ImGui::TableNextColumn();
-            if (std::isnan(u.nearest_facility_m)) ImGui::TextDisabled("—");
-            else ImGui::Text("%s km", format_decimal(u.nearest_facility_m / 1000, 1).c_str());
+            unit_figure_cells(u, true);
         }
     ImGui::EndTable();
 }

@@ -72,6 +72,12 @@ struct UiState {
     std::optional<Initiative> placing_initiative;
     std::optional<Facility> placing_facility;
 
+    // Identify (panel_identify.cpp): what the last click of the tool found; the window is open while set.
+    std::optional<Identified> identified;
+    bool identify_open = false;
+    // Attribute table (panel_attributes.cpp).
+    bool attributes_open = false;
+
     // Metrics panel: the desa or kecamatan last chosen in a table or the gaps list (outlined on the
     // map), and whether the initiative charts show budgets instead of counts.
     std::string focused_unit;
@@ -94,6 +100,10 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
 void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, float height);
 // Bottom status bar: cursor position, CRS, messages. Returns its height.
 float draw_status_bar(Document& doc, MapView& map, UiState& ui);
+// Identify: the attributes and figures of what the Identify tool clicked (panel_identify.cpp).
+void draw_identify_panel(Document& doc, MapView& map, UiState& ui);
+// The attribute table of a layer: sort, filter, select on the map (panel_attributes.cpp).
+void draw_attribute_panel(Document& doc, MapView& map, UiState& ui);
 // The form of a feature just placed on the map (name, pillar, OPD, years, budget, service ...).
 void draw_placement_form(Document& doc, MapView& map, UiState& ui);
 // Modal dialogs (open, save as, unsaved changes, recovery of an autosave).
@@ -132,6 +142,9 @@ std::string service_label(const Project& p, const std::string& key);
 // A choropleth class bound as the legends show it: "42%", "3.1 km", "120 /km²", else a count.
 std::string format_class_value(double v, ChoroplethMetric m);
 std::string format_rupiah(std::int64_t v);
+// A unit's figures as table cells (the next columns of the current row): covered population %,
+// covered area % (with `area`), uncovered people, distance to the nearest facility.
+void unit_figure_cells(const UnitMetrics& u, bool area);
 // "+1.234" / "-1.234" / "0": a change of a count, with one sign.
 std::string format_signed_count(double v);
 // "3,14" (Indonesian) or "3.14" (English) with `decimals` decimals; signed: "+0,01" / "-0,01" / "0,00".

@@ -34,6 +34,14 @@ inline std::string use_fresh_demo(const std::string& tag) {
     return p.string();
 }
 
+// The application on a fresh demo of its own, opened and settled.
+inline std::unique_ptr<App> demo_app(const std::string& tag, AppOptions options = {}) {
+    use_fresh_demo(tag);
+    auto app = std::make_unique<App>(options);
+    REQUIRE(app->settle());
+    return app;
+}
+
 // Colours (0xRRGGBBAA) within `tol` in each of red, green and blue.
 inline bool near(std::uint32_t a, std::uint32_t b, int tol = 8) {
     for (int shift : {24, 16, 8})
