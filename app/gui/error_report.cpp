@@ -31,12 +31,14 @@ const char* title_of(FailedAction a) {
 
 // What the message means, from the words the core and GDAL use (English keys for tr()).
 const char* meaning_of(FailedAction a, const std::string& m) {
-    if (has(m, "malformed") || has(m, "not a database") || has(m, "truncated") || has(m, "corrupt"))
+    // The project reader's (geo/src/io/project_file.cpp) words and GDAL's.
+    if (has(m, "malformed") || has(m, "not a database") || has(m, "truncated") || has(m, "corrupt") || has(m, "damaged") ||
+        has(m, "cut short"))
         return "The file is damaged or incomplete (perhaps cut off while copying). Use the original or a backup.";
+    if (has(m, "not an sqlite database") || has(m, "cannot open as a vector data source") || has(m, "not recognized as") || has(m, "not recognised as"))
+        return "The file is not geographic data that PetaCerdas can read (GeoPackage, Shapefile, GeoJSON, KML, CSV).";
     if (has(m, "not a petacerdas project"))
         return "The file is a GeoPackage but not a PetaCerdas project. To use its data, add it to a project with File > Import layer.";
-    if (has(m, "cannot open as a vector data source") || has(m, "not recognized as") || has(m, "not recognised as"))
-        return "The file is not geographic data that PetaCerdas can read (GeoPackage, Shapefile, GeoJSON, KML, CSV).";
     if (has(m, "does not exist") || has(m, "no such file")) return "The file does not exist (any more). Was it moved or renamed?";
     if (has(m, "permission denied") || has(m, "read-only") || has(m, "read only"))
         return "PetaCerdas may not write in this folder. Choose another folder.";

@@ -89,7 +89,8 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
         fp.request_import_popup = false;
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowSize(ImVec2(std::min(960.0f, vp->Size.x - 40), std::min(680.0f, vp->Size.y - 40)), ImGuiCond_Appearing);
+    const float em = ImGui::GetFontSize() / 16;  // sizes of UI scale 1
+    ImGui::SetNextWindowSize(ImVec2(std::min(960.0f * em, vp->Size.x - 40), std::min(680.0f * em, vp->Size.y - 40)), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(popup.c_str(), &d.open)) {
         if (!ImGui::IsPopupOpen(popup.c_str())) d.open = false;

@@ -272,11 +272,17 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
 
     if (ImGui::CollapsingHeader(trid("District summary").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         if (ImGui::BeginTable("summary", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-            ImGui::TableSetupColumn(tr("Service"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-            ImGui::TableSetupColumn(tr("Coverage of population"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-            ImGui::TableSetupColumn(tr("Coverage of area"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn(tr("Uncovered"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableHeadersRow();
+            const char* headers[] = {tr("Service"), tr("Coverage of population"), tr("Coverage of area"), tr("Uncovered")};
+            const float weights[] = {1.2f, 1.3f, 1.0f, 1.0f};
+            for (int c = 0; c < 4; ++c) ImGui::TableSetupColumn(headers[c], ImGuiTableColumnFlags_WidthStretch, weights[c]);
+            // Headers wrap onto a second line where a column is narrower than its header (English
+            // "Coverage of population" in a 1600-pixel window): never shortened to "Coverage of p…".
+            ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+            for (int c = 0; c < 4; ++c) {
+                ImGui::TableSetColumnIndex(c);
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+                ImGui::TextWrapped("%s", headers[c]);
+            }
             for (const auto& s : a->services) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();

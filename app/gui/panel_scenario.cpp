@@ -162,7 +162,8 @@ void ScenarioView::draw_panel(Document& doc, MapView& base) {
     const Project& p = doc.project();
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.35f, io.DisplaySize.y * 0.25f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(560, 560), ImGuiCond_FirstUseEver);
+    const float em = ImGui::GetFontSize() / 16;  // sizes below are those of UI scale 1
+    ImGui::SetNextWindowSize(ImVec2(560 * em, 560 * em), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin(trid("Scenarios").c_str(), &show_panel)) {
         ImGui::End();
         return;
@@ -207,7 +208,10 @@ void ScenarioView::draw_panel(Document& doc, MapView& base) {
         ImGui::TreePop();
     }
     float drop = float(gap_drop_pct);
-    if (ImGui::SliderFloat(trid("Gap closed when uncovered drops by").c_str(), &drop, 10, 100, "%.0f%%")) gap_drop_pct = drop;
+    // The label above its slider: a long label beside it runs out of the panel.
+    ImGui::TextWrapped("%s", tr("Gap closed when uncovered drops by"));
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::SliderFloat("##gap_drop", &drop, 10, 100, "%.0f%%")) gap_drop_pct = drop;
 
     if (!error_.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", error_.c_str());
     if (building()) ImGui::TextDisabled("%s", tr("Computing the plan..."));

@@ -242,8 +242,9 @@ void Workshop::draw_overlay(ImDrawList* dl, bool slide) {
 void Workshop::draw_presenter_panel(double now) {
     const auto& views = doc_.project().views;
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260, 60), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(520, 380), ImGuiCond_FirstUseEver);
+    const float em = ImGui::GetFontSize() / 16;  // sizes of UI scale 1
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260 * em, 60 * em), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(520 * em, 380 * em), ImGuiCond_FirstUseEver);
     ImGui::Begin(trid("Presenter").c_str());
     const int secs = int(now - started_at_);
     ImGui::Text("%s %d / %zu    %02d:%02d", tr("Slide"), slide_ + 1, views.size(), secs / 60, secs % 60);
