@@ -324,7 +324,7 @@ TEST_CASE("render: petacerdas render draws a scenario view's swipe and side by s
     CHECK(plan_tag > 300);
 }
 
-TEST_CASE("render: legend symbols have the map's shapes; the KPPN swatch is hatched with its outline", "[render][legend]") {
+TEST_CASE("render: legend symbols have the map's shapes, the KPPN swatch is hatched with its outline", "[render][legend]") {
     fs::create_directories(kOut);
     Document doc(make_demo_project());
     const Project& p = doc.project();

@@ -139,7 +139,7 @@ TEST_CASE("doc background: an engine built while edits are made follows them", "
     }
 }
 
-TEST_CASE("doc background: a save writes the state of its call; edits after it stay unsaved", "[doc][background][save]") {
+TEST_CASE("doc background: a save writes the state of its call, edits after it stay unsaved", "[doc][background][save]") {
     const fs::path dir = fresh_dir("save");
     const std::string path = (dir / "plan.gpkg").string();
     Document doc(demo());

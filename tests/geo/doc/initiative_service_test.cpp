@@ -69,7 +69,7 @@ TEST_CASE("initiative service: a WiFi initiative counts as a WiFi point of its r
         CHECK(wa->desa[i].covered_population == Approx(wb->desa[i].covered_population).margin(1e-6));
 }
 
-TEST_CASE("initiative service: kept by the project file; older files read without it", "[doc][service][io]") {
+TEST_CASE("initiative service: kept by the project file, older files read without it", "[doc][service][io]") {
     const auto dir = doc_test::fresh_dir("service");
     Project p = demo();
     p.initiatives.push_back(wifi_initiative(centre_of_demo()));
@@ -82,7 +82,7 @@ TEST_CASE("initiative service: kept by the project file; older files read withou
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("initiative service: editing the service moves its coverage; undo moves it back", "[doc][service]") {
+TEST_CASE("initiative service: editing the service moves its coverage, undo moves it back", "[doc][service]") {
     Document doc(demo());
     Initiative in = wifi_initiative(centre_of_demo());
     in.service.clear();  // placed without a service: counts among "initiatives"

@@ -99,7 +99,7 @@ TEST_CASE("search: finds demo kecamatan and desa by name and code, any case, any
     CHECK(search_project(p, "zzqqxx-nowhere").empty());
 }
 
-TEST_CASE("search: ranks exact, then prefix, then substring; finds facilities and initiatives", "[doc][search]") {
+TEST_CASE("search: ranks exact, then prefix, then substring, finds facilities and initiatives", "[doc][search]") {
     Project p = demo();
     Facility f;
     f.id = "fac-test";
@@ -203,7 +203,7 @@ TEST_CASE("autosave: tick writes only when dirty and due, never over the project
     fs::remove_all(dir);
 }
 
-TEST_CASE("autosave: an older autosave is not offered; untitled documents use their own path", "[doc][autosave]") {
+TEST_CASE("autosave: an older autosave is not offered, untitled documents use their own path", "[doc][autosave]") {
     const fs::path dir = fresh_dir("recover");
     const std::string path = (dir / "plan.gpkg").string();
     save_project(demo(), path + ".autosave.gpkg");
