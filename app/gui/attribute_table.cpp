@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "geo/doc/search.h"
+#include "panels.h"
+#include "render/i18n.h"
 
 namespace pc::gui {
 namespace {
@@ -86,12 +88,11 @@ const char* table_layer_name(TableLayer l) {
         case TableLayer::Facilities: return "Facilities";
         case TableLayer::Initiatives: return "Initiatives";
         case TableLayer::Zones: return "Tourism zones (KPPN)";
-        case TableLayer::Context: return "Context layer";
     }
     return "";
 }
 
-AttributeTable attribute_table(const Project& p, TableLayer layer, std::size_t context) {
+AttributeTable attribute_table(const Project& p, TableLayer layer) {
     Builder b;
     switch (layer) {
         case TableLayer::Desa: admin(b, p.desa); break;
@@ -105,7 +106,7 @@ AttributeTable attribute_table(const Project& p, TableLayer layer, std::size_t c
             for (const auto& f : p.facilities) {
                 b.row(f.id, f.geometry.envelope());
                 b.text(f.name);
-                b.text(f.type);
+                b.text(service_label(p, f.type));
                 b.number(p.service_radius_m(f));
                 b.extras(f.extra);
             }
@@ -118,14 +119,14 @@ AttributeTable attribute_table(const Project& p, TableLayer layer, std::size_t c
             for (const auto& i : p.initiatives) {
                 b.row(i.id, i.geometry.envelope());
                 b.text(i.name);
-                b.text(to_key(i.pillar));
-                b.text(to_key(i.element));
+                b.text(pillar_name(int(i.pillar)));  // as the panels name them, in the language shown
+                b.text(element_name(int(i.element)));
                 b.text(i.opd);
                 b.number(double(i.start_year));
                 b.number(double(i.end_year));
                 b.number(double(i.budget_rp));
-                b.text(to_key(i.status));
-                b.text(i.service);
+                b.text(status_name(int(i.status)));
+                b.text(i.service.empty() ? std::string() : service_label(p, i.service));
                 b.number(i.radius_m);
                 b.text(i.rpjmd_ref);
             }
@@ -143,7 +144,6 @@ AttributeTable attribute_table(const Project& p, TableLayer layer, std::size_t c
                 b.extras(z.extra);
             }
             break;
-        case TableLayer::Context: (void)context; break;
     }
     return std::move(b.t);
 }

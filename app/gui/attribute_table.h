@@ -10,7 +10,7 @@
 
 namespace pc::gui {
 
-enum class TableLayer { Desa, Kecamatan, Kabupaten, Facilities, Initiatives, Zones, Context };
+enum class TableLayer { Desa, Kecamatan, Kabupaten, Facilities, Initiatives, Zones };
 inline constexpr TableLayer kTableLayers[] = {TableLayer::Desa,       TableLayer::Kecamatan,   TableLayer::Kabupaten,
                                               TableLayer::Facilities, TableLayer::Initiatives, TableLayer::Zones};
 const char* table_layer_name(TableLayer l);  // English key for tr()
@@ -24,8 +24,7 @@ struct AttributeTable {
     std::vector<Envelope> extents;             // per row, lon/lat: to fly to
 };
 
-// `context` picks the context layer when `layer` is TableLayer::Context.
-AttributeTable attribute_table(const Project& project, TableLayer layer, std::size_t context = 0);
+AttributeTable attribute_table(const Project& project, TableLayer layer);
 // Rows any of whose cells contains `query` (case- and accent-insensitive; "" = all), in table order.
 std::vector<std::size_t> filter_rows(const AttributeTable& table, const std::string& query);
 // Sorts `rows` by `column` (stable; numbers by value with empty ones last, text as text).

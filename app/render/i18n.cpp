@@ -316,7 +316,6 @@ constexpr Entry kTable[] = {
     {"Code", "Kode"},
     {"Part of", "Bagian dari"},
     {"Kind", "Jenis"},
-    {"Context layer", "Lapisan konteks"},
     {"Kabupaten", "Kabupaten"},
     {"population of each desa spread evenly over it", "penduduk tiap desa dianggap tersebar merata"},
     {"population from a population grid", "penduduk dari grid kependudukan"},

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "attribute_table.h"
+#include "render/i18n.h"
 
 using namespace pc;
 using namespace pc::gui;
@@ -55,4 +56,34 @@ TEST_CASE("attribute table: columns, extra fields, filter and sort", "[gui][attr
     CHECK(rows == std::vector<std::size_t>{3, 2, 0, 1});
     sort_rows(t, rows, 1, true);  // names as text: "Desa 0", "Desa 1", "Desa 3", "Sumbéréjo"
     CHECK(rows == std::vector<std::size_t>{0, 1, 3, 2});
+}
+
+TEST_CASE("attribute table: facilities and initiatives as the panels name them", "[gui][attributes]") {
+    set_language(Language::Indonesian);
+    Project p = small();
+    Facility f;
+    f.id = new_uuid();
+    f.name = "Puskesmas Gondang";
+    f.type = "puskesmas";
+    f.geometry = Geometry::point(112.8, -7.74);
+    p.facilities.push_back(f);
+    Initiative in;
+    in.id = new_uuid();
+    in.name = "WiFi alun-alun";
+    in.pillar = Pillar::Economy;
+    in.service = "wifi";
+    in.radius_m = 300;
+    in.budget_rp = 2500000000;
+    in.geometry = Geometry::point(112.81, -7.74);
+    p.initiatives.push_back(in);
+
+    const AttributeTable ft = attribute_table(p, TableLayer::Facilities);
+    REQUIRE(ft.cells.size() == 1);
+    CHECK(ft.cells[0][1] == "Puskesmas");  // the type's label, not its key
+    const AttributeTable it = attribute_table(p, TableLayer::Initiatives);
+    REQUIRE(it.cells.size() == 1);
+    CHECK(it.cells[0][1] == "Ekonomi");
+    CHECK(it.cells[0][8] == "WiFi publik");
+    CHECK(it.values[0][6] == 2500000000.0);
+    CHECK(filter_rows(it, "ekonomi") == std::vector<std::size_t>{0});
 }
