@@ -116,7 +116,22 @@ void draw_identify_panel(Document& doc, MapView& map, UiState& ui) {
     }
     if (!ui.identify_open || !ui.identified) return;
     const Project& p = doc.project();
-    const PlaceAt at = place_at(p, ui.identified->lonlat);
+    // Found once per click and layer change, not every frame: a province has 8,494 desa to test.
+    static struct {
+        Coord lonlat{NAN, NAN};
+        std::uint64_t document = 0, admin = 0, zones = 0;
+        PlaceAt at;
+    } cache;
+    const std::uint64_t admin = doc.layer_revision(DocLayer::Admin), zones = doc.layer_revision(DocLayer::Zones);
+    if (cache.lonlat.x != ui.identified->lonlat.x || cache.lonlat.y != ui.identified->lonlat.y || cache.document != doc.serial() ||
+        cache.admin != admin || cache.zones != zones) {
+        cache.at = place_at(p, ui.identified->lonlat);
+        cache.lonlat = ui.identified->lonlat;
+        cache.document = doc.serial();
+        cache.admin = admin;
+        cache.zones = zones;
+    }
+    const PlaceAt& at = cache.at;
     // The desa found, outlined on the map.
     if (!ui.identified->feature && at.desa) {
         ImGuiCanvas canvas = gui_canvas(ImGui::GetBackgroundDrawList());

@@ -21,6 +21,7 @@
 #include "app.h"
 #include "geo/geos.h"
 #include "render/i18n.h"
+#include "screen_text.h"
 #include "window_test.h"
 #include "x_pointer.h"
 
@@ -294,4 +295,43 @@ TEST_CASE("gui: Jawa Timur: placing a facility keeps frames short and the figure
         ++desa_compared;
     }
     CHECK(desa_compared == 8494);
+}
+
+TEST_CASE("gui: Jawa Timur: Identify on a desa keeps frames short while its window is open", "[.jatim][gui][window]") {
+    if (!have_data() || !display_available()) return;
+    const fs::path project = jatim_project();
+    AppOptions o;
+    o.project_path = project.string();
+    App app(o);
+    REQUIRE(app.settle());
+    REQUIRE(XPointer::available());
+    Document& doc = app.doc();
+    MapView& map = app.map();
+    // The last desa of the province (the one a linear search reaches last), at a point inside it.
+    const AdminUnit& desa = doc.project().desa.back();
+    GeosContext ctx;
+    const Coord inside = ctx.point_on_surface(ctx.from(desa.geometry).get());
+    map.zoom_to(desa.geometry.envelope(), 20000);
+    app.frame();
+    Coord at = map.to_screen(inside);
+    for (int k = 0; k < 20 && map.pick(at.x, at.y); ++k) at.x += 3;  // off any symbol
+    REQUIRE(map.camera.contains_screen(at.x, at.y));
+    XPointer pointer(app);
+    map.tool = Tool::Identify;
+    pointer.click(at.x, at.y);
+    REQUIRE(app.ui().identify_open);
+    std::vector<double> frames;
+    for (int i = 0; i < 60; ++i) {
+        const auto f = Clock::now();
+        app.frame();
+        frames.push_back(ms_since(f));
+    }
+    std::vector<TextRun> runs;
+    for (const TextRun& r : screen_text())
+        if (r.list.rfind("Identifikasi###Identify", 0) == 0) runs.push_back(r);
+    INFO(screen_text_dump());
+    CHECK(find_text(runs, "(" + desa.code + ")"));
+    WARN("Jawa Timur identify: " << frames.size() << " frames with the window open, p95 " << percentile(frames, 0.95)
+                                 << " ms, worst " << percentile(frames, 1.0) << " ms");
+    CHECK(percentile(frames, 0.95) < 50);
 }
