@@ -114,6 +114,16 @@ std::vector<std::map<std::string, std::string>> read_csv(const fs::path& file) {
     return rows;
 }
 
+// The application on the Jawa Timur project, opened and settled, with XTEST to drive it.
+std::unique_ptr<App> jatim_app() {
+    AppOptions o;
+    o.project_path = jatim_project().string();
+    auto app = std::make_unique<App>(o);
+    REQUIRE(app->settle());
+    REQUIRE(XPointer::available());
+    return app;
+}
+
 bool drawn(const char* english_title) {
     const std::string name = std::string(tr(english_title)) + "###" + english_title;
     const ImGuiWindow* w = XPointer::window(name.c_str());
@@ -191,11 +201,8 @@ TEST_CASE("gui: Jawa Timur opens with progress from the first second and its fra
 TEST_CASE("gui: Jawa Timur: placing a facility keeps frames short and the figures equal a fresh analyze", "[.jatim][gui][window]") {
     if (!have_data() || !display_available()) return;
     const fs::path project = jatim_project();
-    AppOptions o;
-    o.project_path = project.string();
-    App app(o);
-    REQUIRE(app.settle());
-    REQUIRE(XPointer::available());
+    const auto session = jatim_app();
+    App& app = *session;
     Document& doc = app.doc();
     MapView& map = app.map();
     map.service = "puskesmas";
@@ -299,12 +306,8 @@ TEST_CASE("gui: Jawa Timur: placing a facility keeps frames short and the figure
 
 TEST_CASE("gui: Jawa Timur: Identify on a desa keeps frames short while its window is open", "[.jatim][gui][window]") {
     if (!have_data() || !display_available()) return;
-    const fs::path project = jatim_project();
-    AppOptions o;
-    o.project_path = project.string();
-    App app(o);
-    REQUIRE(app.settle());
-    REQUIRE(XPointer::available());
+    const auto session = jatim_app();
+    App& app = *session;
     Document& doc = app.doc();
     MapView& map = app.map();
     // The last desa of the province (the one a linear search reaches last), at a point inside it.
