@@ -252,4 +252,23 @@ TEST_CASE("gui: Measure gives the geodesic distance and area SpatiaLite gives", 
     // Esc clears it.
     pointer.key(XK_Escape);
     CHECK(map.measured().empty());
+
+    // Backspace takes the last point back; a double-click on the last point ends the measurement
+    // without adding it twice; the next click starts a new one.
+    map.tool = Tool::Measure;
+    pointer.click(x0, y0);
+    pointer.click(x1, y0);
+    REQUIRE(map.measured().size() == 2);
+    pointer.key(XK_BackSpace);
+    CHECK(map.measured().size() == 1);
+    pointer.click(x1, y1);
+    // A double-click: ImGui's double-click time made generous so a slow frame under load keeps it one.
+    ImGui::GetIO().MouseDoubleClickTime = 1.0f;
+    pointer.click(x0, y1);
+    pointer.click(x0, y1);
+    CHECK(map.measure_finished());
+    CHECK(map.measured().size() == 3);
+    pointer.click(x1, y0);
+    CHECK_FALSE(map.measure_finished());
+    CHECK(map.measured().size() == 1);
 }
