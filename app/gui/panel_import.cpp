@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <stdexcept>
 
 #include "geo/doc/import_command.h"
 #include "render/i18n.h"
@@ -94,6 +95,7 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(popup.c_str(), &d.open)) {
         if (!ImGui::IsPopupOpen(popup.c_str())) d.open = false;
+        if (!d.open) d.cancel();
         return;
     }
     ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.89f, 0.90f, 0.92f, 1.0f));  // empty fields seen
@@ -218,16 +220,31 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
             ImGui::EndTable();
         }
     }
+    d.poll(doc, ui);
     if (!d.error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", d.error.c_str());
-    ImGui::BeginDisabled(!d.preview);
-    if (ImGui::Button(tr("Import")) || (d.submit && d.preview)) d.run(doc, ui);
+    if (d.busy()) {
+        // The file is being read: time so far and a moving stripe (the reader reports no share).
+        WorkStatus s;
+        s.kind = WorkKind::Load;
+        s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - d.started).count();
+        ImGui::TextUnformatted(tr("Importing..."));
+        work_progress(s);
+    }
+    ImGui::BeginDisabled(!d.preview || d.busy());
+    if (ImGui::Button(tr("Import")) || (d.submit && d.preview)) d.run(doc);
     d.submit = false;
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button(tr("Cancel"))) d.open = false;
+    if (ImGui::Button(tr("Cancel"))) {
+        d.cancel();
+        d.open = false;
+    }
     if (changed) d.refresh();
     ImGui::PopStyleColor();
-    if (!d.open) ImGui::CloseCurrentPopup();
+    if (!d.open) {
+        d.cancel();  // closed while reading (Cancel, another file, the close box): the result is dropped
+        ImGui::CloseCurrentPopup();
+    }
     ImGui::EndPopup();
 }
 
@@ -324,9 +341,42 @@ std::vector<ImportDialog::Slot> ImportDialog::slots() const {
     return out;
 }
 
-bool ImportDialog::run(Document& doc, UiState& ui) {
+namespace {
+// Imports cancelled while running: kept until their worker ends (a std::async future waits for it
+// in its destructor, which must not happen on the frame thread).
+std::vector<std::future<ImportEdit>>& abandoned() {
+    static std::vector<std::future<ImportEdit>> a;
+    return a;
+}
+void forget_finished_abandoned() {
+    auto& a = abandoned();
+    a.erase(std::remove_if(a.begin(), a.end(),
+                           [](std::future<ImportEdit>& f) { return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }),
+            a.end());
+}
+}  // namespace
+
+void ImportDialog::run(Document& doc) {
+    if (busy()) return;
+    error.clear();
+    auto project = std::make_shared<const Project>(doc.project());
+    running = std::async(std::launch::async, [project, path = path, options = options] { return make_import(*project, path, options); });
+    started = std::chrono::steady_clock::now();
+    started_revision = doc.revision();
+}
+
+void ImportDialog::cancel() {
+    if (busy()) abandoned().push_back(std::move(running));
+    running = {};
+}
+
+bool ImportDialog::poll(Document& doc, UiState& ui) {
+    forget_finished_abandoned();
+    if (!busy() || running.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
     try {
-        ImportEdit edit = make_import(doc.project(), path, options);
+        ImportEdit edit = running.get();
+        running = {};
+        if (doc.revision() != started_revision) throw std::runtime_error("the project changed while the file was read: import it again");
         doc.execute(std::move(edit.command));
         std::string msg = std::string(tr("Imported")) + ": " + std::to_string(edit.report.imported) + " · " +
                           target_label(options.target) + " (" + fs::path(path).filename().string() + ")";
@@ -336,8 +386,9 @@ bool ImportDialog::run(Document& doc, UiState& ui) {
         open = false;
         return true;
     } catch (const std::exception& e) {
+        running = {};
         error = e.what();
-        return false;
+        return true;
     }
 }
 

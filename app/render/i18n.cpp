@@ -168,6 +168,7 @@ constexpr Entry kTable[] = {
     {"features", "fitur"},
     {"Import", "Impor"},
     {"Imported", "Diimpor"},
+    {"Importing...", "Mengimpor..."},
     {"Code", "Kode"},
     {"Parent code", "Kode induk"},
     {"BPS code", "Kode BPS"},

@@ -135,6 +135,10 @@ void MapLayers::sync() {
     }
     std::erase_if(abandoned_, [](const std::function<bool()>& finished) { return finished(); });
     if (changed(DocLayer::Zones)) rebuild_zones();
+    if (ready(pending_zone_fill_)) {
+        zone_fill_.upload(pending_zone_fill_.get());
+        any = true;
+    }
     if (changed(DocLayer::Facilities)) rebuild_facilities();
     if (changed(DocLayer::Initiatives)) rebuild_initiatives();
     // The figures come from the document's worker: the newest ones it finished colour the map (the
@@ -315,6 +319,7 @@ void MapLayers::wait_for_detail() {
     if (pending_coarse_.valid()) pending_coarse_.wait();
     if (pending_levels_.valid()) pending_levels_.wait();
     if (pending_styling_.valid()) pending_styling_.wait();
+    if (pending_zone_fill_.valid()) pending_zone_fill_.wait();
     do sync();
     while (!unadopted_.empty());
 }
@@ -332,14 +337,31 @@ void MapLayers::settle() {
 
 void MapLayers::rebuild_zones() {
     const Project& p = doc_.project();
-    std::vector<const Geometry*> geoms;
+    std::size_t vertices = 0;
     zone_lines_.clear();
     for (const auto& z : p.zones) {
-        geoms.push_back(&z.geometry);
+        vertices += z.geometry.vertex_count();
         zone_lines_.add_outline(z.geometry, projection);
     }
-    zone_fill_.build(tessellate_layer(geoms), projection);
     zone_lines_.upload();
+    abandon(pending_zone_fill_);
+    // A district's zones are triangulated at once; a province-sized layer (8,494 imported desa: a
+    // second of ear clipping) on a worker, its fill shown when ready (the outlines meanwhile).
+    if (vertices < 200000) {
+        std::vector<const Geometry*> geoms;
+        for (const auto& z : p.zones) geoms.push_back(&z.geometry);
+        zone_fill_.build(tessellate_layer(geoms), projection);
+        return;
+    }
+    zone_fill_.upload(FillData{});
+    auto zones = std::make_shared<std::vector<Geometry>>();
+    zones->reserve(p.zones.size());
+    for (const auto& z : p.zones) zones->push_back(z.geometry);
+    pending_zone_fill_ = std::async(std::launch::async, [zones, proj = projection] {
+        std::vector<const Geometry*> geoms;
+        for (const auto& g : *zones) geoms.push_back(&g);
+        return FillMesh::prepare(tessellate_layer(geoms), proj);
+    });
 }
 
 void MapLayers::rebuild_facilities() {

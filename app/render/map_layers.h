@@ -186,6 +186,7 @@ private:
     void adopt_levels(std::vector<LevelParts> parts);
     std::vector<Rgba> desa_colours_;  // the choropleth colours of the last analysis (empty: land)
     FillMesh service_fill_, zone_fill_;
+    std::future<FillData> pending_zone_fill_;  // a large zones layer's triangles, made on a worker
     std::unique_ptr<LineMesh> service_lines_;
     LineMesh kabupaten_lines_, zone_lines_, initiative_lines_;
     PointMesh facility_points_, initiative_points_;

@@ -246,9 +246,11 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     REQUIRE(app.write_png((fs::path(PC_SCREENSHOT_DIR) / "import_dialog_en.png").string()));
     set_language(Language::Indonesian);
 
-    // Import: one command; the facility is where the CSV put it; the dialog closes.
+    // Import: read on a worker, then one command; the facility is where the CSV put it; the dialog closes.
     dlg.submit = true;
     app.frame();
+    for (int i = 0; i < 500 && dlg.busy(); ++i) app.frame();
+    CHECK_FALSE(dlg.busy());
     CHECK_FALSE(dlg.open);
     CHECK(dlg.error.empty());
     REQUIRE(doc.project().facilities.size() == original.facilities.size() + 1);
