@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin nettle-dev   # the core (Nettle: SHA-256 of the inputs)
-  libsqlite3-dev zlib1g-dev                                           # the project file (SQLite), the XLSX workbook (deflate)
+  libsqlite3-dev zlib1g-dev                                           # the project file (SQLite), the XLSX workbook and .qgz (deflate)
   python3-gdal                                                        # tests: GDAL's validate_gpkg.py
   catch2                                                              # tests
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libgl1-mesa-dri      # the map application

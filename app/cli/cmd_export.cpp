@@ -58,6 +58,7 @@ int run(const std::vector<std::string>& argv) {
     Progress ex(std::string("exporting to ") + to_key(*format) + " " + *out);
     ExportReport r = export_project(p, metrics ? &*metrics : nullptr, *out, *format);
     ex.done(std::to_string(r.files.size()) + " files");
+    for (auto& w : r.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     for (auto& f : r.files) std::printf("%s\n", f.c_str());
     return kOk;
 }

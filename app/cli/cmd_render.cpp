@@ -1,4 +1,5 @@
 // petacerdas render: a map of a project as a PNG, drawn offscreen (EGL/Mesa), with no display.
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "offscreen/egl_context.h"
 #include "offscreen/map_image.h"
 #include "render/png.h"
+#include "world_file.h"
 
 namespace pc::cli {
 
@@ -18,6 +20,7 @@ namespace {
 const char* kUsageText =
     "Usage: petacerdas render PROJECT [--view NAME | --extent MINLON,MINLAT,MAXLON,MAXLAT | --all-views]\n"
     "                         [--size WxH] --out FILE.png [--lang id|en] [--title TEXT] [--service KEY]\n"
+    "                         [--hide LAYER,...] [--world-file]\n"
     "\n"
     "Draws the map of PROJECT as the application shows it (choropleth of the coverage of population,\n"
     "service area, zones, boundaries, facilities, initiatives, labels) with a title block (district,\n"
@@ -34,10 +37,34 @@ const char* kUsageText =
     "  --lang id|en    language of the title block and legend (default id, Bahasa Indonesia)\n"
     "  --title TEXT    title of the map (default: the view's name, else \"District overview\")\n"
     "  --service KEY   facility type of the choropleth and service area (default: the first type)\n"
+    "  --hide LIST     layers not to draw, comma-separated: choropleth, service_area, zones,\n"
+    "                  desa_lines, kecamatan_lines, kabupaten_line, facilities, initiatives, labels\n"
+    "  --world-file    also write FILE.pgw and FILE.png.aux.xml (world file and CRS: the map's\n"
+    "                  equirectangular projection around the district), so GIS software places the\n"
+    "                  image on the map (not for side-by-side views)\n"
     "  -h, --help      this text\n";
 
+// Turns off the listed layers (view layer keys) in every map.
+void hide_layers(std::vector<NamedMap>& maps, const std::string& list) {
+    std::vector<ViewLayer> hidden;
+    std::istringstream in(list);
+    for (std::string key; std::getline(in, key, ',');) {
+        auto l = parse_view_layer(key);
+        if (!l) throw UsageError("--hide: unknown layer '" + key + "'");
+        hidden.push_back(*l);
+    }
+    for (auto& m : maps) {
+        std::array<bool, gui::kLayerCount> visible;
+        visible.fill(true);
+        if (m.request.visible) visible = *m.request.visible;
+        // ViewLayer and gui::LayerId list the layers in the same order (view.h, map_view.h).
+        for (ViewLayer l : hidden) visible[std::size_t(l)] = false;
+        m.request.visible = visible;
+    }
+}
+
 int run(const std::vector<std::string>& argv) {
-    Args a = parse(argv, {"--view", "--extent", "--size", "--out", "--lang", "--title", "--service"}, {"--all-views"});
+    Args a = parse(argv, {"--view", "--extent", "--size", "--out", "--lang", "--title", "--service", "--hide"}, {"--all-views", "--world-file"});
     if (a.help) {
         std::printf("%s", kUsageText);
         return kOk;
@@ -59,6 +86,7 @@ int run(const std::vector<std::string>& argv) {
     load.done(std::to_string(doc->project().desa.size()) + " desa");
 
     std::vector<NamedMap> maps = maps_to_render(*doc, a, width, height, lang);
+    if (auto h = a.get("--hide")) hide_layers(maps, *h);
     if (a.has("--all-views") && maps.empty()) throw InputError({project_path}, "the project has no saved views");
 
     Progress gl("opening offscreen OpenGL");
@@ -72,6 +100,7 @@ int run(const std::vector<std::string>& argv) {
         const double before_png = draw.elapsed_ms();
         if (!gui::write_png_rgba(path, img.width, img.height, img.rgba.data()))
             throw std::runtime_error("cannot write " + path);
+        if (a.has("--world-file") && m.request.scenario.mode != ScenarioMode::SideBySide) write_world_file(path, img);
         std::ostringstream note;
         note << "analysis/buffers " << format_ms(img.sync_ms) << ", drawing " << format_ms(img.draw_ms)
              << ", PNG " << format_ms(draw.elapsed_ms() - before_png);

@@ -18,8 +18,6 @@ namespace {
 static_assert(kLayerCount == int(kViewLayerCount));
 static_assert(int(LayerId::Choropleth) == int(ViewLayer::Choropleth) && int(LayerId::Labels) == int(ViewLayer::Labels));
 static_assert(int(ChoroplethMetric::NearestDistance) == int(ViewMetric::NearestDistance));
-static_assert(int(ClassMethod::EqualInterval) == int(ViewClassMethod::EqualInterval));
-static_assert(int(ClassMethod::NaturalBreaks) == int(ViewClassMethod::NaturalBreaks));
 
 bool input_text(const char* label, std::string& s, bool multiline = false) {
     char buf[2048];
@@ -48,7 +46,7 @@ View view_from_map(const MapView& map, View v) {
         if (map.styles[std::size_t(l)].visible) v.layers.push_back(l);
     v.choropleth.service = map.service;
     v.choropleth.metric = ViewMetric(int(map.metric));
-    v.choropleth.method = ViewClassMethod(int(map.class_method));
+    v.choropleth.method = map.class_method;
     v.choropleth.classes = map.class_count;
     return v;
 }
@@ -57,7 +55,7 @@ void apply_view_style(MapView& map, const View& v) {
     for (ViewLayer l : kViewLayers) map.styles[std::size_t(l)].visible = v.shows(l);
     if (!v.choropleth.service.empty()) map.service = v.choropleth.service;
     map.metric = ChoroplethMetric(int(v.choropleth.metric));
-    map.class_method = ClassMethod(int(v.choropleth.method));
+    map.class_method = v.choropleth.method;
     map.class_count = v.choropleth.classes;
 }
 

@@ -136,7 +136,7 @@ MapImageRequest request_for_view(const View& v, int width, int height, Language 
     rq.visible = visible;
     rq.service = v.choropleth.service;
     rq.metric = ChoroplethMetric(int(v.choropleth.metric));  // same order (view.h says so)
-    rq.class_method = ClassMethod(int(v.choropleth.method));  // same order (panel_views.cpp asserts it)
+    rq.class_method = v.choropleth.method;
     rq.class_count = v.choropleth.classes;
     rq.highlight_units = v.highlight_units;
     rq.highlight_initiatives = v.highlight_initiatives;

@@ -1,31 +1,29 @@
 #pragma once
-// Classed colour ramps for choropleths: class breaks from values, a colour per class. Pure functions
-// (no GL), tested without a window.
+// The map's classes as the application holds them: breaks and the class of a value. The breaks and
+// colours come from the core (geo/classify.h), which the QGIS styles of exports use too, so a class
+// in QGIS holds the same desa as on the application's map.
 #include <cstdint>
-#include <string>
 #include <vector>
+
+#include "geo/classify.h"
 
 namespace pc::gui {
 
-enum class ClassMethod { Quantile, EqualInterval, NaturalBreaks };
-enum class Ramp { RedToGreen, GreenToRed, Blues };
+using ClassMethod = ViewClassMethod;
+using Ramp = ColourRamp;
+using pc::jenks_lower_limits;
+using pc::ramp_colour;
 
 struct Classes {
     std::vector<double> breaks;  // ascending; class i is [breaks[i], breaks[i+1]] (last one closed)
     int count() const { return breaks.size() < 2 ? 0 : int(breaks.size()) - 1; }
     // Class of a value, or -1 for NaN / no classes. Values outside the range go to the end classes.
-    int class_of(double v) const;
+    int class_of(double v) const { return pc::class_of(breaks, v); }
 };
 
 // Up to `k` classes; equal breaks (many equal values) are merged, so fewer may come back.
-Classes make_classes(std::vector<double> values, int k, ClassMethod method);
-
-// Jenks natural breaks (Fisher's exact optimisation): the lower limit of each class after the first,
-// for ascending `sorted` values, minimising the sum of squared deviations within classes. O(k n²):
-// make_classes runs it on at most 3000 values taken evenly by rank.
-std::vector<double> jenks_lower_limits(const std::vector<double>& sorted, int k);
-
-// 0xRRGGBBAA colour of class i of n on a ramp (ColorBrewer RdYlGn / Blues).
-std::uint32_t ramp_colour(Ramp ramp, int i, int n);
+inline Classes make_classes(std::vector<double> values, int k, ClassMethod method) {
+    return Classes{class_breaks(std::move(values), k, method)};
+}
 
 }  // namespace pc::gui

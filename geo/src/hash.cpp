@@ -60,13 +60,7 @@ std::string Sha256::hex() {
     std::uint8_t md[SHA256_DIGEST_SIZE];
     const unsigned len = SHA256_DIGEST_SIZE;
     sha256_digest(ctx_of(ctx_), SHA256_DIGEST_SIZE, md);
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (unsigned i = 0; i < len; ++i) {
-        s += digits[md[i] >> 4];
-        s += digits[md[i] & 15];
-    }
-    return s;
+    return hex_text(std::string_view(reinterpret_cast<const char*>(md), len));
 }
 
 std::string sha256_hex(std::string_view bytes) {
@@ -78,6 +72,17 @@ std::string sha256_hex(std::string_view bytes) {
 Sha256& Sha256::add_raw(std::string_view bytes) {
     update(ctx_, bytes.data(), bytes.size());
     return *this;
+}
+
+std::string hex_text(std::string_view bytes, bool upper_case) {
+    const char* digits = upper_case ? "0123456789ABCDEF" : "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out;
 }
 
 }  // namespace pc

@@ -4,6 +4,8 @@
 #include <string>
 #include <mutex>
 
+#include "geo/hash.h"
+
 namespace pc {
 
 Uuid uuid_from(std::mt19937_64& rng) {
@@ -31,6 +33,8 @@ Uuid uuid_from_hash(const std::string& hex) {
     h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];  // RFC 4122 variant
     return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20, 12);
 }
+
+Uuid uuid_for_name(const std::string& name) { return uuid_from_hash(sha256_hex("petacerdas:" + name)); }
 
 bool is_uuid(const std::string& s) {
     if (s.size() != 36) return false;

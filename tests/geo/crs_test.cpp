@@ -121,3 +121,42 @@ TEST_CASE("CrsTransform from GDAL spatial references (import) equals the one fro
     CHECK(a.x == Approx(b.x).margin(1e-12));
     CHECK(a.y == Approx(b.y).margin(1e-12));
 }
+
+TEST_CASE("A CRS described for a QGIS project is the one GDAL's database knows, WGS 84 and UTM without it", "[crs]") {
+    // GDAL's description (OGR over PROJ's database) of the same code, the way it was written before.
+    auto gdal_wkt = [](const std::string& code) {
+        auto srs = make_srs(code);
+        char* text = nullptr;
+        const char* options[] = {"FORMAT=WKT2_2019", "MULTILINE=NO", nullptr};
+        REQUIRE(srs->exportToWkt(&text, options) == OGRERR_NONE);
+        std::string out = text;
+        CPLFree(text);
+        return out;
+    };
+    const CrsDescription wgs84 = describe_crs("EPSG:4326");
+    CHECK(wgs84.wkt == gdal_wkt("EPSG:4326"));
+    CHECK(wgs84.authid == "EPSG:4326");
+    CHECK(wgs84.name == "WGS 84");
+    CHECK(wgs84.proj4 == "+proj=longlat +datum=WGS84 +no_defs");
+    CHECK(wgs84.geographic);
+    // UTM zones (built from their PROJ strings): the same CRS as the database's by GDAL's comparison,
+    // named and identified as it is there.
+    for (const char* utm : {"EPSG:32749", "EPSG:32650", "EPSG:32601", "EPSG:32760"}) {
+        INFO(utm);
+        const CrsDescription d = describe_crs(utm);
+        auto ours = make_srs(d.wkt), theirs = make_srs(utm);
+        CHECK(ours->IsSame(theirs.get()));
+        CHECK(d.authid == utm);
+        CHECK(d.name == theirs->GetName());
+        char* proj4 = nullptr;
+        REQUIRE(theirs->exportToProj4(&proj4) == OGRERR_NONE);
+        CHECK(d.proj4 == proj4);
+        CPLFree(proj4);
+        CHECK_FALSE(d.geographic);
+    }
+    // Any other CRS through the database.
+    const CrsDescription id74 = describe_crs("EPSG:23839");
+    CHECK(id74.wkt == gdal_wkt("EPSG:23839"));
+    CHECK(id74.authid == "EPSG:23839");
+    CHECK_THROWS_AS(describe_crs("EPSG:999999"), InputError);
+}

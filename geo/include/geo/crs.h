@@ -14,6 +14,17 @@ namespace pc {
 // The WGS 84 / UTM zone that holds a lon/lat point, as "EPSG:327xx" (south) or "EPSG:326xx" (north).
 std::string utm_crs_for(double lon, double lat);
 
+// A CRS as other programs' files describe it (a QGIS project's <spatialrefsys>).
+struct CrsDescription {
+    std::string wkt;     // WKT2 (2019), one line
+    std::string proj4;   // "+proj=longlat +datum=WGS84 +no_defs"
+    std::string authid;  // "EPSG:4326" ("" when the CRS has no identifier)
+    std::string name;    // "WGS 84"
+    bool geographic = false;
+};
+// Throws InputError for a CRS that PROJ does not know.
+CrsDescription describe_crs(const std::string& definition);
+
 // A transform between two CRS. Not thread-safe: one per thread (each has its own PROJ context).
 class CrsTransform {
 public:

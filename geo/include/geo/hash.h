@@ -29,4 +29,7 @@ private:
 // The plain SHA-256 of the bytes (standard test vectors hold).
 std::string sha256_hex(std::string_view bytes);
 
+// Bytes as hexadecimal text, two digits a byte: lower case, or upper case as OGR shows a BLOB.
+std::string hex_text(std::string_view bytes, bool upper_case = false);
+
 }  // namespace pc

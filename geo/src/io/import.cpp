@@ -206,6 +206,8 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
     // Shapefile text is read as raw bytes and decoded here (so recoding is seen and counted).
     CPLStringList open_options;
     if (shapefile) open_options.SetNameValue("ENCODING", "");
+    // GeoJSON has no date type: dates are text, kept as written (GDAL would parse and reformat them).
+    if (ext == ".geojson" || ext == ".json") open_options.SetNameValue("DATE_AS_STRING", "YES");
     // CSV: no type guessing by GDAL (it would read the code "35.10" as the number 35.1); columns are
     // typed by a .csvt beside the file (our CSV export writes one), else text, and the numeric slots
     // (population, radius, lon/lat, years, budget) are parsed here, decimal comma included.
@@ -302,6 +304,12 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
         if (!use_wkt && !use_lonlat)
             throw InputError({path, lname}, "no geometry: the layer has neither a geometry column nor lon/lat or WKT "
                                             "columns (fields: " + fields_list() + ")");
+    }
+    // Our CSV export names the point coordinates geom_lon/geom_lat when the table has lon/lat of its
+    // own (cell sites): those are the coordinate columns then, and lon/lat are the table's fields.
+    if (use_wkt && given.lon.empty() && find_field("geom_lon") && find_field("geom_lat")) {
+        m.lon = "geom_lon";
+        m.lat = "geom_lat";
     }
     // Coordinate columns of a table source are consumed, not kept as extras.
     std::vector<FieldRef> coordinate_columns;
@@ -408,6 +416,26 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
                     &fi.status, &fi.quick_win, &fi.rpjmd})
         if (*f) used.insert(f->index);
     for (auto& f : coordinate_columns) used.insert(f.index);
+    // KML: GDAL's LIBKML driver gives every layer fields of its own (the placemark's description,
+    // time span, altitude mode, tessellate, extrude, visibility, draw order, icon); they are the
+    // source's fields only when a placemark has a value there other than the driver's default.
+    if (driver == "LIBKML") {
+        const std::map<std::string, std::string> defaults = {
+            {"description", ""}, {"timestamp", ""}, {"begin", ""}, {"end", ""}, {"altitudeMode", ""}, {"tessellate", "-1"},
+            {"extrude", "0"}, {"visibility", "-1"}, {"drawOrder", ""}, {"icon", ""}};
+        for (auto& [field, fallback] : defaults) {
+            const int i = defn->GetFieldIndex(field.c_str());
+            if (i < 0 || used.count(i)) continue;
+            bool valued = false;
+            for (OGRLayer* part : parts) {
+                part->ResetReading();
+                for (auto& f : *part)
+                    valued = valued || (f->IsFieldSetAndNotNull(i) && f->GetFieldAsString(i) != fallback);
+                part->ResetReading();
+            }
+            if (!valued) used.insert(i);
+        }
+    }
     std::vector<std::string> reserved = {"uuid", "fid", "geom", "geometry", "name"};
     if (is_admin(target)) reserved.insert(reserved.end(), {"code", "parent_code", "bps_code", "population"});
     if (target == ImportTarget::Facilities) reserved.insert(reserved.end(), {"type", "radius_m"});

@@ -46,12 +46,18 @@ struct WriteOptions {
     std::map<std::string, std::string> rename;    // column name -> name written (Shapefile)
     std::vector<Column> extra_columns;            // CSV lon/lat
     std::function<std::vector<FieldValue>(const Geometry*)> extra_values;
-    std::function<std::string(std::size_t row)> style;  // OGR feature style string per row (KML)
     bool fid_from_row = false;  // FID = row index + 1: the layers of a split table keep the model's order
+    // Rows without geometry get an empty geometry of the layer's type instead of none: QGIS lists the
+    // features of a GeoJSON or CSV layer by geometry type and leaves out those without one.
+    bool empty_geometry_for_none = false;
+    // Where a geometry had to be repaired before writing: "layer 'x', feature 'y': <GEOS reason>".
+    std::vector<std::string>* repairs = nullptr;
 };
 
 // Writes one table as a layer of `ds` (EPSG:4326) inside a transaction when the driver has them.
-// Throws InputError for clashing column names, GdalError when GDAL refuses.
+// Every geometry is made valid first (valid_geometry.h; repairs listed in options.repairs).
+// Throws InputError for clashing column names or a geometry that cannot be made valid (naming the
+// layer and feature), GdalError when GDAL refuses.
 void write_table(GDALDataset& ds, const Table& table, const WriteOptions& options = {});
 
 }  // namespace pc::io

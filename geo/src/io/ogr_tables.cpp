@@ -1,11 +1,14 @@
-// The table model written into any OGR dataset (the exports: GeoJSON, Shapefile, KML, CSV ...).
+// The table model written into any OGR dataset (the exports: GeoJSON, Shapefile, CSV ...), every
+// geometry checked and made valid first (valid_geometry.h).
 #include <ogr_spatialref.h>
 
 #include <variant>
 
 #include "geo/error.h"
 #include "geo/gdal.h"
+#include "geo/geos.h"
 #include "io_internal.h"
+#include "valid_geometry.h"
 
 namespace pc::io {
 
@@ -70,6 +73,17 @@ void write_table(GDALDataset& ds, const Table& t, const WriteOptions& o) {
     // Drivers may reorder or add fields (KML puts Name/Description first): write by name.
     std::vector<int> field_index(cols.size());
     for (std::size_t i = 0; i < cols.size(); ++i) field_index[i] = layer->GetLayerDefn()->GetFieldIndex(written[i].c_str());
+    // A feature as a user finds it: its code, else its uuid, else its row.
+    int id_col = -1;
+    for (const char* key : {"uuid", "code"})
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            if (t.columns[i].name == key) id_col = int(i);
+    auto feature_label = [&](std::size_t r) {
+        if (id_col >= 0)
+            if (auto* s = std::get_if<std::string>(&t.rows[r][std::size_t(id_col)]); s && !s->empty()) return *s;
+        return "row " + std::to_string(r + 1);
+    };
+    GeosContext geos;
     const bool tx = ds.TestCapability(ODsCTransactions) && ds.StartTransaction() == OGRERR_NONE;
     try {
         auto* defn = layer->GetLayerDefn();
@@ -96,15 +110,27 @@ void write_table(GDALDataset& ds, const Table& t, const WriteOptions& o) {
                     },
                     row[i]);
             }
-            if (o.style) {
-                auto st = o.style(r);
-                if (!st.empty()) f->SetStyleString(st.c_str());
-            }
-            if (gtype != wkbNone && g) {
-                auto og = to_ogr(*g, gtype);
+            if (gtype != wkbNone && g && !g->empty()) {
+                WritableGeometry w;
+                try {
+                    w = writable_geometry(geos, *g);
+                } catch (const GeosError& e) {
+                    throw InputError({ds.GetDescription(), lname, feature_label(r), "geometry"},
+                                     std::string("geometry cannot be written: ") + e.what());
+                }
+                if (!w.repaired.empty() && o.repairs)
+                    o.repairs->push_back("layer '" + lname + "', feature '" + feature_label(r) + "': invalid geometry (" +
+                                         w.repaired + ") made valid");
+                auto og = to_ogr(w.geometry, gtype);
                 if (og) {
                     og->assignSpatialReference(layer->GetSpatialRef());
                     f->SetGeometryDirectly(og.release());
+                }
+            } else if (gtype != wkbNone && o.empty_geometry_for_none) {
+                std::unique_ptr<OGRGeometry> empty(OGRGeometryFactory::createGeometry(wkbFlatten(gtype)));
+                if (empty) {
+                    empty->assignSpatialReference(layer->GetSpatialRef());
+                    f->SetGeometryDirectly(empty.release());
                 }
             }
             CPLErrorReset();

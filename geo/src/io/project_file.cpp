@@ -134,7 +134,7 @@ bool save_in_place(const Project& project, const std::string& target, const Anal
     store::register_gpkg_functions(db);
     db.exec("BEGIN IMMEDIATE");
     try {
-        store::write_project(db, project, metrics, full, timestamp);
+        store::write_project(db, project, metrics, full, timestamp, fs::path(target).filename().string());
         db.exec("COMMIT");
     } catch (...) {
         sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -247,7 +247,7 @@ void save_project(const Project& project, const std::string& path, const Analysi
             store::register_gpkg_functions(db);
             db.exec("BEGIN");
             if (!copied) store::create_geopackage(db);
-            store::write_project(db, project, metrics, true, timestamp);
+            store::write_project(db, project, metrics, true, timestamp, fs::path(target).filename().string());
             db.exec("COMMIT");
         }
         store::fsync_file(tmp);

@@ -2,6 +2,7 @@
 // The table model every writer is fed from (the project file through SQLite, the exports through
 // OGR): the project and its metrics as plain named tables. Core: no GDAL here.
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,11 @@ std::vector<Table> project_tables(const Project& project, const AnalysisResult* 
 std::vector<Table> metrics_tables(const AnalysisResult& metrics);
 // True for a table name metrics_tables() writes (or wrote for an earlier analysis).
 bool is_metrics_table(const std::string& name);
+// The metrics tables, each with the gap geometry of its units.
+inline constexpr const char* kMetricsTables[] = {"metrics_desa", "metrics_kecamatan", "metrics_district",
+                                                 "metrics_zone", "metrics_zone_desa"};
+// The service area layer of each service of `r`, in its order: service_area_<key>, unique ignoring case.
+std::vector<std::string> service_area_layer_names(const AnalysisResult& r);
 
 // Facilities and initiatives may be points, lines or polygons; QGIS draws a GeoPackage layer with
 // the symbol of its declared geometry type only, so the project file holds one layer per kind:
@@ -76,6 +82,12 @@ inline constexpr const char* kAbsentExtrasTable = "absent_extras";
 // The uuid a population grid cell is written with: derived from its geometry and population (and
 // how many identical cells came before it), so it stays the same over every save and export.
 std::string population_cell_uuid(const PopulationCell& cell, std::size_t duplicates_before);
+
+// When files are written (UTC): $OGR_CURRENT_DATE when set (reproducible files, as GDAL does for
+// gpkg_contents), else now.
+std::tm file_time();
+// "2025-01-01T00:00:00.000Z" as UTC time fields (a save's timestamp).
+std::tm time_of(const std::string& iso_timestamp);
 
 const char* population_method_key(PopulationMethod m);
 std::string layer_safe(const std::string& s);  // "Puskesmas Keliling" -> "puskesmas_keliling"

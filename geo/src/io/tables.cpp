@@ -3,11 +3,14 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <map>
 #include <set>
 #include <variant>
 
 #include "geo/hash.h"
+#include "geo/uuid.h"
 #include "table_model.h"
 
 namespace pc::io {
@@ -120,7 +123,8 @@ void metrics_rows(Table& t, const ServiceCoverage& s, const std::vector<UnitMetr
             if (s.gap_ranking[k] < rank.size()) rank[s.gap_ranking[k]] = std::int64_t(k + 1);
     for (std::size_t i = 0; i < ms.size(); ++i) {
         auto& m = ms[i];
-        t.rows.push_back({s.service, m.layer, m.code, m.name, m.parent_code, m.area_km2, m.covered_km2,
+        t.rows.push_back({uuid_for_name(t.name + "/" + s.service + "/" + m.code), s.service, m.layer, m.code, m.name,
+                          m.parent_code, m.area_km2, m.covered_km2,
                           m.coverage_ratio_area, m.population, m.covered_population, m.uncovered_population,
                           m.coverage_ratio_population, real_or_null(m.nearest_facility_m),
                           rank[i] ? FieldValue(rank[i]) : FieldValue{}});
@@ -132,7 +136,8 @@ Table metrics_table(const std::string& name) {
     Table t;
     t.name = name;
     t.geometry_type = LayerGeometry::MultiPolygon;  // the gap: unit minus service area
-    t.columns = {{"service"},
+    t.columns = {{"uuid"},
+                 {"service"},
                  {"layer"},
                  {"code"},
                  {"name"},
@@ -211,6 +216,18 @@ Table absent_extras_table(const Project& p) {
     absent_rows(t, "facilities", p.facilities);
     absent_rows(t, "zones", p.zones);
     return t;
+}
+
+std::vector<std::string> service_area_layer_names(const AnalysisResult& r) {
+    std::vector<std::string> names;
+    std::set<std::string> taken;
+    for (auto& s : r.services) {
+        std::string name = "service_area_" + layer_safe(s.service);
+        for (int k = 2; !taken.insert(name).second; ++k)  // layer_safe lowers the case: unique ignoring case
+            name = "service_area_" + layer_safe(s.service) + "_" + std::to_string(k);
+        names.push_back(name);
+    }
+    return names;
 }
 
 std::vector<Table> project_tables(const Project& p, const AnalysisResult* metrics) {
@@ -358,17 +375,16 @@ std::vector<Table> metrics_tables(const AnalysisResult& r) {
     for (auto& s : r.services) mdist.geometries.push_back(s.district.gap.empty() ? nullptr : &s.district.gap);
     for (auto* t : {&md, &mk, &mdist, &mz, &mzd}) out.push_back(std::move(*t));
 
-    std::set<std::string> area_names;
-    for (auto& s : r.services) {
+    const auto area_names = service_area_layer_names(r);
+    for (std::size_t i = 0; i < r.services.size(); ++i) {
+        const ServiceCoverage& s = r.services[i];
         Table t;
-        t.name = "service_area_" + layer_safe(s.service);
-        for (int k = 2; !area_names.insert(t.name).second; ++k)  // layer names are case-insensitive
-            t.name = "service_area_" + layer_safe(s.service) + "_" + std::to_string(k);
+        t.name = area_names[i];
         t.geometry_type = LayerGeometry::MultiPolygon;
-        t.columns = {{"service"}, {"label"}, {"features_used", FieldType::Integer64}, {"features_outside", FieldType::Integer64},
-                     {"features_across_border", FieldType::Integer64}};
-        t.rows.push_back({s.service, s.label, i64(std::int64_t(s.features_used)), i64(std::int64_t(s.features_outside)),
-                          i64(std::int64_t(s.features_across_border))});
+        t.columns = {{"uuid"}, {"service"}, {"label"}, {"features_used", FieldType::Integer64},
+                     {"features_outside", FieldType::Integer64}, {"features_across_border", FieldType::Integer64}};
+        t.rows.push_back({uuid_for_name(t.name + "/" + s.service), s.service, s.label, i64(std::int64_t(s.features_used)),
+                          i64(std::int64_t(s.features_outside)), i64(std::int64_t(s.features_across_border))});
         t.geometries.push_back(s.service_area.empty() ? nullptr : &s.service_area);
         out.push_back(std::move(t));
     }
@@ -436,6 +452,24 @@ std::vector<Table> metrics_tables(const AnalysisResult& r) {
         out.push_back(std::move(t));
     }
     return out;
+}
+
+std::tm time_of(const std::string& iso) {
+    std::tm t{};
+    float sec = 0;
+    std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%f", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour, &t.tm_min, &sec);
+    t.tm_year -= 1900;
+    t.tm_mon -= 1;
+    t.tm_sec = int(sec);
+    return t;
+}
+
+std::tm file_time() {
+    if (const char* fixed = std::getenv("OGR_CURRENT_DATE"); fixed && *fixed) return time_of(fixed);
+    std::tm t{};
+    const std::time_t now = std::time(nullptr);
+    gmtime_r(&now, &t);
+    return t;
 }
 
 }  // namespace pc::io

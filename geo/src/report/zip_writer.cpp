@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+
 #include "geo/error.h"
 
 namespace pc::report_detail {
@@ -16,8 +18,6 @@ void put32(std::string& s, std::uint32_t v) {
     put16(s, v >> 16);
 }
 
-constexpr std::uint32_t kDosTime = 0;              // 00:00:00
-constexpr std::uint32_t kDosDate = (1 << 5) | 1;   // 1980-01-01: reproducible archives
 constexpr std::uint32_t kDeflate = 8;
 constexpr std::uint32_t kUtf8Names = 1u << 11;
 
@@ -39,6 +39,24 @@ std::string deflate_raw(std::string_view in, int level) {
 
 }  // namespace
 
+ZipWriter::ZipWriter(const std::tm& t)
+    : dos_time_(std::uint32_t(t.tm_hour << 11 | t.tm_min << 5 | t.tm_sec / 2)),
+      dos_date_(std::uint32_t(std::max(0, t.tm_year - 80) << 9 | (t.tm_mon + 1) << 5 | t.tm_mday)) {}
+
+// What the local header and the central directory both say of an entry.
+void ZipWriter::put_common(const Entry& e) {
+    put16(out_, 20);  // version needed: 2.0 (deflate)
+    put16(out_, kUtf8Names);
+    put16(out_, kDeflate);
+    put16(out_, dos_time_);
+    put16(out_, dos_date_);
+    put32(out_, e.crc);
+    put32(out_, e.compressed);
+    put32(out_, e.size);
+    put16(out_, std::uint32_t(e.name.size()));
+    put16(out_, 0);  // extra
+}
+
 void ZipWriter::add(const std::string& name, std::string_view content, int level) {
     if (content.size() > 0xffffffffu / 2 || out_.size() > 0xffffffffu / 2) throw GdalError("ZIP: archive too large (no ZIP64)");
     Entry e;
@@ -49,16 +67,7 @@ void ZipWriter::add(const std::string& name, std::string_view content, int level
     const std::string data = deflate_raw(content, level);
     e.compressed = std::uint32_t(data.size());
     put32(out_, 0x04034b50);
-    put16(out_, 20);  // version needed: 2.0 (deflate)
-    put16(out_, kUtf8Names);
-    put16(out_, kDeflate);
-    put16(out_, kDosTime);
-    put16(out_, kDosDate);
-    put32(out_, e.crc);
-    put32(out_, e.compressed);
-    put32(out_, e.size);
-    put16(out_, std::uint32_t(name.size()));
-    put16(out_, 0);
+    put_common(e);
     out_ += name;
     out_ += data;
     entries_.push_back(std::move(e));
@@ -69,16 +78,7 @@ std::string ZipWriter::finish() {
     for (const Entry& e : entries_) {
         put32(out_, 0x02014b50);
         put16(out_, 20);  // made by
-        put16(out_, 20);  // needed
-        put16(out_, kUtf8Names);
-        put16(out_, kDeflate);
-        put16(out_, kDosTime);
-        put16(out_, kDosDate);
-        put32(out_, e.crc);
-        put32(out_, e.compressed);
-        put32(out_, e.size);
-        put16(out_, std::uint32_t(e.name.size()));
-        put16(out_, 0);  // extra
+        put_common(e);
         put16(out_, 0);  // comment
         put16(out_, 0);  // disk
         put16(out_, 0);  // internal attributes

@@ -39,17 +39,6 @@ const char* storage_name(int type) {
     return "NULL";
 }
 
-std::string hex(std::string_view bytes) {
-    static const char* digits = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
-
 std::string shorten(std::string s) {
     if (s.size() > 60) s = s.substr(0, 57) + "...";
     return s;
@@ -136,7 +125,7 @@ std::string LayerReader::text_at(int i, const std::string& field) const {
     switch (stmt_->type(c)) {
         case SQLITE_NULL: return {};
         case SQLITE_BLOB:
-            if (kinds_[std::size_t(i)] == ValueKind::Blob) return hex(stmt_->blob(c));
+            if (kinds_[std::size_t(i)] == ValueKind::Blob) return hex_text(stmt_->blob(c), true);
             fail(field, "binary data where text must be");
         default: return stmt_->text(c);  // numbers in a text column read as OGR reads them: their text
     }

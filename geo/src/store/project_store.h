@@ -23,7 +23,10 @@ class Db;
 // Writes the project into an open GeoPackage inside the caller's transaction. `full`: every table
 // of the project is replaced; otherwise only the analysis tables (metrics_*, service_area_*,
 // data_quality, initiative_stats, initiative_reach, provenance) are, and the rest stays byte for
-// byte. Metrics tables are dropped when `metrics` is null. Our rows of layer_styles are rewritten.
-void write_project(Db& db, const Project& project, const AnalysisResult* metrics, bool full, const std::string& timestamp);
+// byte. Metrics tables are dropped when `metrics` is null. Our rows of layer_styles and our QGIS
+// project (table qgis_projects) are rewritten; `geopackage_file`: the file's name, which the QGIS
+// project's layers read.
+void write_project(Db& db, const Project& project, const AnalysisResult* metrics, bool full, const std::string& timestamp,
+                   const std::string& geopackage_file);
 
 }  // namespace pc::store

@@ -1,11 +1,15 @@
 // The project's tables written into an open GeoPackage: all of them (a full save) or only the
 // analysis (metrics tables, gap layers and their styles), leaving every other table as it is.
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <map>
 #include <set>
 
 #include "../io/views_table.h"
 #include "geo/error.h"
+#include "geo/hash.h"
+#include "geo/io/qgis_project.h"
 #include "geo/io/styles.h"
 #include "feature_identity.h"
 #include "gpkg_schema.h"
@@ -129,13 +133,32 @@ void write_layer_styles(Db& db, const std::vector<LayerStyle>& styles, const std
             "layer_styles");
 }
 
+// The QGIS project of the map (geo/io/qgis_project.h) in the table where QGIS keeps the projects it
+// stores in a GeoPackage (QgsGeoPackageProjectStorage): the .qgz as hex text, its metadata as JSON.
+// Projects of other names (saved there from QGIS) stay.
+void write_qgis_project(Db& db, const Project& project, const AnalysisResult* metrics, const std::string& geopackage_file,
+                        const std::string& timestamp) {
+    const std::tm when = io::time_of(timestamp);
+    const std::string archive = qgis_project_archive(project, metrics, geopackage_file, when);
+    char modified[40];
+    std::snprintf(modified, sizeof modified, "%04d-%02d-%02dT%02d:%02d:%02d", when.tm_year + 1900, when.tm_mon + 1,
+                  when.tm_mday, when.tm_hour, when.tm_min, when.tm_sec);
+    db.exec("CREATE TABLE IF NOT EXISTS qgis_projects(name TEXT PRIMARY KEY, metadata BLOB, content BLOB)", "qgis_projects");
+    Stmt put(db, "INSERT OR REPLACE INTO qgis_projects(name, metadata, content) VALUES (?, ?, ?)", "qgis_projects");
+    put.bind(1, std::string_view(kQgisProjectName));
+    put.bind(2, std::string("{\"last_modified_time\": \"") + modified + "\", \"last_modified_user\": \"PetaCerdas\" }");
+    put.bind(3, hex_text(archive));
+    put.step();
+}
+
 }  // namespace
 
 // Below this many rows (old and new), a metrics table that is already there keeps its table and
 // gets new rows (measured: Kota Pasuruan's ten tables, 5 ms of schema changes against 0.3 ms of rows).
 constexpr std::size_t kReplaceRowsBelow = 4000;
 
-void write_project(Db& db, const Project& project, const AnalysisResult* metrics, bool full, const std::string& timestamp) {
+void write_project(Db& db, const Project& project, const AnalysisResult* metrics, bool full, const std::string& timestamp,
+                   const std::string& geopackage_file) {
     ensure_wgs84(db);
     std::vector<io::Table> analysis;
     std::set<std::string> replaced;
@@ -161,6 +184,7 @@ void write_project(Db& db, const Project& project, const AnalysisResult* metrics
     }
     for (const io::Table& t : analysis) write_project_table(db, t, timestamp, kReplaceRowsBelow);
     write_layer_styles(db, project_styles(project, metrics), timestamp);
+    write_qgis_project(db, project, metrics, geopackage_file, timestamp);
 }
 
 }  // namespace pc::store

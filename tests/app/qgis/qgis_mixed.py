@@ -3,11 +3,12 @@ layer) as one sublayer per geometry type, each with the features of that kind:
     QT_QPA_PLATFORM=offscreen /usr/bin/python3 qgis_mixed.py PROJECT.gpkg BASE FILE [FILE ...]
 Expected counts per kind are the project file's kind layers (BASE, BASE_line, BASE_polygon), read
 with SQLite. Exit 0 pass, 1 fail."""
-import os
 import sqlite3
 import sys
 
-from qgis.core import QgsApplication, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsVectorLayer, QgsWkbTypes
+
+from pyqgis_checks import Checks
 
 project, base, files = sys.argv[1], sys.argv[2], sys.argv[3:]
 db = sqlite3.connect(project)
@@ -20,15 +21,7 @@ for suffix, geom in (("", QgsWkbTypes.PointGeometry), ("_line", QgsWkbTypes.Line
         if n:
             expected[geom] = n
 
-app = QgsApplication([], False)
-app.initQgis()
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
+check = Checks()
 
 
 for path in files:
@@ -43,6 +36,4 @@ for path in files:
         check(part.isValid() and part.geometryType() == geom and part.featureCount() == n,
               f"{path}: {name} sublayer has {part.featureCount()} features (project file: {n})")
 
-print(f"{len(failures)} failure(s)")
-sys.stdout.flush()
-os._exit(1 if failures else 0)
+check.finish()

@@ -1,30 +1,15 @@
 #!/usr/bin/env bash
 # QGIS (Debian's qgis/python3-qgis, headless) opens our GeoPackage export of the demo with its styles.
 # qgis_test.sh PETACERDAS [SHARED_DATA_DIR] (a real district too when ../shared/data is there). Exit 0 pass, 77 skipped (ctest SKIP_RETURN_CODE), else fail.
-# QGIS is not in scripts/install-deps.sh (installing it takes far more than 5 minutes): in CI
-# (CI=true, root) this test installs it itself; elsewhere it skips with a message.
 set -u
 BIN="$1"
 SHARED="${2:-}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-has_qgis() { QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1; }
-if ! has_qgis; then
-    if [ "${CI:-}" = "true" ] && [ "$(id -u)" -eq 0 ]; then
-        echo "qgis test: installing qgis python3-qgis qgis-providers (CI)" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qgis python3-qgis qgis-providers >/dev/null \
-            || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qgis python3-qgis qgis-providers >/dev/null; }
-    fi
-    if ! has_qgis; then
-        echo "SKIPPED: QGIS (python3-qgis) is not installed; install it with 'apt-get install -y --no-install-recommends qgis python3-qgis qgis-providers' or run with CI=true as root" >&2
-        exit 77
-    fi
-fi
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_qgis_XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+. "$HERE/qgis_env.sh"
 "$BIN" demo --out "$WORK/demo" >/dev/null 2>&1 || { echo "FAIL: petacerdas demo" >&2; exit 1; }
 "$BIN" export "$WORK/demo/demo.gpkg" --format gpkg --out "$WORK/export.gpkg" --metrics >/dev/null 2>"$WORK/err" \
     || { cat "$WORK/err" >&2; echo "FAIL: petacerdas export" >&2; exit 1; }
-qgis_load() { (cd "$WORK" && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK" HOME="$WORK" /usr/bin/python3 "$HERE/qgis_load.py" "$@"); }
+qgis_load() { run_pyqgis "$HERE/qgis_load.py" "$@"; }
 echo "== demo (its initiatives are points, lines and polygons)"
 qgis_load "$WORK/export.gpkg" --require initiatives_line --require initiatives_polygon || exit 1
 # The project file itself opens in QGIS as it is, with the same styles.
@@ -34,8 +19,7 @@ qgis_load "$WORK/demo/demo.gpkg" --require initiatives_line --require initiative
 "$BIN" export "$WORK/demo/demo.gpkg" --format geojson --out "$WORK/geojson" >/dev/null 2>&1 || { echo "FAIL: export geojson" >&2; exit 1; }
 "$BIN" export "$WORK/demo/demo.gpkg" --format kml --out "$WORK/kml" >/dev/null 2>&1 || { echo "FAIL: export kml" >&2; exit 1; }
 echo "== demo GeoJSON and KML (mixed geometry)"
-(cd "$WORK" && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK" HOME="$WORK" /usr/bin/python3 "$HERE/qgis_mixed.py" \
-    "$WORK/demo/demo.gpkg" initiatives "$WORK/geojson/initiatives.geojson" "$WORK/kml/initiatives.kml") || exit 1
+run_pyqgis "$HERE/qgis_mixed.py" "$WORK/demo/demo.gpkg" initiatives "$WORK/geojson/initiatives.geojson" "$WORK/kml/initiatives.kml" || exit 1
 REAL="$SHARED/kab_pamekasan_3528.gpkg"
 if [ -n "$SHARED" ] && [ -f "$REAL" ]; then
     "$BIN" load-district "$REAL" --out "$WORK/real.gpkg" --no-grid >/dev/null 2>&1 || { echo "FAIL: load-district $REAL" >&2; exit 1; }

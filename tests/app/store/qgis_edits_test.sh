@@ -9,23 +9,9 @@
 set -u
 BIN="$1"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-has_qgis() { QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1; }
-if ! has_qgis; then
-    if [ "${CI:-}" = "true" ] && [ "$(id -u)" -eq 0 ]; then
-        echo "qgis edits test: installing qgis python3-qgis qgis-providers (CI)" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qgis python3-qgis qgis-providers >/dev/null \
-            || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qgis python3-qgis qgis-providers >/dev/null; }
-    fi
-    if ! has_qgis; then
-        echo "SKIPPED: QGIS (python3-qgis) is not installed; install it with 'apt-get install -y --no-install-recommends qgis python3-qgis qgis-providers' or run with CI=true as root" >&2
-        exit 77
-    fi
-fi
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/pc_qgis_edits_XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+. "$HERE/../qgis/qgis_env.sh"  # $WORK, fail, run_pyqgis; skips (77) without QGIS
 P="$WORK/demo/demo.gpkg"
-qgis() { (cd "$WORK" && QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK" HOME="$WORK" /usr/bin/python3 "$HERE/qgis_edits.py" "$@"); }
-fail() { echo "FAIL: $*" >&2; exit 1; }
+qgis() { run_pyqgis "$HERE/qgis_edits.py" "$@"; }
 "$BIN" demo --out "$WORK/demo" >/dev/null 2>&1 || fail "petacerdas demo"
 "$BIN" analyze "$P" --no-grid >/dev/null 2>&1 || fail "first analyze"
 qgis edit "$P" "$WORK/state.json" || fail "editing in QGIS"

@@ -316,8 +316,12 @@ TEST_CASE("KML and KMZ of the demo: coloured by pillar, HTML descriptions, read 
         for (auto& i : p.initiatives) used = used || i.pillar == pl;
         if (used) CHECK(text.find(abgr) != std::string::npos);
     }
-    CHECK(text.find("<description><![CDATA[<table") != std::string::npos);  // the HTML table in <description>
-    CHECK(text.find("<th align=\"left\">budget_rp</th>") != std::string::npos);
+    // The attribute table in the styles' balloon template, shared styles, 2D coordinates (no altitude).
+    CHECK(text.find("<BalloonStyle><text>&lt;h3&gt;$[name]&lt;/h3&gt;&lt;table") != std::string::npos);
+    CHECK(text.find("&lt;th align=&quot;left&quot;&gt;budget_rp&lt;/th&gt;&lt;td&gt;$[initiatives/budget_rp]") != std::string::npos);
+    CHECK(text.find("<styleUrl>#pillar_") != std::string::npos);
+    CHECK(text.find(",0 ") == std::string::npos);
+    CHECK(text.find(",0<") == std::string::npos);
     Project q;
     import_layer(q, kml + "/initiatives.kml", opts(ImportTarget::Initiatives));
     REQUIRE(q.initiatives.size() == p.initiatives.size());

@@ -94,17 +94,39 @@ TEST_CASE("GeoPackage export carries a QGIS layer_styles table with a default st
         CHECK(styles["facilities"].first.find("value=\"" + t.key + "\"") != std::string::npos);
         CHECK(styles["facilities"].first.find(colour_rgba(t.colour)) != std::string::npos);
     }
-    CHECK(styles["zones"].first.find("b_diagonal") != std::string::npos);
-    // Choropleth: quantile classes of the first service's population coverage, computed here.
+    // Zones as the map draws them: a faint tint, hatch lines fixed to the map (a geometry generator
+    // over lon/lat, see map_style), a white casing under the zone line.
+    auto& zq = styles["zones"].first;
+    CHECK(zq.find("class=\"GeometryGenerator\"") != std::string::npos);
+    CHECK(zq.find("0.0254 / 96 * @map_scale") != std::string::npos);
+    CHECK(zq.find(colour_rgba(map_style::kZone)) != std::string::npos);
+    CHECK(zq.find("255,255,255,195") != std::string::npos);  // the casing at 0.85 x 0.9
+    // Choropleth of the gaps: the map's fixed classes 0-20-40-60-80-100 %, RdYlGn, of the first
+    // service's population coverage; every class but the last ends just below the next break (the
+    // map's classes are [b_i, b_i+1)).
     auto& mq = styles["metrics_desa"].first;
     CHECK(mq.find("graduatedSymbol") != std::string::npos);
-    std::vector<double> v;
-    for (auto& m : r.services.front().desa) v.push_back(m.coverage_ratio_population);
-    std::sort(v.begin(), v.end());
-    char lo[32];
-    std::snprintf(lo, sizeof lo, "lower=\"%.10g\"", v.front());
-    CHECK(mq.find(lo) != std::string::npos);
     CHECK(mq.find("CASE WHEN &quot;service&quot; = &apos;" + r.services.front().service + "&apos;") != std::string::npos);
+    const double breaks[] = {0, 0.2, 0.4, 0.6, 0.8, 1.0};
+    const char* colours[] = {"215,48,39", "254,224,139", "255,255,191", "145,207,96", "26,152,80"};
+    for (int i = 0; i < 5; ++i) {
+        char range[120];
+        const double upper = i < 4 ? std::nextafter(breaks[i + 1], -1.0) : breaks[i + 1];
+        std::snprintf(range, sizeof range, "lower=\"%.17g\" upper=\"%.17g\"", breaks[i], upper);
+        INFO(range);
+        CHECK(mq.find(range) != std::string::npos);
+        CHECK(mq.find(colours[i]) != std::string::npos);
+    }
+    CHECK(mq.find("<mode name=\"fixed\"/>") != std::string::npos);
+    // A feature added in QGIS gets a UUID from QGIS itself.
+    for (auto* l : {"kabupaten", "kecamatan", "desa", "facilities", "initiatives", "zones"}) {
+        INFO(l);
+        CHECK(styles[l].first.find("<default field=\"uuid\" expression=\"uuid(&apos;WithoutBraces&apos;)\"") != std::string::npos);
+    }
+    // Labels: kecamatan placed before desa (priority), neither layer an obstacle to the other's labels.
+    CHECK(styles["kecamatan"].first.find("priority=\"10\"") != std::string::npos);
+    CHECK(styles["desa"].first.find("priority=\"5\"") != std::string::npos);
+    for (auto* l : {"kecamatan", "desa"}) CHECK(styles[l].first.find("obstacle=\"0\"") != std::string::npos);
 }
 
 TEST_CASE("Project file carries the styles, saving again keeps one default per layer", "[io][styles]") {
@@ -134,18 +156,31 @@ TEST_CASE("Line and polygon layers of initiatives and facilities get their own s
         qml[f->GetFieldAsString("f_table_name")] = f->GetFieldAsString("styleQML");
         sld[f->GetFieldAsString("f_table_name")] = f->GetFieldAsString("styleSLD");
     }
-    const std::vector<std::pair<std::string, std::string>> want = {
-        {"initiatives", "SimpleMarker"}, {"initiatives_line", "SimpleLine"}, {"initiatives_polygon", "SimpleFill"},
-        {"facilities", "SimpleMarker"},  {"facilities_line", "SimpleLine"},  {"facilities_polygon", "SimpleFill"}};
-    for (auto& [layer, symbol] : want) {
+    // The map's symbols: initiative points are stars (an SVG), lines a pillar line on a casing,
+    // polygons a translucent fill; facilities are point symbols, also on lines and polygons (at their
+    // anchor, through a geometry generator), squares for puskesmas, diamonds for BTS.
+    const std::vector<std::pair<std::string, std::vector<const char*>>> want = {
+        {"initiatives", {"SvgMarker"}},
+        {"initiatives_line", {"SimpleLine"}},
+        {"initiatives_polygon", {"SimpleFill"}},
+        {"facilities", {"SimpleMarker"}},
+        {"facilities_line", {"GeometryGenerator", "SimpleMarker"}},
+        {"facilities_polygon", {"GeometryGenerator", "SimpleMarker"}}};
+    for (auto& [layer, symbols] : want) {
         INFO(layer);
         REQUIRE(qml.count(layer));
         CHECK(well_formed(qml[layer]));
         CHECK(well_formed(sld[layer]));
-        CHECK(qml[layer].find("class=\"" + symbol + "\"") != std::string::npos);
-        for (auto* other : {"SimpleMarker", "SimpleLine", "SimpleFill"})
-            if (other != symbol) CHECK(qml[layer].find(std::string("class=\"") + other + "\"") == std::string::npos);
+        for (auto* other : {"SvgMarker", "SimpleMarker", "SimpleLine", "SimpleFill", "GeometryGenerator"}) {
+            INFO(other);
+            const bool wanted = std::find_if(symbols.begin(), symbols.end(), [&](const char* s) { return std::string(s) == other; }) != symbols.end();
+            CHECK((qml[layer].find(std::string("class=\"") + other + "\"") != std::string::npos) == wanted);
+        }
     }
+    CHECK(qml["facilities"].find("<prop k=\"name\" v=\"square\"/>") != std::string::npos);
+    CHECK(qml["facilities"].find("<prop k=\"name\" v=\"diamond\"/>") != std::string::npos);
+    CHECK(qml["facilities_line"].find("num_points(geometry_n($geometry, 1)) // 2 + 1") != std::string::npos);
+    CHECK(qml["facilities_polygon"].find("centroid(bounds($geometry))") != std::string::npos);
     for (auto* layer : {"initiatives_line", "initiatives_polygon"}) {
         INFO(layer);
         CHECK(qml[layer].find("type=\"categorizedSymbol\" attr=\"pillar\"") != std::string::npos);
@@ -176,16 +211,16 @@ TEST_CASE("Shapefile export writes .qml and .sld beside each file, with the shor
     }
     CHECK_FALSE(fs::exists(out + "/settings.qml"));
     // Each part gets symbols of its own geometry kind.
-    CHECK(test::read_bytes(out + "/initiatives_point.qml").find("class=\"SimpleMarker\"") != std::string::npos);
+    CHECK(test::read_bytes(out + "/initiatives_point.qml").find("class=\"SvgMarker\"") != std::string::npos);
     CHECK(test::read_bytes(out + "/initiatives_line.qml").find("class=\"SimpleLine\"") != std::string::npos);
     CHECK(test::read_bytes(out + "/initiatives_polygon.qml").find("class=\"SimpleFill\"") != std::string::npos);
+    // Cut names show their whole name in QGIS (aliases), and the uuid default.
+    const std::string iq = test::read_bytes(out + "/initiatives_point.qml");
+    CHECK(iq.find("<alias field=\"funding_so\" name=\"funding_source\"/>") != std::string::npos);
+    CHECK(iq.find("<default field=\"uuid\"") != std::string::npos);
 }
 
-TEST_CASE("Quantile breaks and pillar colours are the shared ones", "[io][styles]") {
-    // 10 values, 5 classes: breaks at sorted[2], [4], [6], [8] (floor(i*n/k)), ends at min and max.
-    auto b = quantile_breaks({9, 1, 8, 2, 7, 3, 6, 4, 5, 10}, 5);
-    CHECK(b == std::vector<double>{1, 3, 5, 7, 9, 10});
-    CHECK(quantile_breaks({2, 2, 2}, 4).size() == 2);
+TEST_CASE("Pillar colours are the shared ones", "[io][styles]") {
     CHECK(pillar_colour(Pillar::Governance) == 0x1f5fbfff);
     CHECK(std::string(pillar_label(Pillar::Environment)) == "Smart Environment");
 }

@@ -1,7 +1,8 @@
 #pragma once
-// Layer styles that travel with exports: QGIS QML and OGC SLD (SE 1.1) per layer, from one style
-// description per layer. Stored in the GeoPackage `layer_styles` table (the schema QGIS uses, so
-// QGIS applies the default style when it opens the layer) and written as .qml/.sld beside Shapefiles.
+// Layer styles that travel with exports: QGIS QML and OGC SLD (SE 1.1) per layer, each layer drawn as
+// the map application draws it (colours, line widths, symbol shapes, fixed 0-20-...-100 % classes,
+// labels). Stored in the GeoPackage `layer_styles` table (the schema QGIS uses, so QGIS applies the
+// default style when it opens the layer) and written as .qml/.sld beside Shapefiles.
 #include <map>
 #include <string>
 #include <vector>
@@ -12,8 +13,7 @@
 namespace pc {
 
 struct StyleOptions {
-    std::string choropleth_service;  // service shown on metrics_desa ("" = the first service)
-    int classes = 5;                 // quantile classes of the choropleth
+    std::string choropleth_service;  // service shown on the metrics layers ("" = the first service)
     // Field names as written, when they differ (Shapefile: cut to 10 characters).
     std::map<std::string, std::string> field_names;
     // Facilities and initiatives (points, lines or polygons): Empty = one style per kind layer of
@@ -26,7 +26,7 @@ struct LayerStyle {
     std::string layer;            // table name in the export ("desa", "facilities", "metrics_desa" ...)
     std::string name;             // style name ("PetaCerdas desa")
     std::string description;
-    std::string renderer;         // QGIS renderer type: singleSymbol, categorizedSymbol, graduatedSymbol
+    std::string renderer;         // QGIS renderer type: singleSymbol, categorizedSymbol, graduatedSymbol, nullSymbol
     std::vector<std::string> categories;  // category values (categorized) or "lo-hi" class ranges (graduated)
     std::string qml;
     std::string sld;
