@@ -1,5 +1,5 @@
 // The QGIS styles and project (geo/io) draw with geo/style.h's map_style and geo/classify.h: they must
-// say what the map application draws (map_view, map_symbols, classify). No window needed.
+// say what the map application draws (render/map_layers, map_symbols, classify). No window needed.
 #include <catch2/catch.hpp>
 
 #include <cmath>
