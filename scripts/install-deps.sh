@@ -13,6 +13,7 @@ packages=(
   libpng-dev weasyprint poppler-utils                                 # map PNGs; report PDF; its tests read PDFs
   xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils        # two monitors for the presenter-view test
   libxtst-dev                                                         # window tests: real pointer events (XTEST)
+  libglpk-dev                                                         # tests: exact optimum of site suggestion (integer program)
 )
 missing=()
 for p in "${packages[@]}"; do

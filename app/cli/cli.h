@@ -73,7 +73,7 @@ struct Command {
 int run_command(const Command& cmd, const std::vector<std::string>& args);
 
 // One per file: cmd_<name>.cpp.
-extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict, kJoinPopulation, kRestore;
+extern const Command kDemo, kImport, kAnalyze, kExport, kInfo, kLoadDistrict, kJoinPopulation, kRestore, kSuggest;
 // Offscreen maps and the report (only with the map application's renderer, PC_HAVE_RENDER).
 extern const Command kRender, kReport;
 

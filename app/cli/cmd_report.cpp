@@ -11,7 +11,9 @@
 #include "cli.h"
 #include "cli_render.h"
 #include "geo/error.h"
+#include "geo/analysis/suggest.h"
 #include "geo/report/html.h"
+#include "geo/report/suggest_html.h"
 #include "offscreen/egl_context.h"
 #include "render/png.h"
 #include "render/scenario_split.h"
@@ -24,6 +26,7 @@ namespace {
 
 const char* kUsageText =
     "Usage: petacerdas report PROJECT --out DIR [--lang id|en] [--map-size WxH] [--top N] [--no-pdf]\n"
+    "                         [--suggest SERVICE:N ...]\n"
     "\n"
     "Writes the masterplan annex of PROJECT: DIR/report.html (one self-contained file: maps embedded,\n"
     "styles inline) and DIR/report.pdf (A4, printed from the HTML by WeasyPrint). It holds the district\n"
@@ -40,6 +43,8 @@ const char* kUsageText =
     "  --map-size WxH   pixels of each map (default 1800x1200)\n"
     "  --top N          gaps listed per service (default 10)\n"
     "  --no-pdf         write the HTML only\n"
+    "  --suggest S:N    add a section suggesting N more sites of service S (as `petacerdas suggest`, desa\n"
+    "                   candidates): the cumulative curve, the map and the table; repeatable\n"
     "  -h, --help       this text\n";
 
 std::string find_in_path(const std::string& program) {
@@ -82,7 +87,7 @@ ReportMap to_report_map(gui::MapImageRenderer& r, NamedMap m) {
 
 int run(const std::vector<std::string>& argv) {
     namespace fs = std::filesystem;
-    Args a = parse(argv, {"--out", "--lang", "--map-size", "--top"}, {"--no-pdf"});
+    Args a = parse(argv, {"--out", "--lang", "--map-size", "--top", "--suggest"}, {"--no-pdf"});
     if (a.help) {
         std::printf("%s", kUsageText);
         return kOk;
@@ -128,6 +133,27 @@ int run(const std::vector<std::string>& argv) {
         in.scenarios.push_back({v.name, v.scenario.filter,
                                 compare_scenarios(gui::scenario_input(p, svc), v.scenario.filter, svc, v.scenario.gap_closed_drop_pct, doc->options())});
         cmp.done(std::to_string(in.scenarios.back().comparison.initiatives_in_plan) + " initiatives in the plan");
+    }
+
+    // Site suggestions asked for (--suggest SERVICE:N), each a section with its curve and map.
+    if (!a.all("--suggest").empty()) {
+        const CoverageEngine engine(p, doc->options());
+        for (const auto& spec : a.all("--suggest")) {
+            const auto colon = spec.rfind(':');
+            SuggestOptions so;
+            so.service = spec.substr(0, colon);
+            long long n = 0;
+            try {
+                n = colon == std::string::npos ? 0 : std::stoll(spec.substr(colon + 1));
+            } catch (...) {
+            }
+            if (so.service.empty() || n < 1) throw UsageError("--suggest needs SERVICE:N, e.g. bts:5");
+            so.count = std::size_t(n);
+            Progress sp("suggesting " + std::to_string(n) + " sites of " + so.service);
+            const SuggestResult sr = suggest_sites(engine, p, so);
+            in.sections.push_back(suggestion_section_html(sr, p, in.language, 0));
+            sp.done(std::to_string(sr.candidates.size()) + " candidates");
+        }
     }
 
     Progress maps("drawing maps (" + std::to_string(width) + "x" + std::to_string(height) + ")");

@@ -13,7 +13,7 @@ using namespace pc::cli;
 namespace {
 
 const Command* const kCommands[] = {&kDemo, &kLoadDistrict, &kImport, &kJoinPopulation, &kAnalyze, &kExport, &kInfo,
-                                    &kRestore
+                                    &kRestore, &kSuggest
 #ifdef PC_HAVE_RENDER
                                     , &kRender, &kReport
 #endif

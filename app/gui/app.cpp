@@ -135,6 +135,7 @@ App::App(const AppOptions& options) {
 
 App::~App() {
     load_.reset();
+    suggest_.reset();
     audience_.reset();
     workshop_.reset();
     map_.reset();
@@ -162,6 +163,9 @@ void App::set_document(std::unique_ptr<Document> doc) {
     map_ = std::make_unique<MapView>(*doc_);
     map_->ui_scale = ui_scale_;
     workshop_ = std::make_unique<Workshop>(*doc_, *map_);
+    const bool suggest_shown = suggest_ && suggest_->show_panel;
+    suggest_ = std::make_unique<SuggestPanel>();  // nothing of a suggestion for another project holds
+    suggest_->show_panel = suggest_shown;
     first_frame_ = true;
     // The engine for what-if first (its worker builds it before the figures): placing and dragging
     // show their gain as soon as possible.
@@ -397,6 +401,7 @@ void App::frame(const CanvasInput* scripted) {
         draw_metrics_panel(*doc_, *map_, ui_, top, metrics_h);
         draw_selection_panel(*doc_, *map_, ui_, top + metrics_h, height - metrics_h);
         draw_search(*doc_, *map_, ui_);
+        suggest_->draw_panel(*doc_, *map_);
         workshop_->draw_panels(now);
         draw_dialogs(*doc_, ui_);
         draw_placement_form(*doc_, *map_, ui_);
@@ -406,6 +411,7 @@ void App::frame(const CanvasInput* scripted) {
     }
     if (std::exchange(ui_.toggle_views_panel, false)) workshop_->show_views_panel = !workshop_->show_views_panel;
     if (std::exchange(ui_.toggle_scenario_panel, false)) workshop_->scenario.show_panel = !workshop_->scenario.show_panel;
+    if (std::exchange(ui_.toggle_suggest_panel, false)) suggest_->show_panel = !suggest_->show_panel;
     if (std::exchange(ui_.request_present, false)) workshop_->start(std::max(0, workshop_->selected_view), now);
 
     Camera& cam = map_->camera;
@@ -441,6 +447,7 @@ void App::frame(const CanvasInput* scripted) {
         show_status(ui_, e.what());
     }
     workshop_->draw_overlay(ImGui::GetBackgroundDrawList(), presenting);
+    if (!presenting) suggest_->draw_overlay(ImGui::GetBackgroundDrawList(), *map_, ui_scale_);
     ImGui::Render();
 
     using clock = std::chrono::steady_clock;

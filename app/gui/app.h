@@ -14,6 +14,7 @@
 #include "geo/doc/document_load.h"
 #include "map_view.h"
 #include "panels.h"
+#include "panel_suggest.h"
 #include "presentation.h"
 #include "presentation_audience.h"
 #include "render/renderer.h"
@@ -85,6 +86,7 @@ public:
     bool settle(double timeout_s = 300, const CanvasInput* scripted = nullptr);
     MapView& map() { return *map_; }
     Workshop& workshop() { return *workshop_; }
+    SuggestPanel& suggest() { return *suggest_; }
     // The audience window of the presenter view (nullptr when there is none).
     AudienceWindow* audience() { return audience_.get(); }
     UiState& ui() { return ui_; }
@@ -131,6 +133,7 @@ private:
     std::vector<std::thread> retiring_;
     std::unique_ptr<MapView> map_;
     std::unique_ptr<Workshop> workshop_;
+    std::unique_ptr<SuggestPanel> suggest_;  // site suggestion (its work runs on copies of the project)
     // Presentation mode fills the monitor; the windowed position and size to go back to.
     bool fullscreen_ = false;
     bool fullscreen_presentation_ = true;

@@ -42,7 +42,7 @@ std::string measure_text(const std::vector<Coord>& path) {
                       (length >= 1000 ? format_decimal(length / 1000, 2) + " km" : format_decimal(length, 0) + " m");
     if (path.size() >= 3) {
         const double area = geodesic_area_m2(path);
-        out += "  ·  " + std::string(tr("Area")) + " " +
+        out += "  ·  " + std::string(tr("Enclosed area")) + " " +
                (area >= 1e6 ? format_decimal(area / 1e6, 2) + " km²" : format_decimal(area / 1e4, 2) + " ha");
     }
     return out;

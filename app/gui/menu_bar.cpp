@@ -95,6 +95,7 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
             if (ImGui::MenuItem(tr("Present"), "F5")) ui.request_present = true;
             if (ImGui::MenuItem(tr("Views"))) ui.toggle_views_panel = true;
             if (ImGui::MenuItem(tr("Scenarios"))) ui.toggle_scenario_panel = true;
+            if (ImGui::MenuItem(tr("Suggest sites"))) ui.toggle_suggest_panel = true;
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu(trid("Language").c_str())) {

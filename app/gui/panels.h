@@ -66,6 +66,7 @@ struct UiState {
     std::vector<int> key_presses;
     // Workshop mode (presentation.h): what the menu asks of it.
     bool request_present = false, toggle_views_panel = false, toggle_scenario_panel = false;
+    bool toggle_suggest_panel = false;  // View > Suggest sites (panel_suggest.h)
 
     // A placed initiative or facility waiting for its form (panel_placement.cpp): added on Place,
     // dropped on Esc or Cancel.

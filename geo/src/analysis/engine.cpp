@@ -240,5 +240,6 @@ const std::string& CoverageEngine::analysis_crs() const { return s_->crs; }
 PopulationMethod CoverageEngine::population_method() const { return s_->method; }
 const DataQuality& CoverageEngine::quality() const { return s_->quality; }
 const std::vector<PhaseTime>& CoverageEngine::preparation_phases() const { return s_->phases; }
+const analysis::State& CoverageEngine::state() const { return *s_; }
 
 }  // namespace pc

@@ -132,6 +132,7 @@ public:
         summary();
         maps();
         scenarios();
+        for (const auto& section : in_.sections) out_ += section;
         coverage_per_kecamatan();
         gaps();
         initiatives();

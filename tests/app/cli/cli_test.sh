@@ -23,6 +23,58 @@ expect() {
 contains() { grep -qF -- "$2" "$1" || { cat "$1"; fail "'$1' does not contain '$2'"; }; }
 
 case "$CASE" in
+suggest)
+    # Site suggestion on the demo: outputs (CSV, a valid GeoPackage), the budget, and the people added
+    # against `analyze` after importing the suggested sites as facilities; bad candidate files.
+    expect 0 "$BIN" demo --out "$WORK/demo"
+    P="$WORK/demo/demo.gpkg"
+    expect 1 "$BIN" suggest "$P" --count 3
+    contains err "--service"
+    expect 0 "$BIN" suggest "$P" --service puskesmas --budget 1000000000 --cost-per-site 300000000 --out "$WORK/s"
+    contains out "wrote $WORK/s/sites.gpkg"
+    ogrinfo -ro -so "$WORK/s/sites.gpkg" suggested_sites >"$WORK/ogrinfo" 2>&1 || fail "ogrinfo sites.gpkg"
+    contains "$WORK/ogrinfo" "Feature Count: 3"
+    contains "$WORK/ogrinfo" "cost_per_person_rp: Real"
+    V=/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py
+    if [ -f "$V" ]; then python3 "$V" "$WORK/s/sites.gpkg" || fail "validate_gpkg.py sites.gpkg"; fi
+    expect 0 "$BIN" analyze "$P" --no-save --out "$WORK/before"
+    expect 0 "$BIN" import "$P" "$WORK/s/sites.csv" --as facilities --type puskesmas --append
+    expect 0 "$BIN" analyze "$P" --no-save --out "$WORK/after"
+    python3 - "$WORK" <<'PY' || fail "people added differ from analyze"
+import csv, sys
+w = sys.argv[1]
+def covered(d):
+    for r in csv.DictReader(open(f"{w}/{d}/metrics_district.csv")):
+        if r["service"] == "puskesmas":
+            return float(r["covered_population"])
+sites = list(csv.DictReader(open(f"{w}/s/sites.csv")))
+assert len(sites) == 3, sites
+total = sum(float(r["people_added"]) for r in sites)
+assert abs(total - float(sites[-1]["cumulative_people"])) <= 1e-9 * total
+for r in sites:
+    assert abs(float(r["cost_per_person_rp"]) * float(r["people_added"]) - 300000000) < 1e-3
+added = covered("after") - covered("before")
+print("suggested", total, "analyze", added)
+assert abs(added - total) <= 1e-6 * total, (added, total)
+PY
+    # Candidates from a file (land the district owns): only those, named as in the file.
+    printf 'nama,lon,lat\nTanah A,112.70,-7.70\nTanah B,112.80,-7.75\nTanah C,112.75,-7.80\n' >"$WORK/land.csv"
+    expect 0 "$BIN" suggest "$P" --service bts --count 2 --candidates "$WORK/land.csv" --out "$WORK/s3"
+    contains out ": 3 candidates"
+    python3 - "$WORK/s3/sites.csv" <<'PY' || fail "sites not from the candidate file"
+import csv, sys
+names = {r["candidate"] for r in csv.DictReader(open(sys.argv[1]))}
+assert names and names <= {"Tanah A", "Tanah B", "Tanah C"}, names
+PY
+    # A candidate file whose feature is not a point: named with its file, layer, feature and field.
+    printf '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Tanah Pemda"},"geometry":{"type":"LineString","coordinates":[[112.7,-7.7],[112.71,-7.7]]}}]}' >"$WORK/land.geojson"
+    expect 2 "$BIN" suggest "$P" --service bts --count 1 --candidates "$WORK/land.geojson" --out "$WORK/s2"
+    contains err "land.geojson"
+    contains err "Tanah Pemda"
+    contains err "geometry"
+    expect 2 "$BIN" suggest "$P" --service bts --count 1 --within "Nowhere"
+    contains err "--within"
+    ;;
 no-gdal)
     # analyze runs in petacerdas itself, which links only the core: libgdal is never loaded (the
     # dynamic linker's own log of every library it loads or dlopens, LD_DEBUG=libs).

@@ -106,9 +106,15 @@ report-demo)
     cat err
     check_report "$WORK/report_demo_id" "$WORK/csv" id "Kabupaten Contoh"
     contains "$WORK/report.txt" "Atlas kecamatan"
-    expect 0 "$BIN" report "$WORK/demo/demo.gpkg" --out "$WORK/report_demo_en" --lang en
+    expect 0 "$BIN" report "$WORK/demo/demo.gpkg" --out "$WORK/report_demo_en" --lang en --suggest puskesmas:3
     check_report "$WORK/report_demo_en" "$WORK/csv" en "Kabupaten Contoh"
     contains "$WORK/report.txt" "Kecamatan atlas"
+    # The site suggestion section: the people each site adds, as `petacerdas suggest` gives them.
+    contains "$WORK/report.txt" "Suggested sites: Puskesmas"
+    expect 0 "$BIN" suggest "$WORK/demo/demo.gpkg" --service puskesmas --count 3 --out "$WORK/suggest"
+    for n in $(python3 -c "import csv; print(' '.join(f'{round(float(r[\"people_added\"])):,}' for r in csv.DictReader(open('$WORK/suggest/sites.csv'))))"); do
+        contains "$WORK/report.txt" "$n"
+    done
     keep "$WORK/report_demo_id" "$WORK/report_demo_en"
     ;;
 report-real-district)

@@ -110,6 +110,8 @@ public:
     PopulationMethod population_method() const;
     const DataQuality& quality() const;
     const std::vector<PhaseTime>& preparation_phases() const;
+    // The prepared state, for the engine's own parts outside this class (site suggestion).
+    const analysis::State& state() const;
 
 private:
     std::unique_ptr<analysis::State> s_;

@@ -39,6 +39,7 @@ struct HtmlReportInput {
     std::map<std::string, ReportMap> kecamatan_maps;      // by kecamatan code (atlas pages)
     std::size_t top_gaps = 10;                            // gap rows per service
     std::vector<ReportScenario> scenarios;                // after the maps, one table each
+    std::vector<std::string> sections;                    // after the scenarios: whole <section>s (site suggestions)
 };
 
 std::string html_report(const HtmlReportInput& input);
