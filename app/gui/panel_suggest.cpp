@@ -9,7 +9,7 @@
 
 #include "geo/doc/command.h"
 #include "geo/uuid.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 
 namespace pc::gui {
