@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "geo/error.h"
-#include "i18n.h"
+#include "render/i18n.h"
 
 namespace pc::cli {
 

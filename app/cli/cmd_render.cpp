@@ -10,7 +10,7 @@
 #include "geo/doc/document.h"
 #include "offscreen/egl_context.h"
 #include "offscreen/map_image.h"
-#include "offscreen/png.h"
+#include "render/png.h"
 #include "world_file.h"
 
 namespace pc::cli {

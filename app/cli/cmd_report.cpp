@@ -15,8 +15,8 @@
 #include "geo/report/html.h"
 #include "geo/report/suggest_html.h"
 #include "offscreen/egl_context.h"
-#include "offscreen/png.h"
-#include "scenario_split.h"
+#include "render/png.h"
+#include "render/scenario_split.h"
 
 extern char** environ;
 
@@ -131,7 +131,7 @@ int run(const std::vector<std::string>& argv) {
         if (seen) continue;
         Progress cmp("comparing plan and baseline (" + v.name + ")");
         in.scenarios.push_back({v.name, v.scenario.filter,
-                                compare_scenarios(p, v.scenario.filter, svc, v.scenario.gap_closed_drop_pct, doc->options())});
+                                compare_scenarios(gui::scenario_input(p, svc), v.scenario.filter, svc, v.scenario.gap_closed_drop_pct, doc->options())});
         cmp.done(std::to_string(in.scenarios.back().comparison.initiatives_in_plan) + " initiatives in the plan");
     }
 

@@ -15,12 +15,14 @@
 #include "geo/io/import.h"
 #include "export_png.h"
 #include "geo/io/project_file.h"
-#include "i18n.h"
+#include "key_presses.h"
+#include "render/i18n.h"
 #include "open_document.h"
-#include "offscreen/png.h"
+#include "render/png.h"
 #include "recent.h"
 #include "render/gl.h"
 #include "render/read_pixels.h"
+#include "offscreen/imgui_canvas.h"
 
 namespace pc::gui {
 namespace fs = std::filesystem;
@@ -49,8 +51,7 @@ void glfw_error(int code, const char* msg) { std::fprintf(stderr, "GLFW error %d
 
 void load_fonts(float scale) {
     ImGuiIO& io = ImGui::GetIO();
-    // Latin-1, Latin Extended-A, general punctuation (— “ ”), superscripts (km²), the rupiah's needs.
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2070, 0x209F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0};
+    const ImWchar* ranges = text_glyph_ranges();
     const std::string regular = std::string(PC_FONT_DIR) + "/NotoSans-Regular.ttf";
     if (fs::exists(regular)) io.Fonts->AddFontFromFileTTF(regular.c_str(), 16.0f * scale, nullptr, ranges);
     else io.Fonts->AddFontDefault();
@@ -64,7 +65,10 @@ void apply_style(float scale) {
     s.FrameRounding = 3;
     s.GrabRounding = 3;
     s.WindowBorderSize = 1;
-    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 0.97f);
+    // Opaque: menus, dialogs and panels over the map must not let it show through.
+    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
+    s.Colors[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    s.Colors[ImGuiCol_MenuBarBg] = ImVec4(0.86f, 0.86f, 0.86f, 1.0f);
     s.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.38f, 0.60f, 1.0f);
     s.Colors[ImGuiCol_TitleBg] = ImVec4(0.24f, 0.45f, 0.66f, 1.0f);
     s.ScaleAllSizes(scale);
@@ -101,6 +105,7 @@ App::App(const AppOptions& options) {
     apply_style(ui_scale);
     load_fonts(ui_scale);
     load_presentation_fonts(ui_scale);
+    record_key_presses(window_);  // before ImGui's backend: it chains to this callback
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     renderer_ = std::make_unique<MapRenderer>();
@@ -118,34 +123,25 @@ App::App(const AppOptions& options) {
         recent_file_ = recent_file_path();
         ui_.recent = load_recent(recent_file_);
     }
-    auto t0 = std::chrono::steady_clock::now();
+    // An empty document until the project is read (in the background: a province takes seconds).
+    set_document(std::make_unique<Document>(Project{}));
     if (!options.import_desa.empty()) {
-        Project p;
-        p.settings.name = fs::path(options.import_desa).stem().string();
-        p.settings.facility_types = default_facility_types();
-        p.settings.opd = default_opd_list();
-        ImportOptions io;
-        io.target = ImportTarget::Desa;
-        io.require_population = false;
-        import_layer(p, options.import_desa, io);
-        set_document(std::make_unique<Document>(std::move(p)));
+        start_load(options.import_desa, read_desa_layer(options.import_desa), LoadKind::ImportDesa);
     } else {
         std::string path = options.project_path.empty() ? ensure_demo_project() : options.project_path;
-        OpenedDocument opened = open_document(path);
-        set_document(std::move(opened.doc));
-        if (opened.from_district_file) show_status(ui_, std::string(tr("New project from district file")) + ": " + path);
+        start_load(path, read_document(path), LoadKind::Open);
     }
-    load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    check_recovery();
-    remember(doc_->path());
 }
 
 App::~App() {
+    load_.reset();
     suggest_.reset();
     audience_.reset();
     workshop_.reset();
     map_.reset();
     renderer_.reset();
+    doc_.reset();
+    for (auto& t : retiring_) t.join();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -153,39 +149,108 @@ App::~App() {
     glfwTerminate();
 }
 
+void App::retire(std::shared_ptr<void> thing) {
+    if (!thing) return;
+    retiring_.emplace_back([t = std::move(thing)]() mutable { t.reset(); });
+}
+
 void App::set_document(std::unique_ptr<Document> doc) {
     audience_.reset();
     workshop_.reset();
     map_.reset();
+    retire(std::shared_ptr<Document>(std::move(doc_)));
     doc_ = std::move(doc);
     map_ = std::make_unique<MapView>(*doc_);
-    map_->label_font = [](float px) { return presentation_font(false, px); };
     map_->ui_scale = ui_scale_;
     workshop_ = std::make_unique<Workshop>(*doc_, *map_);
     const bool suggest_shown = suggest_ && suggest_->show_panel;
     suggest_ = std::make_unique<SuggestPanel>();  // nothing of a suggestion for another project holds
     suggest_->show_panel = suggest_shown;
     first_frame_ = true;
+    // The engine for what-if first (its worker builds it before the figures): placing and dragging
+    // show their gain as soon as possible.
+    if (!doc_->project().desa.empty()) doc_->request_engine();
     doc_->set_autosave_interval(autosave_interval_s_);
     // Untitled documents autosave beside the user's data (where the demo project lives).
     doc_->set_untitled_autosave_path((fs::path(demo_project_path()).parent_path() / "untitled.autosave.gpkg").string());
     ui_.search_hits_revision = 0;
+    ui_.focused_unit.clear();
     glfwSetWindowTitle(window_, ("PetaCerdas — " + doc_->project().settings.name).c_str());
 }
 
-void App::open(const std::string& path) {
+void App::start_load(std::string path, DocumentLoad::Make make, LoadKind kind) {
+    if (load_) {  // the newer request wins
+        load_->cancel();
+        retire(std::shared_ptr<DocumentLoad>(std::move(load_)));
+    }
+    load_kind_ = kind;
+    load_started_ = std::chrono::steady_clock::now();
+    load_ = std::make_unique<DocumentLoad>(std::move(path), std::move(make));
+}
+
+void App::open(const std::string& path) { start_load(path, read_document(path), LoadKind::Open); }
+
+void App::finish_load() {
+    if (!load_ || !load_->done()) return;
+    std::unique_ptr<DocumentLoad> load = std::move(load_);
+    load_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load_started_).count();
     try {
-        OpenedDocument opened = open_document(path);
-        set_document(std::move(opened.doc));
-        show_status(ui_, std::string(tr(opened.from_district_file ? "New project from district file" : "Open")) + ": " + path);
-        check_recovery();
+        std::unique_ptr<Document> doc = load->take();
+        // A district file becomes an untitled project (a project file keeps its path).
+        const bool from_district_file = load_kind_ == LoadKind::Open && doc->path().empty();
+        set_document(std::move(doc));
+        if (load_kind_ == LoadKind::Recover) {
+            show_status(ui_, tr("Recovered from the autosave; save to keep the changes"));
+        } else {
+            show_status(ui_, std::string(tr(from_district_file ? "New project from district file" : "Open")) + ": " + load->path());
+            check_recovery();
+        }
+    } catch (const Cancelled&) {
+        show_status(ui_, std::string(tr("Opening cancelled")) + ": " + load->path());
     } catch (const std::exception& e) {
-        show_status(ui_, std::string(tr("Open failed")) + ": " + e.what());
-        if (remember_recent_) {
-            remove_recent(ui_.recent, path);
+        report_error(ui_, explain_error(load_kind_ == LoadKind::Recover ? FailedAction::Recover : FailedAction::Open, load->path(), e.what()));
+        if (remember_recent_ && load_kind_ == LoadKind::Open) {
+            remove_recent(ui_.recent, load->path());
             save_recent(recent_file_, ui_.recent);
         }
     }
+}
+
+void App::take_notices() {
+    for (const WorkNotice& n : doc_->take_notices()) {
+        if (n.kind == WorkKind::Autosave) {
+            if (n.ok) show_status(ui_, std::string(tr("Autosaved")) + ": " + n.path);
+            else report_error(ui_, explain_error(FailedAction::Autosave, n.path, n.error));
+        } else if (n.kind == WorkKind::Save) {
+            if (n.ok) show_status(ui_, std::string(tr("Saved")) + ": " + n.path);
+            else report_error(ui_, explain_error(FailedAction::Save, n.path, n.error));
+            // What waited for the save: quitting, or opening another project.
+            if (n.ok && !doc_->dirty()) {
+                if (ui_.quit_after_save) ui_.quit_now = true;
+                if (!ui_.open_after_save.empty()) {
+                    confirm_open_without_asking(ui_, ui_.open_after_save);
+                    ui_.open_path = ui_.open_after_save;
+                }
+            }
+            ui_.quit_after_save = false;
+            ui_.open_after_save.clear();
+        }
+    }
+}
+
+bool App::settle(double timeout_s, const CanvasInput* scripted) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+    int calm = 0;  // frames in a row with nothing pending (one more frame takes in what arrived last)
+    while (elapsed() < timeout_s) {
+        frame(scripted);
+        const bool figures_due = map_->wants_analysis() && !doc_->analysis_current() && doc_->analysis_error().empty();
+        const bool pending = load_ || map_->building() || figures_due || doc_->work_status().busy();
+        calm = pending ? 0 : calm + 1;
+        if (calm >= 2) return true;
+        if (pending) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
 }
 
 void App::check_recovery() {
@@ -213,12 +278,12 @@ void App::after_frame() {
         ui_.recover_answer.reset();
         if (!ui_.recover_project.empty() && ui_.recover_project == doc_->path()) {
             if (recover) {
-                try {
-                    set_document(Document::recover(ui_.recover_project, ui_.recover_autosave));
-                    show_status(ui_, tr("Recovered from the autosave; save to keep the changes"));
-                } catch (const std::exception& e) {
-                    show_status(ui_, std::string(tr("Recovery failed")) + ": " + e.what());
-                }
+                start_load(ui_.recover_project,
+                           [project = ui_.recover_project, autosave = ui_.recover_autosave](const WorkControl& control) {
+                               control.report(0, "reading");
+                               return Document::recover(project, autosave);
+                           },
+                           LoadKind::Recover);
             } else {
                 Document::discard_autosave(ui_.recover_autosave);
                 show_status(ui_, tr("Autosave discarded"));
@@ -260,7 +325,14 @@ CanvasInput App::input_from_imgui() const {
 
 void App::shortcuts() {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || !io.KeyCtrl) return;
+    if (io.WantTextInput) return;
+    // The keys the menus show: Home zooms to the district, Del deletes the selected feature (not while
+    // a dialog or a menu has the keyboard).
+    if (!io.KeyCtrl && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+        if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) map_->zoom_to_district();
+        if (ImGui::IsKeyPressed(GLFW_KEY_DELETE, false)) delete_selection(*doc_);
+    }
+    if (!io.KeyCtrl) return;
     if (ImGui::IsKeyPressed(GLFW_KEY_Z, false)) {
         if (io.KeyShift) doc_->redo();
         else doc_->undo();
@@ -273,6 +345,8 @@ void App::shortcuts() {
         ui_.search_focus = true;
     } else if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) {
         ui_.request_open = true;
+    } else if (ImGui::IsKeyPressed(GLFW_KEY_T, false)) {
+        ui_.attributes_open = !ui_.attributes_open;
     }
 }
 
@@ -280,6 +354,7 @@ void App::frame(const CanvasInput* scripted) {
     auto t0 = std::chrono::steady_clock::now();
     const bool timing = measure_parts;
     glfwPollEvents();
+    ui_.key_presses = take_key_presses();
     if (glfwWindowShouldClose(window_) && doc_->dirty() && !ui_.quit_now) {
         glfwSetWindowShouldClose(window_, GLFW_FALSE);
         ui_.request_quit = true;
@@ -302,9 +377,21 @@ void App::frame(const CanvasInput* scripted) {
 
     ui_.frame_ms = frame_ms_;
     const double now = glfwGetTime();
+    // What the background work finished, taken in before anything is drawn: every panel and the map
+    // show the same state this frame.
+    finish_load();
+    doc_->poll();
+    take_notices();
     const bool presenting = workshop_->slide_look();
+    const bool reading = load_ != nullptr;
     float top = 0, height = float(wh);
-    if (!presenting) {
+    if (reading) {
+        if (draw_loading_window(*load_)) {
+            load_->cancel();
+            retire(std::shared_ptr<DocumentLoad>(std::move(load_)));
+            show_status(ui_, tr("Opening cancelled"));
+        }
+    } else if (!presenting) {
         ui_.menu_height = draw_menu_bar(*doc_, *map_, ui_);
         ui_.status_height = draw_status_bar(*doc_, *map_, ui_);
         top = ui_.menu_height;
@@ -317,6 +404,9 @@ void App::frame(const CanvasInput* scripted) {
         suggest_->draw_panel(*doc_, *map_);
         workshop_->draw_panels(now);
         draw_dialogs(*doc_, ui_);
+        draw_placement_form(*doc_, *map_, ui_);
+        draw_identify_panel(*doc_, *map_, ui_);
+        draw_attribute_panel(*doc_, *map_, ui_);
         draw_export_dialog(ui_, doc_->path());
     }
     if (std::exchange(ui_.toggle_views_panel, false)) workshop_->show_views_panel = !workshop_->show_views_panel;
@@ -334,8 +424,8 @@ void App::frame(const CanvasInput* scripted) {
         first_frame_ = false;
     }
 
-    shortcuts();
-    workshop_->handle_keys(now);
+    if (!reading) shortcuts();
+    if (!reading) workshop_->handle_keys(now, ui_.key_presses);
     CanvasInput in = scripted ? *scripted : input_from_imgui();
     if (scripted) {
         in.dx = last_x_ >= 0 ? in.x - last_x_ : 0;
@@ -349,6 +439,8 @@ void App::frame(const CanvasInput* scripted) {
         // A slide is not edited: no clicks or drags on features (right-drag pans, the wheel zooms);
         // Esc leaves the presentation rather than cancelling a tool.
         if (presenting) in.escape = in.pressed = in.down = in.released = false;
+        // While another project is read, the one shown is not edited (its edits would be lost).
+        if (reading) in.pressed = in.down = in.released = in.double_click = in.enter = in.backspace = false;
         map_->handle_input(in);
         map_->sync();
     } catch (const std::exception& e) {
@@ -364,9 +456,8 @@ void App::frame(const CanvasInput* scripted) {
     glViewport(0, 0, fw, fh);
     // The docked panels' background is a clear (they are drawn with NoBackground): a window-sized
     // translucent quad per panel costs ~7 ms of llvmpipe fill per frame, a clear almost nothing.
-    // The colour is WindowBg (0.97, 0.97, 0.96 at 0.97) over the former grey. RetainedFrame clears only
-    // what is drawn again.
-    const float panel_rgb[3] = {0.9664f, 0.9664f, 0.9567f};
+    // The colour is WindowBg (0.97, 0.97, 0.96, opaque). RetainedFrame clears only what is drawn again.
+    const float panel_rgb[3] = {0.97f, 0.97f, 0.96f};
     if (!keep_unchanged) retained_->invalidate();
     if (keep_unchanged != (map_->image_cache() != nullptr)) map_->keep_image(keep_unchanged);
     retained_->begin(ImGui::GetDrawData(), fw, fh, float(cam.vx), float(cam.vy), float(cam.vw), float(cam.vh), panel_rgb);
@@ -408,12 +499,8 @@ void App::frame(const CanvasInput* scripted) {
     run_pending_export(*doc_, *map_, ui_, workshop_->scenario.setting());  // in this GL context, after the frame was shown
     after_frame();
     follow_presentation();
-    // Autosave when due (synchronous: the demo writes in ~50 ms, at most once per interval).
-    try {
-        if (doc_->tick(glfwGetTime())) show_status(ui_, std::string(tr("Autosaved")) + ": " + doc_->autosave_path());
-    } catch (const std::exception& e) {
-        show_status(ui_, std::string(tr("Autosave failed")) + ": " + e.what());
-    }
+    // Autosave when due: written by the document's worker; take_notices() reports it.
+    doc_->tick(glfwGetTime());
 }
 
 void App::follow_presentation() {

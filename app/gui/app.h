@@ -2,13 +2,16 @@
 // The application: a GLFW window with an OpenGL 3.3 core context, Dear ImGui, one document and its
 // map view. frame() runs one frame, so tests can drive it with scripted pointer input and read the
 // pixels back.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "geo/doc/document.h"
+#include "geo/doc/document_load.h"
 #include "map_view.h"
 #include "panels.h"
 #include "panel_suggest.h"
@@ -72,16 +75,26 @@ public:
     // Colour of the captured pixel at window coordinates (handles high-DPI scaling).
     std::uint32_t pixel(double x, double y) const;
 
+    // The document shown (an empty one while the first project is still being read).
     Document& doc() { return *doc_; }
+    // A project or district file being read in the background (the window shows its progress).
+    const DocumentLoad* loading() const { return load_.get(); }
+    // Frames until what was asked for has settled: the document is open, the map drawn at every level
+    // of detail, the figures the map and the panels show are current (or failed), no background work
+    // runs. For tests, screenshots and benchmarks; false when `timeout_s` passed first.
+    // `scripted` as frame() takes it.
+    bool settle(double timeout_s = 300, const CanvasInput* scripted = nullptr);
     MapView& map() { return *map_; }
     Workshop& workshop() { return *workshop_; }
     SuggestPanel& suggest() { return *suggest_; }
     // The audience window of the presenter view (nullptr when there is none).
     AudienceWindow* audience() { return audience_.get(); }
     UiState& ui() { return ui_; }
+    // Starts reading `path` (a project or a district file) in the background; the document shown is
+    // replaced when it is read (kept when reading fails or is cancelled).
     void open(const std::string& path);
     double last_frame_ms() const { return frame_ms_; }
-    double load_ms() const { return load_ms_; }  // opening/importing the document
+    double load_ms() const { return load_ms_; }  // reading the document (in the background)
     float ui_scale() const { return ui_scale_; }
     // Parts of the last frame (ms): UI and input on the CPU, map drawing, ImGui drawing (each to glFinish).
     double last_ui_ms = 0, last_map_ms = 0, last_imgui_ms = 0, last_swap_ms = 0;
@@ -93,6 +106,15 @@ public:
 
 private:
     void set_document(std::unique_ptr<Document> doc);
+    enum class LoadKind { Open, ImportDesa, Recover };
+    void start_load(std::string path, DocumentLoad::Make make, LoadKind kind);
+    // Takes in a finished load (or its error); true when the document changed.
+    void finish_load();
+    // Reports what the document's background work finished (saves, autosaves).
+    void take_notices();
+    // Destroys on a thread of its own what may take long to stop or free (a document whose worker is
+    // in the middle of an analysis, a cancelled load); joined when the application closes.
+    void retire(std::shared_ptr<void> thing);
     // Offers to recover an autosave of the opened project newer than the project.
     void check_recovery();
     // After a frame: answers of the recovery modal, the recent-projects list.
@@ -105,6 +127,10 @@ private:
     std::unique_ptr<MapRenderer> renderer_;
     std::unique_ptr<RetainedFrame> retained_;
     std::unique_ptr<Document> doc_;
+    std::unique_ptr<DocumentLoad> load_;
+    LoadKind load_kind_ = LoadKind::Open;
+    std::chrono::steady_clock::time_point load_started_{};
+    std::vector<std::thread> retiring_;
     std::unique_ptr<MapView> map_;
     std::unique_ptr<Workshop> workshop_;
     std::unique_ptr<SuggestPanel> suggest_;  // site suggestion (its work runs on copies of the project)

@@ -8,10 +8,11 @@
 #include <cstdio>
 #include <functional>
 
-#include "i18n.h"
+#include "render/i18n.h"
 #include "map_view.h"
 #include "panels.h"
 #include "presentation.h"
+#include "render/scenario_split.h"
 
 namespace pc::gui {
 namespace {
@@ -27,7 +28,7 @@ ImU32 im(Rgba c, float alpha = 1) {
     return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
 }
 
-struct Type {
+struct SlideType {
     float s;  // type scale of the slide
 };
 constexpr bool kBold = true, kRegular = false;
@@ -42,7 +43,7 @@ void text(ImDrawList* dl, bool bold, float size, ImVec2 at, ImU32 col, const std
 }
 
 // One chart: a heading and six horizontal bars (value/maximum), the value written after each bar.
-void chart(ImDrawList* dl, const Type& ty, ImVec2 a, ImVec2 b, const char* heading, const char* subheading,
+void chart(ImDrawList* dl, const SlideType& ty, ImVec2 a, ImVec2 b, const char* heading, const char* subheading,
            const std::vector<double>& values, const std::function<std::string(std::size_t)>& label) {
     const float s = ty.s;
     dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 255), 10 * s);
@@ -90,7 +91,7 @@ const std::vector<PillarContribution>& PillarDashboard::figures(Document& doc, c
         pending_ = std::async(std::launch::async, [project = doc.project(), filter, service, options = doc.options()]() {
             Result r;
             try {
-                r.figures = pillar_contributions(project, filter, service, options);
+                r.figures = pillar_contributions(scenario_input(project, service), filter, service, options);
             } catch (const std::exception& e) {
                 r.error = e.what();
             }
@@ -104,7 +105,7 @@ const std::vector<PillarContribution>& PillarDashboard::figures(Document& doc, c
 void PillarDashboard::draw(ImDrawList* dl, Document& doc, const std::string& service, const ScenarioFilter& filter,
                            float x0, float y0, float x1, float y1, float s) {
     const auto& f = figures(doc, service, filter);
-    Type ty{s};
+    SlideType ty{s};
     dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(245, 246, 248, 255));
     const float gap = 24 * s;
     const float w = (x1 - x0 - 3 * gap) / 2, h = (y1 - y0 - 3 * gap) / 2;

@@ -7,8 +7,8 @@
 #include <stdexcept>
 
 #include "file_dialog.h"
-#include "i18n.h"
-#include "offscreen/png.h"
+#include "render/i18n.h"
+#include "render/png.h"
 
 namespace pc::gui {
 
@@ -117,7 +117,7 @@ void run_pending_export(Document& doc, const MapView& map, UiState& ui, const Vi
             show_status(ui, std::string(tr("Map written to")) + " " + path);
         }
     } catch (const std::exception& e) {
-        show_status(ui, std::string(tr("Export failed:")) + " " + e.what());
+        report_error(ui, explain_error(FailedAction::Export, path, e.what()));
     }
 }
 

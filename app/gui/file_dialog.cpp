@@ -1,6 +1,7 @@
 #include "file_dialog.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -8,7 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "i18n.h"
+#include "render/i18n.h"
 
 namespace pc::gui {
 namespace fs = std::filesystem;
@@ -181,7 +182,8 @@ std::optional<std::string> FileDialog::draw() {
     }
     std::optional<std::string> chosen;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowSize(ImVec2(std::min(760.0f, vp->Size.x - 40), std::min(560.0f, vp->Size.y - 40)), ImGuiCond_Appearing);
+    const float em = ImGui::GetFontSize() / 16;  // sizes of UI scale 1
+    ImGui::SetNextWindowSize(ImVec2(std::min(760.0f * em, vp->Size.x - 40), std::min(560.0f * em, vp->Size.y - 40)), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(popup.c_str(), &open_)) {
         if (!ImGui::IsPopupOpen(popup.c_str())) open_ = false;  // closed by its title bar's x
@@ -222,18 +224,34 @@ std::optional<std::string> FileDialog::draw() {
     // Typed path, filter, buttons.
     ImGui::TextUnformatted(mode_ == Mode::Save ? tr("File name or path") : tr("File or folder (a path may be typed)"));
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputText("##typed", &typed_, ImGuiInputTextFlags_EnterReturnsTrue)) chosen = confirm();
-    ImGui::SetNextItemWidth(std::min(440.0f, ImGui::GetContentRegionAvail().x - 200));
+    // The typed name has the keyboard from the start: a name and Enter save (or open).
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    // A path set by code (a click in the list, typed()) replaces what the field is editing.
+    if (typed_ != shown_typed_ && ImGui::GetActiveID() == ImGui::GetID("##typed")) ImGui::ClearActiveID();
+    if (ImGui::InputText("##typed", &typed_, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) chosen = confirm();
+    shown_typed_ = typed_;
+    // The filter as wide as its longest label, leaving room for the two buttons beside it.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* action = mode_ == Mode::Save ? tr("Save") : tr("Open");
+    const float buttons = ImGui::CalcTextSize(action).x + ImGui::CalcTextSize(tr("Cancel")).x + 4 * style.FramePadding.x + 2 * style.ItemSpacing.x;
+    float widest = 0;
+    for (const auto& f : filters_) widest = std::max(widest, ImGui::CalcTextSize(f.label.c_str()).x);
+    ImGui::SetNextItemWidth(std::min(widest + ImGui::GetFrameHeight() + 2 * style.FramePadding.x, ImGui::GetContentRegionAvail().x - buttons));
     if (ImGui::BeginCombo("##filter", filters_[filter_].label.c_str())) {
         for (std::size_t i = 0; i < filters_.size(); ++i)
             if (ImGui::Selectable(filters_[i].label.c_str(), i == filter_)) set_filter(i);
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (ImGui::Button(mode_ == Mode::Save ? tr("Save") : tr("Open")) || submit_) chosen = confirm();
+    // Enter anywhere in the dialog (a file chosen in the list, the name typed) does what the button does.
+    const bool enter_key = !ImGui::GetIO().WantTextInput &&
+                       (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+    if (ImGui::Button(action) || submit_ || (enter_key && !chosen)) chosen = confirm();
     submit_ = false;
     ImGui::SameLine();
-    if (ImGui::Button(tr("Cancel"))) open_ = false;
+    if (ImGui::Button(tr("Cancel")) || (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)))
+        open_ = false;
     if (!error_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", error_.c_str());
     ImGui::PopStyleColor();
     if (!open_) ImGui::CloseCurrentPopup();

@@ -62,6 +62,7 @@ private:
     std::string resolve(const std::string& typed) const;
 
     bool open_ = false;
+    std::string shown_typed_;  // what the path field showed last frame
     bool request_popup_ = false;
     bool submit_ = false;
     Mode mode_ = Mode::Open;

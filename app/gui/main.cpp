@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
     try {
         pc::gui::App app(options);
         if (!screenshot.empty()) {
+            app.settle();  // read, drawn at every level, figures computed
             for (int i = 0; i < 3; ++i) app.frame();
             app.request_capture();
             app.frame();

@@ -1,103 +1,54 @@
+// The window's map: MapLayers plus pointer tools and the live what-if (see map_view.h).
 #include "map_view.h"
 
 #include <imgui.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <cstring>
-#include <cstdio>
-#include <cstdlib>
-#include <unordered_map>
 
-#include "geo/geos.h"
-#include "geo/parallel.h"
-#include "geo/tessellate.h"
-#include "i18n.h"
-#include "map_symbols.h"
-#include "render/lod.h"
+#include "geo/doc/measure.h"
+#include "gui_canvas.h"
+#include "panels.h"
+#include "render/i18n.h"
 
 namespace pc::gui {
 namespace {
-
-constexpr Rgba kLand = 0xf4f1eaff;
-constexpr Rgba kZone = 0x8e24aaff;        // KPPN zones: violet, apart from the red-yellow-green ramp
-constexpr Rgba kServiceArea = 0x1565c0ff;
-constexpr Rgba kDesaLine = 0x8d8d8dff;
-constexpr Rgba kKecamatanLine = 0x37474fff;
-constexpr Rgba kKabupatenLine = 0x1b1b1bff;
 
 ImU32 im(Rgba c, float alpha = 1.0f) {
     return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(float(c & 0xff) * alpha));
 }
 
-double metric_value(const UnitMetrics& m, ChoroplethMetric metric) {
-    switch (metric) {
-        case ChoroplethMetric::CoveragePopulation: return m.population > 0 ? m.coverage_ratio_population : NAN;
-        case ChoroplethMetric::CoverageArea: return m.coverage_ratio_area;
-        case ChoroplethMetric::UncoveredPopulation: return m.uncovered_population;
-        case ChoroplethMetric::Density: return m.area_km2 > 0 ? m.population / m.area_km2 : NAN;
-        case ChoroplethMetric::NearestDistance: return m.nearest_facility_m;
+// True when the closed polygon through `pts` turns the same way at every vertex.
+bool is_convex(const std::vector<ImVec2>& pts) {
+    int sign = 0;
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        const ImVec2& a = pts[i];
+        const ImVec2& b = pts[(i + 1) % pts.size()];
+        const ImVec2& c = pts[(i + 2) % pts.size()];
+        const float cross = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
+        if (cross == 0) continue;
+        const int s = cross > 0 ? 1 : -1;
+        if (sign != 0 && s != sign) return false;
+        sign = s;
     }
-    return NAN;
-}
-
-double nice_length(double max_m) {
-    double p = std::pow(10.0, std::floor(std::log10(max_m)));
-    for (double f : {5.0, 2.0, 1.0})
-        if (f * p <= max_m) return f * p;
-    return p;
+    return true;
 }
 
 }  // namespace
 
-const char* layer_name(LayerId id) {
-    switch (id) {
-        case LayerId::Choropleth: return "Coverage choropleth";
-        case LayerId::ServiceArea: return "Service area";
-        case LayerId::Zones: return "Tourism zones (KPPN)";
-        case LayerId::DesaLines: return "Desa boundaries";
-        case LayerId::KecamatanLines: return "Kecamatan boundaries";
-        case LayerId::KabupatenLine: return "Kabupaten outline";
-        case LayerId::Facilities: return "Facilities";
-        case LayerId::Initiatives: return "Initiatives";
-        case LayerId::Labels: return "Labels";
-        case LayerId::Count: break;
+std::string measure_text(const std::vector<Coord>& path) {
+    const double length = geodesic_length_m(path);
+    std::string out = std::string(tr("Distance")) + " " +
+                      (length >= 1000 ? format_decimal(length / 1000, 2) + " km" : format_decimal(length, 0) + " m");
+    if (path.size() >= 3) {
+        const double area = geodesic_area_m2(path);
+        out += "  ·  " + std::string(tr("Enclosed area")) + " " +
+               (area >= 1e6 ? format_decimal(area / 1e6, 2) + " km²" : format_decimal(area / 1e4, 2) + " ha");
     }
-    return "";
+    return out;
 }
 
-const char* metric_name(ChoroplethMetric m) {
-    switch (m) {
-        case ChoroplethMetric::CoveragePopulation: return "Coverage of population";
-        case ChoroplethMetric::CoverageArea: return "Coverage of area";
-        case ChoroplethMetric::UncoveredPopulation: return "Uncovered";
-        case ChoroplethMetric::Density: return "Population density";
-        case ChoroplethMetric::NearestDistance: return "Distance to nearest facility";
-    }
-    return "";
-}
-
-Rgba pillar_colour(Pillar p) {
-    static const Rgba colours[] = {0x1f5fbfff, 0xd81b60ff, 0xf57c00ff, 0xc62828ff, 0x00897bff, 0x2e7d32ff};
-    return colours[std::size_t(p) % 6];
-}
-
-Rgba layer_colour(LayerId id) {
-    switch (id) {
-        case LayerId::ServiceArea: return kServiceArea;
-        case LayerId::Zones: return kZone;
-        case LayerId::DesaLines: return kDesaLine;
-        case LayerId::KecamatanLines: return kKecamatanLine;
-        case LayerId::KabupatenLine: return kKabupatenLine;
-        default: return kLand;
-    }
-}
-
-MapView::MapView(Document& doc) : doc_(doc) {
-    styles[std::size_t(LayerId::ServiceArea)].opacity = 0.15f;
-    styles[std::size_t(LayerId::Zones)].opacity = 0.30f;
-    styles[std::size_t(LayerId::Choropleth)].opacity = 0.85f;
+MapView::MapView(Document& doc) : MapLayers(doc) {
     initiative_template.name = "New initiative";
     initiative_template.pillar = Pillar::Society;
     initiative_template.element = Element::Infrastruktur;
@@ -105,301 +56,27 @@ MapView::MapView(Document& doc) : doc_(doc) {
     initiative_template.radius_m = 1500;
     facility_template.name = "New facility";
     const Project& p = doc_.project();
-    if (!p.settings.facility_types.empty()) {
-        service = p.settings.facility_types.front().key;
-        facility_template.type = service;
-    }
+    if (!p.settings.facility_types.empty()) facility_template.type = p.settings.facility_types.front().key;
     if (!p.settings.opd.empty()) initiative_template.opd = p.settings.opd.front();
     initiative_template.start_year = p.settings.period_start;
     initiative_template.end_year = p.settings.period_start;
-    // The drawing space is centred on the district (its outline, else its desa).
-    Envelope e;
-    for (const auto* layer : {&p.kabupaten, &p.kecamatan, &p.desa})
-        for (const auto& u : *layer) e.expand(u.geometry.envelope());
-    if (e.empty())
-        for (const auto& f : p.facilities) e.expand(f.geometry.envelope());
-    if (!e.empty()) {
-        district_lonlat_ = e;
-        have_district_ = true;
-        projection = LocalProjection::around(e.centre());
-    }
 }
 
 MapView::~MapView() = default;
 
-bool MapView::move_layer(LayerId id, int delta) {
-    auto it = std::find(draw_order.begin(), draw_order.end(), id);
-    if (it == draw_order.end()) return false;
-    const long from = it - draw_order.begin(), to = from + delta;
-    if (to < 0 || to >= long(draw_order.size())) return false;
-    std::swap(draw_order[std::size_t(from)], draw_order[std::size_t(to)]);
-    return true;
-}
-
-Ramp MapView::ramp() const {
-    switch (metric) {
-        case ChoroplethMetric::CoveragePopulation:
-        case ChoroplethMetric::CoverageArea: return Ramp::RedToGreen;
-        case ChoroplethMetric::UncoveredPopulation:
-        case ChoroplethMetric::NearestDistance: return Ramp::GreenToRed;
-        case ChoroplethMetric::Density: return Ramp::Blues;
-    }
-    return Ramp::RedToGreen;
-}
-
 void MapView::sync() {
-    auto t0 = std::chrono::steady_clock::now();
-    bool any = false;
-    auto changed = [&](DocLayer l) {
-        if (seen_[std::size_t(l)] == doc_.layer_revision(l)) return false;
-        seen_[std::size_t(l)] = doc_.layer_revision(l);
-        any = true;
-        return true;
-    };
-    if (changed(DocLayer::Admin)) rebuild_admin();
-    if (pending_levels_.valid() && pending_levels_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        adopt_levels(pending_levels_.get());
-        any = true;
-    }
-    if (changed(DocLayer::Zones)) rebuild_zones();
-    if (changed(DocLayer::Facilities)) rebuild_facilities();
-    if (changed(DocLayer::Initiatives)) rebuild_initiatives();
-    const bool wants_analysis = styles[std::size_t(LayerId::Choropleth)].visible || styles[std::size_t(LayerId::ServiceArea)].visible;
-    if (wants_analysis && (analysis_seen_ != doc_.revision() || analysis_service_ != service || analysis_metric_ != metric ||
-                           analysis_method_ != class_method || analysis_classes_ != class_count ||
-                           analysis_shared_ != (shared_classes ? shared_classes->breaks : std::vector<double>{}))) {
-        rebuild_analysis();
-        any = true;
-    }
-    if (any) last_sync_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (analysis_crs_.empty() && wants_analysis) {
-        try {
-            analysis_crs_ = doc_.engine().analysis_crs();
-            to_analysis_ = std::make_unique<CrsTransform>("EPSG:4326", analysis_crs_);
-        } catch (const std::exception&) {
-            analysis_crs_ = "?";
-        }
-    }
-}
-
-void MapView::rebuild_admin() {
-    const Project& p = doc_.project();
-    std::vector<const Geometry*> geoms;
-    geoms.reserve(p.desa.size());
-    for (const auto& d : p.desa) geoms.push_back(&d.geometry);
-    std::vector<const Geometry*> kec;
-    kec.reserve(p.kecamatan.size());
-    for (const auto& k : p.kecamatan) kec.push_back(&k.geometry);
-    analysis_seen_ = 0;  // colours must be set again
-
-    // Levels of detail: exact, then grids of about a pixel at successively wider views down to the
-    // whole district. A small district (under 60,000 vertices) needs only the exact level.
-    std::size_t vertices = 0;
-    for (const Geometry* g : geoms) vertices += g->vertex_count();
-    for (const Geometry* g : kec) vertices += g->vertex_count();
-    std::vector<double> cells{0};
-    if (vertices > 60000 && have_district_) {
-        Envelope le = projection.to_local(district_lonlat_);
-        const double full_view_cell = std::max(le.width(), le.height()) / 1400;  // ~0.8 px on a full view
-        for (double c = full_view_cell; c >= 40; c /= 3) cells.insert(cells.begin() + 1, c);
-    }
-    if (pending_levels_.valid()) pending_levels_.wait();
-    pending_levels_ = {};
-    admin_levels_.clear();
-    desa_colours_.clear();
-    const Coord origin{projection.lon0, projection.lat0};
-    // Junctions (where neighbours' boundaries meet) are found on the grid of the coarsest level for
-    // it, and once more on the finest simplified grid, on the worker, for the finer levels.
-    LayerTopology desa_topology, kec_topology;
-    if (cells.size() > 1) {
-        const SnapGrid coarsest = SnapGrid::metres(origin, cells.back());
-        desa_topology = layer_topology(geoms, coarsest);
-        kec_topology = layer_topology(kec, coarsest);
-    }
-    // The coarsest level now (what a full view shows); the finer ones and the exact one on a worker
-    // thread, so the map shows at once; sync() uploads them when ready. The worker gets its own copy
-    // of the geometry and the topology.
-    auto build = [proj = projection, origin](const std::vector<const Geometry*>& desa, const std::vector<const Geometry*>& kecamatan,
-                                             const LayerTopology& desa_topo, const LayerTopology& kec_topo, double cell) {
-        LevelParts parts;
-        parts.level = std::make_unique<AdminLevel>();
-        parts.level->cell_m = cell;
-        parts.level->desa_lines.clear();
-        parts.level->kecamatan_lines.clear();
-        if (cell > 0) {
-            const SnapGrid grid = SnapGrid::metres(origin, cell);
-            SimplifiedLayer simple = simplify_layer(desa, desa_topo, grid, 1.5);
-            std::vector<const Geometry*> ptrs;
-            ptrs.reserve(simple.polygons.size());
-            for (const auto& g : simple.polygons) ptrs.push_back(&g);
-            parts.desa_triangles = tessellate_layer(ptrs, false);
-            for (const auto& segs : simple.segments) parts.level->desa_lines.add_segments(segs, proj);
-            for (const auto& segs : simplify_layer(kecamatan, kec_topo, grid, 1.5).segments) parts.level->kecamatan_lines.add_segments(segs, proj);
-        } else {
-            // Exact boundaries are drawn only zoomed in and culled: shared edges twice is cheaper
-            // than finding them.
-            parts.desa_triangles = tessellate_layer(desa);
-            for (const Geometry* g : desa) parts.level->desa_lines.add_outline(*g, proj);
-            for (const Geometry* g : kecamatan) parts.level->kecamatan_lines.add_outline(*g, proj);
-        }
-        return parts;
-    };
-    std::vector<double> later(cells.begin(), cells.end() - 1);  // all but the coarsest
-    {
-        std::vector<LevelParts> now;
-        now.push_back(build(geoms, kec, desa_topology, kec_topology, cells.back()));
-        adopt_levels(std::move(now));
-    }
-    if (!later.empty()) {
-        std::vector<Geometry> desa_copy, kec_copy;
-        desa_copy.reserve(geoms.size());
-        for (const Geometry* g : geoms) desa_copy.push_back(*g);
-        for (const Geometry* g : kec) kec_copy.push_back(*g);
-        pending_levels_ = std::async(std::launch::async, [build, later, origin, desa_copy = std::move(desa_copy), kec_copy = std::move(kec_copy)]() {
-            std::vector<const Geometry*> d, k;
-            for (const auto& g : desa_copy) d.push_back(&g);
-            for (const auto& g : kec_copy) k.push_back(&g);
-            LayerTopology desa_topology, kec_topology;
-            if (later.size() > 1) {  // later[0] is the exact level
-                const SnapGrid finest = SnapGrid::metres(origin, later[1]);
-                desa_topology = layer_topology(d, finest);
-                kec_topology = layer_topology(k, finest);
+    MapLayers::sync();
+    if (analysis_crs_.empty()) {
+        const std::string crs = doc_.analysis_crs();
+        if (!crs.empty()) {
+            analysis_crs_ = crs;
+            try {
+                to_analysis_ = std::make_unique<CrsTransform>("EPSG:4326", analysis_crs_);
+            } catch (const std::exception&) {
+                to_analysis_.reset();
             }
-            std::vector<LevelParts> parts;
-            for (double cell : later) parts.push_back(build(d, k, desa_topology, kec_topology, cell));
-            return parts;
-        });
-    }
-
-    // Labels at a point inside each unit; kecamatan before desa, larger populations first.
-    labels_.clear();
-    GeosContext ctx;
-    auto inside = [&](const Geometry& g) -> Coord {
-        try {
-            auto gg = ctx.from(g);
-            return ctx.point_on_surface(gg.get());
-        } catch (const std::exception&) {
-            return g.envelope().centre();
-        }
-    };
-    for (const auto& k : p.kecamatan) labels_.push_back({k.name, inside(k.geometry), 0, true});
-    if (p.desa.size() <= 3000)
-        for (const auto& d : p.desa) labels_.push_back({d.name, inside(d.geometry), 1, false});
-    std::stable_sort(labels_.begin(), labels_.end(), [&](const Label& a, const Label& b) { return a.priority < b.priority; });
-}
-
-void MapView::adopt_levels(std::vector<LevelParts> parts) {
-    for (auto& part : parts) {
-        AdminLevel& level = *part.level;
-        level.desa_fill.build(part.desa_triangles, projection);
-        if (desa_colours_.empty()) level.desa_fill.set_colour(kLand);
-        else level.desa_fill.set_colours(desa_colours_);
-        level.desa_lines.upload();
-        level.kecamatan_lines.upload();
-        admin_levels_.push_back(std::move(part.level));
-    }
-    std::sort(admin_levels_.begin(), admin_levels_.end(), [](const auto& a, const auto& b) { return a->cell_m < b->cell_m; });
-}
-
-void MapView::wait_for_detail() {
-    if (pending_levels_.valid()) adopt_levels(pending_levels_.get());
-}
-
-void MapView::rebuild_zones() {
-    const Project& p = doc_.project();
-    std::vector<const Geometry*> geoms;
-    zone_lines_.clear();
-    for (const auto& z : p.zones) {
-        geoms.push_back(&z.geometry);
-        zone_lines_.add_outline(z.geometry, projection);
-    }
-    zone_fill_.build(tessellate_layer(geoms), projection);
-    zone_lines_.upload();
-}
-
-void MapView::rebuild_facilities() {
-    const Project& p = doc_.project();
-    std::vector<PointSymbol> symbols;
-    for (const auto& f : p.facilities) {
-        const FacilityType* t = p.facility_type(f.type);
-        Rgba colour = t ? (t->colour | 0xff) : 0x607d8bff;
-        Shape shape = facility_symbol_shape(f.type);
-        if (f.geometry.kind == GeometryKind::Point)
-            for (const auto& c : f.geometry.points) symbols.push_back({c, colour, shape, 11});
-        else if (!f.geometry.empty())
-            symbols.push_back({f.geometry.anchor(), colour, shape, 11});
-    }
-    facility_points_.build(symbols, projection);
-}
-
-void MapView::rebuild_initiatives() {
-    const Project& p = doc_.project();
-    std::vector<PointSymbol> symbols;
-    std::vector<const Geometry*> polys;
-    std::vector<Rgba> poly_colours;
-    initiative_lines_.clear();
-    for (auto& m : initiative_pillar_lines_) m.clear();
-    for (const auto& in : p.initiatives) {
-        Rgba c = pillar_colour(in.pillar);
-        if (in.geometry.kind == GeometryKind::Point) {
-            for (const auto& pt : in.geometry.points) symbols.push_back({pt, c, kInitiativeSymbolShape, 20});
-        } else if (in.geometry.kind == GeometryKind::Polygon) {
-            polys.push_back(&in.geometry);
-            poly_colours.push_back(c);
-            initiative_lines_.add_outline(in.geometry, projection);
-        } else if (in.geometry.kind == GeometryKind::Line) {
-            initiative_pillar_lines_[std::size_t(in.pillar) % 6].add_outline(in.geometry, projection);
         }
     }
-    for (auto& m : initiative_pillar_lines_) m.upload();
-    initiative_points_.build(symbols, projection);
-    initiative_fill_.build(tessellate_layer(polys), projection);
-    initiative_fill_.set_colours(poly_colours);
-    initiative_lines_.upload();
-}
-
-void MapView::rebuild_analysis() {
-    analysis_seen_ = doc_.revision();
-    analysis_service_ = service;
-    analysis_metric_ = metric;
-    analysis_method_ = class_method;
-    analysis_classes_ = class_count;
-    const Project& p = doc_.project();
-    const AnalysisResult& a = doc_.analysis();
-    const ServiceCoverage* s = a.service(service);
-    std::vector<Rgba> colours(p.desa.size(), kNoDataColour);  // grey: no data
-    classes_ = Classes{};
-    if (s) {
-        std::unordered_map<std::string, const UnitMetrics*> by_code;
-        for (const auto& m : s->desa) by_code[m.code] = &m;
-        std::vector<double> values(p.desa.size(), NAN);
-        for (std::size_t i = 0; i < p.desa.size(); ++i) {
-            auto it = by_code.find(p.desa[i].code);
-            if (it != by_code.end()) values[i] = metric_value(*it->second, metric);
-        }
-        // Coverage ratios in equal intervals span 0-100 %, not the data's range: classes that mean the
-        // same in every district (a desa at 97 % is never in the lowest class because most are at 100 %).
-        const bool ratio = metric == ChoroplethMetric::CoveragePopulation || metric == ChoroplethMetric::CoverageArea;
-        classes_ = shared_classes                                       ? *shared_classes
-                   : ratio && class_method == ClassMethod::EqualInterval ? make_classes({0.0, 1.0}, class_count, ClassMethod::EqualInterval)
-                                                                         : make_classes(values, class_count, class_method);
-        analysis_shared_ = shared_classes ? shared_classes->breaks : std::vector<double>{};
-        for (std::size_t i = 0; i < p.desa.size(); ++i) {
-            int c = classes_.class_of(values[i]);
-            if (c >= 0) colours[i] = ramp_colour(ramp(), c, classes_.count());
-        }
-        std::vector<const Geometry*> area{&s->service_area};
-        service_fill_.build(tessellate_layer(area), projection);
-        service_lines_.clear();
-        service_lines_.add_outline(s->service_area, projection);
-        service_lines_.upload();
-    } else {
-        service_fill_.build(LayerTriangles{{}, {0, 0}, 0}, projection);
-        service_lines_.clear();
-        service_lines_.upload();
-    }
-    for (auto& level : admin_levels_) level->desa_fill.set_colours(colours);
-    desa_colours_ = std::move(colours);
 }
 
 std::optional<Coord> MapView::cursor_projected() const {
@@ -437,6 +114,13 @@ std::optional<FeatureRef> MapView::pick(double sx, double sy, double tol) const 
 
 void MapView::update_live(const CanvasInput& in) {
     if (live_at_ && std::abs(live_at_->x - in.x) < 1 && std::abs(live_at_->y - in.y) < 1 && live_) return;
+    // The what-if needs the engine on this thread; it is prepared in the background when first needed.
+    live_waiting_ = !doc_.engine_ready();
+    if (live_waiting_) {
+        doc_.request_engine();
+        live_.reset();
+        return;
+    }
     live_at_ = Coord{in.x, in.y};
     try {
         if (drag_) {
@@ -459,7 +143,7 @@ void MapView::update_live(const CanvasInput& in) {
 }
 
 // Drawing a line or polygon initiative: a click adds a vertex, a double-click or Enter finishes
-// (one undoable command), Backspace takes the last vertex back, Esc (above) cancels.
+// (one undoable command), Backspace takes the last vertex back, Esc (in handle_input) cancels.
 void MapView::handle_drawing(const CanvasInput& in) {
     if (in.backspace && !sketch_.empty()) sketch_.pop_back();
     if (in.double_click || in.enter) {
@@ -494,22 +178,60 @@ void MapView::finish_drawing() {
     } else {
         i.geometry = Geometry::line(std::move(pts));
     }
-    doc_.execute(add_initiative(i));
-    doc_.select(FeatureRef{DocLayer::Initiatives, i.id});
+    placed_initiative_ = std::move(i);  // added when its form is confirmed
     sketch_.clear();
     tool = Tool::Select;
+}
+
+void MapView::handle_measure(const CanvasInput& in) {
+    if (in.backspace && !measure_.empty() && !measure_done_) measure_.pop_back();
+    if ((in.double_click || in.enter) && !measure_.empty()) {
+        // The double-click's second press lands on the last point: not a point of its own.
+        if (in.double_click && measure_.size() >= 2) {
+            const Coord a = to_screen(measure_[measure_.size() - 1]), b = to_screen(measure_[measure_.size() - 2]);
+            if (std::hypot(a.x - b.x, a.y - b.y) < 1.5) measure_.pop_back();
+        }
+        measure_done_ = true;
+        return;
+    }
+    if (in.pressed && in.over_map) {
+        if (measure_done_) {
+            measure_.clear();
+            measure_done_ = false;
+        }
+        measure_.push_back(to_lonlat(in.x, in.y));
+    }
+}
+
+std::vector<Coord> MapView::measure_path() const {
+    std::vector<Coord> path = measure_;
+    if (!measure_done_ && cursor_ && !path.empty()) path.push_back(*cursor_);
+    return path;
 }
 
 void MapView::handle_input(const CanvasInput& in) {
     cursor_.reset();
     if (in.over_map) cursor_ = to_lonlat(in.x, in.y);
     if (in.over_map && in.wheel != 0) camera.zoom_at(in.x, in.y, std::pow(1.25, in.wheel));
-    if (in.right_down && (in.over_map || panning_)) camera.pan_pixels(in.dx, in.dy);
+    // A pan moves by the pointer's motion while a button is held: not by the jump of a pointer that
+    // arrived from elsewhere in the frame the button went down.
+    if (in.right_down && right_panning_) camera.pan_pixels(in.dx, in.dy);
+    right_panning_ = in.right_down && (in.over_map || right_panning_);
     if (in.escape) {
         tool = Tool::Select;
         drag_.reset();
         live_.reset();
         sketch_.clear();
+        measure_.clear();
+        measure_done_ = false;
+    }
+    if (tool == Tool::Measure) {
+        handle_measure(in);
+        return;
+    }
+    if (tool == Tool::Identify) {
+        if (in.pressed && in.over_map) identified_ = Identified{pick(in.x, in.y), to_lonlat(in.x, in.y)};
+        return;
     }
     if (tool == Tool::DrawLineInitiative || tool == Tool::DrawPolygonInitiative) {
         handle_drawing(in);
@@ -533,7 +255,7 @@ void MapView::handle_input(const CanvasInput& in) {
             Coord a = to_screen(drag_->start_lonlat);
             if (std::hypot(a.x - in.x, a.y - in.y) > 2) drag_->moved = true;
             if (drag_->moved) update_live(in);
-        } else if (in.down && panning_) {
+        } else if (in.down && panning_ && !in.pressed) {
             camera.pan_pixels(in.dx, in.dy);
         }
         if (in.released || (!in.down && (drag_ || panning_))) {
@@ -560,15 +282,13 @@ void MapView::handle_input(const CanvasInput& in) {
             i.id = new_uuid();
             i.name = std::string(tr("New initiative")) + " " + std::to_string(doc_.project().initiatives.size() + 1);
             i.geometry = Geometry::point(ll.x, ll.y);
-            doc_.execute(add_initiative(i));
-            doc_.select(FeatureRef{DocLayer::Initiatives, i.id});
+            placed_initiative_ = std::move(i);  // added when its form is confirmed
         } else {
             Facility f = facility_template;
             f.id = new_uuid();
             f.name = std::string(tr("New facility")) + " " + std::to_string(doc_.project().facilities.size() + 1);
             f.geometry = Geometry::point(ll.x, ll.y);
-            doc_.execute(add_facility(f));
-            doc_.select(FeatureRef{DocLayer::Facilities, f.id});
+            placed_facility_ = std::move(f);
         }
         tool = Tool::Select;
         live_.reset();
@@ -576,191 +296,12 @@ void MapView::handle_input(const CanvasInput& in) {
     }
 }
 
-std::vector<double> MapView::level_cells() const {
-    std::vector<double> cells;
-    for (const auto& l : admin_levels_) cells.push_back(l->cell_m);
-    return cells;
-}
-
-const MapView::AdminLevel* MapView::admin_level() const {
-    if (admin_levels_.empty()) return nullptr;
-    std::size_t i = pick_level(level_cells(), camera.ppm);
-    return admin_levels_[i].get();
-}
-
-void draw_cased_outline(ImDrawList* dl, const MapView& map, const Geometry& g, std::uint32_t halo, float halo_width,
-                        std::uint32_t ink, float ink_width) {
-    std::vector<ImVec2> pts;
-    for (const auto& poly : g.polygons)
-        for (const auto& ring : poly.rings) {
-            pts.clear();
-            for (const auto& c : ring) {
-                const Coord s = map.to_screen(c);
-                pts.emplace_back(float(s.x), float(s.y));
-            }
-            if (pts.size() < 3) continue;
-            dl->AddPolyline(pts.data(), int(pts.size()), halo, ImDrawFlags_Closed, halo_width);
-            dl->AddPolyline(pts.data(), int(pts.size()), ink, ImDrawFlags_Closed, ink_width);
-        }
-}
-
-void MapView::keep_image(bool on) {
-    if (on && !image_cache_) image_cache_ = std::make_unique<MapImageCache>();
-    if (!on) image_cache_.reset();
-}
-
-std::uint64_t MapView::drawing_key() const {
-    // The meshes (any upload anywhere), the styles, the order and the symbol scale.
-    std::uint64_t h = mesh_generation();
-    auto mix = [&h](std::uint64_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); };
-    for (const LayerStyle& st : styles) {
-        mix(st.visible);
-        std::uint32_t o = 0;
-        std::memcpy(&o, &st.opacity, sizeof o);
-        mix(o);
-    }
-    for (LayerId id : draw_order) mix(std::uint64_t(id) + 1);
-    std::uint32_t u = 0;
-    std::memcpy(&u, &ui_scale, sizeof u);
-    mix(u);
-    return h;
-}
-
-void MapView::draw(MapRenderer& r, const FramebufferInfo& fb) {
-    drawn_level = admin_levels_.empty() ? 0 : pick_level(level_cells(), camera.ppm);
-    if (!image_cache_) {
-        draw_layers(r, camera, fb);
-        return;
-    }
-    image_cache_->draw(camera, fb, drawing_key(), [&](const Camera& cam, const FramebufferInfo& f) { draw_layers(r, cam, f); });
-}
-
-void MapView::draw_layers(MapRenderer& r, const Camera& view, const FramebufferInfo& fb) {
-    constexpr Rgba kBackground = 0xdfe9f2ff;  // sea/background: pale blue
-    r.begin(view, fb, kBackground);
-    auto st = [&](LayerId id) -> const LayerStyle& { return styles[std::size_t(id)]; };
-    static const AdminLevel kNoAdmin;
-    const AdminLevel* admin = admin_level();
-    if (!admin) admin = &kNoAdmin;
-    // Desa boundaries fade out where desa are only a few pixels wide (a grey mush, and the costliest
-    // part of a province's frame); kecamatan lines take over.
-    float desa_line_fade = 1.0f;
-    if (!doc_.project().desa.empty() && have_district_) {
-        Envelope le = projection.to_local(district_lonlat_);
-        double mean_desa_px = std::sqrt(le.width() * le.height() / double(doc_.project().desa.size())) * view.ppm;
-        desa_line_fade = float(std::clamp((mean_desa_px - 8.0) / 12.0, 0.0, 1.0));
-    }
-    // The land under everything, unless the choropleth is the bottom layer and covers it itself.
-    auto first_visible = std::find_if(draw_order.begin(), draw_order.end(), [&](LayerId id) { return st(id).visible; });
-    const bool choropleth_at_bottom = first_visible != draw_order.end() && *first_visible == LayerId::Choropleth;
-    if (!choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, kLand, 1.0f, true);
-    for (LayerId id : draw_order) {
-        if (!st(id).visible) continue;
-        const float opacity = st(id).opacity;
-        switch (id) {
-            case LayerId::Choropleth:
-                if (choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, 0xffffffff, opacity);
-                else r.fill(admin->desa_fill, 0xffffffff, opacity);
-                break;
-            case LayerId::ServiceArea:
-                r.fill(service_fill_, kServiceArea, opacity, true);
-                r.lines(service_lines_, kServiceArea, 1.6f * ui_scale, std::min(1.0f, opacity * 4));
-                break;
-            case LayerId::Zones: {
-                // A faint tint, hatching and a cased outline: legible over any choropleth class (a
-                // plain translucent violet turned the red classes pink).
-                const float o = std::min(1.0f, opacity * 3.0f);
-                r.hatch(zone_fill_, kZone, 0.75f * o, 10.0f * ui_scale, 2.0f * ui_scale, 0.15f * o);
-                r.lines(zone_lines_, 0xffffffff, 5.0f * ui_scale, 0.85f * o);
-                r.lines(zone_lines_, kZone, 2.6f * ui_scale, o);
-                break;
-            }
-            case LayerId::DesaLines:
-                if (desa_line_fade > 0) r.lines(admin->desa_lines, kDesaLine, 0.8f * ui_scale, opacity * desa_line_fade);
-                break;
-            case LayerId::KecamatanLines: r.lines(admin->kecamatan_lines, kKecamatanLine, 1.8f * ui_scale, opacity); break;
-            case LayerId::KabupatenLine: r.lines(kabupaten_lines_, kKabupatenLine, 2.8f * ui_scale, opacity); break;
-            case LayerId::Facilities: r.points(facility_points_, ui_scale, opacity); break;
-            case LayerId::Initiatives:
-                r.fill(initiative_fill_, 0xffffffff, 0.45f * opacity);
-                r.lines(initiative_lines_, 0x263238ff, 2.0f * ui_scale, opacity);
-                for (int k = 0; k < 6; ++k) {  // line initiatives: pillar colour on a dark casing
-                    r.lines(initiative_pillar_lines_[k], 0x263238ff, 6.0f * ui_scale, opacity);
-                    r.lines(initiative_pillar_lines_[k], pillar_colour(Pillar(k)), 3.5f * ui_scale, opacity);
-                }
-                r.points(initiative_points_, ui_scale, opacity);
-                break;
-            case LayerId::Labels:
-            case LayerId::Count: break;
-        }
-    }
-    r.end();
-}
-
-void MapView::draw_overlay(ImDrawList* dl) {
+void MapView::draw_overlay(ImDrawList* dl) const {
+    ImGuiCanvas canvas = gui_canvas(dl);
+    MapLayers::draw_overlay(canvas);
     const Project& p = doc_.project();
     dl->PushClipRect(ImVec2(float(camera.vx), float(camera.vy)),
                      ImVec2(float(camera.vx + camera.vw), float(camera.vy + camera.vh)), true);
-    ImFont* font = ImGui::GetFont();
-    const float fs = ImGui::GetFontSize();
-
-    // Labels: greedy in priority order, so the same labels win wherever the map is panned.
-    if (styles[std::size_t(LayerId::Labels)].visible) {
-        double mean_desa_px = 0;
-        if (!p.desa.empty() && have_district_) {
-            Envelope le = projection.to_local(district_lonlat_);
-            mean_desa_px = std::sqrt(le.width() * le.height() / double(p.desa.size())) * camera.ppm;
-        }
-        std::vector<ImVec4> placed;
-        // Initiative symbols (what the planner works on) are kept clear of labels: a label never
-        // hides one. They are fixed on the map, so labels still do not jump while panning.
-        if (styles[std::size_t(LayerId::Initiatives)].visible) {
-            const float r = 10.0f * ui_scale;
-            for (const Initiative& in : p.initiatives) {
-                if (in.geometry.kind != GeometryKind::Point) continue;
-                for (const Coord& pt : in.geometry.points) {
-                    const Coord s = to_screen(pt);
-                    if (camera.contains_screen(s.x, s.y)) placed.emplace_back(float(s.x) - r, float(s.y) - r, float(s.x) + r, float(s.y) + r);
-                }
-            }
-        }
-        for (const Label& l : labels_) {
-            if (!l.major && mean_desa_px < 70) break;
-            float size = l.major ? fs * 1.1f : fs * 0.9f;
-            ImFont* lf = font;
-            if (label_font) {  // the nearest rasterised size, drawn unscaled: crisp glyphs
-                lf = label_font(size);
-                size = lf->FontSize;
-            }
-            ImVec2 ts = lf->CalcTextSizeA(size, 1e9f, 0, l.text.c_str());
-            const Coord s = to_screen(l.lonlat);
-            // On its anchor, else just above or below it (beside a symbol there), else not at all.
-            const float step = ts.y / 2 + 10.0f * ui_scale + 2;
-            std::optional<ImVec4> chosen;
-            for (float dy : {0.0f, -step, step}) {
-                const float cy = float(s.y) + dy;
-                ImVec4 box(float(s.x) - ts.x / 2 - 3, cy - ts.y / 2 - 1, float(s.x) + ts.x / 2 + 3, cy + ts.y / 2 + 1);
-                if (box.z < camera.vx || box.x > camera.vx + camera.vw || box.w < camera.vy || box.y > camera.vy + camera.vh) continue;
-                const bool clash = std::any_of(placed.begin(), placed.end(), [&](const ImVec4& b) {
-                    return !(box.z < b.x || box.x > b.z || box.w < b.y || box.y > b.w);
-                });
-                if (!clash) {
-                    chosen = box;
-                    break;
-                }
-            }
-            if (!chosen) continue;
-            const ImVec4 box = *chosen;
-            placed.push_back(box);
-            ImVec2 pos(box.x + 3, box.y + 1);
-            ImU32 halo = IM_COL32(255, 255, 255, 200), ink = l.major ? IM_COL32(20, 20, 20, 255) : IM_COL32(70, 70, 70, 255);
-            // A halo from four diagonal copies: as legible as eight, half the glyphs to raster.
-            for (float dx : {-1.0f, 1.0f})
-                for (float dy : {-1.0f, 1.0f}) dl->AddText(lf, size, ImVec2(pos.x + dx, pos.y + dy), halo, l.text.c_str());
-            dl->AddText(lf, size, pos, ink, l.text.c_str());
-        }
-    }
-
     // Selection ring, and the symbol being dragged or placed with its service radius.
     auto radius_px = [&](double m) { return float(m * camera.ppm); };
     if (auto sel = doc_.selection()) {
@@ -814,6 +355,33 @@ void MapView::draw_overlay(ImDrawList* dl) {
         preview(*cursor_, t ? (t->colour | 0xff) : 0x607d8bff, p.service_radius_m(facility_template));
     }
 
+    // A measurement: the path (to the pointer while measuring), its area once it closes a polygon,
+    // and what it measures beside its last point.
+    if (tool == Tool::Measure || measure_done_) {
+        const std::vector<Coord> path = measure_path();
+        if (!path.empty()) {
+            std::vector<ImVec2> pts;
+            for (const Coord& ll : path) {
+                const Coord sp = to_screen(ll);
+                pts.emplace_back(float(sp.x), float(sp.y));
+            }
+            const ImU32 ink = IM_COL32(198, 40, 40, 255);
+            // ImGui fills convex polygons only; a concave one is shown by its outline alone.
+            if (pts.size() >= 3 && is_convex(pts)) dl->AddConvexPolyFilled(pts.data(), int(pts.size()), IM_COL32(198, 40, 40, 40));
+            dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(255, 255, 255, 230), 0, 5.0f * ui_scale);
+            dl->AddPolyline(pts.data(), int(pts.size()), ink, 0, 2.5f * ui_scale);
+            for (std::size_t k = 0; k < measure_.size(); ++k) {
+                dl->AddCircleFilled(pts[k], 4.0f * ui_scale, IM_COL32(255, 255, 255, 255), 12);
+                dl->AddCircle(pts[k], 4.0f * ui_scale, ink, 12, 2.0f);
+            }
+            const std::string label = measure_text(path);
+            const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+            const ImVec2 at(pts.back().x + 12 * ui_scale, pts.back().y - ts.y - 6 * ui_scale);
+            dl->AddRectFilled(ImVec2(at.x - 4, at.y - 2), ImVec2(at.x + ts.x + 4, at.y + ts.y + 2), IM_COL32(255, 255, 255, 240), 3);
+            dl->AddText(at, IM_COL32(30, 30, 30, 255), label.c_str());
+        }
+    }
+
     // The line or polygon being drawn, with a rubber band to the pointer.
     if (!sketch_.empty() && (tool == Tool::DrawLineInitiative || tool == Tool::DrawPolygonInitiative)) {
         const Rgba c = pillar_colour(initiative_template.pillar);
@@ -835,41 +403,7 @@ void MapView::draw_overlay(ImDrawList* dl) {
         }
     }
 
-    // Scale bar (bottom left) and north arrow (top right).
-    {
-        double len_m = nice_length(140 / camera.ppm);
-        float len_px = float(len_m * camera.ppm);
-        ImVec2 o(float(camera.vx) + 16, float(camera.vy + camera.vh) - 34);
-        dl->AddRectFilled(ImVec2(o.x - 6, o.y - fs - 6), ImVec2(o.x + len_px + 8, o.y + 12), IM_COL32(255, 255, 255, 210), 3);
-        dl->AddRectFilled(ImVec2(o.x, o.y), ImVec2(o.x + len_px / 2, o.y + 6), IM_COL32(30, 30, 30, 255));
-        dl->AddRect(ImVec2(o.x, o.y), ImVec2(o.x + len_px, o.y + 6), IM_COL32(30, 30, 30, 255));
-        char buf[64];
-        if (len_m >= 1000) std::snprintf(buf, sizeof buf, "%g km", len_m / 1000);
-        else std::snprintf(buf, sizeof buf, "%g m", len_m);
-        dl->AddText(ImVec2(o.x, o.y - fs - 2), IM_COL32(30, 30, 30, 255), buf);
-
-        ImVec2 n(float(camera.vx + camera.vw) - 34, float(camera.vy) + 18);
-        dl->AddCircleFilled(ImVec2(n.x, n.y + 22), 20, IM_COL32(255, 255, 255, 210), 24);
-        dl->AddTriangleFilled(ImVec2(n.x, n.y + 4), ImVec2(n.x - 9, n.y + 32), ImVec2(n.x, n.y + 26), IM_COL32(30, 30, 30, 255));
-        dl->AddTriangleFilled(ImVec2(n.x, n.y + 4), ImVec2(n.x, n.y + 26), ImVec2(n.x + 9, n.y + 32), IM_COL32(140, 140, 140, 255));
-        const char* north = language() == Language::Indonesian ? "U" : "N";
-        ImVec2 ts = ImGui::CalcTextSize(north);
-        dl->AddText(ImVec2(n.x - ts.x / 2, n.y + 30), IM_COL32(30, 30, 30, 255), north);
-    }
     dl->PopClipRect();
-}
-
-void MapView::zoom_to(const Envelope& lonlat, double min_width_m) {
-    if (lonlat.empty()) return;
-    Envelope e = projection.to_local(lonlat);
-    Coord c = e.centre();
-    if (e.width() < min_width_m) { e.min_x = c.x - min_width_m / 2; e.max_x = c.x + min_width_m / 2; }
-    if (e.height() < min_width_m) { e.min_y = c.y - min_width_m / 2; e.max_y = c.y + min_width_m / 2; }
-    camera.fit(e);
-}
-
-void MapView::zoom_to_district() {
-    if (have_district_) zoom_to(district_lonlat_);
 }
 
 void MapView::zoom_to_selection() {

@@ -1,52 +1,28 @@
 #pragma once
-// The map canvas: what is drawn (layers built from the document when it changes), the camera, and
-// what the mouse does on the map (pan, zoom, select, drag, place). Talks to the core through the
-// Document; the core never calls back.
-#include <array>
-#include <future>
+// The map canvas of the window: the drawn map (MapLayers, shared with the offscreen images) plus what
+// the mouse does on it (pan, zoom, select, drag, place, draw lines and polygons) and the live what-if
+// of a placement or drag. Talks to the core through the Document; the core never calls back.
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "classify.h"
 #include "geo/crs.h"
 #include "geo/doc/document.h"
-#include "render/camera.h"
-#include "render/local_projection.h"
-#include "render/meshes.h"
-#include "render/map_image_cache.h"
-#include "render/renderer.h"
+#include "render/map_layers.h"
 
 struct ImDrawList;
-struct ImFont;
 
 namespace pc::gui {
 
-enum class LayerId {
-    Choropleth,
-    ServiceArea,
-    Zones,
-    DesaLines,
-    KecamatanLines,
-    KabupatenLine,
-    Facilities,
-    Initiatives,
-    Labels,
-    Count
+enum class Tool { Select, PlaceInitiative, PlaceFacility, DrawLineInitiative, DrawPolygonInitiative, Identify, Measure };
+
+// What a click of the Identify tool found: the feature whose symbol is under it, and the spot.
+struct Identified {
+    std::optional<FeatureRef> feature;
+    Coord lonlat;
 };
-inline constexpr int kLayerCount = int(LayerId::Count);
-const char* layer_name(LayerId id);  // English key for tr()
-
-struct LayerStyle {
-    bool visible = true;
-    float opacity = 1.0f;
-};
-
-enum class ChoroplethMetric { CoveragePopulation, CoverageArea, UncoveredPopulation, Density, NearestDistance };
-const char* metric_name(ChoroplethMetric m);  // English key for tr()
-
-enum class Tool { Select, PlaceInitiative, PlaceFacility, DrawLineInitiative, DrawPolygonInitiative };
 
 // One frame of pointer input over the map, from ImGui or from a test script.
 struct CanvasInput {
@@ -64,72 +40,33 @@ struct CanvasInput {
     bool backspace = false;      // removes the last vertex of a drawing
 };
 
-// Colours of the six pillars, in kPillars order.
-Rgba pillar_colour(Pillar p);
-// The colour a layer is drawn in (for legends); choropleth desa without a value are kNoDataColour.
-Rgba layer_colour(LayerId id);
-inline constexpr Rgba kNoDataColour = 0xcfcfcfff;
+// What a measured path measures: its length along the path ("Jarak 1,23 km"), and with three points
+// or more the area of the polygon they close ("Luas 0,45 km²" or "Luas 12,30 ha"), on the WGS 84
+// ellipsoid.
+std::string measure_text(const std::vector<Coord>& path);
 
-class MapView;
-
-// A polygon's rings on the map as a cased line, `halo` under `ink` (highlighted units). Points are
-// projected once for both passes.
-void draw_cased_outline(ImDrawList* dl, const MapView& map, const Geometry& g, std::uint32_t halo, float halo_width,
-                        std::uint32_t ink, float ink_width);
-
-class MapView {
+class MapView : public MapLayers {
 public:
     explicit MapView(Document& doc);
-    ~MapView();
+    ~MapView() override;
 
-    // Rebuilds the GPU buffers of every layer whose part of the document changed, and the
-    // analysis-driven colours (needs a current GL context).
+    // MapLayers::sync, and the analysis CRS of the status bar once the document knows it.
     void sync();
     void handle_input(const CanvasInput& in);
-    void draw(MapRenderer& r, const FramebufferInfo& fb);
-    // Keep the drawn map as an image while only the centre moves (the application; off for one-off
-    // images). See MapImageCache.
-    void keep_image(bool on);
-    const MapImageCache* image_cache() const { return image_cache_.get(); }
-    // Labels, selection, preview of a placement or a drag, scale bar, north arrow (ImGui draw list
-    // under the panels).
-    void draw_overlay(ImDrawList* dl);
-
-    void zoom_to_district();
-    void zoom_to(const Envelope& lonlat, double min_width_m = 1500);
+    // The map's overlay (labels, scale bar, north arrow) and the tools' marks: the selection ring, the
+    // symbol being placed or dragged with its service radius, the line or polygon being drawn.
+    void draw_overlay(ImDrawList* dl) const;
+    using MapLayers::draw_overlay;
     void zoom_to_selection();
 
-    Camera camera;
-    LocalProjection projection;
-    std::array<LayerStyle, kLayerCount> styles;
-    // Drawing order, bottom first (labels are always on top and not in it).
-    std::vector<LayerId> draw_order{LayerId::Choropleth, LayerId::ServiceArea, LayerId::Zones, LayerId::DesaLines,
-                                    LayerId::KecamatanLines, LayerId::KabupatenLine, LayerId::Facilities, LayerId::Initiatives};
-    // Moves a layer `delta` places up (+, drawn later) or down; false at either end.
-    bool move_layer(LayerId id, int delta);
-    std::string service;  // facility type of the choropleth and service area
-    ChoroplethMetric metric = ChoroplethMetric::CoveragePopulation;
-    // Equal intervals by default: for the coverage ratios that is 0-20-40-60-80-100 % (quantiles of
-    // values piled up at 0 and 100 % collapse into classes that mislead).
-    ClassMethod class_method = ClassMethod::EqualInterval;
-    int class_count = 5;
-    // When set, the choropleth uses these breaks instead of its own (a scenario's plan map takes the
-    // baseline's, so both sides of a swipe read against one legend).
-    std::optional<Classes> shared_classes;
     Tool tool = Tool::Select;
-    // Screen content scale (GLFW, high-DPI): line widths, symbols and hatching grow with the fonts.
-    float ui_scale = 1.0f;
-    // The label type rasterised nearest a pixel size, drawn at that size (crisp); null: the current
-    // font scaled to the size (blurred or, with nearest sampling, uneven strokes).
-    ImFont* (*label_font)(float px) = nullptr;
     Initiative initiative_template;    // what "place initiative" adds (name, pillar, radius ...)
     Facility facility_template;
 
-    // Legend of the choropleth as drawn.
-    const Classes& classes() const { return classes_; }
-    Ramp ramp() const;
     // What the placement or drag in progress would change (nullopt when none).
     const std::optional<WhatIfResult>& live_what_if() const { return live_; }
+    // A placement or drag waits for the engine (prepared in the background) before it has a what-if.
+    bool live_waiting() const { return live_waiting_ && (drag_ || tool == Tool::PlaceInitiative || tool == Tool::PlaceFacility); }
     bool dragging() const { return drag_.has_value(); }
     // Vertices (lon/lat) of the line or polygon being drawn.
     const std::vector<Coord>& sketch() const { return sketch_; }
@@ -137,76 +74,24 @@ public:
     std::optional<Coord> cursor_lonlat() const { return cursor_; }
     std::optional<Coord> cursor_projected() const;
     std::string analysis_crs() const { return analysis_crs_; }
-    // Screen position of a lon/lat point.
-    Coord to_screen(Coord lonlat) const { return camera.to_screen(projection.to_local(lonlat)); }
-    Coord to_lonlat(double sx, double sy) const { return projection.to_lonlat(camera.to_local(sx, sy)); }
+    // A feature placed or drawn by a click, waiting for its form (panel_placement.cpp): nothing is in
+    // the document until the form is confirmed. Each is handed out once.
+    std::optional<Initiative> take_placed_initiative() { return std::exchange(placed_initiative_, std::nullopt); }
+    std::optional<Facility> take_placed_facility() { return std::exchange(placed_facility_, std::nullopt); }
+    std::optional<Identified> take_identified() { return std::exchange(identified_, std::nullopt); }
+    // The Measure tool's points (lon/lat): a click adds one, Backspace takes one back, a double-click
+    // or Enter ends the measurement (the next click starts another), Esc clears it.
+    const std::vector<Coord>& measured() const { return measure_; }
+    bool measure_finished() const { return measure_done_; }
+    // With the pointer as the next point while measuring.
+    std::vector<Coord> measure_path() const;
     // The feature whose symbol is under (sx, sy), nearest first, within `tolerance_px`.
     std::optional<FeatureRef> pick(double sx, double sy, double tolerance_px = 9) const;
-    // Time the last sync() spent rebuilding buffers (ms) and what it rebuilt.
-    double last_sync_ms = 0;
-    // Cell sizes (m) of the levels of detail of the admin layers, finest first (0 = exact), and the
-    // one the last draw used.
-    std::vector<double> level_cells() const;
-    std::size_t drawn_level = 0;
-    // True while the finer levels are still being built (tests and benchmarks wait for them).
-    bool building_detail() const { return pending_levels_.valid(); }
-    void wait_for_detail();
 
 private:
-    // Every layer, for `cam` (the camera, or a larger one around it for the kept image).
-    void draw_layers(MapRenderer& r, const Camera& cam, const FramebufferInfo& fb);
-    // Everything besides the camera that the drawn layers depend on.
-    std::uint64_t drawing_key() const;
-    std::unique_ptr<MapImageCache> image_cache_;
-
-    struct Label {
-        std::string text;
-        Coord lonlat;
-        int priority;  // lower first
-        bool major;    // kecamatan
-    };
-    void rebuild_admin();
-    void rebuild_zones();
-    void rebuild_facilities();
-    void rebuild_initiatives();
-    void rebuild_analysis();
     void update_live(const CanvasInput& in);
     void handle_drawing(const CanvasInput& in);
     void finish_drawing();
-
-    Document& doc_;
-    // Desa fills and desa/kecamatan boundaries at levels of detail, finest (exact) first.
-    struct AdminLevel {
-        double cell_m = 0;
-        FillMesh desa_fill;
-        LineMesh desa_lines, kecamatan_lines;
-    };
-    std::vector<std::unique_ptr<AdminLevel>> admin_levels_;
-    const AdminLevel* admin_level() const;
-    // A level's CPU-side parts (lines filled, not uploaded): built on a worker thread for all but the
-    // coarsest level of a large layer, uploaded by sync() when ready.
-    struct LevelParts {
-        LayerTriangles desa_triangles;
-        std::unique_ptr<AdminLevel> level;
-    };
-    std::future<std::vector<LevelParts>> pending_levels_;
-    void adopt_levels(std::vector<LevelParts> parts);
-    std::vector<Rgba> desa_colours_;  // the choropleth colours of the last analysis (empty: land)
-    FillMesh service_fill_, zone_fill_;
-    LineMesh service_lines_, kabupaten_lines_, zone_lines_, initiative_lines_;
-    PointMesh facility_points_, initiative_points_;
-    FillMesh initiative_fill_;
-    std::vector<Label> labels_;
-    std::uint64_t seen_[kDocLayerCount] = {0, 0, 0, 0, 0};
-    std::uint64_t analysis_seen_ = 0;
-    std::string analysis_service_;
-    ChoroplethMetric analysis_metric_ = ChoroplethMetric::CoveragePopulation;
-    ClassMethod analysis_method_ = ClassMethod::Quantile;
-    int analysis_classes_ = 0;
-    std::vector<double> analysis_shared_;  // breaks of shared_classes the colours were made with
-    Classes classes_;
-    bool have_district_ = false;
-    Envelope district_lonlat_;
 
     struct Drag {
         FeatureRef ref;
@@ -215,12 +100,19 @@ private:
         bool moved = false;
     };
     std::optional<Drag> drag_;
+    std::optional<Initiative> placed_initiative_;
+    std::optional<Identified> identified_;
+    std::vector<Coord> measure_;
+    bool measure_done_ = false;
+    void handle_measure(const CanvasInput& in);
+    std::optional<Facility> placed_facility_;
     std::vector<Coord> sketch_;
-    LineMesh initiative_pillar_lines_[6];  // line initiatives, one mesh per pillar colour
     bool panning_ = false;
+    bool right_panning_ = false;
     std::optional<Coord> cursor_;
     std::optional<Coord> live_at_;
     std::optional<WhatIfResult> live_;
+    bool live_waiting_ = false;
     std::string analysis_crs_;
     std::unique_ptr<CrsTransform> to_analysis_;
 };

@@ -5,8 +5,9 @@
 #include <string>
 
 #include "export_png.h"
-#include "i18n.h"
 #include "panel_shared_plan.h"
+#include "render/i18n.h"
+#include "restore_backup.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -16,17 +17,20 @@ void show_status(UiState& ui, std::string message) {
     ui.status_until = ImGui::GetTime() + 6.0;
 }
 
+void delete_selection(Document& doc) {
+    const auto sel = doc.selection();
+    if (!sel) return;
+    if (sel->layer == DocLayer::Initiatives) doc.execute(delete_initiative(doc.project(), sel->id));
+    else if (sel->layer == DocLayer::Facilities) doc.execute(delete_facility(doc.project(), sel->id));
+}
+
 void save_document(Document& doc, UiState& ui) {
     if (doc.path().empty()) {
         ui.request_save_as = true;
         return;
     }
-    try {
-        doc.save();
-        show_status(ui, std::string(tr("Saved")) + ": " + doc.path());
-    } catch (const std::exception& e) {
-        show_status(ui, std::string(tr("Save failed")) + ": " + e.what());
-    }
+    doc.save_as_async(doc.path());
+    show_status(ui, std::string(tr("Saving")) + ": " + doc.path());
 }
 
 static std::string command_label(const Command* c) {
@@ -51,6 +55,7 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
             if (ImGui::MenuItem(tr("Open..."), "Ctrl+O")) ui.request_open = true;
             if (ImGui::MenuItem(tr("Save"), "Ctrl+S")) save_document(doc, ui);
             if (ImGui::MenuItem(tr("Save as..."))) ui.request_save_as = true;
+            draw_restore_menu_item(doc, ui);
             if (ImGui::MenuItem(tr("Import layer..."))) ui.request_import = true;
             ImGui::Separator();
             draw_shared_plan_menu(doc, ui);
@@ -85,16 +90,13 @@ float draw_menu_bar(Document& doc, MapView& map, UiState& ui) {
                 ui.search_focus = true;
             }
             bool has_sel = doc.selection().has_value();
-            if (ImGui::MenuItem(tr("Delete selected"), "Del", false, has_sel)) {
-                auto sel = *doc.selection();
-                if (sel.layer == DocLayer::Initiatives) doc.execute(delete_initiative(doc.project(), sel.id));
-                else if (sel.layer == DocLayer::Facilities) doc.execute(delete_facility(doc.project(), sel.id));
-            }
+            if (ImGui::MenuItem(tr("Delete selected"), "Del", false, has_sel)) delete_selection(doc);
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu(trid("View").c_str())) {
             if (ImGui::MenuItem(tr("Zoom to district"), "Home")) map.zoom_to_district();
             if (ImGui::MenuItem(tr("Zoom to selection"), nullptr, false, doc.selection().has_value())) map.zoom_to_selection();
+            if (ImGui::MenuItem(tr("Attribute table"), "Ctrl+T", ui.attributes_open)) ui.attributes_open = !ui.attributes_open;
             ImGui::Separator();
             if (ImGui::MenuItem(tr("Present"), "F5")) ui.request_present = true;
             if (ImGui::MenuItem(tr("Views"))) ui.toggle_views_panel = true;

@@ -6,9 +6,10 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <stdexcept>
 
 #include "geo/doc/import_command.h"
-#include "i18n.h"
+#include "render/i18n.h"
 
 namespace pc::gui {
 namespace fs = std::filesystem;
@@ -17,6 +18,20 @@ namespace {
 
 constexpr ImportTarget kTargets[] = {ImportTarget::Desa,      ImportTarget::Kecamatan,  ImportTarget::Kabupaten,
                                      ImportTarget::Facilities, ImportTarget::Zones,     ImportTarget::Initiatives};
+
+// Features the project already has in the layer an import writes to.
+std::size_t existing_features(const Project& p, ImportTarget t) {
+    switch (t) {
+        case ImportTarget::Kabupaten: return p.kabupaten.size();
+        case ImportTarget::Kecamatan: return p.kecamatan.size();
+        case ImportTarget::Desa: return p.desa.size();
+        case ImportTarget::Facilities: return p.facilities.size();
+        case ImportTarget::Zones: return p.zones.size();
+        case ImportTarget::Initiatives: return p.initiatives.size();
+        case ImportTarget::PopulationGrid: return p.population_grid ? p.population_grid->cells.size() : 0;
+    }
+    return 0;
+}
 
 const char* target_label(ImportTarget t) {
     switch (t) {
@@ -75,10 +90,12 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
         fp.request_import_popup = false;
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowSize(ImVec2(std::min(960.0f, vp->Size.x - 40), std::min(680.0f, vp->Size.y - 40)), ImGuiCond_Appearing);
+    const float em = ImGui::GetFontSize() / 16;  // sizes of UI scale 1
+    ImGui::SetNextWindowSize(ImVec2(std::min(960.0f * em, vp->Size.x - 40), std::min(680.0f * em, vp->Size.y - 40)), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(popup.c_str(), &d.open)) {
         if (!ImGui::IsPopupOpen(popup.c_str())) d.open = false;
+        if (!d.open) d.cancel();
         return;
     }
     ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.89f, 0.90f, 0.92f, 1.0f));  // empty fields seen
@@ -118,13 +135,20 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
             if (ImGui::Selectable(target_label(t), t == d.options.target)) {
                 d.options.target = t;
                 d.options.mapping = {};  // other slots matter now
-                d.options.replace = !(t == ImportTarget::Facilities || t == ImportTarget::Initiatives);
+                d.options.replace = false;  // never replace what is there unless asked
                 changed = true;
             }
         ImGui::EndCombo();
     }
-    bool append = !d.options.replace;
-    if (ImGui::Checkbox(tr("Add to the existing features (else replace them)"), &append)) d.options.replace = !append;
+    // Adding is the default; replacing what the layer holds must be asked for, and says how much.
+    const std::size_t existing = existing_features(doc.project(), d.options.target);
+    if (existing > 0) {
+        const std::string label = std::string(tr("Replace the existing features of this layer")) + " (" + std::to_string(existing) + ")";
+        ImGui::Checkbox(label.c_str(), &d.options.replace);
+        if (!d.options.replace) ImGui::TextDisabled("%s", tr("The imported features are added to those already there."));
+    } else {
+        d.options.replace = false;
+    }
     const bool admin = d.options.target == ImportTarget::Desa || d.options.target == ImportTarget::Kecamatan;
     if (admin) ImGui::Checkbox(tr("Population required"), &d.options.require_population);
 
@@ -196,16 +220,31 @@ void draw_import_dialog(Document& doc, UiState& ui, FilePanels& fp) {
             ImGui::EndTable();
         }
     }
+    d.poll(doc, ui);
     if (!d.error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", d.error.c_str());
-    ImGui::BeginDisabled(!d.preview);
-    if (ImGui::Button(tr("Import")) || (d.submit && d.preview)) d.run(doc, ui);
+    if (d.busy()) {
+        // The file is being read: time so far and a moving stripe (the reader reports no share).
+        WorkStatus s;
+        s.kind = WorkKind::Load;
+        s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - d.started).count();
+        ImGui::TextUnformatted(tr("Importing..."));
+        work_progress(s);
+    }
+    ImGui::BeginDisabled(!d.preview || d.busy());
+    if (ImGui::Button(tr("Import")) || (d.submit && d.preview)) d.run(doc);
     d.submit = false;
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button(tr("Cancel"))) d.open = false;
+    if (ImGui::Button(tr("Cancel"))) {
+        d.cancel();
+        d.open = false;
+    }
     if (changed) d.refresh();
     ImGui::PopStyleColor();
-    if (!d.open) ImGui::CloseCurrentPopup();
+    if (!d.open) {
+        d.cancel();  // closed while reading (Cancel, another file, the close box): the result is dropped
+        ImGui::CloseCurrentPopup();
+    }
     ImGui::EndPopup();
 }
 
@@ -230,9 +269,14 @@ void draw_open_guard(Document& doc, UiState& ui, FilePanels& fp) {
     if (!fp.guard_answer) return;
     const Answer a = *fp.guard_answer;
     fp.guard_answer.reset();
-    if (a == Answer::SaveAndOpen) save_document(doc, ui);  // an untitled document asks for a path instead
-    if (a == Answer::DiscardAndOpen) Document::discard_autosave(doc.autosave_path());  // not to be recovered
-    if ((a == Answer::SaveAndOpen && !doc.dirty()) || a == Answer::DiscardAndOpen) {
+    if (a == Answer::SaveAndOpen) {
+        // Opens once the save has succeeded (the app watches its notice); an untitled document asks
+        // for a path first.
+        save_document(doc, ui);
+        ui.open_after_save = fp.pending_open;
+    }
+    if (a == Answer::DiscardAndOpen) {
+        Document::discard_autosave(doc.autosave_path());  // not to be recovered
         fp.confirmed_open = fp.pending_open;
         ui.open_path = fp.pending_open;
     }
@@ -261,7 +305,7 @@ void ImportDialog::load(const std::string& source) {
             break;
         }
     options.target = guess_target(first);
-    options.replace = !(options.target == ImportTarget::Facilities || options.target == ImportTarget::Initiatives);
+    options.replace = false;  // added to what is there unless the planner asks to replace it
     refresh();
 }
 
@@ -297,9 +341,42 @@ std::vector<ImportDialog::Slot> ImportDialog::slots() const {
     return out;
 }
 
-bool ImportDialog::run(Document& doc, UiState& ui) {
+namespace {
+// Imports cancelled while running: kept until their worker ends (a std::async future waits for it
+// in its destructor, which must not happen on the frame thread).
+std::vector<std::future<ImportEdit>>& abandoned() {
+    static std::vector<std::future<ImportEdit>> a;
+    return a;
+}
+void forget_finished_abandoned() {
+    auto& a = abandoned();
+    a.erase(std::remove_if(a.begin(), a.end(),
+                           [](std::future<ImportEdit>& f) { return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }),
+            a.end());
+}
+}  // namespace
+
+void ImportDialog::run(Document& doc) {
+    if (busy()) return;
+    error.clear();
+    auto project = std::make_shared<const Project>(doc.project());
+    running = std::async(std::launch::async, [project, path = path, options = options] { return make_import(*project, path, options); });
+    started = std::chrono::steady_clock::now();
+    started_revision = doc.revision();
+}
+
+void ImportDialog::cancel() {
+    if (busy()) abandoned().push_back(std::move(running));
+    running = {};
+}
+
+bool ImportDialog::poll(Document& doc, UiState& ui) {
+    forget_finished_abandoned();
+    if (!busy() || running.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
     try {
-        ImportEdit edit = make_import(doc.project(), path, options);
+        ImportEdit edit = running.get();
+        running = {};
+        if (doc.revision() != started_revision) throw std::runtime_error("the project changed while the file was read: import it again");
         doc.execute(std::move(edit.command));
         std::string msg = std::string(tr("Imported")) + ": " + std::to_string(edit.report.imported) + " · " +
                           target_label(options.target) + " (" + fs::path(path).filename().string() + ")";
@@ -309,8 +386,9 @@ bool ImportDialog::run(Document& doc, UiState& ui) {
         open = false;
         return true;
     } catch (const std::exception& e) {
+        running = {};
         error = e.what();
-        return false;
+        return true;
     }
 }
 
@@ -347,12 +425,8 @@ void draw_file_panels(Document& doc, UiState& ui) {
         switch (fp.purpose) {
             case FilePanels::Purpose::Open: ui.open_path = *chosen; break;
             case FilePanels::Purpose::SaveAs:
-                try {
-                    doc.save_as(*chosen);
-                    show_status(ui, std::string(tr("Saved")) + ": " + doc.path());
-                } catch (const std::exception& e) {
-                    show_status(ui, std::string(tr("Save failed")) + ": " + e.what());
-                }
+                doc.save_as_async(*chosen);
+                show_status(ui, std::string(tr("Saving")) + ": " + *chosen);
                 break;
             case FilePanels::Purpose::Import:
                 fp.import.load(*chosen);
@@ -361,10 +435,17 @@ void draw_file_panels(Document& doc, UiState& ui) {
             case FilePanels::Purpose::None: break;
         }
         fp.purpose = FilePanels::Purpose::None;
+    } else if (fp.purpose == FilePanels::Purpose::SaveAs && !fp.dialog.is_open()) {
+        // Save as cancelled: nothing waits for a save any more.
+        fp.purpose = FilePanels::Purpose::None;
+        ui.quit_after_save = false;
+        ui.open_after_save.clear();
     }
     if (fp.import.open) draw_import_dialog(doc, ui, fp);
     draw_open_guard(doc, ui, fp);
 }
+
+void confirm_open_without_asking(UiState& ui, const std::string& path) { file_panels(ui).confirmed_open = path; }
 
 bool confirm_open(Document& doc, UiState& ui, const std::string& path) {
     FilePanels& fp = file_panels(ui);

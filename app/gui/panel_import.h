@@ -3,12 +3,16 @@
 // preview: first rows and the guessed field mapping, which the user may change; the target layer),
 // and the guard against losing unsaved changes when another project is opened. The import itself is
 // one undoable document command (geo/doc/import_command.h).
+#include <chrono>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "file_dialog.h"
 #include "geo/doc/document.h"
+#include "geo/doc/import_command.h"
 #include "geo/io/import.h"
 #include "panels.h"
 
@@ -32,8 +36,20 @@ struct ImportDialog {
     // lon/lat/WKT for a table without geometry): English label and the FieldMapping member.
     using Slot = std::pair<const char*, std::string FieldMapping::*>;
     std::vector<Slot> slots() const;
-    // Imports through a document command (undoable); on success closes and reports in the status bar.
-    bool run(Document& doc, UiState& ui);
+    // Starts the import on a worker (a province's file takes seconds to read): the dialog shows its
+    // progress, Cancel drops it. The source is read against a copy of the project as it was; the
+    // dialog is modal, so nothing edits the document meanwhile (a changed document refuses the result).
+    void run(Document& doc);
+    bool busy() const { return running.valid(); }
+    // Applies a finished import as one document command (undoable), closes and reports in the status
+    // bar; or keeps the dialog open with the error. True when an import finished this call.
+    bool poll(Document& doc, UiState& ui);
+    // Drops the running import (the worker reads to its end in the background; its result is unused).
+    void cancel();
+
+    std::future<ImportEdit> running;
+    std::chrono::steady_clock::time_point started;
+    std::uint64_t started_revision = 0;
 };
 
 struct FilePanels {

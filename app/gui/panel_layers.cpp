@@ -5,7 +5,8 @@
 #include <optional>
 #include <cstdio>
 
-#include "i18n.h"
+#include "render/i18n.h"
+#include "form_widgets.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -26,7 +27,8 @@ void swatch(Rgba c, bool round = false) {
 }  // namespace
 
 std::string service_label(const Project& p, const std::string& key) {
-    if (key == "initiatives") return tr("Initiatives");
+    // Initiatives with a radius that name no service of their own (a WiFi initiative counts in WiFi).
+    if (key == "initiatives") return tr("Other initiatives");
     const FacilityType* t = p.facility_type(key);
     return t && !t->label.empty() ? t->label : key;
 }
@@ -58,6 +60,8 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
     ImGui::RadioButton(tr("Place facility"), &tool, int(Tool::PlaceFacility));
     ImGui::RadioButton(tr("Draw line initiative"), &tool, int(Tool::DrawLineInitiative));
     ImGui::RadioButton(tr("Draw polygon initiative"), &tool, int(Tool::DrawPolygonInitiative));
+    ImGui::RadioButton(tr("Identify"), &tool, int(Tool::Identify));
+    ImGui::RadioButton(tr("Measure distance and area"), &tool, int(Tool::Measure));
     map.tool = Tool(tool);
     if (map.tool == Tool::DrawLineInitiative || map.tool == Tool::DrawPolygonInitiative) {
         int pillar = int(map.initiative_template.pillar);
@@ -74,10 +78,16 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
                 if (ImGui::Selectable(pillar_name(i), i == pillar)) map.initiative_template.pillar = Pillar(i);
             ImGui::EndCombo();
         }
+        service_combo(trid("Service provided").c_str(), p, map.initiative_template);
         float r = float(map.initiative_template.radius_m.value_or(0));
         if (ImGui::SliderFloat(trid("Service radius (m)").c_str(), &r, 0, 5000, "%.0f"))
             map.initiative_template.radius_m = r > 0 ? std::optional<double>(r) : std::nullopt;
         ImGui::TextWrapped("%s", tr("Click on the map to place the initiative"));
+    } else if (map.tool == Tool::Identify) {
+        ImGui::TextWrapped("%s", tr("Click a desa, a zone or a symbol: its attributes and figures"));
+    } else if (map.tool == Tool::Measure) {
+        ImGui::TextWrapped("%s", tr("Click points; double-click or Enter ends, Backspace removes the last, Esc clears"));
+        if (map.measured().size() >= 2) ImGui::TextUnformatted(measure_text(map.measured()).c_str());
     } else if (map.tool == Tool::PlaceFacility) {
         if (ImGui::BeginCombo(trid("Type").c_str(), service_label(p, map.facility_template.type).c_str())) {
             for (const auto& t : p.settings.facility_types)

@@ -6,13 +6,37 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <unordered_map>
 
-#include "i18n.h"
+#include "geo/doc/admin_names.h"
+#include "render/i18n.h"
+#include "gui_canvas.h"
 #include "panels.h"
 #include "unit_table.h"
 
 namespace pc::gui {
+
+std::string format_signed_count(double v) {
+    const std::string digits = format_count(std::abs(v));
+    if (digits == "0") return "0";
+    return (v < 0 ? "-" : "+") + digits;
+}
+
+std::string format_decimal(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    if (language() == Language::Indonesian) std::replace(s.begin(), s.end(), '.', ',');
+    if (s.size() > 1 && s[0] == '-' && s.find_first_not_of("-0,.") == std::string::npos) s.erase(0, 1);  // no "-0,00"
+    return s;
+}
+
+std::string format_signed_decimal(double v, int decimals) {
+    std::string s = format_decimal(std::abs(v), decimals);
+    if (s.find_first_not_of("0,.") == std::string::npos) return s;
+    return (v < 0 ? "-" : "+") + s;
+}
 
 std::string format_rupiah(std::int64_t v) {
     char buf[64];
@@ -25,8 +49,21 @@ std::string format_rupiah(std::int64_t v) {
     return "Rp " + format_count(double(v));
 }
 
-namespace {
+void unit_figure_cells(const UnitMetrics& u, bool area) {
+    ImGui::TableNextColumn();
+    ImGui::Text("%.0f%%", u.coverage_ratio_population * 100);
+    if (area) {
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f%%", u.coverage_ratio_area * 100);
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(format_count(u.uncovered_population).c_str());
+    ImGui::TableNextColumn();
+    if (std::isnan(u.nearest_facility_m)) ImGui::TextDisabled("—");
+    else ImGui::Text("%s km", format_decimal(u.nearest_facility_m / 1000, 1).c_str());
+}
 
+namespace {
 
 void percent_bar(double ratio) {
     char buf[32];
@@ -35,32 +72,54 @@ void percent_bar(double ratio) {
 }
 
 // A sortable table of units (desa or kecamatan) with only the visible rows laid out (a province has
-// 8,494 desa). Sorting is redone when the header is clicked or the figures change.
+// 8,494 desa). Sorting is redone when the header is clicked or the figures change. Names say where a
+// unit lies when the project spans several kabupaten ("Arjasa (Kabupaten Jember)"), and every column
+// is as wide as its widest text and its header: nothing is cut ("Terla…"); the table scrolls sideways.
 template <class OnClick>
-void unit_table(const char* id, const std::vector<UnitMetrics>& units, std::uint64_t revision, int visible_rows,
-                const std::string& focused, OnClick&& on_click) {
+void unit_table(const char* id, const std::vector<UnitMetrics>& units, AdminLevel level, const AdminNames& names,
+                std::uint64_t revision, int visible_rows, const std::string& focused, OnClick&& on_click) {
     struct Cache {
         std::uint64_t revision = 0;
         const void* data = nullptr;
         std::size_t size = 0;
         std::vector<std::size_t> rows;
+        std::vector<std::string> labels;  // per unit, in `units` order
+        float label_width = 0, font_size = 0;
+        Language language = Language::Indonesian;
     };
     static std::unordered_map<std::string, Cache> caches;
     Cache& cache = caches[id];
+    const bool new_data = cache.revision != revision || cache.data != units.data() || cache.size != units.size();
+    if (new_data || cache.font_size != ImGui::GetFontSize()) {
+        cache.labels.clear();
+        cache.label_width = 0;
+        for (const auto& u : units) {
+            std::string label = AdminNames::shown(u.name, u.code);
+            const std::string where = level == AdminLevel::Kecamatan || names.several_kabupaten() ? names.within(level, u.code, u.parent_code) : "";
+            if (!where.empty()) label += " (" + where + ")";
+            cache.label_width = std::max(cache.label_width, ImGui::CalcTextSize(label.c_str()).x);
+            cache.labels.push_back(std::move(label));
+        }
+        cache.font_size = ImGui::GetFontSize();
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable(id, kUnitColumns, flags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * float(visible_rows + 1)))) return;
     ImGui::TableSetupScrollFreeze(1, 1);
-    const float w = ImGui::GetFontSize();
-    ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_DefaultSort, w * 7.5f);
-    ImGui::TableSetupColumn(tr("Population"), ImGuiTableColumnFlags_PreferSortDescending, w * 4.5f);
-    ImGui::TableSetupColumn(tr("Covered"), 0, w * 3.2f);
-    ImGui::TableSetupColumn(tr("Area covered"), 0, w * 3.6f);
-    ImGui::TableSetupColumn(tr("Uncovered"), ImGuiTableColumnFlags_PreferSortDescending, w * 4.5f);
-    ImGui::TableSetupColumn(tr("Distance"), 0, w * 3.8f);
+    // Each column as wide as its header (plus the sort arrow) or its widest value.
+    const float arrow = ImGui::GetFontSize() * 1.2f;
+    auto width = [&](const char* header, const char* widest) {
+        return std::max(ImGui::CalcTextSize(header).x + arrow, ImGui::CalcTextSize(widest).x);
+    };
+    ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_DefaultSort, std::max(cache.label_width, width(tr("Name"), "")));
+    ImGui::TableSetupColumn(tr("Population"), ImGuiTableColumnFlags_PreferSortDescending, width(tr("Population"), "8.888.888"));
+    ImGui::TableSetupColumn(tr("Covered"), 0, width(tr("Covered"), "100%"));
+    ImGui::TableSetupColumn(tr("Area covered"), 0, width(tr("Area covered"), "100%"));
+    ImGui::TableSetupColumn(tr("Uncovered"), ImGuiTableColumnFlags_PreferSortDescending, width(tr("Uncovered"), "8.888.888"));
+    ImGui::TableSetupColumn(tr("Distance"), 0, width(tr("Distance"), "888,8 km"));
     ImGui::TableHeadersRow();
     ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs();
-    bool dirty = cache.revision != revision || cache.data != units.data() || cache.size != units.size();
+    bool dirty = new_data || cache.language != language();
     if (spec && spec->SpecsDirty) dirty = true;
     if (dirty) {
         UnitColumn col = UnitColumn::Name;
@@ -73,29 +132,23 @@ void unit_table(const char* id, const std::vector<UnitMetrics>& units, std::uint
         cache.revision = revision;
         cache.data = units.data();
         cache.size = units.size();
+        cache.language = language();
         if (spec) spec->SpecsDirty = false;
     }
     ImGuiListClipper clipper;
     clipper.Begin(int(cache.rows.size()));
     while (clipper.Step())
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const UnitMetrics& u = units[cache.rows[std::size_t(r)]];
+            const std::size_t k = cache.rows[std::size_t(r)];
+            const UnitMetrics& u = units[k];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(r);
-            if (ImGui::Selectable(u.name.c_str(), u.code == focused, ImGuiSelectableFlags_SpanAllColumns)) on_click(u);
+            if (ImGui::Selectable(cache.labels[k].c_str(), u.code == focused, ImGuiSelectableFlags_SpanAllColumns)) on_click(u);
             ImGui::PopID();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_count(u.population).c_str());
-            ImGui::TableNextColumn();
-            ImGui::Text("%.0f%%", u.coverage_ratio_population * 100);
-            ImGui::TableNextColumn();
-            ImGui::Text("%.0f%%", u.coverage_ratio_area * 100);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_count(u.uncovered_population).c_str());
-            ImGui::TableNextColumn();
-            if (std::isnan(u.nearest_facility_m)) ImGui::TextDisabled("—");
-            else ImGui::Text("%.1f km", u.nearest_facility_m / 1000);
+            unit_figure_cells(u, true);
         }
     ImGui::EndTable();
 }
@@ -146,13 +199,12 @@ void draw_focused_unit(const Project& p, const MapView& map, const std::string& 
         for (const auto& u : *layer)
             if (u.code == code) unit = &u;
     if (!unit) return;
-    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    ImGuiCanvas canvas = gui_canvas(ImGui::GetBackgroundDrawList());
     const Camera& c = map.camera;
     const float s = map.ui_scale;
-    dl->PushClipRect(ImVec2(float(c.vx), float(c.vy)), ImVec2(float(c.vx + c.vw), float(c.vy + c.vh)), true);
-    draw_cased_outline(dl, map, unit->geometry, IM_COL32(255, 255, 255, 220), 6 * s,
-                       IM_COL32(kFocusedUnitColour >> 24, (kFocusedUnitColour >> 16) & 0xff, (kFocusedUnitColour >> 8) & 0xff, 255), 3.5f * s);
-    dl->PopClipRect();
+    canvas.push_clip({float(c.vx), float(c.vy)}, {float(c.vx + c.vw), float(c.vy + c.vh)});
+    draw_cased_outline(canvas, map, unit->geometry, 0xffffffdc, 6 * s, kFocusedUnitColour | 0xff, 3.5f * s);
+    canvas.pop_clip();
 }
 
 }  // namespace
@@ -171,25 +223,34 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.97f, 0.82f, 1.0f));
         ImGui::BeginChild("whatif", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 3.4f), true);
         ImGui::Text("%s — %s", tr("What-if"), service_label(p, w->service).c_str());
-        ImGui::Text("%s%s %s", w->district.covered_population_delta >= 0 ? "+" : "-",
-                    format_count(w->district.covered_population_delta).c_str(), tr("newly covered people"));
-        ImGui::Text("%+.2f km² %s", w->district.covered_km2_delta, tr("newly covered area"));
+        ImGui::Text("%s %s", format_signed_count(w->district.covered_population_delta).c_str(), tr("newly covered people"));
+        ImGui::Text("%s km² %s", format_signed_decimal(w->district.covered_km2_delta, 2).c_str(), tr("newly covered area"));
         ImGui::EndChild();
         ImGui::PopStyleColor();
+    } else if (map.live_waiting()) {
+        ImGui::TextDisabled("%s", tr("What-if: preparing the analysis..."));
     }
 
-    const AnalysisResult* a = nullptr;
-    // A large layer (a province's desa) takes seconds to analyse: only on request, never by surprise.
-    static std::uint64_t requested = 0;
-    if (!doc.analysis_current() && p.desa.size() > 2000 && requested != doc.revision()) {
-        if (ImGui::Button(trid("Compute metrics").c_str())) requested = doc.revision();
-        ImGui::End();
-        return;
-    }
-    try {
-        a = &doc.analysis();
-    } catch (const std::exception& e) {
-        ImGui::TextWrapped("%s", e.what());
+    // The figures are computed by the document's worker: the newest finished ones are shown whole (one
+    // state, never a mix), with a note and progress while newer ones are on their way.
+    doc.request_analysis();
+    const std::shared_ptr<const AnalysisResult> kept = doc.latest_analysis();
+    const AnalysisResult* a = kept.get();
+    if (!doc.analysis_current()) {
+        const std::string error = doc.analysis_error();
+        if (!error.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.10f, 0.10f, 1.0f));
+            ImGui::TextWrapped("%s: %s", tr("The figures cannot be computed"), error.c_str());
+            ImGui::PopStyleColor();
+        } else {
+            ImGui::TextUnformatted(a ? tr("Recomputing the figures after the last change...") : tr("Computing the figures..."));
+            WorkStatus ws = doc.work_status();
+            if (!ws.busy()) ws = WorkStatus{WorkKind::Analysis, 0, "", 0};
+            ImGui::TextDisabled("%s", work_label(ws).c_str());
+            work_progress(ws);
+            if (a) ImGui::TextDisabled("%s", tr("Shown until then: the figures before it."));
+        }
+        ImGui::Separator();
     }
     if (!a) {
         ImGui::End();
@@ -198,11 +259,17 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
 
     if (ImGui::CollapsingHeader(trid("District summary").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         if (ImGui::BeginTable("summary", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-            ImGui::TableSetupColumn(tr("Service"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-            ImGui::TableSetupColumn(tr("Coverage of population"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-            ImGui::TableSetupColumn(tr("Coverage of area"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn(tr("Uncovered"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableHeadersRow();
+            const char* headers[] = {tr("Service"), tr("Coverage of population"), tr("Coverage of area"), tr("Uncovered")};
+            const float weights[] = {1.2f, 1.3f, 1.0f, 1.0f};
+            for (int c = 0; c < 4; ++c) ImGui::TableSetupColumn(headers[c], ImGuiTableColumnFlags_WidthStretch, weights[c]);
+            // Headers wrap onto a second line where a column is narrower than its header (English
+            // "Coverage of population" in a 1600-pixel window): never shortened to "Coverage of p…".
+            ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+            for (int c = 0; c < 4; ++c) {
+                ImGui::TableSetColumnIndex(c);
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+                ImGui::TextWrapped("%s", headers[c]);
+            }
             for (const auto& s : a->services) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
@@ -234,13 +301,22 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
             }
     };
     const ServiceCoverage* s = a->service(map.service);
+    static std::optional<AdminNames> names_cache;
+    static std::uint64_t names_revision = 0;
+    static std::uint64_t names_doc = 0;
+    if (!names_cache || names_revision != doc.layer_revision(DocLayer::Admin) || names_doc != doc.serial()) {
+        names_cache.emplace(p);
+        names_revision = doc.layer_revision(DocLayer::Admin);
+        names_doc = doc.serial();
+    }
+    const AdminNames& names = *names_cache;
     if (s && ImGui::CollapsingHeader(trid("Kecamatan").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::TextDisabled("%s", service_label(p, s->service).c_str());
-        unit_table("kecamatan", s->kecamatan, doc.revision(), 9, ui.focused_unit, [&](const UnitMetrics& k) { focus(p.kecamatan, k.code); });
+        unit_table("kecamatan", s->kecamatan, AdminLevel::Kecamatan, names, doc.analysis_revision(), 9, ui.focused_unit, [&](const UnitMetrics& k) { focus(p.kecamatan, k.code); });
     }
     if (s && ImGui::CollapsingHeader(trid("Desa").c_str())) {
         ImGui::TextDisabled("%s · %zu desa", service_label(p, s->service).c_str(), s->desa.size());
-        unit_table("desa", s->desa, doc.revision(), 12, ui.focused_unit, [&](const UnitMetrics& d) { focus(p.desa, d.code); });
+        unit_table("desa", s->desa, AdminLevel::Desa, names, doc.analysis_revision(), 12, ui.focused_unit, [&](const UnitMetrics& d) { focus(p.desa, d.code); });
     }
 
     if (s && ImGui::CollapsingHeader(trid("Top service gaps").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {

@@ -8,9 +8,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "i18n.h"
+#include "render/i18n.h"
+#include "gui_canvas.h"
 #include "panels.h"
-#include "scenario_split.h"
+#include "render/scenario_split.h"
 
 namespace pc::gui {
 namespace {
@@ -62,16 +63,19 @@ Camera ScenarioView::plan_camera(const MapView& base) const {
 void ScenarioView::sync(Document& doc, MapView& base) {
     set_comparison_classes(base, mode);
     base.sync();
-    if (!shows_plan()) return;
+    if (mode == ScenarioMode::Off) return;
     const std::string svc = service(doc, base);
     // A finished rebuild replaces the plan on screen.
     if (pending_.valid() && pending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         Built b = pending_.get();
         plan_map_.reset();
+        baseline_map_.reset();
         plan_doc_ = std::move(b.doc);
+        baseline_doc_ = std::move(b.baseline);
+        if (baseline_doc_) baseline_map_ = std::make_unique<MapLayers>(*baseline_doc_);
         comparison_ = std::move(b.comparison);
         error_ = std::move(b.error);
-        if (plan_doc_) plan_map_ = std::make_unique<MapView>(*plan_doc_);
+        if (plan_doc_) plan_map_ = std::make_unique<MapLayers>(*plan_doc_);
         if (comparison_) classify_gaps(*comparison_, gap_drop_pct);
         built_drop_ = gap_drop_pct;
     }
@@ -81,6 +85,8 @@ void ScenarioView::sync(Document& doc, MapView& base) {
         if (built_for_ != &doc) {  // another document: nothing of the old plan is valid
             plan_map_.reset();
             plan_doc_.reset();
+            baseline_map_.reset();
+            baseline_doc_.reset();
             comparison_.reset();
         }
         built_for_ = &doc;
@@ -92,9 +98,14 @@ void ScenarioView::sync(Document& doc, MapView& base) {
                                                    options = doc.options()]() {
             Built b;
             try {
-                b.doc = std::make_unique<Document>(plan_project(project, f, svc), "", options);
+                const Project input = scenario_input(project, svc);
+                b.doc = std::make_unique<Document>(plan_project(input, f, svc), "", options);
                 b.doc->analysis();  // the plan map's colours, computed here rather than in the frame
-                b.comparison = compare_scenarios(project, f, svc, drop, options);
+                if (scenario_needs_baseline(project, svc)) {
+                    b.baseline = std::make_unique<Document>(input, "", options);
+                    b.baseline->analysis();
+                }
+                b.comparison = compare_scenarios(input, f, svc, drop, options);
             } catch (const std::exception& e) {
                 b.error = e.what();
             }
@@ -105,9 +116,20 @@ void ScenarioView::sync(Document& doc, MapView& base) {
         classify_gaps(*comparison_, gap_drop_pct);
         built_drop_ = gap_drop_pct;
     }
+    if (baseline_map_) {
+        follow_base_map(*baseline_map_, base, svc, ScenarioMode::Baseline, swipe);
+        baseline_map_->sync();
+    }
     if (!plan_map_) return;
     follow_base_map(*plan_map_, base, svc, mode, swipe);
     plan_map_->sync();
+}
+
+bool ScenarioView::draw_baseline(MapRenderer& r, const FramebufferInfo& fb, const MapView& base) {
+    if (!baseline_map_ || !scenario_shows_baseline(mode)) return false;
+    baseline_map_->camera = base.camera;
+    baseline_map_->draw(r, fb);
+    return true;
 }
 
 bool ScenarioView::handle_input(const MapView& base, double x, double y, bool pressed, bool down) {
@@ -130,8 +152,9 @@ void ScenarioView::draw_plan(MapRenderer& r, const FramebufferInfo& fb, const Ma
 }
 
 void ScenarioView::draw_overlay(ImDrawList* dl, const MapView& base, float scale) {
-    if (plan_map_ && mode == ScenarioMode::SideBySide) plan_map_->draw_overlay(dl);
-    draw_scenario_divider(dl, base.camera, mode, swipe, scale);
+    ImGuiCanvas canvas = gui_canvas(dl);
+    if (plan_map_ && mode == ScenarioMode::SideBySide) plan_map_->draw_overlay(canvas);
+    draw_scenario_divider(canvas, base.camera, mode, swipe, scale);
 }
 
 void ScenarioView::draw_panel(Document& doc, MapView& base) {
@@ -139,7 +162,8 @@ void ScenarioView::draw_panel(Document& doc, MapView& base) {
     const Project& p = doc.project();
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.35f, io.DisplaySize.y * 0.25f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(560, 560), ImGuiCond_FirstUseEver);
+    const float em = ImGui::GetFontSize() / 16;  // sizes below are those of UI scale 1
+    ImGui::SetNextWindowSize(ImVec2(560 * em, 560 * em), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin(trid("Scenarios").c_str(), &show_panel)) {
         ImGui::End();
         return;
@@ -184,7 +208,10 @@ void ScenarioView::draw_panel(Document& doc, MapView& base) {
         ImGui::TreePop();
     }
     float drop = float(gap_drop_pct);
-    if (ImGui::SliderFloat(trid("Gap closed when uncovered drops by").c_str(), &drop, 10, 100, "%.0f%%")) gap_drop_pct = drop;
+    // The label above its slider: a long label beside it runs out of the panel.
+    ImGui::TextWrapped("%s", tr("Gap closed when uncovered drops by"));
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::SliderFloat("##gap_drop", &drop, 10, 100, "%.0f%%")) gap_drop_pct = drop;
 
     if (!error_.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", error_.c_str());
     if (building()) ImGui::TextDisabled("%s", tr("Computing the plan..."));

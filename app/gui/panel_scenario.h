@@ -1,7 +1,9 @@
 #pragma once
 // Baseline against plan on the map: the plan's own document and map (the baseline project plus the
 // filtered initiatives as facilities of the compared service), drawn beside the baseline map or
-// behind a swipe line, and the per-kecamatan change table from pc::compare_scenarios.
+// behind a swipe line, and the per-kecamatan change table from pc::compare_scenarios. When some
+// initiatives provide the compared service (the document's own figures count them), the baseline
+// has a document and map of its own too (the facilities alone).
 #include <future>
 #include <memory>
 #include <optional>
@@ -44,6 +46,9 @@ public:
     void wait() { if (pending_.valid()) pending_.wait(); }
     // Swipe line dragging (window pixels). Returns true when the pointer is taken by the line.
     bool handle_input(const MapView& base, double x, double y, bool pressed, bool down);
+    // The baseline in the base map's place, when it has a map of its own (see above); false when the
+    // base map is to be drawn.
+    bool draw_baseline(MapRenderer& r, const FramebufferInfo& fb, const MapView& base);
     // The plan part of the map (after the base map is drawn).
     void draw_plan(MapRenderer& r, const FramebufferInfo& fb, const MapView& base);
     // Labels of the plan half, the swipe line and the "baseline"/"plan" tags. `scale` = type size.
@@ -51,8 +56,9 @@ public:
     // The scenario window: mode, filter, gap threshold, per-kecamatan change table.
     void draw_panel(Document& doc, MapView& base);
 
-    MapView* plan_map() { return plan_map_.get(); }
+    MapLayers* plan_map() { return plan_map_.get(); }
     Document* plan_document() { return plan_doc_.get(); }
+    MapLayers* baseline_map() { return baseline_map_.get(); }
     const std::optional<ScenarioComparison>& comparison() const { return comparison_; }
     // Where the swipe line is, in window pixels.
     double swipe_x(const MapView& base) const { return base.camera.vx + swipe * base.camera.vw; }
@@ -61,12 +67,15 @@ private:
     Camera plan_camera(const MapView& base) const;
     struct Built {
         std::unique_ptr<Document> doc;
+        std::unique_ptr<Document> baseline;  // when the base map's figures include the plan
         std::optional<ScenarioComparison> comparison;
         std::string error;
     };
     std::future<Built> pending_;
     std::unique_ptr<Document> plan_doc_;
-    std::unique_ptr<MapView> plan_map_;
+    std::unique_ptr<MapLayers> plan_map_;
+    std::unique_ptr<Document> baseline_doc_;
+    std::unique_ptr<MapLayers> baseline_map_;
     std::optional<ScenarioComparison> comparison_;
     std::uint64_t built_revision_ = 0;
     const Document* built_for_ = nullptr;

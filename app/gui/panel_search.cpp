@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -40,7 +40,7 @@ void draw_search(Document& doc, MapView& map, UiState& ui) {
     if (!ui.search_open) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + ui.left_width + 12, vp->Pos.y + ui.menu_height + 12), ImGuiCond_Appearing);
-    ImGui::SetNextWindowSize(ImVec2(460, 360), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, ImGui::GetFontSize() * 24), ImGuiCond_Appearing);
     if (!ImGui::Begin(trid("Search").c_str(), &ui.search_open, ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
         return;
@@ -66,12 +66,22 @@ void draw_search(Document& doc, MapView& map, UiState& ui) {
     } else {
         ImGui::TextDisabled("%s: %zu", tr("Results"), ui.search_hits.size());
         if (ImGui::BeginChild("##hits")) {
+            // Two lines a hit: what it is, then where it lies and its code (which Arjasa: "Kec. Arjasa,
+            // Kabupaten Jember"), so neither is cut in a narrow window.
+            const float line = ImGui::GetTextLineHeight();
             for (std::size_t i = 0; i < ui.search_hits.size(); ++i) {
                 const SearchHit& h = ui.search_hits[i];
-                std::string line = std::string(kind_name(h.kind)) + "  " + h.label;
-                if (!h.code.empty() && (h.kind == SearchKind::Kecamatan || h.kind == SearchKind::Desa)) line += "  (" + h.code + ")";
-                line += "##hit" + std::to_string(i);
-                if (ImGui::Selectable(line.c_str())) go_to_hit(doc, map, h);
+                std::string where = h.within;
+                if (!h.code.empty() && (h.kind == SearchKind::Kecamatan || h.kind == SearchKind::Desa))
+                    where += (where.empty() ? "" : "  ") + std::string("(") + h.code + ")";
+                ImGui::PushID(int(i));
+                const ImVec2 at = ImGui::GetCursorPos();
+                if (ImGui::Selectable("##hit", false, 0, ImVec2(0, where.empty() ? line : 2 * line + ImGui::GetStyle().ItemSpacing.y)))
+                    go_to_hit(doc, map, h);
+                ImGui::SetCursorPos(at);
+                ImGui::Text("%s  %s", kind_name(h.kind), h.label.c_str());
+                if (!where.empty()) ImGui::TextDisabled("    %s", where.c_str());
+                ImGui::PopID();
             }
         }
         ImGui::EndChild();

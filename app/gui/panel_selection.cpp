@@ -5,9 +5,10 @@
 
 #include <algorithm>
 
+#include "form_widgets.h"
 #include "geo/bounds.h"
-#include "i18n.h"
 #include "panel_shared_plan.h"
+#include "render/i18n.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -58,18 +59,17 @@ void initiative_form(Document& doc, FormState& f) {
     commit |= finished();
     ImGui::SliderInt(trid("End year").c_str(), &in.end_year, st.period_start, st.period_end);
     commit |= finished();
-    double budget = double(in.budget_rp);
     // Within the model's bounds (geo/bounds.h), which update_initiative holds it to.
-    if (ImGui::InputDouble(trid("Budget (Rp)").c_str(), &budget, 0, 0, "%.0f"))
-        in.budget_rp = std::int64_t(budget >= 0 ? std::min(budget, double(kBudgetLimitRp) - 2) : 0.0);
+    if (rupiah_input(trid("Budget (Rp)").c_str(), in.budget_rp)) in.budget_rp = std::min(in.budget_rp, kBudgetLimitRp - 1);
     commit |= finished();
     ImGui::InputText(trid("Funding source").c_str(), &in.funding_source);
     commit |= finished();
     if (ImGui::Checkbox(trid("Quick win").c_str(), &in.quick_win)) commit = true;
     ImGui::InputText(trid("RPJMD reference").c_str(), &in.rpjmd_ref);
     commit |= finished();
+    if (service_combo(trid("Service provided").c_str(), doc.project(), in)) commit = true;
     float r = float(in.radius_m.value_or(0));
-    if (ImGui::SliderFloat(trid("Service radius (m)").c_str(), &r, 0, 5000, "%.0f")) in.radius_m = r >= kMinRadiusM ? std::optional<double>(r) : std::nullopt;
+    if (ImGui::SliderFloat(trid("Service radius (m)").c_str(), &r, 0, 10000, "%.0f")) in.radius_m = r >= kMinRadiusM ? std::optional<double>(r) : std::nullopt;
     commit |= finished();
     if (in.end_year < in.start_year) in.end_year = in.start_year;
     if (commit) {
@@ -144,11 +144,7 @@ void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, f
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.80f, 0.25f, 0.22f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    if (ImGui::Button(trid("Delete").c_str()) && doc.selection()) {
-        auto s = *doc.selection();
-        if (s.layer == DocLayer::Initiatives) doc.execute(delete_initiative(p, s.id));
-        else if (s.layer == DocLayer::Facilities) doc.execute(delete_facility(p, s.id));
-    }
+    if (ImGui::Button(trid("Delete").c_str())) delete_selection(doc);
     ImGui::PopStyleColor(2);
     ImGui::End();
 }

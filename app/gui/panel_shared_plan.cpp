@@ -3,6 +3,8 @@
 // is ready, takes its result.
 #include "panel_shared_plan.h"
 
+#include "error_report.h"
+
 #include <chrono>
 #include <filesystem>
 
@@ -10,7 +12,7 @@
 
 #include "geo/doc/document.h"
 #include "geo/plan/plan.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -338,8 +340,15 @@ void start_sync(Document& doc, UiState& ui, std::vector<plan::Resolution> resolu
     SharedPlanPanels& sp = shared_plan_panels(ui);
     if (!working_copy(sp, doc) || sp.job != SharedPlanPanels::Job::None) return;
     if (doc.dirty()) {
-        save_document(doc, ui);  // sync sends what is in the file
-        if (doc.dirty()) return;
+        // Sync sends what is in the file: the edits are written first, here and now (a working copy
+        // of a district saves in well under a second), not by the background save, which the sync
+        // would not wait for.
+        try {
+            doc.save_as(doc.path());
+        } catch (const std::exception& e) {
+            report_error(ui, explain_error(FailedAction::Save, doc.path(), e.what()));
+            return;
+        }
     }
     const std::string path = doc.path();
     start_job(sp, SharedPlanPanels::Job::Sync, tr("Syncing with the shared plan"),

@@ -12,7 +12,7 @@
 #include "geo/doc/command.h"
 #include "geo/doc/view_commands.h"
 #include "geo/uuid.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 
 namespace pc::gui {

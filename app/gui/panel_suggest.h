@@ -9,7 +9,7 @@
 #include "geo/analysis/suggest.h"
 #include "geo/doc/document.h"
 #include "map_view.h"
-#include "suggest_slide.h"
+#include "offscreen/suggest_slide.h"
 
 struct ImDrawList;
 

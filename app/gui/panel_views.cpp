@@ -7,10 +7,10 @@
 #include <cstring>
 
 #include "geo/doc/view_commands.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 #include "presentation.h"
-#include "suggest_slide.h"
+#include "offscreen/suggest_slide.h"
 
 namespace pc::gui {
 namespace {
@@ -78,8 +78,9 @@ Camera camera_for_extent(const MapView& map, const Envelope& lonlat) {
 void draw_views_panel(Document& doc, MapView& map, Workshop& ws, double now) {
     const Project& p = doc.project();
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(float(std::max(map.camera.vx, 300.0)) + 12, io.DisplaySize.y - 360), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(380, 300), ImGuiCond_FirstUseEver);
+    const float em = ImGui::GetFontSize() / 16;  // sizes below are those of UI scale 1
+    ImGui::SetNextWindowPos(ImVec2(float(std::max(map.camera.vx, 300.0 * em)) + 12 * em, io.DisplaySize.y - 360 * em), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(380 * em, 300 * em), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin(trid("Views").c_str(), &ws.show_views_panel)) {
         ImGui::End();
         return;

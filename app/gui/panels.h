@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "geo/doc/document.h"
+#include "geo/doc/document_load.h"
+#include "error_report.h"
 #include "geo/doc/search.h"
 #include "map_view.h"
 
@@ -21,9 +23,15 @@ struct UiState {
     std::string status;              // last message for the status bar
     double status_until = 0;         // ImGui time after which the message fades
     bool request_open = false;       // File > Open... dialog
+    bool request_restore = false;    // File > Restore previous version... (restore_backup.h)
     bool request_save_as = false;
+    std::optional<ErrorReport> error;  // a problem to read (error_report.h)
+    bool request_error = false;
     bool request_quit = false;       // quit asked while there are unsaved changes
     bool quit_now = false;
+    // Saving runs in the background: what waits for it to succeed.
+    bool quit_after_save = false;
+    std::string open_after_save;
     std::string path_input;
     float left_width = 300, right_width = 430;
     float menu_height = 0, status_height = 0;
@@ -57,9 +65,22 @@ struct UiState {
     int export_size = 1;                           // 4K
     std::string export_path;                       // chosen: the app exports after the frame
 
+    // Keys GLFW reported pressed since the last frame (key_presses.h): taps shorter than a frame too.
+    std::vector<int> key_presses;
     // Workshop mode (presentation.h): what the menu asks of it.
     bool request_present = false, toggle_views_panel = false, toggle_scenario_panel = false;
     bool toggle_suggest_panel = false;  // View > Suggest sites (panel_suggest.h)
+
+    // A placed initiative or facility waiting for its form (panel_placement.cpp): added on Place,
+    // dropped on Esc or Cancel.
+    std::optional<Initiative> placing_initiative;
+    std::optional<Facility> placing_facility;
+
+    // Identify (panel_identify.cpp): what the last click of the tool found; the window is open while set.
+    std::optional<Identified> identified;
+    bool identify_open = false;
+    // Attribute table (panel_attributes.cpp).
+    bool attributes_open = false;
 
     // Metrics panel: the desa or kecamatan last chosen in a table or the gaps list (outlined on the
     // map), and whether the initiative charts show budgets instead of counts.
@@ -83,6 +104,12 @@ void draw_metrics_panel(Document& doc, MapView& map, UiState& ui, float top, flo
 void draw_selection_panel(Document& doc, MapView& map, UiState& ui, float top, float height);
 // Bottom status bar: cursor position, CRS, messages. Returns its height.
 float draw_status_bar(Document& doc, MapView& map, UiState& ui);
+// Identify: the attributes and figures of what the Identify tool clicked (panel_identify.cpp).
+void draw_identify_panel(Document& doc, MapView& map, UiState& ui);
+// The attribute table of a layer: sort, filter, select on the map (panel_attributes.cpp).
+void draw_attribute_panel(Document& doc, MapView& map, UiState& ui);
+// The form of a feature just placed on the map (name, pillar, OPD, years, budget, service ...).
+void draw_placement_form(Document& doc, MapView& map, UiState& ui);
 // Modal dialogs (open, save as, unsaved changes, recovery of an autosave).
 void draw_dialogs(Document& doc, UiState& ui);
 // The file dialog (open, save as, import), the import dialog and the unsaved-changes guard on open
@@ -97,8 +124,20 @@ void draw_search(Document& doc, MapView& map, UiState& ui);
 // Flies to a hit and selects it when it is a feature.
 void go_to_hit(Document& doc, MapView& map, const SearchHit& hit);
 
-// Save, or ask for a path when the document has none. Reports in the status bar.
+// Deletes the selected initiative or facility (one undoable step); nothing when none is selected.
+void delete_selection(Document& doc);
+// Save (in the background), or ask for a path when the document has none. The app reports the
+// outcome in the status bar.
 void save_document(Document& doc, UiState& ui);
+// Lets the next open of `path` go ahead without the unsaved-changes question (its changes were saved).
+void confirm_open_without_asking(UiState& ui, const std::string& path);
+
+// Progress of background work (panel_progress.cpp): the window shown while a project is read (true
+// when its Cancel was pressed), and a bar with what runs and for how long.
+bool draw_loading_window(const DocumentLoad& load);
+void work_progress(const WorkStatus& status);
+// "Computing figures: analysing" in the current language.
+std::string work_label(const WorkStatus& status);
 
 // "1.234.567" (Indonesian) or "1,234,567" (English).
 std::string format_count(double v);
@@ -107,5 +146,13 @@ std::string service_label(const Project& p, const std::string& key);
 // A choropleth class bound as the legends show it: "42%", "3.1 km", "120 /km²", else a count.
 std::string format_class_value(double v, ChoroplethMetric m);
 std::string format_rupiah(std::int64_t v);
+// A unit's figures as table cells (the next columns of the current row): covered population %,
+// covered area % (with `area`), uncovered people, distance to the nearest facility.
+void unit_figure_cells(const UnitMetrics& u, bool area);
+// "+1.234" / "-1.234" / "0": a change of a count, with one sign.
+std::string format_signed_count(double v);
+// "3,14" (Indonesian) or "3.14" (English) with `decimals` decimals; signed: "+0,01" / "-0,01" / "0,00".
+std::string format_decimal(double v, int decimals);
+std::string format_signed_decimal(double v, int decimals);
 
 }  // namespace pc::gui

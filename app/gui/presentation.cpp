@@ -11,8 +11,10 @@
 #include <iterator>
 #include <vector>
 
-#include "i18n.h"
-#include "map_symbols.h"
+#include "offscreen/imgui_canvas.h"
+#include "render/i18n.h"
+#include "render/map_symbols.h"
+#include "gui_canvas.h"
 #include "panel_views.h"
 #include "panels.h"
 
@@ -42,7 +44,7 @@ float slide_text(float px) { return presentation_font_size(std::max(px, Workshop
 
 void load_presentation_fonts(float ui_scale) {
     ImGuiIO& io = ImGui::GetIO();
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0x2070, 0x209F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0};
+    const ImWchar* ranges = text_glyph_ranges();
     const std::string dir = PC_FONT_DIR;
     const std::string regular = dir + "/NotoSans-Regular.ttf", bold = dir + "/NotoSans-Bold.ttf";
     g_body_sizes.clear();
@@ -106,7 +108,11 @@ void Workshop::start(int index, double now) {
     if (!doc_.project().views.empty()) go_to(std::max(0, index), now);
 }
 
-void Workshop::stop() { presenting_ = false; }
+void Workshop::stop() {
+    presenting_ = false;
+    // Back to the map, not to the dashboard squeezed into the window's map area.
+    if (showing_dashboard()) current_id_.clear();
+}
 
 void Workshop::go_to(int index, double now) {
     const auto& views = doc_.project().views;
@@ -141,10 +147,13 @@ void Workshop::show_view(const View& v, double now) {
     }
 }
 
-void Workshop::handle_keys(double now) {
+void Workshop::handle_keys(double now, const std::vector<int>& presses) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return;
-    auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
+    // A press GLFW reported (a 20 ms tap of a clicker included), or ImGui's key repeat of a held key.
+    auto pressed = [&](int key) {
+        return std::find(presses.begin(), presses.end(), key) != presses.end() || ImGui::IsKeyPressed(key, true);
+    };
     if (!presenting_) {
         if (pressed(GLFW_KEY_F5)) start(std::max(0, selected_view), now);
         else if (pressed(GLFW_KEY_ESCAPE) && showing_dashboard()) current_id_.clear();
@@ -163,7 +172,7 @@ void Workshop::update(double now) {
     if (slide_look()) cam.vh = std::max(50.0, cam.vh - double(kSourceLine * type_scale()));
     scenario.layout(map_);
     if (fly_) {
-        const Camera to = camera_for_extent(map_, fly_->to);
+        const Camera to = slide_look() ? slide_camera(cam, fly_->to, current_view(), type_scale()) : camera_for_extent(map_, fly_->to);
         const double t = fly_seconds > 0 ? (now - fly_->start) / fly_seconds : 1;
         if (t >= 1) {
             cam.cx = to.cx;
@@ -193,7 +202,7 @@ void Workshop::draw_panels(double now) {
 }
 
 void Workshop::draw_maps(MapRenderer& r, const FramebufferInfo& fb) {
-    map_.draw(r, fb);
+    if (showing_dashboard() || !scenario.draw_baseline(r, fb, map_)) map_.draw(r, fb);
     if (!showing_dashboard()) scenario.draw_plan(r, fb, map_);
 }
 
@@ -217,13 +226,15 @@ void Workshop::draw_overlay(ImDrawList* dl, bool slide) {
         return;
     }
     if (slide) {
-        // The map's own overlay (labels, scale bar, north arrow) in the projector's type.
+        // The map's own overlay (labels, scale bar, north arrow) in the projector's type; none of the
+        // editing marks (the selection ring, a placement in progress).
         const float px = slide_text(22.0f * s);
         ImFont* f = body_font(px);
         const float keep = f->Scale;
         f->Scale = px / std::max(1.0f, f->FontSize);
         ImGui::PushFont(f);
-        map_.draw_overlay(dl);
+        ImGuiCanvas canvas = gui_canvas(dl);
+        map_.MapLayers::draw_overlay(canvas);
         ImGui::PopFont();
         f->Scale = keep;
     } else {
@@ -256,15 +267,16 @@ void Workshop::draw_suggestion(ImDrawList* dl, const View& v, float s) {
 void Workshop::draw_presenter_panel(double now) {
     const auto& views = doc_.project().views;
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260, 60), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(520, 380), ImGuiCond_FirstUseEver);
+    const float em = ImGui::GetFontSize() / 16;  // sizes of UI scale 1
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f - 260 * em, 60 * em), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(520 * em, 380 * em), ImGuiCond_FirstUseEver);
     ImGui::Begin(trid("Presenter").c_str());
     const int secs = int(now - started_at_);
     ImGui::Text("%s %d / %zu    %02d:%02d", tr("Slide"), slide_ + 1, views.size(), secs / 60, secs % 60);
     if (const View* v = current_view()) {
         ImGui::PushFont(bold_font(24));
         ImGui::SetWindowFontScale(24 / std::max(1.0f, bold_font(24)->FontSize));
-        ImGui::TextWrapped("%s", v->name.c_str());
+        ImGui::TextWrapped("%s", view_title(*v).c_str());
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         if (!v->caption.empty()) ImGui::TextWrapped("%s", v->caption.c_str());
@@ -291,12 +303,13 @@ void Workshop::draw_highlights(ImDrawList* dl, float s) {
         highlight_initiatives = v->highlight_initiatives;
     }
     const Camera& c = map_.camera;
+    ImGuiCanvas canvas = gui_canvas(dl);
     dl->PushClipRect(ImVec2(float(c.vx), float(c.vy)), ImVec2(float(c.vx + c.vw), float(c.vy + c.vh)), true);
     for (const auto& code : highlight_units)
         for (const auto* layer : {&p.kecamatan, &p.desa})
             for (const auto& u : *layer)
                 if (u.code == code)
-                    draw_cased_outline(dl, map_, u.geometry, IM_COL32(255, 255, 255, 200), 6.5f * s, IM_COL32(255, 111, 0, 255), 4.5f * s);
+                    draw_cased_outline(canvas, map_, u.geometry, 0xffffffc8, 6.5f * s, 0xff6f00ff, 4.5f * s);
     for (const auto& id : highlight_initiatives)
         for (const auto& i : p.initiatives)
             if (i.id == id && !i.geometry.empty()) {
@@ -307,99 +320,135 @@ void Workshop::draw_highlights(ImDrawList* dl, float s) {
     dl->PopClipRect();
 }
 
-void Workshop::draw_title_block(ImDrawList* dl, const View* v, float s) {
+Workshop::TitleBlock Workshop::title_block(const Camera& c, const View* v, float s) const {
     const ProjectSettings& st = doc_.project().settings;
-    const Camera& c = map_.camera;
-    const float pad = 22 * s;
-    const float width = std::min(float(c.vw) * 0.5f, 820 * s);
-    const float x = float(c.vx) + 24 * s, y = float(c.vy) + 24 * s;
-    const float inner = width - 2 * pad;
-    std::string district = st.district_name.empty() ? st.name : st.district_name;
-    char period[96] = "";
-    if (st.period_start > 0)
+    TitleBlock t;
+    t.pad = 22 * s;
+    t.width = std::min(float(c.vw) * 0.5f, 820 * s);
+    t.x = float(c.vx) + 24 * s;
+    t.y = float(c.vy) + 24 * s;
+    t.inner = t.width - 2 * t.pad;
+    t.district = st.district_name.empty() ? st.name : st.district_name;
+    if (st.period_start > 0) {
+        char period[96];
         std::snprintf(period, sizeof period, "%s %d–%d", tr("Smart City Masterplan"), st.period_start, st.period_end);
-    const std::string title = v ? v->name : st.name;
-    const std::string caption = v ? v->caption : std::string();
-    const float ds = presentation_font_size(26 * s), ps = presentation_font_size(24 * s), ts = presentation_font_size(50 * s),
-                cs = presentation_font_size(28 * s);
-    const ImVec2 title_size = bold_font(ts)->CalcTextSizeA(ts, 1e9f, inner, title.c_str());
-    const ImVec2 cap_size = caption.empty() ? ImVec2(0, 0) : body_font(cs)->CalcTextSizeA(cs, 1e9f, inner, caption.c_str());
-    float h = pad + ds * 1.3f + (period[0] ? ps * 1.3f : 0) + 6 * s + title_size.y + (caption.empty() ? 0 : 8 * s + cap_size.y) + pad;
-    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + width, y + h), IM_COL32(255, 255, 255, 236), 10 * s);
-    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + 8 * s, y + h), IM_COL32(21, 101, 192, 255), 10 * s, ImDrawFlags_RoundCornersLeft);
-    float cy = y + pad;
-    dl->AddText(bold_font(ds), ds, ImVec2(x + pad, cy), IM_COL32(21, 101, 192, 255), district.c_str());
-    cy += ds * 1.3f;
-    if (period[0]) {
-        dl->AddText(body_font(ps), ps, ImVec2(x + pad, cy), IM_COL32(80, 80, 80, 255), period);
-        cy += ps * 1.3f;
+        t.period = period;
+    }
+    t.title = v ? view_title(*v) : st.name;
+    t.caption = v ? v->caption : std::string();
+    t.ds = presentation_font_size(26 * s);
+    t.ps = presentation_font_size(24 * s);
+    t.ts = presentation_font_size(50 * s);
+    t.cs = presentation_font_size(28 * s);
+    t.title_h = bold_font(t.ts)->CalcTextSizeA(t.ts, 1e9f, t.inner, t.title.c_str()).y;
+    t.caption_h = t.caption.empty() ? 0 : body_font(t.cs)->CalcTextSizeA(t.cs, 1e9f, t.inner, t.caption.c_str()).y;
+    t.height = t.pad + t.ds * 1.3f + (t.period.empty() ? 0 : t.ps * 1.3f) + 6 * s + t.title_h + (t.caption.empty() ? 0 : 8 * s + t.caption_h) + t.pad;
+    return t;
+}
+
+void Workshop::draw_title_block(ImDrawList* dl, const View* v, float s) {
+    const TitleBlock t = title_block(map_.camera, v, s);
+    // Opaque: nothing of the map (desa labels) shows through the title.
+    dl->AddRectFilled(ImVec2(t.x, t.y), ImVec2(t.x + t.width, t.y + t.height), IM_COL32(255, 255, 255, 255), 10 * s);
+    dl->AddRectFilled(ImVec2(t.x, t.y), ImVec2(t.x + 8 * s, t.y + t.height), IM_COL32(21, 101, 192, 255), 10 * s, ImDrawFlags_RoundCornersLeft);
+    float cy = t.y + t.pad;
+    dl->AddText(bold_font(t.ds), t.ds, ImVec2(t.x + t.pad, cy), IM_COL32(21, 101, 192, 255), t.district.c_str());
+    cy += t.ds * 1.3f;
+    if (!t.period.empty()) {
+        dl->AddText(body_font(t.ps), t.ps, ImVec2(t.x + t.pad, cy), IM_COL32(80, 80, 80, 255), t.period.c_str());
+        cy += t.ps * 1.3f;
     }
     cy += 6 * s;
-    dl->AddText(bold_font(ts), ts, ImVec2(x + pad, cy), IM_COL32(25, 25, 25, 255), title.c_str(), nullptr, inner);
-    cy += title_size.y;
-    if (!caption.empty()) {
+    dl->AddText(bold_font(t.ts), t.ts, ImVec2(t.x + t.pad, cy), IM_COL32(25, 25, 25, 255), t.title.c_str(), nullptr, t.inner);
+    cy += t.title_h;
+    if (!t.caption.empty()) {
         cy += 8 * s;
-        dl->AddText(body_font(cs), cs, ImVec2(x + pad, cy), IM_COL32(55, 55, 55, 255), caption.c_str(), nullptr, inner);
+        dl->AddText(body_font(t.cs), t.cs, ImVec2(t.x + t.pad, cy), IM_COL32(55, 55, 55, 255), t.caption.c_str(), nullptr, t.inner);
     }
 }
 
-void Workshop::draw_legend(ImDrawList* dl, float s) {
+Workshop::SlideLegend Workshop::slide_legend(const Camera& c, float s) const {
     const Project& p = doc_.project();
-    const Camera& c = map_.camera;
-    const float ts = slide_text(24 * s), hs = slide_text(26 * s), row = std::max(34 * s, ts * 1.4f), sw = 24 * s, pad = 18 * s;
-    ImFont* body = body_font(ts);
-    ImFont* bold = bold_font(hs);
-    struct Item {
-        Rgba colour;
-        bool round;
-        std::string text;
-        Shape shape = Shape::Circle;  // of a round (point symbol) item, as the map draws it
-        bool zone = false;            // hatched with the cased outline, as the map draws KPPN zones
-    };
-    std::vector<Item> items;
-    std::string heading;
-    auto shows = [&](LayerId l) { return map_.styles[std::size_t(l)].visible; };
+    SlideLegend l;
+    l.ts = slide_text(24 * s);
+    l.hs = slide_text(26 * s);
+    l.row = std::max(34 * s, l.ts * 1.4f);
+    l.sw = 24 * s;
+    l.pad = 18 * s;
+    auto shows = [&](LayerId id) { return map_.styles[std::size_t(id)].visible; };
     if (shows(LayerId::Choropleth)) {
-        heading = std::string(tr(metric_name(map_.metric))) + " — " + service_label(p, map_.service);
+        l.heading = std::string(tr(metric_name(map_.metric))) + " — " + service_label(p, map_.service);
         const Classes& cl = map_.classes();
         for (int i = 0; i < cl.count(); ++i)
-            items.push_back({ramp_colour(map_.ramp(), i, cl.count()), false,
-                             format_class_value(cl.breaks[std::size_t(i)], map_.metric) + " – " +
-                                 format_class_value(cl.breaks[std::size_t(i) + 1], map_.metric)});
+            l.items.push_back({ramp_colour(map_.ramp(), i, cl.count()), false,
+                               format_class_value(cl.breaks[std::size_t(i)], map_.metric) + " – " +
+                                   format_class_value(cl.breaks[std::size_t(i) + 1], map_.metric)});
     }
-    if (shows(LayerId::ServiceArea)) items.push_back({0x1565c070, false, std::string(tr("Service area")) + " " + service_label(p, map_.service)});
-    if (shows(LayerId::Zones) && !p.zones.empty()) items.push_back({0x8e24aaa0, false, tr("Tourism zones (KPPN)"), Shape::Circle, true});
+    if (shows(LayerId::ServiceArea)) l.items.push_back({0x1565c070, false, std::string(tr("Service area")) + " " + service_label(p, map_.service)});
+    if (shows(LayerId::Zones) && !p.zones.empty()) l.items.push_back({0x8e24aaa0, false, tr("Tourism zones (KPPN)"), Shape::Circle, true});
     if (shows(LayerId::Facilities))
         for (const auto& t : p.settings.facility_types)
             if (std::any_of(p.facilities.begin(), p.facilities.end(), [&](const Facility& f) { return f.type == t.key; }))
-                items.push_back({t.colour | 0xff, true, t.label, facility_symbol_shape(t.key)});
+                l.items.push_back({t.colour | 0xff, true, t.label, facility_symbol_shape(t.key)});
     if (shows(LayerId::Initiatives) && !p.initiatives.empty())
         for (Pillar pl : kPillars)
             if (std::any_of(p.initiatives.begin(), p.initiatives.end(), [&](const Initiative& i) { return i.pillar == pl; }))
-                items.push_back({pillar_colour(pl), true, std::string(tr("Initiative")) + " " + pillar_name(int(pl)), kInitiativeSymbolShape});
-    if (!highlight_units.empty() || !highlight_initiatives.empty()) items.push_back({0xff6f00ff, false, tr("Highlighted")});
-    if (const View* v = current_view(); v && v->kind == ViewKind::Suggestion) items.push_back({0xd7263dff, true, tr("Suggested site")});
-    if (items.empty()) return;
-    float width = heading.empty() ? 0 : bold->CalcTextSizeA(hs, 1e9f, 0, heading.c_str()).x;
-    for (const auto& it : items) width = std::max(width, sw + 12 * s + body->CalcTextSizeA(ts, 1e9f, 0, it.text.c_str()).x);
-    width += 2 * pad;
-    const float h = pad * 2 + (heading.empty() ? 0 : hs * 1.4f) + row * float(items.size());
-    const float x = float(c.vx + c.vw) - width - 24 * s;
-    const float y = float(c.vy + c.vh) - h - 24 * s;
-    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + width, y + h), IM_COL32(255, 255, 255, 236), 10 * s);
-    float cy = y + pad;
-    if (!heading.empty()) {
-        dl->AddText(bold, hs, ImVec2(x + pad, cy), IM_COL32(25, 25, 25, 255), heading.c_str());
-        cy += hs * 1.4f;
+                l.items.push_back({pillar_colour(pl), true, std::string(tr("Initiative")) + " " + pillar_name(int(pl)), kInitiativeSymbolShape});
+    if (!highlight_units.empty() || !highlight_initiatives.empty()) l.items.push_back({0xff6f00ff, false, tr("Highlighted")});
+    if (const View* v = current_view(); v && v->kind == ViewKind::Suggestion) l.items.push_back({0xd7263dff, true, tr("Suggested site")});
+    if (l.items.empty()) return l;
+    float width = l.heading.empty() ? 0 : bold_font(l.hs)->CalcTextSizeA(l.hs, 1e9f, 0, l.heading.c_str()).x;
+    for (const auto& it : l.items) width = std::max(width, l.sw + 12 * s + body_font(l.ts)->CalcTextSizeA(l.ts, 1e9f, 0, it.text.c_str()).x);
+    l.w = width + 2 * l.pad;
+    l.h = l.pad * 2 + (l.heading.empty() ? 0 : l.hs * 1.4f) + l.row * float(l.items.size());
+    l.x = float(c.vx + c.vw) - l.w - 24 * s;
+    l.y = float(c.vy + c.vh) - l.h - 24 * s;
+    return l;
+}
+
+void Workshop::draw_legend(ImDrawList* dl, float s) {
+    const SlideLegend l = slide_legend(map_.camera, s);
+    if (l.items.empty()) return;
+    ImGuiCanvas canvas = gui_canvas(dl);
+    dl->AddRectFilled(ImVec2(l.x, l.y), ImVec2(l.x + l.w, l.y + l.h), IM_COL32(255, 255, 255, 255), 10 * s);
+    float cy = l.y + l.pad;
+    if (!l.heading.empty()) {
+        dl->AddText(bold_font(l.hs), l.hs, ImVec2(l.x + l.pad, cy), IM_COL32(25, 25, 25, 255), l.heading.c_str());
+        cy += l.hs * 1.4f;
     }
-    for (const auto& it : items) {
-        const ImVec2 a(x + pad, cy + (row - sw) / 2);
-        if (it.zone) draw_zone_swatch(dl, a, ImVec2(a.x + sw, a.y + sw), s);
-        else if (it.round) draw_point_symbol(dl, ImVec2(a.x + sw / 2, a.y + sw / 2), sw / 2, it.shape, it.colour);
-        else dl->AddRectFilled(a, ImVec2(a.x + sw, a.y + sw), im(it.colour), 3 * s);
-        dl->AddText(body, ts, ImVec2(a.x + sw + 12 * s, cy + (row - ts) / 2 - 2 * s), IM_COL32(35, 35, 35, 255), it.text.c_str());
-        cy += row;
+    for (const auto& it : l.items) {
+        const ImVec2 a(l.x + l.pad, cy + (l.row - l.sw) / 2);
+        if (it.zone) draw_zone_swatch(canvas, {a.x, a.y}, {a.x + l.sw, a.y + l.sw}, s);
+        else if (it.round) draw_point_symbol(canvas, {a.x + l.sw / 2, a.y + l.sw / 2}, l.sw / 2, it.shape, it.colour);
+        else dl->AddRectFilled(a, ImVec2(a.x + l.sw, a.y + l.sw), im(it.colour), 3 * s);
+        dl->AddText(body_font(l.ts), l.ts, ImVec2(a.x + l.sw + 12 * s, cy + (l.row - l.ts) / 2 - 2 * s), IM_COL32(35, 35, 35, 255), it.text.c_str());
+        cy += l.row;
     }
+}
+
+std::string view_title(const View& v) {
+    // The dashboard's default name is said in the language shown (it was named in the one it was made in).
+    if (v.kind == ViewKind::Dashboard && (v.name == "Smart city pillars" || v.name == "Pilar kota cerdas")) return tr("Smart city pillars");
+    return v.name;
+}
+
+Camera Workshop::slide_camera(const Camera& viewport, const Envelope& lonlat, const View* v, float s) const {
+    // The title block across the top left and the legend at the bottom right leave a free part of
+    // the slide: the view's extent is fitted into it, so neither hides a unit of the view.
+    const TitleBlock t = title_block(viewport, v, s);
+    const SlideLegend l = slide_legend(viewport, s);
+    const float margin = 12 * s;
+    double x0 = viewport.vx + margin, x1 = viewport.vx + viewport.vw - margin;
+    double y0 = t.y + t.height + margin, y1 = viewport.vy + viewport.vh - margin;
+    if (!l.items.empty()) x1 = std::min(x1, double(l.x) - margin);
+    Camera c = viewport;
+    const Envelope e = map_.projection.to_local(lonlat.empty() ? map_.district_extent() : lonlat);
+    if (e.empty() || x1 - x0 < 50 || y1 - y0 < 50) return camera_for_extent(map_, lonlat);
+    c.ppm = std::clamp(std::min((x1 - x0) / std::max(e.width(), 1.0), (y1 - y0) / std::max(e.height(), 1.0)), Camera::kMinPpm, Camera::kMaxPpm);
+    const Coord centre = e.centre();
+    c.cx = centre.x - ((x0 + x1) / 2 - c.vx - c.vw / 2) / c.ppm;
+    c.cy = centre.y + ((y0 + y1) / 2 - c.vy - c.vh / 2) / c.ppm;
+    return c;
 }
 
 void Workshop::draw_source_line(ImDrawList* dl, float s) {
@@ -407,12 +456,14 @@ void Workshop::draw_source_line(ImDrawList* dl, float s) {
     const ImGuiIO& io = ImGui::GetIO();
     const float h = kSourceLine * s, y = io.DisplaySize.y - h;
     dl->AddRectFilled(ImVec2(0, y), ImVec2(io.DisplaySize.x, io.DisplaySize.y), IM_COL32(38, 50, 56, 255));
-    std::string src = std::string(tr("Source")) + ": " + p.settings.name;
-    if (!doc_.path().empty()) src += " (" + std::filesystem::path(doc_.path()).filename().string() + ")";
-    src += " · " + std::string(tr("coverage analysis")) + ": PetaCerdas";
-    if (doc_.analysis_current()) {
-        const auto& prov = doc_.analysis().provenance;
-        src += ", " + prov.analysis_crs + ", " + to_key(prov.population_method);
+    // Plain words for an audience: where the figures come from, not file names or method keys.
+    std::string src = std::string(tr("Source")) + ": " + p.settings.name + " · " + tr("coverage analysis") + " PetaCerdas";
+    if (const auto a = doc_.latest_analysis(); a && doc_.analysis_current()) {
+        switch (a->provenance.population_method) {
+            case PopulationMethod::AreaWeighted: src += std::string(", ") + tr("population of each desa spread evenly over it"); break;
+            case PopulationMethod::GridExact: src += std::string(", ") + tr("population from a population grid"); break;
+            case PopulationMethod::GridRescaled: src += std::string(", ") + tr("population of each desa spread as a population grid shows"); break;
+        }
     }
     const float ts = slide_text(20 * s);
     dl->AddText(body_font(ts), ts, ImVec2(24 * s, y + (h - ts) / 2 - 2 * s), IM_COL32(236, 239, 241, 255), src.c_str());

@@ -14,7 +14,7 @@
 #include "map_view.h"
 #include "panel_scenario.h"
 #include "render/renderer.h"
-#include "suggest_slide.h"
+#include "offscreen/suggest_slide.h"
 
 struct ImDrawList;
 struct ImFont;
@@ -33,6 +33,9 @@ const PresentationFonts& presentation_fonts();
 // the size its font was rasterised at is as sharp as the panels' text.
 ImFont* presentation_font(bool bold, float px);
 float presentation_font_size(float px);
+
+// A view's title as a slide shows it (the pillar dashboard's default name in the language shown).
+std::string view_title(const View& view);
 
 // Ease in/out (cubic) of t in [0, 1].
 double ease_in_out(double t);
@@ -60,7 +63,7 @@ public:
 
     // ---- per frame, in this order ----
     // F5 / arrows / PageUp / PageDown / Home / End / Esc.
-    void handle_keys(double now);
+    void handle_keys(double now, const std::vector<int>& key_presses);
     // After the app has set the map viewport: the scenario's split, the fly, the plan map.
     void update(double now);
     // Swipe line dragging; true when it takes the pointer this frame.
@@ -80,6 +83,9 @@ public:
     void set_presenter_view(bool on) { presenter_view_ = on; }
     bool presenter_view() const { return presenter_view_; }
     static constexpr float kSourceLine = 44;  // height of the source line at type scale 1
+    // The camera that fits `lonlat` (empty: the district) into the part of a slide of `viewport` the
+    // title block of `view` and the legend leave free, at type scale `s`.
+    Camera slide_camera(const Camera& viewport, const Envelope& lonlat, const View* view, float s) const;
     // Slide text (legend entries, source line, scale bar, labels) is never smaller than this (pixels).
     static constexpr float kMinTextPx = 15;
 
@@ -104,6 +110,30 @@ private:
         double cx, cy, ppm;   // camera at the start
         Envelope to;          // extent to arrive at (lon/lat; empty = district)
     };
+public:
+    // The title block of a slide: where it goes in `viewport` and its lines' sizes.
+    struct TitleBlock {
+        float x = 0, y = 0, width = 0, height = 0, pad = 0, inner = 0;
+        std::string district, period, title, caption;
+        float ds = 0, ps = 0, ts = 0, cs = 0, title_h = 0, caption_h = 0;
+    };
+    TitleBlock title_block(const Camera& viewport, const View* v, float s) const;
+    // The slide's legend (bottom right of `viewport`): its entries and box.
+    struct SlideLegend {
+        struct Item {
+            Rgba colour;
+            bool round;
+            std::string text;
+            Shape shape = Shape::Circle;  // of a round (point symbol) item, as the map draws it
+            bool zone = false;            // hatched with the cased outline, as the map draws KPPN zones
+        };
+        std::vector<Item> items;
+        std::string heading;
+        float x = 0, y = 0, w = 0, h = 0, ts = 0, hs = 0, row = 0, sw = 0, pad = 0;
+    };
+    SlideLegend slide_legend(const Camera& viewport, float s) const;
+
+private:
     void draw_title_block(ImDrawList* dl, const View* v, float s);
     void draw_legend(ImDrawList* dl, float s);
     void draw_source_line(ImDrawList* dl, float s);

@@ -121,7 +121,10 @@ void AudienceWindow::render(Workshop& ws, MapView& map, MapRenderer& renderer, G
     const Camera main_cam = map.camera;
     // Side by side: the baseline takes the left half here too (the plan map follows it).
     const bool halves = ws.scenario.mode == ScenarioMode::SideBySide && !ws.showing_dashboard();
-    const Camera cam = camera_for(main_cam, halves ? int(std::floor(w / 2.0)) : w, h, Workshop::kSourceLine * s);
+    Camera cam = camera_for(main_cam, halves ? int(std::floor(w / 2.0)) : w, h, Workshop::kSourceLine * s);
+    // A map slide that has landed: its extent in the part its title block and legend leave free.
+    if (const View* v = ws.current_view(); v && v->kind == ViewKind::Map && !ws.flying() && !halves)
+        cam = ws.slide_camera(cam, v->extent, v, s);
 
     // 1. The map into a texture, in the main context (its vertex arrays live there).
     ensure_target(w, h);

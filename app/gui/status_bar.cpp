@@ -5,8 +5,9 @@
 
 #include <cstdio>
 
-#include "i18n.h"
 #include "panel_shared_plan.h"
+#include "render/i18n.h"
+#include "restore_backup.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -42,6 +43,8 @@ float draw_status_bar(Document& doc, MapView& map, UiState& ui) {
 void draw_dialogs(Document& doc, UiState& ui) {
     draw_file_panels(doc, ui);  // Open, Save as, Import layer through the in-app file dialog
     draw_shared_plan_windows(doc, ui);
+    draw_error_dialog(ui);
+    draw_restore_dialog(doc, ui);
     if (ui.request_quit) {
         ImGui::OpenPopup("quit###quit");
         ui.request_quit = false;
@@ -68,8 +71,8 @@ void draw_dialogs(Document& doc, UiState& ui) {
     if (ImGui::BeginPopupModal((std::string(tr("Unsaved changes")) + "###quit").c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted(tr("Discard changes and quit?"));
         if (ImGui::Button(tr("Save and quit"))) {
-            save_document(doc, ui);
-            if (!doc.dirty()) ui.quit_now = true;
+            save_document(doc, ui);  // quits once saved (an untitled document asks for a path first)
+            ui.quit_after_save = true;
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();

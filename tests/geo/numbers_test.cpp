@@ -133,7 +133,7 @@ TEST_CASE("years as spreadsheets write them, within 1945-2100", "[numbers]") {
     CHECK(refusal([] { year_from_number(std::nan(""), kAt); }));
 }
 
-TEST_CASE("populations and radii in either convention; coordinates", "[numbers]") {
+TEST_CASE("populations and radii in either convention, coordinates", "[numbers]") {
     struct Row {
         const char* text;
         double value;
@@ -184,7 +184,7 @@ TEST_CASE("bounds: population, radius, budget, year", "[numbers][bounds]") {
     CHECK_FALSE(refusal([&] { check_year(2045, w); }));
 }
 
-TEST_CASE("validate_initiative: years, order, budget, radius; validate_facility: radius", "[numbers][bounds]") {
+TEST_CASE("validate_initiative: years, order, budget, radius, validate_facility: radius", "[numbers][bounds]") {
     const Where w{"p.gpkg", "initiatives", "Smart Kampung"};
     Initiative good;
     good.start_year = 2025;

@@ -89,6 +89,9 @@ struct Initiative {
     bool quick_win = false;
     std::string rpjmd_ref;            // RPJMD programme reference
     std::optional<double> radius_m;   // service radius, when the initiative serves an area
+    // The service it provides: a facility type key ("wifi": a public WiFi point), so the figures of
+    // that service count it; "" = none named (with a radius it counts in the service "initiatives").
+    std::string service;
     Geometry geometry;                // point, line or polygon, lon/lat
     friend bool operator==(const Initiative&, const Initiative&) = default;
 };

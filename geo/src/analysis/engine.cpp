@@ -51,7 +51,8 @@ std::optional<ServiceFeature> service_feature(const Project& p, const Facility& 
 
 std::optional<ServiceFeature> service_feature(const Initiative& i) {
     if (!i.radius_m) return std::nullopt;
-    return ServiceFeature{analysis::kInitiatives, i.id, i.geometry, *i.radius_m};
+    // An initiative counts in the figures of the service it provides (a WiFi point in "wifi").
+    return ServiceFeature{i.service.empty() ? std::string(analysis::kInitiatives) : i.service, i.id, i.geometry, *i.radius_m};
 }
 
 namespace analysis {

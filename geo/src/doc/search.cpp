@@ -1,5 +1,7 @@
 #include "geo/doc/search.h"
 
+#include "geo/doc/admin_names.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -83,19 +85,21 @@ std::vector<SearchHit> search_project(const Project& p, std::string_view query, 
     std::vector<SearchHit> hits;
     if (q.empty() || limit == 0) return hits;
 
+    const AdminNames names(p);
     auto admin = [&](const std::vector<AdminUnit>& units, SearchKind kind) {
         for (const auto& u : units)
             if (auto m = best(q, u.name, u.code))
-                hits.push_back(SearchHit{kind, u.id, u.code, u.name, u.geometry.envelope(), *m});
+                hits.push_back(SearchHit{kind, u.id, u.code, u.name, names.within(u.level, u.code, u.parent_code),
+                                         u.geometry.envelope(), *m});
     };
     admin(p.kecamatan, SearchKind::Kecamatan);
     admin(p.desa, SearchKind::Desa);
     for (const auto& f : p.facilities)
         if (auto m = match(q, f.name))
-            hits.push_back(SearchHit{SearchKind::Facility, f.id, f.type, f.name, f.geometry.envelope(), *m});
+            hits.push_back(SearchHit{SearchKind::Facility, f.id, f.type, f.name, "", f.geometry.envelope(), *m});
     for (const auto& in : p.initiatives)
         if (auto m = best(q, in.name, in.rpjmd_ref))
-            hits.push_back(SearchHit{SearchKind::Initiative, in.id, "", in.name, in.geometry.envelope(), *m});
+            hits.push_back(SearchHit{SearchKind::Initiative, in.id, "", in.name, "", in.geometry.envelope(), *m});
 
     auto key = [](const SearchHit& h) { return std::tuple(h.match, h.kind, fold_for_search(h.label), h.id); };
     std::stable_sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) { return key(a) < key(b); });

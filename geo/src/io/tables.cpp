@@ -258,11 +258,13 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
                      {"start_year", FieldType::Integer},          {"end_year", FieldType::Integer},
                      {"budget_rp", FieldType::Integer64},         {"funding_source"},
                      {"status"},         {"quick_win", FieldType::Boolean},
-                     {"rpjmd_ref"},      {"radius_m", FieldType::Real}};
+                     {"rpjmd_ref"},      {"radius_m", FieldType::Real},
+                     {"service"}};
         for (auto& i : p.initiatives) {
             t.rows.push_back({i.id, i.name, i.description, std::string(to_key(i.pillar)), std::string(to_key(i.element)),
                               i.opd, i64(i.start_year), i64(i.end_year), i64(i.budget_rp), i.funding_source,
-                              std::string(to_key(i.status)), i64(i.quick_win ? 1 : 0), i.rpjmd_ref, opt_real(i.radius_m)});
+                              std::string(to_key(i.status)), i64(i.quick_win ? 1 : 0), i.rpjmd_ref, opt_real(i.radius_m),
+                              i.service});
             t.geometries.push_back(&i.geometry);
         }
         out.push_back(std::move(t));

@@ -189,6 +189,7 @@ Project read_project(GeoPackage& gpkg) {
         i.quick_win = r.integer("quick_win") != 0;
         i.rpjmd_ref = r.str("rpjmd_ref");
         i.radius_m = r.real("radius_m");
+        if (r.has("service")) i.service = r.str("service");  // files before it had none
         validate_initiative(i, at);  // geo/bounds.h: order of the years, budget, radius
         i.geometry = r.geometry();
         return i;

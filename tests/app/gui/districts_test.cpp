@@ -72,6 +72,7 @@ TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, sav
             AppOptions o;
             o.project_path = direct ? (shared / (stem + ".gpkg")).string() : project.string();
             App app(o);
+            REQUIRE(app.settle());  // read in the background, drawn, figures computed
             Document& doc = app.doc();
             if (direct) {
                 CHECK(doc.path().empty());
@@ -156,6 +157,7 @@ TEST_CASE("gui: each district of ../shared/data: place, what-if, undo, redo, sav
             app.frame(&in);
             in.released = false;
             in.over_map = false;
+            confirm_placement(app);
             REQUIRE(doc.project().initiatives.size() == original.initiatives.size() + 1);
             const Initiative placed = doc.project().initiatives.back();
             const Coord where = placed.geometry.points.at(0);

@@ -51,6 +51,7 @@ TEST_CASE("gui: draw a polygon initiative by clicks; its pillar colour fills it;
     if (!display_available()) return;
     use_fresh_demo("draw");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     capture(app);
@@ -82,6 +83,8 @@ TEST_CASE("gui: draw a polygon initiative by clicks; its pillar colour fills it;
     in.enter = true;
     app.frame(&in);
     in.enter = false;
+    CHECK(doc.project().initiatives.size() == before);  // its form first
+    confirm_placement(app);
     REQUIRE(doc.project().initiatives.size() == before + 1);
     const Initiative& drawn = doc.project().initiatives.back();
     REQUIRE(drawn.geometry.kind == GeometryKind::Polygon);
@@ -113,6 +116,7 @@ TEST_CASE("gui: draw a line initiative; fewer than two vertices draws nothing; E
     if (!display_available()) return;
     use_fresh_demo("draw");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     capture(app);
@@ -133,6 +137,7 @@ TEST_CASE("gui: draw a line initiative; fewer than two vertices draws nothing; E
     in.pressed = true;
     app.frame(&in);
     in.double_click = in.pressed = false;
+    confirm_placement(app);
     REQUIRE(doc.project().initiatives.size() == before + 1);
     const Initiative& line = doc.project().initiatives.back();
     REQUIRE(line.geometry.kind == GeometryKind::Line);
@@ -154,6 +159,7 @@ TEST_CASE("gui: moving a layer in the drawing order flips the colour where layer
     if (!display_available()) return;
     use_fresh_demo("draw");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     MapView& map = app.map();
     const Project& p = app.doc().project();
     REQUIRE(!p.zones.empty());

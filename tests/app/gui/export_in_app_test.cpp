@@ -9,7 +9,7 @@
 
 #include "app.h"
 #include "offscreen/map_image.h"
-#include "offscreen/png.h"
+#include "render/png.h"
 #include "skip.h"
 
 using namespace pc;
@@ -24,6 +24,7 @@ TEST_CASE("gui: a map image exported from the running application", "[gui][windo
     AppOptions o;
     o.visible = false;
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     app.frame();
     ImGuiContext* ui = ImGui::GetCurrentContext();
 

@@ -61,6 +61,7 @@ TEST_CASE("gui: File > Export map as PNG writes the map as shown and every saved
     AppOptions o;
     o.visible = false;
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     app.frame();
     Document& doc = app.doc();
     MapView& map = app.map();

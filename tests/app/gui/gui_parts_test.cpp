@@ -6,8 +6,8 @@
 #include <regex>
 #include <sstream>
 
-#include "classify.h"
-#include "i18n.h"
+#include "render/classify.h"
+#include "render/i18n.h"
 #include "map_view.h"
 #include "render/camera.h"
 #include "render/local_projection.h"

@@ -161,6 +161,7 @@ TEST_CASE("gui: high-DPI: map lines twice as wide at ui scale 2", "[gui][window]
         pc::gui::AppOptions o;
         o.ui_scale = scale;
         pc::gui::App app(o);
+        REQUIRE(app.settle());  // read in the background, drawn, figures computed
         app.ui().left_width = 300;
         app.ui().right_width = 430;
         for (int i = 0; i < 2; ++i) app.frame();

@@ -16,7 +16,7 @@
 #include "geo/io/project_file.h"
 #include "geo/crs.h"
 #include "file_dialog.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panel_import.h"
 #include "window_test.h"
 
@@ -166,7 +166,7 @@ TEST_CASE("gui: a BIG-style desa Shapefile in UTM is recognised by the import di
     dlg.load(shp);
     REQUIRE(dlg.preview);
     CHECK(dlg.options.target == ImportTarget::Desa);  // from "DESA" in the name
-    CHECK(dlg.options.replace);                        // admin layers are replaced
+    CHECK_FALSE(dlg.options.replace);                  // added to what is there unless asked (issue 12)
     CHECK(dlg.preview->crs == "EPSG:32749");
     CHECK(dlg.preview->mapping.name == "NAMOBJ");
     CHECK(dlg.preview->mapping.code == "KDEPUM");
@@ -194,6 +194,7 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     const fs::path d = fresh_dir("window");
     ::setenv("PC_DEMO_PROJECT", (d / "demo.gpkg").c_str(), 1);
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     const Project original = doc.project();
@@ -241,9 +242,11 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     REQUIRE(app.write_png((fs::path(PC_SCREENSHOT_DIR) / "import_dialog_en.png").string()));
     set_language(Language::Indonesian);
 
-    // Import: one command; the facility is where the CSV put it; the dialog closes.
+    // Import: read on a worker, then one command; the facility is where the CSV put it; the dialog closes.
     dlg.submit = true;
     app.frame();
+    for (int i = 0; i < 500 && dlg.busy(); ++i) app.frame();
+    CHECK_FALSE(dlg.busy());
     CHECK_FALSE(dlg.open);
     CHECK(dlg.error.empty());
     REQUIRE(doc.project().facilities.size() == original.facilities.size() + 1);
@@ -296,6 +299,7 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     fp.dialog.typed() = (d / "dengan_wifi").string();
     fp.dialog.submit();
     app.frame();
+    REQUIRE(app.settle());  // saved in the background
     CHECK(doc.path() == (d / "dengan_wifi.gpkg").string());
     CHECK_FALSE(doc.dirty());
     CHECK(load_project(doc.path()).facilities.back().name == "WiFi Alun-alun");
@@ -307,6 +311,7 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     fp.dialog.typed() = other;
     fp.dialog.submit();
     app.frame();
+    REQUIRE(app.settle());  // read in the background
     CHECK(app.doc().path() == other);
     CHECK_FALSE(app.doc().dirty());
     CHECK(app.doc().project().facilities.size() == original.facilities.size());
@@ -319,7 +324,8 @@ TEST_CASE("gui: File > Import layer of a CSV (lat before lon, decimal commas): d
     app.frame();
     CHECK(&app.doc() == &lain);
     fp.guard_answer = FilePanels::GuardAnswer::DiscardAndOpen;
-    app.frame();  // the answer queues the path again; the end of the frame opens it
+    app.frame();  // the answer queues the path again; the end of the frame starts reading it
+    REQUIRE(app.settle());
     CHECK(app.doc().path() == (d / "dengan_wifi.gpkg").string());
     CHECK(app.doc().project().facilities.size() == original.facilities.size() + 1);
     CHECK(load_project(other).facilities.size() == original.facilities.size());  // nothing saved over it

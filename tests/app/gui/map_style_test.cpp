@@ -1,14 +1,14 @@
 // The QGIS styles and project (geo/io) draw with geo/style.h's map_style and geo/classify.h: they must
-// say what the map application draws (map_view, map_symbols, classify). No window needed.
+// say what the map application draws (render/map_layers, map_symbols, classify). No window needed.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <random>
 
-#include "classify.h"
+#include "render/classify.h"
 #include "geo/classify.h"
 #include "geo/style.h"
-#include "map_symbols.h"
+#include "render/map_symbols.h"
 #include "map_view.h"
 
 using namespace pc;

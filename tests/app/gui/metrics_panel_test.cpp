@@ -14,7 +14,7 @@
 
 #include "app.h"
 #include "geo/analysis/summary.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panels.h"
 #include "x_pointer.h"
 #include "window_test.h"
@@ -177,6 +177,7 @@ TEST_CASE("gui: a click on a kecamatan row or a top gap flies there and outlines
     if (!display_available()) return;
     use_fresh_demo("metrics_fly");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     XPointer ptr(app);
     if (!XPointer::available()) return pc::test::skip("the X server has no XTEST extension: no real pointer");
     Document& doc = app.doc();
@@ -263,6 +264,7 @@ TEST_CASE("gui: initiative charts: pillar colours, bars in the ratio of counts a
     if (!display_available()) return;
     use_fresh_demo("metrics_charts");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     XPointer ptr(app);
     if (!XPointer::available()) return pc::test::skip("the X server has no XTEST extension: no real pointer");
     Document& doc = app.doc();

@@ -18,7 +18,7 @@
 #include "app.h"
 #include "geo/analysis/scenario.h"
 #include "geo/doc/view_commands.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panel_views.h"
 #include "window_test.h"
 
@@ -53,7 +53,8 @@ double changed_fraction(const std::vector<std::uint8_t>& a, const std::vector<st
     return double(diff) / double(n);
 }
 
-// The extent shown contains the target and matches it on one axis (fit keeps the aspect ratio).
+// The extent shown contains the target, which takes most of the slide on one axis: it fits the part
+// the title block and the legend leave free (slides_test.cpp checks that part), not the whole map.
 void check_shows(const MapView& map, const Envelope& want) {
     const Envelope got = visible_lonlat(map);
     INFO("want " << want.min_x << "," << want.min_y << " " << want.max_x << "," << want.max_y << "  got " << got.min_x << ","
@@ -63,7 +64,8 @@ void check_shows(const MapView& map, const Envelope& want) {
     CHECK(got.min_y <= want.min_y + 1e-6);
     CHECK(got.max_y >= want.max_y - 1e-6);
     const double rw = want.width() / got.width(), rh = want.height() / got.height();
-    CHECK(std::max(rw, rh) == Approx(1.0).epsilon(0.02));
+    CHECK(std::max(rw, rh) > 0.5);
+    CHECK(std::max(rw, rh) <= 1.0 + 1e-6);
 }
 
 }  // namespace
@@ -74,6 +76,7 @@ TEST_CASE("gui: three views presented full screen, stepped with the keys", "[gui
     set_language(Language::Indonesian);
     AppOptions o;
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -192,6 +195,7 @@ TEST_CASE("gui: the swipe line shows the baseline left and the plan right", "[gu
     if (!display_available()) return;
     use_fresh_demo("present");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -291,6 +295,7 @@ TEST_CASE("gui: the pillar dashboard slide", "[gui][window][present]") {
     if (!display_available()) return;
     use_fresh_demo("present");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     View d = make_view("Pilar kota cerdas");
@@ -353,6 +358,7 @@ TEST_CASE("gui: presenter view puts the slides in a second window and keeps the 
     AppOptions o;
     o.presenter_view = AppOptions::PresenterView::Force;  // one screen under Xvfb: a plain second window
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     MapView& map = app.map();
@@ -477,6 +483,7 @@ TEST_CASE("gui: views presented on a real district (Pamekasan)", "[gui][window][
     AppOptions o;
     o.project_path = path;
     App app(o);
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     render(app);
     Document& doc = app.doc();
     MapView& map = app.map();

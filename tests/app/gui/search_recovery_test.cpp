@@ -10,7 +10,7 @@
 
 #include "app.h"
 #include "geo/io/project_file.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "recent.h"
 #include "window_test.h"
 
@@ -54,6 +54,7 @@ TEST_CASE("gui: search finds a feature, flies to it and selects it", "[gui][wind
     if (!display_available()) return;
     fresh_demo("search");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     app.frame();
@@ -116,6 +117,7 @@ TEST_CASE("gui: a newer autosave is offered on open; recover or discard", "[gui]
     const std::string autosave = Document::autosave_path_for(path);
     {
         App app(AppOptions{});
+        REQUIRE(app.settle());  // read in the background, drawn, figures computed
         CHECK(app.ui().recover_project == path);
         CHECK(app.ui().recover_autosave == autosave);
         app.frame();  // the modal is up
@@ -124,6 +126,7 @@ TEST_CASE("gui: a newer autosave is offered on open; recover or discard", "[gui]
         CHECK(app.write_png((fs::path(PC_SCREENSHOT_DIR) / "recover_modal.png").string()));
         app.ui().recover_answer = true;  // "Recover"
         app.frame();
+        REQUIRE(app.settle());  // the autosave is read in the background
         Document& doc = app.doc();
         CHECK(doc.path() == path);
         CHECK(doc.dirty());
@@ -137,6 +140,7 @@ TEST_CASE("gui: a newer autosave is offered on open; recover or discard", "[gui]
         // A crash again, and this time the planner declines: the autosave is deleted.
         write_newer_autosave(path);
         App app(AppOptions{});
+        REQUIRE(app.settle());  // read in the background, drawn, figures computed
         REQUIRE(app.ui().recover_project == path);
         app.frame();
         app.ui().recover_answer = false;  // "Discard"
@@ -147,6 +151,7 @@ TEST_CASE("gui: a newer autosave is offered on open; recover or discard", "[gui]
     {
         // Nothing newer: nothing offered.
         App app(AppOptions{});
+        REQUIRE(app.settle());  // read in the background, drawn, figures computed
         CHECK(app.ui().recover_project.empty());
     }
 }
@@ -162,6 +167,7 @@ TEST_CASE("gui: opened and saved-as projects go to the recent list in XDG_CONFIG
         AppOptions o;
         o.remember_recent = true;
         App app(o);
+        REQUIRE(app.settle());  // read in the background, drawn, figures computed
         const std::string file = (config / "petacerdas" / "recent.txt").string();
         REQUIRE(fs::exists(file));
         REQUIRE(app.ui().recent.size() == 1);

@@ -9,7 +9,7 @@
 
 #include "app.h"
 #include "geo/geos.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "window_test.h"
 
 using namespace pc;
@@ -41,6 +41,7 @@ TEST_CASE("gui: the demo opens and its KPPN zone is drawn inside the zone only",
     if (!display_available()) return;
     use_fresh_demo("smoke");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     const Project& p = app.doc().project();
     REQUIRE(!p.zones.empty());
     REQUIRE(!p.desa.empty());
@@ -110,6 +111,7 @@ TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", 
     if (!display_available()) return;
     use_fresh_demo("smoke");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     const Project original = doc.project();
@@ -146,6 +148,7 @@ TEST_CASE("gui: place an initiative, drag it, undo: document and pixels agree", 
     in.released = true;
     app.frame(&in);
     in.released = false;
+    confirm_placement(app);
     REQUIRE(doc.project().initiatives.size() == original.initiatives.size() + 1);
     const Initiative placed = doc.project().initiatives.back();
     Coord expect = map.to_lonlat(x, y);
@@ -230,6 +233,7 @@ TEST_CASE("gui: a kecamatan label never hides an initiative placed under it", "[
     if (!display_available()) return;
     use_fresh_demo("smoke");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     Document& doc = app.doc();
     MapView& map = app.map();
     render(app);
@@ -265,6 +269,7 @@ TEST_CASE("gui: coverage in equal intervals is classed 0-20-40-60-80-100 %, what
     if (!display_available()) return;
     use_fresh_demo("smoke");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // read in the background, drawn, figures computed
     MapView& map = app.map();
     CHECK(map.class_method == ClassMethod::EqualInterval);  // the default
     // Public WiFi reaches 0.3 % of the demo's people: no desa near 100 %, so classes over the data's

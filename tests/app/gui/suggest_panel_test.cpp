@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "app.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "window_test.h"
 #include "x_pointer.h"
 
@@ -24,6 +24,7 @@ TEST_CASE("gui: site suggestion panel: suggest, numbered sites on the map, accep
     if (!display_available()) return;
     use_fresh_demo("suggest");
     App app(AppOptions{});
+    REQUIRE(app.settle());  // the project is read in the background: app.doc() is the demo's once settled
     REQUIRE(XPointer::available());
     Document& doc = app.doc();
     app.frame();

@@ -13,9 +13,9 @@
 
 #include "app.h"
 #include "geo/doc/view_commands.h"
-#include "i18n.h"
+#include "render/i18n.h"
 #include "panel_views.h"
-#include "suggest_slide.h"
+#include "offscreen/suggest_slide.h"
 #include "window_test.h"
 #include "x_pointer.h"
 

@@ -30,6 +30,14 @@ inline std::string use_fresh_demo(const std::string& tag) {
     return p.string();
 }
 
+// The application on a fresh demo of its own, opened and settled.
+inline std::unique_ptr<App> demo_app(const std::string& tag, AppOptions options = {}) {
+    use_fresh_demo(tag);
+    auto app = std::make_unique<App>(options);
+    REQUIRE(app->settle());
+    return app;
+}
+
 // Colours (0xRRGGBBAA) within `tol` in each of red, green and blue.
 inline bool near(std::uint32_t a, std::uint32_t b, int tol = 8) {
     for (int shift : {24, 16, 8})
@@ -53,6 +61,13 @@ inline void press(App& app, int key) {
     app.frame();
     ImGui::GetIO().KeysDown[key] = false;
     app.frame();
+}
+
+// The form a placed feature opens (panel_placement.cpp), confirmed with Enter as a planner would.
+inline void confirm_placement(App& app) {
+    if (!app.ui().placing_initiative && !app.ui().placing_facility) app.frame();  // the form opens the frame after the click
+    REQUIRE((app.ui().placing_initiative || app.ui().placing_facility));
+    press(app, 257 /* GLFW_KEY_ENTER */);
 }
 
 // Frames until the fly between views has landed; returns the seconds it took.

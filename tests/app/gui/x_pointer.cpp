@@ -1,10 +1,11 @@
-// XTEST pointer and key input for the window tests (see x_pointer.h). No test cases here.
+// XTEST pointer input for the window tests (see x_pointer.h). No test cases here.
 #include "x_pointer.h"
 
 #include <GLFW/glfw3.h>
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 #include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
 
 #include <stdexcept>
 
@@ -38,15 +39,36 @@ void XPointer::click(double x, double y) {
     app_.frame();
 }
 
-void XPointer::key(unsigned long keysym) {
+void XPointer::key(unsigned long keysym, int held_frames) {
     Display* d = glfwGetX11Display();
     const KeyCode code = XKeysymToKeycode(d, KeySym(keysym));
     XTestFakeKeyEvent(d, code, True, CurrentTime);
     XSync(d, False);
-    app_.frame();
+    for (int i = 0; i < held_frames; ++i) app_.frame();
     XTestFakeKeyEvent(d, code, False, CurrentTime);
     XSync(d, False);
     app_.frame();
+}
+
+void XPointer::hold(unsigned long keysym, bool down) {
+    Display* d = glfwGetX11Display();
+    XTestFakeKeyEvent(d, XKeysymToKeycode(d, KeySym(keysym)), down ? True : False, CurrentTime);
+    XSync(d, False);
+}
+
+void XPointer::type(const std::string& text) {
+    for (char c : text) {
+        KeySym k = NoSymbol;
+        switch (c) {
+            case ' ': k = XK_space; break;
+            case '.': k = XK_period; break;
+            case ',': k = XK_comma; break;
+            case '-': k = XK_minus; break;
+            default: k = XStringToKeysym(std::string(1, c).c_str()); break;
+        }
+        if (k == NoSymbol) throw std::invalid_argument(std::string("XPointer::type: no key for '") + c + "'");
+        key(k);
+    }
 }
 
 void XPointer::button(bool down) {

@@ -25,10 +25,15 @@ public:
     // Press in one frame, release in the next (ImGui buttons act on the release), then one more frame
     // for what the click changed to be drawn.
     void click(double x, double y);
-
-    // Presses and releases a key (an X keysym: 0xff53 Right, 0xff51 Left, 0xffc2 F5, 0xff1b Escape), a
-    // frame after each.
-    void key(unsigned long keysym);
+    // The left button down or up where the pointer is; the caller runs the frames (to time them).
+    void button(bool down);
+    // A key (an X keysym: XK_Escape = 0xff1b, XK_Return = 0xff0d, XK_Home = 0xff50, XK_Delete = 0xffff)
+    // pressed for `held_frames` frames and released, then one more frame.
+    void key(unsigned long keysym, int held_frames = 1);
+    // A key held down (true) or let go (false), with no frame run: Ctrl+click is hold, click, let go.
+    void hold(unsigned long keysym, bool down);
+    // Types ASCII text (lower-case letters, digits, space, '.', ',', '-') key by key, a frame each.
+    void type(const std::string& text);
 
     // The item under the pointer in the last frame.
     static ImGuiID hovered() { return ImGui::GetCurrentContext()->HoveredId; }
@@ -55,7 +60,6 @@ public:
     }
 
 private:
-    void button(bool down);
     App& app_;
 };
 

@@ -7,13 +7,13 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "classify.h"
+#include "render/classify.h"
 #include "geo/demo/demo.h"
 #include "geo/doc/document.h"
 #include "geo/geos.h"
-#include "map_view.h"
+#include "render/map_layers.h"
 #include "offscreen/map_image.h"
-#include "offscreen/png.h"
+#include "render/png.h"
 
 using namespace pc;
 using namespace pc::gui;
@@ -71,7 +71,7 @@ std::size_t count_dark(const MapImage& img, int x0, int y0, int x1, int y1) {
 }
 
 // Only the zones over plain land, and the district outline: every pixel colour is predictable.
-std::array<LayerStyle, kLayerCount> zones_only(const MapView& defaults) {
+std::array<LayerStyle, kLayerCount> zones_only(const MapLayers& defaults) {
     auto s = defaults.styles;
     for (auto& l : s) l.visible = false;
     s[std::size_t(LayerId::Zones)].visible = true;
@@ -80,7 +80,7 @@ std::array<LayerStyle, kLayerCount> zones_only(const MapView& defaults) {
 }
 
 void check_zone_colours(MapImageRenderer& r, Document& doc, int w, int h) {
-    MapView defaults(doc);
+    MapLayers defaults(doc);
     MapImageRequest rq;
     rq.width = w;
     rq.height = h;
@@ -130,7 +130,7 @@ void check_zone_colours(MapImageRenderer& r, Document& doc, int w, int h) {
 
 // The choropleth classes the map view makes for the first service (its defaults), computed here.
 Classes demo_classes(Document& doc) {
-    MapView probe(doc);
+    MapLayers probe(doc);
     const ServiceCoverage* s = doc.analysis().service(doc.project().settings.facility_types.front().key);
     REQUIRE(s);
     std::vector<double> values;

@@ -20,10 +20,11 @@
 #include "geo/io/project_file.h"
 #include "geo/uuid.h"
 #include "geo/view.h"
-#include "i18n.h"
-#include "map_view.h"
+#include "render/i18n.h"
+#include "render/map_layers.h"
 #include "offscreen/map_image.h"
-#include "offscreen/png.h"
+#include "render/png.h"
+#include "render/scenario_split.h"
 #include "skip.h"
 
 using namespace pc;
@@ -324,7 +325,7 @@ TEST_CASE("render: petacerdas render draws a scenario view's swipe and side by s
     CHECK(plan_tag > 300);
 }
 
-TEST_CASE("render: legend symbols have the map's shapes; the KPPN swatch is hatched with its outline", "[render][legend]") {
+TEST_CASE("render: legend symbols have the map's shapes, the KPPN swatch is hatched with its outline", "[render][legend]") {
     fs::create_directories(kOut);
     Document doc(make_demo_project());
     const Project& p = doc.project();
@@ -601,7 +602,7 @@ TEST_CASE("render: each facility type's legend symbol has the shape of its symbo
     Document doc(make_demo_project());
     const Project& p = doc.project();
     MapImageRenderer r(doc);
-    MapView defaults(doc);
+    MapLayers defaults(doc);
     MapImageRequest legend_rq;
     legend_rq.width = 3840;
     legend_rq.height = 2160;
@@ -658,4 +659,50 @@ TEST_CASE("render: each facility type's legend symbol has the shape of its symbo
     // The demo's types are drawn in different shapes (squares, triangles, diamonds, circles).
     INFO(shapes.size() << " shapes");
     CHECK(shapes.size() >= 3);
+}
+
+TEST_CASE("scenario: an initiative that provides the compared service is in the plan, not the baseline", "[render][scenario][service]") {
+    Project p = make_demo_project();
+    Envelope all;
+    for (const auto& d : p.desa) all.expand(d.geometry.envelope());
+    Initiative wifi;
+    wifi.id = new_uuid();
+    wifi.name = "WiFi Alun-alun";
+    wifi.service = "wifi";
+    wifi.radius_m = 900;
+    wifi.geometry = Geometry::point(all.centre().x, all.centre().y);
+    p.initiatives.push_back(wifi);
+    Initiative bts = wifi;  // another service: in neither side of a WiFi comparison
+    bts.id = new_uuid();
+    bts.service = "bts";
+    bts.geometry = Geometry::point(all.min_x + all.width() * 0.3, all.min_y + all.height() * 0.3);
+    p.initiatives.push_back(bts);
+
+    // Independently: the baseline is the project without the initiatives providing a service; the
+    // plan adds the WiFi one as a WiFi point and every initiative naming no service (as before).
+    Project baseline = p;
+    baseline.initiatives.clear();
+    Project plan = baseline;
+    for (const auto& i : p.initiatives) {
+        if (!i.service.empty() && i.service != "wifi") continue;
+        if (!i.radius_m) continue;
+        Facility f;
+        f.id = i.id;
+        f.type = "wifi";
+        f.radius_m = i.radius_m;
+        f.geometry = i.geometry;
+        plan.facilities.push_back(f);
+    }
+    const double want_base = CoverageEngine(baseline).service("wifi").district.covered_population;
+    const double want_plan = CoverageEngine(plan).service("wifi").district.covered_population;
+    REQUIRE(want_plan > want_base);
+
+    const ScenarioComparison c = compare_scenarios(scenario_input(p, "wifi"), ScenarioFilter{}, "wifi");
+    CHECK(c.district.baseline_covered_population == Approx(want_base).margin(1e-6));
+    CHECK(c.district.plan_covered_population == Approx(want_plan).margin(1e-6));
+    CHECK(scenario_needs_baseline(p, "wifi"));
+    CHECK_FALSE(scenario_needs_baseline(p, "puskesmas"));
+    // The document's own figures of WiFi count the WiFi initiative: the plan's coverage.
+    const AnalysisResult own = CoverageEngine(p).run(p);
+    CHECK(own.service("wifi")->district.covered_population > want_base);
 }

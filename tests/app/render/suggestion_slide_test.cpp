@@ -15,8 +15,8 @@
 #include "geo/gdal.h"
 #include "geo/io/project_file.h"
 #include "offscreen/map_image.h"
-#include "offscreen/png.h"
-#include "suggest_slide.h"
+#include "render/png.h"
+#include "offscreen/suggest_slide.h"
 
 using namespace pc;
 using namespace pc::gui;

@@ -13,7 +13,7 @@
 #include "geo/io/project_file.h"
 #include "geo/view.h"
 #include "offscreen/map_image.h"
-#include "offscreen/png.h"
+#include "render/png.h"
 
 using namespace pc;
 using namespace pc::gui;

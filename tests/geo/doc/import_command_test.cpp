@@ -57,7 +57,7 @@ std::string write_csv(const std::string& name, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("import as a document command: applied, undone, redone; the figures follow", "[doc][import]") {
+TEST_CASE("import as a document command: applied, undone, redone, the figures follow", "[doc][import]") {
     const Project original = four_desa();
     Document doc(original);
     const ServiceCoverage* before = doc.analysis().service("puskesmas");

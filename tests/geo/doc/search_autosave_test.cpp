@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include "doc_test_util.h"
 #include "geo/demo/demo.h"
 #include "geo/doc/document.h"
 #include "geo/doc/search.h"
@@ -18,17 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Project& demo() {
-    static const Project p = make_demo_project();
-    return p;
-}
-
-fs::path fresh_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("pc_doc_" + name + "_" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+using doc_test::demo;
+using doc_test::fresh_dir;
 
 // The demo as the project file gives it back (what an opened document holds).
 const Project& demo_as_saved() {
@@ -107,7 +99,7 @@ TEST_CASE("search: finds demo kecamatan and desa by name and code, any case, any
     CHECK(search_project(p, "zzqqxx-nowhere").empty());
 }
 
-TEST_CASE("search: ranks exact, then prefix, then substring; finds facilities and initiatives", "[doc][search]") {
+TEST_CASE("search: ranks exact, then prefix, then substring, finds facilities and initiatives", "[doc][search]") {
     Project p = demo();
     Facility f;
     f.id = "fac-test";
@@ -178,7 +170,8 @@ TEST_CASE("autosave: tick writes only when dirty and due, never over the project
     in.geometry = Geometry::point(112.9, -7.7);
     doc->execute(add_initiative(in));
     REQUIRE(doc->dirty());
-    CHECK(doc->tick(1300));  // dirty and 300 s since the first tick
+    CHECK(doc->tick(1300));  // dirty and 300 s since the first tick: written in the background
+    doc->finish_work();
     REQUIRE(fs::exists(autosave));
     CHECK(load_project(autosave) == doc->project());
     CHECK(load_project(path) == demo_as_saved());  // the project file is untouched
@@ -189,6 +182,7 @@ TEST_CASE("autosave: tick writes only when dirty and due, never over the project
     CHECK_FALSE(doc->tick(1350));
     CHECK_FALSE(doc->tick(1419));
     CHECK(doc->tick(1420));
+    doc->finish_work();
     CHECK(load_project(autosave) == doc->project());
     CHECK_FALSE(doc->tick(1600));  // nothing new since
 
@@ -209,7 +203,7 @@ TEST_CASE("autosave: tick writes only when dirty and due, never over the project
     fs::remove_all(dir);
 }
 
-TEST_CASE("autosave: an older autosave is not offered; untitled documents use their own path", "[doc][autosave]") {
+TEST_CASE("autosave: an older autosave is not offered, untitled documents use their own path", "[doc][autosave]") {
     const fs::path dir = fresh_dir("recover");
     const std::string path = (dir / "plan.gpkg").string();
     save_project(demo(), path + ".autosave.gpkg");
@@ -233,6 +227,7 @@ TEST_CASE("autosave: an older autosave is not offered; untitled documents use th
     const std::string target = (dir / "untitled.autosave.gpkg").string();
     untitled.set_untitled_autosave_path(target);
     CHECK(untitled.tick(40));
+    untitled.finish_work();
     CHECK(load_project(target) == untitled.project());
     // Undoing back to the saved state drops the autosave at the next tick.
     untitled.undo();

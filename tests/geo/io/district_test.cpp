@@ -46,7 +46,7 @@ TEST_CASE("load_district: each district file of ../shared/data becomes a project
     }
 }
 
-TEST_CASE("is_district_file: district files yes; projects, other files and missing paths no", "[io][district]") {
+TEST_CASE("is_district_file: district files yes, projects, other files and missing paths no", "[io][district]") {
     test::TempDir dir;
     const std::string project = dir / "p.gpkg";
     save_project(test::sample_project(), project);

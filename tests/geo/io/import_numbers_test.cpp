@@ -87,7 +87,7 @@ TEST_CASE("initiative numbers out of bounds are refused, naming the feature and 
     }
 }
 
-TEST_CASE("an initiative radius of 0 means no service area; a facility's is refused", "[io][import][numbers]") {
+TEST_CASE("an initiative radius of 0 means no service area, a facility's is refused", "[io][import][numbers]") {
     TempDir dir;
     const std::string ini = dir / "ini.csv";
     test::write_text(ini, "nama,pilar,radius_m,lon,lat\nPelatihan,society,0,113.5,-7.1\nWifi,governance,1.500,113.5,-7.1\n");

@@ -129,7 +129,7 @@ TEST_CASE("GeoPackage export carries a QGIS layer_styles table with a default st
     for (auto* l : {"kecamatan", "desa"}) CHECK(styles[l].first.find("obstacle=\"0\"") != std::string::npos);
 }
 
-TEST_CASE("Project file carries the styles; saving again keeps one default per layer", "[io][styles]") {
+TEST_CASE("Project file carries the styles, saving again keeps one default per layer", "[io][styles]") {
     TempDir dir;
     Project p = test::sample_project();
     auto out = dir / "p.gpkg";

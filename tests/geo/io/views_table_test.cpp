@@ -88,7 +88,7 @@ TEST_CASE("views: the table is readable JSON for other tools", "[io][views]") {
           "application/json");
 }
 
-TEST_CASE("views: a project with none writes an empty table; a file without the table loads", "[io][views]") {
+TEST_CASE("views: a project with none writes an empty table, a file without the table loads", "[io][views]") {
     TempDir dir;
     Project p = test::sample_project();
     const std::string path = dir / "p.gpkg";

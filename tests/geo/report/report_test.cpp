@@ -296,7 +296,7 @@ TEST_CASE("report: a real analysis of the demo reads back from CSV and XLSX unch
     fs::remove_all(dir);
 }
 
-TEST_CASE("report: XLSX text keeps markup, spaces, UTF-8 and empty cells; over-long text is cut as Excel needs") {
+TEST_CASE("report: XLSX text keeps markup, spaces, UTF-8 and empty cells, over-long text is cut as Excel needs") {
     auto r = sample();
     REQUIRE(r.services[0].desa.size() >= 3);
     r.services[0].desa[0].name = "Kali <Anyar> & \"Baru\" 'Ñ' – Désa";

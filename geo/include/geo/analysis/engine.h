@@ -48,13 +48,14 @@ struct WorkControl {
 
 // A feature that serves an area: a facility, or an initiative with a radius.
 struct ServiceFeature {
-    std::string service;  // facility type key, or "initiatives"
+    std::string service;  // facility type key (a facility's, or what an initiative provides), or "initiatives"
     Uuid id;
     Geometry geometry;    // lon/lat
     double radius_m = 0;
 };
 std::optional<ServiceFeature> service_feature(const Project& p, const Facility& f);
-std::optional<ServiceFeature> service_feature(const Initiative& i);  // nullopt without a radius
+// nullopt without a radius; the service is the one the initiative provides, else "initiatives".
+std::optional<ServiceFeature> service_feature(const Initiative& i);
 
 // One edit seen by the engine: add (before empty), move/change (both), remove (after empty).
 struct FeatureChange {

@@ -20,6 +20,7 @@ struct SearchHit {
     std::string id;        // feature id (facilities, initiatives) or admin unit id
     std::string code;      // Kemendagri code of an admin unit; facility type key; "" for initiatives
     std::string label;     // the name as stored
+    std::string within;    // where it lies: "Kec. Arjasa, Kabupaten Jember" (admin_names.h); "" for features
     Envelope envelope;     // lon/lat, to fly to
     SearchMatch match = SearchMatch::Substring;
 };
