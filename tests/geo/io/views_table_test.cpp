@@ -141,7 +141,7 @@ TEST_CASE("views: bad rows are refused naming the view and the field", "[io][vie
     }
 }
 
-TEST_CASE("views: a suggestion slide keeps its parameters; older files read with the defaults", "[io][views][suggest]") {
+TEST_CASE("views: a suggestion slide keeps its parameters, older files read with the defaults", "[io][views][suggest]") {
     TempDir dir;
     Project p = test::sample_project();
     p.views = sample_views(p);
