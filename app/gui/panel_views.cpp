@@ -98,6 +98,7 @@ void draw_views_panel(Document& doc, MapView& map, Workshop& ws, double now) {
         ws.selected_view = int(doc.project().views.size()) - 1;
     }
     ImGui::SameLine();
+    if (ImGui::Button(tr("Present (F5)"))) ws.start(std::max(0, ws.selected_view), now);
     if (ImGui::Button(tr("Add site suggestion"))) {  // five sites of the map's service; the Suggest panel adds its own
         ViewSuggestion g;
         g.service = map.service == "initiatives" ? "" : map.service;
@@ -105,8 +106,6 @@ void draw_views_panel(Document& doc, MapView& map, Workshop& ws, double now) {
         doc.execute(add_view(p, suggestion_view(p, g)));
         ws.selected_view = int(doc.project().views.size()) - 1;
     }
-    ImGui::SameLine();
-    if (ImGui::Button(tr("Present (F5)"))) ws.start(std::max(0, ws.selected_view), now);
     ImGui::Separator();
 
     const auto& views = doc.project().views;
