@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -178,6 +179,12 @@ int run_command(const Command& cmd, const std::vector<std::string>& args) {
         std::fprintf(stderr, "petacerdas %s: internal error: %s\n", cmd.name, e.what());
         return kInternal;
     }
+}
+
+double process_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
 std::string format_ms(double ms) {

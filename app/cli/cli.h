@@ -65,6 +65,9 @@ void require_project(const std::string& path);
 // What outputs named after the project start with: the file's stem, or "<database>_<schema>".
 std::string project_stem(const std::string& path);
 std::string format_ms(double ms);
+// CPU time of the whole process so far (every thread; from exec, so the first reading includes
+// loading the shared libraries), in milliseconds.
+double process_cpu_ms();
 
 struct Command {
     const char* name;

@@ -18,14 +18,6 @@ namespace pc::cli {
 
 namespace {
 
-// CPU time of the whole process so far (every thread; from exec, so the first reading includes
-// loading the shared libraries).
-double cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
 const char* kUsageText =
     "Usage: petacerdas analyze PROJECT [--out DIR] [--crs EPSG:x] [--top N] [--no-grid] [--inside-only] [--no-save]\n"
     "\n"
@@ -59,7 +51,7 @@ const char* kUsageText =
 
 int run(const std::vector<std::string>& argv) {
     namespace fs = std::filesystem;
-    const double cpu_start = cpu_ms();
+    const double cpu_start = process_cpu_ms();
     prefer_huge_pages();
     Args a = parse(argv, {"--out", "--crs", "--top"}, {"--no-grid", "--no-save", "--timings", "--inside-only"});
     if (a.help) {
@@ -86,7 +78,7 @@ int run(const std::vector<std::string>& argv) {
               std::to_string(p.facilities.size()) + " facilities, " + std::to_string(p.initiatives.size()) +
               " initiatives");
 
-    const double cpu_read = cpu_ms();
+    const double cpu_read = process_cpu_ms();
     Progress prep("preparing " + std::to_string(p.desa.size()) + " desa" +
                   (p.population_grid && opt.use_population_grid
                        ? " and " + std::to_string(p.population_grid->cells.size()) + " population cells"
@@ -98,7 +90,7 @@ int run(const std::vector<std::string>& argv) {
     AnalysisResult result = engine.run(p);
     analyse.done(std::to_string(result.services.size()) + " services");
     const double analysis_ms = prep.elapsed_ms();
-    const double cpu_engine = cpu_ms();
+    const double cpu_engine = process_cpu_ms();
 
     if (!a.has("--no-save")) {
         Progress save("writing metrics into " + project_path);
@@ -113,24 +105,24 @@ int run(const std::vector<std::string>& argv) {
             std::fprintf(stderr, "petacerdas analyze: %s\n", e.what());
         }
     }
-    const double cpu_save = cpu_ms();
+    const double cpu_save = process_cpu_ms();
     ReportOptions ro;
     ro.gap_rows = std::size_t(top);
     Progress csv("writing CSV tables to " + out_dir);
     auto files = write_metrics_csv(result, out_dir, ro);
     const std::size_t tables = files.size() / 2;  // each table has its .csvt types sidecar
     csv.done(std::to_string(tables) + " tables");
-    const double cpu_csv = cpu_ms();
+    const double cpu_csv = process_cpu_ms();
     const std::string xlsx = (fs::path(out_dir) / "metrics.xlsx").string();
     Progress wb("writing " + xlsx);
     write_metrics_xlsx(result, xlsx, ro);
     wb.done();
-    const double cpu_xlsx = cpu_ms();
+    const double cpu_xlsx = process_cpu_ms();
     const std::string md = (fs::path(out_dir) / "summary.md").string();
     write_summary_markdown(p, result, md, std::size_t(top));
     if (a.has("--timings") || std::getenv("PC_CPU_TIMES")) {
         // Where the CPU went (for the benchmarks of the whole command; the printing below is not counted).
-        const double end = cpu_ms();
+        const double end = process_cpu_ms();
         std::fprintf(stderr,
                      "cpu ms: start %.1f, read %.1f, engine %.1f, save %.1f, csv %.1f, xlsx %.1f, summary %.1f; "
                      "total %.1f, all but the engine %.1f\n",
@@ -175,7 +167,7 @@ int run(const std::vector<std::string>& argv) {
     std::printf("inputs_sha256 %s\n", result.provenance.inputs_sha256.c_str());
     if (a.has("--timings"))
         std::fprintf(stderr, "timings: engine_cpu_ms=%.3f engine_wall_ms=%.3f command_cpu_ms=%.3f\n",
-                     cpu_engine - cpu_read, analysis_ms, cpu_ms());
+                     cpu_engine - cpu_read, analysis_ms, process_cpu_ms());
     return kOk;
 }
 

@@ -15,12 +15,6 @@ namespace pc::cli {
 
 namespace {
 
-double cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
 const char* kUsageText =
     "Usage: petacerdas suggest PROJECT --service TYPE (--count N | --budget RP --cost-per-site RP)\n"
     "                          [--radius M] [--within ZONE|KECAMATAN] [--candidates desa|grid:500|FILE]\n"
@@ -188,7 +182,7 @@ int run(const std::vector<std::string>& argv) {
     if (!r.swaps_complete)
         std::printf("swaps stopped at the work limit (%zu evaluations): a swap may be left that adds people\n", r.evaluations);
     for (auto& f : files.files) std::printf("wrote %s\n", f.c_str());
-    if (a.has("--timings")) std::fprintf(stderr, "cpu_ms whole=%.1f\n", cpu_ms());
+    if (a.has("--timings")) std::fprintf(stderr, "cpu_ms whole=%.1f\n", process_cpu_ms());
     return kOk;
 }
 
