@@ -3,13 +3,12 @@
 // is ready, takes its result.
 #include "panel_shared_plan.h"
 
-#include "error_report.h"
-
 #include <chrono>
 #include <filesystem>
 
 #include <imgui_stdlib.h>
 
+#include "error_report.h"
 #include "geo/doc/document.h"
 #include "geo/plan/plan.h"
 #include "render/i18n.h"
