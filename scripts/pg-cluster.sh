@@ -35,14 +35,33 @@ ensure_packages() {
   bash "$(dirname "$0")/install-deps.sh"  # PostgreSQL 15 + PostGIS are among its packages
 }
 
+# Under root the server runs as `postgres`, which must be able to walk every folder from / to the
+# binaries and to DIR. A root made by `mktemp -d` (a bare Debian root for CI, a chroot) has / at mode
+# 700: then initdb cannot even be started. Such a folder, owned by root, gets o+x (search only, no
+# listing), with a note; on an ordinary machine nothing changes.
+let_owner_through() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local target p
+  for target in "$bin/initdb" "$dir"; do
+    p=$target
+    while [ "$p" != / ]; do p=$(dirname "$p"); [ -e "$p" ] || continue
+      if [ -d "$p" ] && [ "$(stat -c %u "$p")" = 0 ] && ! runuser -u postgres -- test -x "$p" 2>/dev/null; then
+        echo "pg-cluster: the postgres user cannot reach $p (mode $(stat -c %a "$p")): adding o+x" >&2
+        chmod o+x "$p"
+      fi
+    done
+  done
+}
+
 as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 uri() { echo "postgresql://petacerdas@/petacerdas?host=$dir&port=$port"; }
 
 start() {
   ensure_packages
+  let_owner_through
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     mkdir -p "$dir"
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
