@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -440,4 +441,75 @@ TEST_CASE("a project file of the earlier layout (lines and polygons in the initi
     save_project(q, path);
     CHECK(facts(path, "initiatives_line").count == 1);
     CHECK(load_project(path) == q);
+}
+
+namespace {
+// Every row of an SQL query on the file, read with SQLite itself (not the writer under test).
+std::string all_rows(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    std::string out;
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(st); ++c) {
+            const void* b = sqlite3_column_blob(st, c);
+            out.append(b ? std::string(static_cast<const char*>(b), std::size_t(sqlite3_column_bytes(st, c))) : "NULL");
+            out += '|';
+        }
+        out += '\n';
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("analyze's save in place after an edit leaves the layers a fresh save writes, R-tree and counts included",
+          "[io][project]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    AnalysisResult before = sample_metrics(p);
+    const std::string in_place_file = dir / "di_tempat.gpkg", fresh_file = dir / "baru.gpkg";
+    save_project(p, in_place_file, &before);
+
+    // The edit: one desa's gap changes shape, one only its numbers, one loses its gap, one row goes.
+    AnalysisResult after = before;
+    auto& desa = after.services[0].desa;
+    desa[0].gap = p.zones[0].geometry;
+    desa[1].covered_km2 = 12.5;
+    desa[2].gap = Geometry{};
+    desa.pop_back();
+    after.services[0].gap_ranking = {2, 1, 0};
+    SaveOptions metrics_only;
+    metrics_only.metrics_only = true;
+    save_project(p, in_place_file, &after, metrics_only);
+    save_project(p, fresh_file, &after);
+
+    auto same_layer = [&](const std::string& layer) {
+        INFO(layer);
+        const std::string rows = "SELECT * FROM \"" + layer + "\" ORDER BY fid";
+        CHECK(all_rows(in_place_file, rows) == all_rows(fresh_file, rows));
+        const std::string rtree = "SELECT * FROM \"rtree_" + layer + "_geom\" ORDER BY id";
+        CHECK(all_rows(in_place_file, rtree) == all_rows(fresh_file, rtree));
+        const std::string count = "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = '" + layer + "'";
+        CHECK(all_rows(in_place_file, count) == all_rows(fresh_file, count));
+        const std::string extent = "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = '" + layer + "'";
+        CHECK(all_rows(in_place_file, extent) == all_rows(fresh_file, extent));
+    };
+    same_layer("metrics_desa");
+    same_layer("metrics_district");
+    CHECK(all_rows(in_place_file, "SELECT count(*) FROM metrics_desa") == "3|\n");
+    // The R-tree holds the rows with a geometry: the emptied gap is out, the changed one has its new box.
+    CHECK(all_rows(in_place_file, "SELECT count(*) FROM rtree_metrics_desa_geom") == "2|\n");
+    // GDAL's reader (its spatial filter goes through the R-tree) sees the edit.
+    auto ds = open_vector(in_place_file);
+    auto* layer = ds->GetLayerByName("metrics_desa");
+    const Envelope zone = p.zones[0].geometry.envelope();
+    layer->SetSpatialFilterRect(zone.min_x, zone.min_y, zone.max_x, zone.max_y);
+    std::set<std::int64_t> hits;
+    for (auto& f : *layer) hits.insert(f->GetFID());
+    CHECK(hits.count(1) == 1);
+    CHECK(hits.count(3) == 0);
+    CHECK(load_project(in_place_file) == p);
 }
