@@ -513,3 +513,51 @@ TEST_CASE("analyze's save in place after an edit leaves the layers a fresh save 
     CHECK(hits.count(3) == 0);
     CHECK(load_project(in_place_file) == p);
 }
+
+TEST_CASE("analyze's file kept open from the read to the save writes what a fresh connection writes", "[io][project]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    const AnalysisResult metrics = sample_metrics(p);
+    const std::string kept_file = dir / "tetap_terbuka.gpkg", reopened_file = dir / "dibuka_lagi.gpkg";
+    save_project(p, kept_file);
+    save_project(p, reopened_file);
+    SaveOptions metrics_only;
+    metrics_only.metrics_only = true;
+    metrics_only.timestamp = "2026-01-01T00:00:00.000Z";
+
+    OpenProjectFile file;
+    CHECK(load_project(kept_file, &file) == p);
+    CHECK(file.connection_to(std::filesystem::absolute(kept_file).string()) != nullptr);
+    CHECK(file.connection_to(std::filesystem::absolute(reopened_file).string()) == nullptr);
+    // Another program writes to the file between the read and the save (QGIS adding a layer):
+    // the kept connection sees it and keeps it.
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(kept_file.c_str(), &db) == SQLITE_OK);
+        CHECK(sqlite3_exec(db, "CREATE TABLE catatan_qgis(id INTEGER PRIMARY KEY, isi TEXT); INSERT INTO catatan_qgis VALUES (1, 'dari QGIS')",
+                           nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    metrics_only.kept_open = &file;
+    save_project(p, kept_file, &metrics, metrics_only);
+    metrics_only.kept_open = nullptr;
+    save_project(p, reopened_file, &metrics, metrics_only);
+    for (const char* layer : {"metrics_desa", "metrics_district", "provenance", "data_quality"}) {
+        const std::string rows = std::string("SELECT * FROM ") + layer + " ORDER BY fid";
+        CHECK(all_rows(kept_file, rows) == all_rows(reopened_file, rows));
+    }
+    CHECK(all_rows(kept_file, "SELECT isi FROM catatan_qgis") == "dari QGIS|\n");
+    CHECK(load_project(kept_file) == p);
+
+    // A damaged file is refused as a read, the connection not kept.
+    const std::string damaged = dir / "rusak.gpkg";
+    {
+        std::ofstream out(damaged, std::ios::binary);
+        std::string bytes = test::read_bytes(kept_file);
+        std::fill(bytes.begin() + 4096, bytes.begin() + 8192, '\0');
+        out << bytes;
+    }
+    OpenProjectFile not_kept;
+    CHECK_THROWS_AS(load_project(damaged, &not_kept), InputError);
+    CHECK(not_kept.connection_to(std::filesystem::absolute(damaged).string()) == nullptr);
+}
