@@ -45,25 +45,30 @@ void write_table(Db& db, const io::Table& t, const TableWrite& how, const std::s
         create_layer(db, spec, timestamp);
     }
 
-    std::string sql = "INSERT INTO " + quoted(spec.name) + " (\"fid\"";
-    std::string params = "?";
-    if (spatial) sql += ", \"geom\"", params += ", ?";
-    for (auto& c : spec.columns) sql += ", " + quoted(c.name), params += ", ?";
-    sql += ") VALUES (" + params + ")";
-    Stmt insert(db, sql, spec.name);
-    // UPDATE ... SET [geom = ?,] columns = ? ... WHERE fid = ?: the geometry column only where it changed.
-    auto update_sql = [&](bool with_geometry) {
-        std::string u = "UPDATE " + quoted(spec.name) + " SET ";
-        bool first = true;
-        if (with_geometry) u += "\"geom\" = ?", first = false;
-        for (auto& c : spec.columns) u += (first ? "" : ", ") + quoted(c.name) + " = ?", first = false;
-        return u + " WHERE \"fid\" = ?";
+    // Statements are prepared when first needed: each one on a layer compiles its triggers.
+    std::optional<Stmt> insert, update_all, update_attributes;
+    auto insert_statement = [&]() -> Stmt& {
+        if (!insert) {
+            std::string sql = "INSERT INTO " + quoted(spec.name) + " (\"fid\"";
+            std::string params = "?";
+            if (spatial) sql += ", \"geom\"", params += ", ?";
+            for (auto& c : spec.columns) sql += ", " + quoted(c.name), params += ", ?";
+            insert.emplace(db, sql + ") VALUES (" + params + ")", spec.name);
+        }
+        return *insert;
     };
-    std::optional<Stmt> update_all, update_attributes;
-    if (in_place) {
-        update_all.emplace(db, update_sql(spatial), spec.name);
-        if (spatial && !spec.columns.empty()) update_attributes.emplace(db, update_sql(false), spec.name);
-    }
+    // UPDATE ... SET [geom = ?,] columns = ? ... WHERE fid = ?: the geometry column only where it changed.
+    auto update_statement = [&](bool with_geometry) -> Stmt& {
+        std::optional<Stmt>& st = with_geometry ? update_all : update_attributes;
+        if (!st) {
+            std::string u = "UPDATE " + quoted(spec.name) + " SET ";
+            bool first = true;
+            if (with_geometry) u += "\"geom\" = ?", first = false;
+            for (auto& c : spec.columns) u += (first ? "" : ", ") + quoted(c.name) + " = ?", first = false;
+            st.emplace(db, u + " WHERE \"fid\" = ?", spec.name);
+        }
+        return *st;
+    };
     // A new layer's R-tree gets each row's envelope here (an existing one: from its triggers).
     std::optional<Stmt> rtree;
     if (spatial && !in_place) rtree.emplace(db, "INSERT INTO " + quoted(rtree_name(spec)) + " VALUES (?, ?, ?, ?, ?)", spec.name);
@@ -81,17 +86,20 @@ void write_table(Db& db, const io::Table& t, const TableWrite& how, const std::s
             if (!blob.empty()) extent.expand(e);
         }
         // The statement for this row and the place of its first value.
-        Stmt* st = &insert;
+        Stmt* st = nullptr;
+        bool inserting = false;
         int p = 1;
         bool bind_geometry = spatial;
         if (auto old = old_geometry.find(fid); old != old_geometry.end()) {
             const bool same_geometry = !spatial || old->second == blob;
             old_geometry.erase(old);
-            if (same_geometry && spatial && !update_attributes) continue;  // nothing but the geometry
-            st = same_geometry && update_attributes ? &*update_attributes : &*update_all;
-            bind_geometry = spatial && st == &*update_all;
+            if (same_geometry && spatial && spec.columns.empty()) continue;  // nothing but the geometry
+            bind_geometry = spatial && !same_geometry;
+            st = &update_statement(bind_geometry);
         } else {
-            insert.bind(p++, fid);
+            st = &insert_statement();
+            inserting = true;
+            st->bind(p++, fid);
         }
         if (bind_geometry) {
             if (blob.empty()) {
@@ -125,7 +133,7 @@ void write_table(Db& db, const io::Table& t, const TableWrite& how, const std::s
                 },
                 row[c]);
         }
-        if (st != &insert) st->bind(p, fid);
+        if (!inserting) st->bind(p, fid);  // WHERE fid = ?
         st->step();
         st->reset();
     }
