@@ -101,7 +101,37 @@ bool keep_null(const io::Table& t, std::size_t row, std::size_t column, const Pr
     return it != previous.end() && it->second.null_columns.count(name) && is_null_reading(name, t.rows[row][column]);
 }
 
+namespace {
+// Whether every row of the layers holds a well-formed uuid of its own (case aside), as our saves
+// write them: then reading them back derives none, and the scan below (every row and its geometry
+// read again) is not needed. One SQL query.
+bool every_uuid_in_place(Db& db, const std::vector<std::string>& tables) {
+    if (tables.empty()) return true;
+    std::string hex_uuid;
+    for (int i = 0; i < 36; ++i) hex_uuid += (i == 8 || i == 13 || i == 18 || i == 23) ? "-" : "[0-9a-fA-F]";
+    std::string rows;
+    for (auto& t : tables) {
+        rows += rows.empty() ? "" : " UNION ALL ";
+        rows += "SELECT \"uuid\" AS u FROM " + quoted(t);
+    }
+    Stmt s(db, "SELECT count(*) = count(DISTINCT lower(u)) AND count(*) = coalesce(sum(u GLOB '" + hex_uuid + "'), 0) FROM (" +
+                   rows + ")");
+    return s.step() && s.int64(0) == 1;
+}
+}  // namespace
+
 void write_missing_uuids(Db& db, const Project& project) {
+    {
+        GeoPackage gpkg(db);
+        std::vector<std::string> tables;
+        bool all_have_uuid_column = true;
+        for (auto& [base, kinds] : feature_layers())
+            for (const std::string& t : tables_of(gpkg, base, kinds)) {
+                tables.push_back(t);
+                all_have_uuid_column = all_have_uuid_column && LayerReader(gpkg, t).has("uuid");
+            }
+        if (all_have_uuid_column && every_uuid_in_place(db, tables)) return;
+    }
     std::set<std::string> ids;
     for (auto* units : {&project.kabupaten, &project.kecamatan, &project.desa})
         for (auto& u : *units) ids.insert(u.id);
