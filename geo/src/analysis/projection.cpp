@@ -64,11 +64,22 @@ void Chebyshev2::fit(double x0, double y0, double x1, double y1, int degree, F&&
         }
 }
 
-void Chebyshev2::apply(double* xy, std::size_t count) const {
-    const std::size_t n = std::size_t(n_);
+namespace {
+
+// x and y side by side in one two-lane vector: the same operations in the same order as two scalar
+// sums (the same bits), half the instructions.
+typedef double Pair __attribute__((vector_size(16)));
+
+// The tensor sums of Chebyshev2::apply, written over the input (without the constant). N: the
+// coefficients per variable when the compiler may unroll for it, 0 when only `runtime_n` says.
+// c[0] is zero (the constant is added last): adding its zero term changes no sum.
+template <std::size_t N>
+void tensor_sums(const std::vector<Pair>& c, std::size_t runtime_n, double cx, double cy, double hx, double hy, double* xy,
+                 std::size_t count) {
+    const std::size_t n = N ? N : runtime_n;
     double tu[24], tv[24];
     for (std::size_t p = 0; p < count; ++p) {
-        const double u = (xy[2 * p] - cx_) / hx_, v = (xy[2 * p + 1] - cy_) / hy_;
+        const double u = (xy[2 * p] - cx) / hx, v = (xy[2 * p + 1] - cy) / hy;
         tu[0] = tv[0] = 1;
         tu[1] = u;
         tv[1] = v;
@@ -76,20 +87,33 @@ void Chebyshev2::apply(double* xy, std::size_t count) const {
             tu[k] = 2 * u * tu[k - 1] - tu[k - 2];
             tv[k] = 2 * v * tv[k - 1] - tv[k - 2];
         }
-        // Smallest terms first, the constant last: the result's own rounding only.
-        double x = 0, y = 0;
+        // Smallest terms first: the result's own rounding only.
+        Pair sum = {0, 0};
         for (std::size_t m = n; m-- > 0;) {
-            double rx = 0, ry = 0;
-            for (std::size_t q = n; q-- > 0;) {
-                if (m == 0 && q == 0) continue;
-                rx += ax_[m * n + q] * tv[q];
-                ry += ay_[m * n + q] * tv[q];
-            }
-            x += rx * tu[m];
-            y += ry * tu[m];
+            Pair r = {0, 0};
+            const Pair* row = &c[m * n];
+            for (std::size_t q = n; q-- > 0;) r += row[q] * tv[q];
+            sum += r * tu[m];
         }
-        xy[2 * p] = (x + ax_[0]) + rx_;
-        xy[2 * p + 1] = (y + ay_[0]) + ry_;
+        xy[2 * p] = sum[0];
+        xy[2 * p + 1] = sum[1];
+    }
+}
+
+}  // namespace
+
+void Chebyshev2::apply(double* xy, std::size_t count) const {
+    const std::size_t n = std::size_t(n_);
+    std::vector<Pair> c(n * n);
+    for (std::size_t k = 0; k < n * n; ++k) c[k] = Pair{ax_[k], ay_[k]};
+    c[0] = Pair{0, 0};
+    if (n == 9) tensor_sums<9>(c, n, cx_, cy_, hx_, hy_, xy, count);
+    else if (n == 13) tensor_sums<13>(c, n, cx_, cy_, hx_, hy_, xy, count);
+    else tensor_sums<0>(c, n, cx_, cy_, hx_, hy_, xy, count);
+    // The constant last, then the value at the centre the coefficients are relative to.
+    for (std::size_t p = 0; p < count; ++p) {
+        xy[2 * p] = (xy[2 * p] + ax_[0]) + rx_;
+        xy[2 * p + 1] = (xy[2 * p + 1] + ay_[0]) + ry_;
     }
 }
 
