@@ -141,6 +141,7 @@ void MapLayers::sync() {
     }
     if (changed(DocLayer::Facilities)) rebuild_facilities();
     if (changed(DocLayer::Initiatives)) rebuild_initiatives();
+    if (changed(DocLayer::Context)) context_.build(doc_.project().context_layers, projection);
     // The figures come from the document's worker: the newest ones it finished colour the map (the
     // panel says when newer ones are on their way). Colours, legend and service area are made from one
     // analysis off the frame thread for a province, and taken in together.
@@ -508,6 +509,16 @@ void MapLayers::draw_layers(MapRenderer& r, const Camera& view, const Framebuffe
     auto first_visible = std::find_if(draw_order.begin(), draw_order.end(), [&](LayerId id) { return st(id).visible; });
     const bool choropleth_at_bottom = first_visible != draw_order.end() && *first_visible == LayerId::Choropleth;
     if (!choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, kLand, 1.0f, true);
+    // Context layers (roads, settlements ...) right over the choropleth, or over the land when it is
+    // hidden: under the service area, zones, boundaries and symbols, and not washed out by the
+    // choropleth's fill (their own styles carry their transparency).
+    bool context_drawn = false;
+    auto draw_context = [&] {
+        if (context_drawn) return;
+        context_.draw(r, ui_scale);
+        context_drawn = true;
+    };
+    if (!st(LayerId::Choropleth).visible) draw_context();
     for (LayerId id : draw_order) {
         if (!st(id).visible) continue;
         const float opacity = st(id).opacity;
@@ -515,6 +526,7 @@ void MapLayers::draw_layers(MapRenderer& r, const Camera& view, const Framebuffe
             case LayerId::Choropleth:
                 if (choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, 0xffffffff, opacity);
                 else r.fill(admin->desa_fill, 0xffffffff, opacity);
+                draw_context();
                 break;
             case LayerId::ServiceArea:
                 r.fill(service_fill_, kServiceArea, opacity, true);

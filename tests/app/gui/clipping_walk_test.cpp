@@ -11,6 +11,7 @@
 #include <set>
 
 #include "app.h"
+#include "geo/doc/context_commands.h"
 #include "render/i18n.h"
 #include "screen_text.h"
 #include "window_test.h"
@@ -22,6 +23,22 @@ using namespace pc::gui::test;
 using pc::gui::testing::XPointer;
 
 namespace {
+
+// A road layer as BIG's RBI names it, so it gets the road classes and their legend.
+ContextLayer rbi_roads(const Project& p) {
+    ContextLayer l;
+    l.name = "Jalan RBI Kota Pasuruan";
+    l.source_layer = "JALAN_LN_25K";
+    l.kind = ContextKind::Line;
+    l.fields = {"remark"};
+    auto features = std::make_shared<std::vector<ContextFeature>>();
+    const Coord c = p.desa.front().geometry.anchor();
+    for (const char* remark : {"Jalan Tol Dua Jalur Dengan Pemisah Fisik", "Jalan Arteri", "Jalan Kolektor", "Jalan Lokal", "Jalan Lain"})
+        features->push_back({Geometry::line({c, {c.x + 0.01, c.y + 0.01 * double(features->size())}}), {std::string(remark)}});
+    l.features = features;
+    apply_default_style(l);
+    return l;
+}
 
 // The window a draw list belongs to, when it scrolls sideways: its text may pass its edges.
 bool scrolls_sideways(const std::string& list) {
@@ -126,6 +143,14 @@ void walk(Language lang, float scale, std::set<std::string>& problems) {
     step("scenario panel", true);
     ui.toggle_scenario_panel = true;
     app.frame();
+
+    // The context layers section with a layer and its classes, and its file dialog.
+    doc.execute(add_context_layer(doc.project(), rbi_roads(doc.project())));
+    step("context layers", true);
+    ui.request_context_layer = true;
+    step("context layer dialog");
+    pointer.key(XK_Escape);
+    doc.undo();
 
     // Every menu of the menu bar, opened by a click on its title.
     const std::vector<std::string> menus = lang == Language::English ? std::vector<std::string>{"File", "Edit", "View", "Language"}
