@@ -120,9 +120,9 @@ void draw_context_section(Document& doc, UiState& ui) {
         ImGui::TextWrapped("%s", l.name.c_str());
         if (l.visible) {
             ImGui::Indent();
-            for (const ContextRule& r : l.rules) {
-                style_swatch(l.kind, r.style);
-                ImGui::TextWrapped("%s", (r.label.empty() ? r.value : r.label).c_str());
+            for (auto r = l.rules.rbegin(); r != l.rules.rend(); ++r) {  // top first, as drawn
+                style_swatch(l.kind, r->style);
+                ImGui::TextWrapped("%s", (r->label.empty() ? r->value : r->label).c_str());
             }
             style_swatch(l.kind, l.style);
             ImGui::TextWrapped("%s", l.rules.empty() ? (format_count(double(l.feature_count())) + " " + tr("features")).c_str() : tr("other"));

@@ -27,17 +27,19 @@ void ContextMeshes::build(const std::vector<ContextLayer>& layers, const LocalPr
         if (!cl.visible || !cl.features) continue;
         auto out = std::make_unique<Layer>();
         out->kind = cl.kind;
-        const std::size_t own = cl.rules.size();
-        for (std::size_t i = 0; i <= own; ++i) {
+        // The layer's own style ("other": footpaths, minor roads) first, at the bottom; then the rules
+        // in order, so the stronger classes a planner lists last (toll roads) are drawn on top.
+        const std::size_t own = 0;
+        for (std::size_t i = 0; i <= cl.rules.size(); ++i) {
             auto c = std::make_unique<StyleClass>();
-            c->style = i < own ? cl.rules[i].style : cl.style;
+            c->style = i == own ? cl.style : cl.rules[i - 1].style;
             out->classes.push_back(std::move(c));
         }
         std::vector<std::vector<const Geometry*>> polygons(out->classes.size());
         std::vector<PointSymbol> symbols;
         for (const ContextFeature& f : *cl.features) {
             const auto rule = cl.rule_of(f);
-            const std::size_t k = rule ? *rule : own;
+            const std::size_t k = rule ? *rule + 1 : own;
             StyleClass& c = *out->classes[k];
             switch (cl.kind) {
                 case ContextKind::Line: c.lines.add_outline(f.geometry, projection); break;

@@ -1,6 +1,6 @@
 #pragma once
 // The context layers of a document (roads, settlements, health points ...) as GPU meshes: one line
-// or fill mesh per style class of each visible layer (its rules, then its own style), point symbols
+// or fill mesh per style class of each visible layer (its own style, then its rules), point symbols
 // in one mesh per layer. Built when the layers change, never per frame; drawn in the layers' order
 // (the first at the bottom). Needs a current OpenGL context.
 #include <memory>
@@ -27,7 +27,7 @@ private:
     };
     struct Layer {
         ContextKind kind = ContextKind::Line;
-        std::vector<std::unique_ptr<StyleClass>> classes;  // rules in order, the layer's own style last
+        std::vector<std::unique_ptr<StyleClass>> classes;  // the layer's own style, then its rules, bottom first
         PointMesh points;
     };
     std::vector<std::unique_ptr<Layer>> layers_;

@@ -83,7 +83,8 @@ MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, con
                             std::string(tr(layer_name(LayerId::ServiceArea))) + " " + service_label});
     if (visible(LayerId::Zones) && !p.zones.empty())
         f.legend.push_back({LegendEntry::Kind::Zone, layer_colour(LayerId::Zones), tr(layer_name(LayerId::Zones))});
-    // Context layers, top first: each class as drawn, the layer's own style under its name.
+    // Context layers, top first: each class top first as drawn, the layer's own style (drawn under its
+    // classes) last.
     for (auto it = p.context_layers.rbegin(); it != p.context_layers.rend(); ++it) {
         if (!it->visible) continue;
         auto entry = [&](const ContextStyle& st, const std::string& label) {
@@ -93,7 +94,7 @@ MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, con
                 case ContextKind::Point: f.legend.push_back({LegendEntry::Kind::Symbol, st.fill | 0xffu, label, shape_of(st.symbol)}); break;
             }
         };
-        for (const ContextRule& r : it->rules) entry(r.style, r.label.empty() ? r.value : r.label);
+        for (auto r = it->rules.rbegin(); r != it->rules.rend(); ++r) entry(r->style, r->label.empty() ? r->value : r->label);
         entry(it->style, it->rules.empty() ? it->name : it->name + ": " + tr("other"));
     }
     if (visible(LayerId::KecamatanLines) && !p.kecamatan.empty())

@@ -108,7 +108,7 @@ void apply_default_style(ContextLayer& layer) {
     if (layer.kind == ContextKind::Line && starts_with(name, "jalan_ln") && remark >= 0) {
         style_roads(layer, remark);
     } else if (layer.kind == ContextKind::Area && starts_with(name, "pemukiman_ar")) {
-        layer.style = area(0xe8b48f73, 0xb0826aff, 0.5);  // settlements: a light warm fill
+        layer.style = area(0xe8a87c5c, 0xb0826aff, 0.5);  // settlements: a light warm fill, see-through
     } else if (layer.kind == ContextKind::Point && starts_with(name, "sarana_kesehatan")) {
         layer.style = point(0xd32f2fff, ContextSymbol::Circle, 9);  // health points: red
     } else if (layer.kind == ContextKind::Line && starts_with(name, "sungai_ln")) {
