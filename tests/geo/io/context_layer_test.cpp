@@ -10,6 +10,7 @@
 #include "geo/context_layer.h"
 #include "geo/io/context_import.h"
 #include "geo/io/project_file.h"
+#include "geo/io/qgis_project.h"
 #include "io_test_util.h"
 
 using namespace pc;
@@ -193,6 +194,16 @@ TEST_CASE("context layers: saved in the project file with their style, order and
     // The QGIS style: categories by the class field.
     CHECK(sql_value(file, "SELECT count(*) FROM layer_styles WHERE f_table_name = 'context_jalan' AND styleQML LIKE "
                           "'%categorizedSymbol%' AND styleQML LIKE '%Jalan Tol Dua Jalur%'") == "1");
+    // The QGIS project: a group of them, the visible one checked, the hidden one not, top first.
+    const std::string qgs = qgis_project_xml(p, nullptr, "proyek.gpkg");
+    CHECK_THAT(qgs, Catch::Contains("name=\"Lapisan konteks\""));
+    const auto roads_at = qgs.find("layer-tree-layer id=\"petacerdas_context_jalan\""),
+               health_at = qgs.find("layer-tree-layer id=\"petacerdas_context_puskesmas\"");
+    REQUIRE(roads_at != std::string::npos);
+    REQUIRE(health_at != std::string::npos);
+    CHECK(health_at < roads_at);  // drawn last, listed first
+    CHECK(qgs.find("Qt::Checked", roads_at) < qgs.find(">", roads_at));
+    CHECK(qgs.find("Qt::Unchecked", health_at) < qgs.find(">", health_at));
     // Removing one: its table goes with the next save; the other stays.
     p.context_layers.erase(p.context_layers.begin());
     save_project(p, file);
