@@ -509,16 +509,14 @@ void MapLayers::draw_layers(MapRenderer& r, const Camera& view, const Framebuffe
     auto first_visible = std::find_if(draw_order.begin(), draw_order.end(), [&](LayerId id) { return st(id).visible; });
     const bool choropleth_at_bottom = first_visible != draw_order.end() && *first_visible == LayerId::Choropleth;
     if (!choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, kLand, 1.0f, true);
-    // Context layers (roads, settlements ...) right over the choropleth, or over the land when it is
-    // hidden: under the service area, zones, boundaries and symbols, and not washed out by the
-    // choropleth's fill (their own styles carry their transparency).
-    bool context_drawn = false;
-    auto draw_context = [&] {
-        if (context_drawn) return;
-        context_.draw(r, ui_scale);
-        context_drawn = true;
-    };
-    if (!st(LayerId::Choropleth).visible) draw_context();
+    // Context layers (roads, settlements ...) right over the analysis — the later of the choropleth and
+    // the service area in the drawing order, or over the land when both are hidden — and under the
+    // zones, boundaries, symbols and labels: crisp, not tinted by the service area (their own styles
+    // carry their transparency).
+    std::optional<LayerId> context_after;
+    for (LayerId id : draw_order)
+        if ((id == LayerId::Choropleth || id == LayerId::ServiceArea) && st(id).visible) context_after = id;
+    if (!context_after) context_.draw(r, ui_scale);
     for (LayerId id : draw_order) {
         if (!st(id).visible) continue;
         const float opacity = st(id).opacity;
@@ -526,7 +524,6 @@ void MapLayers::draw_layers(MapRenderer& r, const Camera& view, const Framebuffe
             case LayerId::Choropleth:
                 if (choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, 0xffffffff, opacity);
                 else r.fill(admin->desa_fill, 0xffffffff, opacity);
-                draw_context();
                 break;
             case LayerId::ServiceArea:
                 r.fill(service_fill_, kServiceArea, opacity, true);
@@ -559,6 +556,7 @@ void MapLayers::draw_layers(MapRenderer& r, const Camera& view, const Framebuffe
             case LayerId::Labels:
             case LayerId::Count: break;
         }
+        if (context_after == id) context_.draw(r, ui_scale);
     }
     r.end();
 }
