@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "app.h"
+#include "geo/doc/view_commands.h"
 #include "panel_context.h"
 #include "screen_text.h"
 #include "window_test.h"
@@ -74,6 +75,8 @@ TEST_CASE("gui: the RBI roads added through the Layers panel, drawn by class, hi
     fs::current_path(fs::path(roads_file).parent_path());
     AppOptions o;
     o.project_path = district;
+    o.fullscreen_presentation = false;  // the slide in this window, as slides_test does
+    o.presenter_view = AppOptions::PresenterView::Off;
     App app(o);
     REQUIRE(app.settle());
     if (!XPointer::available()) {
@@ -139,4 +142,19 @@ TEST_CASE("gui: the RBI roads added through the Layers panel, drawn by class, hi
     CHECK(doc.project().context_layers.front().visible);
     draw(app);
     CHECK(toll_coloured(app, tolls) == shown);
+
+    // On a slide (F5): the visible context layers are drawn there too.
+    doc.execute(add_view(doc.project(), make_view("Jaringan jalan")));
+    pointer.key(XK_F5);
+    REQUIRE(app.workshop().presenting());
+    land(app);
+    REQUIRE(app.settle());
+    draw(app);
+    REQUIRE(app.write_png(screenshot("context_slide.png")));
+    CHECK(find_text(screen_text(), "Jalan tol"));  // in the slide's legend
+    const auto on_slide = toll_points_on_screen(roads, map);
+    REQUIRE(on_slide.size() >= 5);
+    CHECK(toll_coloured(app, on_slide) >= on_slide.size() * 8 / 10);
+    pointer.key(XK_Escape);
+    CHECK_FALSE(app.workshop().presenting());
 }
