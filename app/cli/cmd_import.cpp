@@ -21,7 +21,7 @@ const char* kUsageText =
     "unless given with --field. Unusable input is refused and PROJECT is left untouched.\n"
     "\n"
     "TARGET: desa | kecamatan | kabupaten | facilities | zones | initiatives | popgrid | context\n"
-    "  context: a reference layer drawn under the map (roads, rivers, settlements, health points ...),\n"
+    "  context: a reference layer on the map (roads, rivers, settlements, health points ...),\n"
     "  kept whole with its attributes in the project file and styled (BIG RBI roads by class); added on\n"
     "  top of the context layers already there. Only --layer and --label apply.\n"
     "\n"

@@ -4,8 +4,10 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include "geo/doc/context_commands.h"
 #include "geo/error.h"

@@ -1,6 +1,6 @@
 #pragma once
-// Context layers: reference data a planner draws under the analysis (roads, rivers, settlements,
-// health points from any OGR file, e.g. BIG's Rupabumi shapefiles). Plain data: read by
+// Context layers: reference data a planner lays over the analysis, under its symbols (roads, rivers,
+// settlements, health points from any OGR file, e.g. BIG's Rupabumi shapefiles). Plain data: read by
 // io/context_import.h, edited through doc/context_commands.h, saved in the project file, drawn by
 // app/render. They take no part in any figure.
 #include <cstdint>
