@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 
@@ -22,8 +23,9 @@ namespace {
 
 ImU32 im(std::uint32_t c) { return IM_COL32(int(c >> 24), int((c >> 16) & 0xff), int((c >> 8) & 0xff), int(c & 0xff)); }
 
-// How a class is drawn, in a square of the text's height: a line, a filled area, or a symbol.
-void style_swatch(ContextKind kind, const ContextStyle& s) {
+// How a class is drawn, in a square of the text's height: a line, a filled area, or a symbol. True
+// when it was clicked.
+bool style_swatch(ContextKind kind, const ContextStyle& s) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeight();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -41,8 +43,54 @@ void style_swatch(ContextKind kind, const ContextStyle& s) {
             dl->AddCircleFilled(ImVec2(p.x + h / 2, p.y + h / 2), std::min(h, float(s.size_px) * scale) * 0.42f, im(s.fill | 0xffu), 16);
             break;
     }
-    ImGui::Dummy(ImVec2(h, h));
+    const bool clicked = ImGui::InvisibleButton("swatch", ImVec2(h, h));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Change style"));
     ImGui::SameLine();
+    return clicked;
+}
+
+void to_floats(std::uint32_t c, float out[4]) {
+    for (int i = 0; i < 4; ++i) out[i] = float((c >> (24 - 8 * i)) & 0xffu) / 255.0f;
+}
+
+std::uint32_t from_floats(const float c[4]) {
+    std::uint32_t out = 0;
+    for (int i = 0; i < 4; ++i) out = (out << 8) | std::uint32_t(std::lround(std::clamp(c[i], 0.0f, 1.0f) * 255));
+    return out;
+}
+
+// The popup of one class: its colour (the line's, else the fill's), width or symbol size; Apply makes
+// it one command.
+std::optional<CommandPtr> style_popup(ContextPanel& cp, const Project& p, const ContextLayer& l, int rule) {
+    std::optional<CommandPtr> command;
+    if (!ImGui::BeginPopup("style")) return command;
+    if (cp.editing && cp.editing->layer == l.id && cp.editing->rule == rule) {
+        ContextStyle& e = cp.editing->style;
+        std::uint32_t& colour = l.kind == ContextKind::Line ? e.stroke : e.fill;
+        float c[4];
+        to_floats(colour, c);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+        if (ImGui::ColorEdit4(trid("Colour").c_str(), c, ImGuiColorEditFlags_AlphaBar)) colour = from_floats(c);
+        float v = float(l.kind == ContextKind::Point ? e.size_px : e.width_px);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+        if (l.kind == ContextKind::Point ? ImGui::SliderFloat(trid("Size (px)").c_str(), &v, 2, 30, "%.1f")
+                                         : ImGui::SliderFloat(trid("Width (px)").c_str(), &v, 0, 12, "%.1f"))
+            (l.kind == ContextKind::Point ? e.size_px : e.width_px) = v;
+        if (ImGui::Button(tr("Apply"))) {
+            ContextLayer restyled = l;
+            (rule < 0 ? restyled.style : restyled.rules[std::size_t(rule)].style) = e;
+            command = update_context_layer(p, std::move(restyled));
+            cp.editing.reset();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Cancel"))) {
+            cp.editing.reset();
+            ImGui::CloseCurrentPopup();
+        }
+    }
+    ImGui::EndPopup();
+    return command;
 }
 
 std::vector<FileDialog::Filter> context_filters() {
@@ -122,12 +170,26 @@ void draw_context_section(Document& doc, UiState& ui) {
         ImGui::TextWrapped("%s", l.name.c_str());
         if (l.visible) {
             ImGui::Indent();
-            for (auto r = l.rules.rbegin(); r != l.rules.rend(); ++r) {  // top first, as drawn
-                style_swatch(l.kind, r->style);
-                ImGui::TextWrapped("%s", (r->label.empty() ? r->value : r->label).c_str());
+            // Each class top first, as drawn (the layer's own style last); a click on its swatch edits it.
+            for (int rule = int(l.rules.size()) - 1; rule >= -1; --rule) {
+                const ContextStyle& st = rule < 0 ? l.style : l.rules[std::size_t(rule)].style;
+                ImGui::PushID(rule);
+                if (style_swatch(l.kind, st)) {
+                    cp.editing = ContextPanel::StyleEdit{l.id, rule, st};
+                    ImGui::OpenPopup("style");
+                } else if (cp.open_editing && cp.editing && cp.editing->layer == l.id && cp.editing->rule == rule) {
+                    cp.open_editing = false;
+                    ImGui::OpenPopup("style");
+                }
+                if (rule >= 0) {
+                    const ContextRule& r = l.rules[std::size_t(rule)];
+                    ImGui::TextWrapped("%s", (r.label.empty() ? r.value : r.label).c_str());
+                } else {
+                    ImGui::TextWrapped("%s", l.rules.empty() ? (format_count(double(l.feature_count())) + " " + tr("features")).c_str() : tr("other"));
+                }
+                if (auto c = style_popup(cp, p, l, rule)) command = std::move(c);
+                ImGui::PopID();
             }
-            style_swatch(l.kind, l.style);
-            ImGui::TextWrapped("%s", l.rules.empty() ? (format_count(double(l.feature_count())) + " " + tr("features")).c_str() : tr("other"));
             ImGui::Unindent();
         }
         ImGui::PopID();

@@ -3,6 +3,7 @@
 // dialog; read off the frame thread), show or hide, remove, reorder, and their legend. Every change
 // is one undoable document command (geo/doc/context_commands.h).
 #include <future>
+#include <optional>
 #include <string>
 
 #include "file_dialog.h"
@@ -17,6 +18,15 @@ struct ContextPanel {
     FileDialog dialog;
     std::future<ContextLayer> reading;  // the file being read
     std::string reading_path;
+    // The style of one class being edited in its popup (applied as one command): the layer, the rule
+    // (-1 = the layer's own style) and the draft.
+    struct StyleEdit {
+        Uuid layer;
+        int rule = -1;
+        ContextStyle style;
+    };
+    std::optional<StyleEdit> editing;
+    bool open_editing = false;  // opens the popup of `editing` at the next frame (tests, a window larger than the screen)
     bool busy() const { return reading.valid(); }
     // Starts reading `path` on a worker; the layer is added when it is read (poll).
     void read(const std::string& path);

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "geo/doc/context_commands.h"
+#include "panel_context.h"
 #include "render/i18n.h"
 #include "screen_text.h"
 #include "window_test.h"
@@ -147,6 +148,26 @@ void walk(Language lang, float scale, std::set<std::string>& problems) {
     // The context layers section with a layer and its classes, and its file dialog.
     doc.execute(add_context_layer(doc.project(), rbi_roads(doc.project())));
     step("context layers", true);
+    {  // a class's style popup, opened by a click on its swatch (left of the class's name)
+        const auto runs = screen_text();
+        const TextRun* cls = nullptr;
+        for (const TextRun& r : runs)
+            if (r.text == "Jalan tol" && r.list.find("###Layers") != std::string::npos) cls = &r;
+        INFO(config << "\n" << screen_text_dump());
+        REQUIRE(cls);
+        const double y = (cls->y0 + cls->y1) / 2;
+        if (y < 1000) {  // on the X screen (1600x1000: the window at scale 2 is larger)
+            pointer.click(cls->x0 - ImGui::GetStyle().ItemSpacing.x - ImGui::GetTextLineHeight() / 2, y);
+        } else {
+            const ContextLayer& l = doc.project().context_layers.back();
+            context_panel(ui).editing = ContextPanel::StyleEdit{l.id, int(l.rules.size()) - 1, l.rules.back().style};
+            context_panel(ui).open_editing = true;
+        }
+        app.frame();
+        REQUIRE(context_panel(ui).editing);  // the popup is open
+        step("context style popup", true);
+        pointer.key(XK_Escape);
+    }
     ui.request_context_layer = true;
     step("context layer dialog");
     pointer.key(XK_Escape);

@@ -123,6 +123,38 @@ TEST_CASE("gui: the RBI roads added through the Layers panel, drawn by class, hi
     INFO("toll roads on screen: " << tolls.size() << ", drawn in the toll colour: " << shown);
     CHECK(shown >= tolls.size() * 8 / 10);
 
+    // Restyle: a click on the toll class's swatch opens its style, a click near the end of the width
+    // slider widens it, Terapkan (Apply) makes it one undo step.
+    {
+        const TextRun* toll = nullptr;
+        for (const TextRun& r : screen)
+            if (r.text == "Jalan tol" && r.list.rfind("Lapisan###Layers", 0) == 0) toll = &r;
+        REQUIRE(toll);
+        const float line_h = ImGui::GetTextLineHeight();
+        pointer.click(toll->x0 - ImGui::GetStyle().ItemSpacing.x - line_h / 2, (toll->y0 + toll->y1) / 2);
+        app.frame();
+        REQUIRE(context_panel(app.ui()).editing);
+        const auto popup = screen_text();
+        const TextRun* width = find_text(popup, "Lebar (px)");
+        INFO(screen_text_dump());
+        REQUIRE(width);
+        const double slider_w = ImGui::GetFontSize() * 14, slider_x1 = width->x0 - ImGui::GetStyle().ItemInnerSpacing.x;
+        pointer.click(slider_x1 - slider_w * 0.1, (width->y0 + width->y1) / 2);
+        const double before = roads.rules.back().style.width_px;
+        const std::size_t steps = doc.history_size();
+        REQUIRE(click_run(pointer, "Terapkan"));
+        const ContextLayer& now = doc.project().context_layers.front();
+        CHECK(now.rules.back().label == "Jalan tol");
+        CHECK(now.rules.back().style.width_px > 9);  // 0..12 px: the click was at nine tenths
+        CHECK(now.rules.back().style.stroke == kTollColour);
+        CHECK(doc.history_size() == steps + 1);
+        draw(app);
+        REQUIRE(app.write_png(screenshot("context_restyled.png")));
+        doc.undo();
+        CHECK(doc.project().context_layers.front().rules.back().style.width_px == before);
+        app.frame();
+    }
+
     // The visibility checkbox left of the layer's name: hidden, one undo step.
     const TextRun* name = nullptr;  // in the panel (the status bar names it too)
     for (const TextRun& r : screen)
