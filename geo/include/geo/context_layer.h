@@ -29,7 +29,7 @@ inline constexpr ContextSymbol kContextSymbols[] = {ContextSymbol::Circle, Conte
 // How one class of features is drawn. Colours 0xRRGGBBAA (the alpha is the opacity); widths and
 // sizes are pixels of the 1920×1080 layout, as map_style's.
 struct ContextStyle {
-    std::uint32_t stroke = 0x616161ff;  // lines; outline of areas; rim of points
+    std::uint32_t stroke = 0x616161ff;  // lines; outline of areas (points get the map's dark rim)
     double width_px = 1.0;              // lines and area outlines (0 = no outline)
     std::uint32_t fill = 0x00000000;    // areas and point symbols
     ContextSymbol symbol = ContextSymbol::Circle;
@@ -61,7 +61,7 @@ struct ContextLayer {
     bool visible = true;
     ContextStyle style;        // every feature no rule matches ("other")
     std::string class_field;   // "" = one style for all
-    std::vector<ContextRule> rules;
+    std::vector<ContextRule> rules;  // later rules are drawn over earlier ones, all over the layer's own style
     std::vector<std::string> fields;  // attribute names, in source order
     // Shared and never changed in place: undo steps and the document worker's copy share them.
     std::shared_ptr<const std::vector<ContextFeature>> features;
