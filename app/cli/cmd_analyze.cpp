@@ -73,7 +73,8 @@ int run(const std::vector<std::string>& argv) {
 
     require_project(project_path);
     Progress load("reading " + project_path);
-    Project p = load_project(project_path);
+    OpenProjectFile file;  // open from the read to the save of the metrics
+    Project p = load_project(project_path, &file);
     load.done(std::to_string(p.desa.size()) + " desa, " + std::to_string(p.kecamatan.size()) + " kecamatan, " +
               std::to_string(p.facilities.size()) + " facilities, " + std::to_string(p.initiatives.size()) +
               " initiatives");
@@ -96,6 +97,7 @@ int run(const std::vector<std::string>& argv) {
         Progress save("writing metrics into " + project_path);
         SaveOptions metrics_only;
         metrics_only.metrics_only = true;  // the rest of the file is copied as it is
+        metrics_only.kept_open = &file;
         try {
             save_project(p, project_path, &result, metrics_only);
             save.done();

@@ -274,8 +274,9 @@ void Workshop::draw_presenter_panel(double now) {
     const int secs = int(now - started_at_);
     ImGui::Text("%s %d / %zu    %02d:%02d", tr("Slide"), slide_ + 1, views.size(), secs / 60, secs % 60);
     if (const View* v = current_view()) {
-        ImGui::PushFont(bold_font(24));
-        ImGui::SetWindowFontScale(24 / std::max(1.0f, bold_font(24)->FontSize));
+        const float title_px = 24 * em;  // at the UI's scale, as the rest of the panel
+        ImGui::PushFont(bold_font(title_px));
+        ImGui::SetWindowFontScale(title_px / std::max(1.0f, bold_font(title_px)->FontSize));
         ImGui::TextWrapped("%s", view_title(*v).c_str());
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();

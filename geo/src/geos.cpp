@@ -269,4 +269,28 @@ double GeosContext::distance(const GEOSGeometry* a, const GEOSGeometry* b) const
     return d;
 }
 
+void GeosContext::for_each_polygon_ring(const GEOSGeometry* g,
+                                        const std::function<void(const double* xy, unsigned n, bool hole)>& ring) const {
+    if (!g || GEOSisEmpty_r(handle_, g) == 1) return;
+    const int type = GEOSGeomTypeId_r(handle_, g);
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(handle_, g);
+        for (int i = 0; i < n; ++i) for_each_polygon_ring(GEOSGetGeometryN_r(handle_, g, i), ring);
+        return;
+    }
+    if (type != GEOS_POLYGON) return;
+    std::vector<double> xy;
+    auto one = [&](const GEOSGeometry* r, bool hole) {
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(handle_, r);
+        unsigned n = 0;
+        if (!seq || !GEOSCoordSeq_getSize_r(handle_, seq, &n) || n < 4) return;
+        xy.resize(2 * std::size_t(n));
+        check_measure(GEOSCoordSeq_copyToBuffer_r(handle_, seq, xy.data(), 0, 0), "coordinates");
+        ring(xy.data(), n, hole);
+    };
+    one(GEOSGetExteriorRing_r(handle_, g), false);
+    const int holes = GEOSGetNumInteriorRings_r(handle_, g);
+    for (int i = 0; i < holes; ++i) one(GEOSGetInteriorRingN_r(handle_, g, i), true);
+}
+
 }  // namespace pc

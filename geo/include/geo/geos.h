@@ -3,6 +3,7 @@
 // context that made it. A failing call becomes a GeosError carrying GEOS's message.
 #include <geos_c.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -72,6 +73,10 @@ public:
     Coord centroid(const GEOSGeometry* g) const;
     Coord point_on_surface(const GEOSGeometry* g) const;
     double distance(const GEOSGeometry* a, const GEOSGeometry* b) const;
+    // Calls ring(xy, n, hole) for every ring (of 4 points or more) of every polygon in a polygon,
+    // multipolygon or collection: xy holds x0 y0 x1 y1 ..., the closing point included.
+    void for_each_polygon_ring(const GEOSGeometry* g,
+                               const std::function<void(const double* xy, unsigned n, bool hole)>& ring) const;
 
 private:
     GEOSContextHandle_t handle_;

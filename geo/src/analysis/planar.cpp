@@ -266,6 +266,25 @@ void BoxGrid::build(const std::vector<Box>& boxes, double cell_hint) {
 
 // --- unions and loops ----------------------------------------------------------------------------
 
+void append_union_pieces(const Seg& e, std::uint32_t self, const std::vector<const Poly*>& cands,
+                         const std::vector<std::uint32_t>& ids, Split& split, ChainHints& chain, std::vector<Seg>& out) {
+    if (cands.empty()) {
+        chain.update(e, ids, split);
+        out.push_back(e);
+        return;
+    }
+    split_locate<Poly>(e, cands, split, chain.hints(e, ids));
+    chain.update(e, ids, split);
+    for (std::size_t k = 0; k < split.pieces.size(); ++k) {
+        bool keep = true;
+        for (std::size_t c = 0; c < cands.size() && keep; ++c) {
+            const Loc l = split.locs[k * cands.size() + c];
+            if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && ids[c] < self)) keep = false;
+        }
+        if (keep) out.push_back(split.pieces[k]);
+    }
+}
+
 std::vector<Seg> union_boundary(const std::vector<const Poly*>& polys) {
     std::vector<Box> boxes;
     for (auto* p : polys) boxes.push_back(p->box());
@@ -286,21 +305,7 @@ std::vector<Seg> union_boundary(const std::vector<const Poly*>& polys) {
                 cands.push_back(polys[j]);
                 ids.push_back(j);
             });
-            if (cands.empty()) {
-                chain.update(e, ids, split);
-                out.push_back(e);
-                continue;
-            }
-            split_locate<Poly>(e, cands, split, chain.hints(e, ids));
-            chain.update(e, ids, split);
-            for (std::size_t k = 0; k < split.pieces.size(); ++k) {
-                bool keep = true;
-                for (std::size_t c = 0; c < cands.size() && keep; ++c) {
-                    Loc l = split.locs[k * cands.size() + c];
-                    if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && ids[c] < i)) keep = false;
-                }
-                if (keep) out.push_back(split.pieces[k]);
-            }
+            append_union_pieces(e, i, cands, ids, split, chain, out);
         }
     }
     return out;

@@ -216,6 +216,12 @@ private:
     std::vector<std::uint8_t> hints_;
 };
 
+// Appends to `out` the pieces of `e`, an edge of polygon `self`, on the boundary of the union of
+// `self` and the candidates `cands` (their indexes `ids`): inside none of them, not along one on the
+// other side, and along one on the same side only when `self` has the lower index.
+void append_union_pieces(const Seg& e, std::uint32_t self, const std::vector<const Poly*>& cands,
+                         const std::vector<std::uint32_t>& ids, Split& split, ChainHints& chain, std::vector<Seg>& out);
+
 // Whether the interiors of two polygons meet (an area in common, not just a touch).
 bool interiors_meet(const Poly& a, const Poly& b);
 
@@ -229,18 +235,10 @@ public:
     void build(const std::vector<Box>& boxes, double cell_hint = 0);
     template <class F>
     void query(const Box& b, F&& f) const {
-        if (boxes_.empty() || b.empty() || !all_.meets(b)) return;
-        int cx0 = cx(b.x0), cx1 = cx(b.x1), cy0 = cy(b.y0), cy1 = cy(b.y1);
-        for (int y = cy0; y <= cy1; ++y)
-            for (int x = cx0; x <= cx1; ++x) {
-                std::size_t c = std::size_t(y) * nx_ + x;
-                for (std::uint32_t i = start_[c]; i < start_[c + 1]; ++i) {
-                    std::uint32_t id = items_[i];
-                    const Box& o = boxes_[id];
-                    if (std::max(cx(o.x0), cx0) != x || std::max(cy(o.y0), cy0) != y) continue;
-                    if (o.meets(b)) f(id);
-                }
-            }
+        query_until(b, [&](std::uint32_t id) {
+            f(id);
+            return false;
+        });
     }
     // As query, stopping as soon as f returns true; returns whether it did.
     template <class F>

@@ -21,6 +21,14 @@ bool plausible(double covered, double area) {
     return covered >= -tol && covered <= area + tol;
 }
 
+void set_identity(UnitMetrics& m, const char* layer, const std::string& code, const std::string& name,
+                  const std::string& parent_code) {
+    m.layer = layer;
+    m.code = code;
+    m.name = name;
+    m.parent_code = parent_code;
+}
+
 void set_area_figures(UnitMetrics& m, double area, double covered) {
     covered = std::clamp(covered, 0.0, std::max(0.0, area));  // rounding only (see plausible)
     m.area_km2 = area / 1e6;
@@ -127,10 +135,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             GeosContext& c = w.ctx(k);
             const auto& d = desa[i];
             auto& m = sc.desa[i];
-            m.layer = "desa";
-            m.code = d.code;
-            m.name = d.name;
-            m.parent_code = d.parent;
+            set_identity(m, "desa", d.code, d.name, d.parent);
             double covered = double(ov.unit[i] / 2);
             bool by_geos = d.fallback || !plausible(covered, d.area);
             std::size_t open = 0;
@@ -174,10 +179,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             GeosContext& c = w.ctx(k);
             const auto& ks = kec[ki];
             auto& m = sc.kecamatan[ki];
-            m.layer = "kecamatan";
-            m.code = ks.code;
-            m.name = ks.name;
-            m.parent_code = ks.parent;
+            set_identity(m, "kecamatan", ks.code, ks.name, ks.parent);
             m.nearest_facility_m = s ? nearest(c, ks.centre) : kNaN;
             if (ks.lone) {
                 set_area_figures(m, ks.area, double(lone_ov->unit[*ks.lone] / 2));

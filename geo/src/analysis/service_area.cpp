@@ -171,21 +171,7 @@ std::vector<Seg> union_of_buffers(const std::vector<const Buffer*>& buffers, con
                 chain.reset();
                 continue;
             }
-            if (cands.empty()) {
-                chain.update(e, ids, split);
-                out.push_back(e);
-                continue;
-            }
-            split_locate<Poly>(e, cands, split, chain.hints(e, ids));
-            chain.update(e, ids, split);
-            for (std::size_t k = 0; k < split.pieces.size(); ++k) {
-                bool keep = true;
-                for (std::size_t c = 0; c < cands.size() && keep; ++c) {
-                    Loc l = split.locs[k * cands.size() + c];
-                    if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && ids[c] < i)) keep = false;
-                }
-                if (keep) out.push_back(split.pieces[k]);
-            }
+            append_union_pieces(e, i, cands, ids, split, chain, out);
         }
     }
     return out;

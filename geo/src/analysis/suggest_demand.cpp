@@ -21,31 +21,15 @@ double shoelace2(const std::vector<planar::Pt>& r, std::size_t b, std::size_t e)
 
 // Appends the rings of a polygonal GEOS geometry, shells counter-clockwise and holes clockwise.
 void append_rings(GeosContext& c, const GEOSGeometry* g, Piece& p) {
-    const int type = GEOSGeomTypeId_r(c.get(), g);
-    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(c.get(), g);
-        for (int i = 0; i < n; ++i) append_rings(c, GEOSGetGeometryN_r(c.get(), g, i), p);
-        return;
-    }
-    if (type != GEOS_POLYGON || GEOSisEmpty_r(c.get(), g) == 1) return;
-    std::vector<double> buf;
-    auto ring = [&](const GEOSGeometry* r, bool hole) {
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(c.get(), r);
-        unsigned n = 0;
-        if (!seq || !GEOSCoordSeq_getSize_r(c.get(), seq, &n) || n < 4) return;
-        buf.resize(2 * std::size_t(n));
-        c.check_measure(GEOSCoordSeq_copyToBuffer_r(c.get(), seq, buf.data(), 0, 0), "coordinates");
+    c.for_each_polygon_ring(g, [&](const double* xy, unsigned n, bool hole) {
         const std::size_t b = p.pts.size();
-        for (unsigned i = 0; i + 1 < n; ++i) p.pts.push_back({buf[2 * i], buf[2 * i + 1]});
+        for (unsigned i = 0; i + 1 < n; ++i) p.pts.push_back({xy[2 * i], xy[2 * i + 1]});
         const std::size_t e = p.pts.size();
         const double a = shoelace2(p.pts, b, e);
         if ((a < 0) != hole) std::reverse(p.pts.begin() + std::ptrdiff_t(b), p.pts.end());
         p.ring_end.push_back(std::uint32_t(e));
         for (std::size_t i = b; i < e; ++i) p.box.add(p.pts[i]);
-    };
-    ring(GEOSGetExteriorRing_r(c.get(), g), false);
-    const int holes = GEOSGetNumInteriorRings_r(c.get(), g);
-    for (int i = 0; i < holes; ++i) ring(GEOSGetInteriorRingN_r(c.get(), g, i), true);
+    });
 }
 
 }  // namespace

@@ -48,30 +48,11 @@ planar::Box State::local_box(const Envelope& e) const {
 
 planar::Poly State::to_poly(GeosContext& c, const GEOSGeometry* g) const {
     planar::Poly out;
-    std::vector<double> buf;
-    auto ring = [&](const GEOSGeometry* r, bool hole) {
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(c.get(), r);
-        unsigned n = 0;
-        if (!seq || !GEOSCoordSeq_getSize_r(c.get(), seq, &n) || n < 4) return;
-        buf.resize(2 * std::size_t(n));
-        c.check_measure(GEOSCoordSeq_copyToBuffer_r(c.get(), seq, buf.data(), 0, 0), "coordinates");
+    c.for_each_polygon_ring(g, [&](const double* xy, unsigned n, bool hole) {
         std::vector<planar::Pt> pts(n);
-        for (unsigned i = 0; i < n; ++i) pts[i] = {buf[2 * i] - origin.x, buf[2 * i + 1] - origin.y};
+        for (unsigned i = 0; i < n; ++i) pts[i] = {xy[2 * i] - origin.x, xy[2 * i + 1] - origin.y};
         out.add_ring(std::move(pts), hole);
-    };
-    std::function<void(const GEOSGeometry*)> add = [&](const GEOSGeometry* x) {
-        if (!x || GEOSisEmpty_r(c.get(), x) == 1) return;
-        int t = GEOSGeomTypeId_r(c.get(), x);
-        if (t == GEOS_POLYGON) {
-            ring(GEOSGetExteriorRing_r(c.get(), x), false);
-            int nh = GEOSGetNumInteriorRings_r(c.get(), x);
-            for (int i = 0; i < nh; ++i) ring(GEOSGetInteriorRingN_r(c.get(), x, i), true);
-        } else if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
-            int n = GEOSGetNumGeometries_r(c.get(), x);
-            for (int i = 0; i < n; ++i) add(GEOSGetGeometryN_r(c.get(), x, i));
-        }
-    };
-    add(g);
+    });
     out.finish();
     return out;
 }

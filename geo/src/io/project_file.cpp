@@ -12,6 +12,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "../store/file_ops.h"
 #include "../store/gpkg_schema.h"
@@ -57,9 +58,9 @@ void quick_check(store::Db& db) {
 }
 
 // Opens a project file for reading after checking the whole of it.
-std::unique_ptr<store::Db> open_checked(const std::string& path) {
+std::unique_ptr<store::Db> open_checked(const std::string& path, store::Db::Mode mode = store::Db::Mode::Read) {
     check_is_sqlite(path);
-    auto db = std::make_unique<store::Db>(path, store::Db::Mode::Read);
+    auto db = std::make_unique<store::Db>(path, mode);
     // Reads map the file instead of copying pages.
     db->exec("PRAGMA mmap_size = 1073741824");
     quick_check(*db);
@@ -120,14 +121,17 @@ bool start_from_previous(const std::string& target, const std::string& tmp) {
 // would then apply to the new file. A killed save leaves SQLite's journal, rolled back by the next
 // open. False when the file is not a GeoPackage (then a full save writes a new one).
 bool save_in_place(const Project& project, const std::string& target, const AnalysisResult* metrics, bool full,
-                   const std::string& timestamp) {
+                   const std::string& timestamp, store::Db* kept_open) {
     try {
         check_is_sqlite(target);
         if (full) open_checked(target);  // a damaged file is written anew, and kept as the backup
     } catch (const InputError&) {
         return false;
     }
-    store::Db db(target, store::Db::Mode::Write);
+    std::optional<store::Db> opened;
+    if (!kept_open) opened.emplace(target, store::Db::Mode::Write);
+    store::Db& db = kept_open ? *kept_open : *opened;
+    db.start_writing();
     if (!db.has_table("gpkg_contents")) return false;
     // Dirty pages stay in memory until the commit (spilling them would sync the journal mid-way);
     // old pages are read through a mapping (dropping a table walks all of its pages).
@@ -207,14 +211,30 @@ void remove_stale_journal(const std::string& path) {
 }
 }  // namespace
 
-Project load_project(const std::string& path) {
+OpenProjectFile::OpenProjectFile() = default;
+OpenProjectFile::~OpenProjectFile() = default;
+
+store::Db* OpenProjectFile::connection_to(const std::string& absolute_path) const {
+    return db_ && path_ == absolute_path ? db_.get() : nullptr;
+}
+
+void OpenProjectFile::keep(std::unique_ptr<store::Db> db, std::string absolute_path) {
+    db_ = std::move(db);
+    path_ = std::move(absolute_path);
+}
+
+Project load_project(const std::string& path, OpenProjectFile* keep_open) {
     if (plan::is_plan_uri(path)) return plan::load_plan(plan::parse_plan_uri(path));
     remove_leftover_temp_files(path);
     Project p;
     {
-        auto db = open_checked(path);  // rolls a hot journal back first
-        store::GeoPackage gpkg(*db);
-        p = store::read_project(gpkg);
+        // Rolls a hot journal back first.
+        auto db = open_checked(path, keep_open ? store::Db::Mode::ReadThenWrite : store::Db::Mode::Read);
+        {
+            store::GeoPackage gpkg(*db);
+            p = store::read_project(gpkg);
+        }
+        if (keep_open) keep_open->keep(std::move(db), fs::absolute(path).string());
     }
     remove_stale_journal(path);
     return p;
@@ -243,7 +263,8 @@ void save_project(const Project& project, const std::string& path, const Analysi
     const bool replacing = fs::exists(target, ec);
     if (replacing && (options.metrics_only || fs::exists(target + "-wal", ec))) {
         if (options.keep_backup) keep_backup_copy(target, options.metrics_only);
-        if (save_in_place(project, target, metrics, !options.metrics_only, timestamp)) return;
+        store::Db* kept = options.kept_open && options.metrics_only ? options.kept_open->connection_to(target) : nullptr;
+        if (save_in_place(project, target, metrics, !options.metrics_only, timestamp, kept)) return;
     }
     try {
         {

@@ -498,8 +498,12 @@ std::string qgis_project_xml(const Project& p, const AnalysisResult* metrics, co
 
 std::string qgis_project_archive(const Project& p, const AnalysisResult* metrics, const std::string& geopackage_file,
                                  const std::tm& modified) {
+    return qgis_project_archive(qgis_project_xml(p, metrics, geopackage_file), modified);
+}
+
+std::string qgis_project_archive(const std::string& qgs_xml, const std::tm& modified) {
     report_detail::ZipWriter zip(modified);
-    zip.add(std::string(kQgisProjectName) + ".qgs", qgis_project_xml(p, metrics, geopackage_file), 6);
+    zip.add(std::string(kQgisProjectName) + ".qgs", qgs_xml, 6);
     return zip.finish();
 }
 

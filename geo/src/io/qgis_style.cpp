@@ -49,24 +49,28 @@ void layer_element(Xml& x, const char* cls, const Props& props) {
 
 // The star as point.frag draws it, r(a) = 0.95 (0.62 + 0.38 cos(5a + π/2)), in an SVG whose viewBox
 // is the symbol's square: the rim colour, then the colour inside 0.78 of it.
+std::string star_path(double scale) {
+    std::string d;
+    constexpr int kSteps = 120;
+    for (int i = 0; i < kSteps; ++i) {
+        const double a = 2 * M_PI * i / kSteps;
+        const double r = scale * 0.95 * (0.62 + 0.38 * std::cos(5 * a + M_PI / 2));
+        char b[64];
+        std::snprintf(b, sizeof b, "%s%.4f %.4f", i == 0 ? "M" : " L", r * std::cos(a), -r * std::sin(a));
+        d += b;
+    }
+    return d + " Z";
+}
+
 std::string star_svg(std::uint32_t colour) {
-    auto path = [](double scale) {
-        std::string d;
-        constexpr int kSteps = 120;
-        for (int i = 0; i < kSteps; ++i) {
-            const double a = 2 * M_PI * i / kSteps;
-            const double r = scale * 0.95 * (0.62 + 0.38 * std::cos(5 * a + M_PI / 2));
-            char b[64];
-            std::snprintf(b, sizeof b, "%s%.4f %.4f", i == 0 ? "M" : " L", r * std::cos(a), -r * std::sin(a));
-            d += b;
-        }
-        return d + " Z";
-    };
-    auto shape = [&](double scale, std::uint32_t c) {
-        return "<path d=\"" + path(scale) + "\" fill=\"" + hex6(c) + "\" fill-opacity=\"" + opacity_of(c) + "\"/>";
+    // The two outlines are the same for every colour: written once (240 formatted points each time
+    // were a tenth of a small district's analyze).
+    static const std::string rim_path = star_path(1), inner_path = star_path(map_style::kSymbolRimFrom);
+    auto shape = [&](const std::string& path, std::uint32_t c) {
+        return "<path d=\"" + path + "\" fill=\"" + hex6(c) + "\" fill-opacity=\"" + opacity_of(c) + "\"/>";
     };
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\" viewBox=\"-1 -1 2 2\">" +
-           shape(1, rim_of(colour)) + shape(map_style::kSymbolRimFrom, colour) + "</svg>";
+           shape(rim_path, rim_of(colour)) + shape(inner_path, colour) + "</svg>";
 }
 
 std::string base64(const std::string& s) { return pc::base64(std::vector<std::uint8_t>(s.begin(), s.end())); }

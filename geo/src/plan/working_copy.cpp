@@ -243,7 +243,7 @@ LocalApplier::LocalApplier(store::Db& db, const RowSet& local, std::string times
     for (auto& [key, row] : local) where_[key] = {row.table, row.fid};
 }
 
-void LocalApplier::remove(const RowKey& key) {
+void LocalApplier::delete_local_row(const RowKey& key) {
     auto it = where_.find(key);
     if (it != where_.end()) {
         store::Stmt s(db_, "DELETE FROM " + store::quoted(it->second.first) + " WHERE rowid = ?", it->second.first);
@@ -252,6 +252,10 @@ void LocalApplier::remove(const RowKey& key) {
         touched_.insert(io::lower(it->second.first));
         where_.erase(it);
     }
+}
+
+void LocalApplier::remove(const RowKey& key) {
+    delete_local_row(key);
     drop_base(db_, key);
 }
 
@@ -286,14 +290,7 @@ const TableInfo& LocalApplier::local_table(const TableInfo& server) {
 }
 
 void LocalApplier::put(const RowKey& key, const Row& row, const TableInfo& server) {
-    auto it = where_.find(key);
-    if (it != where_.end()) {
-        store::Stmt s(db_, "DELETE FROM " + store::quoted(it->second.first) + " WHERE rowid = ?", it->second.first);
-        s.bind(1, it->second.second);
-        s.step();
-        touched_.insert(io::lower(it->second.first));
-        where_.erase(it);
-    }
+    delete_local_row(key);
     const TableInfo& local = local_table(server);
     // A local feature not on the server yet with the fid the server gave this one moves aside.
     {

@@ -54,6 +54,8 @@ public:
 
 private:
     const TableInfo& local_table(const TableInfo& server_table);
+    // Deletes the feature's local row, if it has one.
+    void delete_local_row(const RowKey& key);
 
     store::Db& db_;
     std::map<RowKey, std::pair<std::string, std::int64_t>> where_;  // feature -> (table, fid)

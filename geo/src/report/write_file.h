@@ -13,6 +13,20 @@
 
 namespace pc::report_detail {
 
+// A file that already holds exactly `content` is left as it is (and keeps its date): rerunning analyze
+// rewrites only the tables that changed, and a new file costs ext4 an inode (up to 0.25 ms each where
+// many files were deleted lately).
+inline bool holds_exactly(const std::string& path, const std::string& content) {
+    std::error_code ec;
+    if (std::filesystem::file_size(path, ec) != content.size() || ec) return false;
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return false;
+    std::string bytes(content.size(), '\0');
+    const bool read = std::fread(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    std::fclose(f);
+    return read && bytes == content;
+}
+
 inline void write_text_atomic(const std::string& path, const std::string& content) {
     namespace fs = std::filesystem;
     fs::path target(path);
@@ -20,6 +34,7 @@ inline void write_text_atomic(const std::string& path, const std::string& conten
         std::error_code ec;
         fs::create_directories(target.parent_path(), ec);
     }
+    if (holds_exactly(path, content)) return;
     std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
     if (!f) throw GdalError("cannot write '" + path + "'");

@@ -17,12 +17,17 @@ bool exists(const std::string& p) {
 }  // namespace
 
 Db::Db(const std::string& path, Mode mode) : path_(path), mode_(mode) {
-    int flags = mode == Mode::Read ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int flags = mode == Mode::Read ? SQLITE_OPEN_READONLY : mode == Mode::Write ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+                                                                              : SQLITE_OPEN_READWRITE;
     // A journal beside the file (another program, QGIS say, was stopped while writing it) or a
     // write-ahead log: a reader must be able to roll the one back and read the other.
     if (mode == Mode::Read && (exists(path + "-journal") || exists(path + "-wal"))) flags = SQLITE_OPEN_READWRITE;
+    if (mode == Mode::ReadThenWrite) {
+        if (!exists(path)) throw InputError({path}, "cannot open: the file does not exist");
+        mode_ = Mode::Read;  // its errors are those of a read until start_writing()
+    }
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK && flags == SQLITE_OPEN_READWRITE && mode == Mode::Read) {
+    if (rc != SQLITE_OK && flags == SQLITE_OPEN_READWRITE && mode != Mode::Write) {
         sqlite3_close(db_);
         db_ = nullptr;
         rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -31,7 +36,7 @@ Db::Db(const std::string& path, Mode mode) : path_(path), mode_(mode) {
         const std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
         db_ = nullptr;
-        if (mode == Mode::Read) throw InputError({path}, "cannot open: " + msg);
+        if (mode != Mode::Write) throw InputError({path}, "cannot open: " + msg);
         throw IoError("cannot open '" + path + "' for writing: " + msg);
     }
     sqlite3_extended_result_codes(db_, 1);

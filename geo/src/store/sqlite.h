@@ -14,9 +14,11 @@ namespace pc::store {
 
 class Db {
 public:
-    enum class Mode { Read, Write };
+    enum class Mode { Read, Write, ReadThenWrite };
     // Read: the file must exist (read-only unless SQLite must roll back a hot journal).
     // Write: opened (or created) for writing.
+    // ReadThenWrite: an existing file opened for writing (read-only when it cannot be written),
+    // its errors those of a read until start_writing().
     Db(const std::string& path, Mode mode);
     ~Db();
     Db(const Db&) = delete;
@@ -25,6 +27,7 @@ public:
     sqlite3* get() const { return db_; }
     const std::string& path() const { return path_; }
     Mode mode() const { return mode_; }
+    void start_writing() { mode_ = Mode::Write; }
     // Runs statements without results; `table` names where in messages.
     void exec(const std::string& sql, const std::string& table = "");
     // The error for the last failed call: InputError (reading) or IoError (writing).

@@ -1,5 +1,6 @@
 // Every message a user sees, whole (issue 12, item 5): the window walked panel by panel — the side
-// panels, every tool, every menu, the forms, dialogs and floating windows — at UI scales 1 and 2 in
+// panels with their collapsed sections opened, every tool, every menu, the forms, dialogs and floating
+// windows, the site suggestion panel, the presenter's panel on every slide — at UI scales 1 and 2 in
 // both languages, and no text on screen is cut by its clip rectangle or shortened with "…". Text in
 // an area that scrolls sideways (a wide table) may run past its edge: the user scrolls to it. Map
 // labels are not widgets (they keep clear of the edges on their own).
@@ -10,9 +11,13 @@
 #include <algorithm>
 #include <set>
 
+#include <imgui_internal.h>
+
 #include "app.h"
 #include "geo/doc/context_commands.h"
+#include "geo/doc/view_commands.h"
 #include "panel_context.h"
+#include "panel_views.h"
 #include "render/i18n.h"
 #include "screen_text.h"
 #include "window_test.h"
@@ -74,6 +79,25 @@ bool click_text(XPointer& pointer, const std::string& list, const std::string& t
     return false;
 }
 
+// The window named `name` (its full name, "Angka###Metrics") scrolled down until a run `text` shows in
+// it, then that run clicked; false when the text never shows.
+bool scroll_to_and_click(App& app, XPointer& pointer, const std::string& name, const std::string& text) {
+    ImGuiWindow* w = ImGui::FindWindowByName(name.c_str());
+    if (!w) return false;
+    for (float y = 0;; y += w->InnerRect.GetHeight() * 0.5f) {
+        ImGui::SetScrollY(w, std::min(y, w->ScrollMax.y));
+        app.frame();
+        app.frame();
+        for (const TextRun& r : screen_text())
+            if (r.text == text && r.list.rfind(name, 0) == 0 && r.y0 >= w->InnerClipRect.Min.y && r.y1 <= w->InnerClipRect.Max.y) {
+                pointer.click((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
+                app.frame();
+                return true;
+            }
+        if (y >= w->ScrollMax.y) return false;
+    }
+}
+
 void walk(Language lang, float scale, std::set<std::string>& problems) {
     set_language(lang);
     const std::string config = std::string(lang == Language::English ? "en" : "id") + " x" + std::to_string(int(scale));
@@ -84,6 +108,9 @@ void walk(Language lang, float scale, std::set<std::string>& problems) {
     // The same layout in points at both scales: a 1600x1000 screen at 1, its double at 2.
     o.width = int(1600 * scale);
     o.height = int(1000 * scale);
+    // Presenting keeps this window (and its panels) and shows the slides in a second one.
+    o.presenter_view = AppOptions::PresenterView::Force;
+    o.fullscreen_presentation = false;
     App app(o);
     REQUIRE(app.settle());
     set_language(lang);
@@ -172,6 +199,19 @@ void walk(Language lang, float scale, std::set<std::string>& problems) {
     step("context layer dialog");
     pointer.key(XK_Escape);
     doc.undo();
+    ui.toggle_suggest_panel = true;
+    step("suggest panel", true);
+    ui.toggle_suggest_panel = true;
+    app.frame();
+
+    // The metrics panel's sections that start collapsed, each opened by a click on its header.
+    const std::string metrics = trid("Metrics");
+    for (const char* header : {"Desa", "Initiatives by OPD", "Initiatives by year"}) {
+        INFO(config << " header " << header << "\n" << screen_text_dump());
+        REQUIRE(scroll_to_and_click(app, pointer, metrics, tr(header)));
+        step(std::string("metrics ") + header, std::string(header) == "Desa");
+    }
+    ImGui::SetScrollY(ImGui::FindWindowByName(metrics.c_str()), 0);
 
     // Every menu of the menu bar, opened by a click on its title.
     const std::vector<std::string> menus = lang == Language::English ? std::vector<std::string>{"File", "Edit", "View", "Language"}
@@ -191,6 +231,41 @@ void walk(Language lang, float scale, std::set<std::string>& problems) {
         pointer.key(XK_Escape);
         app.frame();
     }
+
+    // The presenter's panel on every slide (two views, then what follows them), ended with Esc.
+    map.zoom_to_district();
+    app.frame();
+    doc.execute(add_view(doc.project(), view_from_map(map, make_view(tr("Whole district")))));
+    map.zoom_to(doc.project().kecamatan.front().geometry.envelope());
+    app.frame();
+    View second = view_from_map(map, make_view("Kecamatan " + doc.project().kecamatan.front().name));
+    second.notes = "Catatan untuk penyaji: mulai dari desa yang belum terlayani";
+    doc.execute(add_view(doc.project(), second));
+    pointer.key(XK_F5);
+    app.frame();
+    REQUIRE(app.workshop().presenting());
+    for (int slide = 0; slide < 6 && app.workshop().presenting(); ++slide) {
+        step("presenter slide " + std::to_string(slide + 1), slide == 0);
+        if (slide == 0) {
+            // The slide's title stands out in the presenter's panel at either scale (it was drawn at
+            // half the body text's size at UI scale 2).
+            const auto runs = screen_text();
+            const TextRun *title = nullptr, *next = nullptr;
+            for (const TextRun& r : runs) {
+                if (r.list.rfind(trid("Presenter"), 0) != 0) continue;
+                if (r.text == tr("Whole district")) title = &r;
+                if (r.text.rfind(tr("Next"), 0) == 0 && r.text.size() > std::string(tr("Next")).size()) next = &r;
+            }
+            INFO(config << "\n" << screen_text_dump());
+            REQUIRE(title);
+            REQUIRE(next);
+            auto per_char = [](const TextRun& r) { return (r.x1 - r.x0) / float(r.text.size()); };
+            CHECK(per_char(*title) > 1.25f * per_char(*next));
+        }
+        pointer.key(XK_Next);
+    }
+    pointer.key(XK_Escape);
+    app.frame();
 
     // The modal dialogs, each closed with Esc.
     ui.request_open = true;

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -440,4 +441,123 @@ TEST_CASE("a project file of the earlier layout (lines and polygons in the initi
     save_project(q, path);
     CHECK(facts(path, "initiatives_line").count == 1);
     CHECK(load_project(path) == q);
+}
+
+namespace {
+// Every row of an SQL query on the file, read with SQLite itself (not the writer under test).
+std::string all_rows(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    std::string out;
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(st); ++c) {
+            const void* b = sqlite3_column_blob(st, c);
+            out.append(b ? std::string(static_cast<const char*>(b), std::size_t(sqlite3_column_bytes(st, c))) : "NULL");
+            out += '|';
+        }
+        out += '\n';
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("analyze's save in place after an edit leaves the layers a fresh save writes, R-tree and counts included",
+          "[io][project]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    AnalysisResult before = sample_metrics(p);
+    const std::string in_place_file = dir / "di_tempat.gpkg", fresh_file = dir / "baru.gpkg";
+    save_project(p, in_place_file, &before);
+
+    // The edit: one desa's gap changes shape, one only its numbers, one loses its gap, one row goes.
+    AnalysisResult after = before;
+    auto& desa = after.services[0].desa;
+    desa[0].gap = p.zones[0].geometry;
+    desa[1].covered_km2 = 12.5;
+    desa[2].gap = Geometry{};
+    desa.pop_back();
+    after.services[0].gap_ranking = {2, 1, 0};
+    SaveOptions metrics_only;
+    metrics_only.metrics_only = true;
+    save_project(p, in_place_file, &after, metrics_only);
+    save_project(p, fresh_file, &after);
+
+    auto same_layer = [&](const std::string& layer) {
+        INFO(layer);
+        const std::string rows = "SELECT * FROM \"" + layer + "\" ORDER BY fid";
+        CHECK(all_rows(in_place_file, rows) == all_rows(fresh_file, rows));
+        const std::string rtree = "SELECT * FROM \"rtree_" + layer + "_geom\" ORDER BY id";
+        CHECK(all_rows(in_place_file, rtree) == all_rows(fresh_file, rtree));
+        const std::string count = "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = '" + layer + "'";
+        CHECK(all_rows(in_place_file, count) == all_rows(fresh_file, count));
+        const std::string extent = "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = '" + layer + "'";
+        CHECK(all_rows(in_place_file, extent) == all_rows(fresh_file, extent));
+    };
+    same_layer("metrics_desa");
+    same_layer("metrics_district");
+    CHECK(all_rows(in_place_file, "SELECT count(*) FROM metrics_desa") == "3|\n");
+    // The R-tree holds the rows with a geometry: the emptied gap is out, the changed one has its new box.
+    CHECK(all_rows(in_place_file, "SELECT count(*) FROM rtree_metrics_desa_geom") == "2|\n");
+    // GDAL's reader (its spatial filter goes through the R-tree) sees the edit.
+    auto ds = open_vector(in_place_file);
+    auto* layer = ds->GetLayerByName("metrics_desa");
+    const Envelope zone = p.zones[0].geometry.envelope();
+    layer->SetSpatialFilterRect(zone.min_x, zone.min_y, zone.max_x, zone.max_y);
+    std::set<std::int64_t> hits;
+    for (auto& f : *layer) hits.insert(f->GetFID());
+    CHECK(hits.count(1) == 1);
+    CHECK(hits.count(3) == 0);
+    CHECK(load_project(in_place_file) == p);
+}
+
+TEST_CASE("analyze's file kept open from the read to the save writes what a fresh connection writes", "[io][project]") {
+    TempDir dir;
+    Project p = test::sample_project();
+    const AnalysisResult metrics = sample_metrics(p);
+    const std::string kept_file = dir / "tetap_terbuka.gpkg", reopened_file = dir / "dibuka_lagi.gpkg";
+    save_project(p, kept_file);
+    save_project(p, reopened_file);
+    SaveOptions metrics_only;
+    metrics_only.metrics_only = true;
+    metrics_only.timestamp = "2026-01-01T00:00:00.000Z";
+
+    OpenProjectFile file;
+    CHECK(load_project(kept_file, &file) == p);
+    CHECK(file.connection_to(std::filesystem::absolute(kept_file).string()) != nullptr);
+    CHECK(file.connection_to(std::filesystem::absolute(reopened_file).string()) == nullptr);
+    // Another program writes to the file between the read and the save (QGIS adding a layer):
+    // the kept connection sees it and keeps it.
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(kept_file.c_str(), &db) == SQLITE_OK);
+        CHECK(sqlite3_exec(db, "CREATE TABLE catatan_qgis(id INTEGER PRIMARY KEY, isi TEXT); INSERT INTO catatan_qgis VALUES (1, 'dari QGIS')",
+                           nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    metrics_only.kept_open = &file;
+    save_project(p, kept_file, &metrics, metrics_only);
+    metrics_only.kept_open = nullptr;
+    save_project(p, reopened_file, &metrics, metrics_only);
+    for (const char* layer : {"metrics_desa", "metrics_district", "provenance", "data_quality"}) {
+        const std::string rows = std::string("SELECT * FROM ") + layer + " ORDER BY fid";
+        CHECK(all_rows(kept_file, rows) == all_rows(reopened_file, rows));
+    }
+    CHECK(all_rows(kept_file, "SELECT isi FROM catatan_qgis") == "dari QGIS|\n");
+    CHECK(load_project(kept_file) == p);
+
+    // A damaged file is refused as a read, the connection not kept.
+    const std::string damaged = dir / "rusak.gpkg";
+    {
+        std::ofstream out(damaged, std::ios::binary);
+        std::string bytes = test::read_bytes(kept_file);
+        std::fill(bytes.begin() + 4096, bytes.begin() + 8192, '\0');
+        out << bytes;
+    }
+    OpenProjectFile not_kept;
+    CHECK_THROWS_AS(load_project(damaged, &not_kept), InputError);
+    CHECK(not_kept.connection_to(std::filesystem::absolute(damaged).string()) == nullptr);
 }

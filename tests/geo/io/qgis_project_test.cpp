@@ -189,7 +189,8 @@ TEST_CASE("The GeoPackage holds its QGIS project as QGIS stores one: zipped, hex
                          test::sql_value(file, "SELECT CAST(metadata AS TEXT) FROM qgis_projects WHERE name = 'PetaCerdas'")};
     };
     const auto [hex, metadata] = row(dir / "a.gpkg");
-    CHECK(metadata == "{\"last_modified_time\": \"2025-01-01T00:00:00\", \"last_modified_user\": \"PetaCerdas\" }");
+    CHECK(metadata.rfind("{\"last_modified_time\": \"2025-01-01T00:00:00\", \"last_modified_user\": \"PetaCerdas\", "
+                         "\"petacerdas_qgs_hash\": \"", 0) == 0);
     // The same project and time: the same bytes (b.gpkg differs only in the file name it reads).
     CHECK(test::sql_value(dir / "a.gpkg", "SELECT count(*) FROM qgis_projects") == "1");
     CHECK(text_of_archive(hex) == qgis_project_xml(p, &metrics, "a.gpkg"));
@@ -215,6 +216,25 @@ TEST_CASE("The project file holds the QGIS project of its map, and analyze's sav
     const std::string after = stored_project(file);
     CHECK(after == qgis_project_xml(p, &metrics, "rencana.gpkg"));
     CHECK(after.find("petacerdas_choropleth_puskesmas") != std::string::npos);
+    // The same map again: the row is left as it is (its date too); a project QGIS saved under our
+    // name (metadata without our digest) is replaced by ours.
+    auto row = [&] {
+        return test::sql_value(file, "SELECT CAST(metadata AS TEXT) || CAST(content AS TEXT) FROM qgis_projects WHERE name = 'PetaCerdas'");
+    };
+    const std::string first_row = row();
+    in_place.timestamp = "2031-05-05T05:05:05.000Z";
+    save_project(p, file, &metrics, in_place);
+    CHECK(row() == first_row);
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+        CHECK(sqlite3_exec(db, "UPDATE qgis_projects SET metadata = '{}', content = '00' WHERE name = 'PetaCerdas'", nullptr,
+                           nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    save_project(p, file, &metrics, in_place);
+    CHECK(stored_project(file) == qgis_project_xml(p, &metrics, "rencana.gpkg"));
+    CHECK(row().find("2031-05-05T05:05:05") != std::string::npos);
     // A project QGIS saved into the file under another name stays.
     {
         sqlite3* db = nullptr;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "geo/gdal.h"
@@ -325,4 +326,33 @@ TEST_CASE("report: XLSX text keeps markup, spaces, UTF-8 and empty cells, over-l
     CHECK_FALSE(nearest_null[1]);
     ds.reset();
     fs::remove_all(dir);
+}
+
+TEST_CASE("report: rewriting the CSV tables leaves a file that holds the same bytes as it is, and replaces one that changed") {
+    auto r = sample();
+    auto dir = temp_dir("csv_again");
+    write_metrics_csv(r, dir.string());
+    auto inode = [&](const char* name) {
+        struct stat st {};
+        REQUIRE(::stat((dir / name).c_str(), &st) == 0);
+        return st.st_ino;
+    };
+    auto text = [&](const char* name) {
+        std::ifstream in(dir / name);
+        std::stringstream t;
+        t << in.rdbuf();
+        return t.str();
+    };
+    const auto quality = inode("data_quality.csv"), desa = inode("metrics_desa.csv");
+    const std::string desa_before = text("metrics_desa.csv"), quality_before = text("data_quality.csv");
+    // One desa's figures change; the data-quality table does not.
+    r.services[0].desa[0].covered_km2 += 1.5;
+    write_metrics_csv(r, dir.string());
+    CHECK(inode("data_quality.csv") == quality);  // not written again
+    CHECK(text("data_quality.csv") == quality_before);
+    CHECK(inode("metrics_desa.csv") != desa);  // a new file, moved into place
+    CHECK(text("metrics_desa.csv") != desa_before);
+    CHECK(text("metrics_desa.csv").size() > 0);
+    // Nothing is left beside them.
+    for (auto& e : fs::directory_iterator(dir)) CHECK(e.path().string().find(".tmp-") == std::string::npos);
 }

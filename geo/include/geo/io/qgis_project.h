@@ -25,5 +25,7 @@ std::string qgis_project_xml(const Project& project, const AnalysisResult* metri
 // The .qgz: a zip holding `<kQgisProjectName>.qgs`, dated `modified` (UTC).
 std::string qgis_project_archive(const Project& project, const AnalysisResult* metrics, const std::string& geopackage_file,
                                  const std::tm& modified);
+// The same of a .qgs document made by qgis_project_xml.
+std::string qgis_project_archive(const std::string& qgs_xml, const std::tm& modified);
 
 }  // namespace pc
