@@ -199,6 +199,7 @@ void walk(Language lang, float scale, std::set<std::string>& problems) {
     step("context layer dialog");
     pointer.key(XK_Escape);
     doc.undo();
+
     ui.toggle_suggest_panel = true;
     step("suggest panel", true);
     ui.toggle_suggest_panel = true;
