@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "geo/error.h"
+#include "geo/io/context_import.h"
 #include "geo/io/import.h"
 #include "geo/io/project_file.h"
 
@@ -19,7 +20,10 @@ const char* kUsageText =
     "guessed from common names (BIG WADMKC/WADMKD/NAMOBJ/KDEPUM, Kemendagri kode/nama, penduduk ...)\n"
     "unless given with --field. Unusable input is refused and PROJECT is left untouched.\n"
     "\n"
-    "TARGET: desa | kecamatan | kabupaten | facilities | zones | initiatives | popgrid\n"
+    "TARGET: desa | kecamatan | kabupaten | facilities | zones | initiatives | popgrid | context\n"
+    "  context: a reference layer on the map (roads, rivers, settlements, health points ...),\n"
+    "  kept whole with its attributes in the project file and styled (BIG RBI roads by class); added on\n"
+    "  top of the context layers already there. Only --layer and --label apply.\n"
     "\n"
     "Options:\n"
     "  --layer L              layer of SOURCE (default: the only/first layer with features)\n"
@@ -34,6 +38,7 @@ const char* kUsageText =
     "  --preview              print the layer, the field mapping that would be used and the first\n"
     "                         rows, and import nothing (PROJECT is not read or written)\n"
     "  --rows N               rows shown by --preview (default 5)\n"
+    "  --label NAME           the name a context layer is listed under (default: its layer's name)\n"
     "  --new                  create PROJECT (refused when it exists); needs --district-code and --name\n"
     "  --district-code CODE   Kemendagri code of the district, e.g. 35.14 (with --new)\n"
     "  --name NAME            district name, e.g. \"Kabupaten Pasuruan\" (with --new)\n"
@@ -42,7 +47,8 @@ const char* kUsageText =
     "\n"
     "Example:\n"
     "  petacerdas import p.gpkg desa.shp --as desa --new --district-code 35.14 --name \"Kabupaten Pasuruan\" \\\n"
-    "      --field population=JUMLAH_PDK\n";
+    "      --field population=JUMLAH_PDK\n"
+    "  petacerdas import p.gpkg JALAN_LN_25K.shp --as context --label Jalan\n";
 
 Project new_project(const Args& a) {
     auto code = a.get("--district-code");
@@ -121,10 +127,33 @@ void print_preview(const ImportPreview& p, ImportTarget target) {
     for (auto& r : p.rows) line(r);
 }
 
+// --as context: the layer is added as it is (no field mapping), with its default style.
+int import_context(const Args& a, const std::string& project_path, const std::string& source) {
+    require_file(source, "source");
+    require_file(project_path, "project file");
+    Progress load("reading " + project_path);
+    Project p = load_project(project_path);
+    load.done();
+    Progress read("reading context layer " + source);
+    ContextReadReport rep;
+    ContextLayer layer = read_context_layer(source, a.get("--layer").value_or(""), &rep);
+    read.done(std::to_string(layer.feature_count()) + " features");
+    if (auto label = a.get("--label")) layer.name = *label;
+    for (auto& w : rep.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    std::printf("context layer %s (%s, %zu features, CRS %s)%s%s\n", layer.name.c_str(), to_key(layer.kind),
+                layer.feature_count(), rep.source_crs.c_str(), layer.class_field.empty() ? "" : ", classes by ",
+                layer.class_field.c_str());
+    p.context_layers.push_back(std::move(layer));
+    Progress save("writing " + project_path);
+    save_project(p, project_path);
+    save.done();
+    return kOk;
+}
+
 int run(const std::vector<std::string>& argv) {
     Args a = parse(argv,
                    {"--as", "--layer", "--field", "--crs", "--type", "--encoding", "--band", "--district-code", "--name",
-                    "--period", "--rows"},
+                    "--period", "--rows", "--label"},
                    {"--append", "--no-population", "--new", "--preview"});
     if (a.help) {
         std::printf("%s", kUsageText);
@@ -134,6 +163,13 @@ int run(const std::vector<std::string>& argv) {
     const std::string project_path = a.positional[0], source = a.positional[1];
     auto as = a.get("--as");
     if (!as) throw UsageError("needs --as TARGET");
+    if (*as == "context") {
+        for (const char* o : {"--field", "--crs", "--type", "--encoding", "--band", "--district-code", "--name", "--period", "--rows"})
+            if (a.get(o)) throw UsageError(std::string(o) + " does not go with --as context");
+        for (const char* f : {"--append", "--no-population", "--new", "--preview"})
+            if (a.has(f)) throw UsageError(std::string(f) + " does not go with --as context");
+        return import_context(a, project_path, source);
+    }
     auto target = parse_import_target(*as);
     if (!target) throw UsageError("unknown --as target '" + *as + "'");
     if (!a.has("--new") && (a.get("--district-code") || a.get("--name")))

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cli_render.h"
 #include "geo/error.h"
+#include "geo/doc/context_commands.h"
 #include "geo/doc/document.h"
 #include "offscreen/egl_context.h"
 #include "offscreen/map_image.h"
@@ -39,17 +40,24 @@ const char* kUsageText =
     "  --title TEXT    title of the map (default: the view's name, else \"District overview\")\n"
     "  --service KEY   facility type of the choropleth and service area (default: the first type)\n"
     "  --hide LIST     layers not to draw, comma-separated: choropleth, service_area, zones,\n"
-    "                  desa_lines, kecamatan_lines, kabupaten_line, facilities, initiatives, labels\n"
+    "                  desa_lines, kecamatan_lines, kabupaten_line, facilities, initiatives, labels,\n"
+    "                  context (every context layer: roads, settlements ...)\n"
     "  --world-file    also write FILE.pgw and FILE.png.aux.xml (world file and CRS: the map's\n"
     "                  equirectangular projection around the district), so GIS software places the\n"
     "                  image on the map (not for side-by-side views)\n"
     "  -h, --help      this text\n";
 
-// Turns off the listed layers (view layer keys) in every map.
-void hide_layers(std::vector<NamedMap>& maps, const std::string& list) {
+// Turns off the listed layers (view layer keys) in every map; "context": the context layers (in
+// this run's document only, which is never saved).
+void hide_layers(Document& doc, std::vector<NamedMap>& maps, const std::string& list) {
     std::vector<ViewLayer> hidden;
     std::istringstream in(list);
     for (std::string key; std::getline(in, key, ',');) {
+        if (key == "context") {
+            for (const ContextLayer& l : std::vector<ContextLayer>(doc.project().context_layers))
+                if (l.visible) doc.execute(set_context_layer_visible(doc.project(), l.id, false));
+            continue;
+        }
         auto l = parse_view_layer(key);
         if (!l) throw UsageError("--hide: unknown layer '" + key + "'");
         hidden.push_back(*l);
@@ -87,7 +95,7 @@ int run(const std::vector<std::string>& argv) {
     load.done(std::to_string(doc->project().desa.size()) + " desa");
 
     std::vector<NamedMap> maps = maps_to_render(*doc, a, width, height, lang);
-    if (auto h = a.get("--hide")) hide_layers(maps, *h);
+    if (auto h = a.get("--hide")) hide_layers(*doc, maps, *h);
     if (a.has("--all-views") && maps.empty()) throw InputError({project_path}, "the project has no saved views");
 
     Progress gl("opening offscreen OpenGL");

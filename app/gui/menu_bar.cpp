@@ -44,7 +44,7 @@ static std::string command_label(const Command* c) {
         case CommandKind::Batch: return c->label();
     }
     const char* noun = c->layer() == DocLayer::Initiatives ? tr("Initiative") : c->layer() == DocLayer::Facilities ? tr("Facility")
-                     : c->layer() == DocLayer::Views ? tr("View") : tr("Zones");
+                     : c->layer() == DocLayer::Views ? tr("View") : c->layer() == DocLayer::Context ? tr("Context layer") : tr("Zones");
     return std::string(verb) + " " + noun + " '" + c->subject() + "'";
 }
 

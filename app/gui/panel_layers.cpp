@@ -7,6 +7,7 @@
 
 #include "render/i18n.h"
 #include "form_widgets.h"
+#include "panel_context.h"
 #include "panels.h"
 
 namespace pc::gui {
@@ -130,6 +131,8 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
     }
     if (move) map.move_layer(move->first, move->second);
     ImGui::Separator();
+    draw_context_section(doc, ui);
+    ImGui::Separator();
 
     // Choropleth and service area settings.
     ImGui::TextUnformatted(tr("Desa choropleth by"));
@@ -201,6 +204,7 @@ void draw_layers_panel(Document& doc, MapView& map, UiState& ui, float top, floa
         }
     }
     ImGui::End();
+    draw_context_dialog(doc, ui);
 }
 
 }  // namespace pc::gui

@@ -16,6 +16,7 @@ namespace pc::gui {
 
 struct FilePanels;  // panel_import.h
 struct SharedPlanPanels;  // panel_shared_plan.h
+struct ContextPanel;  // panel_context.h
 
 enum class ExportKind { None, Map, Views };
 
@@ -38,6 +39,8 @@ struct UiState {
     double frame_ms = 0;
     std::string open_path;           // set by the Open dialog: the app opens it after the frame
     bool request_import = false;     // File > Import layer...
+    bool request_context_layer = false;  // Layers > Add context layer... (the file dialog)
+    std::shared_ptr<ContextPanel> context;  // reading a context layer (panel_context.h)
     std::shared_ptr<FilePanels> files;  // file dialog, import dialog, open guard (panel_import.h)
     std::shared_ptr<SharedPlanPanels> plan;  // open shared plan, sync, conflicts, history (panel_shared_plan.h)
 

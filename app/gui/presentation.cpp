@@ -387,6 +387,18 @@ Workshop::SlideLegend Workshop::slide_legend(const Camera& c, float s) const {
     }
     if (shows(LayerId::ServiceArea)) l.items.push_back({0x1565c070, false, std::string(tr("Service area")) + " " + service_label(p, map_.service)});
     if (shows(LayerId::Zones) && !p.zones.empty()) l.items.push_back({0x8e24aaa0, false, tr("Tourism zones (KPPN)"), Shape::Circle, true});
+    // The visible context layers, top first, each class as drawn (the layer's own style last).
+    for (auto c = p.context_layers.rbegin(); c != p.context_layers.rend(); ++c) {
+        if (!c->visible) continue;
+        auto item = [&](const ContextStyle& st, std::string text) {
+            SlideLegend::Item it{c->kind == ContextKind::Line ? st.stroke | 0xffu : st.fill | 0xffu, c->kind == ContextKind::Point,
+                                 std::move(text), shape_of(st.symbol)};
+            it.line = c->kind == ContextKind::Line;
+            l.items.push_back(std::move(it));
+        };
+        for (auto r = c->rules.rbegin(); r != c->rules.rend(); ++r) item(r->style, r->label.empty() ? r->value : r->label);
+        item(c->style, c->rules.empty() ? c->name : c->name + ": " + tr("other"));
+    }
     if (shows(LayerId::Facilities))
         for (const auto& t : p.settings.facility_types)
             if (std::any_of(p.facilities.begin(), p.facilities.end(), [&](const Facility& f) { return f.type == t.key; }))
@@ -420,6 +432,7 @@ void Workshop::draw_legend(ImDrawList* dl, float s) {
     for (const auto& it : l.items) {
         const ImVec2 a(l.x + l.pad, cy + (l.row - l.sw) / 2);
         if (it.zone) draw_zone_swatch(canvas, {a.x, a.y}, {a.x + l.sw, a.y + l.sw}, s);
+        else if (it.line) dl->AddLine(ImVec2(a.x, a.y + l.sw / 2), ImVec2(a.x + l.sw, a.y + l.sw / 2), im(it.colour), 4 * s);
         else if (it.round) draw_point_symbol(canvas, {a.x + l.sw / 2, a.y + l.sw / 2}, l.sw / 2, it.shape, it.colour);
         else dl->AddRectFilled(a, ImVec2(a.x + l.sw, a.y + l.sw), im(it.colour), 3 * s);
         dl->AddText(body_font(l.ts), l.ts, ImVec2(a.x + l.sw + 12 * s, cy + (l.row - l.ts) / 2 - 2 * s), IM_COL32(35, 35, 35, 255), it.text.c_str());

@@ -126,6 +126,7 @@ public:
             std::string text;
             Shape shape = Shape::Circle;  // of a round (point symbol) item, as the map draws it
             bool zone = false;            // hatched with the cased outline, as the map draws KPPN zones
+            bool line = false;            // a line across the swatch (a context layer's roads, rivers)
         };
         std::vector<Item> items;
         std::string heading;

@@ -7,6 +7,7 @@
 
 #include "geo/report/format.h"
 #include "render/i18n.h"
+#include "render/context_meshes.h"
 #include "render/map_symbols.h"
 
 namespace pc::gui {
@@ -82,6 +83,20 @@ MapFurniture map_furniture(const Project& p, const AnalysisResult* analysis, con
                             std::string(tr(layer_name(LayerId::ServiceArea))) + " " + service_label});
     if (visible(LayerId::Zones) && !p.zones.empty())
         f.legend.push_back({LegendEntry::Kind::Zone, layer_colour(LayerId::Zones), tr(layer_name(LayerId::Zones))});
+    // Context layers, top first: each class top first as drawn, the layer's own style (drawn under its
+    // classes) last.
+    for (auto it = p.context_layers.rbegin(); it != p.context_layers.rend(); ++it) {
+        if (!it->visible) continue;
+        auto entry = [&](const ContextStyle& st, const std::string& label) {
+            switch (it->kind) {
+                case ContextKind::Line: f.legend.push_back({LegendEntry::Kind::Outline, st.stroke | 0xffu, label}); break;
+                case ContextKind::Area: f.legend.push_back({LegendEntry::Kind::Swatch, st.fill | 0xffu, label}); break;
+                case ContextKind::Point: f.legend.push_back({LegendEntry::Kind::Symbol, st.fill | 0xffu, label, shape_of(st.symbol)}); break;
+            }
+        };
+        for (auto r = it->rules.rbegin(); r != it->rules.rend(); ++r) entry(r->style, r->label.empty() ? r->value : r->label);
+        entry(it->style, it->rules.empty() ? it->name : it->name + ": " + tr("other"));
+    }
     if (visible(LayerId::KecamatanLines) && !p.kecamatan.empty())
         f.legend.push_back({LegendEntry::Kind::Outline, layer_colour(LayerId::KecamatanLines),
                             tr(layer_name(LayerId::KecamatanLines))});

@@ -141,6 +141,7 @@ void MapLayers::sync() {
     }
     if (changed(DocLayer::Facilities)) rebuild_facilities();
     if (changed(DocLayer::Initiatives)) rebuild_initiatives();
+    if (changed(DocLayer::Context)) context_.build(doc_.project().context_layers, projection);
     // The figures come from the document's worker: the newest ones it finished colour the map (the
     // panel says when newer ones are on their way). Colours, legend and service area are made from one
     // analysis off the frame thread for a province, and taken in together.
@@ -508,6 +509,14 @@ void MapLayers::draw_layers(MapRenderer& r, const Camera& view, const Framebuffe
     auto first_visible = std::find_if(draw_order.begin(), draw_order.end(), [&](LayerId id) { return st(id).visible; });
     const bool choropleth_at_bottom = first_visible != draw_order.end() && *first_visible == LayerId::Choropleth;
     if (!choropleth_at_bottom) r.fill_over(admin->desa_fill, kBackground, kLand, 1.0f, true);
+    // Context layers (roads, settlements ...) right over the analysis — the later of the choropleth and
+    // the service area in the drawing order, or over the land when both are hidden — and under the
+    // zones, boundaries, symbols and labels: crisp, not tinted by the service area (their own styles
+    // carry their transparency).
+    std::optional<LayerId> context_after;
+    for (LayerId id : draw_order)
+        if ((id == LayerId::Choropleth || id == LayerId::ServiceArea) && st(id).visible) context_after = id;
+    if (!context_after) context_.draw(r, ui_scale);
     for (LayerId id : draw_order) {
         if (!st(id).visible) continue;
         const float opacity = st(id).opacity;
@@ -547,6 +556,7 @@ void MapLayers::draw_layers(MapRenderer& r, const Camera& view, const Framebuffe
             case LayerId::Labels:
             case LayerId::Count: break;
         }
+        if (context_after == id) context_.draw(r, ui_scale);
     }
     r.end();
 }

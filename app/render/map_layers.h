@@ -18,6 +18,7 @@
 #include "render/camera.h"
 #include "render/canvas.h"
 #include "render/classify.h"
+#include "render/context_meshes.h"
 #include "render/local_projection.h"
 #include "render/map_image_cache.h"
 #include "render/map_styling.h"
@@ -191,9 +192,10 @@ private:
     LineMesh kabupaten_lines_, zone_lines_, initiative_lines_;
     PointMesh facility_points_, initiative_points_;
     FillMesh initiative_fill_;
-    LineMesh initiative_pillar_lines_[6];  // line initiatives, one mesh per pillar colour
+    LineMesh initiative_pillar_lines_[6];
+    ContextMeshes context_;  // the document's context layers (roads, settlements ...)  // line initiatives, one mesh per pillar colour
     std::vector<Label> labels_;
-    std::uint64_t seen_[kDocLayerCount] = {0, 0, 0, 0, 0, 0};
+    std::uint64_t seen_[kDocLayerCount] = {};
     StylingKey shown_;                       // what the colours, legend and service area show
     std::optional<StylingKey> styling_for_;  // what pending_styling_ makes
     std::future<Styling> pending_styling_;

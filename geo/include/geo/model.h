@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "geo/context_layer.h"
 #include "geo/geometry.h"
 #include "geo/uuid.h"
 #include "geo/view.h"
@@ -34,7 +35,7 @@ std::optional<Element> parse_element(const std::string& s);
 std::optional<Status> parse_status(const std::string& s);
 
 // Attributes a source had that the model has no slot for; kept so they survive save and export.
-using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+// FieldValue: geo/context_layer.h (a variant of NULL, integer, real and text).
 struct ExtraField {
     std::string name;
     FieldValue value;
@@ -142,6 +143,7 @@ struct Project {
     std::vector<Initiative> initiatives;
     std::optional<PopulationGrid> population_grid;
     std::vector<View> views;  // the slides of a presentation, in order
+    std::vector<ContextLayer> context_layers;  // reference layers under the map, drawn first to last
 
     const FacilityType* facility_type(const std::string& key) const;
     // The radius that applies to a facility: its own, else its type's default, else 0.

@@ -307,8 +307,8 @@ void Document::touched(const Command& c, std::vector<FeatureChange> changes, std
         layer_revision_[std::size_t(l)] = revision_;
         mask |= 1u << unsigned(l);
     }
-    // Slides change no figure: current figures stay current.
-    const bool figures = mask != (1u << unsigned(DocLayer::Views));
+    // Slides and context layers change no figure: current figures stay current.
+    const bool figures = (mask & ~((1u << unsigned(DocLayer::Views)) | (1u << unsigned(DocLayer::Context)))) != 0;
     if (figures) figures_revision_ = revision_;
     const bool rebuild = c.needs_engine_rebuild();
     if (selection_ && !exists(*selection_)) selection_.reset();

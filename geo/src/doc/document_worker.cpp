@@ -33,6 +33,7 @@ void assign_layers(P&& from, Project& to, std::uint32_t mask) {
     }
     if (has(DocLayer::Settings)) to.settings = take(from.settings);
     if (has(DocLayer::Views)) to.views = take(from.views);
+    if (has(DocLayer::Context)) to.context_layers = take(from.context_layers);
 }
 
 // Background work gives way to the frame: the engine's helper threads, started from this thread,

@@ -3,30 +3,10 @@
 #include <stdexcept>
 #include <utility>
 
+#include "list_command.h"
+
 namespace pc {
 namespace {
-
-class ViewListCommand final : public Command {
-public:
-    ViewListCommand(CommandKind kind, std::string verb, std::string subject, std::vector<View> before, std::vector<View> after)
-        : kind_(kind), verb_(std::move(verb)), subject_(std::move(subject)), before_(std::move(before)), after_(std::move(after)) {}
-    void apply(Project& p) override { set(p, before_, after_); }
-    void revert(Project& p) override { set(p, after_, before_); }
-    CommandKind kind() const override { return kind_; }
-    DocLayer layer() const override { return DocLayer::Views; }
-    std::string subject() const override { return subject_; }
-    std::string label() const override { return verb_ + " view '" + subject_ + "'"; }
-    std::vector<FeatureChange> service_changes(const Project&) const override { return {}; }
-
-private:
-    static void set(Project& p, const std::vector<View>& from, const std::vector<View>& to) {
-        if (p.views != from) throw std::logic_error("view command applied out of order");
-        p.views = to;
-    }
-    CommandKind kind_;
-    std::string verb_, subject_;
-    std::vector<View> before_, after_;
-};
 
 std::size_t require(const Project& p, const Uuid& id) {
     long i = find_view(p.views, id);
@@ -35,16 +15,13 @@ std::size_t require(const Project& p, const Uuid& id) {
 }
 
 CommandPtr make(const Project& p, CommandKind kind, std::string verb, std::string subject, std::vector<View> after) {
-    return std::make_unique<ViewListCommand>(kind, std::move(verb), std::move(subject), p.views, std::move(after));
+    return std::make_unique<doc_detail::ListCommand<View>>(&Project::views, DocLayer::Views, "view", kind, std::move(verb),
+                                                           std::move(subject), p.views, std::move(after));
 }
 
 CommandPtr move_by(const Project& p, const Uuid& id, int step, const char* verb) {
     const std::size_t i = require(p, id);
-    const long j = long(i) + step;
-    if (j < 0 || j >= long(p.views.size())) throw std::out_of_range("view '" + p.views[i].name + "' cannot move further");
-    auto after = p.views;
-    std::swap(after[i], after[std::size_t(j)]);
-    return make(p, CommandKind::Move, verb, p.views[i].name, std::move(after));
+    return make(p, CommandKind::Move, verb, p.views[i].name, doc_detail::moved(p.views, i, step, "view '" + p.views[i].name + "'"));
 }
 
 }  // namespace

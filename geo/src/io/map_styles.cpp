@@ -350,6 +350,35 @@ LayerStyleSpec initiatives_style(GeometryKind kind, bool label_obstacle) {
     return s;
 }
 
+LayerStyleSpec context_style(const ContextLayer& layer, const std::string& table) {
+    auto symbol = [&](const ContextStyle& c) {
+        switch (layer.kind) {
+            case ContextKind::Line: {
+                Symbol l;
+                l.kind = SymbolKind::Line;
+                l.strokes = {Stroke{c.stroke, c.width_px}};
+                return l;
+            }
+            case ContextKind::Area:
+                return fill_symbol(c.fill, c.width_px > 0 ? std::vector<Stroke>{Stroke{c.stroke, c.width_px}} : std::vector<Stroke>{});
+            case ContextKind::Point: break;
+        }
+        // ContextSymbol lists the map's shapes in SymbolShape's order.
+        return point_symbol(GeometryKind::Point, Marker{ms::SymbolShape(c.symbol), c.fill, c.size_px});
+    };
+    LayerStyleSpec s;
+    s.layer = table;
+    s.description = "Lapisan konteks " + layer.name;
+    s.single = symbol(layer.style);
+    if (!layer.class_field.empty() && !layer.rules.empty()) {
+        s.renderer = Renderer::Categorized;
+        s.attribute = layer.class_field;
+        for (const ContextRule& r : layer.rules) s.classes.push_back({r.label.empty() ? r.value : r.label, r.value, 0, 0, symbol(r.style)});
+        s.classes.push_back({"Lainnya", "", 0, 0, symbol(layer.style)});  // QGIS's "all other values"
+    }
+    return s;
+}
+
 LayerStyleSpec highlight_style(AdminLevel level, const std::vector<std::string>& codes) {
     LayerStyleSpec s;
     s.layer = to_key(level);

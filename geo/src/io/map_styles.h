@@ -50,6 +50,8 @@ qgis::LayerStyleSpec population_grid_style();
 // The units of `level` whose code is in `codes` outlined as a view highlights them (no codes: nothing
 // drawn, the layer's default).
 qgis::LayerStyleSpec highlight_style(AdminLevel level, const std::vector<std::string>& codes);
+// A context layer (stored as `table`): its own style, and its rules by field value as categories.
+qgis::LayerStyleSpec context_style(const ContextLayer& layer, const std::string& table);
 
 // The area the map is drawn around (kabupaten, kecamatan and desa; else the facilities), and its
 // drawing projection: equirectangular around the area's centre (app/gui/render/local_projection.h).

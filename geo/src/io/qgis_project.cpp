@@ -12,6 +12,7 @@
 
 #include "../report/zip_writer.h"
 #include "geo/crs.h"
+#include "context_tables.h"
 #include "map_styles.h"
 #include "table_model.h"
 #include "xml_writer.h"
@@ -49,7 +50,7 @@ struct QgisMap {
     std::map<std::string, std::size_t> choropleth, service_area;  // by service
     std::size_t land = 0;
     std::vector<std::size_t> kecamatan_labels, desa_labels, desa_lines, kecamatan_lines, kabupaten_line, zones,
-        facilities, initiatives;
+        facilities, initiatives, context;
     std::size_t highlight_kecamatan = 0, highlight_desa = 0;
     io::ChoroplethChoice default_choice;
 };
@@ -144,6 +145,21 @@ QgisMap build_map(const Project& p, const AnalysisResult* metrics) {
     top(m.desa_lines.back());
     m.zones.push_back(add(layer("petacerdas_zones", "Kawasan pariwisata (KPPN)", "zones", io::zones_style(p))));
     top(m.zones.back());
+    // Context layers (roads, settlements ...) over the analysis, under the boundaries: top first.
+    if (!p.context_layers.empty()) {
+        TreeItem g{"Lapisan konteks", {}, true, true};
+        const auto tables = io::context_table_names(p.context_layers);
+        for (std::size_t i = p.context_layers.size(); i-- > 0;) {
+            const ContextLayer& c = p.context_layers[i];
+            QgisLayer l = layer("petacerdas_" + tables[i], c.name, tables[i], io::context_style(c, tables[i]));
+            l.geometry = c.kind == ContextKind::Line ? GeometryKind::Line : c.kind == ContextKind::Area ? GeometryKind::Polygon : GeometryKind::Point;
+            l.wkb = c.kind == ContextKind::Line ? "MultiLineString" : c.kind == ContextKind::Area ? "MultiPolygon" : "MultiPoint";
+            l.checked = c.visible;
+            if (c.visible) m.context.push_back(m.layers.size());
+            g.layers.push_back(add(l));
+        }
+        m.tree.push_back(g);
+    }
 
     std::vector<std::size_t> analysis;
     if (metrics && !metrics->services.empty()) {
@@ -306,6 +322,7 @@ Theme view_theme(const QgisMap& m, const View& v, const std::string& name, const
     }
     if (v.shows(ViewLayer::ServiceArea) && has_service) t.layers.emplace_back(m.service_area.at(c.service), "default");
     if (v.shows(ViewLayer::Zones)) show(m.zones);
+    show(m.context);  // a slide shows the visible context layers (they are not one of its layers)
     if (v.shows(ViewLayer::DesaLines)) show(m.desa_lines);
     if (v.shows(ViewLayer::KecamatanLines)) show(m.kecamatan_lines);
     if (v.shows(ViewLayer::KabupatenLine)) show(m.kabupaten_line);

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "context_tables.h"
 #include "table_model.h"
 #include "map_styles.h"
 
@@ -32,6 +33,8 @@ std::vector<LayerStyle> project_styles(const Project& p, const AnalysisResult* m
     per_kind("initiatives", [&](GeometryKind k) { return io::initiatives_style(k, false); });
     specs.push_back(io::zones_style(p));
     if (p.population_grid) specs.push_back(io::population_grid_style());
+    const auto context_tables = io::context_table_names(p.context_layers);
+    for (std::size_t i = 0; i < p.context_layers.size(); ++i) specs.push_back(io::context_style(p.context_layers[i], context_tables[i]));
     if (metrics && !metrics->services.empty()) {
         const ServiceCoverage* svc = &metrics->services.front();
         if (!opt.choropleth_service.empty())

@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "geo/hash.h"
+#include "context_tables.h"
 #include "geo/uuid.h"
 #include "table_model.h"
 
@@ -333,6 +334,7 @@ std::vector<Table> project_tables(const Project& p, const AnalysisResult* metric
         for (auto& o : p.settings.opd) t.rows.push_back({o});
         out.push_back(std::move(t));
     }
+    for (auto& t : context_tables(p.context_layers)) out.push_back(std::move(t));
     if (!metrics) return out;
     for (auto& t : metrics_tables(*metrics)) out.push_back(std::move(t));
     return out;

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "../io/context_tables.h"
 #include "../io/table_model.h"
 #include "../io/views_table.h"
 #include "geo/bounds.h"
@@ -205,6 +206,7 @@ Project read_project(GeoPackage& gpkg) {
         p.population_grid = std::move(g);
     }
     p.views = io::read_views_table(gpkg);
+    p.context_layers = io::read_context_layers(gpkg);
     return p;
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <string_view>
 
+#include "../io/context_tables.h"
 #include "../io/views_table.h"
 #include "geo/error.h"
 #include "geo/hash.h"
@@ -203,14 +204,18 @@ void write_project(Db& db, const Project& project, const AnalysisResult* metrics
     if (metrics) analysis = io::metrics_tables(*metrics);
     for (auto& t : analysis) replaced.insert(io::lower(t.name));
     std::map<std::string, PreviousLayer> previous;
+    std::set<std::string> context;  // the previous file's context layer tables: a full save replaces them
     if (full) {
         GeoPackage gpkg(db);
         for (auto& [base, kinds] : feature_layers()) previous[base] = scan_previous(gpkg, base, kinds);
+        context.insert(io::lower(io::kContextLayersTable));
+        for (const std::string& t : io::stored_context_tables(gpkg)) context.insert(io::lower(t));
     } else {
         write_missing_uuids(db, project);
     }
     for (const std::string& name : table_names(db))
-        if ((full && is_project_table(name)) || (io::is_metrics_table(name) && !replaced.count(io::lower(name))))
+        if ((full && (is_project_table(name) || context.count(io::lower(name)))) ||
+            (io::is_metrics_table(name) && !replaced.count(io::lower(name))))
             drop_layer(db, name);
     if (full) {
         for (const io::Table& t : io::project_tables(project, nullptr)) {

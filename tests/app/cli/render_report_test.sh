@@ -134,6 +134,31 @@ report-real-district)
     [ "$(png_size "$WORK/kota_pasuruan_3840x2160.png")" = "3840 2160" ] || fail "size of the 4K render"
     keep "$WORK/report_kota_pasuruan" "$WORK/kota_pasuruan_3840x2160.png"
     ;;
+render-context)
+    # BIG RBI layers of Kota Pasuruan as context layers: stored in the project, drawn where they are.
+    D="$SHARED/kota_pasuruan_3575.gpkg"
+    R="$SHARED/kota_pasuruan_rbi"
+    [ -n "$SHARED" ] && [ -f "$D" ] && [ -d "$R" ] || skip "shared data not found at '$SHARED'"
+    expect 0 "$BIN" load-district "$D" --out "$WORK/kota.gpkg" --no-grid
+    expect 0 "$BIN" import "$WORK/kota.gpkg" "$R/PEMUKIMAN_AR_25K.shp" --as context --label Permukiman
+    expect 0 "$BIN" import "$WORK/kota.gpkg" "$R/JALAN_LN_25K.shp" --as context --label Jalan
+    contains out "classes by remark"
+    expect 0 "$BIN" import "$WORK/kota.gpkg" "$R/SARANA_KESEHATAN_PT_25K.shp" --as context --label "Sarana kesehatan"
+    expect 2 "$BIN" import "$WORK/kota.gpkg" "$WORK/none.shp" --as context
+    contains err "none.shp"
+    expect 1 "$BIN" import "$WORK/kota.gpkg" "$R/JALAN_LN_25K.shp" --as context --append
+    # The features are in the project file (counted by GDAL on both sides).
+    count() { ogrinfo -ro -q -dialect sqlite -sql "SELECT count(*) AS n FROM $2" "$1" | awk '/n \(Integer\) =/ {print $4}'; }
+    for pair in "JALAN_LN_25K context_jalan" "PEMUKIMAN_AR_25K context_permukiman" "SARANA_KESEHATAN_PT_25K context_sarana_kesehatan"; do
+        set -- $pair
+        [ "$(count "$R/$1.shp" "$1")" = "$(count "$WORK/kota.gpkg" "$2")" ] || fail "$2 holds $(count "$WORK/kota.gpkg" "$2") features, $1 has $(count "$R/$1.shp" "$1")"
+    done
+    expect 0 "$BIN" render "$WORK/kota.gpkg" --size 1600x1600 --hide labels,facilities,initiatives --world-file --out "$WORK/kota_context.png"
+    expect 0 "$BIN" render "$WORK/kota.gpkg" --size 1600x1600 --hide labels,facilities,initiatives,context --world-file --out "$WORK/kota_no_context.png"
+    python3 "$HERE/context_pixels_check.py" "$R" "$WORK/kota_context.png" "$WORK/kota_no_context.png" || fail "context layers not drawn"
+    expect 0 "$BIN" render "$WORK/kota.gpkg" --size 1920x1080 --out "$WORK/kota_context_1920x1080.png"
+    keep "$WORK/kota_context.png" "$WORK/kota_no_context.png" "$WORK/kota_context_1920x1080.png"
+    ;;
 *)
     fail "unknown case"
     ;;

@@ -14,7 +14,9 @@
 #include <imgui_internal.h>
 
 #include "app.h"
+#include "geo/doc/context_commands.h"
 #include "geo/doc/view_commands.h"
+#include "panel_context.h"
 #include "panel_views.h"
 #include "render/i18n.h"
 #include "screen_text.h"
@@ -27,6 +29,22 @@ using namespace pc::gui::test;
 using pc::gui::testing::XPointer;
 
 namespace {
+
+// A road layer as BIG's RBI names it, so it gets the road classes and their legend.
+ContextLayer rbi_roads(const Project& p) {
+    ContextLayer l;
+    l.name = "Jalan RBI Kota Pasuruan";
+    l.source_layer = "JALAN_LN_25K";
+    l.kind = ContextKind::Line;
+    l.fields = {"remark"};
+    auto features = std::make_shared<std::vector<ContextFeature>>();
+    const Coord c = p.desa.front().geometry.anchor();
+    for (const char* remark : {"Jalan Tol Dua Jalur Dengan Pemisah Fisik", "Jalan Arteri", "Jalan Kolektor", "Jalan Lokal", "Jalan Lain"})
+        features->push_back({Geometry::line({c, {c.x + 0.01, c.y + 0.01 * double(features->size())}}), {std::string(remark)}});
+    l.features = features;
+    apply_default_style(l);
+    return l;
+}
 
 // The window a draw list belongs to, when it scrolls sideways: its text may pass its edges.
 bool scrolls_sideways(const std::string& list) {
@@ -153,6 +171,34 @@ void walk(Language lang, float scale, std::set<std::string>& problems) {
     step("scenario panel", true);
     ui.toggle_scenario_panel = true;
     app.frame();
+
+    // The context layers section with a layer and its classes, and its file dialog.
+    doc.execute(add_context_layer(doc.project(), rbi_roads(doc.project())));
+    step("context layers", true);
+    {  // a class's style popup, opened by a click on its swatch (left of the class's name)
+        const auto runs = screen_text();
+        const TextRun* cls = nullptr;
+        for (const TextRun& r : runs)
+            if (r.text == "Jalan tol" && r.list.find("###Layers") != std::string::npos) cls = &r;
+        INFO(config << "\n" << screen_text_dump());
+        REQUIRE(cls);
+        const double y = (cls->y0 + cls->y1) / 2;
+        if (y < 1000) {  // on the X screen (1600x1000: the window at scale 2 is larger)
+            pointer.click(cls->x0 - ImGui::GetStyle().ItemSpacing.x - ImGui::GetTextLineHeight() / 2, y);
+        } else {
+            const ContextLayer& l = doc.project().context_layers.back();
+            context_panel(ui).editing = ContextPanel::StyleEdit{l.id, int(l.rules.size()) - 1, l.rules.back().style};
+            context_panel(ui).open_editing = true;
+        }
+        app.frame();
+        REQUIRE(context_panel(ui).editing);  // the popup is open
+        step("context style popup", true);
+        pointer.key(XK_Escape);
+    }
+    ui.request_context_layer = true;
+    step("context layer dialog");
+    pointer.key(XK_Escape);
+    doc.undo();
 
     ui.toggle_suggest_panel = true;
     step("suggest panel", true);

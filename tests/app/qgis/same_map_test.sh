@@ -4,7 +4,8 @@
 # size, and qgis_same_map.py compares them pixel by pixel inside the district.
 #   same_map_test.sh PETACERDAS CASE SHARED_DATA_DIR OUT_DIR
 # CASE: demo (the whole district), demo-view (a saved view: its map theme, choropleth and extent),
-# real-district (Kab. Pasuruan from SHARED_DATA_DIR). The images (ours.png, qgis.png, difference.png)
+# real-district (Kab. Pasuruan from SHARED_DATA_DIR), real-district-context (Kota Pasuruan with BIG's RBI
+# layers as context layers). The images (ours.png, qgis.png, difference.png)
 # and summary.txt are kept in OUT_DIR/CASE. Exit 0 pass, 77 skipped, else fail.
 set -u
 BIN="$1"
@@ -77,6 +78,24 @@ PY
         "$BIN" analyze "$WORK/pasuruan.gpkg" --out "$WORK/analysis" >/dev/null 2>&1 || fail "petacerdas analyze"
         render "$WORK/pasuruan.gpkg"
         compare "$WORK/pasuruan.gpkg" "$OUT/ours.png" "$OUT/ours_no_labels.png" "$OUT" --min-labels kecamatan:20
+        ;;
+    real-district-context)
+        # Kota Pasuruan under BIG's RBI layers (settlements, roads by class, health points): QGIS draws
+        # the context layers of the stored project with the styles PetaCerdas draws them with.
+        REAL="$SHARED/kota_pasuruan_3575.gpkg"
+        RBI="$SHARED/kota_pasuruan_rbi"
+        if [ ! -f "$REAL" ] || [ ! -d "$RBI" ]; then
+            [ "${CI:-}" = "true" ] && fail "$REAL or $RBI is missing (CI needs ../shared/data)"
+            echo "SKIPPED: $REAL or $RBI is not there (../shared/data)" >&2
+            exit 77
+        fi
+        "$BIN" load-district "$REAL" --out "$WORK/kota.gpkg" >/dev/null 2>&1 || fail "load-district $REAL"
+        for layer in PEMUKIMAN_AR_25K JALAN_LN_25K SARANA_KESEHATAN_PT_25K; do
+            "$BIN" import "$WORK/kota.gpkg" "$RBI/$layer.shp" --as context >/dev/null 2>&1 || fail "import $layer --as context"
+        done
+        "$BIN" analyze "$WORK/kota.gpkg" --out "$WORK/analysis" >/dev/null 2>&1 || fail "petacerdas analyze"
+        render "$WORK/kota.gpkg"
+        compare "$WORK/kota.gpkg" "$OUT/ours.png" "$OUT/ours_no_labels.png" "$OUT" --min-labels kecamatan:3
         ;;
     *) echo "unknown case $CASE" >&2; exit 2 ;;
 esac

@@ -13,8 +13,9 @@
 namespace pc {
 
 // The project layers the document edits; views rebuild what they draw per layer.
-enum class DocLayer : std::uint8_t { Initiatives, Facilities, Zones, Admin, Settings, Views };
-inline constexpr std::size_t kDocLayerCount = 6;
+// Context: the reference layers under the map (they change no figure).
+enum class DocLayer : std::uint8_t { Initiatives, Facilities, Zones, Admin, Settings, Views, Context };
+inline constexpr std::size_t kDocLayerCount = 7;
 
 // What a command does, so a view can word it in its own language.
 enum class CommandKind : std::uint8_t { Add, Move, Update, Delete, Batch };

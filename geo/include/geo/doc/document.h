@@ -163,7 +163,7 @@ private:
     std::optional<std::uint64_t> saved_state_ = 0;  // state_id() the file holds; nullopt = never clean
     std::uint64_t revision_ = 1;
     std::uint64_t figures_revision_ = 1;    // the last revision that may have changed the figures
-    std::uint64_t layer_revision_[kDocLayerCount] = {1, 1, 1, 1, 1, 1};
+    std::uint64_t layer_revision_[kDocLayerCount] = {1, 1, 1, 1, 1, 1, 1};
     std::optional<FeatureRef> selection_;
 
     // The engine on this thread (what-if, apply), and the edits it missed while being built.
