@@ -8,6 +8,8 @@
 # sanitizer report is kept as tests/fuzz/regressions/<target>/<kind>-<sha1>: commit it with the fix;
 # the ctest "fuzz: <target> seeds and regressions" replays it in every build from then on.
 # Targets: import_csv import_geojson import_gpkg import_shp project (default: all).
+# PC_FUZZ_RUNS=N ends a target after N execs when that comes before SECONDS (an exec goal: e.g.
+# PC_FUZZ_RUNS=1000000 scripts/fuzz.sh 3600). Inputs are at most max_len() bytes each (below).
 # Prints the execs and findings of each target; exits 1 when any target found something.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +48,17 @@ else
   echo "fuzz: $SHARED not found: only the committed seeds (tests/fuzz/seeds) are used" >&2
 fi
 
+# Inputs at most a little larger than the largest seed (scripts/fuzz_corpus.py keeps them small:
+# GeoPackages at SQLite's 512-byte pages): longer inputs only cost time to write and open.
+max_len() {
+  case "$1" in
+    import_csv) echo 8192 ;;
+    import_geojson | import_shp) echo 24576 ;;
+    import_gpkg) echo 40960 ;;
+    project) echo 204800 ;;
+  esac
+}
+
 # Leaks inside system libraries we cannot fix (each one named there); ours are findings.
 export LSAN_OPTIONS="suppressions=$(pwd)/scripts/lsan.supp:print_suppressions=0"
 found=0
@@ -58,7 +71,8 @@ for t in "${TARGETS[@]}"; do
   echo "== fuzzing $t for $SECONDS_EACH s (log: $log)"
   set +e
   # The first corpus folder receives new inputs; the committed seeds are read only.
-  nice -n 10 "$B/tests/fuzz/pc_fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=4096 \
+  nice -n 10 "$B/tests/fuzz/pc_fuzz_$t" -max_total_time="$SECONDS_EACH" -runs="${PC_FUZZ_RUNS:--1}" \
+    -max_len="$(max_len "$t")" -timeout=30 -rss_limit_mb=4096 \
     -print_final_stats=1 -artifact_prefix="tests/fuzz/regressions/$t/" \
     "$B/corpus/$t" "tests/fuzz/seeds/$t" >"$log" 2>&1
   rc=$?
