@@ -33,6 +33,18 @@ using pc::gui::testing::XPointer;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
+// Wall-clock budgets hold for the ordinary build. Under scripts/sanitize.sh (every allocation and
+// access checked, the first frame alone takes about a second) a missed budget is a warning: the
+// sanitizers run these tests for memory errors, and the ordinary build keeps the budgets.
+#if defined(__SANITIZE_ADDRESS__)
+#define CHECK_TIME(cond) \
+    do { \
+        if (!(cond)) WARN("time budget missed under the sanitizers: " #cond); \
+    } while (false)
+#else
+#define CHECK_TIME(cond) CHECK(cond)
+#endif
+
 namespace {
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
@@ -193,12 +205,12 @@ TEST_CASE("gui: Jawa Timur opens with progress from the first second and its fra
         // The first frame (which also compiles the GL programs and uploads the font atlas) comes within a
         // second and the progress window right after it; then frames keep coming: no frame as long as a
         // second, 95 % short.
-        CHECK(first_frame_done_ms < 1000);
-        CHECK(progress_frames_in_first_second >= 1);
+        CHECK_TIME(first_frame_done_ms < 1000);
+        CHECK_TIME(progress_frames_in_first_second >= 1);
         CHECK(map_before_figures);  // the map shows before the figures are ready
         CHECK(progress_in_panel);
         const std::vector<double> after_first(frames.begin() + std::min<std::ptrdiff_t>(2, std::ptrdiff_t(frames.size())), frames.end());
-        CHECK(percentile(after_first, 1.0) < 1000);
+        CHECK_TIME(percentile(after_first, 1.0) < 1000);
         const double p95 = percentile(frames, 0.95);
         app.request_capture();
         app.frame();
@@ -207,7 +219,7 @@ TEST_CASE("gui: Jawa Timur opens with progress from the first second and its fra
     };
     double best_p95 = 1e9;
     for (int attempt = 0; attempt < 3 && best_p95 >= 50; ++attempt) best_p95 = std::min(best_p95, open_once());
-    CHECK(best_p95 < 50);
+    CHECK_TIME(best_p95 < 50);
 }
 
 TEST_CASE("gui: Jawa Timur: placing a facility keeps frames short and the figures equal a fresh analyze", "[.jatim][gui][window]") {
@@ -289,7 +301,7 @@ TEST_CASE("gui: Jawa Timur: placing a facility keeps frames short and the figure
         best_p95 = std::min(best_p95, percentile(frames, 0.95));
         CHECK(std::is_sorted(shown.begin(), shown.end()));  // never back to older figures
     }
-    CHECK(best_p95 < 50);
+    CHECK_TIME(best_p95 < 50);
     app.request_capture();
     app.frame();
     REQUIRE(app.write_png(screenshot("jatim_placed.png")));
@@ -357,7 +369,7 @@ TEST_CASE("gui: Jawa Timur: Identify on a desa keeps frames short while its wind
     CHECK(find_text(runs, "(" + desa.code + ")"));
     WARN("Jawa Timur identify: " << frames.size() << " frames with the window open, p95 " << percentile(frames, 0.95)
                                  << " ms, worst " << percentile(frames, 1.0) << " ms");
-    CHECK(percentile(frames, 0.95) < 50);
+    CHECK_TIME(percentile(frames, 0.95) < 50);
 }
 
 TEST_CASE("gui: importing Jawa Timur's desa runs off the frame thread with progress, and Cancel drops it", "[.jatim][gui][window]") {
@@ -420,7 +432,7 @@ TEST_CASE("gui: importing Jawa Timur's desa runs off the frame thread with progr
     // length). Frame times here depend on the machine's load: a loaded 2-core box gave 100-130 ms
     // while reading (a worker takes one core), and 0.6-0.7 s for the frame that applies the command.
     CHECK(frames.size() >= 3);  // without the worker: none (the read held the frame that started it)
-    CHECK(percentile(frames, 1.0) < 500);
+    CHECK_TIME(percentile(frames, 1.0) < 500);
     doc.undo();
     CHECK(doc.project().zones.size() == zones);
 
@@ -431,7 +443,7 @@ TEST_CASE("gui: importing Jawa Timur's desa runs off the frame thread with progr
     dlg.cancel();
     dlg.open = false;
     app.frame();
-    CHECK(ms_since(c0) < 1000);
+    CHECK_TIME(ms_since(c0) < 1000);
     CHECK_FALSE(dlg.busy());
     for (int i = 0; i < 100; ++i) app.frame();
     CHECK(doc.revision() == revision);

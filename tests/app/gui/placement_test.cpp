@@ -98,7 +98,10 @@ TEST_CASE("gui: the form's fields become the initiative; a WiFi initiative colou
     REQUIRE(app.settle());
 
     // A desa WiFi does not reach at all (red), and a point well inside it.
-    const ServiceCoverage* wifi = doc.latest_analysis()->service("wifi");
+    // Held: the document drops its result when the placement's analysis replaces it, and `target`
+    // points into it until the end.
+    const auto analysis_before = doc.latest_analysis();
+    const ServiceCoverage* wifi = analysis_before->service("wifi");
     REQUIRE(wifi);
     const UnitMetrics* target = nullptr;
     for (const auto& d : wifi->desa)
@@ -183,7 +186,8 @@ TEST_CASE("gui: the form's fields become the initiative; a WiFi initiative colou
 
     // WiFi's figures count it: the desa is no longer red but the colour of its new coverage.
     REQUIRE(app.settle());
-    const ServiceCoverage* after = doc.latest_analysis()->service("wifi");
+    const auto analysis_after = doc.latest_analysis();
+    const ServiceCoverage* after = analysis_after->service("wifi");
     const UnitMetrics* now = nullptr;
     for (const auto& d : after->desa)
         if (d.code == target->code) now = &d;

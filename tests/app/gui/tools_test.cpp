@@ -82,7 +82,8 @@ TEST_CASE("gui: Identify shows the clicked desa's attributes and figures, or the
     INFO(screen_text_dump());
     CHECK(find_text(runs, desa.name + " (" + desa.code + ")"));
     // Its puskesmas figures as the analysis has them for this desa.
-    const ServiceCoverage* s = doc.latest_analysis()->service("puskesmas");
+    const auto analysis = doc.latest_analysis();  // held while `s` points into it
+    const ServiceCoverage* s = analysis->service("puskesmas");
     REQUIRE(s);
     const UnitMetrics* m = nullptr;
     for (const auto& u : s->desa)

@@ -173,7 +173,8 @@ TEST_CASE("suggest: within a kecamatan, the people added are the kecamatan's (de
     REQUIRE(r.sites.size() == 2);
     auto kec_covered = [&](const Project& q) {
         CoverageEngine qe(q);
-        for (auto& k : qe.run(q).service("sekolah")->kecamatan)
+        const auto result = qe.run(q);  // a range-for over run(q)'s member would outlive the result
+        for (auto& k : result.service("sekolah")->kecamatan)
             if (k.code == p.kecamatan[1].code) return k.covered_population;
         return -1.0;
     };
