@@ -215,12 +215,20 @@ OpenProjectFile::OpenProjectFile() = default;
 OpenProjectFile::~OpenProjectFile() = default;
 
 store::Db* OpenProjectFile::connection_to(const std::string& absolute_path) const {
-    return db_ && path_ == absolute_path ? db_.get() : nullptr;
+    struct stat st;
+    if (!db_ || path_ != absolute_path || ::stat(absolute_path.c_str(), &st) != 0) return nullptr;
+    return std::uint64_t(st.st_dev) == device_ && std::uint64_t(st.st_ino) == inode_ ? db_.get() : nullptr;
 }
 
 void OpenProjectFile::keep(std::unique_ptr<store::Db> db, std::string absolute_path) {
+    // The file as it was opened: a save that renames a new file over it in the meantime leaves this
+    // connection on the old one, whose writes nobody would see.
+    struct stat st;
+    if (::stat(absolute_path.c_str(), &st) != 0) return;
     db_ = std::move(db);
     path_ = std::move(absolute_path);
+    device_ = std::uint64_t(st.st_dev);
+    inode_ = std::uint64_t(st.st_ino);
 }
 
 Project load_project(const std::string& path, OpenProjectFile* keep_open) {

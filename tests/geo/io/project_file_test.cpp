@@ -549,6 +549,23 @@ TEST_CASE("analyze's file kept open from the read to the save writes what a fres
     CHECK(all_rows(kept_file, "SELECT isi FROM catatan_qgis") == "dari QGIS|\n");
     CHECK(load_project(kept_file) == p);
 
+    // A full save by another program renames a new file over the one read: the kept connection is
+    // not used (its writes would go to the replaced file), the metrics land in the new one.
+    {
+        OpenProjectFile replaced;
+        load_project(reopened_file, &replaced);
+        REQUIRE(replaced.connection_to(std::filesystem::absolute(reopened_file).string()) != nullptr);
+        Project edited = p;
+        edited.desa[0].name = "Desa Diganti";
+        save_project(edited, reopened_file);  // temp file renamed over it
+        CHECK(replaced.connection_to(std::filesystem::absolute(reopened_file).string()) == nullptr);
+        metrics_only.kept_open = &replaced;
+        save_project(edited, reopened_file, &metrics, metrics_only);
+        metrics_only.kept_open = nullptr;
+        CHECK(load_project(reopened_file).desa[0].name == "Desa Diganti");
+        CHECK(all_rows(reopened_file, "SELECT count(*) FROM metrics_desa") == all_rows(kept_file, "SELECT count(*) FROM metrics_desa"));
+    }
+
     // A damaged file is refused as a read, the connection not kept.
     const std::string damaged = dir / "rusak.gpkg";
     {

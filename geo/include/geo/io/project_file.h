@@ -26,13 +26,15 @@ public:
     OpenProjectFile(const OpenProjectFile&) = delete;
     OpenProjectFile& operator=(const OpenProjectFile&) = delete;
 
-    // The connection when it is open on `path` (absolute), else nullptr.
+    // The connection when it is open on `path` (absolute) and that path is still the file it opened
+    // (not replaced by another program's save in between), else nullptr.
     store::Db* connection_to(const std::string& absolute_path) const;
     void keep(std::unique_ptr<store::Db> db, std::string absolute_path);
 
 private:
     std::unique_ptr<store::Db> db_;
     std::string path_;
+    std::uint64_t device_ = 0, inode_ = 0;
 };
 
 struct SaveOptions {
