@@ -54,27 +54,6 @@ const char* kind_words(ContextKind k, bool plural) {
     return "?";
 }
 
-std::string srs_label(const OGRSpatialReference& srs) {
-    const char* auth = srs.GetAuthorityName(nullptr);
-    const char* code = srs.GetAuthorityCode(nullptr);
-    if (auth && code) return std::string(auth) + ":" + code;
-    const char* name = srs.GetName();
-    return name ? name : "unnamed CRS";
-}
-
-OGRLayer* pick_layer(GDALDataset& ds, const std::string& path, const std::string& name) {
-    if (!name.empty()) {
-        if (OGRLayer* l = ds.GetLayerByName(name.c_str())) return l;
-        std::string names;
-        for (auto* l : ds.GetLayers()) names += std::string(names.empty() ? "" : ", ") + l->GetName();
-        throw InputError({path, name}, "no such layer (layers: " + names + ")");
-    }
-    for (auto* l : ds.GetLayers())
-        if (l->GetFeatureCount() > 0) return l;
-    if (ds.GetLayerCount() > 0) return ds.GetLayer(0);
-    throw InputError({path}, "the file holds no layer");
-}
-
 // Field names unique ignoring case, none of them the project table's own fid or geometry column.
 std::vector<std::string> field_names(OGRFeatureDefn& defn) {
     std::vector<std::string> out;
@@ -110,7 +89,7 @@ ContextLayer read_context_layer(const std::string& path, const std::string& laye
     std::error_code ec;
     if (!fs::exists(path, ec)) throw InputError({path}, "file does not exist");
     GDALDatasetUniquePtr ds = open_vector(path);
-    OGRLayer* layer = pick_layer(*ds, path, layer_name);
+    OGRLayer* layer = io::pick_layer(*ds, path, layer_name);
     const std::string lname = layer->GetName();
     OGRFeatureDefn& defn = *layer->GetLayerDefn();
     const std::string geom_field = std::string(layer->GetGeometryColumn()).empty() ? "geometry" : layer->GetGeometryColumn();
@@ -121,20 +100,8 @@ ContextLayer read_context_layer(const std::string& path, const std::string& laye
         throw InputError({path, lname, "", geom_field}, "no coordinate reference system (a Shapefile without .prj?)");
     std::unique_ptr<OGRSpatialReference> src(lsrs->Clone());
     src->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    rep.source_crs = srs_label(*src);
-    std::optional<CrsTransform> to_lonlat;
-    {
-        auto w = wgs84();
-        const char* same_opts[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT", nullptr};
-        if (!src->IsSame(w.get(), same_opts)) {
-            try {
-                to_lonlat.emplace(*src, *w);
-            } catch (const GdalError& e) {
-                throw InputError({path, lname, "", geom_field},
-                                 "cannot transform from '" + rep.source_crs + "' to WGS 84: " + e.what());
-            }
-        }
-    }
+    rep.source_crs = io::crs_label(*src);
+    const std::optional<CrsTransform> to_lonlat = io::transform_to_lonlat(*src, path, lname, geom_field);
 
     ContextLayer out;
     out.id = new_uuid();

@@ -39,14 +39,6 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
-std::string crs_label(const OGRSpatialReference& srs) {
-    const char* auth = srs.GetAuthorityName(nullptr);
-    const char* code = srs.GetAuthorityCode(nullptr);
-    if (auth && code) return std::string(auth) + ":" + code;
-    const char* name = srs.GetName();
-    return name ? name : "unnamed CRS";
-}
-
 std::string encoding_from_cpg(const fs::path& shp) {
     auto cpg = shp;
     cpg.replace_extension(".cpg");
@@ -178,7 +170,7 @@ std::vector<LayerInfo> list_layers(const std::string& path) {
         li.features = layer->GetFeatureCount();
         auto* defn = layer->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) li.fields.push_back(defn->GetFieldDefn(i)->GetNameRef());
-        if (auto* srs = layer->GetSpatialRef()) li.crs = crs_label(*srs);
+        if (auto* srs = layer->GetSpatialRef()) li.crs = io::crs_label(*srs);
         out.push_back(std::move(li));
     }
     return out;
@@ -339,22 +331,10 @@ ImportReport import_layer(Project& project, const std::string& path, const Impor
         }
     }
     if (src->IsLocal() || (!src->IsGeographic() && !src->IsProjected()))
-        throw InputError({path, lname, "", geom_field}, "unknown coordinate reference system '" + crs_label(*src) + "'");
+        throw InputError({path, lname, "", geom_field}, "unknown coordinate reference system '" + io::crs_label(*src) + "'");
     src->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    rep.source_crs = crs_label(*src);
-    std::optional<CrsTransform> to_lonlat;
-    {
-        auto w = wgs84();
-        const char* same_opts[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT", nullptr};
-        if (!src->IsSame(w.get(), same_opts)) {
-            try {
-                to_lonlat.emplace(*src, *w);
-            } catch (const GdalError& e) {
-                throw InputError({path, lname, "", geom_field}, std::string("cannot transform from '") + rep.source_crs +
-                                                                    "' to WGS 84: " + e.what());
-            }
-        }
-    }
+    rep.source_crs = io::crs_label(*src);
+    const std::optional<CrsTransform> to_lonlat = io::transform_to_lonlat(*src, path, lname, geom_field);
 
     // ---- slots ----
     const ImportTarget target = opt.target;

@@ -35,19 +35,6 @@ GDALDatasetUniquePtr open_table(const std::string& path) {
     return ds;
 }
 
-OGRLayer* pick_layer(GDALDataset& ds, const std::string& path, const std::string& name) {
-    if (!name.empty()) {
-        if (auto* l = ds.GetLayerByName(name.c_str())) return l;
-        std::string names;
-        for (auto* l : ds.GetLayers()) names += std::string(names.empty() ? "" : ", ") + l->GetName();
-        throw InputError({path, name}, "no such layer (layers: " + names + ")");
-    }
-    for (auto* l : ds.GetLayers())
-        if (l->GetFeatureCount() > 0) return l;
-    if (ds.GetLayerCount() > 0) return ds.GetLayer(0);
-    throw InputError({path}, "the file holds no layer");
-}
-
 std::string text_of(OGRFeature& f, int i) {
     if (!f.IsFieldSetAndNotNull(i)) return "";
     std::string s = f.GetFieldAsString(i);
@@ -71,7 +58,7 @@ std::string digits(const std::string& s) {
 
 ImportPreview preview_import(const std::string& path, const ImportOptions& opt, std::size_t nrows) {
     auto ds = open_table(path);
-    OGRLayer* l = pick_layer(*ds, path, opt.layer);
+    OGRLayer* l = io::pick_layer(*ds, path, opt.layer);
     ImportPreview p;
     p.file = path;
     p.layer = l->GetName();
@@ -124,7 +111,7 @@ ImportPreview preview_import(const std::string& path, const ImportOptions& opt, 
 PopulationJoinReport join_population(Project& project, const std::string& path, const std::string& key_field,
                                      const std::string& population_field, const std::string& layer_name) {
     auto ds = open_table(path);
-    OGRLayer* l = pick_layer(*ds, path, layer_name);
+    OGRLayer* l = io::pick_layer(*ds, path, layer_name);
     PopulationJoinReport rep;
     rep.file = path;
     rep.layer = l->GetName();

@@ -7,16 +7,29 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "geo/analysis/results.h"
+#include "geo/crs.h"
 #include "geo/gdal.h"
 #include "geo/io/styles.h"
 #include "geo/model.h"
 #include "table_model.h"
 
 namespace pc::io {
+
+// ---- the source (ogr_source.cpp) ----
+// The layer named `name`, else the first with features, else the first; InputError naming the
+// layers there when `name` is not one of them.
+OGRLayer* pick_layer(GDALDataset& ds, const std::string& path, const std::string& name);
+// "EPSG:32749", else the CRS's name.
+std::string crs_label(const OGRSpatialReference& srs);
+// nullopt when `src` is WGS 84 lon/lat already; InputError naming file, layer and geometry field
+// when PROJ has no way there.
+std::optional<CrsTransform> transform_to_lonlat(const OGRSpatialReference& src, const std::string& path,
+                                                const std::string& layer, const std::string& geometry_field);
 
 // ---- geometry (ogr_geometry.cpp) ----
 // Null -> Empty; curves are linearised, Z/M dropped; a collection keeps its highest dimension.
