@@ -149,7 +149,8 @@ struct State {
     // Declared first so that they are destroyed last: every geometry below belongs to one of them.
     Pool<GeosContext> contexts{[] { return std::make_unique<GeosContext>(); }};
     std::string crs;
-    Pool<Projection> projections{[this] { return std::make_unique<Projection>(crs); }};
+    std::unique_ptr<const LocalFit> local_fit;  // the inverse projection over the district's box, once made
+    Pool<Projection> projections{[this] { return std::make_unique<Projection>(crs, &local_fit); }};
 
     AnalysisOptions options;
     PopulationMethod method = PopulationMethod::AreaWeighted;

@@ -37,8 +37,7 @@ void Chebyshev2::fit(double x0, double y0, double x1, double y1, int degree, F&&
     std::vector<double> t(n * n);  // T_m(u_j) = cos(m θ_j)
     for (std::size_t m = 0; m < n; ++m)
         for (std::size_t j = 0; j < n; ++j) t[m * n + j] = std::cos(double(m) * M_PI * (double(j) + 0.5) / double(n));
-    ax_.assign(n * n, 0);
-    ay_.assign(n * n, 0);
+    c_.assign(2 * n * n, 0);
     std::vector<double> tx(n * n), ty(n * n);  // Σ_k f(u_j, v_k) T_n(v_k), per j and n
     for (std::size_t j = 0; j < n; ++j)
         for (std::size_t q = 0; q < n; ++q) {
@@ -59,22 +58,26 @@ void Chebyshev2::fit(double x0, double y0, double x1, double y1, int degree, F&&
                 sy += ty[j * n + q] * t[m * n + j];
             }
             double w = scale * (m == 0 ? 0.5 : 1.0) * (q == 0 ? 0.5 : 1.0);
-            ax_[m * n + q] = sx * w;
-            ay_[m * n + q] = sy * w;
+            c_[2 * (m * n + q)] = sx * w;
+            c_[2 * (m * n + q) + 1] = sy * w;
         }
+    c0x_ = c_[0];
+    c0y_ = c_[1];
+    c_[0] = c_[1] = 0;  // added last, in apply
 }
 
 namespace {
 
 // x and y side by side in one two-lane vector: the same operations in the same order as two scalar
-// sums (the same bits), half the instructions.
-typedef double Pair __attribute__((vector_size(16)));
+// sums (the same bits), half the instructions. Read from the interleaved coefficients (new[]'s
+// storage is 16-byte aligned).
+typedef double Pair __attribute__((vector_size(16), may_alias));
 
 // The tensor sums of Chebyshev2::apply, written over the input (without the constant). N: the
 // coefficients per variable when the compiler may unroll for it, 0 when only `runtime_n` says.
 // c[0] is zero (the constant is added last): adding its zero term changes no sum.
 template <std::size_t N>
-void tensor_sums(const std::vector<Pair>& c, std::size_t runtime_n, double cx, double cy, double hx, double hy, double* xy,
+void tensor_sums(const Pair* c, std::size_t runtime_n, double cx, double cy, double hx, double hy, double* xy,
                  std::size_t count) {
     const std::size_t n = N ? N : runtime_n;
     double tu[24], tv[24];
@@ -104,18 +107,94 @@ void tensor_sums(const std::vector<Pair>& c, std::size_t runtime_n, double cx, d
 
 void Chebyshev2::apply(double* xy, std::size_t count) const {
     const std::size_t n = std::size_t(n_);
-    std::vector<Pair> c(n * n);
-    for (std::size_t k = 0; k < n * n; ++k) c[k] = Pair{ax_[k], ay_[k]};
-    c[0] = Pair{0, 0};
+    const Pair* c = reinterpret_cast<const Pair*>(c_.data());
     if (n == 9) tensor_sums<9>(c, n, cx_, cy_, hx_, hy_, xy, count);
     else if (n == 13) tensor_sums<13>(c, n, cx_, cy_, hx_, hy_, xy, count);
     else tensor_sums<0>(c, n, cx_, cy_, hx_, hy_, xy, count);
     // The constant last, then the value at the centre the coefficients are relative to.
     for (std::size_t p = 0; p < count; ++p) {
-        xy[2 * p] = (xy[2 * p] + ax_[0]) + rx_;
-        xy[2 * p + 1] = (xy[2 * p + 1] + ay_[0]) + ry_;
+        xy[2 * p] = (xy[2 * p] + c0x_) + rx_;
+        xy[2 * p + 1] = (xy[2 * p + 1] + c0y_) + ry_;
     }
 }
+
+namespace {
+
+// The largest difference between `fit` and `exact` at points between the nodes of the box
+// [x0, x1] × [y0, y1], its corners and `extra` points (interleaved).
+template <class Exact>
+double worst_error(const Chebyshev2& fit, double x0, double y0, double x1, double y1, Exact&& exact,
+                   std::span<const double> extra) {
+    std::vector<double> probe;
+    const int g = 9;
+    probe.reserve(2 * ((g + 1) * (g + 1) + 4) + extra.size());
+    for (int i = 0; i <= g; ++i)
+        for (int j = 0; j <= g; ++j) {
+            probe.push_back(x0 + (x1 - x0) * (i + 0.37) / (g + 0.74));
+            probe.push_back(y0 + (y1 - y0) * (j + 0.61) / (g + 1.22));
+        }
+    for (double x : {x0, x1})
+        for (double y : {y0, y1}) {
+            probe.push_back(x);
+            probe.push_back(y);
+        }
+    probe.insert(probe.end(), extra.begin(), extra.end());
+    std::vector<double> want = probe, got = probe;
+    exact(want.data(), want.size() / 2);
+    fit.apply(got.data(), got.size() / 2);
+    double worst = 0;
+    for (std::size_t k = 0; k < want.size(); ++k) worst = std::max(worst, std::abs(want[k] - got[k]));
+    return worst;
+}
+
+// Fits `fit` to `exact` over the box, degree 8 and then 12; true when one agrees within `tolerance`.
+template <class Exact>
+bool fit_checked(Chebyshev2& fit, double x0, double y0, double x1, double y1, double tolerance, Exact&& exact,
+                 std::span<const double> extra = {}) {
+    for (int degree : {8, 12}) {
+        fit.fit(x0, y0, x1, y1, degree, exact);
+        if (worst_error(fit, x0, y0, x1, y1, exact, extra) <= tolerance) return true;
+    }
+    return false;
+}
+
+// The points of xy inside `box` through `fit` (in runs, as they come), the others through `exact`
+// (in one call).
+template <class Exact>
+void through_fit(const Chebyshev2& fit, const Envelope& box, double* xy, std::size_t n, Exact&& exact) {
+    std::vector<std::size_t> outside;
+    std::size_t run = 0;
+    for (std::size_t p = 0; p < n; ++p) {
+        const double x = xy[2 * p], y = xy[2 * p + 1];
+        if (x >= box.min_x && x <= box.max_x && y >= box.min_y && y <= box.max_y) continue;  // NaN: outside
+        if (p > run) fit.apply(xy + 2 * run, p - run);
+        outside.push_back(p);
+        run = p + 1;
+    }
+    if (n > run) fit.apply(xy + 2 * run, n - run);
+    if (outside.empty()) return;
+    std::vector<double> rest(2 * outside.size());
+    for (std::size_t k = 0; k < outside.size(); ++k) {
+        rest[2 * k] = xy[2 * outside[k]];
+        rest[2 * k + 1] = xy[2 * outside[k] + 1];
+    }
+    exact(rest.data(), outside.size());
+    for (std::size_t k = 0; k < outside.size(); ++k) {
+        xy[2 * outside[k]] = rest[2 * k];
+        xy[2 * outside[k] + 1] = rest[2 * k + 1];
+    }
+}
+
+template <class F>
+void for_each_run(Geometry& g, F&& f) {
+    auto run = [&](std::vector<Coord>& cs) { f(reinterpret_cast<double*>(cs.data()), cs.size()); };
+    run(g.points);
+    for (auto& l : g.lines) run(l);
+    for (auto& p : g.polygons)
+        for (auto& r : p.rings) run(r);
+}
+
+}  // namespace
 
 void Projection::forward(double* xy, std::size_t n) const {
     constexpr std::size_t kFitFrom = 4096;  // below this, fitting costs more than it saves
@@ -135,34 +214,58 @@ void Projection::forward(double* xy, std::size_t n) const {
         y0 = std::min(y0, y);
         y1 = std::max(y1, y);
     }
-    auto exact = [&](double* pts, std::size_t count) { forward_.transform_xy(pts, count); };
-    for (int degree : {8, 12}) {
-        Chebyshev2 fit;
-        fit.fit(x0, y0, x1, y1, degree, exact);
-        // Checked against PROJ between the nodes and at input points spread over the batch.
-        std::vector<double> probe;
-        const int g = 9;
-        for (int i = 0; i <= g; ++i)
-            for (int j = 0; j <= g; ++j) {
-                probe.push_back(x0 + (x1 - x0) * (i + 0.37) / (g + 0.74));
-                probe.push_back(y0 + (y1 - y0) * (j + 0.61) / (g + 1.22));
-            }
-        for (std::size_t k = 0; k < 64; ++k) {
-            const std::size_t p = (k * 0x9e3779b97f4a7c15ull) % n;
-            probe.push_back(xy[2 * p]);
-            probe.push_back(xy[2 * p + 1]);
-        }
-        std::vector<double> want = probe, got = probe;
-        forward_.transform_xy(want.data(), want.size() / 2);
-        fit.apply(got.data(), got.size() / 2);
-        double worst = 0;
-        for (std::size_t k = 0; k < want.size(); ++k) worst = std::max(worst, std::abs(want[k] - got[k]));
-        if (worst <= 1e-8) {
-            fit.apply(xy, n);
-            return;
-        }
+    // Checked also at input points spread over the batch.
+    std::vector<double> spread;
+    for (std::size_t k = 0; k < 64; ++k) {
+        const std::size_t p = (k * 0x9e3779b97f4a7c15ull) % n;
+        spread.push_back(xy[2 * p]);
+        spread.push_back(xy[2 * p + 1]);
     }
-    forward_.transform_xy(xy, n);
+    Chebyshev2 fit;
+    auto exact = [&](double* pts, std::size_t count) { forward_.transform_xy(pts, count); };
+    if (fit_checked(fit, x0, y0, x1, y1, 1e-8, exact, spread)) fit.apply(xy, n);
+    else forward_.transform_xy(xy, n);
+}
+
+void Projection::inverse(double* xy, std::size_t n) const {
+    if (const LocalFit* f = local_fit())
+        through_fit(f->inverse, f->projected, xy, n, [this](double* p, std::size_t c) { inverse_.transform_xy(p, c); });
+    else
+        inverse_.transform_xy(xy, n);
+}
+
+Geometry Projection::forward(const Geometry& lonlat) const {
+    Geometry out = lonlat;
+    for_each_run(out, [this](double* xy, std::size_t n) { forward(xy, n); });
+    return out;
+}
+
+void Projection::inverse_in_place(Geometry& g) const {
+    for_each_run(g, [this](double* xy, std::size_t n) { inverse(xy, n); });
+}
+
+std::unique_ptr<const LocalFit> Projection::fit_over(const Envelope& b) const {
+    if (b.empty() || !std::isfinite(b.min_x) || !std::isfinite(b.min_y) || !std::isfinite(b.max_x) ||
+        !std::isfinite(b.max_y))
+        return nullptr;
+    auto f = std::make_unique<LocalFit>();
+    try {
+        // The projected box around the lon/lat box's outline (its sides bend a little).
+        std::vector<double> outline;
+        const int steps = 16;
+        for (int k = 0; k <= steps; ++k) {
+            const double t = double(k) / steps, x = b.min_x + t * b.width(), y = b.min_y + t * b.height();
+            for (double p : {x, b.min_y, x, b.max_y, b.min_x, y, b.max_x, y}) outline.push_back(p);
+        }
+        forward_.transform_xy(outline.data(), outline.size() / 2);
+        for (std::size_t k = 0; k < outline.size(); k += 2) f->projected.expand(Coord{outline[k], outline[k + 1]});
+        const Envelope& p = f->projected;
+        auto exact_inverse = [this](double* q, std::size_t c) { inverse_.transform_xy(q, c); };
+        if (!fit_checked(f->inverse, p.min_x, p.min_y, p.max_x, p.max_y, 1e-13, exact_inverse)) return nullptr;
+    } catch (const std::exception&) {
+        return nullptr;  // PROJ cannot transform some of the box: no fit, PROJ itself says where
+    }
+    return f;
 }
 
 }  // namespace pc::analysis

@@ -3,12 +3,19 @@
 // CrsTransform (geo/crs.h; the WGS 84 / UTM zones the engine picks by itself are built without
 // PROJ's database), with whole-geometry helpers. One per thread, like the transforms.
 //
-// A large batch over a small area (a district's desa: tens of thousands of points within a degree)
-// goes through a Chebyshev interpolant of the transform fitted on that area from PROJ's own values:
-// the transverse Mercator is analytic, so a tensor polynomial of degree 8 to 12 reproduces it to far
-// below a nanometre there, at a third of PROJ's cost per point. The fit is checked against PROJ at
-// points between the nodes and used only when every one of them agrees to 1e-9 m; otherwise (a
-// province, a CRS PROJ bends sharply) the batch goes to PROJ point by point.
+// PROJ costs ~120 ns a point. Over a small area the transverse Mercator and its inverse are
+// analytic, so a tensor Chebyshev polynomial of degree 8 to 12 fitted from PROJ's own values
+// reproduces them to far below a nanometre there, at a quarter of the cost. Two fits:
+// - forward, a large batch (a district's or province's desa: thousands of points) over its own box;
+//   smaller batches go to PROJ, so that small units (a 1 mm sliver) keep PROJ's exact coordinates;
+// - inverse, the engine's LocalFit: over the district's projected box, made once and shared by every
+//   thread, for the new vertices of gap geometry (crossings, buffer arcs) on their way to lon/lat
+//   (output only: every area is computed in the projected plane); points outside go to PROJ.
+// A fit is checked against PROJ at points between the nodes and at the box's corners and used only
+// when every one of them agrees to 1e-8 m (forward) or 1e-13 degrees (inverse, ~1e-8 m); otherwise
+// (a province, a CRS PROJ bends sharply) the points go to PROJ one by one.
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,22 +23,6 @@
 #include "geo/geometry.h"
 
 namespace pc::analysis {
-
-class Projection {
-public:
-    // `crs`: "EPSG:xxxx", WKT or a PROJ string. Throws InputError when PROJ does not know it.
-    explicit Projection(const std::string& crs) : forward_("EPSG:4326", crs), inverse_(forward_.inverse()) {}
-
-    // In place, over n interleaved (x, y) pairs: lon/lat -> projected, and back.
-    void forward(double* xy, std::size_t n) const;
-    void inverse(double* xy, std::size_t n) const { inverse_.transform_xy(xy, n); }
-    // Whole geometries (every vertex in one PROJ call).
-    Geometry forward(const Geometry& lonlat) const { return forward_.apply(lonlat); }
-    void inverse_in_place(Geometry& g) const { inverse_.apply_in_place(g); }
-
-private:
-    CrsTransform forward_, inverse_;
-};
 
 // A tensor Chebyshev interpolant of a map R² -> R² over a box, fitted from the map's values at the
 // Chebyshev points (exact there). Evaluation: Clenshaw in each variable.
@@ -46,7 +37,39 @@ private:
     double cx_ = 0, cy_ = 0, hx_ = 1, hy_ = 1;
     double rx_ = 0, ry_ = 0;         // the map's value at the centre (the coefficients are relative to it)
     int n_ = 0;                      // coefficients per variable (degree + 1)
-    std::vector<double> ax_, ay_;    // n_ × n_ coefficients of each output
+    double c0x_ = 0, c0y_ = 0;       // the constant coefficients, added last
+    std::vector<double> c_;          // n_ × n_ coefficients, x and y interleaved, the constant's set to 0
+};
+
+// The inverse fitted over one projected box.
+struct LocalFit {
+    Envelope projected;
+    Chebyshev2 inverse;
+};
+
+class Projection {
+public:
+    // `crs`: "EPSG:xxxx", WKT or a PROJ string. Throws InputError when PROJ does not know it.
+    // `local_fit`: where its owner keeps the LocalFit once made (read at each call; nullptr: none).
+    explicit Projection(const std::string& crs, const std::unique_ptr<const LocalFit>* local_fit = nullptr)
+        : forward_("EPSG:4326", crs), inverse_(forward_.inverse()), local_fit_(local_fit) {}
+
+    // In place, over n interleaved (x, y) pairs: lon/lat -> projected, and back.
+    void forward(double* xy, std::size_t n) const;
+    void inverse(double* xy, std::size_t n) const;
+    // Whole geometries.
+    Geometry forward(const Geometry& lonlat) const;
+    void inverse_in_place(Geometry& g) const;
+
+    // The inverse fitted over the projection of `lonlat` (a district's box with a margin) and checked;
+    // nullptr where no fit of degree 12 or less agrees with PROJ.
+    std::unique_ptr<const LocalFit> fit_over(const Envelope& lonlat) const;
+
+private:
+    const LocalFit* local_fit() const { return local_fit_ ? local_fit_->get() : nullptr; }
+
+    CrsTransform forward_, inverse_;
+    const std::unique_ptr<const LocalFit>* local_fit_;
 };
 
 }  // namespace pc::analysis

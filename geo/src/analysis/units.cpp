@@ -256,6 +256,19 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
     }
     std::vector<double> unique_xy = unique_ll;
     const std::size_t unique = unique_xy.size() / 2;
+    if (!local_fit && unique > 0) {
+        // One fit of the inverse projection over the district and a margin (crossings and buffer arcs
+        // a little beyond the desa), used for gap geometry from here on.
+        Envelope box;
+        for (std::size_t k = 0; k < unique; ++k) box.expand(Coord{unique_ll[2 * k], unique_ll[2 * k + 1]});
+        const double margin = std::max(0.02, 0.05 * std::max(box.width(), box.height()));
+        box.min_x -= margin;
+        box.min_y -= margin;
+        box.max_x += margin;
+        box.max_y += margin;
+        Lease<Projection> proj(projections);
+        local_fit = proj->fit_over(box);
+    }
     {
         const std::size_t chunk = 65536;
         const std::size_t chunks = (unique + chunk - 1) / chunk;

@@ -2,7 +2,9 @@
 // extent, used only where it agrees with PROJ; checked here against PROJ point by point.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <random>
 
 #include "analysis/projection.h"
@@ -34,4 +36,61 @@ TEST_CASE("batch projection: equal to PROJ within 1e-8 m over a district and a p
         for (std::size_t k = 0; k < xy.size(); ++k) worst = std::max(worst, std::abs(xy[k] - want[k]));
         CHECK(worst <= 1e-8);
     }
+}
+
+TEST_CASE("local fit: the inverse over a district's box agrees with PROJ; points outside go to PROJ",
+          "[analysis][projection]") {
+    // Kab. Pamekasan's box (UTM 49S) with the engine's margin.
+    Envelope box;
+    box.expand(Coord{113.30, -7.22});
+    box.expand(Coord{113.66, -6.88});
+    analysis::Projection plain("EPSG:32749");
+    std::unique_ptr<const analysis::LocalFit> fit = plain.fit_over(box);
+    REQUIRE(fit);
+    analysis::Projection p("EPSG:32749", &fit);
+    CrsTransform exact("EPSG:4326", "EPSG:32749");
+    const CrsTransform exact_inverse = exact.inverse();
+    std::mt19937_64 rng(11);
+    // 2,000 points inside the box and 50 far outside it (120 km east), mixed.
+    std::uniform_real_distribution<double> ux(box.min_x, box.max_x), uy(box.min_y, box.max_y);
+    std::vector<double> ll;
+    std::vector<bool> inside;
+    for (int k = 0; k < 2050; ++k) {
+        const bool in = k % 41 != 7;
+        ll.push_back(ux(rng) + (in ? 0.0 : 1.1));
+        ll.push_back(uy(rng));
+        inside.push_back(in);
+    }
+    const std::size_t n = inside.size();
+    // Forward, a batch below the batch fit's size: PROJ's own values, to the bit.
+    std::vector<double> xy = ll, want = ll;
+    exact.transform_xy(want.data(), n);
+    p.forward(xy.data(), n);
+    CHECK(xy == want);
+    // Back: within 1e-13 degrees (~1e-8 m) of PROJ's inverse inside, PROJ's own values outside.
+    std::vector<double> back = want, back_want = want;
+    exact_inverse.transform_xy(back_want.data(), n);
+    p.inverse(back.data(), n);
+    double worst = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        worst = std::max({worst, std::abs(back[2 * k] - back_want[2 * k]), std::abs(back[2 * k + 1] - back_want[2 * k + 1])});
+        if (!inside[k]) {
+            CHECK(back[2 * k] == back_want[2 * k]);
+            CHECK(back[2 * k + 1] == back_want[2 * k + 1]);
+        }
+    }
+    CHECK(worst <= 1e-13);
+    CHECK(worst > 0);  // the fit, not PROJ, did the inside points
+    // A point PROJ cannot transform is PROJ's error, as without the fit.
+    double bad[2] = {std::nan(""), 9.2e6};
+    CHECK_THROWS(p.inverse(bad, 1));
+}
+
+TEST_CASE("local fit: none where PROJ's map is not smooth enough over the box", "[analysis][projection]") {
+    // UTM zone 49S over 60 degrees of longitude: far outside the zone, no polynomial of degree 12 holds.
+    Envelope box;
+    box.expand(Coord{80.0, -30.0});
+    box.expand(Coord{140.0, 20.0});
+    CHECK_FALSE(analysis::Projection("EPSG:32749").fit_over(box));
+    CHECK_FALSE(analysis::Projection("EPSG:32749").fit_over(Envelope{}));
 }
