@@ -176,8 +176,10 @@ struct CrsTransform::Impl {
     std::string from, to;
     PJ_DIRECTION direction = PJ_FWD;
     int utm_code = 0;  // the UTM pipeline built without the database (not an ISO object: cannot be cloned)
-    ContextPtr context;
-    PjPtr op;
+    // Shared only by a transform and its inverse_sharing() (one thread); the operation is released
+    // before its context (declared after it).
+    std::shared_ptr<PJ_CONTEXT> context;
+    std::shared_ptr<PJ> op;
 };
 
 CrsTransform::CrsTransform(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -190,11 +192,11 @@ CrsTransform::CrsTransform(const std::string& from, const std::string& to) : imp
     const int a = epsg_code(from), b = epsg_code(to);
     if ((a == 4326 && is_wgs84_utm(b)) || (b == 4326 && is_wgs84_utm(a))) {
         impl_->utm_code = a == 4326 ? b : a;
-        impl_->op.reset(utm_pipeline(ctx, impl_->utm_code));
+        impl_->op = PjPtr(utm_pipeline(ctx, impl_->utm_code));
         impl_->direction = a == 4326 ? PJ_FWD : PJ_INV;
     } else {
         std::lock_guard lock(templates().mutex);
-        impl_->op.reset(proj_clone(ctx, template_operation(from, to)));
+        impl_->op = PjPtr(proj_clone(ctx, template_operation(from, to)));
     }
     if (!impl_->op) throw GdalError("cannot transform between these coordinate systems: " + proj_error(ctx));
 }
@@ -254,9 +256,16 @@ CrsTransform CrsTransform::inverse() const {
     inv->direction = impl_->direction == PJ_FWD ? PJ_INV : PJ_FWD;
     inv->utm_code = impl_->utm_code;
     inv->context = new_context();
-    inv->op.reset(inv->utm_code ? utm_pipeline(inv->context.get(), inv->utm_code)
-                                : proj_clone(inv->context.get(), impl_->op.get()));
+    inv->op = PjPtr(inv->utm_code ? utm_pipeline(inv->context.get(), inv->utm_code)
+                                  : proj_clone(inv->context.get(), impl_->op.get()));
     if (!inv->op) throw GdalError("cannot invert the coordinate transformation: " + proj_error(inv->context.get()));
+    return CrsTransform(std::move(inv));
+}
+
+CrsTransform CrsTransform::inverse_sharing() const {
+    auto inv = std::make_unique<Impl>(*impl_);
+    std::swap(inv->from, inv->to);
+    inv->direction = impl_->direction == PJ_FWD ? PJ_INV : PJ_FWD;
     return CrsTransform(std::move(inv));
 }
 

@@ -43,6 +43,9 @@ public:
     void apply_in_place(Geometry& g) const;
     Geometry apply(const Geometry& g) const;
     CrsTransform inverse() const;
+    // The inverse on this transform's own PROJ objects (no second pipeline to build): use the two
+    // from one thread at a time only.
+    CrsTransform inverse_sharing() const;
 
 private:
     struct Impl;

@@ -52,7 +52,7 @@ public:
     // `crs`: "EPSG:xxxx", WKT or a PROJ string. Throws InputError when PROJ does not know it.
     // `local_fit`: where its owner keeps the LocalFit once made (read at each call; nullptr: none).
     explicit Projection(const std::string& crs, const std::unique_ptr<const LocalFit>* local_fit = nullptr)
-        : forward_("EPSG:4326", crs), inverse_(forward_.inverse()), local_fit_(local_fit) {}
+        : forward_("EPSG:4326", crs), inverse_(forward_.inverse_sharing()), local_fit_(local_fit) {}
 
     // In place, over n interleaved (x, y) pairs: lon/lat -> projected, and back.
     void forward(double* xy, std::size_t n) const;
