@@ -38,7 +38,7 @@ TEST_CASE("batch projection: equal to PROJ within 1e-8 m over a district and a p
     }
 }
 
-TEST_CASE("local fit: the inverse over a district's box agrees with PROJ; points outside go to PROJ",
+TEST_CASE("local fit: the inverse over a district's box agrees with PROJ, points outside go to PROJ",
           "[analysis][projection]") {
     // Kab. Pamekasan's box (UTM 49S) with the engine's margin.
     Envelope box;
