@@ -234,12 +234,6 @@ void Projection::inverse(double* xy, std::size_t n) const {
         inverse_.transform_xy(xy, n);
 }
 
-Geometry Projection::forward(const Geometry& lonlat) const {
-    Geometry out = lonlat;
-    for_each_run(out, [this](double* xy, std::size_t n) { forward(xy, n); });
-    return out;
-}
-
 void Projection::inverse_in_place(Geometry& g) const {
     for_each_run(g, [this](double* xy, std::size_t n) { inverse(xy, n); });
 }

@@ -57,8 +57,8 @@ public:
     // In place, over n interleaved (x, y) pairs: lon/lat -> projected, and back.
     void forward(double* xy, std::size_t n) const;
     void inverse(double* xy, std::size_t n) const;
-    // Whole geometries.
-    Geometry forward(const Geometry& lonlat) const;
+    // Whole geometries (forward: PROJ's own coordinates).
+    Geometry forward(const Geometry& lonlat) const { return forward_.apply(lonlat); }
     void inverse_in_place(Geometry& g) const;
 
     // The inverse fitted over the projection of `lonlat` (a district's box with a margin) and checked;
