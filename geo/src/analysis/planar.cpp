@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace pc::planar {
 
@@ -74,43 +75,55 @@ void Poly::finish(bool cells) {
         int k1 = bin(std::max(s.a.y, s.b.y));
         for (int k = first_bin_[e]; k <= k1; ++k) items_[fill[k]++] = std::uint32_t(e);
     }
-    gstart_.clear();
-    gitems_.clear();
-    gfirst_.clear();
-    if (!cells) return;
-    // 2D cells: about two edges a cell, shaped like the box.
-    const double w = box_.empty() ? 0 : box_.x1 - box_.x0;
+    cells_wanted_ = cells;
+    cells_.reset();
+}
+
+const EdgeCells& LazyEdgeCells::install(EdgeCells* built) const {
+    std::unique_ptr<EdgeCells> mine(built);
+    EdgeCells* expected = nullptr;
+    if (p_.compare_exchange_strong(expected, mine.get(), std::memory_order_acq_rel)) return *mine.release();
+    return *expected;  // another thread's, installed first (the same cells)
+}
+
+EdgeCells* Poly::build_cells() const {
+    // About two edges a cell, shaped like the box.
+    auto g = std::make_unique<EdgeCells>();
+    g->box = box_;
+    const double w = box_.empty() ? 0 : box_.x1 - box_.x0, h = box_.empty() ? 0 : box_.y1 - box_.y0;
     const double ncells = std::max(1.0, double(edges_.size()) / 2);
     if (w > 0 && h > 0) {
-        gx_ = int(std::clamp(std::sqrt(ncells * w / h), 1.0, 65535.0));
-        gy_ = int(std::clamp(ncells / gx_, 1.0, 65535.0));
+        g->gx = int(std::clamp(std::sqrt(ncells * w / h), 1.0, 65535.0));
+        g->gy = int(std::clamp(ncells / g->gx, 1.0, 65535.0));
     } else {
-        gx_ = w > 0 ? int(std::clamp(ncells, 1.0, 65535.0)) : 1;
-        gy_ = h > 0 ? int(std::clamp(ncells, 1.0, 65535.0)) : 1;
+        g->gx = w > 0 ? int(std::clamp(ncells, 1.0, 65535.0)) : 1;
+        g->gy = h > 0 ? int(std::clamp(ncells, 1.0, 65535.0)) : 1;
     }
-    ginv_x_ = w > 0 ? gx_ / w : 0;
-    ginv_y_ = h > 0 ? gy_ / h : 0;
-    const std::size_t ncell = std::size_t(gx_) * std::size_t(gy_);
-    std::vector<std::uint32_t> gcount(ncell + 1, 0);
-    gfirst_.resize(edges_.size());
+    g->inv_x = w > 0 ? g->gx / w : 0;
+    g->inv_y = h > 0 ? g->gy / h : 0;
+    const std::size_t ncell = std::size_t(g->gx) * std::size_t(g->gy);
+    std::vector<std::uint32_t> count(ncell + 1, 0);
+    g->first.resize(edges_.size());
     for (std::size_t e = 0; e < edges_.size(); ++e) {
         auto& s = edges_[e];
-        int x0 = gcol(std::min(s.a.x, s.b.x)), x1 = gcol(std::max(s.a.x, s.b.x));
-        int y0 = grow(std::min(s.a.y, s.b.y)), y1 = grow(std::max(s.a.y, s.b.y));
-        gfirst_[e] = {std::uint16_t(x0), std::uint16_t(y0)};
+        int x0 = g->col(std::min(s.a.x, s.b.x)), x1 = g->col(std::max(s.a.x, s.b.x));
+        int y0 = g->row(std::min(s.a.y, s.b.y)), y1 = g->row(std::max(s.a.y, s.b.y));
+        g->first[e] = {std::uint16_t(x0), std::uint16_t(y0)};
         for (int y = y0; y <= y1; ++y)
-            for (int x = x0; x <= x1; ++x) ++gcount[std::size_t(y) * gx_ + x + 1];
+            for (int x = x0; x <= x1; ++x) ++count[std::size_t(y) * g->gx + x + 1];
     }
-    gstart_.assign(ncell + 1, 0);
-    for (std::size_t c = 0; c < ncell; ++c) gstart_[c + 1] = gstart_[c] + gcount[c + 1];
-    gitems_.resize(gstart_[ncell]);
-    std::vector<std::uint32_t> gfill(gstart_.begin(), gstart_.end() - 1);
+    g->start.assign(ncell + 1, 0);
+    for (std::size_t c = 0; c < ncell; ++c) g->start[c + 1] = g->start[c] + count[c + 1];
+    g->items.resize(g->start[ncell]);
+    std::vector<std::uint32_t>& fill = count;  // reused: each cell's next free slot
+    std::copy(g->start.begin(), g->start.end() - 1, fill.begin());
     for (std::size_t e = 0; e < edges_.size(); ++e) {
         auto& s = edges_[e];
-        int x1 = gcol(std::max(s.a.x, s.b.x)), y1 = grow(std::max(s.a.y, s.b.y));
-        for (int y = gfirst_[e].y; y <= y1; ++y)
-            for (int x = gfirst_[e].x; x <= x1; ++x) gitems_[gfill[std::size_t(y) * gx_ + x]++] = std::uint32_t(e);
+        int x1 = g->col(std::max(s.a.x, s.b.x)), y1 = g->row(std::max(s.a.y, s.b.y));
+        for (int y = g->first[e].y; y <= y1; ++y)
+            for (int x = g->first[e].x; x <= x1; ++x) g->items[fill[std::size_t(y) * g->gx + x]++] = std::uint32_t(e);
     }
+    return g.release();
 }
 
 double Poly::area2() const {

@@ -9,6 +9,7 @@
 // keep their precision. Contacts closer than kTol are treated as exact: shared vertices of
 // neighbouring units are then coincident edges, whatever rounding the projection left.
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -75,6 +76,58 @@ struct UnionLoc {
 
 // One polygonal area (any number of shells and holes) as oriented edges, interior on the left
 // (shells counter-clockwise, holes clockwise), binned by y for point location and edge queries.
+// A polygon's edges in 2D cells of a few edges each, for edges_in.
+struct EdgeCells {
+    struct First {
+        std::uint16_t x, y;  // an edge's first cell: where a query reports it
+    };
+    Box box;
+    int gx = 1, gy = 1;
+    double inv_x = 0, inv_y = 0;
+    std::vector<std::uint32_t> start, items;
+    std::vector<First> first;
+    int col(double x) const {
+        double k = (x - box.x0) * inv_x;
+        return k < 0 ? 0 : k >= gx ? gx - 1 : int(k);
+    }
+    int row(double y) const {
+        double k = (y - box.y0) * inv_y;
+        return k < 0 ? 0 : k >= gy ? gy - 1 : int(k);
+    }
+};
+
+// EdgeCells built on first use, once, by whichever thread asks first (most unit polygons are never
+// queried: only those a service area's boundary passes). A copy starts unbuilt.
+class LazyEdgeCells {
+public:
+    LazyEdgeCells() = default;
+    LazyEdgeCells(const LazyEdgeCells&) {}
+    LazyEdgeCells& operator=(const LazyEdgeCells& o) {
+        if (this != &o) reset();
+        return *this;
+    }
+    LazyEdgeCells(LazyEdgeCells&& o) noexcept : p_(o.p_.exchange(nullptr)) {}
+    LazyEdgeCells& operator=(LazyEdgeCells&& o) noexcept {
+        if (this != &o) {
+            reset();
+            p_.store(o.p_.exchange(nullptr));
+        }
+        return *this;
+    }
+    ~LazyEdgeCells() { reset(); }
+    void reset() { delete p_.exchange(nullptr); }
+    // The cells, built by build() (returning a new EdgeCells) when there are none yet.
+    template <class Build>
+    const EdgeCells& get(Build&& build) const {
+        if (const EdgeCells* c = p_.load(std::memory_order_acquire)) return *c;
+        return install(build());
+    }
+
+private:
+    const EdgeCells& install(EdgeCells* built) const;  // keeps the first one installed
+    mutable std::atomic<EdgeCells*> p_{nullptr};
+};
+
 class Poly {
 public:
     // Adds a ring (closed or not, any orientation); `hole` says which way it must turn.
@@ -83,8 +136,8 @@ public:
     void add_edges(std::span<const Seg> edges);
     // The same, taking the vector over (no zero-length edges in it).
     void assign_edges(std::vector<Seg>&& edges);
-    // Builds the indexes; call once after the rings. Without `cells`, only point location is indexed
-    // (edges_in scans every edge).
+    // Builds the point location index; call once after the rings. With `cells`, edges_in uses 2D
+    // cells (built on its first call); without, it scans every edge.
     void finish(bool cells = true);
 
     const Box& box() const { return box_; }
@@ -107,20 +160,21 @@ public:
     template <class F>
     void edges_in(const Box& b, F&& f) const {
         if (edges_.empty() || !box_.meets(b)) return;
-        if (gstart_.empty()) {
+        if (!cells_wanted_) {
             for (auto& s : edges_)
                 if (std::max(s.a.x, s.b.x) >= b.x0 && std::min(s.a.x, s.b.x) <= b.x1 && std::max(s.a.y, s.b.y) >= b.y0 &&
                     std::min(s.a.y, s.b.y) <= b.y1)
                     f(s);
             return;
         }
-        const int x0 = gcol(b.x0), x1 = gcol(b.x1), y0 = grow(b.y0), y1 = grow(b.y1);
+        const EdgeCells& g = cells_.get([this] { return build_cells(); });
+        const int x0 = g.col(b.x0), x1 = g.col(b.x1), y0 = g.row(b.y0), y1 = g.row(b.y1);
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x) {
-                const std::size_t c = std::size_t(y) * std::size_t(gx_) + std::size_t(x);
-                for (std::uint32_t i = gstart_[c]; i < gstart_[c + 1]; ++i) {
-                    const std::uint32_t e = gitems_[i];
-                    const EdgeCell& first = gfirst_[e];
+                const std::size_t c = std::size_t(y) * std::size_t(g.gx) + std::size_t(x);
+                for (std::uint32_t i = g.start[c]; i < g.start[c + 1]; ++i) {
+                    const std::uint32_t e = g.items[i];
+                    const EdgeCells::First& first = g.first[e];
                     // Reported from its first cell in range only.
                     if (std::max(int(first.x), x0) != x || std::max(int(first.y), y0) != y) continue;
                     const Seg& s = edges_[e];
@@ -141,27 +195,15 @@ private:
     }
     std::vector<Seg> edges_;
     Box box_;
-    int gcol(double x) const {
-        double k = (x - box_.x0) * ginv_x_;
-        return k < 0 ? 0 : k >= gx_ ? gx_ - 1 : int(k);
-    }
-    int grow(double y) const {
-        double k = (y - box_.y0) * ginv_y_;
-        return k < 0 ? 0 : k >= gy_ ? gy_ - 1 : int(k);
-    }
+    EdgeCells* build_cells() const;
     // y-bins for point location (a ray scans one bin).
     int nbins_ = 1;
     double inv_h_ = 0;
     std::vector<std::uint32_t> start_, items_;
     std::vector<int> first_bin_;
     // 2D cells for edges_in.
-    struct EdgeCell {
-        std::uint16_t x, y;
-    };
-    int gx_ = 1, gy_ = 1;
-    double ginv_x_ = 0, ginv_y_ = 0;
-    std::vector<std::uint32_t> gstart_, gitems_;
-    std::vector<EdgeCell> gfirst_;
+    bool cells_wanted_ = false;
+    LazyEdgeCells cells_;
 };
 
 // A segment cut at every contact with the candidates' boundaries; for each piece, its location
