@@ -74,8 +74,6 @@ struct UnionLoc {
     bool inside_or_same() const { return in || same; }
 };
 
-// One polygonal area (any number of shells and holes) as oriented edges, interior on the left
-// (shells counter-clockwise, holes clockwise), binned by y for point location and edge queries.
 // A polygon's edges in 2D cells of a few edges each, for edges_in.
 struct EdgeCells {
     struct First {
@@ -128,6 +126,8 @@ private:
     mutable std::atomic<EdgeCells*> p_{nullptr};
 };
 
+// One polygonal area (any number of shells and holes) as oriented edges, interior on the left
+// (shells counter-clockwise, holes clockwise), binned by y for point location and edge queries.
 class Poly {
 public:
     // Adds a ring (closed or not, any orientation); `hole` says which way it must turn.
