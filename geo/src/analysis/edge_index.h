@@ -39,14 +39,8 @@ private:
         std::uint32_t owner;
         std::uint16_t fx, fy;  // the edge's first cell: where a query reports it
     };
-    int col(double x) const {
-        double k = (x - all_.x0) * inv_;
-        return k < 0 ? 0 : k >= nx_ ? nx_ - 1 : int(k);
-    }
-    int row(double y) const {
-        double k = (y - all_.y0) * inv_;
-        return k < 0 ? 0 : k >= ny_ ? ny_ - 1 : int(k);
-    }
+    int col(double x) const { return clamped_cell(x, all_.x0, inv_, nx_); }
+    int row(double y) const { return clamped_cell(y, all_.y0, inv_, ny_); }
     Box all_;
     int nx_ = 1, ny_ = 1;
     double inv_ = 0;

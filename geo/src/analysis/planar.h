@@ -74,6 +74,13 @@ struct UnionLoc {
     bool inside_or_same() const { return in || same; }
 };
 
+// The cell of coordinate v in a row of n cells starting at `origin`, `inv` cells a metre; values
+// outside fall in the first or last cell.
+inline int clamped_cell(double v, double origin, double inv, int n) {
+    const double k = (v - origin) * inv;
+    return k < 0 ? 0 : k >= n ? n - 1 : int(k);
+}
+
 // A polygon's edges in 2D cells of a few edges each, for edges_in.
 struct EdgeCells {
     struct First {
@@ -84,14 +91,8 @@ struct EdgeCells {
     double inv_x = 0, inv_y = 0;
     std::vector<std::uint32_t> start, items;
     std::vector<First> first;
-    int col(double x) const {
-        double k = (x - box.x0) * inv_x;
-        return k < 0 ? 0 : k >= gx ? gx - 1 : int(k);
-    }
-    int row(double y) const {
-        double k = (y - box.y0) * inv_y;
-        return k < 0 ? 0 : k >= gy ? gy - 1 : int(k);
-    }
+    int col(double x) const { return clamped_cell(x, box.x0, inv_x, gx); }
+    int row(double y) const { return clamped_cell(y, box.y0, inv_y, gy); }
 };
 
 // EdgeCells built on first use, once, by whichever thread asks first (most unit polygons are never
@@ -187,12 +188,7 @@ public:
     }
 
 private:
-    int bin(double y) const {
-        double k = (y - box_.y0) * inv_h_;
-        if (k < 0) return 0;
-        if (k >= nbins_) return nbins_ - 1;
-        return int(k);
-    }
+    int bin(double y) const { return clamped_cell(y, box_.y0, inv_h_, nbins_); }
     std::vector<Seg> edges_;
     Box box_;
     EdgeCells* build_cells() const;
