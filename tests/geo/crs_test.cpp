@@ -3,8 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include <ogr_spatialref.h>
+#include <proj.h>
 
+#include <algorithm>
+#include <cmath>
+
+#include <cstdlib>
+#include <cstring>
+#include <random>
 #include <thread>
+#include <vector>
 
 #include "geo/crs.h"
 #include "geo/error.h"
@@ -47,6 +55,61 @@ TEST_CASE("lon/lat to WGS 84 / UTM equals GDAL's transformation, fast path and d
             CHECK(back2.x == Approx(p.x).margin(1e-9));
             CHECK(back2.y == Approx(p.y).margin(1e-9));
         }
+    }
+}
+
+TEST_CASE("the UTM fast path gives the database pipeline's coordinates bit for bit, both ways", "[crs]") {
+    // The fast path converts degrees itself and runs PROJ's projection alone; PROJ's own pipeline
+    // (through proj.db) must not differ in a single bit, forward or back.
+    std::mt19937_64 rng(20261206);
+    for (const char* utm : {"EPSG:32749", "EPSG:32750", "EPSG:32648", "EPSG:32647"}) {
+        INFO(utm);
+        const int zone = std::atoi(utm + 8);
+        const double central = -183.0 + 6.0 * zone;
+        const bool south = std::string(utm).substr(5, 3) == "327";
+        std::uniform_real_distribution<double> lon(central - 4.0, central + 4.0);
+        std::uniform_real_distribution<double> lat(south ? -11.0 : 0.0, south ? 0.0 : 6.0);
+        std::vector<double> xy, db_xy;
+        for (int k = 0; k < 2000; ++k) {
+            xy.push_back(lon(rng));
+            xy.push_back(lat(rng));
+        }
+        db_xy = xy;
+        CrsTransform fast("EPSG:4326", utm);
+        CrsTransform db("EPSG:4326", std::string("urn:ogc:def:crs:EPSG::") + (utm + 5));
+        fast.transform_xy(xy.data(), xy.size() / 2);
+        db.transform_xy(db_xy.data(), db_xy.size() / 2);
+        std::size_t differ = 0;
+        for (std::size_t k = 0; k < xy.size(); ++k) differ += std::memcmp(&xy[k], &db_xy[k], sizeof(double)) != 0;
+        CHECK(differ == 0);
+        // Back: the fast inverse (and the one sharing the forward's projection) against PROJ's own
+        // pipeline run backwards (its unit step included), bit for bit; the database's inverse
+        // pipeline (another order of operations) to 1e-12 degrees.
+        std::vector<double> back = xy, back_shared = xy, pipeline_back = xy, db_back = xy;
+        fast.inverse().transform_xy(back.data(), back.size() / 2);
+        fast.inverse_sharing().transform_xy(back_shared.data(), back_shared.size() / 2);
+        {
+            PJ_CONTEXT* ctx = proj_context_create();
+            const std::string text = "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=utm +zone=" +
+                                     std::to_string(zone) + (south ? " +south" : "") + " +ellps=WGS84";
+            PJ* pipeline = proj_create(ctx, text.c_str());
+            REQUIRE(pipeline);
+            const std::size_t stride = 2 * sizeof(double), n = pipeline_back.size() / 2;
+            proj_trans_generic(pipeline, PJ_INV, pipeline_back.data(), stride, n, pipeline_back.data() + 1, stride, n,
+                               nullptr, 0, 0, nullptr, 0, 0);
+            proj_destroy(pipeline);
+            proj_context_destroy(ctx);
+        }
+        CrsTransform(std::string("urn:ogc:def:crs:EPSG::") + (utm + 5), "EPSG:4326").transform_xy(db_back.data(), db_back.size() / 2);
+        differ = 0;
+        double worst = 0;
+        for (std::size_t k = 0; k < xy.size(); ++k) {
+            differ += (std::memcmp(&back[k], &pipeline_back[k], sizeof(double)) != 0) +
+                      (std::memcmp(&back_shared[k], &pipeline_back[k], sizeof(double)) != 0);
+            worst = std::max(worst, std::abs(back[k] - db_back[k]));
+        }
+        CHECK(differ == 0);
+        CHECK(worst <= 1e-12);
     }
 }
 

@@ -4,9 +4,9 @@
 // PROJ's database), with whole-geometry helpers. One per thread, like the transforms.
 //
 // PROJ costs ~120 ns a point. Over a small area the transverse Mercator and its inverse are
-// analytic, so a tensor Chebyshev polynomial of degree 8 to 12 fitted from PROJ's own values
+// analytic, so a tensor Chebyshev polynomial of degree 4 to 12 fitted from PROJ's own values
 // reproduces them to far below a nanometre there, at a quarter of the cost. Two fits:
-// - forward, a large batch (a district's or province's desa: thousands of points) over its own box;
+// - forward, a batch of 256 points or more (a district's or province's desa) over its own box;
 //   smaller batches go to PROJ, so that small units (a 1 mm sliver) keep PROJ's exact coordinates;
 // - inverse, the engine's LocalFit: over the district's projected box, made once and shared by every
 //   thread, for the new vertices of gap geometry (crossings, buffer arcs) on their way to lon/lat

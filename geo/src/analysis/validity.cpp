@@ -76,15 +76,15 @@ bool certainly_valid(const Poly& index, const std::vector<RingSpan>& rings) {
         return j == i + 1 || (i == span.begin && j == span.end - 1);
     };
     // A sweep in y: each edge against the edges whose y-range is still open.
-    std::vector<std::uint32_t> order(n);
-    for (std::size_t k = 0; k < n; ++k) order[k] = std::uint32_t(k);
-    auto ylo = [&](std::uint32_t k) { return std::min(base[k].a.y, base[k].b.y); };
+    // Sorted by (lowest y, edge): the keys side by side, not recomputed at each comparison.
+    std::vector<std::pair<double, std::uint32_t>> order(n);
+    for (std::size_t k = 0; k < n; ++k) order[k] = {std::min(base[k].a.y, base[k].b.y), std::uint32_t(k)};
     auto yhi = [&](std::uint32_t k) { return std::max(base[k].a.y, base[k].b.y); };
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return ylo(a) < ylo(b); });
+    std::sort(order.begin(), order.end());
     std::vector<std::uint32_t> active;
-    for (std::uint32_t l : order) {
+    for (auto [ylo, l] : order) {
         const Seg& f = base[l];
-        const double lo = ylo(l) - kContact;
+        const double lo = ylo - kContact;
         std::size_t keep = 0;
         for (std::uint32_t k : active) {
             if (yhi(k) < lo) continue;  // closed
