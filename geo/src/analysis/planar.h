@@ -56,6 +56,16 @@ struct Box {
     }
 };
 
+// Whether segment s meets box b, given that their boxes meet: unless b's four corners all lie
+// strictly on one side of s's line. (Rounding can only call a segment passing within ~1e-16 of its
+// length from a corner a meeting: callers grow their boxes by kTol anyway.)
+inline bool segment_meets_box(const Seg& s, const Box& b) {
+    const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
+    auto side = [&](double x, double y) { return dx * (y - s.a.y) - dy * (x - s.a.x); };
+    const double c0 = side(b.x0, b.y0), c1 = side(b.x1, b.y0), c2 = side(b.x0, b.y1), c3 = side(b.x1, b.y1);
+    return !((c0 > 0 && c1 > 0 && c2 > 0 && c3 > 0) || (c0 < 0 && c1 < 0 && c2 < 0 && c3 < 0));
+}
+
 // Where a piece of edge lies against a polygon: outside, inside, or on its boundary with the polygon
 // on the same side as the piece's own interior (left) or on the other side.
 enum class Loc : std::uint8_t { Out, In, OnSame, OnOpp };
@@ -151,10 +161,11 @@ public:
     PointLoc locate(const Pt& p) const;
     // Location of a piece that meets no edge of this polygon except along its own line.
     Loc locate_piece(const Seg& s) const;
-    // Whether any edge's box meets b.
+    // Whether any edge meets b. The edge itself, not its box: a long edge (a district outline of a few
+    // dozen vertices) has a box that meets most boxes around it.
     bool boundary_near(const Box& b) const {
         bool any = false;
-        edges_in(b, [&](const Seg&) { any = true; });
+        edges_in(b, [&](const Seg& s) { any = any || segment_meets_box(s, b); });
         return any;
     }
     // Every edge whose box meets b, once each (a 2D grid of cells of a few edges each).
