@@ -68,6 +68,8 @@ std::string format_ms(double ms);
 // CPU time of the whole process so far (every thread; from exec, so the first reading includes
 // loading the shared libraries), in milliseconds.
 double process_cpu_ms();
+// Minor page faults of the process so far (first touches of memory: part of what its CPU time buys).
+long minor_page_faults();
 
 struct Command {
     const char* name;

@@ -80,6 +80,7 @@ int run(const std::vector<std::string>& argv) {
               " initiatives");
 
     const double cpu_read = process_cpu_ms();
+    const long faults_read = minor_page_faults();
     Progress prep("preparing " + std::to_string(p.desa.size()) + " desa" +
                   (p.population_grid && opt.use_population_grid
                        ? " and " + std::to_string(p.population_grid->cells.size()) + " population cells"
@@ -92,6 +93,7 @@ int run(const std::vector<std::string>& argv) {
     analyse.done(std::to_string(result.services.size()) + " services");
     const double analysis_ms = prep.elapsed_ms();
     const double cpu_engine = process_cpu_ms();
+    const long engine_faults = minor_page_faults() - faults_read;
 
     if (!a.has("--no-save")) {
         Progress save("writing metrics into " + project_path);
@@ -168,8 +170,8 @@ int run(const std::vector<std::string>& argv) {
     std::printf("  summary   %s\n", md.c_str());
     std::printf("inputs_sha256 %s\n", result.provenance.inputs_sha256.c_str());
     if (a.has("--timings"))
-        std::fprintf(stderr, "timings: engine_cpu_ms=%.3f engine_wall_ms=%.3f command_cpu_ms=%.3f\n",
-                     cpu_engine - cpu_read, analysis_ms, process_cpu_ms());
+        std::fprintf(stderr, "timings: engine_cpu_ms=%.3f engine_wall_ms=%.3f command_cpu_ms=%.3f engine_page_faults=%ld\n",
+                     cpu_engine - cpu_read, analysis_ms, process_cpu_ms(), engine_faults);
     return kOk;
 }
 
