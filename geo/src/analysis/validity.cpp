@@ -79,28 +79,31 @@ bool certainly_valid(const Poly& index, const std::vector<RingSpan>& rings) {
     // Sorted by (lowest y, edge): the keys side by side, not recomputed at each comparison.
     std::vector<std::pair<double, std::uint32_t>> order(n);
     for (std::size_t k = 0; k < n; ++k) order[k] = {std::min(base[k].a.y, base[k].b.y), std::uint32_t(k)};
-    auto yhi = [&](std::uint32_t k) { return std::max(base[k].a.y, base[k].b.y); };
     std::sort(order.begin(), order.end());
-    std::vector<std::uint32_t> active;
+    // The open edges with what the scan compares (their top and x-range grown by kContact), so that
+    // a scan reads one small array and touches an edge itself only where the ranges meet.
+    struct Open {
+        double top, x0, x1;
+        std::uint32_t edge;
+    };
+    std::vector<Open> active;
     for (auto [ylo, l] : order) {
         const Seg& f = base[l];
         const double lo = ylo - kContact;
+        const double fx0 = std::min(f.a.x, f.b.x), fx1 = std::max(f.a.x, f.b.x);
         std::size_t keep = 0;
-        for (std::uint32_t k : active) {
-            if (yhi(k) < lo) continue;  // closed
-            active[keep++] = k;
-            const Seg& e = base[k];
-            if (std::max(e.a.x, e.b.x) + kContact < std::min(f.a.x, f.b.x) ||
-                std::max(f.a.x, f.b.x) + kContact < std::min(e.a.x, e.b.x))
-                continue;
+        for (std::size_t q = 0; q < active.size(); ++q) {
+            const Open o = active[q];
+            if (o.top < lo) continue;  // closed
+            active[keep++] = o;
+            if (o.x1 < fx0 || fx1 < o.x0) continue;
+            const std::uint32_t k = o.edge;
             if (consecutive(k, l)) {
                 // Consecutive edges share one vertex; they must not fold back along each other.
-                const RingSpan& span = rings[ring_of[k]];
                 const std::uint32_t i = std::min(k, l), j = std::max(k, l);
                 const bool wrap = !(j == i + 1);
                 const Seg& first = wrap ? base[j] : base[i];
                 const Seg& second = wrap ? base[i] : base[j];
-                (void)span;
                 const double c = orient(first.a, first.b, second.b);
                 const double dot = (first.b.x - first.a.x) * (second.b.x - second.a.x) +
                                    (first.b.y - first.a.y) * (second.b.y - second.a.y);
@@ -110,10 +113,10 @@ bool certainly_valid(const Poly& index, const std::vector<RingSpan>& rings) {
                 if (c * c <= 1e-24 * l1 * l2 && dot < 0) return false;
                 continue;
             }
-            if (meet(e, f)) return false;
+            if (meet(base[k], f)) return false;
         }
         active.resize(keep);
-        active.push_back(l);
+        active.push_back({std::max(f.a.y, f.b.y), fx0 - kContact, fx1 + kContact, l});
     }
     if (rings.size() == 1) return !rings[0].hole;
     // No ring touches another: nesting is decided by one vertex of each ring.
