@@ -14,7 +14,10 @@ namespace {
 // along it (so nothing cuts e and the neighbour lies along all of it, on the other side).
 bool exact_twin(const Seg& e, const NearEdges& near) {
     bool twin = false;
-    for (const Seg& f : near.edges) {
+    const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
+    double len = -1;  // computed once, at the first edge that needs it
+    for (std::uint32_t k = 0; k < near.count; ++k) {
+        const Seg& f = *near.edges[k];
         if (f.a == e.b && f.b == e.a) {
             twin = true;
             continue;
@@ -23,8 +26,7 @@ bool exact_twin(const Seg& e, const NearEdges& near) {
         const bool at_a = f.a == e.a || f.b == e.a, at_b = f.a == e.b || f.b == e.b;
         if (!at_a && !at_b) return false;
         const Pt& far = (f.a == e.a || f.a == e.b) ? f.b : f.a;
-        const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
-        const double len = std::sqrt(dx * dx + dy * dy);
+        if (len < 0) len = std::sqrt(dx * dx + dy * dy);
         const double dist = std::abs(dx * (far.y - e.a.y) - dy * (far.x - e.a.x)) / len;
         if (dist <= 10 * kTol) return false;  // (nearly) collinear: let the general cut decide
     }
@@ -63,15 +65,18 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
     for (std::size_t i = 0; i < n; ++i) ptrs[i] = &desa[i];
     EdgeIndex index;
     index.build(ptrs);
+    struct Neighbour {
+        Box box;
+        std::uint32_t stamp;  // the last edge it had edges near
+        std::uint8_t known;   // its location on the current edge when known without a contact
+    };
     struct Scratch {
-        std::vector<NearEdges> near;
-        std::vector<const NearEdges*> cands;
+        NearGather near;
         std::vector<std::uint32_t> cand_nb;  // index into the desa's neighbours
         std::vector<std::uint8_t> hints;
         std::vector<std::pair<std::uint32_t, Loc>> others;  // neighbours without a contact: (index, location)
-        std::vector<std::uint8_t> known;
-        std::vector<Box> nb_box;
-        std::vector<std::uint32_t> near_stamp;
+        std::vector<Neighbour> nbs;
+        std::vector<std::uint32_t> nb_of;  // per desa: its index among the current desa's neighbours
     };
     std::vector<Scratch> scratch(splits.size());
     auto work = [&](std::size_t i, unsigned w) {
@@ -87,6 +92,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         auto& sc = scratch[w];
         b.pieces.reserve(d.edges().size() + d.edges().size() / 4);
         b.flags.reserve(b.pieces.capacity());
+        // Flags and sums of one piece, from its location against the neighbours that hold it.
         auto add = [&](const Seg& s, std::uint8_t flags) {
             const double t = cross_term(s.a, s.b);
             const double mx = (s.a.x + s.b.x) * t, my = (s.a.y + s.b.y) * t;
@@ -103,81 +109,83 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             b.pieces.push_back(s);
             b.flags.push_back(flags);
         };
-        auto nb_index = [&](std::uint32_t j) {
-            return std::uint32_t(std::lower_bound(b.nb.begin(), b.nb.end(), j) - b.nb.begin());
+        const std::uint32_t gi = group[i];
+        struct PieceFlags {
+            bool on_d = true, on_k = true;
         };
+        auto see = [&](PieceFlags& pf, double t, std::uint32_t k, Loc l) {
+            const std::uint32_t j = b.nb[k];
+            if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && j < i)) {
+                pf.on_d = false;
+                if (group[j] == gi) pf.on_k = false;
+            }
+            if (l == Loc::In || (l == Loc::OnSame && i < j)) b.pair[k] += t;
+        };
+        auto flags_of = [](const PieceFlags& pf) { return std::uint8_t((pf.on_d ? kOnWhole : 0) | (pf.on_k ? kOnGroup : 0)); };
         // Walking each ring, a neighbour's location stays known from edge to edge until one of its
         // edges comes near (a contact): most edges need no point location at all.
-        auto& known = sc.known;
-        auto& nb_box = sc.nb_box;
-        auto& near_stamp = sc.near_stamp;
-        known.assign(b.nb.size(), kUnknown);
-        nb_box.resize(b.nb.size());
-        for (std::size_t k = 0; k < b.nb.size(); ++k) nb_box[k] = desa[b.nb[k]].box();
-        near_stamp.assign(b.nb.size(), ~0u);
+        const std::uint32_t nnb = std::uint32_t(b.nb.size());
+        auto& nbs = sc.nbs;
+        nbs.resize(nnb);
+        sc.nb_of.resize(n);
+        for (std::uint32_t k = 0; k < nnb; ++k) {
+            nbs[k] = {desa[b.nb[k]].box(), ~0u, kUnknown};
+            sc.nb_of[b.nb[k]] = k;
+        }
         std::uint32_t edge_no = 0;
         const Seg* prev = nullptr;
         for (auto& e : d.edges()) {
-            if (!prev || !(prev->b == e.a)) std::fill(known.begin(), known.end(), kUnknown);
+            if (!prev || !(prev->b == e.a))
+                for (auto& nb : nbs) nb.known = kUnknown;
             prev = &e;
             const auto eb = Box::of(e.a, e.b).grown(kTol);
             // Neighbours with edges near e: cut e against those edges.
-            const std::size_t nc = gather_near(index, ptrs, e, std::uint32_t(i), sc.near);
-            sc.cands.clear();
-            sc.cand_nb.clear();
-            sc.hints.clear();
+            const std::size_t nc = sc.near.gather(index, ptrs, e, std::uint32_t(i));
             ++edge_no;
+            sc.cand_nb.resize(nc);
+            sc.hints.resize(nc);
             for (std::size_t k = 0; k < nc; ++k) {
-                const std::uint32_t ni = nb_index(sc.near[k].owner);
-                near_stamp[ni] = edge_no;
-                sc.cands.push_back(&sc.near[k]);
-                sc.cand_nb.push_back(ni);
-                sc.hints.push_back(known[ni]);
+                const std::uint32_t ni = sc.nb_of[sc.near[k].owner];
+                nbs[ni].stamp = edge_no;
+                sc.cand_nb[k] = ni;
+                sc.hints[k] = nbs[ni].known;
             }
             // The other neighbours hold e whole or not at all.
             sc.others.clear();
-            for (std::uint32_t k = 0; k < b.nb.size(); ++k) {
-                if (near_stamp[k] == edge_no) continue;
-                if (!nb_box[k].meets(eb)) {
-                    known[k] = std::uint8_t(Loc::Out);
+            for (std::uint32_t k = 0; k < nnb; ++k) {
+                Neighbour& nb = nbs[k];
+                if (nb.stamp == edge_no) continue;
+                if (!nb.box.meets(eb)) {
+                    nb.known = std::uint8_t(Loc::Out);
                     continue;
                 }
-                if (known[k] == kUnknown) known[k] = std::uint8_t(desa[b.nb[k]].locate_piece(e));
-                if (Loc(known[k]) != Loc::Out) sc.others.push_back({k, Loc(known[k])});
+                if (nb.known == kUnknown) nb.known = std::uint8_t(desa[b.nb[k]].locate_piece(e));
+                if (Loc(nb.known) != Loc::Out) sc.others.push_back({k, Loc(nb.known)});
             }
-            if (nc == 0 && sc.others.empty()) {
-                add(e, kOnWhole | kOnGroup);
+            if (nc == 0 || (nc == 1 && exact_twin(e, sc.near[0]))) {
+                // e stays whole. With one candidate, the common case of a clean coverage: the
+                // neighbour's edge is e reversed and its other edges near e only meet e's ends; e runs
+                // along the neighbour, on the other side.
+                PieceFlags pf;
+                const double t = cross_term(e.a, e.b);
+                if (nc == 1) {
+                    see(pf, t, sc.cand_nb[0], Loc::OnOpp);
+                    nbs[sc.cand_nb[0]].known = kUnknown;
+                }
+                for (auto& [k, l] : sc.others) see(pf, t, k, l);
+                add(e, flags_of(pf));
                 continue;
             }
-            if (nc == 1 && exact_twin(e, sc.near[0])) {
-                // The common case of a clean coverage: the neighbour's edge is e reversed and its other
-                // edges near e only meet e's ends. e stays whole, along the neighbour on the other side.
-                split.pieces.assign({e});
-                split.locs.assign({Loc::OnOpp});
-                known[sc.cand_nb[0]] = kUnknown;
-            } else if (nc > 0) {
-                split_locate<NearEdges>(e, sc.cands, split, sc.hints.data());
-                for (std::size_t c = 0; c < nc; ++c)
-                    known[sc.cand_nb[c]] = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
-            } else {
-                split.pieces.assign({e});
-                split.locs.clear();
-            }
+            split_locate<NearEdges>(e, sc.near.cands(), split, sc.hints.data());
+            for (std::size_t c = 0; c < nc; ++c)
+                nbs[sc.cand_nb[c]].known = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
             for (std::size_t q = 0; q < split.pieces.size(); ++q) {
                 const auto& piece = split.pieces[q];
-                double t = cross_term(piece.a, piece.b);
-                bool on_d = true, on_k = true;
-                auto see = [&](std::uint32_t k, Loc l) {
-                    const std::uint32_t j = b.nb[k];
-                    if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && j < i)) {
-                        on_d = false;
-                        if (group[j] == group[i]) on_k = false;
-                    }
-                    if (l == Loc::In || (l == Loc::OnSame && i < j)) b.pair[k] += t;
-                };
-                for (std::size_t c = 0; c < nc; ++c) see(sc.cand_nb[c], split.locs[q * nc + c]);
-                for (auto& [k, l] : sc.others) see(k, l);
-                add(piece, std::uint8_t((on_d ? kOnWhole : 0) | (on_k ? kOnGroup : 0)));
+                const double t = cross_term(piece.a, piece.b);
+                PieceFlags pf;
+                for (std::size_t c = 0; c < nc; ++c) see(pf, t, sc.cand_nb[c], split.locs[q * nc + c]);
+                for (auto& [k, l] : sc.others) see(pf, t, k, l);
+                add(piece, flags_of(pf));
             }
         }
         for (std::size_t k = 0; k < b.pieces.size(); ++k)
