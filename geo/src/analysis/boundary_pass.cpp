@@ -10,27 +10,31 @@ namespace pc::planar {
 
 namespace {
 
-// Whether `near` holds e reversed and otherwise only edges that meet e at its ends without running
-// along it (so nothing cuts e and the neighbour lies along all of it, on the other side).
-bool exact_twin(const Seg& e, const NearEdges& near) {
-    bool twin = false;
+// Whether nothing cuts e: every edge near it is e reversed or meets e at one end and leaves it (its
+// far end off e's line). split_locate would then return e whole: along the candidates holding e
+// reversed (on the other side), and located as a whole against the others (which all touch it).
+// `twin[c]`: whether candidate c holds e reversed.
+bool uncut(const Seg& e, const NearGather& near, std::size_t nc, std::uint8_t* twin) {
     const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
     double len = -1;  // computed once, at the first edge that needs it
-    for (std::uint32_t k = 0; k < near.count; ++k) {
-        const Seg& f = *near.edges[k];
-        if (f.a == e.b && f.b == e.a) {
-            twin = true;
-            continue;
+    for (std::size_t c = 0; c < nc; ++c) {
+        const NearEdges& cand = near[c];
+        twin[c] = 0;
+        for (std::uint32_t k = 0; k < cand.count; ++k) {
+            const Seg& f = *cand.edges[k];
+            if (f.a == e.b && f.b == e.a) {
+                twin[c] = 1;
+                continue;
+            }
+            const bool at_a = f.a == e.a || f.b == e.a, at_b = f.a == e.b || f.b == e.b;
+            if (!at_a && !at_b) return false;
+            const Pt& far = (f.a == e.a || f.a == e.b) ? f.b : f.a;
+            if (len < 0) len = std::sqrt(dx * dx + dy * dy);
+            const double dist = std::abs(dx * (far.y - e.a.y) - dy * (far.x - e.a.x)) / len;
+            if (dist <= 10 * kTol) return false;  // (nearly) collinear: let the general cut decide
         }
-        // Another edge must share an end with e and leave it: its far end not on e's line within e.
-        const bool at_a = f.a == e.a || f.b == e.a, at_b = f.a == e.b || f.b == e.b;
-        if (!at_a && !at_b) return false;
-        const Pt& far = (f.a == e.a || f.a == e.b) ? f.b : f.a;
-        if (len < 0) len = std::sqrt(dx * dx + dy * dy);
-        const double dist = std::abs(dx * (far.y - e.a.y) - dy * (far.x - e.a.x)) / len;
-        if (dist <= 10 * kTol) return false;  // (nearly) collinear: let the general cut decide
     }
-    return twin;
+    return true;
 }
 
 }  // namespace
@@ -69,6 +73,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         Box box;
         std::uint32_t stamp;  // the last edge it had edges near
         std::uint8_t known;   // its location on the current edge when known without a contact
+        bool live;            // in Scratch::live
     };
     struct Scratch {
         NearGather near;
@@ -76,6 +81,10 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         std::vector<std::uint8_t> hints;
         std::vector<std::pair<std::uint32_t, Loc>> others;  // neighbours without a contact: (index, location)
         std::vector<Neighbour> nbs;
+        // The neighbours whose location on the current edge is not known to be Out: only those can
+        // hold an edge that none of their edges comes near.
+        std::vector<std::uint32_t> live;
+        std::vector<std::uint8_t> twin;  // per candidate, see uncut
         std::vector<std::uint32_t> nb_of;  // per desa: its index among the current desa's neighbours
     };
     std::vector<Scratch> scratch(splits.size());
@@ -129,14 +138,27 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         nbs.resize(nnb);
         sc.nb_of.resize(n);
         for (std::uint32_t k = 0; k < nnb; ++k) {
-            nbs[k] = {desa[b.nb[k]].box(), ~0u, kUnknown};
+            nbs[k] = {desa[b.nb[k]].box(), ~0u, kUnknown, false};
             sc.nb_of[b.nb[k]] = k;
         }
         std::uint32_t edge_no = 0;
         const Seg* prev = nullptr;
+        auto& live = sc.live;
+        auto revive = [&](std::uint32_t k) {
+            if (nbs[k].known != std::uint8_t(Loc::Out) && !nbs[k].live) {
+                nbs[k].live = true;
+                live.push_back(k);
+            }
+        };
         for (auto& e : d.edges()) {
-            if (!prev || !(prev->b == e.a))
-                for (auto& nb : nbs) nb.known = kUnknown;
+            if (!prev || !(prev->b == e.a)) {
+                live.clear();
+                for (std::uint32_t k = 0; k < nnb; ++k) {
+                    nbs[k].known = kUnknown;
+                    nbs[k].live = true;
+                    live.push_back(k);
+                }
+            }
             prev = &e;
             const auto eb = Box::of(e.a, e.b).grown(kTol);
             // Neighbours with edges near e: cut e against those edges.
@@ -150,35 +172,45 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
                 sc.cand_nb[k] = ni;
                 sc.hints[k] = nbs[ni].known;
             }
-            // The other neighbours hold e whole or not at all.
+            // The other neighbours hold e whole or not at all. One whose box misses e, or that holds
+            // none of e, leaves the live list until one of its edges comes near again.
             sc.others.clear();
-            for (std::uint32_t k = 0; k < nnb; ++k) {
+            std::size_t kept = 0;
+            for (std::size_t r = 0; r < live.size(); ++r) {
+                const std::uint32_t k = live[r];
                 Neighbour& nb = nbs[k];
-                if (nb.stamp == edge_no) continue;
-                if (!nb.box.meets(eb)) {
-                    nb.known = std::uint8_t(Loc::Out);
-                    continue;
+                if (nb.stamp != edge_no) {
+                    if (!nb.box.meets(eb)) nb.known = std::uint8_t(Loc::Out);
+                    else if (nb.known == kUnknown) nb.known = std::uint8_t(desa[b.nb[k]].locate_piece(e));
+                    if (Loc(nb.known) == Loc::Out) {
+                        nb.live = false;
+                        continue;
+                    }
+                    sc.others.push_back({k, Loc(nb.known)});
                 }
-                if (nb.known == kUnknown) nb.known = std::uint8_t(desa[b.nb[k]].locate_piece(e));
-                if (Loc(nb.known) != Loc::Out) sc.others.push_back({k, Loc(nb.known)});
+                live[kept++] = k;
             }
-            if (nc == 0 || (nc == 1 && exact_twin(e, sc.near[0]))) {
-                // e stays whole. With one candidate, the common case of a clean coverage: the
-                // neighbour's edge is e reversed and its other edges near e only meet e's ends; e runs
-                // along the neighbour, on the other side.
+            live.resize(kept);
+            sc.twin.resize(nc);
+            if (nc == 0 || uncut(e, sc.near, nc, sc.twin.data())) {
+                // e stays whole: the common case of a clean coverage, where a neighbour's edge is e
+                // reversed and the others near e only meet its ends.
                 PieceFlags pf;
                 const double t = cross_term(e.a, e.b);
-                if (nc == 1) {
-                    see(pf, t, sc.cand_nb[0], Loc::OnOpp);
-                    nbs[sc.cand_nb[0]].known = kUnknown;
+                for (std::size_t c = 0; c < nc; ++c) {
+                    see(pf, t, sc.cand_nb[c], sc.twin[c] ? Loc::OnOpp : sc.near[c].locate_piece(e));
+                    nbs[sc.cand_nb[c]].known = kUnknown;  // a contact
+                    revive(sc.cand_nb[c]);
                 }
                 for (auto& [k, l] : sc.others) see(pf, t, k, l);
                 add(e, flags_of(pf));
                 continue;
             }
             split_locate<NearEdges>(e, sc.near.cands(), split, sc.hints.data());
-            for (std::size_t c = 0; c < nc; ++c)
+            for (std::size_t c = 0; c < nc; ++c) {
                 nbs[sc.cand_nb[c]].known = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
+                revive(sc.cand_nb[c]);
+            }
             for (std::size_t q = 0; q < split.pieces.size(); ++q) {
                 const auto& piece = split.pieces[q];
                 const double t = cross_term(piece.a, piece.b);
