@@ -22,15 +22,23 @@ bool uncut(const Seg& e, const NearGather& near, std::size_t nc, std::uint8_t* t
         twin[c] = 0;
         for (std::uint32_t k = 0; k < cand.count; ++k) {
             const Seg& f = *cand.edges[k];
-            if (f.a == e.b && f.b == e.a) {
-                twin[c] = 1;
-                continue;
+            // Another edge must share an end with e and leave it: its far end off e's line.
+            const Pt* far;
+            if (f.a == e.b) {
+                if (f.b == e.a) {
+                    twin[c] = 1;
+                    continue;
+                }
+                far = &f.b;
+            } else if (f.a == e.a) {
+                far = &f.b;
+            } else if (f.b == e.a || f.b == e.b) {
+                far = &f.a;
+            } else {
+                return false;
             }
-            const bool at_a = f.a == e.a || f.b == e.a, at_b = f.a == e.b || f.b == e.b;
-            if (!at_a && !at_b) return false;
-            const Pt& far = (f.a == e.a || f.a == e.b) ? f.b : f.a;
             if (len < 0) len = std::sqrt(dx * dx + dy * dy);
-            const double dist = std::abs(dx * (far.y - e.a.y) - dy * (far.x - e.a.x)) / len;
+            const double dist = std::abs(dx * (far->y - e.a.y) - dy * (far->x - e.a.x)) / len;
             if (dist <= 10 * kTol) return false;  // (nearly) collinear: let the general cut decide
         }
     }
@@ -162,7 +170,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             prev = &e;
             const auto eb = Box::of(e.a, e.b).grown(kTol);
             // Neighbours with edges near e: cut e against those edges.
-            const std::size_t nc = sc.near.gather(index, ptrs, e, std::uint32_t(i));
+            const std::size_t nc = sc.near.gather(index, ptrs, eb, std::uint32_t(i));
             ++edge_no;
             sc.cand_nb.resize(nc);
             sc.hints.resize(nc);

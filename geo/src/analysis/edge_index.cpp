@@ -63,28 +63,28 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
     start_.pop_back();
 }
 
-std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Seg& s,
+std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
                                std::uint32_t exclude) {
     hits_.clear();
-    slot_.clear();
     std::size_t count = 0, k = 0;  // k: the last owner's slot (a cell holds each polygon's edges together)
-    index.query(Box::of(s.a, s.b).grown(kTol), exclude, [&](std::uint32_t owner, const Seg& e) {
-        if (k >= count || near_[k].owner != owner) {
+    std::uint32_t last = 0;        // its owner
+    index.query(near, exclude, [&](std::uint32_t owner, const Seg& e) {
+        if (count == 0 || owner != last) {
             k = 0;
             while (k < count && near_[k].owner != owner) ++k;
-        }
-        if (k == count) {
-            if (near_.size() <= count) near_.emplace_back();
-            near_[count].owner = owner;
-            near_[count].poly = polys[owner];
-            near_[count].count = 0;
-            ++count;
+            if (k == count) {
+                if (near_.size() <= count) near_.emplace_back();
+                near_[count] = {polys[owner], owner, nullptr, 0};
+                if (count == 1) slot_.assign(hits_.size(), 0);  // a second owner: the hits so far are the first's
+                ++count;
+            }
+            last = owner;
         }
         ++near_[k].count;
         hits_.push_back(&e);
-        slot_.push_back(std::uint32_t(k));
+        if (count > 1) slot_.push_back(std::uint32_t(k));
     });
-    cands_.clear();
+    count_ = count;
     if (count == 1) {
         near_[0].edges = hits_.data();
     } else if (count > 1) {
@@ -101,8 +101,13 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
             grouped_[std::size_t(ne.edges - grouped_.data()) + ne.count++] = hits_[h];
         }
     }
-    for (std::size_t c = 0; c < count; ++c) cands_.push_back(&near_[c]);
     return count;
+}
+
+std::span<const NearEdges* const> NearGather::cands() {
+    cands_.clear();
+    for (std::size_t c = 0; c < count_; ++c) cands_.push_back(&near_[c]);
+    return cands_;
 }
 
 template void split_locate<NearEdges>(const Seg&, std::span<const NearEdges* const>, Split&, const std::uint8_t*);

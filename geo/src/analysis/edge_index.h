@@ -4,6 +4,7 @@
 // every edge of every polygon whose box happens to meet it.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "planar.h"
@@ -80,15 +81,18 @@ struct NearEdges {
 // buffers reused from one segment to the next.
 class NearGather {
 public:
-    // Gathers the edges of `index` near `s`, leaving out owner `exclude`; returns the owners' count.
-    std::size_t gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Seg& s, std::uint32_t exclude);
+    // Gathers the edges of `index` whose box meets `near` (a segment's box, grown by kTol), leaving
+    // out owner `exclude`; returns the owners' count.
+    std::size_t gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near, std::uint32_t exclude);
     const NearEdges& operator[](std::size_t k) const { return near_[k]; }
-    const std::vector<const NearEdges*>& cands() const { return cands_; }
+    // The owners of the last gather, as split_locate's candidates.
+    std::span<const NearEdges* const> cands();
 
 private:
     std::vector<const Seg*> hits_, grouped_;
-    std::vector<std::uint32_t> slot_;  // per hit: its owner's place in near_
+    std::vector<std::uint32_t> slot_;  // per hit: its owner's place in near_ (kept once there are two)
     std::vector<NearEdges> near_;
+    std::size_t count_ = 0;
     std::vector<const NearEdges*> cands_;
 };
 
