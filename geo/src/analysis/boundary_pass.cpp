@@ -79,20 +79,24 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
     index.build(ptrs);
     struct Neighbour {
         Box box;
+        std::uint32_t id;     // the desa
         std::uint32_t stamp;  // the last edge it had edges near
         std::uint8_t known;   // its location on the current edge when known without a contact
         bool live;            // in Scratch::live
+        bool same_group;      // in the desa's kecamatan
     };
     struct Scratch {
         NearGather near;
-        std::vector<std::uint32_t> cand_nb;  // index into the desa's neighbours
+        // Per candidate (sized for the most seen so far): its index among the desa's neighbours, its
+        // location when known without a contact (split_locate's hints), whether it holds e reversed.
+        std::vector<std::uint32_t> cand_nb;
         std::vector<std::uint8_t> hints;
         std::vector<std::pair<std::uint32_t, Loc>> others;  // neighbours without a contact: (index, location)
         std::vector<Neighbour> nbs;
         // The neighbours whose location on the current edge is not known to be Out: only those can
         // hold an edge that none of their edges comes near.
         std::vector<std::uint32_t> live;
-        std::vector<std::uint8_t> twin;  // per candidate, see uncut
+        std::vector<std::uint8_t> twin;
         std::vector<std::uint32_t> nb_of;  // per desa: its index among the current desa's neighbours
     };
     std::vector<Scratch> scratch(splits.size());
@@ -126,29 +130,30 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             b.pieces.push_back(s);
             b.flags.push_back(flags);
         };
-        const std::uint32_t gi = group[i];
+        // Walking each ring, a neighbour's location stays known from edge to edge until one of its
+        // edges comes near (a contact): most edges need no point location at all.
+        const std::uint32_t nnb = std::uint32_t(b.nb.size());
+        sc.nbs.resize(nnb);
+        Neighbour* nbs = sc.nbs.data();
+        sc.nb_of.resize(n);
+        for (std::uint32_t k = 0; k < nnb; ++k) {
+            const std::uint32_t j = b.nb[k];
+            nbs[k] = {desa[j].box(), j, ~0u, kUnknown, false, group[j] == group[i]};
+            sc.nb_of[j] = k;
+        }
+        double* pair = b.pair.data();
         struct PieceFlags {
             bool on_d = true, on_k = true;
         };
         auto see = [&](PieceFlags& pf, double t, std::uint32_t k, Loc l) {
-            const std::uint32_t j = b.nb[k];
-            if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && j < i)) {
+            const Neighbour& nb = nbs[k];
+            if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && nb.id < i)) {
                 pf.on_d = false;
-                if (group[j] == gi) pf.on_k = false;
+                if (nb.same_group) pf.on_k = false;
             }
-            if (l == Loc::In || (l == Loc::OnSame && i < j)) b.pair[k] += t;
+            if (l == Loc::In || (l == Loc::OnSame && i < nb.id)) pair[k] += t;
         };
         auto flags_of = [](const PieceFlags& pf) { return std::uint8_t((pf.on_d ? kOnWhole : 0) | (pf.on_k ? kOnGroup : 0)); };
-        // Walking each ring, a neighbour's location stays known from edge to edge until one of its
-        // edges comes near (a contact): most edges need no point location at all.
-        const std::uint32_t nnb = std::uint32_t(b.nb.size());
-        auto& nbs = sc.nbs;
-        nbs.resize(nnb);
-        sc.nb_of.resize(n);
-        for (std::uint32_t k = 0; k < nnb; ++k) {
-            nbs[k] = {desa[b.nb[k]].box(), ~0u, kUnknown, false};
-            sc.nb_of[b.nb[k]] = k;
-        }
         std::uint32_t edge_no = 0;
         const Seg* prev = nullptr;
         auto& live = sc.live;
@@ -172,12 +177,16 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             // Neighbours with edges near e: cut e against those edges.
             const std::size_t nc = sc.near.gather(index, ptrs, eb, std::uint32_t(i));
             ++edge_no;
-            sc.cand_nb.resize(nc);
-            sc.hints.resize(nc);
+            if (sc.cand_nb.size() < nc) {
+                sc.cand_nb.resize(nc);
+                sc.hints.resize(nc);
+                sc.twin.resize(nc);
+            }
+            std::uint32_t* cand_nb = sc.cand_nb.data();
             for (std::size_t k = 0; k < nc; ++k) {
                 const std::uint32_t ni = sc.nb_of[sc.near[k].owner];
                 nbs[ni].stamp = edge_no;
-                sc.cand_nb[k] = ni;
+                cand_nb[k] = ni;
                 sc.hints[k] = nbs[ni].known;
             }
             // The other neighbours hold e whole or not at all. One whose box misses e, or that holds
@@ -189,7 +198,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
                 Neighbour& nb = nbs[k];
                 if (nb.stamp != edge_no) {
                     if (!nb.box.meets(eb)) nb.known = std::uint8_t(Loc::Out);
-                    else if (nb.known == kUnknown) nb.known = std::uint8_t(desa[b.nb[k]].locate_piece(e));
+                    else if (nb.known == kUnknown) nb.known = std::uint8_t(desa[nb.id].locate_piece(e));
                     if (Loc(nb.known) == Loc::Out) {
                         nb.live = false;
                         continue;
@@ -199,16 +208,15 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
                 live[kept++] = k;
             }
             live.resize(kept);
-            sc.twin.resize(nc);
             if (nc == 0 || uncut(e, sc.near, nc, sc.twin.data())) {
                 // e stays whole: the common case of a clean coverage, where a neighbour's edge is e
                 // reversed and the others near e only meet its ends.
                 PieceFlags pf;
                 const double t = cross_term(e.a, e.b);
                 for (std::size_t c = 0; c < nc; ++c) {
-                    see(pf, t, sc.cand_nb[c], sc.twin[c] ? Loc::OnOpp : sc.near[c].locate_piece(e));
-                    nbs[sc.cand_nb[c]].known = kUnknown;  // a contact
-                    revive(sc.cand_nb[c]);
+                    see(pf, t, cand_nb[c], sc.twin[c] ? Loc::OnOpp : sc.near[c].locate_piece(e));
+                    nbs[cand_nb[c]].known = kUnknown;  // a contact
+                    revive(cand_nb[c]);
                 }
                 for (auto& [k, l] : sc.others) see(pf, t, k, l);
                 add(e, flags_of(pf));
@@ -216,18 +224,19 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             }
             split_locate<NearEdges>(e, sc.near.cands(), split, sc.hints.data());
             for (std::size_t c = 0; c < nc; ++c) {
-                nbs[sc.cand_nb[c]].known = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
-                revive(sc.cand_nb[c]);
+                nbs[cand_nb[c]].known = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
+                revive(cand_nb[c]);
             }
             for (std::size_t q = 0; q < split.pieces.size(); ++q) {
                 const auto& piece = split.pieces[q];
                 const double t = cross_term(piece.a, piece.b);
                 PieceFlags pf;
-                for (std::size_t c = 0; c < nc; ++c) see(pf, t, sc.cand_nb[c], split.locs[q * nc + c]);
+                for (std::size_t c = 0; c < nc; ++c) see(pf, t, cand_nb[c], split.locs[q * nc + c]);
                 for (auto& [k, l] : sc.others) see(pf, t, k, l);
                 add(piece, flags_of(pf));
             }
         }
+        b.outline.reserve(std::size_t(std::count_if(b.flags.begin(), b.flags.end(), [](std::uint8_t f) { return f & kOnWhole; })));
         for (std::size_t k = 0; k < b.pieces.size(); ++k)
             if (b.flags[k] & kOnWhole) b.outline.push_back(b.pieces[k]);
         b.poly.assign_edges(std::move(b.pieces));
