@@ -55,9 +55,10 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
         if (skip && (*skip)[i]) continue;
         for (auto& e : polys[i]->edges()) {
             const Range r = ranges[k++];
+            const Item item{std::min(e.a.x, e.b.x), std::min(e.a.y, e.b.y), std::max(e.a.x, e.b.x), std::max(e.a.y, e.b.y),
+                            &e, std::uint32_t(i), std::uint32_t(r.y0) << 16 | r.x0};
             for (int y = r.y0; y <= r.y1; ++y)
-                for (int x = r.x0; x <= r.x1; ++x)
-                    new (&items_[next[std::size_t(y) * nx_ + x]++]) Item{e, std::uint32_t(i), r.x0, r.y0};
+                for (int x = r.x0; x <= r.x1; ++x) new (&items_[next[std::size_t(y) * nx_ + x]++]) Item(item);
         }
     }
     start_.pop_back();

@@ -16,35 +16,37 @@ public:
     // `polys` are kept by pointer: they must outlive the index. `skip` (optional): polygons left out.
     void build(const std::vector<const Poly*>& polys, const std::vector<char>* skip = nullptr);
     // f(owner, edge) for every edge of an owner other than `exclude` whose box meets b, once each, in
-    // the order of the cells (row by row) and, within a cell, of the owners and their edges. `edge`
-    // stays valid as long as the index.
+    // the order of the cells (row by row) and, within a cell, of the owners and their edges. `edge` is
+    // the polygon's own.
     template <class F>
     void query(const Box& b, std::uint32_t exclude, F&& f) const {
         if (size_ == 0 || !all_.meets(b)) return;
         const int x0 = col(b.x0), x1 = col(b.x1), y0 = row(b.y0), y1 = row(b.y1);
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x) {
+                // An item is reported from the first cell of the query it is in: this one, unless it
+                // starts in an earlier column (x > x0) or row (y > y0) of the query. An item's cells
+                // start at its first cell, so "max(first x, x0) == x" is "first x == x" when x > x0.
+                const std::uint32_t mask = (x > x0 ? 0xffffu : 0u) | (y > y0 ? 0xffff0000u : 0u);
+                const std::uint32_t key = (std::uint32_t(y) << 16 | std::uint32_t(x)) & mask;
                 const std::size_t c = std::size_t(y) * std::size_t(nx_) + std::size_t(x);
                 const Item* it = items_.get() + start_[c];
                 const Item* end = items_.get() + start_[c + 1];
                 for (; it != end; ++it) {
                     // The owner first: about half of what a cell holds is the asking polygon's own.
-                    if (it->owner == exclude) continue;
-                    if (std::max(int(it->fx), x0) != x || std::max(int(it->fy), y0) != y) continue;
-                    const Seg& s = it->seg;
-                    if (std::max(s.a.x, s.b.x) < b.x0 || std::min(s.a.x, s.b.x) > b.x1 || std::max(s.a.y, s.b.y) < b.y0 ||
-                        std::min(s.a.y, s.b.y) > b.y1)
-                        continue;
-                    f(it->owner, s);
+                    if (it->owner == exclude || (it->first & mask) != key) continue;
+                    if (it->x1 < b.x0 || it->x0 > b.x1 || it->y1 < b.y0 || it->y0 > b.y1) continue;
+                    f(it->owner, *it->edge);
                 }
             }
     }
 
 private:
     struct Item {
-        Seg seg;  // a copy: a query reads items in order, without a jump to each polygon's edges
+        double x0, y0, x1, y1;  // the edge's box: a query reads items in order, jumping to an edge only when it is near
+        const Seg* edge;        // in its polygon
         std::uint32_t owner;
-        std::uint16_t fx, fy;  // the edge's first cell: where a query reports it
+        std::uint32_t first;  // the edge's first cell, y << 16 | x: where a query reports it
     };
     // Raw storage: every item is written once by build (no zeroing first).
     struct Free {
@@ -66,7 +68,7 @@ private:
 struct NearEdges {
     const Poly* poly = nullptr;
     std::uint32_t owner = 0;
-    const Seg* const* edges = nullptr;  // into the index (NearGather keeps the pointers)
+    const Seg* const* edges = nullptr;  // into the polygons' edges (NearGather keeps the pointers)
     std::uint32_t count = 0;
 
     const Box& box() const { return poly->box(); }
