@@ -22,6 +22,11 @@ public:
     void query(const Box& b, std::uint32_t exclude, F&& f) const {
         if (size_ == 0 || !all_.meets(b)) return;
         const int x0 = col(b.x0), x1 = col(b.x1), y0 = row(b.y0), y1 = row(b.y1);
+        // Locals: f writes memory, which the compiler could not otherwise tell from the index's.
+        const double bx0 = b.x0, by0 = b.y0, bx1 = b.x1, by1 = b.y1;
+        const std::uint32_t* start = start_.data();
+        const Item* items = items_.get();
+        const std::size_t nx = std::size_t(nx_);
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x) {
                 // An item is reported from the first cell of the query it is in: this one, unless it
@@ -29,13 +34,11 @@ public:
                 // start at its first cell, so "max(first x, x0) == x" is "first x == x" when x > x0.
                 const std::uint32_t mask = (x > x0 ? 0xffffu : 0u) | (y > y0 ? 0xffff0000u : 0u);
                 const std::uint32_t key = (std::uint32_t(y) << 16 | std::uint32_t(x)) & mask;
-                const std::size_t c = std::size_t(y) * std::size_t(nx_) + std::size_t(x);
-                const Item* it = items_.get() + start_[c];
-                const Item* end = items_.get() + start_[c + 1];
-                for (; it != end; ++it) {
+                const std::size_t c = std::size_t(y) * nx + std::size_t(x);
+                for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
                     // The owner first: about half of what a cell holds is the asking polygon's own.
                     if (it->owner == exclude || (it->first & mask) != key) continue;
-                    if (it->x1 < b.x0 || it->x0 > b.x1 || it->y1 < b.y0 || it->y0 > b.y1) continue;
+                    if (it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1) continue;
                     f(it->owner, *it->edge);
                 }
             }
