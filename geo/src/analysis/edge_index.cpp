@@ -68,9 +68,9 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
                                std::uint32_t exclude) {
     hits_.clear();
     std::size_t count = 0, k = 0;  // k: the last owner's slot (a cell holds each polygon's edges together)
-    std::uint32_t last = 0;        // its owner
+    std::uint32_t last = ~0u;      // its owner (none yet: no polygon has that index)
     index.query(near, exclude, [&](std::uint32_t owner, const Seg& e) {
-        if (count == 0 || owner != last) {
+        if (owner != last) {
             k = 0;
             while (k < count && near_[k].owner != owner) ++k;
             if (k == count) {
