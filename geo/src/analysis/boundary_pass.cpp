@@ -154,7 +154,9 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             }
             if (l == Loc::In || (l == Loc::OnSame && i < nb.id)) pair[k] += t;
         };
-        auto flags_of = [](const PieceFlags& pf) { return std::uint8_t((pf.on_d ? kOnWhole : 0) | (pf.on_k ? kOnGroup : 0)); };
+        auto flags_of = [](const PieceFlags& pf) {
+            return std::uint8_t((pf.on_d ? kOnWhole : 0) | (pf.on_k ? kOnGroup : 0));
+        };
         std::uint32_t edge_no = 0;
         const Seg* prev = nullptr;
         auto& live = sc.live;
@@ -237,7 +239,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
                 add(piece, flags_of(pf));
             }
         }
-        b.outline.reserve(std::size_t(std::count_if(b.flags.begin(), b.flags.end(), [](std::uint8_t f) { return f & kOnWhole; })));
+        b.outline.reserve(
+            std::size_t(std::count_if(b.flags.begin(), b.flags.end(), [](std::uint8_t f) { return f & kOnWhole; })));
         for (std::size_t k = 0; k < b.pieces.size(); ++k)
             if (b.flags[k] & kOnWhole) b.outline.push_back(b.pieces[k]);
         b.poly.assign_edges(std::move(b.pieces));

@@ -46,7 +46,8 @@ public:
 
 private:
     struct Item {
-        double x0, y0, x1, y1;  // the edge's box: a query reads items in order, jumping to an edge only when it is near
+        // The edge's box: a query reads items in order and goes to an edge only when its box is near.
+        double x0, y0, x1, y1;
         const Seg* edge;        // in its polygon
         std::uint32_t owner;
         std::uint32_t first;  // the edge's first cell, y << 16 | x: where a query reports it
@@ -88,7 +89,8 @@ class NearGather {
 public:
     // Gathers the edges of `index` whose box meets `near` (a segment's box, grown by kTol), leaving
     // out owner `exclude`; returns the owners' count.
-    std::size_t gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near, std::uint32_t exclude);
+    std::size_t gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
+                       std::uint32_t exclude);
     const NearEdges& operator[](std::size_t k) const { return near_[k]; }
     // The owners of the last gather, as split_locate's candidates.
     std::span<const NearEdges* const> cands();
