@@ -49,7 +49,10 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
     for (std::size_t c = 2; c < ncell + 2; ++c) start_[c] += start_[c - 1];
     size_ = start_[ncell + 1];
     items_ = std::unique_ptr<Item[], Free>(std::allocator<Item>().allocate(size_), Free{size_});
+    // Locals: an item's stores could otherwise be the index's members to the compiler.
     std::uint32_t* next = start_.data() + 1;
+    Item* items = items_.get();
+    const std::size_t nx = std::size_t(nx_);
     std::size_t k = 0;
     for (std::size_t i = 0; i < polys.size(); ++i) {
         if (skip && (*skip)[i]) continue;
@@ -58,7 +61,7 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
             const Item item{std::min(e.a.x, e.b.x), std::min(e.a.y, e.b.y), std::max(e.a.x, e.b.x), std::max(e.a.y, e.b.y),
                             &e, std::uint32_t(i), std::uint32_t(r.y0) << 16 | r.x0};
             for (int y = r.y0; y <= r.y1; ++y)
-                for (int x = r.x0; x <= r.x1; ++x) new (&items_[next[std::size_t(y) * nx_ + x]++]) Item(item);
+                for (int x = r.x0; x <= r.x1; ++x) new (&items[next[std::size_t(y) * nx + std::size_t(x)]++]) Item(item);
         }
     }
     start_.pop_back();
