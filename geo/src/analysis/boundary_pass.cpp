@@ -10,25 +10,39 @@ namespace pc::planar {
 
 namespace {
 
-// Whether `near` holds e reversed and otherwise only edges that meet e at its ends without running
-// along it (so nothing cuts e and the neighbour lies along all of it, on the other side).
-bool exact_twin(const Seg& e, const NearEdges& near) {
-    bool twin = false;
-    for (const Seg& f : near.edges) {
-        if (f.a == e.b && f.b == e.a) {
-            twin = true;
-            continue;
+// Whether nothing cuts e: every edge near it is e reversed or meets e at one end and leaves it (its
+// far end off e's line). split_locate would then return e whole: along the candidates holding e
+// reversed (on the other side), and located as a whole against the others (which all touch it).
+// `twin[c]`: whether candidate c holds e reversed.
+bool uncut(const Seg& e, const NearGather& near, std::size_t nc, std::uint8_t* twin) {
+    const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
+    double len = -1;  // computed once, at the first edge that needs it
+    for (std::size_t c = 0; c < nc; ++c) {
+        const NearEdges& cand = near[c];
+        twin[c] = 0;
+        for (std::uint32_t k = 0; k < cand.count; ++k) {
+            const Seg& f = *cand.edges[k];
+            // Another edge must share an end with e and leave it: its far end off e's line.
+            const Pt* far;
+            if (f.a == e.b) {
+                if (f.b == e.a) {
+                    twin[c] = 1;
+                    continue;
+                }
+                far = &f.b;
+            } else if (f.a == e.a) {
+                far = &f.b;
+            } else if (f.b == e.a || f.b == e.b) {
+                far = &f.a;
+            } else {
+                return false;
+            }
+            if (len < 0) len = std::sqrt(dx * dx + dy * dy);
+            const double dist = std::abs(dx * (far->y - e.a.y) - dy * (far->x - e.a.x)) / len;
+            if (dist <= 10 * kTol) return false;  // (nearly) collinear: let the general cut decide
         }
-        // Another edge must share an end with e and leave it: its far end not on e's line within e.
-        const bool at_a = f.a == e.a || f.b == e.a, at_b = f.a == e.b || f.b == e.b;
-        if (!at_a && !at_b) return false;
-        const Pt& far = (f.a == e.a || f.a == e.b) ? f.b : f.a;
-        const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
-        const double len = std::sqrt(dx * dx + dy * dy);
-        const double dist = std::abs(dx * (far.y - e.a.y) - dy * (far.x - e.a.x)) / len;
-        if (dist <= 10 * kTol) return false;  // (nearly) collinear: let the general cut decide
     }
-    return twin;
+    return true;
 }
 
 }  // namespace
@@ -63,21 +77,34 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
     for (std::size_t i = 0; i < n; ++i) ptrs[i] = &desa[i];
     EdgeIndex index;
     index.build(ptrs);
+    struct Neighbour {
+        Box box;
+        std::uint32_t id;     // the desa
+        std::uint32_t stamp;  // the last edge it had edges near
+        std::uint8_t known;   // its location on the current edge when known without a contact
+        bool live;            // in Scratch::live
+        bool same_group;      // in the desa's kecamatan
+    };
     struct Scratch {
-        std::vector<NearEdges> near;
-        std::vector<const NearEdges*> cands;
-        std::vector<std::uint32_t> cand_nb;  // index into the desa's neighbours
+        NearGather near;
+        // Per candidate (sized for the most seen so far): its index among the desa's neighbours, its
+        // location when known without a contact (split_locate's hints), whether it holds e reversed.
+        std::vector<std::uint32_t> cand_nb;
         std::vector<std::uint8_t> hints;
         std::vector<std::pair<std::uint32_t, Loc>> others;  // neighbours without a contact: (index, location)
-        std::vector<std::uint8_t> known;
-        std::vector<Box> nb_box;
-        std::vector<std::uint32_t> near_stamp;
+        std::vector<Neighbour> nbs;
+        // The neighbours whose location on the current edge is not known to be Out: only those can
+        // hold an edge that none of their edges comes near.
+        std::vector<std::uint32_t> live;
+        std::vector<std::uint8_t> twin;
+        std::vector<std::uint32_t> nb_of;  // per desa: its index among the current desa's neighbours
     };
     std::vector<Scratch> scratch(splits.size());
     auto work = [&](std::size_t i, unsigned w) {
         const Poly& d = desa[i];
         auto& b = per[i];
         if (d.empty()) return;
+        b.nb.reserve(16);  // a desa has ~7 neighbours: one allocation instead of four
         grid.query(d.box().grown(kTol), [&](std::uint32_t j) {
             if (j != i && !desa[j].empty()) b.nb.push_back(j);
         });
@@ -87,6 +114,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         auto& sc = scratch[w];
         b.pieces.reserve(d.edges().size() + d.edges().size() / 4);
         b.flags.reserve(b.pieces.capacity());
+        // Flags and sums of one piece, from its location against the neighbours that hold it.
         auto add = [&](const Seg& s, std::uint8_t flags) {
             const double t = cross_term(s.a, s.b);
             const double mx = (s.a.x + s.b.x) * t, my = (s.a.y + s.b.y) * t;
@@ -103,83 +131,116 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             b.pieces.push_back(s);
             b.flags.push_back(flags);
         };
-        auto nb_index = [&](std::uint32_t j) {
-            return std::uint32_t(std::lower_bound(b.nb.begin(), b.nb.end(), j) - b.nb.begin());
-        };
         // Walking each ring, a neighbour's location stays known from edge to edge until one of its
         // edges comes near (a contact): most edges need no point location at all.
-        auto& known = sc.known;
-        auto& nb_box = sc.nb_box;
-        auto& near_stamp = sc.near_stamp;
-        known.assign(b.nb.size(), kUnknown);
-        nb_box.resize(b.nb.size());
-        for (std::size_t k = 0; k < b.nb.size(); ++k) nb_box[k] = desa[b.nb[k]].box();
-        near_stamp.assign(b.nb.size(), ~0u);
+        const std::uint32_t nnb = std::uint32_t(b.nb.size());
+        sc.nbs.resize(nnb);
+        Neighbour* nbs = sc.nbs.data();
+        sc.nb_of.resize(n);
+        for (std::uint32_t k = 0; k < nnb; ++k) {
+            const std::uint32_t j = b.nb[k];
+            nbs[k] = {desa[j].box(), j, ~0u, kUnknown, false, group[j] == group[i]};
+            sc.nb_of[j] = k;
+        }
+        double* pair = b.pair.data();
+        struct PieceFlags {
+            bool on_d = true, on_k = true;
+        };
+        auto see = [&](PieceFlags& pf, double t, std::uint32_t k, Loc l) {
+            const Neighbour& nb = nbs[k];
+            if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && nb.id < i)) {
+                pf.on_d = false;
+                if (nb.same_group) pf.on_k = false;
+            }
+            if (l == Loc::In || (l == Loc::OnSame && i < nb.id)) pair[k] += t;
+        };
+        auto flags_of = [](const PieceFlags& pf) {
+            return std::uint8_t((pf.on_d ? kOnWhole : 0) | (pf.on_k ? kOnGroup : 0));
+        };
         std::uint32_t edge_no = 0;
         const Seg* prev = nullptr;
+        auto& live = sc.live;
+        auto revive = [&](std::uint32_t k) {
+            if (nbs[k].known != std::uint8_t(Loc::Out) && !nbs[k].live) {
+                nbs[k].live = true;
+                live.push_back(k);
+            }
+        };
         for (auto& e : d.edges()) {
-            if (!prev || !(prev->b == e.a)) std::fill(known.begin(), known.end(), kUnknown);
+            if (!prev || !(prev->b == e.a)) {
+                live.clear();
+                for (std::uint32_t k = 0; k < nnb; ++k) {
+                    nbs[k].known = kUnknown;
+                    nbs[k].live = true;
+                    live.push_back(k);
+                }
+            }
             prev = &e;
             const auto eb = Box::of(e.a, e.b).grown(kTol);
             // Neighbours with edges near e: cut e against those edges.
-            const std::size_t nc = gather_near(index, ptrs, e, std::uint32_t(i), sc.near);
-            sc.cands.clear();
-            sc.cand_nb.clear();
-            sc.hints.clear();
+            const std::size_t nc = sc.near.gather(index, ptrs, eb, std::uint32_t(i));
             ++edge_no;
+            if (sc.cand_nb.size() < nc) {
+                sc.cand_nb.resize(nc);
+                sc.hints.resize(nc);
+                sc.twin.resize(nc);
+            }
+            std::uint32_t* cand_nb = sc.cand_nb.data();
             for (std::size_t k = 0; k < nc; ++k) {
-                const std::uint32_t ni = nb_index(sc.near[k].owner);
-                near_stamp[ni] = edge_no;
-                sc.cands.push_back(&sc.near[k]);
-                sc.cand_nb.push_back(ni);
-                sc.hints.push_back(known[ni]);
+                const std::uint32_t ni = sc.nb_of[sc.near[k].owner];
+                nbs[ni].stamp = edge_no;
+                cand_nb[k] = ni;
+                sc.hints[k] = nbs[ni].known;
             }
-            // The other neighbours hold e whole or not at all.
+            // The other neighbours hold e whole or not at all. One whose box misses e, or that holds
+            // none of e, leaves the live list until one of its edges comes near again.
             sc.others.clear();
-            for (std::uint32_t k = 0; k < b.nb.size(); ++k) {
-                if (near_stamp[k] == edge_no) continue;
-                if (!nb_box[k].meets(eb)) {
-                    known[k] = std::uint8_t(Loc::Out);
-                    continue;
+            std::size_t kept = 0;
+            for (std::size_t r = 0; r < live.size(); ++r) {
+                const std::uint32_t k = live[r];
+                Neighbour& nb = nbs[k];
+                if (nb.stamp != edge_no) {
+                    if (!nb.box.meets(eb)) nb.known = std::uint8_t(Loc::Out);
+                    else if (nb.known == kUnknown) nb.known = std::uint8_t(desa[nb.id].locate_piece(e));
+                    if (Loc(nb.known) == Loc::Out) {
+                        nb.live = false;
+                        continue;
+                    }
+                    sc.others.push_back({k, Loc(nb.known)});
                 }
-                if (known[k] == kUnknown) known[k] = std::uint8_t(desa[b.nb[k]].locate_piece(e));
-                if (Loc(known[k]) != Loc::Out) sc.others.push_back({k, Loc(known[k])});
+                live[kept++] = k;
             }
-            if (nc == 0 && sc.others.empty()) {
-                add(e, kOnWhole | kOnGroup);
+            live.resize(kept);
+            if (nc == 0 || uncut(e, sc.near, nc, sc.twin.data())) {
+                // e stays whole: the common case of a clean coverage, where a neighbour's edge is e
+                // reversed and the others near e only meet its ends.
+                PieceFlags pf;
+                const double t = cross_term(e.a, e.b);
+                for (std::size_t c = 0; c < nc; ++c) {
+                    see(pf, t, cand_nb[c], sc.twin[c] ? Loc::OnOpp : sc.near[c].locate_piece(e));
+                    nbs[cand_nb[c]].known = kUnknown;  // a contact
+                    revive(cand_nb[c]);
+                }
+                for (auto& [k, l] : sc.others) see(pf, t, k, l);
+                add(e, flags_of(pf));
                 continue;
             }
-            if (nc == 1 && exact_twin(e, sc.near[0])) {
-                // The common case of a clean coverage: the neighbour's edge is e reversed and its other
-                // edges near e only meet e's ends. e stays whole, along the neighbour on the other side.
-                split.pieces.assign({e});
-                split.locs.assign({Loc::OnOpp});
-                known[sc.cand_nb[0]] = kUnknown;
-            } else if (nc > 0) {
-                split_locate<NearEdges>(e, sc.cands, split, sc.hints.data());
-                for (std::size_t c = 0; c < nc; ++c)
-                    known[sc.cand_nb[c]] = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
-            } else {
-                split.pieces.assign({e});
-                split.locs.clear();
+            split_locate<NearEdges>(e, sc.near.cands(), split, sc.hints.data());
+            for (std::size_t c = 0; c < nc; ++c) {
+                nbs[cand_nb[c]].known = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
+                revive(cand_nb[c]);
             }
             for (std::size_t q = 0; q < split.pieces.size(); ++q) {
                 const auto& piece = split.pieces[q];
-                double t = cross_term(piece.a, piece.b);
-                bool on_d = true, on_k = true;
-                auto see = [&](std::uint32_t k, Loc l) {
-                    const std::uint32_t j = b.nb[k];
-                    if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && j < i)) {
-                        on_d = false;
-                        if (group[j] == group[i]) on_k = false;
-                    }
-                    if (l == Loc::In || (l == Loc::OnSame && i < j)) b.pair[k] += t;
-                };
-                for (std::size_t c = 0; c < nc; ++c) see(sc.cand_nb[c], split.locs[q * nc + c]);
-                for (auto& [k, l] : sc.others) see(k, l);
-                add(piece, std::uint8_t((on_d ? kOnWhole : 0) | (on_k ? kOnGroup : 0)));
+                const double t = cross_term(piece.a, piece.b);
+                PieceFlags pf;
+                for (std::size_t c = 0; c < nc; ++c) see(pf, t, cand_nb[c], split.locs[q * nc + c]);
+                for (auto& [k, l] : sc.others) see(pf, t, k, l);
+                add(piece, flags_of(pf));
             }
         }
+        b.outline.reserve(
+            std::size_t(std::count_if(b.flags.begin(), b.flags.end(), [](std::uint8_t f) { return f & kOnWhole; })));
         for (std::size_t k = 0; k < b.pieces.size(); ++k)
             if (b.flags[k] & kOnWhole) b.outline.push_back(b.pieces[k]);
         b.poly.assign_edges(std::move(b.pieces));

@@ -6,7 +6,8 @@
 namespace pc::planar {
 
 void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<char>* skip) {
-    items_.clear();
+    items_.reset();
+    size_ = 0;
     all_ = Box{};
     std::size_t n = 0;
     double len = 0;
@@ -26,13 +27,15 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
     ny_ = int(std::clamp(h / cell + 1, 1.0, 65535.0));
     inv_ = 1.0 / std::max(w / nx_, h / ny_);
     const std::size_t ncell = std::size_t(nx_) * std::size_t(ny_);
-    // Each edge's cell range, counted, then filled from the same ranges.
+    // Each edge's cell range, counted, then filled from the same ranges. One array does both: cell
+    // c's count goes to start_[c + 2], the running sum turns start_[c + 1] into c's first slot, and
+    // filling moves it on to c's end, which is where c + 1 starts.
     struct Range {
         std::uint16_t x0, x1, y0, y1;
     };
     std::vector<Range> ranges;
     ranges.reserve(n);
-    std::vector<std::uint32_t> count(ncell + 1, 0);
+    start_.assign(ncell + 2, 0);
     for (std::size_t i = 0; i < polys.size(); ++i) {
         if (skip && (*skip)[i]) continue;
         for (auto& e : polys[i]->edges()) {
@@ -40,44 +43,75 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
                           std::uint16_t(row(std::min(e.a.y, e.b.y))), std::uint16_t(row(std::max(e.a.y, e.b.y)))};
             ranges.push_back(r);
             for (int y = r.y0; y <= r.y1; ++y)
-                for (int x = r.x0; x <= r.x1; ++x) ++count[std::size_t(y) * nx_ + x + 1];
+                for (int x = r.x0; x <= r.x1; ++x) ++start_[std::size_t(y) * nx_ + x + 2];
         }
     }
-    start_.assign(ncell + 1, 0);
-    for (std::size_t c = 0; c < ncell; ++c) start_[c + 1] = start_[c] + count[c + 1];
-    items_.resize(start_[ncell]);
-    std::vector<std::uint32_t>& fill = count;  // reused: each cell's next free slot
-    std::copy(start_.begin(), start_.end() - 1, fill.begin());
+    for (std::size_t c = 2; c < ncell + 2; ++c) start_[c] += start_[c - 1];
+    size_ = start_[ncell + 1];
+    items_ = std::unique_ptr<Item[], Free>(std::allocator<Item>().allocate(size_), Free{size_});
+    // Locals: an item's stores could otherwise be the index's members to the compiler.
+    std::uint32_t* next = start_.data() + 1;
+    Item* items = items_.get();
+    const std::size_t nx = std::size_t(nx_);
     std::size_t k = 0;
     for (std::size_t i = 0; i < polys.size(); ++i) {
         if (skip && (*skip)[i]) continue;
         for (auto& e : polys[i]->edges()) {
             const Range r = ranges[k++];
+            const Item item{std::min(e.a.x, e.b.x), std::min(e.a.y, e.b.y), std::max(e.a.x, e.b.x), std::max(e.a.y, e.b.y),
+                            &e, std::uint32_t(i), std::uint32_t(r.y0) << 16 | r.x0};
             for (int y = r.y0; y <= r.y1; ++y)
-                for (int x = r.x0; x <= r.x1; ++x) items_[fill[std::size_t(y) * nx_ + x]++] = {e, std::uint32_t(i), r.x0, r.y0};
+                for (int x = r.x0; x <= r.x1; ++x) new (&items[next[std::size_t(y) * nx + std::size_t(x)]++]) Item(item);
         }
     }
+    start_.pop_back();
 }
 
-std::size_t gather_near(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Seg& s,
-                        std::uint32_t exclude_owner, std::vector<NearEdges>& near) {
+std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
+                               std::uint32_t exclude) {
+    hits_.clear();
     std::size_t count = 0, k = 0;  // k: the last owner's slot (a cell holds each polygon's edges together)
-    index.query(Box::of(s.a, s.b).grown(kTol), [&](std::uint32_t owner, const Seg& e) {
-        if (owner == exclude_owner) return;
-        if (k >= count || near[k].owner != owner) {
+    std::uint32_t last = ~0u;      // its owner (none yet: no polygon has that index)
+    index.query(near, exclude, [&](std::uint32_t owner, const Seg& e) {
+        if (owner != last) {
             k = 0;
-            while (k < count && near[k].owner != owner) ++k;
+            while (k < count && near_[k].owner != owner) ++k;
+            if (k == count) {
+                if (near_.size() <= count) near_.emplace_back();
+                near_[count] = {polys[owner], owner, nullptr, 0};
+                if (count == 1) slot_.assign(hits_.size(), 0);  // a second owner: the hits so far are the first's
+                ++count;
+            }
+            last = owner;
         }
-        if (k == count) {
-            if (near.size() <= count) near.emplace_back();
-            near[count].owner = owner;
-            near[count].poly = polys[owner];
-            near[count].edges.clear();
-            ++count;
-        }
-        near[k].edges.push_back(e);
+        ++near_[k].count;
+        hits_.push_back(&e);
+        if (count > 1) slot_.push_back(std::uint32_t(k));
     });
+    count_ = count;
+    if (count == 1) {
+        near_[0].edges = hits_.data();
+    } else if (count > 1) {
+        // Each owner's edges together, in the order they came.
+        grouped_.resize(hits_.size());
+        std::uint32_t at = 0;
+        for (std::size_t c = 0; c < count; ++c) {
+            near_[c].edges = grouped_.data() + at;
+            at += near_[c].count;
+            near_[c].count = 0;
+        }
+        for (std::size_t h = 0; h < hits_.size(); ++h) {
+            NearEdges& ne = near_[slot_[h]];
+            grouped_[std::size_t(ne.edges - grouped_.data()) + ne.count++] = hits_[h];
+        }
+    }
     return count;
+}
+
+std::span<const NearEdges* const> NearGather::cands() {
+    cands_.clear();
+    for (std::size_t c = 0; c < count_; ++c) cands_.push_back(&near_[c]);
+    return cands_;
 }
 
 template void split_locate<NearEdges>(const Seg&, std::span<const NearEdges* const>, Split&, const std::uint8_t*);

@@ -3,6 +3,8 @@
 // Cutting an edge against its neighbours then looks only at the few edges that can touch it, not at
 // every edge of every polygon whose box happens to meet it.
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <vector>
 
 #include "planar.h"
@@ -13,31 +15,47 @@ class EdgeIndex {
 public:
     // `polys` are kept by pointer: they must outlive the index. `skip` (optional): polygons left out.
     void build(const std::vector<const Poly*>& polys, const std::vector<char>* skip = nullptr);
-    // f(owner, edge) for every edge whose box meets b, once each.
+    // f(owner, edge) for every edge of an owner other than `exclude` whose box meets b, once each, in
+    // the order of the cells (row by row) and, within a cell, of the owners and their edges. `edge` is
+    // the polygon's own.
     template <class F>
-    void query(const Box& b, F&& f) const {
-        if (items_.empty() || !all_.meets(b)) return;
+    void query(const Box& b, std::uint32_t exclude, F&& f) const {
+        if (size_ == 0 || !all_.meets(b)) return;
         const int x0 = col(b.x0), x1 = col(b.x1), y0 = row(b.y0), y1 = row(b.y1);
+        // Locals: f writes memory, which the compiler could not otherwise tell from the index's.
+        const double bx0 = b.x0, by0 = b.y0, bx1 = b.x1, by1 = b.y1;
+        const std::uint32_t* start = start_.data();
+        const Item* items = items_.get();
+        const std::size_t nx = std::size_t(nx_);
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x) {
-                const std::size_t c = std::size_t(y) * std::size_t(nx_) + std::size_t(x);
-                for (std::uint32_t i = start_[c]; i < start_[c + 1]; ++i) {
-                    const Item& it = items_[i];
-                    if (std::max(int(it.fx), x0) != x || std::max(int(it.fy), y0) != y) continue;
-                    const Seg& s = it.seg;
-                    if (std::max(s.a.x, s.b.x) < b.x0 || std::min(s.a.x, s.b.x) > b.x1 || std::max(s.a.y, s.b.y) < b.y0 ||
-                        std::min(s.a.y, s.b.y) > b.y1)
-                        continue;
-                    f(it.owner, s);
+                // An item is reported from the first cell of the query it is in: this one, unless it
+                // starts in an earlier column (x > x0) or row (y > y0) of the query. An item's cells
+                // start at its first cell, so "max(first x, x0) == x" is "first x == x" when x > x0.
+                const std::uint32_t mask = (x > x0 ? 0xffffu : 0u) | (y > y0 ? 0xffff0000u : 0u);
+                const std::uint32_t key = (std::uint32_t(y) << 16 | std::uint32_t(x)) & mask;
+                const std::size_t c = std::size_t(y) * nx + std::size_t(x);
+                for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
+                    // The owner first: about half of what a cell holds is the asking polygon's own.
+                    if (it->owner == exclude || (it->first & mask) != key) continue;
+                    if (it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1) continue;
+                    f(it->owner, *it->edge);
                 }
             }
     }
 
 private:
     struct Item {
-        Seg seg;  // a copy: a query reads items in order, without a jump to each polygon's edges
+        // The edge's box: a query reads items in order and goes to an edge only when its box is near.
+        double x0, y0, x1, y1;
+        const Seg* edge;        // in its polygon
         std::uint32_t owner;
-        std::uint16_t fx, fy;  // the edge's first cell: where a query reports it
+        std::uint32_t first;  // the edge's first cell, y << 16 | x: where a query reports it
+    };
+    // Raw storage: every item is written once by build (no zeroing first).
+    struct Free {
+        void operator()(Item* p) const { std::allocator<Item>().deallocate(p, n); }
+        std::size_t n;
     };
     int col(double x) const { return clamped_cell(x, all_.x0, inv_, nx_); }
     int row(double y) const { return clamped_cell(y, all_.y0, inv_, ny_); }
@@ -45,7 +63,8 @@ private:
     int nx_ = 1, ny_ = 1;
     double inv_ = 0;
     std::vector<std::uint32_t> start_;
-    std::vector<Item> items_;
+    std::unique_ptr<Item[], Free> items_;
+    std::size_t size_ = 0;
 };
 
 // A polygon's edges near one segment, as a split_locate candidate (planar.h): cutting needs only
@@ -53,20 +72,36 @@ private:
 struct NearEdges {
     const Poly* poly = nullptr;
     std::uint32_t owner = 0;
-    std::vector<Seg> edges;
+    const Seg* const* edges = nullptr;  // into the polygons' edges (NearGather keeps the pointers)
+    std::uint32_t count = 0;
 
     const Box& box() const { return poly->box(); }
     template <class F>
     void edges_in(const Box&, F&& f) const {
-        for (const Seg& s : edges) f(s);
+        for (std::uint32_t k = 0; k < count; ++k) f(*edges[k]);
     }
     Loc locate_piece(const Seg& s) const { return poly->locate_piece(s); }
 };
 
-// Gathers, per owner, the edges of `index` near `s` (owners in `exclude_owner` left out), into
-// `near[0 .. count)` (reused between calls); returns count.
-std::size_t gather_near(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Seg& s,
-                        std::uint32_t exclude_owner, std::vector<NearEdges>& near);
+// The edges of an index near one segment, per owner (in the order the owners first come up), with
+// buffers reused from one segment to the next.
+class NearGather {
+public:
+    // Gathers the edges of `index` whose box meets `near` (a segment's box, grown by kTol), leaving
+    // out owner `exclude`; returns the owners' count.
+    std::size_t gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
+                       std::uint32_t exclude);
+    const NearEdges& operator[](std::size_t k) const { return near_[k]; }
+    // The owners of the last gather, as split_locate's candidates.
+    std::span<const NearEdges* const> cands();
+
+private:
+    std::vector<const Seg*> hits_, grouped_;
+    std::vector<std::uint32_t> slot_;  // per hit: its owner's place in near_ (kept once there are two)
+    std::vector<NearEdges> near_;
+    std::size_t count_ = 0;
+    std::vector<const NearEdges*> cands_;
+};
 
 extern template void split_locate<NearEdges>(const Seg&, std::span<const NearEdges* const>, Split&, const std::uint8_t*);
 

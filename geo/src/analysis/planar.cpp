@@ -58,23 +58,23 @@ void Poly::finish(bool cells) {
     nbins_ = int(std::clamp<std::size_t>(edges_.size() / 2, 1, std::size_t(1) << 18));
     double h = box_.empty() ? 0 : box_.y1 - box_.y0;
     inv_h_ = h > 0 ? nbins_ / h : 0;
-    first_bin_.resize(edges_.size());
-    std::vector<std::uint32_t> count(nbins_ + 1, 0);
+    // Each edge's bins, counted, then filled from the same ranges. One array does both: bin k's count
+    // goes to start_[k + 2], the running sum turns start_[k + 1] into k's first slot, and filling
+    // moves it on to k's end, which is where k + 1 starts.
+    std::vector<std::pair<int, int>> bins(edges_.size());
+    start_.assign(std::size_t(nbins_) + 2, 0);
     for (std::size_t e = 0; e < edges_.size(); ++e) {
         auto& s = edges_[e];
-        int k0 = bin(std::min(s.a.y, s.b.y)), k1 = bin(std::max(s.a.y, s.b.y));
-        first_bin_[e] = k0;
-        for (int k = k0; k <= k1; ++k) ++count[k + 1];
+        const int k0 = bin(std::min(s.a.y, s.b.y)), k1 = bin(std::max(s.a.y, s.b.y));
+        bins[e] = {k0, k1};
+        for (int k = k0; k <= k1; ++k) ++start_[std::size_t(k) + 2];
     }
-    start_.assign(nbins_ + 1, 0);
-    for (int k = 0; k < nbins_; ++k) start_[k + 1] = start_[k] + count[k + 1];
-    items_.resize(start_[nbins_]);
-    std::vector<std::uint32_t> fill(start_.begin(), start_.end() - 1);
-    for (std::size_t e = 0; e < edges_.size(); ++e) {
-        auto& s = edges_[e];
-        int k1 = bin(std::max(s.a.y, s.b.y));
-        for (int k = first_bin_[e]; k <= k1; ++k) items_[fill[k]++] = std::uint32_t(e);
-    }
+    for (std::size_t k = 2; k < start_.size(); ++k) start_[k] += start_[k - 1];
+    items_.resize(start_.back());
+    std::uint32_t* next = start_.data() + 1;
+    for (std::size_t e = 0; e < edges_.size(); ++e)
+        for (int k = bins[e].first; k <= bins[e].second; ++k) items_[next[k]++] = std::uint32_t(e);
+    start_.pop_back();
     cells_wanted_ = cells;
     cells_.reset();
 }

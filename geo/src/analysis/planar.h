@@ -207,7 +207,6 @@ private:
     int nbins_ = 1;
     double inv_h_ = 0;
     std::vector<std::uint32_t> start_, items_;
-    std::vector<int> first_bin_;
     // 2D cells for edges_in.
     bool cells_wanted_ = false;
     LazyEdgeCells cells_;
