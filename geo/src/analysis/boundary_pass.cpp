@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "edge_index.h"
+#include "validity.h"
 #include "geo/parallel.h"
 
 namespace pc::planar {
@@ -48,7 +49,7 @@ bool uncut(const Seg& e, const NearGather& near, std::size_t nc, std::uint8_t* t
 }  // namespace
 
 BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std::uint32_t>& group,
-                           std::size_t group_count) {
+                           std::size_t group_count, const std::vector<std::vector<RingSpan>>* rings) {
     const std::size_t n = desa.size();
     BoxGrid grid;
     {
@@ -66,6 +67,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         // sums over all desa below are long double.
         double aD = 0, aK = 0, mDx = 0, mDy = 0, mKx = 0, mKy = 0;
         std::vector<std::uint32_t> nb;  // neighbours (boxes meet), sorted
+        bool self_contact = false;      // two of its own non-consecutive edges meet (with `rings`)
         std::vector<double> pair;  // per neighbour: twice the part of area(desa ∩ neighbour) seen from here
     };
     std::vector<PerDesa> per(n);
@@ -178,7 +180,12 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             prev = &e;
             const auto eb = Box::of(e.a, e.b).grown(kTol);
             // Neighbours with edges near e: cut e against those edges.
-            const std::size_t nc = sc.near.gather(index, ptrs, eb, std::uint32_t(i));
+            // With `rings`, the desa's own edges near e come too: two that meet make it suspect
+            // (validity.h: the contact test certainly_valid would otherwise sweep for separately).
+            SelfContact own{&e, d.edges().data(), rings ? &(*rings)[i] : nullptr};
+            const bool check_own = rings && !b.self_contact && !(*rings)[i].empty();
+            const std::size_t nc = sc.near.gather(index, ptrs, eb, std::uint32_t(i), check_own ? &own : nullptr);
+            b.self_contact = b.self_contact || own.found;
             ++edge_no;
             if (sc.cand_nb.size() < nc) {
                 sc.cand_nb.resize(nc);
@@ -253,6 +260,10 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
     }
 
     BoundaryPass r;
+    if (rings) {
+        r.self_contact.resize(n);
+        for (std::size_t i = 0; i < n; ++i) r.self_contact[i] = per[i].self_contact;
+    }
     r.units.polys.resize(n);
     r.units.flags.resize(n);
     r.units.group = group;

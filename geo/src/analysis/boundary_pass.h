@@ -11,6 +11,7 @@
 
 #include "overlay.h"
 #include "planar.h"
+#include "validity.h"
 
 namespace pc::planar {
 
@@ -22,10 +23,14 @@ struct BoundaryPass {
     std::vector<Pt> group_centroid;
     std::size_t overlap_pairs = 0;    // pairs of desa overlapping by more than 100 m²
     std::vector<Seg> district_boundary;  // the pieces flagged kOnWhole
+    // With `rings`: per desa, whether two of its own edges that do not follow each other meet (within
+    // 1e-9 m) — what certainly_valid's sweep finds, here from the edge index the pass builds anyway.
+    std::vector<std::uint8_t> self_contact;
 };
 
 // `desa`: the desa polygons (local coordinates); `group[i]`: desa i's kecamatan in [0, group_count).
+// `rings` (optional): each desa's rings in its Poly (an empty list: not checked).
 BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std::uint32_t>& group,
-                           std::size_t group_count);
+                           std::size_t group_count, const std::vector<std::vector<RingSpan>>* rings = nullptr);
 
 }  // namespace pc::planar

@@ -68,11 +68,11 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
 }
 
 std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
-                               std::uint32_t exclude) {
+                               std::uint32_t exclude, SelfContact* own) {
     hits_.clear();
     std::size_t count = 0, k = 0;  // k: the last owner's slot (a cell holds each polygon's edges together)
     std::uint32_t last = ~0u;      // its owner (none yet: no polygon has that index)
-    index.query(near, exclude, [&](std::uint32_t owner, const Seg& e) {
+    auto take = [&](std::uint32_t owner, const Seg& e) {
         if (owner != last) {
             k = 0;
             while (k < count && near_[k].owner != owner) ++k;
@@ -87,7 +87,12 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
         ++near_[k].count;
         hits_.push_back(&e);
         if (count > 1) slot_.push_back(std::uint32_t(k));
-    });
+    };
+    if (own) {
+        index.query(near, exclude, take, [own](const Seg& e) { (*own)(e); });
+    } else {
+        index.query(near, exclude, take);
+    }
     count_ = count;
     if (count == 1) {
         near_[0].edges = hits_.data();
@@ -106,6 +111,13 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
         }
     }
     return count;
+}
+
+void SelfContact::operator()(const Seg& f) {
+    // Each pair once, from its first edge; the next edge on the ring shares a vertex with self.
+    const std::uint32_t ke = std::uint32_t(self - edges), kf = std::uint32_t(&f - edges);
+    if (found || kf <= ke + 1 || consecutive_edges(ke, kf, *rings)) return;
+    found = edges_meet(*self, f);
 }
 
 std::span<const NearEdges* const> NearGather::cands() {

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "planar.h"
+#include "validity.h"
 
 namespace pc::planar {
 
@@ -15,11 +17,16 @@ class EdgeIndex {
 public:
     // `polys` are kept by pointer: they must outlive the index. `skip` (optional): polygons left out.
     void build(const std::vector<const Poly*>& polys, const std::vector<char>* skip = nullptr);
+    // What query does with the edges of `exclude` itself: nothing.
+    struct IgnoreOwn {
+        void operator()(const Seg&) const {}
+    };
     // f(owner, edge) for every edge of an owner other than `exclude` whose box meets b, once each, in
     // the order of the cells (row by row) and, within a cell, of the owners and their edges. `edge` is
-    // the polygon's own.
-    template <class F>
-    void query(const Box& b, std::uint32_t exclude, F&& f) const {
+    // the polygon's own. own(edge) likewise for the edges of `exclude`, when given.
+    template <class F, class G = IgnoreOwn>
+    void query(const Box& b, std::uint32_t exclude, F&& f, G&& own = G{}) const {
+        constexpr bool kOwn = !std::is_same_v<std::decay_t<G>, IgnoreOwn>;
         if (size_ == 0 || !all_.meets(b)) return;
         const int x0 = col(b.x0), x1 = col(b.x1), y0 = row(b.y0), y1 = row(b.y1);
         // Locals: f writes memory, which the compiler could not otherwise tell from the index's.
@@ -37,7 +44,13 @@ public:
                 const std::size_t c = std::size_t(y) * nx + std::size_t(x);
                 for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
                     // The owner first: about half of what a cell holds is the asking polygon's own.
-                    if (it->owner == exclude || (it->first & mask) != key) continue;
+                    if (it->owner == exclude) {
+                        if constexpr (kOwn)
+                            if ((it->first & mask) == key && !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
+                                own(*it->edge);
+                        continue;
+                    }
+                    if ((it->first & mask) != key) continue;
                     if (it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1) continue;
                     f(it->owner, *it->edge);
                 }
@@ -83,14 +96,24 @@ struct NearEdges {
     Loc locate_piece(const Seg& s) const { return poly->locate_piece(s); }
 };
 
+// Whether a polygon's edge `self` meets another of its own edges that does not follow or precede it
+// on its ring (within 1e-9 m: validity.h), shown its own edges near it one by one.
+struct SelfContact {
+    const Seg* self = nullptr;
+    const Seg* edges = nullptr;  // the polygon's edges (self is one of them)
+    const std::vector<RingSpan>* rings = nullptr;
+    bool found = false;
+    void operator()(const Seg& f);
+};
+
 // The edges of an index near one segment, per owner (in the order the owners first come up), with
 // buffers reused from one segment to the next.
 class NearGather {
 public:
     // Gathers the edges of `index` whose box meets `near` (a segment's box, grown by kTol), leaving
-    // out owner `exclude`; returns the owners' count.
+    // out owner `exclude` (whose own such edges go to `own`, when given); returns the owners' count.
     std::size_t gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
-                       std::uint32_t exclude);
+                       std::uint32_t exclude, SelfContact* own = nullptr);
     const NearEdges& operator[](std::size_t k) const { return near_[k]; }
     // The owners of the last gather, as split_locate's candidates.
     std::span<const NearEdges* const> cands();

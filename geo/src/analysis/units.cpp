@@ -297,6 +297,40 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
     // Per desa: its rings as planar polygons; a fast validity test, GEOS (check, MakeValid) only where
     // it fails; area and centroid from the rings (the shoelace formula, as GEOS computes them).
     std::vector<planar::Poly> polys(desa.size());
+    // Each desa's rings in its Poly, for the boundary pass's contact test; empty for a desa GEOS has
+    // already checked.
+    std::vector<std::vector<planar::RingSpan>> rings(desa.size());
+    // GEOS's validity check of desa i's projected geometry g (and poly, its rings): repaired by
+    // MakeValid (structure method) where invalid; true when it was.
+    auto check_by_geos = [&](std::size_t i, unsigned k, Geometry& g, planar::Poly& poly) {
+        auto& d = desa[i];
+        GeosContext& gc = w.ctx(k);
+        GeomPtr geom = gc.from(g);
+        if (gc.is_valid(geom.get())) return false;
+        std::string reason = gc.is_valid_reason(geom.get());
+        geom = gc.polygonal_part(gc.make_valid(geom.get()).get());
+        g = gc.to_geometry(geom.get());
+        poly = to_poly(gc, geom.get());
+        d.lonlat = g;
+        w.proj(k).inverse_in_place(d.lonlat);
+        d.repaired = true;
+        std::lock_guard lock(m);
+        ++quality.geometries_repaired;
+        const auto& src = p.desa[i];
+        quality.flagged.push_back({"desa", src.id, src.code.empty() ? src.name : src.code,
+                                   "invalid geometry repaired (GEOS MakeValid, structure method): " + reason});
+        return true;
+    };
+    // Area, box and centre of desa i from its rings; the rings kept for the boundary pass.
+    auto settle = [&](std::size_t i, planar::Poly&& poly) {
+        auto& d = desa[i];
+        double a2, mx, my;
+        moments(poly, a2, mx, my);
+        d.area = a2 / 2;
+        d.env = Envelope{poly.box().x0 + origin.x, poly.box().y0 + origin.y, poly.box().x1 + origin.x, poly.box().y1 + origin.y};
+        d.centre = a2 > 0 ? projected({mx / (3 * a2), my / (3 * a2)}) : d.env.centre();
+        polys[i] = std::move(poly);
+    };
     auto build = [&](std::size_t i, unsigned k) {
         auto& src = p.desa[i];
         auto& d = desa[i];
@@ -351,56 +385,17 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         }
         poly.finish(false);
         d.lonlat = src.geometry;
-        if (!planar::certainly_valid(poly, spans)) {
-            GeosContext& gc = w.ctx(k);
-            GeomPtr geom = gc.from(g);
-            if (!gc.is_valid(geom.get())) {
-                std::string reason = gc.is_valid_reason(geom.get());
-                geom = gc.polygonal_part(gc.make_valid(geom.get()).get());
-                g = gc.to_geometry(geom.get());
-                poly = to_poly(gc, geom.get());
-                d.lonlat = g;
-                w.proj(k).inverse_in_place(d.lonlat);
-                d.repaired = true;
-                std::lock_guard lock(m);
-                ++quality.geometries_repaired;
-                quality.flagged.push_back({"desa", src.id, label, "invalid geometry repaired (GEOS MakeValid, structure method): " + reason});
-            }
-        }
+        // Rings well formed: whether two edges meet is left to the boundary pass (below), which finds
+        // each edge's neighbours anyway. Otherwise GEOS decides now.
+        if (planar::rings_well_formed(poly, spans)) rings[i] = std::move(spans);
+        else check_by_geos(i, k, g, poly);
         d.projected = std::move(g);
-        double a2, mx, my;
-        moments(poly, a2, mx, my);
-        d.area = a2 / 2;
-        d.env = Envelope{poly.box().x0 + origin.x, poly.box().y0 + origin.y, poly.box().x1 + origin.x, poly.box().y1 + origin.y};
-        d.centre = a2 > 0 ? projected({mx / (3 * a2), my / (3 * a2)}) : d.env.centre();
-        polys[i] = std::move(poly);
+        settle(i, std::move(poly));
     };
     if (parallel) parallel_for(desa.size(), build);
     else
         for (std::size_t i = 0; i < desa.size(); ++i) build(i, 0);
-    mark("desa: rings, validity, areas");
-    // Every desa vertex's own lon/lat, for the output rings (vertex_index.h).
-    lonlat_of.reserve(unique);
-    for (std::size_t u = 0; u < unique; ++u) {
-        const Coord c{unique_xy[2 * u], unique_xy[2 * u + 1]};
-        if (std::isfinite(c.x) && std::isfinite(c.y)) lonlat_of.insert(local(c), {unique_ll[2 * u], unique_ll[2 * u + 1]});
-    }
-    for (std::size_t i = 0; i < desa.size(); ++i) {
-        // Repaired desa: their new vertices too.
-        const Geometry& pg = desa[i].projected;
-        const Geometry& lg = desa[i].lonlat;
-        if (!desa[i].repaired || pg.polygons.size() != lg.polygons.size()) continue;
-        for (std::size_t a = 0; a < pg.polygons.size(); ++a) {
-            if (pg.polygons[a].rings.size() != lg.polygons[a].rings.size()) continue;
-            for (std::size_t r = 0; r < pg.polygons[a].rings.size(); ++r) {
-                const Ring& pr = pg.polygons[a].rings[r];
-                const Ring& lr = lg.polygons[a].rings[r];
-                if (pr.size() != lr.size()) continue;
-                for (std::size_t q = 0; q < pr.size(); ++q) lonlat_of.insert(local(pr[q]), lr[q]);
-            }
-        }
-    }
-    mark("desa: vertex index");
+    mark("desa: rings, areas");
     // Kecamatan: from the project's list, else grouped by parent_code.
     std::map<std::string, std::size_t> kec_index;
     for (auto& k : p.kecamatan) {
@@ -453,8 +448,45 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
     lone_kec.index();
 
     mark("kecamatan");
-    desa_units = planar::boundary_pass(polys, group, kec.size());
+    desa_units = planar::boundary_pass(polys, group, kec.size(), &rings);
     mark("boundary pass");
+    // Desa two of whose edges meet (or come within 1e-9 m): GEOS decides; a repaired one changes the
+    // cut of its neighbours, so the pass runs again (rare: an imported desa was made valid already).
+    bool repaired = false;
+    for (std::size_t i = 0; i < desa.size(); ++i) {
+        if (desa_units.self_contact.empty() || !desa_units.self_contact[i]) continue;
+        planar::Poly poly = polys[i];
+        Geometry g = desa[i].projected;
+        if (!check_by_geos(i, 0, g, poly)) continue;
+        desa[i].projected = std::move(g);
+        settle(i, std::move(poly));
+        repaired = true;
+    }
+    if (repaired) desa_units = planar::boundary_pass(polys, group, kec.size());
+    mark("validity");
+    // Every desa vertex's own lon/lat, for the output rings (vertex_index.h).
+    lonlat_of.reserve(unique);
+    for (std::size_t u = 0; u < unique; ++u) {
+        const Coord c{unique_xy[2 * u], unique_xy[2 * u + 1]};
+        if (std::isfinite(c.x) && std::isfinite(c.y)) lonlat_of.insert(local(c), {unique_ll[2 * u], unique_ll[2 * u + 1]});
+    }
+    for (std::size_t i = 0; i < desa.size(); ++i) {
+        // Repaired desa: their new vertices too.
+        const Geometry& pg = desa[i].projected;
+        const Geometry& lg = desa[i].lonlat;
+        if (!desa[i].repaired || pg.polygons.size() != lg.polygons.size()) continue;
+        for (std::size_t a = 0; a < pg.polygons.size(); ++a) {
+            if (pg.polygons[a].rings.size() != lg.polygons[a].rings.size()) continue;
+            for (std::size_t r = 0; r < pg.polygons[a].rings.size(); ++r) {
+                const Ring& pr = pg.polygons[a].rings[r];
+                const Ring& lr = lg.polygons[a].rings[r];
+                if (pr.size() != lr.size()) continue;
+                for (std::size_t q = 0; q < pr.size(); ++q) lonlat_of.insert(local(pr[q]), lr[q]);
+            }
+        }
+    }
+    mark("desa: vertex index");
+
     district_area = double(desa_units.district2 / 2);
     district_centre = desa_units.district2 > 0 ? projected(desa_units.district_centroid) : district_env.centre();
     for (std::size_t k = 0; k < kec.size(); ++k) {

@@ -22,4 +22,13 @@ struct RingSpan {
 
 bool certainly_valid(const Poly& poly, const std::vector<RingSpan>& rings);
 
+// certainly_valid in two halves, for a caller that finds the contacts between edges itself (the
+// boundary pass, whose edge index already holds every desa edge's neighbours): every ring closed,
+// three edges or more, no edge folding back on the one before, holes and shells nested as they
+// must be if no two edges meet; and whether two (non-consecutive) edges meet, within 1e-9 m.
+bool rings_well_formed(const Poly& poly, const std::vector<RingSpan>& rings);
+bool edges_meet(const Seg& e, const Seg& f);
+// Whether edges a and b (indices into the Poly) follow each other on one ring.
+bool consecutive_edges(std::uint32_t a, std::uint32_t b, const std::vector<RingSpan>& rings);
+
 }  // namespace pc::planar

@@ -204,3 +204,40 @@ TEST_CASE("a desa that is a line or a point is flagged, its people not covered",
     CHECK(s.district.uncovered_population == Approx(290.0));
     CHECK(r.quality.warnings.size() >= 2);
 }
+
+TEST_CASE("no silent clamps: a desa crossing itself, found by the boundary pass, repaired beside its neighbour",
+          "[analysis][checks]") {
+    // Desa A: a bow-tie with unequal lobes (its edges (0,0)-(1000,1000) and (1000,0)-(0,500) cross at
+    // (333.3, 333.3)): its signed area, 0.25 km², is not the 5/12 km² of the two lobes. Its one ring is
+    // well formed, so only the boundary pass's contact test finds it; GEOS repairs it (MakeValid,
+    // structure) and the pass runs again beside B, which shares A's edge at x = 1000.
+    Reference ref;
+    Project p = base_project();
+    const Geometry a = utm().ll(Geometry::polygon({{0, 0}, {1000, 1000}, {1000, 0}, {0, 500}, {0, 0}}));
+    p.desa.push_back(desa("35.99.01.2001", "35.99.01", a, 100.0));
+    p.desa.push_back(desa("35.99.01.2002", "35.99.01", utm().rect(1000, 0, 2000, 1000), 100.0));
+    p.facilities.push_back(facility("bts", utm().point(1000, 500), 600.0));
+    CoverageEngine e(p);
+    CHECK(e.quality().geometries_repaired == 1);
+    auto r = e.run(p);
+    const auto& s = bts(r);
+    // GEOS's own figures for the repaired desa.
+    auto unit_a = ref.utm_of(a);
+    REQUIRE_FALSE(ref.c.is_valid(unit_a.get()));
+    auto repaired = ref.c.polygonal_part(ref.c.make_valid(unit_a.get()).get());
+    auto unit_b = ref.utm_of(p.desa[1].geometry);
+    auto S = ref.buffer(p.facilities[0].geometry, 600.0);
+    CHECK(ref.area_km2(repaired.get()) == Approx(5.0 / 12).epsilon(1e-6));  // the two lobes (UTM rounding)
+    CHECK(s.desa[0].area_km2 == Approx(ref.area_km2(repaired.get())).epsilon(1e-9));
+    CHECK(s.desa[0].covered_km2 == Approx(ref.area_km2(ref.c.intersection(repaired.get(), S.get()).get())).epsilon(1e-9));
+    CHECK(s.desa[1].covered_km2 == Approx(ref.area_km2(ref.c.intersection(unit_b.get(), S.get()).get())).epsilon(1e-9));
+    std::vector<GeomPtr> both;
+    both.push_back(ref.c.clone(repaired.get()));
+    both.push_back(ref.c.clone(unit_b.get()));
+    auto D = ref.c.union_all(std::move(both));
+    CHECK(s.district.area_km2 == Approx(ref.area_km2(D.get())).epsilon(1e-9));
+    CHECK(s.district.covered_km2 == Approx(ref.area_km2(ref.c.intersection(D.get(), S.get()).get())).epsilon(1e-9));
+    CHECK(s.kecamatan[0].area_km2 == Approx(ref.area_km2(D.get())).epsilon(1e-9));
+    // No unit left to the GEOS fallback: the second pass, on the repaired desa, agreed with GEOS.
+    for (auto& f : r.quality.flagged) CHECK(f.problem.find("GEOS overlay") == std::string::npos);
+}

@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "analysis/boundary_pass.h"
 #include "analysis/validity.h"
 #include "geo/geos.h"
 
@@ -121,4 +122,38 @@ TEST_CASE("fast validity: never calls an invalid polygon valid", "[analysis][val
     }
     CHECK(geos_invalid > 100);  // the random cases do test something
     CHECK(agreed_valid > 20);   // and the fast path still accepts the valid ones among them
+}
+
+TEST_CASE("fast validity in two halves: the boundary pass finds the contacts certainly_valid's sweep finds",
+          "[analysis][validity]") {
+    // The engine checks the rings (rings_well_formed) and lets the boundary pass find edges that meet;
+    // over random rings, valid or crossing themselves, the two halves must say what the sweep says.
+    std::mt19937_64 rng(5);
+    std::size_t contacts = 0, clean = 0;
+    for (int trial = 0; trial < 300; ++trial) {
+        const std::size_t n = 4 + std::size_t(trial % 80);
+        PtRing r = star(rng, 0, 0, n, 500, 1000);
+        std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+        if (trial % 3 == 1) std::swap(r[pick(rng)], r[pick(rng)]);
+        if (trial % 3 == 2) r[pick(rng)] = {0.0, 0.0};  // a spike to the centre: often crossing
+        planar::Poly poly;
+        poly.add_ring(r, false);
+        std::vector<planar::RingSpan> spans{{0, std::uint32_t(poly.edges().size()), 0, false}};
+        poly.finish(false);
+        if (!planar::rings_well_formed(poly, spans)) continue;
+        // A neighbour far away, so that the pass has a second desa to index.
+        planar::Poly other;
+        other.add_ring(star(rng, 10000, 0, 12, 500, 1000), false);
+        other.finish(false);
+        const std::vector<planar::Poly> desa{poly, other};
+        const std::vector<std::vector<planar::RingSpan>> rings{spans, {}};
+        const auto pass = planar::boundary_pass(desa, {0, 0}, 1, &rings);
+        INFO("trial " << trial);
+        REQUIRE(pass.self_contact.size() == 2);
+        CHECK(bool(pass.self_contact[0]) == !planar::certainly_valid(poly, spans));
+        contacts += pass.self_contact[0];
+        clean += !pass.self_contact[0];
+    }
+    CHECK(contacts > 30);  // both kinds occur
+    CHECK(clean > 30);
 }
