@@ -5,6 +5,12 @@
 
 namespace pc {
 
+// Work smaller than this many edges (or boundary pieces, or vertices) — some 30 ms on one core — runs
+// on the calling thread: threads add CPU time (starting them, waiting, colder caches: 3-6 % on a
+// district of 200-400 desa), and a district's whole analysis is over before they would pay off. A
+// province (a million desa edges) still runs on every core.
+inline constexpr std::size_t kParallelFrom = 100000;
+
 // Number of workers parallel_for uses (hardware threads, at least 1; PC_THREADS overrides).
 unsigned worker_count();
 

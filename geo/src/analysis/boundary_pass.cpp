@@ -73,7 +73,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
     std::vector<PerDesa> per(n);
     std::size_t edges = 0;
     for (auto& p : desa) edges += p.edges().size();
-    const unsigned nw = edges < 20000 ? 1 : worker_count();
+    const unsigned nw = edges < kParallelFrom ? 1 : worker_count();
     std::vector<Split> splits(std::max(nw, worker_count()));
     std::vector<const Poly*> ptrs(n);
     for (std::size_t i = 0; i < n; ++i) ptrs[i] = &desa[i];

@@ -14,11 +14,9 @@ const std::vector<Seg>& boundary_of(const Poly& r) { return r.edges(); }
 
 Seg reversed(const Seg& s) { return {s.b, s.a}; }
 
-// Work below this many pieces is not worth a second thread (CPU time is what users wait for on a
+// Work below kParallelFrom pieces is not worth a second thread (CPU time is what users wait for on a
 // busy machine; threads only add to it).
-constexpr std::size_t kSerialBelow = 20000;
-
-unsigned workers_for(std::size_t pieces) { return pieces < kSerialBelow ? 1 : worker_count(); }
+unsigned workers_for(std::size_t pieces) { return pieces < kParallelFrom ? 1 : worker_count(); }
 
 void for_each_index(std::size_t n, unsigned workers, const std::function<void(std::size_t, unsigned)>& fn) {
     if (workers <= 1) {

@@ -222,7 +222,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
                     *o++ = c.y;
                 }
     }
-    const bool parallel = vertices > 50000;
+    const bool parallel = vertices >= kParallelFrom;
     // Neighbours share their boundary vertices: each distinct coordinate is projected once (about
     // half of them in a district file are shared).
     std::vector<std::uint32_t> vid(vertices);
