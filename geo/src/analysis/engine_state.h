@@ -182,16 +182,24 @@ struct State {
     std::vector<FacilityType> type_labels;
     std::string district_code, district_name;
     std::map<std::string, ServiceS> services;
-    std::vector<std::size_t> fallback_desa;
-    planar::VertexIndex lonlat_of;  // input vertices (local) -> their lon/lat  // desa computed by GEOS overlay (see units.cpp)
+    std::vector<std::size_t> fallback_desa;  // desa computed by GEOS overlay (see units.cpp)
+    planar::VertexIndex lonlat_of;  // input vertices (local) -> their lon/lat
 
-    // The dissolved kecamatan and district in lon/lat (the gap where no service reaches them): built
-    // on first use from the boundary pass's pieces.
+    // The dissolved kecamatan and district in lon/lat: the gap where a service meets none of their
+    // boundary (or has no area). Their pieces are gathered on first use, each outline assembled once.
+    struct Dissolved {
+        std::vector<planar::Seg> pieces;  // in the order the overlay leaves them when nothing meets it
+        Geometry lonlat;
+        std::once_flag built;
+    };
     std::mutex dissolved_mutex;
-    bool dissolved_built = false;
-    std::vector<Geometry> kec_dissolved;
-    Geometry district_dissolved;
-    void ensure_dissolved();
+    bool dissolved_gathered = false;
+    std::unique_ptr<Dissolved[]> kec_dissolved;  // per kecamatan (those with desa)
+    Dissolved district_dissolved;
+    void gather_dissolved();
+    // `d`'s outline; `gap_pieces` (when given) its gap's pieces in this run: the outline when they are
+    // its own pieces, else their assembly.
+    Geometry gap_of(Dissolved& d, const std::vector<planar::Seg>* gap_pieces, const Projection& proj) const;
 
     std::mutex edit_mutex;  // one edit at a time
     std::mutex desa_geom_mutex;

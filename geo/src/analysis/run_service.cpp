@@ -3,6 +3,7 @@
 // covered areas and people, gap geometry, distances, the gap ranking.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "engine_state.h"
 #include "gap_geometry.h"
@@ -55,27 +56,29 @@ void for_each(std::size_t n, const std::function<void(std::size_t, unsigned)>& f
 
 }  // namespace
 
-void State::ensure_dissolved() {
+void State::gather_dissolved() {
     std::lock_guard lock(dissolved_mutex);
-    if (dissolved_built) return;
+    if (dissolved_gathered) return;
     const auto& units = desa_units.units;
-    std::vector<std::vector<planar::Seg>> kec_pieces(kec.size());
-    std::vector<planar::Seg> district_pieces;
+    kec_dissolved = std::make_unique<Dissolved[]>(kec.size());
     for (std::size_t i = 0; i < units.polys.size(); ++i) {
         const auto& edges = units.polys[i].edges();
         for (std::size_t k = 0; k < edges.size(); ++k) {
-            if (units.flags[i][k] & planar::kOnGroup) kec_pieces[units.group[i]].push_back(edges[k]);
-            if (units.flags[i][k] & planar::kOnWhole) district_pieces.push_back(edges[k]);
+            if (units.flags[i][k] & planar::kOnGroup) kec_dissolved[units.group[i]].pieces.push_back(edges[k]);
+            if (units.flags[i][k] & planar::kOnWhole) district_dissolved.pieces.push_back(edges[k]);
         }
     }
-    kec_dissolved.resize(kec.size());
-    Workers w(contexts, &projections, worker_count());
-    for_each(kec.size(), [&](std::size_t k, unsigned wk) {
-        if (kec[k].lone) kec_dissolved[k] = lone_kec_src[*kec[k].lone].geometry;
-        else kec_dissolved[k] = assemble_lonlat(kec_pieces[k], origin, w.proj(wk), lonlat_of);
-    });
-    district_dissolved = assemble_lonlat(district_pieces, origin, w.proj(0), lonlat_of);
-    dissolved_built = true;
+    dissolved_gathered = true;
+}
+
+Geometry State::gap_of(Dissolved& d, const std::vector<planar::Seg>* gap_pieces, const Projection& proj) const {
+    // The overlay leaves an outline that the service does not meet as the very pieces gathered here,
+    // in the same order: the same polygons (bit for bit), without assembling them again.
+    if (gap_pieces && (gap_pieces->size() != d.pieces.size() ||
+                       std::memcmp(gap_pieces->data(), d.pieces.data(), d.pieces.size() * sizeof(planar::Seg)) != 0))
+        return assemble_lonlat(*gap_pieces, origin, proj, lonlat_of);
+    std::call_once(d.built, [&] { d.lonlat = assemble_lonlat(d.pieces, origin, proj, lonlat_of); });
+    return d.lonlat;
 }
 
 std::vector<std::string> State::service_keys() const {
@@ -170,9 +173,9 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
         });
         control.check();
 
-        // Kecamatan: dissolved from their desa; those without desa by their own outline. Without a
-        // service area every kecamatan and the district are their own gaps: assembled once, kept.
-        if (gaps && S.empty()) self.ensure_dissolved();
+        // Kecamatan: dissolved from their desa; those without desa by their own outline. A kecamatan
+        // (or the district) that the service does not meet is its own gap: assembled once, kept.
+        if (gaps) self.gather_dissolved();
         std::optional<planar::Overlay> lone_ov;
         if (!lone_kec.polys.empty()) lone_ov = planar::overlay(lone_kec, S, oo);
         for_each(kec.size(), [&](std::size_t ki, unsigned k) {
@@ -190,7 +193,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 return;
             }
             set_area_figures(m, ks.area, double(ov.group[ki] / 2));
-            if (gaps) m.gap = S.empty() ? kec_dissolved[ki] : assemble_lonlat(ov.group_gap[ki], origin, w.proj(k), lonlat_of);
+            if (gaps) m.gap = self.gap_of(self.kec_dissolved[ki], S.empty() ? nullptr : &ov.group_gap[ki], w.proj(k));
             for (auto di : ks.desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
@@ -213,7 +216,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             finish_population(m);
             if (gaps) {
                 const bool met = !S.empty() || !ov.whole_covered.empty();
-                m.gap = met ? assemble_lonlat(ov.whole_gap, origin, w.proj(0), lonlat_of) : district_dissolved;
+                m.gap = self.gap_of(self.district_dissolved, met ? &ov.whole_gap : nullptr, w.proj(0));
                 if (met) sc.service_area = assemble_lonlat(ov.whole_covered, origin, w.proj(0), lonlat_of);
             }
         }
