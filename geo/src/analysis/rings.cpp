@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
 
 namespace pc::planar {
 
@@ -38,69 +37,79 @@ double turn(double ix, double iy, double ox, double oy) {
     return std::atan2(c, d);
 }
 
-// Cuts a closed walk (front() == back()) into simple loops at every vertex it passes twice.
-void split_simple(std::vector<Pt> walk, std::vector<std::vector<Pt>>& out) {
-    walk.pop_back();  // open: vertices once each, in order
-    std::vector<Pt> stack;
-    std::unordered_map<Pt, std::size_t, PtHash> at;  // vertex -> position in stack
-    for (const Pt& p : walk) {
-        auto it = at.find(p);
-        if (it == at.end()) {
-            at.emplace(p, stack.size());
-            stack.push_back(p);
-            continue;
-        }
-        // p closes the loop stack[it->second ..]: cut it out, keep p once in the stack.
-        std::size_t from = it->second;
-        std::vector<Pt> loop(stack.begin() + std::ptrdiff_t(from), stack.end());
-        loop.push_back(p);
-        for (std::size_t k = from + 1; k < stack.size(); ++k) at.erase(stack[k]);
-        stack.resize(from + 1);
-        if (loop.size() >= 4) out.push_back(std::move(loop));
-    }
-    if (stack.size() >= 3) {
-        stack.push_back(stack.front());
-        out.push_back(std::move(stack));
-    }
-}
-
-// Pieces by their start point: a hash table of chains (no sort; a lookup is a probe or two).
+// Pieces by their start point: a hash table of chains (no sort; a lookup is a probe or two). The
+// slot of a start point is its id: walks mark and key their vertices by it, without hashing again.
 class StartIndex {
 public:
-    explicit StartIndex(const std::vector<Seg>& pieces) : pieces_(pieces), next_(pieces.size(), kNone) {
+    explicit StartIndex(const std::vector<Seg>& pieces)
+        : pieces_(pieces), next_(pieces.size(), kNone), id_(pieces.size(), kNone) {
         std::size_t cap = 16;
         while (cap < 2 * pieces.size()) cap <<= 1;
         heads_.assign(cap, kNone);
         mask_ = cap - 1;
         for (std::size_t i = pieces.size(); i-- > 0;) {
             if (pieces[i].a == pieces[i].b) continue;
-            std::uint32_t& h = slot(pieces[i].a);
-            next_[i] = h;
-            h = std::uint32_t(i);
+            const std::size_t k = slot(pieces[i].a);
+            next_[i] = heads_[k];
+            heads_[k] = std::uint32_t(i);
+            id_[i] = std::uint32_t(k);
         }
     }
     // The first piece starting at p (kNone if none); then next(i).
-    std::uint32_t first(const Pt& p) const {
-        for (std::size_t k = hash(p) & mask_;; k = (k + 1) & mask_) {
-            std::uint32_t h = heads_[k];
-            if (h == kNone || pieces_[h].a == p) return h;
-        }
-    }
+    std::uint32_t first(const Pt& p) const { return heads_[slot(p)]; }
     std::uint32_t next(std::uint32_t i) const { return next_[i]; }
+    // The id of piece i's start point, below ids().
+    std::uint32_t id(std::uint32_t i) const { return id_[i]; }
+    std::size_t ids() const { return heads_.size(); }
     static constexpr std::uint32_t kNone = ~0u;
 
 private:
-    std::uint32_t& slot(const Pt& p) {
-        for (std::size_t k = hash(p) & mask_;; k = (k + 1) & mask_) {
-            std::uint32_t& h = heads_[k];
-            if (h == kNone || pieces_[h].a == p) return h;
+    std::size_t slot(const Pt& p) const {
+        for (std::size_t k = PtHash()(p) & mask_;; k = (k + 1) & mask_) {
+            const std::uint32_t h = heads_[k];
+            if (h == kNone || pieces_[h].a == p) return k;
         }
     }
-    static std::size_t hash(const Pt& p) { return PtHash()(p); }
     const std::vector<Seg>& pieces_;
-    std::vector<std::uint32_t> next_, heads_;
+    std::vector<std::uint32_t> next_, id_, heads_;
     std::size_t mask_ = 0;
 };
+
+// Cuts a closed walk (front() == back(); `ids`: its vertices' ids, once each) into simple loops at
+// every vertex it passes twice. `pos` (zero on entry and on return): per id, 1 + its place on the stack.
+void split_simple(const std::vector<Pt>& walk, const std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& pos,
+                  std::vector<std::vector<Pt>>& out) {
+    std::vector<Pt> stack;
+    std::vector<std::uint32_t> stack_ids;
+    stack.reserve(ids.size() + 1);
+    stack_ids.reserve(ids.size());
+    for (std::size_t t = 0; t < ids.size(); ++t) {
+        const Pt& p = walk[t];
+        const std::uint32_t id = ids[t];
+        if (pos[id] == 0) {
+            pos[id] = std::uint32_t(stack.size() + 1);
+            stack.push_back(p);
+            stack_ids.push_back(id);
+            continue;
+        }
+        // p closes the loop stack[from ..]: cut it out, keep p once in the stack.
+        const std::size_t from = pos[id] - 1;
+        if (stack.size() - from >= 3) {
+            std::vector<Pt>& loop = out.emplace_back();
+            loop.reserve(stack.size() - from + 1);
+            loop.assign(stack.begin() + std::ptrdiff_t(from), stack.end());
+            loop.push_back(p);
+        }
+        for (std::size_t k = from + 1; k < stack.size(); ++k) pos[stack_ids[k]] = 0;
+        stack.resize(from + 1);
+        stack_ids.resize(from + 1);
+    }
+    for (auto id : stack_ids) pos[id] = 0;
+    if (stack.size() >= 3) {
+        stack.push_back(stack.front());
+        out.push_back(std::move(stack));
+    }
+}
 
 }  // namespace
 
@@ -111,13 +120,19 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
     std::vector<char> used(n, 0);
     std::vector<std::vector<Pt>> loops;
     std::vector<Pt> walk;
+    std::vector<std::uint32_t> ids;  // the walk's vertices (all but its last, the first again)
+    // Per vertex id: the walk that last passed it (a walk passing a vertex twice is cut into loops).
+    std::vector<std::uint32_t> seen(starts.ids(), 0), pos;
+    std::uint32_t walks = 0;
     for (std::uint32_t i0 = 0; i0 < n; ++i0) {
         if (used[i0] || pieces[i0].a == pieces[i0].b) continue;
         used[i0] = 1;
         const Pt start = pieces[i0].a;
         walk.assign({pieces[i0].a, pieces[i0].b});
+        ids.assign({starts.id(i0)});
+        seen[ids[0]] = ++walks;
         std::size_t cur = i0;
-        bool closed = false, branched = false;
+        bool closed = false, twice = false;
         for (;;) {
             const Pt end = pieces[cur].b;
             if (end == start) {
@@ -145,18 +160,24 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
                 }
             }
             if (pick == n) break;
-            branched |= options > 1;
             used[pick] = 1;
             cur = pick;
+            const std::uint32_t id = starts.id(std::uint32_t(pick));
+            twice |= seen[id] == walks;
+            seen[id] = walks;
+            ids.push_back(id);
             walk.push_back(pieces[cur].b);
         }
         if (!closed) {
             ++r.open_chains;
             continue;
         }
-        // Only a vertex with another way on can be passed twice (the walk stops at its start).
-        if (branched) split_simple(std::move(walk), loops);
-        else if (walk.size() >= 4) loops.push_back(std::move(walk));
+        if (twice) {
+            if (pos.empty()) pos.assign(starts.ids(), 0);
+            split_simple(walk, ids, pos, loops);
+        } else if (walk.size() >= 4) {
+            loops.emplace_back(walk.begin(), walk.end());  // exact size; `walk` keeps its capacity
+        }
     }
 
     // Shells and holes.
