@@ -199,7 +199,8 @@ struct State {
     void gather_dissolved();
     // `d`'s outline; `gap_pieces` (when given) its gap's pieces in this run: the outline when they are
     // its own pieces, else their assembly.
-    Geometry gap_of(Dissolved& d, const std::vector<planar::Seg>* gap_pieces, const Projection& proj) const;
+    Geometry gap_of(Dissolved& d, const std::vector<planar::Seg>* gap_pieces, const Projection& proj,
+                    planar::VertexIndex* made) const;
 
     std::mutex edit_mutex;  // one edit at a time
     std::mutex desa_geom_mutex;

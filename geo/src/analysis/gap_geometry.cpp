@@ -3,12 +3,13 @@
 namespace pc::analysis {
 
 Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord origin, const Projection& projection,
-                   const planar::VertexIndex& known) {
+                   const planar::VertexIndex& known, planar::VertexIndex* made) {
     Geometry g;
     if (polygons.empty()) return g;
     g.kind = GeometryKind::Polygon;
     g.polygons.reserve(polygons.size());
     std::vector<Coord*> unknown;
+    std::vector<planar::Pt> unknown_at;  // their local coordinates, for `made`
     for (auto& lp : polygons) {
         Polygon poly;
         poly.rings.reserve(lp.rings.size());
@@ -24,9 +25,12 @@ Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord orig
             for (std::size_t k = 0; k < src.size(); ++k) {
                 if (const Coord* c = known.find(src[k])) {
                     dst[k] = *c;
+                } else if (const Coord* m = made ? made->find(src[k]) : nullptr) {
+                    dst[k] = *m;  // projected back before, by the same call: the same bits
                 } else {
                     dst[k] = {src[k].x + origin.x, src[k].y + origin.y};
                     unknown.push_back(&dst[k]);
+                    if (made) unknown_at.push_back(src[k]);
                 }
             }
         }
@@ -38,15 +42,17 @@ Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord orig
         }
         projection.inverse(xy.data(), unknown.size());
         for (std::size_t k = 0; k < unknown.size(); ++k) *unknown[k] = {xy[2 * k], xy[2 * k + 1]};
+        if (made)
+            for (std::size_t k = 0; k < unknown.size(); ++k) made->insert(unknown_at[k], *unknown[k]);
     }
     return g;
 }
 
 Geometry assemble_lonlat(const std::vector<planar::Seg>& pieces, Coord origin, const Projection& projection,
-                         const planar::VertexIndex& known, std::size_t* open_chains) {
+                         const planar::VertexIndex& known, std::size_t* open_chains, planar::VertexIndex* made) {
     auto a = planar::assemble_polygons(pieces);
     if (open_chains) *open_chains = a.open_chains;
-    return to_lonlat(a.polygons, origin, projection, known);
+    return to_lonlat(a.polygons, origin, projection, known, made);
 }
 
 GeomPtr geos_local_union(GeosContext& c, const ServiceS& s, const Envelope& env, int quadrant_segments) {

@@ -71,13 +71,14 @@ void State::gather_dissolved() {
     dissolved_gathered = true;
 }
 
-Geometry State::gap_of(Dissolved& d, const std::vector<planar::Seg>* gap_pieces, const Projection& proj) const {
+Geometry State::gap_of(Dissolved& d, const std::vector<planar::Seg>* gap_pieces, const Projection& proj,
+                        planar::VertexIndex* made) const {
     // The overlay leaves an outline that the service does not meet as the very pieces gathered here,
     // in the same order: the same polygons (bit for bit), without assembling them again.
     if (gap_pieces && (gap_pieces->size() != d.pieces.size() ||
                        std::memcmp(gap_pieces->data(), d.pieces.data(), d.pieces.size() * sizeof(planar::Seg)) != 0))
-        return assemble_lonlat(*gap_pieces, origin, proj, lonlat_of);
-    std::call_once(d.built, [&] { d.lonlat = assemble_lonlat(d.pieces, origin, proj, lonlat_of); });
+        return assemble_lonlat(*gap_pieces, origin, proj, lonlat_of, nullptr, made);
+    std::call_once(d.built, [&] { d.lonlat = assemble_lonlat(d.pieces, origin, proj, lonlat_of, nullptr, made); });
     return d.lonlat;
 }
 
@@ -105,6 +106,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
     Workers w(self.contexts, &self.projections, worker_count());
     std::vector<ServiceCoverage> out(keys.size());
     std::mutex flag_mutex;
+    std::vector<planar::VertexIndex> made(worker_count());  // per worker: new vertices in lon/lat (gap_geometry.h)
     for (std::size_t si = 0; si < keys.size(); ++si) {
         control.check();
         control.report(double(si) / double(std::max<std::size_t>(keys.size(), 1)), "services");
@@ -144,7 +146,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             std::size_t open = 0;
             if (!by_geos && gaps) {
                 if (!ov.unit_met[i]) m.gap = d.lonlat;
-                else m.gap = assemble_lonlat(ov.unit_gap[i], origin, w.proj(k), lonlat_of, &open);
+                else m.gap = assemble_lonlat(ov.unit_gap[i], origin, w.proj(k), lonlat_of, &open, &made[k]);
                 by_geos = open > 0;
             }
             if (by_geos && d.area > 0) {
@@ -188,12 +190,12 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 set_area_figures(m, ks.area, double(lone_ov->unit[*ks.lone] / 2));
                 if (gaps) {
                     if (!lone_ov->unit_met[*ks.lone]) m.gap = lone_kec_src[*ks.lone].geometry;
-                    else m.gap = assemble_lonlat(lone_ov->unit_gap[*ks.lone], origin, w.proj(k), lonlat_of);
+                    else m.gap = assemble_lonlat(lone_ov->unit_gap[*ks.lone], origin, w.proj(k), lonlat_of, nullptr, &made[k]);
                 }
                 return;
             }
             set_area_figures(m, ks.area, double(ov.group[ki] / 2));
-            if (gaps) m.gap = self.gap_of(self.kec_dissolved[ki], S.empty() ? nullptr : &ov.group_gap[ki], w.proj(k));
+            if (gaps) m.gap = self.gap_of(self.kec_dissolved[ki], S.empty() ? nullptr : &ov.group_gap[ki], w.proj(k), &made[k]);
             for (auto di : ks.desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
@@ -216,8 +218,8 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             finish_population(m);
             if (gaps) {
                 const bool met = !S.empty() || !ov.whole_covered.empty();
-                m.gap = self.gap_of(self.district_dissolved, met ? &ov.whole_gap : nullptr, w.proj(0));
-                if (met) sc.service_area = assemble_lonlat(ov.whole_covered, origin, w.proj(0), lonlat_of);
+                m.gap = self.gap_of(self.district_dissolved, met ? &ov.whole_gap : nullptr, w.proj(0), &made[0]);
+                if (met) sc.service_area = assemble_lonlat(ov.whole_covered, origin, w.proj(0), lonlat_of, nullptr, &made[0]);
             }
         }
         control.check();
@@ -242,7 +244,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                                                   : part_frag_cov[pi];
                 finish_population(m);
                 m.nearest_facility_m = s ? nearest(w.ctx(0), part.centre) : kNaN;
-                if (gaps) m.gap = assemble_lonlat(pov.unit_gap[pi], origin, w.proj(0), lonlat_of);
+                if (gaps) m.gap = assemble_lonlat(pov.unit_gap[pi], origin, w.proj(0), lonlat_of, nullptr, &made[0]);
             }
             for (std::size_t zi = 0; zi < zones.size(); ++zi) {
                 const auto& z = zones[zi];
@@ -258,7 +260,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 }
                 finish_population(m);
                 m.nearest_facility_m = s ? nearest(w.ctx(0), z.centre) : kNaN;
-                if (gaps) m.gap = assemble_lonlat(zov.unit_gap[zi], origin, w.proj(0), lonlat_of);
+                if (gaps) m.gap = assemble_lonlat(zov.unit_gap[zi], origin, w.proj(0), lonlat_of, nullptr, &made[0]);
             }
         }
 
