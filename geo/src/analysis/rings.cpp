@@ -193,6 +193,7 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
     for (std::size_t k = 0; k < shells.size(); ++k) r.polygons[k].rings.push_back(std::move(loops[shells[k]]));
     if (holes.empty() || shells.empty()) return r;
     if (shells.size() == 1) {
+        r.polygons[0].rings.reserve(1 + holes.size());
         for (auto h : holes) r.polygons[0].rings.push_back(std::move(loops[h]));
         return r;
     }
@@ -205,10 +206,11 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
     grid.build(boxes);
     std::vector<Poly> shell_poly(shells.size());
     std::vector<char> built(shells.size(), 0);
+    std::vector<std::uint32_t> cands;
     for (auto h : holes) {
         Box hb;
         for (auto& p : loops[h]) hb.add(p);
-        std::vector<std::uint32_t> cands;
+        cands.clear();
         grid.query(hb, [&](std::uint32_t k) {
             if (boxes[k].x0 <= hb.x0 && boxes[k].y0 <= hb.y0 && boxes[k].x1 >= hb.x1 && boxes[k].y1 >= hb.y1)
                 cands.push_back(k);
