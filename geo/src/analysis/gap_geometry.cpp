@@ -2,27 +2,26 @@
 
 namespace pc::analysis {
 
-Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord origin, const Projection& projection,
+Geometry to_lonlat(const planar::Assembly& a, Coord origin, const Projection& projection,
                    const planar::VertexIndex& known, planar::VertexIndex* made) {
     Geometry g;
-    if (polygons.empty()) return g;
+    const std::size_t np = a.polygon_count();
+    if (np == 0) return g;
     g.kind = GeometryKind::Polygon;
-    g.polygons.reserve(polygons.size());
-    std::vector<Coord*> unknown;
-    std::vector<planar::Pt> unknown_at;  // their local coordinates, for `made`
-    for (auto& lp : polygons) {
-        Polygon poly;
-        poly.rings.reserve(lp.rings.size());
-        for (auto& r : lp.rings) poly.rings.emplace_back(r.size());
-        g.polygons.push_back(std::move(poly));
-    }
+    g.polygons.resize(np);
     // Input vertices get their own lon/lat; new ones (crossings, buffer vertices) are projected back
     // in one call, below.
-    for (std::size_t pi = 0; pi < polygons.size(); ++pi)
-        for (std::size_t ri = 0; ri < polygons[pi].rings.size(); ++ri) {
-            auto& src = polygons[pi].rings[ri];
-            auto& dst = g.polygons[pi].rings[ri];
-            for (std::size_t k = 0; k < src.size(); ++k) {
+    std::vector<Coord*> unknown;
+    std::vector<planar::Pt> unknown_at;  // their local coordinates, for `made`
+    for (std::size_t pi = 0; pi < np; ++pi) {
+        auto& rings = g.polygons[pi].rings;
+        rings.resize(a.polygons[pi + 1] - a.polygons[pi]);
+        for (std::size_t ri = 0; ri < rings.size(); ++ri) {
+            const planar::Assembly::Span span = a.rings[a.polygons[pi] + ri];
+            const planar::Pt* src = &a.pts[span.begin];
+            auto& dst = rings[ri];
+            dst.resize(span.end - span.begin);
+            for (std::size_t k = 0; k < dst.size(); ++k) {
                 if (const Coord* c = known.find(src[k])) {
                     dst[k] = *c;
                 } else if (const Coord* m = made ? made->find(src[k]) : nullptr) {
@@ -34,6 +33,7 @@ Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord orig
                 }
             }
         }
+    }
     if (!unknown.empty()) {
         std::vector<double> xy(2 * unknown.size());
         for (std::size_t k = 0; k < unknown.size(); ++k) {
@@ -52,7 +52,7 @@ Geometry assemble_lonlat(const std::vector<planar::Seg>& pieces, Coord origin, c
                          const planar::VertexIndex& known, std::size_t* open_chains, planar::VertexIndex* made) {
     auto a = planar::assemble_polygons(pieces);
     if (open_chains) *open_chains = a.open_chains;
-    return to_lonlat(a.polygons, origin, projection, known, made);
+    return to_lonlat(a, origin, projection, known, made);
 }
 
 GeomPtr geos_local_union(GeosContext& c, const ServiceS& s, const Envelope& env, int quadrant_segments) {

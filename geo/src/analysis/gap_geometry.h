@@ -13,7 +13,7 @@ namespace pc::analysis {
 // lon/lat back from `known`, the others are projected back — or taken from `made` (optional, one per
 // thread), which keeps them: a new vertex of ∂S recurs in the gaps of a desa, its kecamatan, the
 // district and in the service area.
-Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord origin, const Projection& projection,
+Geometry to_lonlat(const planar::Assembly& a, Coord origin, const Projection& projection,
                    const planar::VertexIndex& known, planar::VertexIndex* made = nullptr);
 
 // The polygons the pieces make, in lon/lat; `open_chains` counts pieces that did not close.
