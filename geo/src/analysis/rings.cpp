@@ -54,6 +54,8 @@ public:
     std::uint32_t next(std::uint32_t i) const { return next_[i]; }
     // The id of piece i's start point, below ids().
     std::uint32_t id(std::uint32_t i) const { return id_[i]; }
+    // Whether piece i is the only one starting where it starts.
+    bool alone(std::uint32_t i) const { return next_[i] == kNone && heads_[id_[i]] == i; }
     std::size_t ids() const { return heads_.size(); }
     static constexpr std::uint32_t kNone = ~0u;
 
@@ -104,6 +106,15 @@ void split_simple(const std::vector<Pt>& walk, const std::vector<std::uint32_t>&
     if (stack.size() >= 3) emit(0, stack.front());
 }
 
+// The piece next to `cur` in the list (after it, else before it) that starts at `end` and has some
+// length, or pieces.size().
+std::size_t follower(const std::vector<Seg>& pieces, std::size_t cur, const Pt& end) {
+    const std::size_t n = pieces.size();
+    if (cur + 1 < n && pieces[cur + 1].a == end && !(pieces[cur + 1].b == end)) return cur + 1;
+    if (cur > 0 && pieces[cur - 1].a == end && !(pieces[cur - 1].b == end)) return cur - 1;
+    return n;
+}
+
 double ring_area2(const Pt* r, std::size_t n) {
     double s = 0;
     for (std::size_t i = 0; i + 1 < n; ++i) s += cross_term(r[i], r[i + 1]);
@@ -144,10 +155,17 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
                 break;
             }
             std::size_t pick = n;
+            // Pieces mostly come in ring order (forward, or backward where reversed): a neighbour in
+            // the list that starts here and is the only piece that does is the one way on, unhashed.
+            if (const std::size_t j = follower(pieces, cur, end); j < n && starts.alone(std::uint32_t(j))) {
+                if (used[j]) break;
+                pick = j;
+            }
             double best = -10;
             const double ix = pieces[cur].b.x - pieces[cur].a.x, iy = pieces[cur].b.y - pieces[cur].a.y;
             std::size_t options = 0;
-            for (std::uint32_t it = starts.first(end); it != StartIndex::kNone; it = starts.next(it)) {
+            for (std::uint32_t it = pick < n ? StartIndex::kNone : starts.first(end); it != StartIndex::kNone;
+                 it = starts.next(it)) {
                 if (used[it]) continue;
                 ++options;
                 if (pick == n) {
