@@ -22,9 +22,10 @@ Geometry to_lonlat(const planar::Assembly& a, Coord origin, const Projection& pr
             auto& dst = rings[ri];
             dst.resize(span.end - span.begin);
             for (std::size_t k = 0; k < dst.size(); ++k) {
-                if (const Coord* c = known.find(src[k])) {
+                const std::uint64_t h = planar::VertexIndex::hash(src[k]);
+                if (const Coord* c = known.find(src[k], h)) {
                     dst[k] = *c;
-                } else if (const Coord* m = made ? made->find(src[k]) : nullptr) {
+                } else if (const Coord* m = made ? made->find(src[k], h) : nullptr) {
                     dst[k] = *m;  // projected back before, by the same call: the same bits
                 } else {
                     dst[k] = {src[k].x + origin.x, src[k].y + origin.y};
