@@ -186,21 +186,20 @@ struct State {
     planar::VertexIndex lonlat_of;  // input vertices (local) -> their lon/lat
 
     // The dissolved kecamatan and district in lon/lat: the gap where a service meets none of their
-    // boundary (or has no area). Their pieces are gathered on first use, each outline assembled once.
+    // boundary (or has no area). Each gathers its pieces and assembles its outline on first use, once.
     struct Dissolved {
+        std::once_flag gathered, built;
         std::vector<planar::Seg> pieces;  // in the order the overlay leaves them when nothing meets it
         Geometry lonlat;
-        std::once_flag built;
     };
-    std::mutex dissolved_mutex;
-    bool dissolved_gathered = false;
+    std::once_flag dissolved_made;
     std::unique_ptr<Dissolved[]> kec_dissolved;  // per kecamatan (those with desa)
     Dissolved district_dissolved;
-    void gather_dissolved();
-    // `d`'s outline; `gap_pieces` (when given) its gap's pieces in this run: the outline when they are
-    // its own pieces, else their assembly.
-    Geometry gap_of(Dissolved& d, const std::vector<planar::Seg>* gap_pieces, const Projection& proj,
-                    planar::VertexIndex* made) const;
+    // The gap of kecamatan `which` (kec.size(): the district) in a run: its outline where the service
+    // has no area (`gap_pieces` null) or meets none of it (`untouched` and the gap's pieces are its
+    // own), else the assembly of `gap_pieces`.
+    Geometry gap_of(std::size_t which, const std::vector<planar::Seg>* gap_pieces, bool untouched,
+                    const Projection& proj, planar::VertexIndex* made);
 
     std::mutex edit_mutex;  // one edit at a time
     std::mutex desa_geom_mutex;

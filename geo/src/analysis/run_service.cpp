@@ -56,25 +56,26 @@ void for_each(std::size_t n, const std::function<void(std::size_t, unsigned)>& f
 
 }  // namespace
 
-void State::gather_dissolved() {
-    std::lock_guard lock(dissolved_mutex);
-    if (dissolved_gathered) return;
-    const auto& units = desa_units.units;
-    kec_dissolved = std::make_unique<Dissolved[]>(kec.size());
-    for (std::size_t i = 0; i < units.polys.size(); ++i) {
-        const auto& edges = units.polys[i].edges();
-        for (std::size_t k = 0; k < edges.size(); ++k) {
-            if (units.flags[i][k] & planar::kOnGroup) kec_dissolved[units.group[i]].pieces.push_back(edges[k]);
-            if (units.flags[i][k] & planar::kOnWhole) district_dissolved.pieces.push_back(edges[k]);
-        }
-    }
-    dissolved_gathered = true;
-}
-
-Geometry State::gap_of(Dissolved& d, const std::vector<planar::Seg>* gap_pieces, const Projection& proj,
-                        planar::VertexIndex* made) const {
-    // The overlay leaves an outline that the service does not meet as the very pieces gathered here,
-    // in the same order: the same polygons (bit for bit), without assembling them again.
+Geometry State::gap_of(std::size_t which, const std::vector<planar::Seg>* gap_pieces, bool untouched,
+                        const Projection& proj, planar::VertexIndex* made) {
+    if (gap_pieces && !untouched) return assemble_lonlat(*gap_pieces, origin, proj, lonlat_of, nullptr, made);
+    Dissolved& d = which < kec.size() ? kec_dissolved[which] : district_dissolved;
+    std::call_once(d.gathered, [&] {
+        // The kecamatan's (district's) pieces as the overlay goes through them: unit by unit, edge by edge.
+        const auto& units = desa_units.units;
+        const std::uint8_t flag = which < kec.size() ? planar::kOnGroup : planar::kOnWhole;
+        auto add = [&](std::size_t i) {
+            const auto& edges = units.polys[i].edges();
+            for (std::size_t k = 0; k < edges.size(); ++k)
+                if (units.flags[i][k] & flag) d.pieces.push_back(edges[k]);
+        };
+        if (which < kec.size())
+            for (auto i : kec[which].desa) add(i);  // ascending
+        else
+            for (std::size_t i = 0; i < units.polys.size(); ++i) add(i);
+    });
+    // A service that does not meet the outline leaves the overlay its very pieces, in the same order:
+    // the same polygons (bit for bit), without assembling them again.
     if (gap_pieces && (gap_pieces->size() != d.pieces.size() ||
                        std::memcmp(gap_pieces->data(), d.pieces.data(), d.pieces.size() * sizeof(planar::Seg)) != 0))
         return assemble_lonlat(*gap_pieces, origin, proj, lonlat_of, nullptr, made);
@@ -177,7 +178,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
 
         // Kecamatan: dissolved from their desa; those without desa by their own outline. A kecamatan
         // (or the district) that the service does not meet is its own gap: assembled once, kept.
-        if (gaps) self.gather_dissolved();
+        if (gaps) std::call_once(self.dissolved_made, [&] { self.kec_dissolved = std::make_unique<Dissolved[]>(kec.size()); });
         std::optional<planar::Overlay> lone_ov;
         if (!lone_kec.polys.empty()) lone_ov = planar::overlay(lone_kec, S, oo);
         for_each(kec.size(), [&](std::size_t ki, unsigned k) {
@@ -195,7 +196,9 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 return;
             }
             set_area_figures(m, ks.area, double(ov.group[ki] / 2));
-            if (gaps) m.gap = self.gap_of(self.kec_dissolved[ki], S.empty() ? nullptr : &ov.group_gap[ki], w.proj(k), &made[k]);
+            if (gaps)
+                m.gap = self.gap_of(ki, S.empty() ? nullptr : &ov.group_gap[ki], !S.empty() && !ov.group_met[ki], w.proj(k),
+                                    &made[k]);
             for (auto di : ks.desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
@@ -218,7 +221,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             finish_population(m);
             if (gaps) {
                 const bool met = !S.empty() || !ov.whole_covered.empty();
-                m.gap = self.gap_of(self.district_dissolved, met ? &ov.whole_gap : nullptr, w.proj(0), &made[0]);
+                m.gap = self.gap_of(kec.size(), met ? &ov.whole_gap : nullptr, ov.whole_covered.empty(), w.proj(0), &made[0]);
                 if (met) sc.service_area = assemble_lonlat(ov.whole_covered, origin, w.proj(0), lonlat_of, nullptr, &made[0]);
             }
         }
