@@ -182,16 +182,24 @@ struct State {
     std::vector<FacilityType> type_labels;
     std::string district_code, district_name;
     std::map<std::string, ServiceS> services;
-    std::vector<std::size_t> fallback_desa;
-    planar::VertexIndex lonlat_of;  // input vertices (local) -> their lon/lat  // desa computed by GEOS overlay (see units.cpp)
+    std::vector<std::size_t> fallback_desa;  // desa computed by GEOS overlay (see units.cpp)
+    planar::VertexIndex lonlat_of;  // input vertices (local) -> their lon/lat
 
-    // The dissolved kecamatan and district in lon/lat (the gap where no service reaches them): built
-    // on first use from the boundary pass's pieces.
-    std::mutex dissolved_mutex;
-    bool dissolved_built = false;
-    std::vector<Geometry> kec_dissolved;
-    Geometry district_dissolved;
-    void ensure_dissolved();
+    // The dissolved kecamatan and district in lon/lat: the gap where a service meets none of their
+    // boundary (or has no area). Each gathers its pieces and assembles its outline on first use, once.
+    struct Dissolved {
+        std::once_flag gathered, built;
+        std::vector<planar::Seg> pieces;  // in the order the overlay leaves them when nothing meets it
+        Geometry lonlat;
+    };
+    std::once_flag dissolved_made;
+    std::unique_ptr<Dissolved[]> kec_dissolved;  // per kecamatan (those with desa)
+    Dissolved district_dissolved;
+    // The gap of kecamatan `which` (kec.size(): the district) in a run: its outline where the service
+    // has no area (`gap_pieces` null) or meets none of it (`untouched` and the gap's pieces are its
+    // own), else the assembly of `gap_pieces`.
+    Geometry gap_of(std::size_t which, const std::vector<planar::Seg>* gap_pieces, bool untouched,
+                    const Projection& proj, planar::VertexIndex* made);
 
     std::mutex edit_mutex;  // one edit at a time
     std::mutex desa_geom_mutex;

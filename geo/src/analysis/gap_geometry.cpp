@@ -2,34 +2,39 @@
 
 namespace pc::analysis {
 
-Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord origin, const Projection& projection,
-                   const planar::VertexIndex& known) {
+Geometry to_lonlat(const planar::Assembly& a, Coord origin, const Projection& projection,
+                   const planar::VertexIndex& known, planar::VertexIndex* made) {
     Geometry g;
-    if (polygons.empty()) return g;
+    const std::size_t np = a.polygon_count();
+    if (np == 0) return g;
     g.kind = GeometryKind::Polygon;
-    g.polygons.reserve(polygons.size());
-    std::vector<Coord*> unknown;
-    for (auto& lp : polygons) {
-        Polygon poly;
-        poly.rings.reserve(lp.rings.size());
-        for (auto& r : lp.rings) poly.rings.emplace_back(r.size());
-        g.polygons.push_back(std::move(poly));
-    }
+    g.polygons.resize(np);
     // Input vertices get their own lon/lat; new ones (crossings, buffer vertices) are projected back
     // in one call, below.
-    for (std::size_t pi = 0; pi < polygons.size(); ++pi)
-        for (std::size_t ri = 0; ri < polygons[pi].rings.size(); ++ri) {
-            auto& src = polygons[pi].rings[ri];
-            auto& dst = g.polygons[pi].rings[ri];
-            for (std::size_t k = 0; k < src.size(); ++k) {
-                if (const Coord* c = known.find(src[k])) {
+    std::vector<Coord*> unknown;
+    std::vector<planar::Pt> unknown_at;  // their local coordinates, for `made`
+    for (std::size_t pi = 0; pi < np; ++pi) {
+        auto& rings = g.polygons[pi].rings;
+        rings.resize(a.polygons[pi + 1] - a.polygons[pi]);
+        for (std::size_t ri = 0; ri < rings.size(); ++ri) {
+            const planar::Assembly::Span span = a.rings[a.polygons[pi] + ri];
+            const planar::Pt* src = &a.pts[span.begin];
+            auto& dst = rings[ri];
+            dst.resize(span.end - span.begin);
+            for (std::size_t k = 0; k < dst.size(); ++k) {
+                const std::uint64_t h = planar::VertexIndex::hash(src[k]);
+                if (const Coord* c = known.find(src[k], h)) {
                     dst[k] = *c;
+                } else if (const Coord* m = made ? made->find(src[k], h) : nullptr) {
+                    dst[k] = *m;  // projected back before, by the same call: the same bits
                 } else {
                     dst[k] = {src[k].x + origin.x, src[k].y + origin.y};
                     unknown.push_back(&dst[k]);
+                    if (made) unknown_at.push_back(src[k]);
                 }
             }
         }
+    }
     if (!unknown.empty()) {
         std::vector<double> xy(2 * unknown.size());
         for (std::size_t k = 0; k < unknown.size(); ++k) {
@@ -38,15 +43,17 @@ Geometry to_lonlat(const std::vector<planar::LocalPolygon>& polygons, Coord orig
         }
         projection.inverse(xy.data(), unknown.size());
         for (std::size_t k = 0; k < unknown.size(); ++k) *unknown[k] = {xy[2 * k], xy[2 * k + 1]};
+        if (made)
+            for (std::size_t k = 0; k < unknown.size(); ++k) made->insert(unknown_at[k], *unknown[k]);
     }
     return g;
 }
 
 Geometry assemble_lonlat(const std::vector<planar::Seg>& pieces, Coord origin, const Projection& projection,
-                         const planar::VertexIndex& known, std::size_t* open_chains) {
+                         const planar::VertexIndex& known, std::size_t* open_chains, planar::VertexIndex* made) {
     auto a = planar::assemble_polygons(pieces);
     if (open_chains) *open_chains = a.open_chains;
-    return to_lonlat(a.polygons, origin, projection, known);
+    return to_lonlat(a, origin, projection, known, made);
 }
 
 GeomPtr geos_local_union(GeosContext& c, const ServiceS& s, const Envelope& env, int quadrant_segments) {

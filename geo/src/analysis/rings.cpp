@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
 
 namespace pc::planar {
 
@@ -24,12 +23,6 @@ struct PtHash {
     }
 };
 
-double ring_area2(const std::vector<Pt>& r) {
-    double s = 0;
-    for (std::size_t i = 0; i + 1 < r.size(); ++i) s += cross_term(r[i], r[i + 1]);
-    return s;
-}
-
 // Angle of the turn from direction (ix, iy) to (ox, oy), in (-pi, pi); a U-turn is the least
 // preferred continuation (it would fold a loop onto itself).
 double turn(double ix, double iy, double ox, double oy) {
@@ -38,69 +31,95 @@ double turn(double ix, double iy, double ox, double oy) {
     return std::atan2(c, d);
 }
 
-// Cuts a closed walk (front() == back()) into simple loops at every vertex it passes twice.
-void split_simple(std::vector<Pt> walk, std::vector<std::vector<Pt>>& out) {
-    walk.pop_back();  // open: vertices once each, in order
-    std::vector<Pt> stack;
-    std::unordered_map<Pt, std::size_t, PtHash> at;  // vertex -> position in stack
-    for (const Pt& p : walk) {
-        auto it = at.find(p);
-        if (it == at.end()) {
-            at.emplace(p, stack.size());
-            stack.push_back(p);
-            continue;
-        }
-        // p closes the loop stack[it->second ..]: cut it out, keep p once in the stack.
-        std::size_t from = it->second;
-        std::vector<Pt> loop(stack.begin() + std::ptrdiff_t(from), stack.end());
-        loop.push_back(p);
-        for (std::size_t k = from + 1; k < stack.size(); ++k) at.erase(stack[k]);
-        stack.resize(from + 1);
-        if (loop.size() >= 4) out.push_back(std::move(loop));
-    }
-    if (stack.size() >= 3) {
-        stack.push_back(stack.front());
-        out.push_back(std::move(stack));
-    }
-}
-
-// Pieces by their start point: a hash table of chains (no sort; a lookup is a probe or two).
+// Pieces by their start point: a hash table of chains (no sort; a lookup is a probe or two). The
+// slot of a start point is its id: walks mark and key their vertices by it, without hashing again.
 class StartIndex {
 public:
-    explicit StartIndex(const std::vector<Seg>& pieces) : pieces_(pieces), next_(pieces.size(), kNone) {
+    explicit StartIndex(const std::vector<Seg>& pieces)
+        : pieces_(pieces), next_(pieces.size(), kNone), id_(pieces.size(), kNone) {
         std::size_t cap = 16;
         while (cap < 2 * pieces.size()) cap <<= 1;
         heads_.assign(cap, kNone);
         mask_ = cap - 1;
         for (std::size_t i = pieces.size(); i-- > 0;) {
             if (pieces[i].a == pieces[i].b) continue;
-            std::uint32_t& h = slot(pieces[i].a);
-            next_[i] = h;
-            h = std::uint32_t(i);
+            const std::size_t k = slot(pieces[i].a);
+            next_[i] = heads_[k];
+            heads_[k] = std::uint32_t(i);
+            id_[i] = std::uint32_t(k);
         }
     }
     // The first piece starting at p (kNone if none); then next(i).
-    std::uint32_t first(const Pt& p) const {
-        for (std::size_t k = hash(p) & mask_;; k = (k + 1) & mask_) {
-            std::uint32_t h = heads_[k];
-            if (h == kNone || pieces_[h].a == p) return h;
-        }
-    }
+    std::uint32_t first(const Pt& p) const { return heads_[slot(p)]; }
     std::uint32_t next(std::uint32_t i) const { return next_[i]; }
+    // The id of piece i's start point, below ids().
+    std::uint32_t id(std::uint32_t i) const { return id_[i]; }
+    // Whether piece i is the only one starting where it starts.
+    bool alone(std::uint32_t i) const { return next_[i] == kNone && heads_[id_[i]] == i; }
+    std::size_t ids() const { return heads_.size(); }
     static constexpr std::uint32_t kNone = ~0u;
 
 private:
-    std::uint32_t& slot(const Pt& p) {
-        for (std::size_t k = hash(p) & mask_;; k = (k + 1) & mask_) {
-            std::uint32_t& h = heads_[k];
-            if (h == kNone || pieces_[h].a == p) return h;
+    std::size_t slot(const Pt& p) const {
+        for (std::size_t k = PtHash()(p) & mask_;; k = (k + 1) & mask_) {
+            const std::uint32_t h = heads_[k];
+            if (h == kNone || pieces_[h].a == p) return k;
         }
     }
-    static std::size_t hash(const Pt& p) { return PtHash()(p); }
     const std::vector<Seg>& pieces_;
-    std::vector<std::uint32_t> next_, heads_;
+    std::vector<std::uint32_t> next_, id_, heads_;
     std::size_t mask_ = 0;
 };
+
+// Cuts a closed walk (front() == back(); `ids`: its vertices' ids, once each) into simple loops at
+// every vertex it passes twice, appended to `pts` and `loops`. `pos` (zero on entry and on return):
+// per id, 1 + its place on the stack.
+void split_simple(const std::vector<Pt>& walk, const std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& pos,
+                  std::vector<Pt>& pts, std::vector<Assembly::Span>& loops) {
+    std::vector<Pt> stack;
+    std::vector<std::uint32_t> stack_ids;
+    stack.reserve(ids.size());
+    stack_ids.reserve(ids.size());
+    auto emit = [&](std::size_t from, const Pt& last) {
+        const auto begin = std::uint32_t(pts.size());
+        pts.insert(pts.end(), stack.begin() + std::ptrdiff_t(from), stack.end());
+        pts.push_back(last);
+        loops.push_back({begin, std::uint32_t(pts.size())});
+    };
+    for (std::size_t t = 0; t < ids.size(); ++t) {
+        const Pt& p = walk[t];
+        const std::uint32_t id = ids[t];
+        if (pos[id] == 0) {
+            pos[id] = std::uint32_t(stack.size() + 1);
+            stack.push_back(p);
+            stack_ids.push_back(id);
+            continue;
+        }
+        // p closes the loop stack[from ..]: cut it out, keep p once in the stack.
+        const std::size_t from = pos[id] - 1;
+        if (stack.size() - from >= 3) emit(from, p);
+        for (std::size_t k = from + 1; k < stack.size(); ++k) pos[stack_ids[k]] = 0;
+        stack.resize(from + 1);
+        stack_ids.resize(from + 1);
+    }
+    for (auto id : stack_ids) pos[id] = 0;
+    if (stack.size() >= 3) emit(0, stack.front());
+}
+
+// The piece next to `cur` in the list (after it, else before it) that starts at `end` and has some
+// length, or pieces.size().
+std::size_t follower(const std::vector<Seg>& pieces, std::size_t cur, const Pt& end) {
+    const std::size_t n = pieces.size();
+    if (cur + 1 < n && pieces[cur + 1].a == end && !(pieces[cur + 1].b == end)) return cur + 1;
+    if (cur > 0 && pieces[cur - 1].a == end && !(pieces[cur - 1].b == end)) return cur - 1;
+    return n;
+}
+
+double ring_area2(const Pt* r, std::size_t n) {
+    double s = 0;
+    for (std::size_t i = 0; i + 1 < n; ++i) s += cross_term(r[i], r[i + 1]);
+    return s;
+}
 
 }  // namespace
 
@@ -109,15 +128,26 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
     const std::size_t n = pieces.size();
     const StartIndex starts(pieces);
     std::vector<char> used(n, 0);
-    std::vector<std::vector<Pt>> loops;
-    std::vector<Pt> walk;
+    // Walks are written straight into r.pts (most close as one simple loop); `loops` in walk order.
+    std::vector<Pt>& pts = r.pts;
+    pts.reserve(n + n / 4 + 4);
+    std::vector<Assembly::Span> loops;
+    std::vector<Pt> walk;            // a walk to cut (split_simple)
+    std::vector<std::uint32_t> ids;  // the walk's vertices (all but its last, the first again)
+    // Per vertex id: the walk that last passed it (a walk passing a vertex twice is cut into loops).
+    std::vector<std::uint32_t> seen(starts.ids(), 0), pos;
+    std::uint32_t walks = 0;
     for (std::uint32_t i0 = 0; i0 < n; ++i0) {
         if (used[i0] || pieces[i0].a == pieces[i0].b) continue;
         used[i0] = 1;
         const Pt start = pieces[i0].a;
-        walk.assign({pieces[i0].a, pieces[i0].b});
+        const std::size_t mark = pts.size();
+        pts.push_back(pieces[i0].a);
+        pts.push_back(pieces[i0].b);
+        ids.assign({starts.id(i0)});
+        seen[ids[0]] = ++walks;
         std::size_t cur = i0;
-        bool closed = false, branched = false;
+        bool closed = false, twice = false;
         for (;;) {
             const Pt end = pieces[cur].b;
             if (end == start) {
@@ -125,10 +155,17 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
                 break;
             }
             std::size_t pick = n;
+            // Pieces mostly come in ring order (forward, or backward where reversed): a neighbour in
+            // the list that starts here and is the only piece that does is the one way on, unhashed.
+            if (const std::size_t j = follower(pieces, cur, end); j < n && starts.alone(std::uint32_t(j))) {
+                if (used[j]) break;
+                pick = j;
+            }
             double best = -10;
             const double ix = pieces[cur].b.x - pieces[cur].a.x, iy = pieces[cur].b.y - pieces[cur].a.y;
             std::size_t options = 0;
-            for (std::uint32_t it = starts.first(end); it != StartIndex::kNone; it = starts.next(it)) {
+            for (std::uint32_t it = pick < n ? StartIndex::kNone : starts.first(end); it != StartIndex::kNone;
+                 it = starts.next(it)) {
                 if (used[it]) continue;
                 ++options;
                 if (pick == n) {
@@ -145,76 +182,104 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
                 }
             }
             if (pick == n) break;
-            branched |= options > 1;
             used[pick] = 1;
             cur = pick;
-            walk.push_back(pieces[cur].b);
+            const std::uint32_t id = starts.id(std::uint32_t(pick));
+            twice |= seen[id] == walks;
+            seen[id] = walks;
+            ids.push_back(id);
+            pts.push_back(pieces[cur].b);
         }
         if (!closed) {
             ++r.open_chains;
-            continue;
+            pts.resize(mark);
+        } else if (twice) {
+            walk.assign(pts.begin() + std::ptrdiff_t(mark), pts.end());
+            pts.resize(mark);
+            if (pos.empty()) pos.assign(starts.ids(), 0);
+            split_simple(walk, ids, pos, pts, loops);
+        } else if (pts.size() - mark >= 4) {
+            loops.push_back({std::uint32_t(mark), std::uint32_t(pts.size())});
+        } else {
+            pts.resize(mark);
         }
-        // Only a vertex with another way on can be passed twice (the walk stops at its start).
-        if (branched) split_simple(std::move(walk), loops);
-        else if (walk.size() >= 4) loops.push_back(std::move(walk));
     }
 
     // Shells and holes.
     std::vector<std::size_t> shells, holes;
     std::vector<double> area2(loops.size());
     for (std::size_t i = 0; i < loops.size(); ++i) {
-        area2[i] = ring_area2(loops[i]);
+        area2[i] = ring_area2(&pts[loops[i].begin], loops[i].end - loops[i].begin);
         if (area2[i] > 0) shells.push_back(i);
         else if (area2[i] < 0) holes.push_back(i);
         r.area2 += area2[i];
     }
-    r.polygons.resize(shells.size());
-    for (std::size_t k = 0; k < shells.size(); ++k) r.polygons[k].rings.push_back(std::move(loops[shells[k]]));
-    if (holes.empty() || shells.empty()) return r;
-    if (shells.size() == 1) {
-        for (auto h : holes) r.polygons[0].rings.push_back(std::move(loops[h]));
-        return r;
-    }
-    // Several shells: each hole to the smallest shell that holds it (boxes first, then a point of
-    // the hole that is not on the shell).
-    std::vector<Box> boxes(shells.size());
-    for (std::size_t k = 0; k < shells.size(); ++k)
-        for (auto& p : r.polygons[k].rings[0]) boxes[k].add(p);
-    BoxGrid grid;
-    grid.build(boxes);
-    std::vector<Poly> shell_poly(shells.size());
-    std::vector<char> built(shells.size(), 0);
-    for (auto h : holes) {
-        Box hb;
-        for (auto& p : loops[h]) hb.add(p);
+    if (shells.empty()) return r;
+    // Each hole's shell (shells.size(): none).
+    std::vector<std::uint32_t> owner(holes.size(), 0);
+    if (shells.size() > 1 && !holes.empty()) {
+        // Several shells: each hole to the smallest shell that holds it (boxes first, then a point of
+        // the hole that is not on the shell).
+        std::vector<Box> boxes(shells.size());
+        for (std::size_t k = 0; k < shells.size(); ++k)
+            for (std::uint32_t q = loops[shells[k]].begin; q < loops[shells[k]].end; ++q) boxes[k].add(pts[q]);
+        BoxGrid grid;
+        grid.build(boxes);
+        std::vector<Poly> shell_poly(shells.size());
+        std::vector<char> built(shells.size(), 0);
         std::vector<std::uint32_t> cands;
-        grid.query(hb, [&](std::uint32_t k) {
-            if (boxes[k].x0 <= hb.x0 && boxes[k].y0 <= hb.y0 && boxes[k].x1 >= hb.x1 && boxes[k].y1 >= hb.y1)
-                cands.push_back(k);
-        });
-        std::sort(cands.begin(), cands.end(), [&](auto a, auto b) { return area2[shells[a]] < area2[shells[b]]; });
-        std::size_t owner = shells.size();
-        if (cands.size() == 1) owner = cands[0];
-        for (std::size_t ci = 0; ci < cands.size() && owner == shells.size(); ++ci) {
-            auto k = cands[ci];
-            if (!built[k]) {
-                std::vector<Seg> edges;
-                auto& ring = r.polygons[k].rings[0];
-                for (std::size_t i = 0; i + 1 < ring.size(); ++i) edges.push_back({ring[i], ring[i + 1]});
-                shell_poly[k].add_edges(edges);
-                shell_poly[k].finish();
-                built[k] = 1;
+        std::vector<Seg> edges;
+        for (std::size_t hi = 0; hi < holes.size(); ++hi) {
+            const Assembly::Span hole = loops[holes[hi]];
+            Box hb;
+            for (std::uint32_t q = hole.begin; q < hole.end; ++q) hb.add(pts[q]);
+            cands.clear();
+            grid.query(hb, [&](std::uint32_t k) {
+                if (boxes[k].x0 <= hb.x0 && boxes[k].y0 <= hb.y0 && boxes[k].x1 >= hb.x1 && boxes[k].y1 >= hb.y1)
+                    cands.push_back(k);
+            });
+            std::sort(cands.begin(), cands.end(), [&](auto a, auto b) { return area2[shells[a]] < area2[shells[b]]; });
+            std::size_t o = shells.size();
+            if (cands.size() == 1) o = cands[0];
+            for (std::size_t ci = 0; ci < cands.size() && o == shells.size(); ++ci) {
+                auto k = cands[ci];
+                if (!built[k]) {
+                    const Assembly::Span shell = loops[shells[k]];
+                    edges.clear();
+                    for (std::uint32_t q = shell.begin; q + 1 < shell.end; ++q) edges.push_back({pts[q], pts[q + 1]});
+                    shell_poly[k].add_edges(edges);
+                    shell_poly[k].finish();
+                    built[k] = 1;
+                }
+                for (std::uint32_t q = hole.begin; q < hole.end; ++q) {
+                    auto l = shell_poly[k].locate(pts[q]);
+                    if (l == Poly::PointLoc::On) continue;
+                    if (l == Poly::PointLoc::In) o = k;
+                    break;
+                }
             }
-            for (auto& p : loops[h]) {
-                auto l = shell_poly[k].locate(p);
-                if (l == Poly::PointLoc::On) continue;
-                if (l == Poly::PointLoc::In) owner = k;
-                break;
-            }
+            owner[hi] = std::uint32_t(o);
+            if (o == shells.size()) r.area2 -= area2[holes[hi]];  // a hole in no shell: not part of the region
         }
-        if (owner < shells.size()) r.polygons[owner].rings.push_back(std::move(loops[h]));
-        else r.area2 -= area2[h];  // a hole in no shell: not part of the region
     }
+    // Polygon after polygon: its shell, then its holes in their order (a counting sort by owner).
+    std::vector<std::uint32_t> count(shells.size() + 1, 0);
+    for (auto o : owner) ++count[o];
+    r.polygons.resize(shells.size() + 1);
+    std::uint32_t at = 0;
+    for (std::size_t k = 0; k < shells.size(); ++k) {
+        r.polygons[k] = at;
+        at += 1 + count[k];
+    }
+    r.polygons[shells.size()] = at;
+    r.rings.resize(at);
+    std::vector<std::uint32_t> fill(shells.size());
+    for (std::size_t k = 0; k < shells.size(); ++k) {
+        r.rings[r.polygons[k]] = loops[shells[k]];
+        fill[k] = r.polygons[k] + 1;
+    }
+    for (std::size_t hi = 0; hi < holes.size(); ++hi)
+        if (owner[hi] < shells.size()) r.rings[fill[owner[hi]]++] = loops[holes[hi]];
     return r;
 }
 

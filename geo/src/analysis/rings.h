@@ -8,20 +8,25 @@
 // Counter-clockwise rings are shells, clockwise ones holes; each hole goes to the smallest shell
 // around it.
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "planar.h"
 
 namespace pc::planar {
 
-struct LocalPolygon {
-    std::vector<std::vector<Pt>> rings;  // closed; rings[0] the shell (counter-clockwise), then holes
-};
-
+// The loops' vertices in one buffer (a few allocations per assembly, not a few per ring).
 struct Assembly {
-    std::vector<LocalPolygon> polygons;
+    struct Span {
+        std::uint32_t begin, end;  // into pts; closed (its first vertex again at its end)
+    };
+    std::vector<Pt> pts;
+    std::vector<Span> rings;               // polygon after polygon: its shell (counter-clockwise), then its holes
+    std::vector<std::uint32_t> polygons;   // polygon p: rings[polygons[p] .. polygons[p + 1]) (empty: none)
     std::size_t open_chains = 0;  // chains of pieces that did not close: a defect of the overlay
     double area2 = 0;             // twice the area of the closed loops (shells minus holes)
+
+    std::size_t polygon_count() const { return polygons.empty() ? 0 : polygons.size() - 1; }
 };
 
 Assembly assemble_polygons(const std::vector<Seg>& pieces);

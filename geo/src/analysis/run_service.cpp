@@ -3,6 +3,7 @@
 // covered areas and people, gap geometry, distances, the gap ranking.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "engine_state.h"
 #include "gap_geometry.h"
@@ -55,27 +56,31 @@ void for_each(std::size_t n, const std::function<void(std::size_t, unsigned)>& f
 
 }  // namespace
 
-void State::ensure_dissolved() {
-    std::lock_guard lock(dissolved_mutex);
-    if (dissolved_built) return;
-    const auto& units = desa_units.units;
-    std::vector<std::vector<planar::Seg>> kec_pieces(kec.size());
-    std::vector<planar::Seg> district_pieces;
-    for (std::size_t i = 0; i < units.polys.size(); ++i) {
-        const auto& edges = units.polys[i].edges();
-        for (std::size_t k = 0; k < edges.size(); ++k) {
-            if (units.flags[i][k] & planar::kOnGroup) kec_pieces[units.group[i]].push_back(edges[k]);
-            if (units.flags[i][k] & planar::kOnWhole) district_pieces.push_back(edges[k]);
-        }
-    }
-    kec_dissolved.resize(kec.size());
-    Workers w(contexts, &projections, worker_count());
-    for_each(kec.size(), [&](std::size_t k, unsigned wk) {
-        if (kec[k].lone) kec_dissolved[k] = lone_kec_src[*kec[k].lone].geometry;
-        else kec_dissolved[k] = assemble_lonlat(kec_pieces[k], origin, w.proj(wk), lonlat_of);
+Geometry State::gap_of(std::size_t which, const std::vector<planar::Seg>* gap_pieces, bool untouched,
+                        const Projection& proj, planar::VertexIndex* made) {
+    if (gap_pieces && !untouched) return assemble_lonlat(*gap_pieces, origin, proj, lonlat_of, nullptr, made);
+    Dissolved& d = which < kec.size() ? kec_dissolved[which] : district_dissolved;
+    std::call_once(d.gathered, [&] {
+        // The kecamatan's (district's) pieces as the overlay goes through them: unit by unit, edge by edge.
+        const auto& units = desa_units.units;
+        const std::uint8_t flag = which < kec.size() ? planar::kOnGroup : planar::kOnWhole;
+        auto add = [&](std::size_t i) {
+            const auto& edges = units.polys[i].edges();
+            for (std::size_t k = 0; k < edges.size(); ++k)
+                if (units.flags[i][k] & flag) d.pieces.push_back(edges[k]);
+        };
+        if (which < kec.size())
+            for (auto i : kec[which].desa) add(i);  // ascending
+        else
+            for (std::size_t i = 0; i < units.polys.size(); ++i) add(i);
     });
-    district_dissolved = assemble_lonlat(district_pieces, origin, w.proj(0), lonlat_of);
-    dissolved_built = true;
+    // A service that does not meet the outline leaves the overlay its very pieces, in the same order:
+    // the same polygons (bit for bit), without assembling them again.
+    if (gap_pieces && (gap_pieces->size() != d.pieces.size() ||
+                       std::memcmp(gap_pieces->data(), d.pieces.data(), d.pieces.size() * sizeof(planar::Seg)) != 0))
+        return assemble_lonlat(*gap_pieces, origin, proj, lonlat_of, nullptr, made);
+    std::call_once(d.built, [&] { d.lonlat = assemble_lonlat(d.pieces, origin, proj, lonlat_of, nullptr, made); });
+    return d.lonlat;
 }
 
 std::vector<std::string> State::service_keys() const {
@@ -102,6 +107,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
     Workers w(self.contexts, &self.projections, worker_count());
     std::vector<ServiceCoverage> out(keys.size());
     std::mutex flag_mutex;
+    std::vector<planar::VertexIndex> made(worker_count());  // per worker: new vertices in lon/lat (gap_geometry.h)
     for (std::size_t si = 0; si < keys.size(); ++si) {
         control.check();
         control.report(double(si) / double(std::max<std::size_t>(keys.size(), 1)), "services");
@@ -141,7 +147,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             std::size_t open = 0;
             if (!by_geos && gaps) {
                 if (!ov.unit_met[i]) m.gap = d.lonlat;
-                else m.gap = assemble_lonlat(ov.unit_gap[i], origin, w.proj(k), lonlat_of, &open);
+                else m.gap = assemble_lonlat(ov.unit_gap[i], origin, w.proj(k), lonlat_of, &open, &made[k]);
                 by_geos = open > 0;
             }
             if (by_geos && d.area > 0) {
@@ -170,9 +176,9 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
         });
         control.check();
 
-        // Kecamatan: dissolved from their desa; those without desa by their own outline. Without a
-        // service area every kecamatan and the district are their own gaps: assembled once, kept.
-        if (gaps && S.empty()) self.ensure_dissolved();
+        // Kecamatan: dissolved from their desa; those without desa by their own outline. A kecamatan
+        // (or the district) that the service does not meet is its own gap: assembled once, kept.
+        if (gaps) std::call_once(self.dissolved_made, [&] { self.kec_dissolved = std::make_unique<Dissolved[]>(kec.size()); });
         std::optional<planar::Overlay> lone_ov;
         if (!lone_kec.polys.empty()) lone_ov = planar::overlay(lone_kec, S, oo);
         for_each(kec.size(), [&](std::size_t ki, unsigned k) {
@@ -185,12 +191,14 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 set_area_figures(m, ks.area, double(lone_ov->unit[*ks.lone] / 2));
                 if (gaps) {
                     if (!lone_ov->unit_met[*ks.lone]) m.gap = lone_kec_src[*ks.lone].geometry;
-                    else m.gap = assemble_lonlat(lone_ov->unit_gap[*ks.lone], origin, w.proj(k), lonlat_of);
+                    else m.gap = assemble_lonlat(lone_ov->unit_gap[*ks.lone], origin, w.proj(k), lonlat_of, nullptr, &made[k]);
                 }
                 return;
             }
             set_area_figures(m, ks.area, double(ov.group[ki] / 2));
-            if (gaps) m.gap = S.empty() ? kec_dissolved[ki] : assemble_lonlat(ov.group_gap[ki], origin, w.proj(k), lonlat_of);
+            if (gaps)
+                m.gap = self.gap_of(ki, S.empty() ? nullptr : &ov.group_gap[ki], !S.empty() && !ov.group_met[ki], w.proj(k),
+                                    &made[k]);
             for (auto di : ks.desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
@@ -213,8 +221,8 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             finish_population(m);
             if (gaps) {
                 const bool met = !S.empty() || !ov.whole_covered.empty();
-                m.gap = met ? assemble_lonlat(ov.whole_gap, origin, w.proj(0), lonlat_of) : district_dissolved;
-                if (met) sc.service_area = assemble_lonlat(ov.whole_covered, origin, w.proj(0), lonlat_of);
+                m.gap = self.gap_of(kec.size(), met ? &ov.whole_gap : nullptr, ov.whole_covered.empty(), w.proj(0), &made[0]);
+                if (met) sc.service_area = assemble_lonlat(ov.whole_covered, origin, w.proj(0), lonlat_of, nullptr, &made[0]);
             }
         }
         control.check();
@@ -239,7 +247,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                                                   : part_frag_cov[pi];
                 finish_population(m);
                 m.nearest_facility_m = s ? nearest(w.ctx(0), part.centre) : kNaN;
-                if (gaps) m.gap = assemble_lonlat(pov.unit_gap[pi], origin, w.proj(0), lonlat_of);
+                if (gaps) m.gap = assemble_lonlat(pov.unit_gap[pi], origin, w.proj(0), lonlat_of, nullptr, &made[0]);
             }
             for (std::size_t zi = 0; zi < zones.size(); ++zi) {
                 const auto& z = zones[zi];
@@ -255,7 +263,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 }
                 finish_population(m);
                 m.nearest_facility_m = s ? nearest(w.ctx(0), z.centre) : kNaN;
-                if (gaps) m.gap = assemble_lonlat(zov.unit_gap[zi], origin, w.proj(0), lonlat_of);
+                if (gaps) m.gap = assemble_lonlat(zov.unit_gap[zi], origin, w.proj(0), lonlat_of, nullptr, &made[0]);
             }
         }
 

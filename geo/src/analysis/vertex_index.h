@@ -40,9 +40,10 @@ public:
             if (s.tag == tag && pts_[s.index] == p) return;  // a vertex shared by neighbours: the same source point
         }
     }
-    const Coord* find(const Pt& p) const {
+    const Coord* find(const Pt& p) const { return find(p, hash(p)); }
+    // With p's hash (one for several tables).
+    const Coord* find(const Pt& p, std::uint64_t h) const {
         if (slots_.empty()) return nullptr;
-        const std::uint64_t h = hash(p);
         const std::uint32_t tag = std::uint32_t(h >> 32) | 1u;
         for (std::size_t i = std::size_t(h) & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
@@ -51,13 +52,6 @@ public:
         }
     }
     std::size_t size() const { return pts_.size(); }
-
-private:
-    // 8 bytes a slot: the table stays in cache; the coordinates live in insertion order beside it.
-    struct Slot {
-        std::uint32_t tag = 0;  // high hash bits, never 0 for a used slot
-        std::uint32_t index = 0;
-    };
     static std::uint64_t hash(const Pt& p) {
         std::uint64_t a, b;
         double x = p.x + 0.0, y = p.y + 0.0;  // -0.0 and 0.0 alike
@@ -69,6 +63,13 @@ private:
         h ^= h >> 32;
         return h;
     }
+
+private:
+    // 8 bytes a slot: the table stays in cache; the coordinates live in insertion order beside it.
+    struct Slot {
+        std::uint32_t tag = 0;  // high hash bits, never 0 for a used slot
+        std::uint32_t index = 0;
+    };
     void grow() {
         std::vector<Pt> pts = std::move(pts_);
         std::vector<Coord> ll = std::move(lonlat_);
