@@ -44,10 +44,9 @@ void finish_population(UnitMetrics& m) {
     m.coverage_ratio_population = m.population > 0 ? m.covered_population / m.population : 0;
 }
 
-unsigned workers_for(std::size_t items) { return items < 64 ? 1 : worker_count(); }
-
-void for_each(std::size_t n, const std::function<void(std::size_t, unsigned)>& fn) {
-    if (workers_for(n) <= 1) {
+// Units one by one on this thread, or over every core when the desa hold kParallelFrom edges or more.
+void for_each(std::size_t n, bool threads, const std::function<void(std::size_t, unsigned)>& fn) {
+    if (!threads || n < 2 || worker_count() <= 1) {
         for (std::size_t i = 0; i < n; ++i) fn(i, 0);
     } else {
         parallel_for(n, fn);
@@ -108,6 +107,9 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
     std::vector<ServiceCoverage> out(keys.size());
     std::mutex flag_mutex;
     std::vector<planar::VertexIndex> made(worker_count());  // per worker: new vertices in lon/lat (gap_geometry.h)
+    std::size_t edges = 0;
+    for (auto& poly : desa_units.units.polys) edges += poly.edges().size();
+    const bool threads = edges >= kParallelFrom;
     for (std::size_t si = 0; si < keys.size(); ++si) {
         control.check();
         control.report(double(si) / double(std::max<std::size_t>(keys.size(), 1)), "services");
@@ -137,7 +139,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
         if (desa_fragments) frag_cov = fragments_covered(*desa_fragments, planar::overlay(desa_fragments->units, S, {}), desa.size());
 
         // Desa.
-        for_each(desa.size(), [&](std::size_t i, unsigned k) {
+        for_each(desa.size(), threads, [&](std::size_t i, unsigned k) {
             GeosContext& c = w.ctx(k);
             const auto& d = desa[i];
             auto& m = sc.desa[i];
@@ -181,7 +183,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
         if (gaps) std::call_once(self.dissolved_made, [&] { self.kec_dissolved = std::make_unique<Dissolved[]>(kec.size()); });
         std::optional<planar::Overlay> lone_ov;
         if (!lone_kec.polys.empty()) lone_ov = planar::overlay(lone_kec, S, oo);
-        for_each(kec.size(), [&](std::size_t ki, unsigned k) {
+        for_each(kec.size(), threads, [&](std::size_t ki, unsigned k) {
             GeosContext& c = w.ctx(k);
             const auto& ks = kec[ki];
             auto& m = sc.kecamatan[ki];
