@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace pc::planar {
 
@@ -69,6 +70,21 @@ Buffer disc_buffer(Pt c, double radius, int quadrant_segments) {
     // last bits; keep a margin far below kTol.
     b.r_in -= 1e-9 * radius;
     return b;
+}
+
+bool interiors_meet(const Buffer& b, const Poly& p) {
+    if (!b.disc()) return interiors_meet(b.poly, p);
+    if (p.empty() || !b.box().meets(p.box())) return false;
+    const double in = b.r_in - kTol, out = b.r_out + kTol;
+    double nearest2 = std::numeric_limits<double>::infinity();
+    for (const Seg& e : p.edges()) {
+        // A vertex of p strictly inside the polygon's inner circle: p's area next to it is in the disc.
+        if (in > 0 && dist2(e.a, b.centre) < in * in) return true;
+        nearest2 = std::min(nearest2, seg_dist2(e, b.centre));
+    }
+    // No edge of p comes near the disc: one holds the other, or they lie apart.
+    if (nearest2 > out * out) return p.locate(b.centre) == Poly::PointLoc::In;
+    return interiors_meet(b.poly, p);
 }
 
 template <class F>

@@ -30,6 +30,11 @@ struct Buffer {
 // doubles GEOSBuffer gives a point), counter-clockwise.
 Buffer disc_buffer(Pt c, double radius, int quadrant_segments);
 
+// Whether a buffer's interior and p's share an area (planar.h's interiors_meet). For a disc, settled
+// by distances where they can be — a vertex of p well inside the disc, or every edge of p well
+// outside it — and by cutting edges only in between.
+bool interiors_meet(const Buffer& b, const Poly& p);
+
 class ServiceArea {
 public:
     // Builds S from the buffers (kept by pointer: they must outlive this).

@@ -67,7 +67,7 @@ Feat State::make_feat(GeosContext& c, const Geometry& projected_in, const Servic
     // Standing outside: does the buffer reach a desa (an area in common, not just a touch)?
     if (options.inside_only) return f;
     desa_units.units.grid.query(f.buffer.box(), [&](std::uint32_t i) {
-        if (desa[i].area > 0 && planar::interiors_meet(f.buffer.poly, desa_units.units.polys[i])) ++f.reaches;
+        if (desa[i].area > 0 && planar::interiors_meet(f.buffer, desa_units.units.polys[i])) ++f.reaches;
     });
     f.counted = f.reaches > 0;
     return f;

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "analysis/planar.h"
+#include "analysis/service_area.h"
 #include "geo/geos.h"
 
 using namespace pc;
@@ -127,4 +128,34 @@ TEST_CASE("planar: union of random overlapping discs equals GEOS's union", "[pla
         double expected = c.area(c.union_all(std::move(parts)).get());
         CHECK(union_area(polys) == Approx(expected).epsilon(1e-9));
     }
+}
+
+TEST_CASE("a disc's interior against a polygon's: the distance shortcuts say what cutting the edges says",
+          "[analysis][planar]") {
+    // Random star polygons (wiggly, like desa) and discs of random size and place around them: inside,
+    // across the boundary, touching from outside, apart, holding the polygon, held by it.
+    std::mt19937_64 rng(404);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::size_t met = 0, apart = 0;
+    for (int trial = 0; trial < 600; ++trial) {
+        Poly p;
+        std::vector<Pt> ring;
+        const std::size_t n = 5 + std::size_t(trial % 70);
+        for (std::size_t k = 0; k < n; ++k) {
+            const double t = 2 * M_PI * (double(k) + 0.8 * u(rng)) / double(n), r = 600 + 400 * u(rng);
+            ring.push_back({r * std::cos(t), r * std::sin(t)});
+        }
+        p.add_ring(ring, false);
+        p.finish();
+        const double radius = 50 + 2500 * u(rng) * u(rng);
+        const double dist = 3000 * u(rng), angle = 2 * M_PI * u(rng);
+        const Buffer b = disc_buffer({dist * std::cos(angle), dist * std::sin(angle)}, radius, 8);
+        INFO("trial " << trial);
+        const bool by_edges = interiors_meet(b.poly, p);
+        CHECK(interiors_meet(b, p) == by_edges);
+        met += by_edges;
+        apart += !by_edges;
+    }
+    CHECK(met > 100);
+    CHECK(apart > 100);
 }
