@@ -279,24 +279,8 @@ void BoxGrid::build(const std::vector<Box>& boxes, double cell_hint) {
 
 // --- unions and loops ----------------------------------------------------------------------------
 
-void append_union_pieces(const Seg& e, std::uint32_t self, const std::vector<const Poly*>& cands,
-                         const std::vector<std::uint32_t>& ids, Split& split, ChainHints& chain, std::vector<Seg>& out) {
-    if (cands.empty()) {
-        chain.update(e, ids, split);
-        out.push_back(e);
-        return;
-    }
-    split_locate<Poly>(e, cands, split, chain.hints(e, ids));
-    chain.update(e, ids, split);
-    for (std::size_t k = 0; k < split.pieces.size(); ++k) {
-        bool keep = true;
-        for (std::size_t c = 0; c < cands.size() && keep; ++c) {
-            const Loc l = split.locs[k * cands.size() + c];
-            if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && ids[c] < self)) keep = false;
-        }
-        if (keep) out.push_back(split.pieces[k]);
-    }
-}
+template void append_union_pieces<Poly>(const Seg&, std::uint32_t, const std::vector<const Poly*>&,
+                                        const std::vector<std::uint32_t>&, Split&, ChainHints&, std::vector<Seg>&);
 
 std::vector<Seg> union_boundary(const std::vector<const Poly*>& polys) {
     std::vector<Box> boxes;

@@ -267,7 +267,9 @@ private:
 // Appends to `out` the pieces of `e`, an edge of polygon `self`, on the boundary of the union of
 // `self` and the candidates `cands` (their indexes `ids`): inside none of them, not along one on the
 // other side, and along one on the same side only when `self` has the lower index.
-void append_union_pieces(const Seg& e, std::uint32_t self, const std::vector<const Poly*>& cands,
+// Cand: Poly, or a type with split_locate's three members (planar_split.h); defined there.
+template <class Cand>
+void append_union_pieces(const Seg& e, std::uint32_t self, const std::vector<const Cand*>& cands,
                          const std::vector<std::uint32_t>& ids, Split& split, ChainHints& chain, std::vector<Seg>& out);
 
 // Whether the interiors of two polygons meet (an area in common, not just a touch).

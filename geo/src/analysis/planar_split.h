@@ -152,4 +152,24 @@ void split_locate(const Seg& s, std::span<const Cand* const> cands, Split& out, 
 
 extern template void split_locate<Poly>(const Seg&, std::span<const Poly* const>, Split&, const std::uint8_t*);
 
+template <class Cand>
+void append_union_pieces(const Seg& e, std::uint32_t self, const std::vector<const Cand*>& cands,
+                         const std::vector<std::uint32_t>& ids, Split& split, ChainHints& chain, std::vector<Seg>& out) {
+    if (cands.empty()) {
+        chain.update(e, ids, split);
+        out.push_back(e);
+        return;
+    }
+    split_locate<Cand>(e, cands, split, chain.hints(e, ids));
+    chain.update(e, ids, split);
+    for (std::size_t k = 0; k < split.pieces.size(); ++k) {
+        bool keep = true;
+        for (std::size_t c = 0; c < cands.size() && keep; ++c) {
+            const Loc l = split.locs[k * cands.size() + c];
+            if (l == Loc::In || l == Loc::OnOpp || (l == Loc::OnSame && ids[c] < self)) keep = false;
+        }
+        if (keep) out.push_back(split.pieces[k]);
+    }
+}
+
 }  // namespace pc::planar
