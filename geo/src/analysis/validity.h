@@ -6,6 +6,10 @@
 // edges of one ring at their shared vertex (without folding back onto each other), every hole lies
 // inside its own shell and outside its polygon's other holes, and no polygon's shell lies inside
 // another polygon's area. Contacts closer than 1e-9 m count as contacts (GEOS decides those).
+//
+// The engine uses the two halves below: rings_well_formed per desa, and the contacts found by the
+// boundary pass (boundary_pass.h), which already looks at each edge's neighbours. certainly_valid, the
+// whole test in one sweep, stands for a single polygon (and is what the tests compare the halves with).
 #include <cstdint>
 #include <vector>
 
