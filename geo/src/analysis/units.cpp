@@ -321,7 +321,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
                                    "invalid geometry repaired (GEOS MakeValid, structure method): " + reason});
         return true;
     };
-    // Area, box and centre of desa i from its rings; the rings kept for the boundary pass.
+    // Area, box and centre of desa i from its rings; its Poly kept for the boundary pass.
     auto settle = [&](std::size_t i, planar::Poly&& poly) {
         auto& d = desa[i];
         double a2, mx, my;
