@@ -45,8 +45,8 @@ const char* kUsageText =
     "                counts, wherever it stands: a tower or a puskesmas across the border serves the\n"
     "                people it reaches (data_quality lists those features and the desa they reach)\n"
     "  --no-save     do not write the metrics into PROJECT\n"
-    "  --timings     print the CPU time of the engine (preparation and run) and of the whole command\n"
-    "                on stderr (for benchmarks)\n"
+    "  --timings     print the CPU time of the engine (preparation and run) and of the whole command,\n"
+    "                and the engine's minor page faults, on stderr (for benchmarks)\n"
     "  -h, --help    this text\n";
 
 int run(const std::vector<std::string>& argv) {
