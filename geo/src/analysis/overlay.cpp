@@ -121,8 +121,13 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
         for (std::size_t k = 0; k < edges.size(); ++k) {
             const Seg& e = edges[k];
             const std::uint8_t f = flags ? flags[k] : 0;
-            // Far from ∂R, a piece keeps the location of the one before it on the ring.
-            if (have_carried && prev_end && *prev_end == e.a && !region.boundary_near(Box::of(e.a, e.b).grown(kTol))) {
+            // Far from ∂R, a piece keeps the location of the one before it on the ring, or (where the
+            // ring breaks off, or the last piece touched ∂R) is located as a whole: nothing cuts it.
+            if (!region.boundary_near(Box::of(e.a, e.b).grown(kTol))) {
+                if (!have_carried || !prev_end || !(*prev_end == e.a)) {
+                    carried = region.locate_piece(e);
+                    have_carried = carried == Loc::In || carried == Loc::Out;
+                }
                 if (carried == Loc::In || carried == Loc::OnSame) covered(e, f);
                 else outside(e, f);
                 prev_end = &e.b;
