@@ -18,17 +18,26 @@ using PtRing = std::vector<planar::Pt>;
 using Rings = std::vector<PtRing>;  // shell, then holes
 
 // The polygons as the engine builds them (units.cpp): one Poly, a RingSpan per ring.
-bool fast_valid(const std::vector<Rings>& polygons) {
+struct Built {
     planar::Poly poly;
     std::vector<planar::RingSpan> spans;
+};
+
+Built build(const std::vector<Rings>& polygons) {
+    Built b;
     for (std::size_t a = 0; a < polygons.size(); ++a)
         for (std::size_t r = 0; r < polygons[a].size(); ++r) {
-            const auto begin = std::uint32_t(poly.edges().size());
-            poly.add_ring(polygons[a][r], r > 0);
-            spans.push_back({begin, std::uint32_t(poly.edges().size()), std::uint32_t(a), r > 0});
+            const auto begin = std::uint32_t(b.poly.edges().size());
+            b.poly.add_ring(polygons[a][r], r > 0);
+            b.spans.push_back({begin, std::uint32_t(b.poly.edges().size()), std::uint32_t(a), r > 0});
         }
-    poly.finish(false);
-    return planar::certainly_valid(poly, spans);
+    b.poly.finish(false);
+    return b;
+}
+
+bool fast_valid(const std::vector<Rings>& polygons) {
+    const Built b = build(polygons);
+    return planar::certainly_valid(b.poly, b.spans);
 }
 
 bool geos_valid(GeosContext& c, const std::vector<Rings>& polygons) {
@@ -55,6 +64,21 @@ PtRing star(std::mt19937_64& rng, double cx, double cy, std::size_t n, double r0
         const double t = 2 * M_PI * (double(k) + jitter(rng)) / double(n);
         const double rr = radius(rng);
         r.push_back({cx + rr * std::cos(t), cy + rr * std::sin(t)});
+    }
+    return r;
+}
+
+// A star ring of n vertices (radii 500 to 1000 m) broken one way: two vertices swapped, one pulled far
+// out and mirrored, or one moved to the centre (a spike). Mostly self-crossing; some stay valid.
+enum class Break { Swap, PullOut, Spike };
+PtRing broken_star(std::mt19937_64& rng, std::size_t n, Break how) {
+    PtRing r = star(rng, 0, 0, n, 500, 1000);
+    std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+    const std::size_t a = pick(rng), b = pick(rng);
+    switch (how) {
+        case Break::Swap: std::swap(r[a], r[b]); break;
+        case Break::PullOut: r[a] = {r[a].x * 3.0, -r[a].y * 3.0}; break;
+        case Break::Spike: r[a] = {0.0, 0.0}; break;
     }
     return r;
 }
@@ -108,12 +132,7 @@ TEST_CASE("fast validity: never calls an invalid polygon valid", "[analysis][val
     std::mt19937_64 rng(77);
     std::size_t geos_invalid = 0, agreed_valid = 0;
     for (int trial = 0; trial < 400; ++trial) {
-        const std::size_t n = 5 + std::size_t(trial % 60);
-        PtRing r = star(rng, 0, 0, n, 500, 1000);
-        std::uniform_int_distribution<std::size_t> pick(0, n - 1);
-        const std::size_t a = pick(rng), b = pick(rng);
-        if (trial % 2) std::swap(r[a], r[b]);
-        else r[a] = {r[a].x * 3.0, -r[a].y * 3.0};
+        const PtRing r = broken_star(rng, 5 + std::size_t(trial % 60), trial % 2 ? Break::Swap : Break::PullOut);
         const bool g = geos_valid(c, {{r}}), f = fast_valid({{r}});
         INFO("trial " << trial);
         if (f) CHECK(g);  // never a false "valid"
@@ -132,20 +151,14 @@ TEST_CASE("fast validity in two halves: the boundary pass finds the contacts cer
     std::size_t contacts = 0, clean = 0;
     for (int trial = 0; trial < 300; ++trial) {
         const std::size_t n = 4 + std::size_t(trial % 80);
-        PtRing r = star(rng, 0, 0, n, 500, 1000);
-        std::uniform_int_distribution<std::size_t> pick(0, n - 1);
-        if (trial % 3 == 1) std::swap(r[pick(rng)], r[pick(rng)]);
-        if (trial % 3 == 2) r[pick(rng)] = {0.0, 0.0};  // a spike to the centre: often crossing
-        planar::Poly poly;
-        poly.add_ring(r, false);
-        std::vector<planar::RingSpan> spans{{0, std::uint32_t(poly.edges().size()), 0, false}};
-        poly.finish(false);
+        const PtRing r = trial % 3 == 0 ? star(rng, 0, 0, n, 500, 1000)
+                                        : broken_star(rng, n, trial % 3 == 1 ? Break::Swap : Break::Spike);
+        const Built b = build({{r}});
+        const planar::Poly& poly = b.poly;
+        const std::vector<planar::RingSpan>& spans = b.spans;
         if (!planar::rings_well_formed(poly, spans)) continue;
         // A neighbour far away, so that the pass has a second desa to index.
-        planar::Poly other;
-        other.add_ring(star(rng, 10000, 0, 12, 500, 1000), false);
-        other.finish(false);
-        const std::vector<planar::Poly> desa{poly, other};
+        const std::vector<planar::Poly> desa{poly, build({{star(rng, 10000, 0, 12, 500, 1000)}}).poly};
         const std::vector<std::vector<planar::RingSpan>> rings{spans, {}};
         const auto pass = planar::boundary_pass(desa, {0, 0}, 1, &rings);
         INFO("trial " << trial);
