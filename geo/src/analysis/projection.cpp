@@ -132,7 +132,7 @@ struct Probes {
 template <class Exact>
 Probes probes(double x0, double y0, double x1, double y1, Exact&& exact, std::span<const double> extra) {
     Probes p;
-    const int g = 6;  // 7 × 7 points off the nodes (each check costs PROJ as many points)
+    const int g = 6;  // 7 × 7 points off the nodes (each check costs the exact projection as many points)
     p.at.reserve(2 * ((g + 1) * (g + 1) + 4) + extra.size());
     for (int i = 0; i <= g; ++i)
         for (int j = 0; j <= g; ++j) {
@@ -224,17 +224,42 @@ void for_each_run(Geometry& g, F&& f) {
 
 }  // namespace
 
+Projection::Projection(const std::string& crs, const std::unique_ptr<const LocalFit>* local_fit) : local_fit_(local_fit) {
+    if (const int utm = UtmZone::code_of(crs)) {
+        utm_.emplace(utm);
+    } else {
+        forward_.emplace("EPSG:4326", crs);
+        inverse_.emplace(forward_->inverse_sharing());
+    }
+}
+
+void Projection::exact_forward(double* xy, std::size_t n) const {
+    if (utm_) utm_->forward(xy, n);
+    else forward_->transform_xy(xy, n);
+}
+
+void Projection::exact_inverse(double* xy, std::size_t n) const {
+    if (utm_) utm_->inverse(xy, n);
+    else inverse_->transform_xy(xy, n);
+}
+
+Geometry Projection::forward(const Geometry& lonlat) const {
+    Geometry out = lonlat;
+    for_each_run(out, [this](double* xy, std::size_t n) { exact_forward(xy, n); });
+    return out;
+}
+
 void Projection::forward(double* xy, std::size_t n) const {
     constexpr std::size_t kFitFrom = 256;  // below this, fitting costs more than it saves
     if (n < kFitFrom) {
-        forward_.transform_xy(xy, n);
+        exact_forward(xy, n);
         return;
     }
     double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
     for (std::size_t p = 0; p < n; ++p) {
         const double x = xy[2 * p], y = xy[2 * p + 1];
         if (!std::isfinite(x) || !std::isfinite(y)) {
-            forward_.transform_xy(xy, n);  // let PROJ say what it makes of those
+            exact_forward(xy, n);  // let it say what it makes of those
             return;
         }
         x0 = std::min(x0, x);
@@ -250,17 +275,17 @@ void Projection::forward(double* xy, std::size_t n) const {
         spread.push_back(xy[2 * p + 1]);
     }
     Chebyshev2 fit;
-    auto exact = [&](double* pts, std::size_t count) { forward_.transform_xy(pts, count); };
+    auto exact = [&](double* pts, std::size_t count) { exact_forward(pts, count); };
     const int first = first_degree(std::max(x1 - x0, y1 - y0) / 2);
     if (fit_checked(fit, x0, y0, x1, y1, 1e-8, first, exact, spread)) fit.apply(xy, n);
-    else forward_.transform_xy(xy, n);
+    else exact_forward(xy, n);
 }
 
 void Projection::inverse(double* xy, std::size_t n) const {
     if (const LocalFit* f = local_fit())
-        through_fit(f->inverse, f->projected, xy, n, [this](double* p, std::size_t c) { inverse_.transform_xy(p, c); });
+        through_fit(f->inverse, f->projected, xy, n, [this](double* p, std::size_t c) { exact_inverse(p, c); });
     else
-        inverse_.transform_xy(xy, n);
+        exact_inverse(xy, n);
 }
 
 void Projection::inverse_in_place(Geometry& g) const {
@@ -280,14 +305,14 @@ std::unique_ptr<const LocalFit> Projection::fit_over(const Envelope& b) const {
             const double t = double(k) / steps, x = b.min_x + t * b.width(), y = b.min_y + t * b.height();
             for (double p : {x, b.min_y, x, b.max_y, b.min_x, y, b.max_x, y}) outline.push_back(p);
         }
-        forward_.transform_xy(outline.data(), outline.size() / 2);
+        exact_forward(outline.data(), outline.size() / 2);
         for (std::size_t k = 0; k < outline.size(); k += 2) f->projected.expand(Coord{outline[k], outline[k + 1]});
         const Envelope& p = f->projected;
-        auto exact_inverse = [this](double* q, std::size_t c) { inverse_.transform_xy(q, c); };
+        auto exact_back = [this](double* q, std::size_t c) { exact_inverse(q, c); };
         const int first = first_degree(std::max(p.width(), p.height()) / 2 / 111e3);
-        if (!fit_checked(f->inverse, p.min_x, p.min_y, p.max_x, p.max_y, 1e-13, first, exact_inverse)) return nullptr;
+        if (!fit_checked(f->inverse, p.min_x, p.min_y, p.max_x, p.max_y, 1e-13, first, exact_back)) return nullptr;
     } catch (const std::exception&) {
-        return nullptr;  // PROJ cannot transform some of the box: no fit, PROJ itself says where
+        return nullptr;  // some of the box cannot be transformed: no fit, the exact projection says where
     }
     return f;
 }

@@ -1,26 +1,30 @@
 #pragma once
-// Lon/lat <-> the analysis CRS for whole batches of coordinates: a forward and an inverse
-// CrsTransform (geo/crs.h; the WGS 84 / UTM zones the engine picks by itself are built without
-// PROJ's database), with whole-geometry helpers. One per thread, like the transforms.
+// Lon/lat <-> the analysis CRS for whole batches of coordinates, with whole-geometry helpers: the
+// engine's own WGS 84 / UTM (utm.h: the zones it picks by itself) or, for any other CRS, a forward
+// and an inverse CrsTransform (geo/crs.h). One per thread, like the transforms. Below, "exact" is
+// the one of the two in use.
 //
-// PROJ costs ~120 ns a point. Over a small area the transverse Mercator and its inverse are
-// analytic, so a tensor Chebyshev polynomial of degree 4 to 12 fitted from PROJ's own values
-// reproduces them to far below a nanometre there, at a quarter of the cost. Two fits:
+// The exact projection costs 120-250 ns a point. Over a small area the transverse Mercator and its
+// inverse are analytic, so a tensor Chebyshev polynomial of degree 4 to 12 fitted from the exact
+// values reproduces them to far below a nanometre there, at a quarter of the cost or less. Two fits:
 // - forward, a batch of 256 points or more (a district's or province's desa) over its own box;
-//   smaller batches go to PROJ, so that small units (a 1 mm sliver) keep PROJ's exact coordinates;
+//   smaller batches go to the exact projection, so that small units (a 1 mm sliver) keep exact
+//   coordinates;
 // - inverse, the engine's LocalFit: over the district's projected box, made once and shared by every
 //   thread, for the new vertices of gap geometry (crossings, buffer arcs) on their way to lon/lat
-//   (output only: every area is computed in the projected plane); points outside go to PROJ.
-// A fit is checked against PROJ at points between the nodes and at the box's corners and used only
-// when every one of them agrees to 1e-8 m (forward) or 1e-13 degrees (inverse, ~1e-8 m); otherwise
-// (a province, a CRS PROJ bends sharply) the points go to PROJ one by one.
+//   (output only: every area is computed in the projected plane); points outside go to the exact one.
+// A fit is checked against the exact projection at points between the nodes and at the box's corners
+// and used only when every one of them agrees to 1e-8 m (forward) or 1e-13 degrees (inverse, ~1e-8 m);
+// otherwise (a province, a CRS PROJ bends sharply) the points are projected exactly one by one.
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "geo/crs.h"
 #include "geo/geometry.h"
+#include "utm.h"
 
 namespace pc::analysis {
 
@@ -51,24 +55,26 @@ class Projection {
 public:
     // `crs`: "EPSG:xxxx", WKT or a PROJ string. Throws InputError when PROJ does not know it.
     // `local_fit`: where its owner keeps the LocalFit once made (read at each call; nullptr: none).
-    explicit Projection(const std::string& crs, const std::unique_ptr<const LocalFit>* local_fit = nullptr)
-        : forward_("EPSG:4326", crs), inverse_(forward_.inverse_sharing()), local_fit_(local_fit) {}
+    explicit Projection(const std::string& crs, const std::unique_ptr<const LocalFit>* local_fit = nullptr);
 
     // In place, over n interleaved (x, y) pairs: lon/lat -> projected, and back.
     void forward(double* xy, std::size_t n) const;
     void inverse(double* xy, std::size_t n) const;
-    // Whole geometries (forward: PROJ's own coordinates).
-    Geometry forward(const Geometry& lonlat) const { return forward_.apply(lonlat); }
+    // Whole geometries (forward: the exact coordinates, never a fit's).
+    Geometry forward(const Geometry& lonlat) const;
     void inverse_in_place(Geometry& g) const;
 
     // The inverse fitted over the projection of `lonlat` (a district's box with a margin) and checked;
-    // nullptr where no fit of degree 12 or less agrees with PROJ.
+    // nullptr where no fit of degree 12 or less agrees with the exact projection.
     std::unique_ptr<const LocalFit> fit_over(const Envelope& lonlat) const;
 
 private:
     const LocalFit* local_fit() const { return local_fit_ ? local_fit_->get() : nullptr; }
+    void exact_forward(double* xy, std::size_t n) const;
+    void exact_inverse(double* xy, std::size_t n) const;
 
-    CrsTransform forward_, inverse_;
+    std::optional<UtmZone> utm_;
+    std::optional<CrsTransform> forward_, inverse_;  // any CRS but a WGS 84 / UTM zone
     const std::unique_ptr<const LocalFit>* local_fit_;
 };
 

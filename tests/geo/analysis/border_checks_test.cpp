@@ -158,12 +158,15 @@ TEST_CASE("no silent clamps: awkward desa against GEOS overlays", "[analysis][ch
         INFO("desa " << p.desa[i].code);
         const double a = ref.area_km2(units[i].get());
         const double c = ref.area_km2(ref.c.intersection(units[i].get(), S.get()).get());
-        CHECK(s.desa[i].area_km2 == Approx(a).epsilon(1e-9));
-        CHECK(s.desa[i].covered_km2 == Approx(c).epsilon(1e-9).margin(1e-15));
+        // The reference projects with PROJ, the engine with its own UTM (utm.h): the two agree to 1e-8 m,
+        // which moves a 1 mm sliver's area by up to its perimeter (2 km) times that: 2e-11 km².
+        constexpr double projections = 2e-11;
+        CHECK(s.desa[i].area_km2 == Approx(a).epsilon(1e-9).margin(projections));
+        CHECK(s.desa[i].covered_km2 == Approx(c).epsilon(1e-9).margin(projections));
         // The gap geometry is valid and holds the uncovered area.
         auto gap = ref.utm_of(s.desa[i].gap);
         CHECK(ref.c.is_valid(gap.get()));
-        CHECK(ref.area_km2(gap.get()) == Approx(a - c).epsilon(1e-9).margin(1e-12));
+        CHECK(ref.area_km2(gap.get()) == Approx(a - c).epsilon(1e-9).margin(projections));
         all.push_back(ref.c.clone(units[i].get()));
     }
     auto D = ref.c.union_all(std::move(all));
