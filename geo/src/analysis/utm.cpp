@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <complex>
 #include <cstdio>
 
 #include "geo/error.h"
@@ -50,23 +49,33 @@ const Series& series() {
     return s;
 }
 
-// Σ_k c[k] sin(2 (k+1) ζ) for complex ζ, by Clenshaw's recurrence in θ = 2ζ.
-std::complex<double> sine_series(const double (&c)[6], std::complex<double> zeta) {
-    const std::complex<double> theta = 2.0 * zeta;
-    const std::complex<double> two_cos = 2.0 * std::cos(theta);
-    std::complex<double> b1 = 0, b2 = 0;
+// Σ_k c[k] sin(2 (k+1) ζ) for ζ = ξ + iη, by Clenshaw's recurrence in θ = 2ζ (complex arithmetic
+// written out: std::complex's operators check for infinities at every product).
+void sine_series(const double (&c)[6], double xi, double eta, double& re, double& im) {
+    double s2, c2;
+    sincos(2 * xi, &s2, &c2);
+    const double sh2 = std::sinh(2 * eta), ch2 = std::cosh(2 * eta);
+    // 2 cos θ and sin θ.
+    const double ar = 2 * c2 * ch2, ai = -2 * s2 * sh2;
+    const double sr = s2 * ch2, si = c2 * sh2;
+    double b1r = 0, b1i = 0, b2r = 0, b2i = 0;
     for (int k = 5; k >= 0; --k) {
-        const std::complex<double> b0 = c[k] + two_cos * b1 - b2;
-        b2 = b1;
-        b1 = b0;
+        const double b0r = c[k] + ar * b1r - ai * b1i - b2r;
+        const double b0i = ar * b1i + ai * b1r - b2i;
+        b2r = b1r;
+        b2i = b1i;
+        b1r = b0r;
+        b1i = b0i;
     }
-    return std::sin(theta) * b1;
+    re = sr * b1r - si * b1i;
+    im = sr * b1i + si * b1r;
 }
 
 // The conformal latitude's tangent τ' from the latitude's tangent τ (Karney eq. 7).
 double conformal_tan(double tau, double e) {
-    const double sigma = std::sinh(e * std::atanh(e * tau / std::hypot(1.0, tau)));
-    return tau * std::hypot(1.0, sigma) - sigma * std::hypot(1.0, tau);
+    const double root = std::sqrt(1 + tau * tau);
+    const double sigma = std::sinh(e * std::atanh(e * tau / root));
+    return tau * std::sqrt(1 + sigma * sigma) - sigma * root;
 }
 
 // τ from τ' by Newton's method (Karney eqs. 19-21); converges in two or three steps.
@@ -76,7 +85,7 @@ double latitude_tan(double taup, double e) {
     const double tol = 1e-9 * std::max(1.0, std::abs(taup));
     for (int i = 0; i < 8; ++i) {
         const double tp = conformal_tan(tau, e);
-        const double step = (taup - tp) * (1 + e2m * tau * tau) / (e2m * std::hypot(1.0, tau) * std::hypot(1.0, tp));
+        const double step = (taup - tp) * (1 + e2m * tau * tau) / (e2m * std::sqrt((1 + tau * tau) * (1 + tp * tp)));
         tau += step;
         if (!(std::abs(step) >= tol)) break;  // also ends on NaN
     }
@@ -124,15 +133,17 @@ void UtmZone::forward(double* xy, std::size_t n) const {
             etap = 0;
         } else {
             const double taup = conformal_tan(std::tan(lat * kDegree), s.e);
-            const double cl = std::cos(lambda);
+            double sl, cl;
+            sincos(lambda, &sl, &cl);
             xip = std::atan2(taup, cl);
-            etap = std::asinh(std::sin(lambda) / std::hypot(taup, cl));
+            etap = std::asinh(sl / std::sqrt(taup * taup + cl * cl));
         }
-        const std::complex<double> zetap(xip, etap);
-        const std::complex<double> zeta = zetap + sine_series(s.alpha, zetap);
-        if (!(std::abs(zeta.imag()) <= kMaxEta)) failed(lon, lat);
-        xy[2 * p] = kFalseEasting + s.k0a * zeta.imag();
-        xy[2 * p + 1] = northing_ + s.k0a * zeta.real();
+        double dxi, deta;
+        sine_series(s.alpha, xip, etap, dxi, deta);
+        const double xi = xip + dxi, eta = etap + deta;
+        if (!(std::abs(eta) <= kMaxEta)) failed(lon, lat);
+        xy[2 * p] = kFalseEasting + s.k0a * eta;
+        xy[2 * p + 1] = northing_ + s.k0a * xi;
     }
 }
 
@@ -141,12 +152,15 @@ void UtmZone::inverse(double* xy, std::size_t n) const {
     for (std::size_t p = 0; p < n; ++p) {
         const double x = xy[2 * p], y = xy[2 * p + 1];
         if (!std::isfinite(x) || !std::isfinite(y)) failed(x, y);
-        const std::complex<double> zeta((y - northing_) / s.k0a, (x - kFalseEasting) / s.k0a);
-        if (!(std::abs(zeta.imag()) <= kMaxEta)) failed(x, y);
-        const std::complex<double> zetap = zeta - sine_series(s.beta, zeta);
-        const double xip = zetap.real(), etap = zetap.imag();
-        const double sh = std::sinh(etap), c = std::cos(xip);
-        const double taup = std::sin(xip) / std::hypot(sh, c);
+        const double xi = (y - northing_) / s.k0a, eta = (x - kFalseEasting) / s.k0a;
+        if (!(std::abs(eta) <= kMaxEta)) failed(x, y);
+        double dxi, deta;
+        sine_series(s.beta, xi, eta, dxi, deta);
+        const double xip = xi - dxi, etap = eta - deta;
+        const double sh = std::sinh(etap);
+        double sx, c;
+        sincos(xip, &sx, &c);
+        const double taup = sx / std::sqrt(sh * sh + c * c);
         const double lambda = std::atan2(sh, c);
         xy[2 * p] = lon0_ + lambda / kDegree;
         xy[2 * p + 1] = std::atan(latitude_tan(taup, s.e)) / kDegree;
