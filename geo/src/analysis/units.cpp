@@ -422,12 +422,12 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         kec[it->second].desa.push_back(i);
     }
     // Kecamatan without desa keep their own outline (no population).
-    GeosContext& c0 = w.ctx(0);
     for (auto& ks : kec) {
         if (!ks.desa.empty()) {
             for (auto d : ks.desa) ks.env.expand(desa[d].env);
             continue;
         }
+        GeosContext& c0 = w.ctx(0);
         const AdminUnit* src = nullptr;
         for (auto& u : p.kecamatan)
             if (u.code == ks.code) src = &u;
@@ -510,6 +510,36 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
     }
 }
 
+bool State::certainly_valid_rings(const Projection& proj, const Geometry& lonlat, planar::Poly& poly, double& area) const {
+    if (lonlat.kind != GeometryKind::Polygon || lonlat.empty()) return false;
+    Geometry g;
+    try {
+        g = proj.forward(lonlat);
+    } catch (const std::exception&) {
+        return false;  // the GEOS path says what is wrong
+    }
+    std::vector<planar::RingSpan> spans;
+    for (std::size_t a = 0; a < g.polygons.size(); ++a)
+        for (std::size_t r = 0; r < g.polygons[a].rings.size(); ++r) {
+            const Ring& ring = g.polygons[a].rings[r];
+            std::vector<planar::Pt> pts(ring.size());
+            for (std::size_t q = 0; q < pts.size(); ++q) {
+                if (!std::isfinite(ring[q].x) || !std::isfinite(ring[q].y)) return false;
+                pts[q] = local(ring[q]);
+            }
+            const auto begin = std::uint32_t(poly.edges().size());
+            poly.add_ring(std::move(pts), r > 0);
+            spans.push_back({begin, std::uint32_t(poly.edges().size()), std::uint32_t(a), r > 0});
+        }
+    poly.finish();
+    if (!planar::certainly_valid(poly, spans)) {
+        poly = planar::Poly{};
+        return false;
+    }
+    area = poly.area2() / 2;
+    return true;
+}
+
 void State::prepare_quality(const Project& p, Workers& w, std::mutex& m) {
     double sum = 0;
     for (auto& d : desa) sum += d.area;
@@ -525,10 +555,16 @@ void State::prepare_quality(const Project& p, Workers& w, std::mutex& m) {
                                    " open chains): gaps between desa may be missed");
     if (!p.kabupaten.empty() && !p.kabupaten.front().geometry.empty()) {
         auto& k = p.kabupaten.front();
-        GeosContext& c = w.ctx(0);
-        auto g = project_polygonal(c, w.proj(0), k.geometry, "kabupaten", k.id, k.code, m, nullptr);
-        const double outline_area = c.area(g.get());
-        planar::Poly outline = to_poly(c, g.get());
+        // The outline's rings as they are; GEOS checks it (and repairs it) only where the fast test
+        // cannot vouch for it, as for a desa.
+        planar::Poly outline;
+        double outline_area = 0;
+        if (!certainly_valid_rings(w.proj(0), k.geometry, outline, outline_area)) {
+            GeosContext& c = w.ctx(0);
+            auto g = project_polygonal(c, w.proj(0), k.geometry, "kabupaten", k.id, k.code, m, nullptr);
+            outline_area = c.area(g.get());
+            outline = to_poly(c, g.get());
+        }
         // area(D ∩ outline) from D's own boundary pieces (not every desa edge).
         planar::UnitSet district;
         district.polys.emplace_back();

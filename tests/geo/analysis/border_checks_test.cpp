@@ -244,3 +244,37 @@ TEST_CASE("no silent clamps: a desa crossing itself, found by the boundary pass,
     // No unit left to the GEOS fallback: the second pass, on the repaired desa, agreed with GEOS.
     for (auto& f : r.quality.flagged) CHECK(f.problem.find("GEOS overlay") == std::string::npos);
 }
+
+TEST_CASE("data quality: the district outline against the desa, valid or repaired by GEOS", "[analysis][checks]") {
+    // Two desa side by side: (0..2000) x (0..1000) m, 2 km² together.
+    Project p = base_project();
+    p.desa.push_back(desa("35.99.01.2001", "35.99.01", utm().rect(0, 0, 1000, 1000), 100.0));
+    p.desa.push_back(desa("35.99.01.2002", "35.99.01", utm().rect(1000, 0, 2000, 1000), 100.0));
+    AdminUnit outline;
+    outline.id = next_id();
+    outline.level = AdminLevel::Kabupaten;
+    outline.code = "35.99";
+    double outside = 0, uncovered = 0;  // outline minus desa, desa minus outline (km²), by hand
+    bool repaired = false;
+    SECTION("a valid outline shifted 200 m west and 100 m south: the planar rings, no GEOS") {
+        // (-200..1800) x (-100..900): 2 km², of which 1.8 x 0.9 = 1.62 km² over the desa.
+        outline.geometry = utm().rect(-200, -100, 1800, 900);
+        outside = 2 - 1.62;
+        uncovered = 2 - 1.62;
+    }
+    SECTION("a bow-tie outline: GEOS repairs it into two triangles inside the desa") {
+        // The ring crosses itself at (1000, 500); MakeValid keeps both lobes, 0.5 km² each.
+        outline.geometry = utm().ll(Geometry::polygon({{0, 0}, {2000, 1000}, {2000, 0}, {0, 1000}, {0, 0}}));
+        outside = 0;
+        uncovered = 1;
+        repaired = true;
+    }
+    p.kabupaten.push_back(outline);
+    const AnalysisResult r = CoverageEngine(p).run(p);
+    CHECK(r.quality.outline_not_in_desa_km2 == Approx(outside).margin(1e-12));
+    CHECK(r.quality.desa_not_in_outline_km2 == Approx(uncovered).margin(1e-12));
+    CHECK(r.quality.geometries_repaired == (repaired ? 1u : 0u));
+    const FlaggedFeature* f = flag_of(r, outline.id);
+    CHECK((f != nullptr) == repaired);
+    if (f) CHECK(f->problem.find("invalid geometry repaired") != std::string::npos);
+}
