@@ -14,6 +14,12 @@
 
 namespace pc {
 
+#if defined(__linux__) && defined(__GLIBC__)
+namespace {
+void* kept_head = nullptr;  // reachable, so that leak checkers see it is kept on purpose
+}  // namespace
+#endif
+
 void prefer_huge_pages() {
 #if defined(__linux__) && defined(__GLIBC__)
     // Blocks up to 32 MB (glibc's ceiling for this setting) from the heap, not one fresh mmap each;
@@ -34,9 +40,20 @@ void prefer_huge_pages() {
     }
     for (auto* b : blocks) std::free(b);
     constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
+    const std::uintptr_t start = lo;
     lo = (lo + kHuge - 1) & ~(kHuge - 1);
     hi &= ~(kHuge - 1);
-    if (hi > lo) madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+    if (hi <= lo) return;
+    madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+    // The heap below its first 2 MB boundary cannot be a huge page (where the heap starts moves from
+    // run to run): one block, never touched and never freed, takes that stretch, so that what comes
+    // after lies in huge pages whatever the start. Kept only if it landed where the blocks began.
+    const std::size_t head = lo - start;
+    if (head > 4096) {
+        void* pad = std::malloc(head - 64);
+        if (reinterpret_cast<std::uintptr_t>(pad) != start) std::free(pad);
+        else static_cast<void>(kept_head = pad);
+    }
 #endif
 }
 
