@@ -4,13 +4,6 @@
 
 namespace pc {
 
-void Envelope::expand(Coord c) {
-    if (c.x < min_x) min_x = c.x;
-    if (c.y < min_y) min_y = c.y;
-    if (c.x > max_x) max_x = c.x;
-    if (c.y > max_y) max_y = c.y;
-}
-
 void Envelope::expand(const Envelope& e) {
     if (e.empty()) return;
     expand(Coord{e.min_x, e.min_y});

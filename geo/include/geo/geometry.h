@@ -28,7 +28,12 @@ struct Envelope {
     double max_y = -std::numeric_limits<double>::infinity();
 
     bool empty() const { return min_x > max_x; }
-    void expand(Coord c);
+    void expand(Coord c) {  // inline: called per vertex
+        if (c.x < min_x) min_x = c.x;
+        if (c.y < min_y) min_y = c.y;
+        if (c.x > max_x) max_x = c.x;
+        if (c.y > max_y) max_y = c.y;
+    }
     void expand(const Envelope& e);
     bool intersects(const Envelope& o) const;
     Coord centre() const { return {(min_x + max_x) / 2, (min_y + max_y) / 2}; }

@@ -28,6 +28,8 @@ void Poly::add_ring(std::vector<Pt> ring, bool hole) {
     double a2 = ring_area2(ring);
     if (a2 == 0) return;
     if ((a2 < 0) != hole) std::reverse(ring.begin(), ring.end());
+    const std::size_t need = edges_.size() + ring.size() - 1;
+    if (edges_.capacity() < need) edges_.reserve(std::max(need, 2 * edges_.capacity()));  // many rings: still doubling
     for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
         if (ring[i] == ring[i + 1]) continue;
         edges_.push_back({ring[i], ring[i + 1]});
