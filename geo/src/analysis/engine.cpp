@@ -120,7 +120,7 @@ AnalysisResult CoverageEngine::run(const Project& project, const WorkControl& co
     r.provenance.analysis_crs = st.crs;
     r.provenance.population_method = st.method;
     r.provenance.parameters = analysis_parameters(st.options);
-    r.provenance.inputs_sha256 = inputs_sha256(project);
+    r.provenance.inputs_sha256 = inputs_sha256(project, st.method != PopulationMethod::AreaWeighted);
 
     std::vector<FlaggedFeature> run_flags;
     r.services = st.compute(project, st.service_keys(), control, &run_flags);

@@ -40,7 +40,7 @@ void add_unit(Sha256& h, const AdminUnit& u) {
 }
 }  // namespace
 
-std::string inputs_sha256(const Project& p) {
+std::string inputs_sha256(const Project& p, bool population_grid_used) {
     Sha256 h;
     h.add(std::string("petacerdas-inputs-v1"));
     auto& s = p.settings;
@@ -72,6 +72,10 @@ std::string inputs_sha256(const Project& p) {
             .add(std::string(to_key(i.status))).add(std::int64_t(i.quick_win)).add(i.rpjmd_ref);
         add_opt(h, i.radius_m);
         h.add(i.geometry);
+    }
+    if (!population_grid_used) {
+        h.add(std::string("population grid not used"));
+        return h.hex();
     }
     h.add(std::int64_t(p.population_grid.has_value()));
     if (p.population_grid) {

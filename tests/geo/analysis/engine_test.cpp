@@ -378,3 +378,27 @@ TEST_CASE("zones and initiative statistics", "[analysis][initiatives]") {
     CHECK(st.by_zone[0].budget_outside_rp == 7);
     CHECK(r.service("initiatives"));
 }
+
+TEST_CASE("inputs hash: the population grid counts only where the analysis uses it", "[analysis][provenance]") {
+    Project p = base_project();
+    p.desa.push_back(desa("35.99.01.2001", "35.99.01", utm().rect(0, 0, 1000, 1000), 100.0));
+    p.population_grid = PopulationGrid{"test", {{utm().rect(0, 0, 1000, 1000), 90.0}}};
+    p.facilities.push_back(facility("bts", utm().point(500, 500), 300.0));
+    Project changed = p;
+    changed.population_grid->cells[0].population = 95.0;
+    AnalysisOptions no_grid;
+    no_grid.use_population_grid = false;
+    auto hash = [](const Project& q, const AnalysisOptions& o) { return CoverageEngine(q, o).run(q).provenance.inputs_sha256; };
+    // Used (GridExact): a cell's population is an input.
+    CHECK(hash(p, {}) != hash(changed, {}));
+    // Not used (--no-grid): the cells are not inputs; the desa still are.
+    CHECK(hash(p, no_grid) == hash(changed, no_grid));
+    CHECK(hash(p, no_grid) != hash(p, {}));
+    Project other_desa = p;
+    other_desa.desa[0].population = 101.0;
+    CHECK(hash(p, no_grid) != hash(other_desa, no_grid));
+    // An unused grid is as no grid: the same inputs, the same hash.
+    Project without = p;
+    without.population_grid.reset();
+    CHECK(hash(without, {}) == hash(p, no_grid));
+}

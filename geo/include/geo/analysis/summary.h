@@ -18,8 +18,10 @@ InitiativeStats summarise_initiatives(const Project& project, std::vector<Initia
 std::string analysis_parameters(const AnalysisOptions& options);
 
 // SHA-256 over the settings and every desa, kecamatan, kabupaten, facility, zone, initiative and
-// population cell (ids, codes, populations, radii, geometries) in project order.
-std::string inputs_sha256(const Project& project);
+// population cell (ids, codes, populations, radii, geometries) in project order: the inputs an
+// analysis used. Without `population_grid_used` (desa population spread by area: the grid, if any,
+// plays no part) the grid's cells are left out and only that fact is hashed.
+std::string inputs_sha256(const Project& project, bool population_grid_used = true);
 
 // Now, UTC, ISO 8601 ("2026-11-23T09:30:00Z").
 std::string utc_now_iso8601();
