@@ -8,6 +8,7 @@
 // unit sets (overlay.h) and assembles the gap geometry (gap_geometry.cpp); what_if.cpp answers edits.
 #include <time.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -228,8 +229,9 @@ struct State {
     void prepare_population(const Project& p, Workers& w, std::mutex& m);      // population.cpp
     void prepare_zones(const Project& p, Workers& w, std::mutex& m);           // zones.cpp
     void prepare_services(const Project& p, Workers& w);                      // service_features.cpp
-    // `projected`: sf's geometry in the analysis CRS.
-    Feat make_feat(GeosContext& c, const Geometry& projected, const ServiceFeature& sf) const;
+    // `projected`: sf's geometry in the analysis CRS; `context` gives a GEOS context where one is needed
+    // (not for a point: most features).
+    Feat make_feat(const std::function<GeosContext&()>& context, const Geometry& projected, const ServiceFeature& sf) const;
 
     // --- runs ---
     std::vector<const planar::Buffer*> counted_buffers(const ServiceS& s) const;

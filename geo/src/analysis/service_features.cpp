@@ -27,7 +27,8 @@ double env_distance(const Envelope& e, Coord p) {
 
 }  // namespace
 
-Feat State::make_feat(GeosContext& c, const Geometry& projected_in, const ServiceFeature& sf) const {
+Feat State::make_feat(const std::function<GeosContext&()>& context, const Geometry& projected_in,
+                      const ServiceFeature& sf) const {
     Feat f;
     f.id = sf.id;
     f.radius = sf.radius_m;
@@ -42,6 +43,7 @@ Feat State::make_feat(GeosContext& c, const Geometry& projected_in, const Servic
         f.point = projected.points[0];
         f.genv.expand(*f.point);
     } else {
+        GeosContext& c = context();
         f.geom = c.from(projected);
         if (sf.geometry.kind == GeometryKind::Polygon && !c.is_valid(f.geom.get())) {
             f.geom = c.polygonal_part(c.make_valid(f.geom.get()).get());
@@ -55,7 +57,8 @@ Feat State::make_feat(GeosContext& c, const Geometry& projected_in, const Servic
     f.outside = !meets_district(projected);
     if (single_point && sf.radius_m > 0) {
         f.buffer = planar::disc_buffer(local(*f.point), sf.radius_m, options.quadrant_segments);
-    } else if (!single_point && (sf.radius_m > 0 || is_polygonal(c, f.geom.get()))) {
+    } else if (!single_point && (sf.radius_m > 0 || is_polygonal(context(), f.geom.get()))) {
+        GeosContext& c = context();
         auto b = c.buffer(f.geom.get(), std::max(0.0, sf.radius_m), options.quadrant_segments);
         f.buffer.poly = to_poly(c, b.get());
     }
@@ -102,7 +105,9 @@ void State::prepare_services(const Project& p, Workers& w) {
         }
     }
     std::vector<Feat> feats(sfs.size());
-    auto make = [&](std::size_t i, unsigned k) { feats[i] = make_feat(w.ctx(k), projected[i], sfs[i]); };
+    auto make = [&](std::size_t i, unsigned k) {
+        feats[i] = make_feat([&]() -> GeosContext& { return w.ctx(k); }, projected[i], sfs[i]);
+    };
     if (sfs.size() < 4096) {
         for (std::size_t i = 0; i < sfs.size(); ++i) make(i, 0);
     } else {

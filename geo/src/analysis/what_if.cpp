@@ -116,7 +116,7 @@ WhatIfResult State::change(const FeatureChange& ch, bool commit) {
     std::optional<Feat> after;
     if (ch.after) {
         Lease<Projection> proj(projections);
-        after = make_feat(c, ch.after->geometry.empty() ? Geometry{} : proj->forward(ch.after->geometry), *ch.after);
+        after = make_feat([&]() -> GeosContext& { return c; }, ch.after->geometry.empty() ? Geometry{} : proj->forward(ch.after->geometry), *ch.after);
     }
     const Feat* old_f = before_svc ? &before_svc->feats[before_index] : nullptr;
     const bool same_service = before_svc && before_svc->key == r.service;
