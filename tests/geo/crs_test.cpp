@@ -217,6 +217,18 @@ TEST_CASE("A CRS described for a QGIS project is the one GDAL's database knows, 
         CPLFree(proj4);
         CHECK_FALSE(d.geographic);
     }
+    // Every zone's text, written without PROJ, is PROJ's own, to the byte.
+    for (int code = 32601; code <= 32760; ++code) {
+        if (code > 32660 && code < 32701) continue;
+        const std::string utm = "EPSG:" + std::to_string(code);
+        INFO(utm);
+        const CrsDescription ours = describe_crs(utm), proj = describe_crs_with_proj(utm);
+        CHECK(ours.wkt == proj.wkt);
+        CHECK(ours.proj4 == proj.proj4);
+        CHECK(ours.authid == proj.authid);
+        CHECK(ours.name == proj.name);
+        CHECK(ours.geographic == proj.geographic);
+    }
     // Any other CRS through the database.
     const CrsDescription id74 = describe_crs("EPSG:23839");
     CHECK(id74.wkt == gdal_wkt("EPSG:23839"));

@@ -22,8 +22,11 @@ struct CrsDescription {
     std::string name;    // "WGS 84"
     bool geographic = false;
 };
-// Throws InputError for a CRS that PROJ does not know.
+// Throws InputError for a CRS that PROJ does not know. EPSG:4326 and the WGS 84 / UTM zones are
+// described without PROJ (as PROJ describes them).
 CrsDescription describe_crs(const std::string& definition);
+// The same, always by PROJ (for the UTM zones: what describe_crs's own text is tested against).
+CrsDescription describe_crs_with_proj(const std::string& definition);
 
 // A transform between two CRS. Not thread-safe: one per thread (each has its own PROJ context).
 class CrsTransform {

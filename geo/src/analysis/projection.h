@@ -1,6 +1,6 @@
 #pragma once
 // Lon/lat <-> the analysis CRS for whole batches of coordinates, with whole-geometry helpers: the
-// engine's own WGS 84 / UTM (utm.h: the zones it picks by itself) or, for any other CRS, a forward
+// engine's own WGS 84 / UTM (geo/utm.h: the zones it picks by itself) or, for any other CRS, a forward
 // and an inverse CrsTransform (geo/crs.h). One per thread, like the transforms. Below, "exact" is
 // the one of the two in use.
 //
@@ -24,7 +24,7 @@
 
 #include "geo/crs.h"
 #include "geo/geometry.h"
-#include "utm.h"
+#include "geo/utm.h"
 
 namespace pc::analysis {
 

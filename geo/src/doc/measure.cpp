@@ -1,8 +1,8 @@
 #include "geo/doc/measure.h"
 
-#include <geodesic.h>
-
 #include <cmath>
+
+#include "../proj_library.h"
 
 namespace pc {
 namespace {
@@ -10,7 +10,7 @@ namespace {
 const geod_geodesic& wgs84() {
     static const geod_geodesic g = [] {
         geod_geodesic e;
-        geod_init(&e, 6378137.0, 1 / 298.257223563);
+        proj().geod_init(&e, 6378137.0, 1 / 298.257223563);
         return e;
     }();
     return g;
@@ -22,7 +22,7 @@ double geodesic_length_m(const std::vector<Coord>& p) {
     double total = 0;
     for (std::size_t i = 1; i < p.size(); ++i) {
         double s12 = 0;
-        geod_inverse(&wgs84(), p[i - 1].y, p[i - 1].x, p[i].y, p[i].x, &s12, nullptr, nullptr);
+        proj().geod_inverse(&wgs84(), p[i - 1].y, p[i - 1].x, p[i].y, p[i].x, &s12, nullptr, nullptr);
         total += s12;
     }
     return total;
@@ -40,7 +40,7 @@ double geodesic_area_m2(const std::vector<Coord>& p) {
     }
     if (lat.size() < 3) return 0;
     double area = 0, perimeter = 0;
-    geod_polygonarea(&wgs84(), lat.data(), lon.data(), int(lat.size()), &area, &perimeter);
+    proj().geod_polygonarea(&wgs84(), lat.data(), lon.data(), int(lat.size()), &area, &perimeter);
     return std::abs(area);
 }
 

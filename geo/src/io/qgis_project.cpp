@@ -12,6 +12,7 @@
 
 #include "../report/zip_writer.h"
 #include "geo/crs.h"
+#include "geo/utm.h"
 #include "context_tables.h"
 #include "map_styles.h"
 #include "table_model.h"
@@ -356,10 +357,15 @@ std::string qgis_project_xml(const Project& p, const AnalysisResult* metrics, co
     const CrsDescription project_srs = describe_crs(crs), wgs84 = describe_crs("EPSG:4326");
     Envelope view;  // the district with a margin, in the project CRS
     if (!lonlat.empty()) {
-        CrsTransform to_project("EPSG:4326", crs);
-        for (double fx : {0.0, 0.5, 1.0})
-            for (double fy : {0.0, 0.5, 1.0})
-                view.expand(to_project.apply(Coord{lonlat.min_x + fx * lonlat.width(), lonlat.min_y + fy * lonlat.height()}));
+        double xy[18];
+        for (int k = 0; k < 9; ++k) {
+            xy[2 * k] = lonlat.min_x + 0.5 * (k % 3) * lonlat.width();
+            xy[2 * k + 1] = lonlat.min_y + 0.5 * (k / 3) * lonlat.height();
+        }
+        // A WGS 84 / UTM zone without PROJ (geo/utm.h): the save of such a project never opens it.
+        if (const int utm = UtmZone::code_of(crs)) UtmZone(utm).forward(xy, 9);
+        else CrsTransform("EPSG:4326", crs).transform_xy(xy, 9);
+        for (int k = 0; k < 9; ++k) view.expand(Coord{xy[2 * k], xy[2 * k + 1]});
         const double pad = 0.05 * std::max(view.width(), view.height());
         view = Envelope{view.min_x - pad, view.min_y - pad, view.max_x + pad, view.max_y + pad};
     }

@@ -86,10 +86,18 @@ no-gdal)
         || fail "analyze failed"
     cat "$WORK"/ld_analyze.* >"$WORK/ld_analyze" || fail "no LD_DEBUG output"
     contains "$WORK/ld_analyze" "libgeos_c"    # the log does list what analyze loads
-    contains "$WORK/ld_analyze" "libproj"
     if grep -q "libgdal" "$WORK/ld_analyze"; then grep libgdal "$WORK/ld_analyze" | head -3; fail "analyze loaded libgdal"; fi
     # Nor libpq (with OpenSSL, Kerberos, LDAP): opened only when a shared plan is (geo/src/plan/pg.cpp).
     if grep -q "libpq" "$WORK/ld_analyze"; then grep libpq "$WORK/ld_analyze" | head -3; fail "analyze of a file loaded libpq"; fi
+    # Nor libproj (with curl, TLS, Kerberos): a district analysed and saved in its WGS 84 / UTM zone
+    # needs none of it (geo/utm.h, geo/src/proj_library.h). It is opened where a CRS needs PROJ, and
+    # analyze in another CRS works through it.
+    if grep -q "libproj" "$WORK/ld_analyze"; then grep libproj "$WORK/ld_analyze" | head -3; fail "analyze in a UTM zone loaded libproj"; fi
+    LD_DEBUG=libs LD_DEBUG_OUTPUT="$WORK/ld_mercator" "$BIN" analyze "$WORK/demo/demo.gpkg" --no-grid --no-save \
+        --crs EPSG:3395 --out "$WORK/mercator" >"$WORK/mercator.txt" 2>&1 || { cat "$WORK/mercator.txt"; fail "analyze in EPSG:3395 failed"; }
+    cat "$WORK"/ld_mercator.* >"$WORK/ld_mercator"
+    contains "$WORK/ld_mercator" "libproj"
+    contains "$WORK/mercator/provenance.csv" "EPSG:3395"
     # The same check sees libgdal where it is loaded: info goes to petacerdas-gdal.
     LD_DEBUG=libs LD_DEBUG_OUTPUT="$WORK/ld_info" "$BIN" info "$WORK/demo/demo.gpkg" >/dev/null 2>&1 || fail "info failed"
     cat "$WORK"/ld_info.* >"$WORK/ld_info"

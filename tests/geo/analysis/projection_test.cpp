@@ -58,13 +58,13 @@ TEST_CASE("local fit: the inverse over a district's box agrees with PROJ, points
         // The exact projection: the engine's own UTM, or PROJ.
         const CrsTransform proj("EPSG:4326", crs);
         const CrsTransform proj_inverse = proj.inverse();
-        const int utm = analysis::UtmZone::code_of(crs);
+        const int utm = UtmZone::code_of(crs);
         auto exact = [&](std::vector<double>& xy) {
-            if (utm) analysis::UtmZone(utm).forward(xy.data(), xy.size() / 2);
+            if (utm) UtmZone(utm).forward(xy.data(), xy.size() / 2);
             else proj.transform_xy(xy.data(), xy.size() / 2);
         };
         auto exact_inverse = [&](std::vector<double>& xy) {
-            if (utm) analysis::UtmZone(utm).inverse(xy.data(), xy.size() / 2);
+            if (utm) UtmZone(utm).inverse(xy.data(), xy.size() / 2);
             else proj_inverse.transform_xy(xy.data(), xy.size() / 2);
         };
         std::mt19937_64 rng(11);

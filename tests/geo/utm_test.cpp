@@ -8,12 +8,11 @@
 #include <random>
 #include <vector>
 
-#include "analysis/utm.h"
+#include "geo/utm.h"
 #include "geo/crs.h"
 #include "geo/error.h"
 
 using namespace pc;
-using analysis::UtmZone;
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "utm.h"
+#include "geo/utm.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,7 @@
 
 #include "geo/error.h"
 
-namespace pc::analysis {
+namespace pc {
 
 namespace {
 
@@ -167,4 +167,4 @@ void UtmZone::inverse(double* xy, std::size_t n) const {
     }
 }
 
-}  // namespace pc::analysis
+}  // namespace pc
