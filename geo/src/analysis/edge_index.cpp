@@ -72,7 +72,7 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
     hits_.clear();
     std::size_t count = 0, k = 0;  // k: the last owner's slot (a cell holds each polygon's edges together)
     std::uint32_t last = ~0u;      // its owner (none yet: no polygon has that index)
-    auto take = [&](std::uint32_t owner, const Seg& e) {
+    auto take = [&](std::uint32_t owner, const Seg& e) __attribute__((always_inline)) {
         if (owner != last) {
             k = 0;
             while (k < count && near_[k].owner != owner) ++k;
@@ -111,13 +111,6 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
         }
     }
     return count;
-}
-
-void SelfContact::operator()(const Seg& f) {
-    // Each pair once, from its first edge; the next edge on the ring shares a vertex with self.
-    const std::uint32_t ke = std::uint32_t(self - edges), kf = std::uint32_t(&f - edges);
-    if (found || kf <= ke + 1 || consecutive_edges(ke, kf, *rings)) return;
-    found = edges_meet(*self, f);
 }
 
 std::span<const NearEdges* const> NearGather::cands() {

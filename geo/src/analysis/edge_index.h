@@ -34,6 +34,20 @@ public:
         const std::uint32_t* start = start_.data();
         const Item* items = items_.get();
         const std::size_t nx = std::size_t(nx_);
+        if (x0 == x1 && y0 == y1) {
+            // One cell (most edges): each item in it is reported from here, no first-cell test.
+            const std::size_t c = std::size_t(y0) * nx + std::size_t(x0);
+            for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
+                if (it->owner == exclude) {
+                    if constexpr (kOwn)
+                        if (!(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1)) own(*it->edge);
+                    continue;
+                }
+                if (it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1) continue;
+                f(it->owner, *it->edge);
+            }
+            return;
+        }
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x) {
                 // An item is reported from the first cell of the query it is in: this one, unless it
@@ -103,7 +117,12 @@ struct SelfContact {
     const Seg* edges = nullptr;  // the polygon's edges (self is one of them)
     const std::vector<RingSpan>* rings = nullptr;
     bool found = false;
-    void operator()(const Seg& f);
+    void operator()(const Seg& f) {
+        // Each pair once, from its first edge; the next edge on the ring shares a vertex with self.
+        if (&f <= self + 1 || found) return;
+        if (consecutive_edges(std::uint32_t(self - edges), std::uint32_t(&f - edges), *rings)) return;
+        found = edges_meet(*self, f);
+    }
 };
 
 // The edges of an index near one segment, per owner (in the order the owners first come up), with
