@@ -89,7 +89,7 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
         if (count > 1) slot_.push_back(std::uint32_t(k));
     };
     if (own) {
-        index.query(near, exclude, take, [own](const Seg& e) { (*own)(e); });
+        index.query(near, exclude, take, [own](const Seg& e) { (*own)(e); }, own->self + 1);
     } else {
         index.query(near, exclude, take);
     }

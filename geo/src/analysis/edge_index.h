@@ -23,9 +23,10 @@ public:
     };
     // f(owner, edge) for every edge of an owner other than `exclude` whose box meets b, once each, in
     // the order of the cells (row by row) and, within a cell, of the owners and their edges. `edge` is
-    // the polygon's own. own(edge) likewise for the edges of `exclude`, when given.
+    // the polygon's own. own(edge) likewise for the edges of `exclude`, when given, but for those at
+    // or before `own_after` in its edges (tested first: most of what a query meets is its own ring).
     template <class F, class G = IgnoreOwn>
-    void query(const Box& b, std::uint32_t exclude, F&& f, G&& own = G{}) const {
+    void query(const Box& b, std::uint32_t exclude, F&& f, G&& own = G{}, const Seg* own_after = nullptr) const {
         constexpr bool kOwn = !std::is_same_v<std::decay_t<G>, IgnoreOwn>;
         if (size_ == 0 || !all_.meets(b)) return;
         const int x0 = col(b.x0), x1 = col(b.x1), y0 = row(b.y0), y1 = row(b.y1);
@@ -40,7 +41,8 @@ public:
             for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
                 if (it->owner == exclude) {
                     if constexpr (kOwn)
-                        if (!(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1)) own(*it->edge);
+                        if (it->edge > own_after && !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
+                            own(*it->edge);
                     continue;
                 }
                 if (it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1) continue;
@@ -60,7 +62,8 @@ public:
                     // The owner first: about half of what a cell holds is the asking polygon's own.
                     if (it->owner == exclude) {
                         if constexpr (kOwn)
-                            if ((it->first & mask) == key && !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
+                            if (it->edge > own_after && (it->first & mask) == key &&
+                                !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
                                 own(*it->edge);
                         continue;
                     }
@@ -119,6 +122,7 @@ struct SelfContact {
     bool found = false;
     void operator()(const Seg& f) {
         // Each pair once, from its first edge; the next edge on the ring shares a vertex with self.
+        // (A query skips those already: EdgeIndex::query's own_after.)
         if (&f <= self + 1 || found) return;
         if (consecutive_edges(std::uint32_t(self - edges), std::uint32_t(&f - edges), *rings)) return;
         found = edges_meet(*self, f);
