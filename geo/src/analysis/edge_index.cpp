@@ -33,35 +33,51 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
     struct Range {
         std::uint16_t x0, x1, y0, y1;
     };
-    std::vector<Range> ranges;
-    ranges.reserve(n);
+    std::vector<Range> ranges(n);
     start_.assign(ncell + 2, 0);
+    // Locals: the counts' stores could otherwise be the index's members to the compiler. An edge's
+    // coordinates are within all_, so a cell is never below 0: only the far side is clamped (as col()
+    // and row() do).
+    const double ox = all_.x0, oy = all_.y0, inv = inv_;
+    const int last_x = nx_ - 1, last_y = ny_ - 1;
+    auto cx = [&](double v) {
+        const int k = int((v - ox) * inv);
+        return std::uint16_t(k > last_x ? last_x : k);
+    };
+    auto cy = [&](double v) {
+        const int k = int((v - oy) * inv);
+        return std::uint16_t(k > last_y ? last_y : k);
+    };
+    const std::size_t nx = std::size_t(nx_);
+    std::uint32_t* count = start_.data() + 2;
+    Range* range = ranges.data();
     for (std::size_t i = 0; i < polys.size(); ++i) {
         if (skip && (*skip)[i]) continue;
         for (auto& e : polys[i]->edges()) {
-            const Range r{std::uint16_t(col(std::min(e.a.x, e.b.x))), std::uint16_t(col(std::max(e.a.x, e.b.x))),
-                          std::uint16_t(row(std::min(e.a.y, e.b.y))), std::uint16_t(row(std::max(e.a.y, e.b.y)))};
-            ranges.push_back(r);
-            for (int y = r.y0; y <= r.y1; ++y)
-                for (int x = r.x0; x <= r.x1; ++x) ++start_[std::size_t(y) * nx_ + x + 2];
+            const Range r{cx(std::min(e.a.x, e.b.x)), cx(std::max(e.a.x, e.b.x)), cy(std::min(e.a.y, e.b.y)),
+                          cy(std::max(e.a.y, e.b.y))};
+            *range++ = r;
+            for (std::size_t y = r.y0; y <= r.y1; ++y)
+                for (std::size_t x = r.x0; x <= r.x1; ++x) ++count[y * nx + x];
         }
     }
-    for (std::size_t c = 2; c < ncell + 2; ++c) start_[c] += start_[c - 1];
+    {
+        std::uint32_t sum = 0;
+        for (std::size_t c = 2; c < ncell + 2; ++c) start_[c] = sum += start_[c];
+    }
     size_ = start_[ncell + 1];
     items_ = std::unique_ptr<Item[], Free>(std::allocator<Item>().allocate(size_), Free{size_});
-    // Locals: an item's stores could otherwise be the index's members to the compiler.
     std::uint32_t* next = start_.data() + 1;
     Item* items = items_.get();
-    const std::size_t nx = std::size_t(nx_);
-    std::size_t k = 0;
+    range = ranges.data();
     for (std::size_t i = 0; i < polys.size(); ++i) {
         if (skip && (*skip)[i]) continue;
         for (auto& e : polys[i]->edges()) {
-            const Range r = ranges[k++];
+            const Range r = *range++;
             const Item item{std::min(e.a.x, e.b.x), std::min(e.a.y, e.b.y), std::max(e.a.x, e.b.x), std::max(e.a.y, e.b.y),
                             &e, std::uint32_t(i), std::uint32_t(r.y0) << 16 | r.x0};
-            for (int y = r.y0; y <= r.y1; ++y)
-                for (int x = r.x0; x <= r.x1; ++x) new (&items[next[std::size_t(y) * nx + std::size_t(x)]++]) Item(item);
+            for (std::size_t y = r.y0; y <= r.y1; ++y)
+                for (std::size_t x = r.x0; x <= r.x1; ++x) new (&items[next[y * nx + x]++]) Item(item);
         }
     }
     start_.pop_back();
