@@ -161,6 +161,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         };
         std::uint32_t edge_no = 0;
         const Seg* prev = nullptr;
+        SelfContact own{nullptr, d.edges().data(), rings ? &(*rings)[i] : nullptr};
+        const bool check_own = rings && !(*rings)[i].empty();
         auto& live = sc.live;
         auto revive = [&](std::uint32_t k) {
             if (nbs[k].known != std::uint8_t(Loc::Out) && !nbs[k].live) {
@@ -182,10 +184,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             // Neighbours with edges near e: cut e against those edges.
             // With `rings`, the desa's own edges near e come too: two that meet make it suspect
             // (validity.h: the contact test certainly_valid would otherwise sweep for separately).
-            SelfContact own{&e, d.edges().data(), rings ? &(*rings)[i] : nullptr};
-            const bool check_own = rings && !b.self_contact && !(*rings)[i].empty();
-            const std::size_t nc = sc.near.gather(index, ptrs, eb, std::uint32_t(i), check_own ? &own : nullptr);
-            b.self_contact = b.self_contact || own.found;
+            own.self = &e;
+            const std::size_t nc = sc.near.gather(index, ptrs, eb, std::uint32_t(i), check_own && !own.found ? &own : nullptr);
             ++edge_no;
             if (sc.cand_nb.size() < nc) {
                 sc.cand_nb.resize(nc);
@@ -246,6 +246,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
                 add(piece, flags_of(pf));
             }
         }
+        b.self_contact = own.found;
         b.outline.reserve(
             std::size_t(std::count_if(b.flags.begin(), b.flags.end(), [](std::uint8_t f) { return f & kOnWhole; })));
         for (std::size_t k = 0; k < b.pieces.size(); ++k)

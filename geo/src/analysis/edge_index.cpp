@@ -85,24 +85,38 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
 
 std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
                                std::uint32_t exclude, SelfContact* own) {
-    hits_.clear();
+    // Locals (the buffers grow, never shrink, and are written by index): the stores below could
+    // otherwise be the vectors' own members to the compiler.
     std::size_t count = 0, k = 0;  // k: the last owner's slot (a cell holds each polygon's edges together)
     std::uint32_t last = ~0u;      // its owner (none yet: no polygon has that index)
+    std::size_t nh = 0, cap = hits_.size();
+    const Seg** hits = hits_.data();
+    std::uint32_t* slot = slot_.data();  // per hit: its owner's place in near_
+    NearEdges* nears = near_.data();
     auto take = [&](std::uint32_t owner, const Seg& e) __attribute__((always_inline)) {
         if (owner != last) {
             k = 0;
-            while (k < count && near_[k].owner != owner) ++k;
+            while (k < count && nears[k].owner != owner) ++k;
             if (k == count) {
-                if (near_.size() <= count) near_.emplace_back();
-                near_[count] = {polys[owner], owner, nullptr, 0};
-                if (count == 1) slot_.assign(hits_.size(), 0);  // a second owner: the hits so far are the first's
+                if (near_.size() <= count) {
+                    near_.emplace_back();
+                    nears = near_.data();
+                }
+                nears[count] = {polys[owner], owner, nullptr, 0};
                 ++count;
             }
             last = owner;
         }
-        ++near_[k].count;
-        hits_.push_back(&e);
-        if (count > 1) slot_.push_back(std::uint32_t(k));
+        if (nh == cap) {
+            cap = std::max<std::size_t>(16, 2 * cap);
+            hits_.resize(cap);
+            slot_.resize(cap);
+            hits = hits_.data();
+            slot = slot_.data();
+        }
+        ++nears[k].count;
+        slot[nh] = std::uint32_t(k);
+        hits[nh++] = &e;
     };
     if (own) {
         index.query(near, exclude, take, [own](const Seg& e) { (*own)(e); }, own->self + 1);
@@ -111,19 +125,20 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
     }
     count_ = count;
     if (count == 1) {
-        near_[0].edges = hits_.data();
+        nears[0].edges = hits;
     } else if (count > 1) {
         // Each owner's edges together, in the order they came.
-        grouped_.resize(hits_.size());
+        if (grouped_.size() < nh) grouped_.resize(cap);
+        const Seg** grouped = grouped_.data();
         std::uint32_t at = 0;
         for (std::size_t c = 0; c < count; ++c) {
-            near_[c].edges = grouped_.data() + at;
-            at += near_[c].count;
-            near_[c].count = 0;
+            nears[c].edges = grouped + at;
+            at += nears[c].count;
+            nears[c].count = 0;
         }
-        for (std::size_t h = 0; h < hits_.size(); ++h) {
-            NearEdges& ne = near_[slot_[h]];
-            grouped_[std::size_t(ne.edges - grouped_.data()) + ne.count++] = hits_[h];
+        for (std::size_t h = 0; h < nh; ++h) {
+            NearEdges& ne = nears[slot[h]];
+            grouped[std::size_t(ne.edges - grouped) + ne.count++] = hits[h];
         }
     }
     return count;

@@ -143,7 +143,7 @@ public:
 
 private:
     std::vector<const Seg*> hits_, grouped_;
-    std::vector<std::uint32_t> slot_;  // per hit: its owner's place in near_ (kept once there are two)
+    std::vector<std::uint32_t> slot_;  // per hit: its owner's place in near_
     std::vector<NearEdges> near_;
     std::size_t count_ = 0;
     std::vector<const NearEdges*> cands_;
