@@ -87,8 +87,9 @@ struct UnionLoc {
 // The cell of coordinate v in a row of n cells starting at `origin`, `inv` cells a metre; values
 // outside fall in the first or last cell.
 inline int clamped_cell(double v, double origin, double inv, int n) {
+    // k < 0 ? 0 : k >= n ? n - 1 : int(k), without branches (k in [n - 1, n) truncates to n - 1).
     const double k = (v - origin) * inv;
-    return k < 0 ? 0 : k >= n ? n - 1 : int(k);
+    return int(std::min(std::max(k, 0.0), double(n - 1)));
 }
 
 // A polygon's edges in 2D cells of a few edges each, for edges_in.
