@@ -57,8 +57,8 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
             const Range r{cx(std::min(e.a.x, e.b.x)), cx(std::max(e.a.x, e.b.x)), cy(std::min(e.a.y, e.b.y)),
                           cy(std::max(e.a.y, e.b.y))};
             *range++ = r;
-            for (std::size_t y = r.y0; y <= r.y1; ++y)
-                for (std::size_t x = r.x0; x <= r.x1; ++x) ++count[y * nx + x];
+            for (std::uint32_t *c = count + r.y0 * nx, *end = count + r.y1 * nx; c <= end; c += nx)
+                for (std::size_t x = r.x0; x <= r.x1; ++x) ++c[x];
         }
     }
     {
@@ -76,8 +76,8 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
             const Range r = *range++;
             const Item item{std::min(e.a.x, e.b.x), std::min(e.a.y, e.b.y), std::max(e.a.x, e.b.x), std::max(e.a.y, e.b.y),
                             &e, std::uint32_t(i), std::uint32_t(r.y0) << 16 | r.x0};
-            for (std::size_t y = r.y0; y <= r.y1; ++y)
-                for (std::size_t x = r.x0; x <= r.x1; ++x) new (&items[next[y * nx + x]++]) Item(item);
+            for (std::uint32_t *c = next + r.y0 * nx, *end = next + r.y1 * nx; c <= end; c += nx)
+                for (std::size_t x = r.x0; x <= r.x1; ++x) new (&items[c[x]++]) Item(item);
         }
     }
     start_.pop_back();

@@ -48,11 +48,9 @@ struct Box {
     }
     bool meets(const Box& b) const { return x0 <= b.x1 && b.x0 <= x1 && y0 <= b.y1 && b.y0 <= y1; }
     Box grown(double d) const { return {x0 - d, y0 - d, x1 + d, y1 + d}; }
+    // (What add(a), add(b) give for finite points, without the branches.)
     static Box of(const Pt& a, const Pt& b) {
-        Box r;
-        r.add(a);
-        r.add(b);
-        return r;
+        return {std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
     }
 };
 
