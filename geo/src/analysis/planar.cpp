@@ -47,10 +47,8 @@ void Poly::add_edges(std::span<const Seg> edges) {
 void Poly::assign_edges(std::vector<Seg>&& edges) {
     edges_ = std::move(edges);
     box_ = Box{};
-    for (auto& e : edges_) {
-        box_.add(e.a);
-        box_.add(e.b);
-    }
+    // Closed loops: every edge's end is another's start.
+    for (auto& e : edges_) box_.add(e.a);
 }
 
 void Poly::finish(bool cells) {

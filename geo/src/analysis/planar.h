@@ -36,10 +36,11 @@ struct Box {
     double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
     bool empty() const { return x0 > x1; }
     void add(const Pt& p) {
-        if (p.x < x0) x0 = p.x;
-        if (p.x > x1) x1 = p.x;
-        if (p.y < y0) y0 = p.y;
-        if (p.y > y1) y1 = p.y;
+        // (p.x < x0 ? p.x : x0, and so on: without branches.)
+        x0 = std::min(x0, p.x);
+        x1 = std::max(x1, p.x);
+        y0 = std::min(y0, p.y);
+        y1 = std::max(y1, p.y);
     }
     void add(const Box& b) {
         if (b.empty()) return;
@@ -144,7 +145,7 @@ public:
     void add_ring(std::vector<Pt> ring, bool hole);
     // Adds edges as they are (already oriented, interior on the left, forming closed loops).
     void add_edges(std::span<const Seg> edges);
-    // The same, taking the vector over (no zero-length edges in it).
+    // The same, taking the vector over (no zero-length edges in it; the box is the edges' starts).
     void assign_edges(std::vector<Seg>&& edges);
     // Builds the point location index; call once after the rings. With `cells`, edges_in uses 2D
     // cells (built on its first call); without, it scans every edge.
