@@ -54,16 +54,25 @@ std::vector<Box> query_boxes(std::mt19937& rng, const std::vector<planar::Poly>&
     return boxes;
 }
 
+// Random polygons in an index, and boxes to ask it about.
+struct Indexed {
+    Indexed(unsigned seed, int count) : rng(seed), polys(random_polys(rng, count)) {
+        for (auto& p : polys) ptrs.push_back(&p);
+        index.build(ptrs);
+        boxes = query_boxes(rng, polys);
+    }
+    std::mt19937 rng;
+    std::vector<planar::Poly> polys;
+    std::vector<const planar::Poly*> ptrs;
+    planar::EdgeIndex index;
+    std::vector<Box> boxes;
+};
+
 }  // namespace
 
 TEST_CASE("edge index: a query reports each edge whose box meets the box once, own edges after own_after apart") {
-    std::mt19937 rng(7);
-    const auto polys = random_polys(rng, 60);
-    std::vector<const planar::Poly*> ptrs;
-    for (auto& p : polys) ptrs.push_back(&p);
-    planar::EdgeIndex index;
-    index.build(ptrs);
-    const auto boxes = query_boxes(rng, polys);
+    const Indexed in(7, 60);
+    const auto& [rng, polys, ptrs, index, boxes] = in;
     std::size_t reported = 0, own_reported = 0;
     for (std::size_t q = 0; q < boxes.size(); ++q) {
         const Box& b = boxes[q];
@@ -98,14 +107,9 @@ TEST_CASE("edge index: a query reports each edge whose box meets the box once, o
 }
 
 TEST_CASE("edge index: NearGather groups an edge's near edges by owner, owners in the order they first come") {
-    std::mt19937 rng(11);
-    const auto polys = random_polys(rng, 40);
-    std::vector<const planar::Poly*> ptrs;
-    for (auto& p : polys) ptrs.push_back(&p);
-    planar::EdgeIndex index;
-    index.build(ptrs);
+    const Indexed in(11, 40);
+    const auto& [rng, polys, ptrs, index, boxes] = in;
     planar::NearGather near;
-    const auto boxes = query_boxes(rng, polys);
     std::size_t several = 0;
     for (std::size_t q = 0; q < boxes.size(); ++q) {
         const auto exclude = std::uint32_t(q % polys.size());
