@@ -117,8 +117,7 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         b.pieces.reserve(d.edges().size() + d.edges().size() / 4);
         b.flags.reserve(b.pieces.capacity());
         // Flags and sums of one piece, from its location against the neighbours that hold it.
-        auto add = [&](const Seg& s, std::uint8_t flags) {
-            const double t = cross_term(s.a, s.b);
+        auto add = [&](const Seg& s, double t, std::uint8_t flags) {  // t: cross_term(s.a, s.b)
             const double mx = (s.a.x + s.b.x) * t, my = (s.a.y + s.b.y) * t;
             if (flags & kOnWhole) {
                 b.aD += t;
@@ -161,6 +160,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         };
         std::uint32_t edge_no = 0;
         const Seg* prev = nullptr;
+        SelfContact own{nullptr, d.edges().data(), rings ? &(*rings)[i] : nullptr};
+        const bool check_own = rings && !(*rings)[i].empty();
         auto& live = sc.live;
         auto revive = [&](std::uint32_t k) {
             if (nbs[k].known != std::uint8_t(Loc::Out) && !nbs[k].live) {
@@ -182,10 +183,8 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
             // Neighbours with edges near e: cut e against those edges.
             // With `rings`, the desa's own edges near e come too: two that meet make it suspect
             // (validity.h: the contact test certainly_valid would otherwise sweep for separately).
-            SelfContact own{&e, d.edges().data(), rings ? &(*rings)[i] : nullptr};
-            const bool check_own = rings && !b.self_contact && !(*rings)[i].empty();
-            const std::size_t nc = sc.near.gather(index, ptrs, eb, std::uint32_t(i), check_own ? &own : nullptr);
-            b.self_contact = b.self_contact || own.found;
+            own.self = &e;
+            const std::size_t nc = sc.near.gather(index, ptrs, eb, std::uint32_t(i), check_own && !own.found ? &own : nullptr);
             ++edge_no;
             if (sc.cand_nb.size() < nc) {
                 sc.cand_nb.resize(nc);
@@ -197,7 +196,6 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
                 const std::uint32_t ni = sc.nb_of[sc.near[k].owner];
                 nbs[ni].stamp = edge_no;
                 cand_nb[k] = ni;
-                sc.hints[k] = nbs[ni].known;
             }
             // The other neighbours hold e whole or not at all. One whose box misses e, or that holds
             // none of e, leaves the live list until one of its edges comes near again.
@@ -229,9 +227,12 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
                     revive(cand_nb[c]);
                 }
                 for (auto& [k, l] : sc.others) see(pf, t, k, l);
-                add(e, flags_of(pf));
+                add(e, t, flags_of(pf));
                 continue;
             }
+            // A candidate's location known without a contact: what the live loop above left (it
+            // changes only the other neighbours').
+            for (std::size_t c = 0; c < nc; ++c) sc.hints[c] = nbs[cand_nb[c]].known;
             split_locate<NearEdges>(e, sc.near.cands(), split, sc.hints.data());
             for (std::size_t c = 0; c < nc; ++c) {
                 nbs[cand_nb[c]].known = split.contact[c] || split.pieces.empty() ? kUnknown : std::uint8_t(split.locs[c]);
@@ -243,9 +244,10 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
                 PieceFlags pf;
                 for (std::size_t c = 0; c < nc; ++c) see(pf, t, cand_nb[c], split.locs[q * nc + c]);
                 for (auto& [k, l] : sc.others) see(pf, t, k, l);
-                add(piece, flags_of(pf));
+                add(piece, t, flags_of(pf));
             }
         }
+        b.self_contact = own.found;
         b.outline.reserve(
             std::size_t(std::count_if(b.flags.begin(), b.flags.end(), [](std::uint8_t f) { return f & kOnWhole; })));
         for (std::size_t k = 0; k < b.pieces.size(); ++k)

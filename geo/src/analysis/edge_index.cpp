@@ -33,35 +33,51 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
     struct Range {
         std::uint16_t x0, x1, y0, y1;
     };
-    std::vector<Range> ranges;
-    ranges.reserve(n);
+    std::vector<Range> ranges(n);
     start_.assign(ncell + 2, 0);
+    // Locals: the counts' stores could otherwise be the index's members to the compiler. An edge's
+    // coordinates are within all_, so a cell is never below 0: only the far side is clamped (as col()
+    // and row() do).
+    const double ox = all_.x0, oy = all_.y0, inv = inv_;
+    const int last_x = nx_ - 1, last_y = ny_ - 1;
+    auto cx = [&](double v) {
+        const int k = int((v - ox) * inv);
+        return std::uint16_t(k > last_x ? last_x : k);
+    };
+    auto cy = [&](double v) {
+        const int k = int((v - oy) * inv);
+        return std::uint16_t(k > last_y ? last_y : k);
+    };
+    const std::size_t nx = std::size_t(nx_);
+    std::uint32_t* count = start_.data() + 2;
+    Range* range = ranges.data();
     for (std::size_t i = 0; i < polys.size(); ++i) {
         if (skip && (*skip)[i]) continue;
         for (auto& e : polys[i]->edges()) {
-            const Range r{std::uint16_t(col(std::min(e.a.x, e.b.x))), std::uint16_t(col(std::max(e.a.x, e.b.x))),
-                          std::uint16_t(row(std::min(e.a.y, e.b.y))), std::uint16_t(row(std::max(e.a.y, e.b.y)))};
-            ranges.push_back(r);
-            for (int y = r.y0; y <= r.y1; ++y)
-                for (int x = r.x0; x <= r.x1; ++x) ++start_[std::size_t(y) * nx_ + x + 2];
+            const Range r{cx(std::min(e.a.x, e.b.x)), cx(std::max(e.a.x, e.b.x)), cy(std::min(e.a.y, e.b.y)),
+                          cy(std::max(e.a.y, e.b.y))};
+            *range++ = r;
+            for (std::uint32_t *c = count + r.y0 * nx, *end = count + r.y1 * nx; c <= end; c += nx)
+                for (std::size_t x = r.x0; x <= r.x1; ++x) ++c[x];
         }
     }
-    for (std::size_t c = 2; c < ncell + 2; ++c) start_[c] += start_[c - 1];
+    {
+        std::uint32_t sum = 0;
+        for (std::size_t c = 2; c < ncell + 2; ++c) start_[c] = sum += start_[c];
+    }
     size_ = start_[ncell + 1];
     items_ = std::unique_ptr<Item[], Free>(std::allocator<Item>().allocate(size_), Free{size_});
-    // Locals: an item's stores could otherwise be the index's members to the compiler.
     std::uint32_t* next = start_.data() + 1;
     Item* items = items_.get();
-    const std::size_t nx = std::size_t(nx_);
-    std::size_t k = 0;
+    range = ranges.data();
     for (std::size_t i = 0; i < polys.size(); ++i) {
         if (skip && (*skip)[i]) continue;
         for (auto& e : polys[i]->edges()) {
-            const Range r = ranges[k++];
+            const Range r = *range++;
             const Item item{std::min(e.a.x, e.b.x), std::min(e.a.y, e.b.y), std::max(e.a.x, e.b.x), std::max(e.a.y, e.b.y),
                             &e, std::uint32_t(i), std::uint32_t(r.y0) << 16 | r.x0};
-            for (int y = r.y0; y <= r.y1; ++y)
-                for (int x = r.x0; x <= r.x1; ++x) new (&items[next[std::size_t(y) * nx + std::size_t(x)]++]) Item(item);
+            for (std::uint32_t *c = next + r.y0 * nx, *end = next + r.y1 * nx; c <= end; c += nx)
+                for (std::size_t x = r.x0; x <= r.x1; ++x) new (&items[c[x]++]) Item(item);
         }
     }
     start_.pop_back();
@@ -69,55 +85,63 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
 
 std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
                                std::uint32_t exclude, SelfContact* own) {
-    hits_.clear();
+    // Locals (the buffers grow, never shrink, and are written by index): the stores below could
+    // otherwise be the vectors' own members to the compiler.
     std::size_t count = 0, k = 0;  // k: the last owner's slot (a cell holds each polygon's edges together)
     std::uint32_t last = ~0u;      // its owner (none yet: no polygon has that index)
-    auto take = [&](std::uint32_t owner, const Seg& e) {
+    std::size_t nh = 0, cap = hits_.size();
+    const Seg** hits = hits_.data();
+    std::uint32_t* slot = slot_.data();  // per hit: its owner's place in near_
+    NearEdges* nears = near_.data();
+    auto take = [&](std::uint32_t owner, const Seg& e) __attribute__((always_inline)) {
         if (owner != last) {
             k = 0;
-            while (k < count && near_[k].owner != owner) ++k;
+            while (k < count && nears[k].owner != owner) ++k;
             if (k == count) {
-                if (near_.size() <= count) near_.emplace_back();
-                near_[count] = {polys[owner], owner, nullptr, 0};
-                if (count == 1) slot_.assign(hits_.size(), 0);  // a second owner: the hits so far are the first's
+                if (near_.size() <= count) {
+                    near_.emplace_back();
+                    nears = near_.data();
+                }
+                nears[count] = {polys[owner], owner, nullptr, 0};
                 ++count;
             }
             last = owner;
         }
-        ++near_[k].count;
-        hits_.push_back(&e);
-        if (count > 1) slot_.push_back(std::uint32_t(k));
+        if (nh == cap) {
+            cap = std::max<std::size_t>(16, 2 * cap);
+            hits_.resize(cap);
+            slot_.resize(cap);
+            hits = hits_.data();
+            slot = slot_.data();
+        }
+        ++nears[k].count;
+        slot[nh] = std::uint32_t(k);
+        hits[nh++] = &e;
     };
     if (own) {
-        index.query(near, exclude, take, [own](const Seg& e) { (*own)(e); });
+        index.query(near, exclude, take, [own](const Seg& e) { (*own)(e); }, own->self + 1);
     } else {
         index.query(near, exclude, take);
     }
     count_ = count;
     if (count == 1) {
-        near_[0].edges = hits_.data();
+        nears[0].edges = hits;
     } else if (count > 1) {
         // Each owner's edges together, in the order they came.
-        grouped_.resize(hits_.size());
+        if (grouped_.size() < nh) grouped_.resize(cap);
+        const Seg** grouped = grouped_.data();
         std::uint32_t at = 0;
         for (std::size_t c = 0; c < count; ++c) {
-            near_[c].edges = grouped_.data() + at;
-            at += near_[c].count;
-            near_[c].count = 0;
+            nears[c].edges = grouped + at;
+            at += nears[c].count;
+            nears[c].count = 0;
         }
-        for (std::size_t h = 0; h < hits_.size(); ++h) {
-            NearEdges& ne = near_[slot_[h]];
-            grouped_[std::size_t(ne.edges - grouped_.data()) + ne.count++] = hits_[h];
+        for (std::size_t h = 0; h < nh; ++h) {
+            NearEdges& ne = nears[slot[h]];
+            grouped[std::size_t(ne.edges - grouped) + ne.count++] = hits[h];
         }
     }
     return count;
-}
-
-void SelfContact::operator()(const Seg& f) {
-    // Each pair once, from its first edge; the next edge on the ring shares a vertex with self.
-    const std::uint32_t ke = std::uint32_t(self - edges), kf = std::uint32_t(&f - edges);
-    if (found || kf <= ke + 1 || consecutive_edges(ke, kf, *rings)) return;
-    found = edges_meet(*self, f);
 }
 
 std::span<const NearEdges* const> NearGather::cands() {

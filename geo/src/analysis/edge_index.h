@@ -23,9 +23,10 @@ public:
     };
     // f(owner, edge) for every edge of an owner other than `exclude` whose box meets b, once each, in
     // the order of the cells (row by row) and, within a cell, of the owners and their edges. `edge` is
-    // the polygon's own. own(edge) likewise for the edges of `exclude`, when given.
+    // the polygon's own. own(edge) likewise for the edges of `exclude`, when given, but for those at
+    // or before `own_after` in its edges (tested first: most of what a query meets is its own ring).
     template <class F, class G = IgnoreOwn>
-    void query(const Box& b, std::uint32_t exclude, F&& f, G&& own = G{}) const {
+    void query(const Box& b, std::uint32_t exclude, F&& f, G&& own = G{}, const Seg* own_after = nullptr) const {
         constexpr bool kOwn = !std::is_same_v<std::decay_t<G>, IgnoreOwn>;
         if (size_ == 0 || !all_.meets(b)) return;
         const int x0 = col(b.x0), x1 = col(b.x1), y0 = row(b.y0), y1 = row(b.y1);
@@ -34,6 +35,21 @@ public:
         const std::uint32_t* start = start_.data();
         const Item* items = items_.get();
         const std::size_t nx = std::size_t(nx_);
+        if (x0 == x1 && y0 == y1) {
+            // One cell (most edges): each item in it is reported from here, no first-cell test.
+            const std::size_t c = std::size_t(y0) * nx + std::size_t(x0);
+            for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
+                if (it->owner == exclude) {
+                    if constexpr (kOwn)
+                        if (it->edge > own_after && !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
+                            own(*it->edge);
+                    continue;
+                }
+                if (it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1) continue;
+                f(it->owner, *it->edge);
+            }
+            return;
+        }
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x) {
                 // An item is reported from the first cell of the query it is in: this one, unless it
@@ -46,7 +62,8 @@ public:
                     // The owner first: about half of what a cell holds is the asking polygon's own.
                     if (it->owner == exclude) {
                         if constexpr (kOwn)
-                            if ((it->first & mask) == key && !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
+                            if (it->edge > own_after && (it->first & mask) == key &&
+                                !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
                                 own(*it->edge);
                         continue;
                     }
@@ -103,7 +120,13 @@ struct SelfContact {
     const Seg* edges = nullptr;  // the polygon's edges (self is one of them)
     const std::vector<RingSpan>* rings = nullptr;
     bool found = false;
-    void operator()(const Seg& f);
+    void operator()(const Seg& f) {
+        // Each pair once, from its first edge; the next edge on the ring shares a vertex with self.
+        // (A query skips those already: EdgeIndex::query's own_after.)
+        if (&f <= self + 1 || found) return;
+        if (consecutive_edges(std::uint32_t(self - edges), std::uint32_t(&f - edges), *rings)) return;
+        found = edges_meet(*self, f);
+    }
 };
 
 // The edges of an index near one segment, per owner (in the order the owners first come up), with
@@ -120,7 +143,7 @@ public:
 
 private:
     std::vector<const Seg*> hits_, grouped_;
-    std::vector<std::uint32_t> slot_;  // per hit: its owner's place in near_ (kept once there are two)
+    std::vector<std::uint32_t> slot_;  // per hit: its owner's place in near_
     std::vector<NearEdges> near_;
     std::size_t count_ = 0;
     std::vector<const NearEdges*> cands_;

@@ -49,10 +49,8 @@ void Poly::add_edges(std::span<const Seg> edges) {
 void Poly::assign_edges(std::vector<Seg>&& edges) {
     edges_ = std::move(edges);
     box_ = Box{};
-    for (auto& e : edges_) {
-        box_.add(e.a);
-        box_.add(e.b);
-    }
+    // Closed loops: every edge's end is another's start.
+    for (auto& e : edges_) box_.add(e.a);
 }
 
 void Poly::finish(bool cells) {
@@ -63,19 +61,37 @@ void Poly::finish(bool cells) {
     // Each edge's bins, counted, then filled from the same ranges. One array does both: bin k's count
     // goes to start_[k + 2], the running sum turns start_[k + 1] into k's first slot, and filling
     // moves it on to k's end, which is where k + 1 starts.
-    std::vector<std::pair<int, int>> bins(edges_.size());
+    struct Bins {
+        int k0, k1;
+    };
+    const std::size_t n = edges_.size();
+    const auto bins = std::make_unique_for_overwrite<Bins[]>(n);
     start_.assign(std::size_t(nbins_) + 2, 0);
-    for (std::size_t e = 0; e < edges_.size(); ++e) {
-        auto& s = edges_[e];
-        const int k0 = bin(std::min(s.a.y, s.b.y)), k1 = bin(std::max(s.a.y, s.b.y));
+    // Locals: the counts' stores could otherwise be members to the compiler. An edge lies within the
+    // box, so its bins are never below 0: only the top is clamped (as bin() does).
+    const double y0 = box_.y0, inv = inv_h_;
+    const int top = nbins_ - 1;
+    auto bin_of = [&](double y) {
+        const int k = int((y - y0) * inv);
+        return k > top ? top : k;
+    };
+    std::uint32_t* count = start_.data() + 2;
+    const Seg* edges = edges_.data();
+    for (std::size_t e = 0; e < n; ++e) {
+        const Seg& s = edges[e];
+        const int k0 = bin_of(std::min(s.a.y, s.b.y)), k1 = bin_of(std::max(s.a.y, s.b.y));
         bins[e] = {k0, k1};
-        for (int k = k0; k <= k1; ++k) ++start_[std::size_t(k) + 2];
+        for (int k = k0; k <= k1; ++k) ++count[k];
     }
-    for (std::size_t k = 2; k < start_.size(); ++k) start_[k] += start_[k - 1];
+    {
+        std::uint32_t sum = 0;
+        for (std::size_t k = 2; k < start_.size(); ++k) start_[k] = sum += start_[k];
+    }
     items_.resize(start_.back());
     std::uint32_t* next = start_.data() + 1;
-    for (std::size_t e = 0; e < edges_.size(); ++e)
-        for (int k = bins[e].first; k <= bins[e].second; ++k) items_[next[k]++] = std::uint32_t(e);
+    std::uint32_t* items = items_.data();
+    for (std::size_t e = 0; e < n; ++e)
+        for (int k = bins[e].k0; k <= bins[e].k1; ++k) items[next[k]++] = std::uint32_t(e);
     start_.pop_back();
     cells_wanted_ = cells;
     cells_.reset();

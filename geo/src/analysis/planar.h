@@ -36,10 +36,11 @@ struct Box {
     double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
     bool empty() const { return x0 > x1; }
     void add(const Pt& p) {
-        if (p.x < x0) x0 = p.x;
-        if (p.x > x1) x1 = p.x;
-        if (p.y < y0) y0 = p.y;
-        if (p.y > y1) y1 = p.y;
+        // (p.x < x0 ? p.x : x0, and so on: without branches.)
+        x0 = std::min(x0, p.x);
+        x1 = std::max(x1, p.x);
+        y0 = std::min(y0, p.y);
+        y1 = std::max(y1, p.y);
     }
     void add(const Box& b) {
         if (b.empty()) return;
@@ -48,11 +49,9 @@ struct Box {
     }
     bool meets(const Box& b) const { return x0 <= b.x1 && b.x0 <= x1 && y0 <= b.y1 && b.y0 <= y1; }
     Box grown(double d) const { return {x0 - d, y0 - d, x1 + d, y1 + d}; }
+    // (What add(a), add(b) give for finite points, without the branches.)
     static Box of(const Pt& a, const Pt& b) {
-        Box r;
-        r.add(a);
-        r.add(b);
-        return r;
+        return {std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
     }
 };
 
@@ -87,8 +86,9 @@ struct UnionLoc {
 // The cell of coordinate v in a row of n cells starting at `origin`, `inv` cells a metre; values
 // outside fall in the first or last cell.
 inline int clamped_cell(double v, double origin, double inv, int n) {
+    // k < 0 ? 0 : k >= n ? n - 1 : int(k), without branches (k in [n - 1, n) truncates to n - 1).
     const double k = (v - origin) * inv;
-    return k < 0 ? 0 : k >= n ? n - 1 : int(k);
+    return int(std::min(std::max(k, 0.0), double(n - 1)));
 }
 
 // A polygon's edges in 2D cells of a few edges each, for edges_in.
@@ -145,7 +145,7 @@ public:
     void add_ring(std::vector<Pt> ring, bool hole);
     // Adds edges as they are (already oriented, interior on the left, forming closed loops).
     void add_edges(std::span<const Seg> edges);
-    // The same, taking the vector over (no zero-length edges in it).
+    // The same, taking the vector over (no zero-length edges in it; the box is the edges' starts).
     void assign_edges(std::vector<Seg>&& edges);
     // Builds the point location index; call once after the rings. With `cells`, edges_in uses 2D
     // cells (built on its first call); without, it scans every edge.
