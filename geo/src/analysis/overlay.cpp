@@ -14,6 +14,9 @@ const std::vector<Seg>& boundary_of(const Poly& r) { return r.edges(); }
 
 Seg reversed(const Seg& s) { return {s.b, s.a}; }
 
+// Unit edges tested against ∂R's boxes together (a ring's consecutive edges lie close together).
+constexpr std::size_t kFarBlock = 16;
+
 // Work below kParallelFrom pieces is not worth a second thread (CPU time is what users wait for on a
 // busy machine; threads only add to it).
 unsigned workers_for(std::size_t pieces) { return pieces < kParallelFrom ? 1 : worker_count(); }
@@ -118,12 +121,23 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
         Loc carried = Loc::Out;  // the previous piece's location, while the ring runs on without a contact
         bool have_carried = false;
         const Pt* prev_end = nullptr;
+        bool block_far = false;
         for (std::size_t k = 0; k < edges.size(); ++k) {
             const Seg& e = edges[k];
             const std::uint8_t f = flags ? flags[k] : 0;
+            // A run of edges whose box no edge of ∂R comes near is far from ∂R edge by edge too: one
+            // query for the run instead of one per edge.
+            if (k % kFarBlock == 0) {
+                Box run;
+                for (std::size_t j = k; j < std::min(k + kFarBlock, edges.size()); ++j) {
+                    run.add(edges[j].a);
+                    run.add(edges[j].b);
+                }
+                block_far = !region.edge_boxes_near(run.grown(kTol));
+            }
             // Far from ∂R, a piece keeps the location of the one before it on the ring, or (where the
             // ring breaks off, or the last piece touched ∂R) is located as a whole: nothing cuts it.
-            if (!region.boundary_near(Box::of(e.a, e.b).grown(kTol))) {
+            if (block_far || !region.boundary_near(Box::of(e.a, e.b).grown(kTol))) {
                 if (!have_carried || !prev_end || !(*prev_end == e.a)) {
                     carried = region.locate_piece(e);
                     have_carried = carried == Loc::In || carried == Loc::Out;
