@@ -64,6 +64,8 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
     std::vector<long double> part_group(grouped ? n : 0, 0), part_whole(grouped ? n : 0, 0);
     std::vector<std::vector<Seg>> group_gap_part(o.pieces && grouped ? n : 0), whole_gap_part(o.pieces && grouped ? n : 0),
         whole_cov_part(o.pieces && grouped ? n : 0);
+    // Per unit: wholly outside R, its edges uncut (the merge appends its flagged edges itself).
+    std::vector<std::uint8_t> edges_out(o.pieces && grouped ? n : 0, 0);
     std::vector<Split> splits(slots);
     std::vector<ChainHints> chains(slots);
     const std::vector<std::uint32_t> one{0};
@@ -81,12 +83,9 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
             if (f & kOnWhole) whole_gap_part[i].push_back(piece);
         };
         if (!poly.box().meets(rbox)) {
-            // Wholly outside R: its gap is itself (unit_met stays 0); only the dissolved units need its pieces.
-            if (o.pieces && grouped)
-                for (std::size_t k = 0; k < edges.size(); ++k) {
-                    if (flags[k] & kOnGroup) group_gap_part[i].push_back(edges[k]);
-                    if (flags[k] & kOnWhole) whole_gap_part[i].push_back(edges[k]);
-                }
+            // Wholly outside R: its gap is itself (unit_met stays 0); only the dissolved units need its
+            // pieces, its own edges, which the merge takes from the unit.
+            if (o.pieces && grouped) edges_out[i] = 1;
             return;
         }
         auto& split = splits[w];
@@ -106,6 +105,12 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
         if (!region.boundary_near(poly.box().grown(kTol))) {
             const Seg& e0 = edges[0];
             const Loc l = region.locate_piece(e0);
+            if (l != Loc::In && l != Loc::OnSame) {
+                // Wholly outside (unit_met stays 0): every edge is a gap piece as it is.
+                if (o.pieces && o.unmet_unit_gaps) out.unit_gap[i].assign(edges.begin(), edges.end());
+                if (o.pieces && grouped) edges_out[i] = 1;
+                return;
+            }
             for (std::size_t k = 0; k < edges.size(); ++k) {
                 if (l == Loc::In || l == Loc::OnSame) covered(edges[k], flags ? flags[k] : 0);
                 else outside(edges[k], flags ? flags[k] : 0);
@@ -268,6 +273,15 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
             if (!o.pieces) continue;
             auto g = units.group[i];
             if (out.unit_met[i]) out.group_met[g] = 1;
+            if (edges_out[i]) {
+                const auto& edges = units.polys[i].edges();
+                const std::uint8_t* flags = units.flags[i].data();
+                for (std::size_t k = 0; k < edges.size(); ++k) {
+                    if (flags[k] & kOnGroup) out.group_gap[g].push_back(edges[k]);
+                    if (flags[k] & kOnWhole) out.whole_gap.push_back(edges[k]);
+                }
+                continue;
+            }
             out.group_gap[g].insert(out.group_gap[g].end(), group_gap_part[i].begin(), group_gap_part[i].end());
             out.whole_gap.insert(out.whole_gap.end(), whole_gap_part[i].begin(), whole_gap_part[i].end());
             out.whole_covered.insert(out.whole_covered.end(), whole_cov_part[i].begin(), whole_cov_part[i].end());

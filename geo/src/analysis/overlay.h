@@ -35,6 +35,9 @@ struct UnitSet {
 struct OverlayOptions {
     const std::vector<std::size_t>* touched = nullptr;  // the units to compute (all when null)
     bool pieces = false;                                // collect the gap and covered-area pieces
+    // With pieces: also the gap pieces of a unit that R does not meet (its own edges; when false, its
+    // unit_gap stays empty: the caller has the unit's outline).
+    bool unmet_unit_gaps = true;
 };
 
 struct Overlay {
