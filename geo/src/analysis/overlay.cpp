@@ -265,6 +265,15 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
         out.whole_gap.insert(out.whole_gap.end(), a.whole_gap.begin(), a.whole_gap.end());
         out.whole_covered.insert(out.whole_covered.end(), a.whole_cov.begin(), a.whole_cov.end());
     }
+    if (grouped && o.pieces && !o.touched) {
+        // A group that R leaves alone, its units' edges uncut, has its own dissolved outline as its
+        // gap: its pieces (its units' kOnGroup edges, unit after unit) are not copied out.
+        out.group_own.assign(units.group_count, 1);
+        for (std::size_t g = 0; g < units.group_count; ++g)
+            if (out.group_met[g]) out.group_own[g] = 0;  // a piece of ∂R inside it
+        for (std::size_t i = 0; i < n; ++i)
+            if (out.unit_met[i] || !(edges_out[i] || units.polys[i].empty())) out.group_own[units.group[i]] = 0;
+    }
     if (grouped)
         for (std::size_t t = 0; t < nd; ++t) {
             const std::size_t i = o.touched ? (*o.touched)[t] : t;
@@ -276,8 +285,9 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
             if (edges_out[i]) {
                 const auto& edges = units.polys[i].edges();
                 const std::uint8_t* flags = units.flags[i].data();
+                const bool own = !out.group_own.empty() && out.group_own[g];
                 for (std::size_t k = 0; k < edges.size(); ++k) {
-                    if (flags[k] & kOnGroup) out.group_gap[g].push_back(edges[k]);
+                    if ((flags[k] & kOnGroup) && !own) out.group_gap[g].push_back(edges[k]);
                     if (flags[k] & kOnWhole) out.whole_gap.push_back(edges[k]);
                 }
                 continue;

@@ -48,6 +48,9 @@ struct Overlay {
     std::vector<Seg> whole_gap, whole_covered;          // of (∪ units) \ R and of (∪ units) ∩ R
     std::vector<std::uint8_t> unit_met;                 // u's boundary or interior met ∂R (else its gap is u or nothing)
     std::vector<std::uint8_t> group_met;
+    // Per group (all units computed): R meets none of its units and cuts none of their edges, so its
+    // gap is its own dissolved outline and group_gap stays empty. Empty when not known.
+    std::vector<std::uint8_t> group_own;
 };
 
 // R: a ServiceArea, or a Poly (whose edges are its boundary pieces).

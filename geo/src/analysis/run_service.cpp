@@ -199,9 +199,11 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 return;
             }
             set_area_figures(m, ks.area, double(ov.group[ki] / 2));
-            if (gaps)
-                m.gap = self.gap_of(ki, S.empty() ? nullptr : &ov.group_gap[ki], !S.empty() && !ov.group_met[ki], w.proj(k),
-                                    &made[k]);
+            if (gaps) {
+                // Its own outline (no pieces gathered): as when S has no area.
+                const bool own = S.empty() || (!ov.group_own.empty() && ov.group_own[ki]);
+                m.gap = self.gap_of(ki, own ? nullptr : &ov.group_gap[ki], !S.empty() && !ov.group_met[ki], w.proj(k), &made[k]);
+            }
             for (auto di : ks.desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
