@@ -21,7 +21,8 @@ Geometry to_lonlat(const planar::Assembly& a, Coord origin, const Projection& pr
             const planar::Pt* src = &a.pts[span.begin];
             auto& dst = rings[ri];
             dst.resize(span.end - span.begin);
-            for (std::size_t k = 0; k < dst.size(); ++k) {
+            // The last vertex closes the ring (the first again): copied below, not looked up.
+            for (std::size_t k = 0; k + 1 < dst.size(); ++k) {
                 const std::uint64_t h = planar::VertexIndex::hash(src[k]);
                 if (const Coord* c = known.find(src[k], h)) {
                     dst[k] = *c;
@@ -46,6 +47,8 @@ Geometry to_lonlat(const planar::Assembly& a, Coord origin, const Projection& pr
         if (made)
             for (std::size_t k = 0; k < unknown.size(); ++k) made->insert(unknown_at[k], *unknown[k]);
     }
+    for (auto& polygon : g.polygons)
+        for (auto& ring : polygon.rings) ring.back() = ring.front();
     return g;
 }
 

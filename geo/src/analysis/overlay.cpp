@@ -14,6 +14,9 @@ const std::vector<Seg>& boundary_of(const Poly& r) { return r.edges(); }
 
 Seg reversed(const Seg& s) { return {s.b, s.a}; }
 
+// Unit edges tested against ∂R's boxes together (a ring's consecutive edges lie close together).
+constexpr std::size_t kFarBlock = 16;
+
 // Work below kParallelFrom pieces is not worth a second thread (CPU time is what users wait for on a
 // busy machine; threads only add to it).
 unsigned workers_for(std::size_t pieces) { return pieces < kParallelFrom ? 1 : worker_count(); }
@@ -61,6 +64,8 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
     std::vector<long double> part_group(grouped ? n : 0, 0), part_whole(grouped ? n : 0, 0);
     std::vector<std::vector<Seg>> group_gap_part(o.pieces && grouped ? n : 0), whole_gap_part(o.pieces && grouped ? n : 0),
         whole_cov_part(o.pieces && grouped ? n : 0);
+    // Per unit: wholly outside R, its edges uncut (the merge appends its flagged edges itself).
+    std::vector<std::uint8_t> edges_out(o.pieces && grouped ? n : 0, 0);
     std::vector<Split> splits(slots);
     std::vector<ChainHints> chains(slots);
     const std::vector<std::uint32_t> one{0};
@@ -78,12 +83,9 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
             if (f & kOnWhole) whole_gap_part[i].push_back(piece);
         };
         if (!poly.box().meets(rbox)) {
-            // Wholly outside R: its gap is itself (unit_met stays 0); only the dissolved units need its pieces.
-            if (o.pieces && grouped)
-                for (std::size_t k = 0; k < edges.size(); ++k) {
-                    if (flags[k] & kOnGroup) group_gap_part[i].push_back(edges[k]);
-                    if (flags[k] & kOnWhole) whole_gap_part[i].push_back(edges[k]);
-                }
+            // Wholly outside R: its gap is itself (unit_met stays 0); only the dissolved units need its
+            // pieces, its own edges, which the merge takes from the unit.
+            if (o.pieces && grouped) edges_out[i] = 1;
             return;
         }
         auto& split = splits[w];
@@ -103,6 +105,12 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
         if (!region.boundary_near(poly.box().grown(kTol))) {
             const Seg& e0 = edges[0];
             const Loc l = region.locate_piece(e0);
+            if (l != Loc::In && l != Loc::OnSame) {
+                // Wholly outside (unit_met stays 0): every edge is a gap piece as it is.
+                if (o.pieces && o.unmet_unit_gaps) out.unit_gap[i].assign(edges.begin(), edges.end());
+                if (o.pieces && grouped) edges_out[i] = 1;
+                return;
+            }
             for (std::size_t k = 0; k < edges.size(); ++k) {
                 if (l == Loc::In || l == Loc::OnSame) covered(edges[k], flags ? flags[k] : 0);
                 else outside(edges[k], flags ? flags[k] : 0);
@@ -118,12 +126,23 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
         Loc carried = Loc::Out;  // the previous piece's location, while the ring runs on without a contact
         bool have_carried = false;
         const Pt* prev_end = nullptr;
+        bool block_far = false;
         for (std::size_t k = 0; k < edges.size(); ++k) {
             const Seg& e = edges[k];
             const std::uint8_t f = flags ? flags[k] : 0;
+            // A run of edges whose box no edge of ∂R comes near is far from ∂R edge by edge too: one
+            // query for the run instead of one per edge.
+            if (k % kFarBlock == 0) {
+                Box run;
+                for (std::size_t j = k; j < std::min(k + kFarBlock, edges.size()); ++j) {
+                    run.add(edges[j].a);
+                    run.add(edges[j].b);
+                }
+                block_far = !region.edge_boxes_near(run.grown(kTol));
+            }
             // Far from ∂R, a piece keeps the location of the one before it on the ring, or (where the
             // ring breaks off, or the last piece touched ∂R) is located as a whole: nothing cuts it.
-            if (!region.boundary_near(Box::of(e.a, e.b).grown(kTol))) {
+            if (block_far || !region.boundary_near(Box::of(e.a, e.b).grown(kTol))) {
                 if (!have_carried || !prev_end || !(*prev_end == e.a)) {
                     carried = region.locate_piece(e);
                     have_carried = carried == Loc::In || carried == Loc::Out;
@@ -246,6 +265,15 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
         out.whole_gap.insert(out.whole_gap.end(), a.whole_gap.begin(), a.whole_gap.end());
         out.whole_covered.insert(out.whole_covered.end(), a.whole_cov.begin(), a.whole_cov.end());
     }
+    if (grouped && o.pieces && !o.touched) {
+        // A group that R leaves alone, its units' edges uncut, has its own dissolved outline as its
+        // gap: its pieces (its units' kOnGroup edges, unit after unit) are not copied out.
+        out.group_own.assign(units.group_count, 1);
+        for (std::size_t g = 0; g < units.group_count; ++g)
+            if (out.group_met[g]) out.group_own[g] = 0;  // a piece of ∂R inside it
+        for (std::size_t i = 0; i < n; ++i)
+            if (out.unit_met[i] || !(edges_out[i] || units.polys[i].empty())) out.group_own[units.group[i]] = 0;
+    }
     if (grouped)
         for (std::size_t t = 0; t < nd; ++t) {
             const std::size_t i = o.touched ? (*o.touched)[t] : t;
@@ -254,6 +282,16 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
             if (!o.pieces) continue;
             auto g = units.group[i];
             if (out.unit_met[i]) out.group_met[g] = 1;
+            if (edges_out[i]) {
+                const auto& edges = units.polys[i].edges();
+                const std::uint8_t* flags = units.flags[i].data();
+                const bool own = !out.group_own.empty() && out.group_own[g];
+                for (std::size_t k = 0; k < edges.size(); ++k) {
+                    if ((flags[k] & kOnGroup) && !own) out.group_gap[g].push_back(edges[k]);
+                    if (flags[k] & kOnWhole) out.whole_gap.push_back(edges[k]);
+                }
+                continue;
+            }
             out.group_gap[g].insert(out.group_gap[g].end(), group_gap_part[i].begin(), group_gap_part[i].end());
             out.whole_gap.insert(out.whole_gap.end(), whole_gap_part[i].begin(), whole_gap_part[i].end());
             out.whole_covered.insert(out.whole_covered.end(), whole_cov_part[i].begin(), whole_cov_part[i].end());

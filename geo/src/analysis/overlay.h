@@ -35,6 +35,9 @@ struct UnitSet {
 struct OverlayOptions {
     const std::vector<std::size_t>* touched = nullptr;  // the units to compute (all when null)
     bool pieces = false;                                // collect the gap and covered-area pieces
+    // With pieces: also the gap pieces of a unit that R does not meet (its own edges; when false, its
+    // unit_gap stays empty: the caller has the unit's outline).
+    bool unmet_unit_gaps = true;
 };
 
 struct Overlay {
@@ -45,6 +48,9 @@ struct Overlay {
     std::vector<Seg> whole_gap, whole_covered;          // of (∪ units) \ R and of (∪ units) ∩ R
     std::vector<std::uint8_t> unit_met;                 // u's boundary or interior met ∂R (else its gap is u or nothing)
     std::vector<std::uint8_t> group_met;
+    // Per group (all units computed): R meets none of its units and cuts none of their edges, so its
+    // gap is its own dissolved outline and group_gap stays empty. Empty when not known.
+    std::vector<std::uint8_t> group_own;
 };
 
 // R: a ServiceArea, or a Poly (whose edges are its boundary pieces).

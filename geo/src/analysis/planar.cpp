@@ -120,26 +120,41 @@ EdgeCells* Poly::build_cells() const {
     g->inv_x = w > 0 ? g->gx / w : 0;
     g->inv_y = h > 0 ? g->gy / h : 0;
     const std::size_t ncell = std::size_t(g->gx) * std::size_t(g->gy);
+    const std::size_t n = edges_.size();
     std::vector<std::uint32_t> count(ncell + 1, 0);
-    g->first.resize(edges_.size());
-    for (std::size_t e = 0; e < edges_.size(); ++e) {
-        auto& s = edges_[e];
-        int x0 = g->col(std::min(s.a.x, s.b.x)), x1 = g->col(std::max(s.a.x, s.b.x));
-        int y0 = g->row(std::min(s.a.y, s.b.y)), y1 = g->row(std::max(s.a.y, s.b.y));
+    g->first.resize(n);
+    // Each edge's last cell, kept from the counting pass for the filling one (most edges lie in one cell).
+    std::vector<EdgeCells::First> last(n);
+    const std::size_t gx = std::size_t(g->gx);
+    for (std::size_t e = 0; e < n; ++e) {
+        const Seg& s = edges_[e];
+        const bool ax = s.a.x <= s.b.x, ay = s.a.y <= s.b.y;
+        const int x0 = g->col(ax ? s.a.x : s.b.x), x1 = g->col(ax ? s.b.x : s.a.x);
+        const int y0 = g->row(ay ? s.a.y : s.b.y), y1 = g->row(ay ? s.b.y : s.a.y);
         g->first[e] = {std::uint16_t(x0), std::uint16_t(y0)};
+        last[e] = {std::uint16_t(x1), std::uint16_t(y1)};
+        if (x0 == x1 && y0 == y1) {
+            ++count[std::size_t(y0) * gx + std::size_t(x0) + 1];
+            continue;
+        }
         for (int y = y0; y <= y1; ++y)
-            for (int x = x0; x <= x1; ++x) ++count[std::size_t(y) * g->gx + x + 1];
+            for (int x = x0; x <= x1; ++x) ++count[std::size_t(y) * gx + std::size_t(x) + 1];
     }
-    g->start.assign(ncell + 1, 0);
+    g->start.resize(ncell + 1);
+    g->start[0] = 0;
     for (std::size_t c = 0; c < ncell; ++c) g->start[c + 1] = g->start[c] + count[c + 1];
     g->items.resize(g->start[ncell]);
     std::vector<std::uint32_t>& fill = count;  // reused: each cell's next free slot
     std::copy(g->start.begin(), g->start.end() - 1, fill.begin());
-    for (std::size_t e = 0; e < edges_.size(); ++e) {
-        auto& s = edges_[e];
-        int x1 = g->col(std::max(s.a.x, s.b.x)), y1 = g->row(std::max(s.a.y, s.b.y));
-        for (int y = g->first[e].y; y <= y1; ++y)
-            for (int x = g->first[e].x; x <= x1; ++x) g->items[fill[std::size_t(y) * g->gx + x]++] = std::uint32_t(e);
+    std::uint32_t* items = g->items.data();
+    for (std::size_t e = 0; e < n; ++e) {
+        const EdgeCells::First f = g->first[e], l = last[e];
+        if (f.x == l.x && f.y == l.y) {
+            items[fill[std::size_t(f.y) * gx + f.x]++] = std::uint32_t(e);
+            continue;
+        }
+        for (int y = f.y; y <= l.y; ++y)
+            for (int x = f.x; x <= l.x; ++x) items[fill[std::size_t(y) * gx + std::size_t(x)]++] = std::uint32_t(e);
     }
     return g.release();
 }
@@ -290,8 +305,10 @@ void BoxGrid::build(const std::vector<Box>& boxes, double cell_hint) {
     for (std::size_t i = 0; i < boxes_.size(); ++i) {
         auto& b = boxes_[i];
         if (b.empty()) continue;
-        for (int y = cy(b.y0); y <= cy(b.y1); ++y)
-            for (int x = cx(b.x0); x <= cx(b.x1); ++x) items_[fill[std::size_t(y) * nx_ + x]++] = std::uint32_t(i);
+        const int x0 = cx(b.x0), x1 = cx(b.x1), y0 = cy(b.y0), y1 = cy(b.y1);
+        const std::uint32_t first = std::uint32_t(y0) << 16 | std::uint32_t(x0);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) items_[fill[std::size_t(y) * nx_ + x]++] = {b, std::uint32_t(i), first};
     }
 }
 

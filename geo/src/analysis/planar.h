@@ -168,6 +168,12 @@ public:
         edges_in(b, [&](const Seg& s) { any = any || segment_meets_box(s, b); });
         return any;
     }
+    // Whether the box of any edge meets b (boundary_near's first test: false here, false there).
+    bool edge_boxes_near(const Box& b) const {
+        bool any = false;
+        edges_in(b, [&](const Seg&) { any = true; });
+        return any;
+    }
     // Every edge whose box meets b, once each (a 2D grid of cells of a few edges each).
     template <class F>
     void edges_in(const Box& b, F&& f) const {
@@ -294,15 +300,19 @@ public:
     template <class F>
     bool query_until(const Box& b, F&& f) const {
         if (boxes_.empty() || b.empty() || !all_.meets(b)) return false;
-        int cx0 = cx(b.x0), cx1 = cx(b.x1), cy0 = cy(b.y0), cy1 = cy(b.y1);
+        const int cx0 = cx(b.x0), cx1 = cx(b.x1), cy0 = cy(b.y0), cy1 = cy(b.y1);
+        const Item* items = items_.data();
+        const std::uint32_t* start = start_.data();
         for (int y = cy0; y <= cy1; ++y)
             for (int x = cx0; x <= cx1; ++x) {
-                std::size_t c = std::size_t(y) * nx_ + x;
-                for (std::uint32_t i = start_[c]; i < start_[c + 1]; ++i) {
-                    std::uint32_t id = items_[i];
-                    const Box& o = boxes_[id];
-                    if (std::max(cx(o.x0), cx0) != x || std::max(cy(o.y0), cy0) != y) continue;
-                    if (o.meets(b) && f(id)) return true;
+                // A box is reported from the first cell of the query it is in: this one, unless it
+                // starts in an earlier column (x > cx0) or row (y > cy0) of the query.
+                const std::uint32_t mask = (x > cx0 ? 0xffffu : 0u) | (y > cy0 ? 0xffff0000u : 0u);
+                const std::uint32_t key = (std::uint32_t(y) << 16 | std::uint32_t(x)) & mask;
+                const std::size_t c = std::size_t(y) * std::size_t(nx_) + std::size_t(x);
+                for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
+                    if ((it->first & mask) != key) continue;
+                    if (it->box.meets(b) && f(it->id)) return true;
                 }
             }
         return false;
@@ -314,11 +324,18 @@ private:
     int cx(double x) const { return clampi(int((x - all_.x0) * inv_), nx_); }
     int cy(double y) const { return clampi(int((y - all_.y0) * inv_), ny_); }
     static int clampi(int v, int n) { return v < 0 ? 0 : v >= n ? n - 1 : v; }
+    // A box in one of its cells, with its id and its first cell (y << 16 | x): read in order by queries.
+    struct Item {
+        Box box;
+        std::uint32_t id;
+        std::uint32_t first;
+    };
     std::vector<Box> boxes_;
     Box all_;
     int nx_ = 1, ny_ = 1;
     double inv_ = 0;
-    std::vector<std::uint32_t> start_, items_;
+    std::vector<std::uint32_t> start_;
+    std::vector<Item> items_;
 };
 
 // Boundary pieces of the union of `polys` (each piece of polygon i's boundary that lies inside no

@@ -9,17 +9,15 @@ namespace pc::planar {
 
 namespace {
 
-// A quick mix of the coordinates' bits (std::hash<double> runs a byte-wise hash per call).
+// A quick mix of the coordinates' bits (std::hash<double> runs a byte-wise hash per call): two
+// multiplications, of which the table takes the high bits (the well mixed ones).
 struct PtHash {
-    std::size_t operator()(const Pt& p) const {
+    std::uint64_t operator()(const Pt& p) const {
         std::uint64_t a, b;
         const double x = p.x + 0.0, y = p.y + 0.0;  // -0.0 and 0.0 alike
         std::memcpy(&a, &x, 8);
         std::memcpy(&b, &y, 8);
-        std::uint64_t h = a * 0x9e3779b97f4a7c15ull ^ (b + 0x632be59bd9b4e019ull + (a << 6) + (a >> 2));
-        h ^= h >> 29;
-        h *= 0xbf58476d1ce4e5b9ull;
-        return std::size_t(h ^ (h >> 32));
+        return (a * 0x9e3779b97f4a7c15ull) ^ ((b ^ (b >> 29)) * 0xbf58476d1ce4e5b9ull);
     }
 };
 
@@ -38,9 +36,14 @@ public:
     explicit StartIndex(const std::vector<Seg>& pieces)
         : pieces_(pieces), next_(pieces.size(), kNone), id_(pieces.size(), kNone) {
         std::size_t cap = 16;
-        while (cap < 2 * pieces.size()) cap <<= 1;
+        int bits = 4;
+        while (cap < 2 * pieces.size()) {
+            cap <<= 1;
+            ++bits;
+        }
         heads_.assign(cap, kNone);
         mask_ = cap - 1;
+        shift_ = 64 - bits;
         for (std::size_t i = pieces.size(); i-- > 0;) {
             if (pieces[i].a == pieces[i].b) continue;
             const std::size_t k = slot(pieces[i].a);
@@ -61,7 +64,7 @@ public:
 
 private:
     std::size_t slot(const Pt& p) const {
-        for (std::size_t k = PtHash()(p) & mask_;; k = (k + 1) & mask_) {
+        for (std::size_t k = std::size_t(PtHash()(p) >> shift_);; k = (k + 1) & mask_) {
             const std::uint32_t h = heads_[k];
             if (h == kNone || pieces_[h].a == p) return k;
         }
@@ -69,6 +72,7 @@ private:
     const std::vector<Seg>& pieces_;
     std::vector<std::uint32_t> next_, id_, heads_;
     std::size_t mask_ = 0;
+    int shift_ = 60;
 };
 
 // Cuts a closed walk (front() == back(); `ids`: its vertices' ids, once each) into simple loops at

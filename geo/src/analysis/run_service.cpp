@@ -133,6 +133,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
         if (s) S.build(counted_buffers(*s));
         planar::OverlayOptions oo;
         oo.pieces = gaps;
+        oo.unmet_unit_gaps = false;  // a desa (a lone kecamatan) that S does not meet keeps its own outline
         const planar::Overlay ov = planar::overlay(desa_units.units, S, oo);
         const NearestFeature nearest = s ? NearestFeature(*s) : NearestFeature(ServiceS{});
         std::vector<double> frag_cov;
@@ -198,9 +199,11 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 return;
             }
             set_area_figures(m, ks.area, double(ov.group[ki] / 2));
-            if (gaps)
-                m.gap = self.gap_of(ki, S.empty() ? nullptr : &ov.group_gap[ki], !S.empty() && !ov.group_met[ki], w.proj(k),
-                                    &made[k]);
+            if (gaps) {
+                // Its own outline (no pieces gathered): as when S has no area.
+                const bool own = S.empty() || (!ov.group_own.empty() && ov.group_own[ki]);
+                m.gap = self.gap_of(ki, own ? nullptr : &ov.group_gap[ki], !S.empty() && !ov.group_met[ki], w.proj(k), &made[k]);
+            }
             for (auto di : ks.desa) {
                 m.population += sc.desa[di].population;
                 m.covered_population += sc.desa[di].covered_population;
@@ -231,8 +234,10 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
 
         // Zones (zone ∩ district) and their parts (desa ∩ zone).
         if (!zones.empty()) {
-            const planar::Overlay zov = planar::overlay(zone_units, S, oo);
-            const planar::Overlay pov = planar::overlay(part_units, S, oo);
+            planar::OverlayOptions zo;
+            zo.pieces = gaps;
+            const planar::Overlay zov = planar::overlay(zone_units, S, zo);
+            const planar::Overlay pov = planar::overlay(part_units, S, zo);
             std::vector<double> part_frag_cov;
             if (part_fragments)
                 part_frag_cov = fragments_covered(*part_fragments, planar::overlay(part_fragments->units, S, {}), parts.size());

@@ -57,6 +57,9 @@ public:
         return boundary_grid_.query_until(b, [](std::uint32_t) { return true; });
     }
 
+    // The same test (∂S is near where a piece's box is).
+    bool edge_boxes_near(const Box& b) const { return boundary_near(b); }
+
     // Where p lies against S: strictly inside some buffer, outside all, or on a buffer's boundary
     // (within kTol) and inside none.
     Poly::PointLoc locate(const Pt& p) const;

@@ -159,6 +159,9 @@ NearestFeature::NearestFeature(const ServiceS& s) : s_(&s) {
 double NearestFeature::operator()(GeosContext& c, Coord p) const {
     if (!any_) return std::numeric_limits<double>::quiet_NaN();
     double best = std::numeric_limits<double>::infinity();
+    // hypot only for a point whose squared distance is within 1e-12 of the least so far: any other is
+    // farther by far more than hypot's rounding, so `best` (the least hypot) is the same, at every ring.
+    double best2 = std::numeric_limits<double>::infinity();
     if (!points_.empty()) {
         // Rings of cells around p's cell (clamped to the grid) until the ring is farther than the best.
         const int px = int(std::floor((p.x - box_.min_x) / cell_)), py = int(std::floor((p.y - box_.min_y) / cell_));
@@ -174,8 +177,12 @@ double NearestFeature::operator()(GeosContext& c, Coord p) const {
                 for (int x = cx - ring; x <= cx + ring; x += edge_row ? 1 : 2 * ring) {
                     if (x >= 0 && x < nx_) {
                         std::size_t cell = std::size_t(y) * nx_ + x;
-                        for (std::uint32_t i = start_[cell]; i < start_[cell + 1]; ++i)
-                            best = std::min(best, std::hypot(points_[i].x - p.x, points_[i].y - p.y));
+                        for (std::uint32_t i = start_[cell]; i < start_[cell + 1]; ++i) {
+                            const double dx = points_[i].x - p.x, dy = points_[i].y - p.y, d2 = dx * dx + dy * dy;
+                            if (!(d2 <= best2 * (1 + 1e-12))) continue;
+                            best2 = std::min(best2, d2);
+                            best = std::min(best, std::hypot(dx, dy));
+                        }
                     }
                 }
             }

@@ -57,11 +57,9 @@ public:
         double x = p.x + 0.0, y = p.y + 0.0;  // -0.0 and 0.0 alike
         std::memcpy(&a, &x, 8);
         std::memcpy(&b, &y, 8);
-        std::uint64_t h = a * 0x9e3779b97f4a7c15ull ^ (b + 0x632be59bd9b4e019ull + (a << 6) + (a >> 2));
-        h ^= h >> 29;
-        h *= 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 32;
-        return h;
+        // Two multiplications, the high half folded onto the low (the slot takes low bits, the tag high).
+        const std::uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ ((b ^ (b >> 29)) * 0xbf58476d1ce4e5b9ull);
+        return h ^ (h >> 32);
     }
 
 private:

@@ -206,3 +206,56 @@ TEST_CASE("the union of discs: cut against each disc's nearby arc, the same piec
         CHECK(differ == 0);
     }
 }
+
+TEST_CASE("planar: a box grid reports each box that meets a query once, and query_until stops at the first",
+          "[planar]") {
+    std::mt19937_64 rng(11);
+    std::uniform_real_distribution<double> u(0, 1);
+    for (int trial = 0; trial < 20; ++trial) {
+        std::vector<Box> boxes;
+        for (int k = 0; k < 300; ++k) {
+            const double x = 1000 * u(rng), y = 1000 * u(rng), w = 200 * u(rng) * u(rng), h = 200 * u(rng) * u(rng);
+            boxes.push_back({x, y, x + w, y + h});
+        }
+        BoxGrid grid;
+        grid.build(boxes);
+        for (int q = 0; q < 200; ++q) {
+            const double x = 1100 * u(rng) - 50, y = 1100 * u(rng) - 50, w = 300 * u(rng) * u(rng), h = 300 * u(rng) * u(rng);
+            const Box b{x, y, x + w, y + h};
+            std::vector<std::uint32_t> got, want;
+            grid.query(b, [&](std::uint32_t id) { got.push_back(id); });
+            for (std::uint32_t id = 0; id < boxes.size(); ++id)
+                if (boxes[id].meets(b)) want.push_back(id);
+            std::sort(got.begin(), got.end());
+            REQUIRE(got == want);  // sorted: a duplicate or a miss shows
+            std::size_t calls = 0;
+            const bool any = grid.query_until(b, [&](std::uint32_t) { return ++calls == 1; });
+            CHECK(any == !want.empty());
+            CHECK(calls == (want.empty() ? 0u : 1u));
+        }
+    }
+}
+
+TEST_CASE("planar: a polygon's edges_in reports each edge whose box meets the query once", "[planar]") {
+    // A star of 2,000 vertices (its cells: about two edges each), queried with random boxes.
+    std::mt19937_64 rng(12);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::vector<Pt> ring;
+    for (int k = 0; k < 2000; ++k) {
+        const double a = 2 * M_PI * k / 2000, r = 300 + 200 * u(rng);
+        ring.push_back({500 + r * std::cos(a), 400 + 0.6 * r * std::sin(a)});
+    }
+    Poly p;
+    p.add_ring(ring, false);
+    p.finish();
+    for (int q = 0; q < 500; ++q) {
+        const double x = 1000 * u(rng), y = 800 * u(rng), w = 150 * u(rng) * u(rng), h = 150 * u(rng) * u(rng);
+        const Box b{x, y, x + w, y + h};
+        std::vector<const Seg*> got, want;
+        p.edges_in(b, [&](const Seg& s) { got.push_back(&s); });
+        for (auto& s : p.edges())
+            if (Box::of(s.a, s.b).meets(b)) want.push_back(&s);
+        std::sort(got.begin(), got.end());
+        REQUIRE(got == want);
+    }
+}
