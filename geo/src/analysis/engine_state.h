@@ -256,7 +256,8 @@ std::vector<double> fragments_covered(const Fragments& f, const planar::Overlay&
 class NearestFeature {
 public:
     explicit NearestFeature(const ServiceS& s);
-    double operator()(GeosContext& c, Coord p) const;
+    // `context` gives a GEOS context where one is needed (a facility that is not a point).
+    double operator()(const std::function<GeosContext&()>& context, Coord p) const;
 
 private:
     const ServiceS* s_;

@@ -136,12 +136,14 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
         oo.unmet_unit_gaps = false;  // a desa (a lone kecamatan) that S does not meet keeps its own outline
         const planar::Overlay ov = planar::overlay(desa_units.units, S, oo);
         const NearestFeature nearest = s ? NearestFeature(*s) : NearestFeature(ServiceS{});
+        const auto ctx0 = [&]() -> GeosContext& { return w.ctx(0); };
         std::vector<double> frag_cov;
         if (desa_fragments) frag_cov = fragments_covered(*desa_fragments, planar::overlay(desa_fragments->units, S, {}), desa.size());
 
         // Desa.
         for_each(desa.size(), threads, [&](std::size_t i, unsigned k) {
-            GeosContext& c = w.ctx(k);
+            // A GEOS context only where one is needed (a fallback, a non-point facility).
+            const auto ctx = [&]() -> GeosContext& { return w.ctx(k); };
             const auto& d = desa[i];
             auto& m = sc.desa[i];
             set_identity(m, "desa", d.code, d.name, d.parent);
@@ -154,6 +156,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 by_geos = open > 0;
             }
             if (by_geos && d.area > 0) {
+                GeosContext& c = ctx();
                 self.ensure_desa_geoms();
                 // GEOS overlay of this desa alone (flagged: the boundary integration disagreed).
                 GeomPtr Sg = s ? geos_local_union(c, *s, d.env, options.quadrant_segments) : nullptr;
@@ -175,7 +178,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             m.population = d.pop;
             m.covered_population = d.whole ? (d.area > 0 ? d.pop * m.covered_km2 * 1e6 / d.area : 0) : frag_cov[i];
             finish_population(m);
-            m.nearest_facility_m = s ? nearest(c, d.centre) : kNaN;
+            m.nearest_facility_m = s ? nearest(ctx, d.centre) : kNaN;
         });
         control.check();
 
@@ -185,11 +188,10 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
         std::optional<planar::Overlay> lone_ov;
         if (!lone_kec.polys.empty()) lone_ov = planar::overlay(lone_kec, S, oo);
         for_each(kec.size(), threads, [&](std::size_t ki, unsigned k) {
-            GeosContext& c = w.ctx(k);
             const auto& ks = kec[ki];
             auto& m = sc.kecamatan[ki];
             set_identity(m, "kecamatan", ks.code, ks.name, ks.parent);
-            m.nearest_facility_m = s ? nearest(c, ks.centre) : kNaN;
+            m.nearest_facility_m = s ? nearest([&]() -> GeosContext& { return w.ctx(k); }, ks.centre) : kNaN;
             if (ks.lone) {
                 set_area_figures(m, ks.area, double(lone_ov->unit[*ks.lone] / 2));
                 if (gaps) {
@@ -217,7 +219,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
             m.layer = "kabupaten";
             m.code = district_code;
             m.name = p.settings.district_name;
-            m.nearest_facility_m = s ? nearest(w.ctx(0), district_centre) : kNaN;
+            m.nearest_facility_m = s ? nearest(ctx0, district_centre) : kNaN;
             set_area_figures(m, district_area, double(ov.whole / 2));
             for (auto& dm : sc.desa) {
                 m.population += dm.population;
@@ -253,7 +255,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                 m.covered_population = part.whole ? (part.area > 0 ? part.pop * m.covered_km2 * 1e6 / part.area : 0)
                                                   : part_frag_cov[pi];
                 finish_population(m);
-                m.nearest_facility_m = s ? nearest(w.ctx(0), part.centre) : kNaN;
+                m.nearest_facility_m = s ? nearest(ctx0, part.centre) : kNaN;
                 if (gaps) m.gap = assemble_lonlat(pov.unit_gap[pi], origin, w.proj(0), lonlat_of, nullptr, &made[0]);
             }
             for (std::size_t zi = 0; zi < zones.size(); ++zi) {
@@ -269,7 +271,7 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
                     m.covered_population += sc.zone_desa[pi].covered_population;
                 }
                 finish_population(m);
-                m.nearest_facility_m = s ? nearest(w.ctx(0), z.centre) : kNaN;
+                m.nearest_facility_m = s ? nearest(ctx0, z.centre) : kNaN;
                 if (gaps) m.gap = assemble_lonlat(zov.unit_gap[zi], origin, w.proj(0), lonlat_of, nullptr, &made[0]);
             }
         }

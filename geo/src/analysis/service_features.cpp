@@ -156,7 +156,7 @@ NearestFeature::NearestFeature(const ServiceS& s) : s_(&s) {
     for (auto& p : pts) points_[fill[cell_of(p)]++] = p;
 }
 
-double NearestFeature::operator()(GeosContext& c, Coord p) const {
+double NearestFeature::operator()(const std::function<GeosContext&()>& context, Coord p) const {
     if (!any_) return std::numeric_limits<double>::quiet_NaN();
     double best = std::numeric_limits<double>::infinity();
     // hypot only for a point whose squared distance is within 1e-12 of the least so far: any other is
@@ -192,6 +192,7 @@ double NearestFeature::operator()(GeosContext& c, Coord p) const {
     std::vector<std::pair<double, const Feat*>> cand;
     for (auto* f : others_) cand.push_back({env_distance(f->genv, p), f});
     std::sort(cand.begin(), cand.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    GeosContext& c = context();
     auto pt = c.own(GEOSGeom_createPointFromXY_r(c.get(), p.x, p.y), "point");
     for (auto& [lb, f] : cand) {
         if (lb >= best) break;
