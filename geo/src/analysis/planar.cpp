@@ -4,6 +4,8 @@
 #include <cmath>
 #include <memory>
 
+#include "start_index.h"
+
 namespace pc::planar {
 
 namespace {
@@ -346,9 +348,7 @@ std::vector<Seg> union_boundary(const std::vector<const Poly*>& polys) {
 LoopAreas loop_areas(const std::vector<Seg>& pieces) {
     LoopAreas r;
     const std::size_t n = pieces.size();
-    std::vector<std::uint32_t> by_start(n);
-    for (std::size_t i = 0; i < n; ++i) by_start[i] = std::uint32_t(i);
-    std::sort(by_start.begin(), by_start.end(), [&](auto a, auto b) { return less_pt(pieces[a].a, pieces[b].a); });
+    const StartIndex starts(pieces);
     std::vector<char> used(n, 0);
     std::vector<std::uint32_t> next;
     for (std::size_t i0 = 0; i0 < n; ++i0) {
@@ -363,11 +363,14 @@ LoopAreas loop_areas(const std::vector<Seg>& pieces) {
                 (sum >= 0 ? r.ccw2 : r.cw2) += sum;
                 break;
             }
-            auto lo = std::lower_bound(by_start.begin(), by_start.end(), end,
-                                       [&](std::uint32_t a, const Pt& p) { return less_pt(pieces[a].a, p); });
             next.clear();
-            for (auto it = lo; it != by_start.end() && pieces[*it].a == end; ++it)
-                if (!used[*it]) next.push_back(*it);
+            // Mostly the next piece in the list (the pieces come ring by ring), when it alone starts there.
+            const std::size_t after = cur + 1;
+            if (after < n && !used[after] && pieces[after].a == end && !(pieces[after].b == end) && starts.alone(std::uint32_t(after)))
+                next.push_back(std::uint32_t(after));
+            else
+                for (std::uint32_t it = starts.first(end); it != StartIndex::kNone; it = starts.next(it))
+                    if (!used[it]) next.push_back(it);
             if (next.empty()) {
                 ++r.open_chains;
                 break;

@@ -5,21 +5,11 @@
 #include <cstdint>
 #include <cstring>
 
+#include "start_index.h"
+
 namespace pc::planar {
 
 namespace {
-
-// A quick mix of the coordinates' bits (std::hash<double> runs a byte-wise hash per call): two
-// multiplications, of which the table takes the high bits (the well mixed ones).
-struct PtHash {
-    std::uint64_t operator()(const Pt& p) const {
-        std::uint64_t a, b;
-        const double x = p.x + 0.0, y = p.y + 0.0;  // -0.0 and 0.0 alike
-        std::memcpy(&a, &x, 8);
-        std::memcpy(&b, &y, 8);
-        return (a * 0x9e3779b97f4a7c15ull) ^ ((b ^ (b >> 29)) * 0xbf58476d1ce4e5b9ull);
-    }
-};
 
 // Angle of the turn from direction (ix, iy) to (ox, oy), in (-pi, pi); a U-turn is the least
 // preferred continuation (it would fold a loop onto itself).
@@ -28,52 +18,6 @@ double turn(double ix, double iy, double ox, double oy) {
     if (c == 0 && d < 0) return -4;
     return std::atan2(c, d);
 }
-
-// Pieces by their start point: a hash table of chains (no sort; a lookup is a probe or two). The
-// slot of a start point is its id: walks mark and key their vertices by it, without hashing again.
-class StartIndex {
-public:
-    explicit StartIndex(const std::vector<Seg>& pieces)
-        : pieces_(pieces), next_(pieces.size(), kNone), id_(pieces.size(), kNone) {
-        std::size_t cap = 16;
-        int bits = 4;
-        while (cap < 2 * pieces.size()) {
-            cap <<= 1;
-            ++bits;
-        }
-        heads_.assign(cap, kNone);
-        mask_ = cap - 1;
-        shift_ = 64 - bits;
-        for (std::size_t i = pieces.size(); i-- > 0;) {
-            if (pieces[i].a == pieces[i].b) continue;
-            const std::size_t k = slot(pieces[i].a);
-            next_[i] = heads_[k];
-            heads_[k] = std::uint32_t(i);
-            id_[i] = std::uint32_t(k);
-        }
-    }
-    // The first piece starting at p (kNone if none); then next(i).
-    std::uint32_t first(const Pt& p) const { return heads_[slot(p)]; }
-    std::uint32_t next(std::uint32_t i) const { return next_[i]; }
-    // The id of piece i's start point, below ids().
-    std::uint32_t id(std::uint32_t i) const { return id_[i]; }
-    // Whether piece i is the only one starting where it starts.
-    bool alone(std::uint32_t i) const { return next_[i] == kNone && heads_[id_[i]] == i; }
-    std::size_t ids() const { return heads_.size(); }
-    static constexpr std::uint32_t kNone = ~0u;
-
-private:
-    std::size_t slot(const Pt& p) const {
-        for (std::size_t k = std::size_t(PtHash()(p) >> shift_);; k = (k + 1) & mask_) {
-            const std::uint32_t h = heads_[k];
-            if (h == kNone || pieces_[h].a == p) return k;
-        }
-    }
-    const std::vector<Seg>& pieces_;
-    std::vector<std::uint32_t> next_, id_, heads_;
-    std::size_t mask_ = 0;
-    int shift_ = 60;
-};
 
 // Cuts a closed walk (front() == back(); `ids`: its vertices' ids, once each) into simple loops at
 // every vertex it passes twice, appended to `pts` and `loops`. `pos` (zero on entry and on return):
