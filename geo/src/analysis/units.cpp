@@ -4,6 +4,7 @@
 #include <cstring>
 #include <cmath>
 #include <functional>
+#include <memory>
 
 #include "engine_state.h"
 #include "geo/error.h"
@@ -210,11 +211,12 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         first[i + 1] = first[i] + n;
     }
     const std::size_t vertices = first.back();
-    std::vector<double> xy(2 * vertices);
+    // Every slot is written below: no zeroing first (these are the district's every vertex).
+    const std::unique_ptr<double[]> xy(new double[2 * vertices]);
     for (std::size_t i = 0; i < p.desa.size(); ++i) {
         const auto& g = p.desa[i].geometry;
         if (g.kind != GeometryKind::Polygon) continue;
-        double* o = xy.data() + 2 * first[i];
+        double* o = xy.get() + 2 * first[i];
         for (auto& poly : g.polygons)
             for (auto& r : poly.rings)
                 for (auto& c : r) {
@@ -225,7 +227,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
     const bool parallel = vertices >= kParallelFrom;
     // Neighbours share their boundary vertices: each distinct coordinate is projected once (about
     // half of them in a district file are shared).
-    std::vector<std::uint32_t> vid(vertices);
+    const std::unique_ptr<std::uint32_t[]> vid(new std::uint32_t[vertices]);
     std::vector<double> unique_ll;  // lon/lat of each distinct vertex
     {
         std::size_t cap = 16;
@@ -351,7 +353,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
         // The projected geometry, and its rings in local coordinates.
         Geometry g;
         g.kind = GeometryKind::Polygon;
-        const double* c = xy.data() + 2 * first[i];
+        const double* c = xy.get() + 2 * first[i];
         bool finite = true;
         for (auto& poly : src.geometry.polygons) {
             Polygon out;
