@@ -213,9 +213,9 @@ struct State {
     planar::Poly to_poly(GeosContext& c, const GEOSGeometry* g) const;
     GeomPtr project_polygonal(GeosContext& c, const Projection& proj, const Geometry& g, const std::string& layer,
                               const Uuid& id, const std::string& label, std::mutex& m, Geometry* repaired_lonlat);
-    // A lon/lat polygon projected into `poly` (local coordinates, with cells) and its area (m²), when
-    // the fast validity test vouches for it (validity.h); false (poly left empty) means "ask GEOS".
-    bool certainly_valid_rings(const Projection& proj, const Geometry& lonlat, planar::Poly& poly, double& area) const;
+    // A lon/lat polygon projected into `out` (local coordinates, with cells) and its area (m²), when
+    // the fast validity test vouches for it (validity.h); false (`out` untouched) means "ask GEOS".
+    bool certainly_valid_rings(const Projection& proj, const Geometry& lonlat, planar::Poly& out, double& area) const;
     // Whether a projected feature meets the district within 1 mm (meets one of the desa).
     bool meets_district(const Geometry& projected) const;
 

@@ -512,7 +512,7 @@ void State::prepare_units(const Project& p, Workers& w, std::mutex& m) {
     }
 }
 
-bool State::certainly_valid_rings(const Projection& proj, const Geometry& lonlat, planar::Poly& poly, double& area) const {
+bool State::certainly_valid_rings(const Projection& proj, const Geometry& lonlat, planar::Poly& out, double& area) const {
     if (lonlat.kind != GeometryKind::Polygon || lonlat.empty()) return false;
     Geometry g;
     try {
@@ -520,6 +520,7 @@ bool State::certainly_valid_rings(const Projection& proj, const Geometry& lonlat
     } catch (const std::exception&) {
         return false;  // the GEOS path says what is wrong
     }
+    planar::Poly poly;
     std::vector<planar::RingSpan> spans;
     for (std::size_t a = 0; a < g.polygons.size(); ++a)
         for (std::size_t r = 0; r < g.polygons[a].rings.size(); ++r) {
@@ -534,11 +535,9 @@ bool State::certainly_valid_rings(const Projection& proj, const Geometry& lonlat
             spans.push_back({begin, std::uint32_t(poly.edges().size()), std::uint32_t(a), r > 0});
         }
     poly.finish();
-    if (!planar::certainly_valid(poly, spans)) {
-        poly = planar::Poly{};
-        return false;
-    }
+    if (!planar::certainly_valid(poly, spans)) return false;
     area = poly.area2() / 2;
+    out = std::move(poly);
     return true;
 }
 
