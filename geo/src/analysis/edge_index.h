@@ -3,6 +3,7 @@
 // Cutting an edge against its neighbours then looks only at the few edges that can touch it, not at
 // every edge of every polygon whose box happens to meet it.
 #include <cstdint>
+#include <functional>  // std::less: a total order of pointers, nullptr included
 #include <memory>
 #include <span>
 #include <type_traits>
@@ -41,7 +42,7 @@ public:
             for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
                 if (it->owner == exclude) {
                     if constexpr (kOwn)
-                        if (it->edge > own_after && !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
+                        if (std::less<const Seg*>()(own_after, it->edge) && !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
                             own(*it->edge);
                     continue;
                 }
@@ -62,7 +63,7 @@ public:
                     // The owner first: about half of what a cell holds is the asking polygon's own.
                     if (it->owner == exclude) {
                         if constexpr (kOwn)
-                            if (it->edge > own_after && (it->first & mask) == key &&
+                            if (std::less<const Seg*>()(own_after, it->edge) && (it->first & mask) == key &&
                                 !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
                                 own(*it->edge);
                         continue;

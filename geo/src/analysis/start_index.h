@@ -4,40 +4,21 @@
 // without hashing again. Ring assembly (rings.cpp) and the loops of the district's boundary
 // (planar.cpp, loop_areas) follow pieces with it.
 #include <cstdint>
-#include <cstring>
 #include <vector>
 
 #include "planar.h"
+#include "vertex_index.h"  // VertexIndex::hash, the one hash of a point
 
 namespace pc::planar {
 
-// A quick mix of the coordinates' bits (std::hash<double> runs a byte-wise hash per call): two
-// multiplications, of which the table takes the high bits (the well mixed ones).
-struct PtHash {
-    std::uint64_t operator()(const Pt& p) const {
-        std::uint64_t a, b;
-        const double x = p.x + 0.0, y = p.y + 0.0;  // -0.0 and 0.0 alike
-        std::memcpy(&a, &x, 8);
-        std::memcpy(&b, &y, 8);
-        return (a * 0x9e3779b97f4a7c15ull) ^ ((b ^ (b >> 29)) * 0xbf58476d1ce4e5b9ull);
-    }
-};
-
-// Pieces by their start point: a hash table of chains (no sort; a lookup is a probe or two). The
-// slot of a start point is its id: walks mark and key their vertices by it, without hashing again.
 class StartIndex {
 public:
     explicit StartIndex(const std::vector<Seg>& pieces)
         : pieces_(pieces), next_(pieces.size(), kNone), id_(pieces.size(), kNone) {
         std::size_t cap = 16;
-        int bits = 4;
-        while (cap < 2 * pieces.size()) {
-            cap <<= 1;
-            ++bits;
-        }
+        while (cap < 2 * pieces.size()) cap <<= 1;
         heads_.assign(cap, kNone);
         mask_ = cap - 1;
-        shift_ = 64 - bits;
         for (std::size_t i = pieces.size(); i-- > 0;) {
             if (pieces[i].a == pieces[i].b) continue;
             const std::size_t k = slot(pieces[i].a);
@@ -58,7 +39,7 @@ public:
 
 private:
     std::size_t slot(const Pt& p) const {
-        for (std::size_t k = std::size_t(PtHash()(p) >> shift_);; k = (k + 1) & mask_) {
+        for (std::size_t k = std::size_t(VertexIndex::hash(p)) & mask_;; k = (k + 1) & mask_) {
             const std::uint32_t h = heads_[k];
             if (h == kNone || pieces_[h].a == p) return k;
         }
@@ -66,7 +47,6 @@ private:
     const std::vector<Seg>& pieces_;
     std::vector<std::uint32_t> next_, id_, heads_;
     std::size_t mask_ = 0;
-    int shift_ = 60;
 };
 
 }  // namespace pc::planar

@@ -4,17 +4,12 @@
 
 #include "analysis/boundary_pass.h"
 #include "analysis/overlay.h"
+#include "planar_test_util.h"
 
 using namespace pc::planar;
+using pc::test::square;
 
 namespace {
-
-Poly square(double x0, double y0, double x1, double y1) {
-    Poly p;
-    p.add_ring({{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, false);
-    p.finish();
-    return p;
-}
 
 // Twice the area the pieces enclose (shells minus holes).
 double enclosed2(const std::vector<Seg>& pieces) {

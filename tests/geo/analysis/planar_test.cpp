@@ -10,18 +10,13 @@
 #include "analysis/planar.h"
 #include "analysis/service_area.h"
 #include "geo/geos.h"
+#include "planar_test_util.h"
 
 using namespace pc;
 using namespace pc::planar;
+using pc::test::square;
 
 namespace {
-
-Poly square(double x0, double y0, double x1, double y1) {
-    Poly p;
-    p.add_ring({{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, false);
-    p.finish();
-    return p;
-}
 
 double union_area(const std::vector<Poly>& polys) {
     std::vector<const Poly*> ptrs;
