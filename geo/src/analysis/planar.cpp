@@ -172,17 +172,8 @@ Poly::PointLoc Poly::locate(const Pt& p) const {
         return PointLoc::Out;
     bool in = false;
     auto test = [&](const Seg& e) {
-        double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
-        double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
-        if (p.x >= ex0 - kTol && p.x <= ex1 + kTol && p.y >= ey0 - kTol && p.y <= ey1 + kTol) {
-            double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
-            double len = std::sqrt(dx * dx + dy * dy);
-            if (len > 0 && std::abs(cross(dx, dy, p.x - e.a.x, p.y - e.a.y)) <= kTol * len) return true;
-        }
-        if ((e.a.y > p.y) != (e.b.y > p.y)) {
-            double x = e.a.x + (p.y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
-            if (p.x < x) in = !in;
-        }
+        if (on_edge(e, p)) return true;
+        if (crosses_ray(e, p)) in = !in;
         return false;
     };
     if (start_.empty()) {  // no index (a small polygon: a buffer's 32 edges): every edge
@@ -197,22 +188,7 @@ Poly::PointLoc Poly::locate(const Pt& p) const {
 }
 
 Loc Poly::locate_piece(const Seg& s) const {
-    Pt m{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
-    PointLoc l = locate(m);
-    if (l == PointLoc::In) return Loc::In;
-    if (l == PointLoc::Out) return Loc::Out;
-    // On the boundary without a detected collinear edge (a contact within the tolerance): probe
-    // both sides of the piece.
-    double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
-    double len = std::sqrt(dx * dx + dy * dy);
-    if (len == 0) return Loc::Out;
-    constexpr double probe = 1e-6;
-    Pt left{m.x - dy / len * probe, m.y + dx / len * probe}, right{m.x + dy / len * probe, m.y - dx / len * probe};
-    bool li = locate(left) == PointLoc::In, ri = locate(right) == PointLoc::In;
-    if (li && ri) return Loc::In;
-    if (li) return Loc::OnSame;
-    if (ri) return Loc::OnOpp;
-    return Loc::Out;
+    return locate_piece_by(s, [this](const Pt& p) { return locate(p); });
 }
 
 // --- splitting -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 // neighbouring units are then coincident edges, whatever rounding the projection left.
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -159,6 +160,21 @@ public:
 
     enum class PointLoc : std::uint8_t { Out, In, On };
     PointLoc locate(const Pt& p) const;
+    // locate's test of one edge: whether p lies on it (within kTol).
+    static bool on_edge(const Seg& e, const Pt& p) {
+        const double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
+        const double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
+        if (p.x >= ex0 - kTol && p.x <= ex1 + kTol && p.y >= ey0 - kTol && p.y <= ey1 + kTol) {
+            const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
+            const double len = std::sqrt(dx * dx + dy * dy);
+            if (len > 0 && std::abs(dx * (p.y - e.a.y) - dy * (p.x - e.a.x)) <= kTol * len) return true;
+        }
+        return false;
+    }
+    // locate's parity step for one edge: whether it crosses the ray from p to the right.
+    static bool crosses_ray(const Seg& e, const Pt& p) {
+        return (e.a.y > p.y) != (e.b.y > p.y) && p.x < e.a.x + (p.y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
+    }
     // Location of a piece that meets no edge of this polygon except along its own line.
     Loc locate_piece(const Seg& s) const;
     // Whether any edge meets b. The edge itself, not its box: a long edge (a district outline of a few
@@ -217,6 +233,29 @@ private:
     bool cells_wanted_ = false;
     LazyEdgeCells cells_;
 };
+
+// A piece's location from point locations (`locate`, Poly::PointLoc of a point) of its midpoint,
+// and of two probes beside it where the midpoint lies on the boundary (Poly::locate_piece).
+template <class Locate>
+Loc locate_piece_by(const Seg& s, Locate&& locate) {
+    using PL = Poly::PointLoc;
+    const Pt m{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
+    const PL l = locate(m);
+    if (l == PL::In) return Loc::In;
+    if (l == PL::Out) return Loc::Out;
+    // On the boundary without a detected collinear edge (a contact within the tolerance): probe
+    // both sides of the piece.
+    const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
+    const double len = std::sqrt(dx * dx + dy * dy);
+    if (len == 0) return Loc::Out;
+    constexpr double probe = 1e-6;
+    const Pt left{m.x - dy / len * probe, m.y + dx / len * probe}, right{m.x + dy / len * probe, m.y - dx / len * probe};
+    const bool li = locate(left) == PL::In, ri = locate(right) == PL::In;
+    if (li && ri) return Loc::In;
+    if (li) return Loc::OnSame;
+    if (ri) return Loc::OnOpp;
+    return Loc::Out;
+}
 
 // A segment cut at every contact with the candidates' boundaries; for each piece, its location
 // against each candidate (locs[piece * candidates + c]).

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "engine_state.h"
+#include "outline_overlap.h"
 #include "geo/error.h"
 #include "geo/parallel.h"
 #include "validity.h"
@@ -567,13 +568,7 @@ void State::prepare_quality(const Project& p, Workers& w, std::mutex& m) {
             outline = to_poly(c, g.get());
         }
         // area(D ∩ outline) from D's own boundary pieces (not every desa edge).
-        planar::UnitSet district;
-        district.polys.emplace_back();
-        district.polys[0].add_edges(desa_units.district_boundary);
-        district.polys[0].finish();
-        district.index();
-        auto ov = planar::overlay(district, outline, {});
-        const double both = double(ov.unit[0] / 2);
+        const double both = double(planar::intersection_area2(desa_units.district_boundary, outline) / 2);
         quality.outline_not_in_desa_km2 = std::max(0.0, outline_area - both) / 1e6;
         quality.desa_not_in_outline_km2 = std::max(0.0, district_area - both) / 1e6;
     }
