@@ -253,7 +253,9 @@ BoundaryPass boundary_pass(const std::vector<Poly>& desa, const std::vector<std:
         for (std::size_t k = 0; k < b.pieces.size(); ++k)
             if (b.flags[k] & kOnWhole) b.outline.push_back(b.pieces[k]);
         b.poly.assign_edges(std::move(b.pieces));
-        b.poly.finish();
+        // Without 2D cells: a service area's boundary queries a desa's edges a few dozen times, where
+        // building its cells cost more than the queries save (edges_in scans its y-bins instead).
+        b.poly.finish(false);
     };
     if (nw <= 1) {
         for (std::size_t i = 0; i < n; ++i) work(i, 0);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace pc::planar {
 
@@ -83,6 +84,57 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
     start_.pop_back();
 }
 
+template <bool kOwn, bool kOneCell>
+EdgeIndex::Counts EdgeIndex::collect_cells(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out,
+                                           std::size_t room, const Seg* own_after) const {
+    const double bx0 = b.x0, by0 = b.y0, bx1 = b.x1, by1 = b.y1;
+    const std::uint32_t* start = start_.data();
+    const Item* items = items_.get();
+    const std::size_t nx = std::size_t(nx_);
+    // std::less's total order of pointers, nullptr (own_after's "none") first.
+    const std::uintptr_t after = reinterpret_cast<std::uintptr_t>(own_after);
+    const Item** other = out;
+    const Item** own = out + room - 1;  // filled downwards
+    std::size_t no = 0, nn = 0;
+    for (int y = cells.y0; y <= cells.y1; ++y)
+        for (int x = cells.x0; x <= cells.x1; ++x) {
+            // As in query: an item is reported from the first cell of the box it is in (one cell:
+            // every item in it).
+            const std::uint32_t mask = (x > cells.x0 ? 0xffffu : 0u) | (y > cells.y0 ? 0xffff0000u : 0u);
+            const std::uint32_t key = (std::uint32_t(y) << 16 | std::uint32_t(x)) & mask;
+            const std::size_t c = std::size_t(y) * nx + std::size_t(x);
+            for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
+                int near = int(it->x1 >= bx0) & int(it->x0 <= bx1) & int(it->y1 >= by0) & int(it->y0 <= by1);
+                if constexpr (!kOneCell) near &= int((it->first & mask) == key);
+                const int mine = int(it->owner == exclude);
+                // One store, always, to where the item would go; kept by moving on.
+                if constexpr (kOwn) {
+                    const int mine_after = mine & int(reinterpret_cast<std::uintptr_t>(it->edge) > after);
+                    // Stored on both sides (a choice of address, however written, becomes a branch).
+                    other[no] = it;
+                    own[-std::ptrdiff_t(nn)] = it;
+                    no += std::size_t(near & (mine ^ 1));
+                    nn += std::size_t(near & mine_after);
+                } else {
+                    other[no] = it;
+                    no += std::size_t(near & (mine ^ 1));
+                }
+            }
+        }
+    return {no, nn};
+}
+
+EdgeIndex::Counts EdgeIndex::collect(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out,
+                                     std::size_t room, bool own, const Seg* own_after) const {
+    if (cells.empty()) return {};
+    const bool one = cells.x0 == cells.x1 && cells.y0 == cells.y1;
+    if (own)
+        return one ? collect_cells<true, true>(b, cells, exclude, out, room, own_after)
+                   : collect_cells<true, false>(b, cells, exclude, out, room, own_after);
+    return one ? collect_cells<false, true>(b, cells, exclude, out, room, nullptr)
+               : collect_cells<false, false>(b, cells, exclude, out, room, nullptr);
+}
+
 std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
                                std::uint32_t exclude, SelfContact* own) {
     // Locals (the buffers grow, never shrink, and are written by index): the stores below could
@@ -107,22 +159,24 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
             }
             last = owner;
         }
-        if (nh == cap) {
-            cap = std::max<std::size_t>(16, 2 * cap);
-            hits_.resize(cap);
-            slot_.resize(cap);
-            hits = hits_.data();
-            slot = slot_.data();
-        }
         ++nears[k].count;
         slot[nh] = std::uint32_t(k);
         hits[nh++] = &e;
     };
-    if (own) {
-        index.query(near, exclude, take, [own](const Seg& e) { (*own)(e); }, own->self + 1);
-    } else {
-        index.query(near, exclude, take);
+    const EdgeIndex::Cells cells = index.cells_of(near);
+    const std::size_t room = index.items_in(cells);
+    if (raw_.size() < room) raw_.resize(std::max(room, 2 * raw_.size()));
+    const EdgeIndex::Counts got =
+        index.collect(near, cells, exclude, raw_.data(), room, own != nullptr, own ? own->self + 1 : nullptr);
+    for (std::size_t h = 0; h < got.own; ++h) (*own)(*raw_[room - 1 - h]->edge);
+    if (cap < got.other) {
+        cap = std::max(got.other, 2 * cap);
+        hits_.resize(cap);
+        slot_.resize(cap);
+        hits = hits_.data();
+        slot = slot_.data();
     }
+    for (std::size_t h = 0; h < got.other; ++h) take(raw_[h]->owner, *raw_[h]->edge);
     count_ = count;
     if (count == 1) {
         nears[0].edges = hits;

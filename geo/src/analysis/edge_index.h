@@ -25,57 +25,36 @@ public:
     // f(owner, edge) for every edge of an owner other than `exclude` whose box meets b, once each, in
     // the order of the cells (row by row) and, within a cell, of the owners and their edges. `edge` is
     // the polygon's own. own(edge) likewise for the edges of `exclude`, when given, but for those at
-    // or before `own_after` in its edges (tested first: most of what a query meets is its own ring).
+    // or before `own_after` in its edges. (collect, below, with the callbacks: NearGather uses it.)
     template <class F, class G = IgnoreOwn>
     void query(const Box& b, std::uint32_t exclude, F&& f, G&& own = G{}, const Seg* own_after = nullptr) const {
         constexpr bool kOwn = !std::is_same_v<std::decay_t<G>, IgnoreOwn>;
-        if (size_ == 0 || !all_.meets(b)) return;
-        const int x0 = col(b.x0), x1 = col(b.x1), y0 = row(b.y0), y1 = row(b.y1);
-        // Locals: f writes memory, which the compiler could not otherwise tell from the index's.
-        const double bx0 = b.x0, by0 = b.y0, bx1 = b.x1, by1 = b.y1;
-        const std::uint32_t* start = start_.data();
-        const Item* items = items_.get();
-        const std::size_t nx = std::size_t(nx_);
-        if (x0 == x1 && y0 == y1) {
-            // One cell (most edges): each item in it is reported from here, no first-cell test.
-            const std::size_t c = std::size_t(y0) * nx + std::size_t(x0);
-            for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
-                if (it->owner == exclude) {
-                    if constexpr (kOwn)
-                        if (std::less<const Seg*>()(own_after, it->edge) && !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
-                            own(*it->edge);
-                    continue;
-                }
-                if (it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1) continue;
-                f(it->owner, *it->edge);
-            }
-            return;
-        }
-        for (int y = y0; y <= y1; ++y)
-            for (int x = x0; x <= x1; ++x) {
-                // An item is reported from the first cell of the query it is in: this one, unless it
-                // starts in an earlier column (x > x0) or row (y > y0) of the query. An item's cells
-                // start at its first cell, so "max(first x, x0) == x" is "first x == x" when x > x0.
-                const std::uint32_t mask = (x > x0 ? 0xffffu : 0u) | (y > y0 ? 0xffff0000u : 0u);
-                const std::uint32_t key = (std::uint32_t(y) << 16 | std::uint32_t(x)) & mask;
-                const std::size_t c = std::size_t(y) * nx + std::size_t(x);
-                for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
-                    // The owner first: about half of what a cell holds is the asking polygon's own.
-                    if (it->owner == exclude) {
-                        if constexpr (kOwn)
-                            if (std::less<const Seg*>()(own_after, it->edge) && (it->first & mask) == key &&
-                                !(it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1))
-                                own(*it->edge);
-                        continue;
-                    }
-                    if ((it->first & mask) != key) continue;
-                    if (it->x1 < bx0 || it->x0 > bx1 || it->y1 < by0 || it->y0 > by1) continue;
-                    f(it->owner, *it->edge);
-                }
-            }
+        const Cells cells = cells_of(b);
+        const std::size_t room = items_in(cells);
+        std::vector<const Item*> out(room);
+        const Counts n = collect(b, cells, exclude, out.data(), room, kOwn, own_after);
+        for (std::size_t k = 0; k < n.own; ++k) own(*out[room - 1 - k]->edge);
+        for (std::size_t k = 0; k < n.other; ++k) f(out[k]->owner, *out[k]->edge);
     }
 
-private:
+    // The cells a box spans (none when it misses the index).
+    struct Cells {
+        int x0 = 0, x1 = -1, y0 = 0, y1 = -1;
+        bool empty() const { return x1 < x0; }
+    };
+    Cells cells_of(const Box& b) const {
+        if (size_ == 0 || !all_.meets(b)) return {};
+        return {col(b.x0), col(b.x1), row(b.y0), row(b.y1)};
+    }
+    // The items in those cells: room enough for collect.
+    std::size_t items_in(const Cells& c) const {
+        std::size_t n = 0;
+        for (int y = c.y0; y <= c.y1; ++y) {
+            const std::size_t row0 = std::size_t(y) * std::size_t(nx_);
+            n += start_[row0 + std::size_t(c.x1) + 1] - start_[row0 + std::size_t(c.x0)];  // a row's cells follow each other
+        }
+        return n;
+    }
     struct Item {
         // The edge's box: a query reads items in order and goes to an edge only when its box is near.
         double x0, y0, x1, y1;
@@ -83,6 +62,20 @@ private:
         std::uint32_t owner;
         std::uint32_t first;  // the edge's first cell, y << 16 | x: where a query reports it
     };
+    struct Counts {
+        std::size_t other = 0, own = 0;
+    };
+    // What query reports, in the same order, gathered without a branch per item (whether an item is
+    // near, and whose, is hard to predict: about one misprediction an item when tested one by one):
+    // the items of owners other than `exclude` to out[0, other); with `own`, those of `exclude` after
+    // `own_after` from out[room - 1] downwards. `cells` = cells_of(b); `room` at least items_in(cells).
+    Counts collect(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out, std::size_t room,
+                   bool own, const Seg* own_after) const;
+
+private:
+    template <bool kOwn, bool kOneCell>
+    Counts collect_cells(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out, std::size_t room,
+                         const Seg* own_after) const;
     // Raw storage: every item is written once by build (no zeroing first).
     struct Free {
         void operator()(Item* p) const { std::allocator<Item>().deallocate(p, n); }
@@ -143,6 +136,7 @@ public:
     std::span<const NearEdges* const> cands();
 
 private:
+    std::vector<const EdgeIndex::Item*> raw_;  // what the index reports, before grouping
     std::vector<const Seg*> hits_, grouped_;
     std::vector<std::uint32_t> slot_;  // per hit: its owner's place in near_
     std::vector<NearEdges> near_;

@@ -77,23 +77,37 @@ void Poly::finish(bool cells) {
         const int k = int((y - y0) * inv);
         return k > top ? top : k;
     };
+    // An edge spans one or two bins (rarely more): those two are counted and filled without a
+    // branch (a loop of one or two rounds mispredicts about once an edge), the rest in a loop.
     std::uint32_t* count = start_.data() + 2;
     const Seg* edges = edges_.data();
     for (std::size_t e = 0; e < n; ++e) {
         const Seg& s = edges[e];
         const int k0 = bin_of(std::min(s.a.y, s.b.y)), k1 = bin_of(std::max(s.a.y, s.b.y));
         bins[e] = {k0, k1};
-        for (int k = k0; k <= k1; ++k) ++count[k];
+        ++count[k0];
+        count[k1] += std::uint32_t(k1 != k0);
+        for (int k = k0 + 1; k < k1; ++k) ++count[k];
     }
     {
         std::uint32_t sum = 0;
         for (std::size_t k = 2; k < start_.size(); ++k) start_[k] = sum += start_[k];
     }
-    items_.resize(start_.back());
+    // One slot more: where an edge of one bin writes its (unused) second entry.
+    const std::uint32_t spare = start_.back();
+    items_.resize(std::size_t(spare) + 1);
     std::uint32_t* next = start_.data() + 1;
     std::uint32_t* items = items_.data();
-    for (std::size_t e = 0; e < n; ++e)
-        for (int k = bins[e].k0; k <= bins[e].k1; ++k) items[next[k]++] = std::uint32_t(e);
+    for (std::size_t e = 0; e < n; ++e) {
+        const int k0 = bins[e].k0, k1 = bins[e].k1;
+        // Each bin's entries stay in edge order: every entry of edge e is written before e + 1's.
+        items[next[k0]++] = std::uint32_t(e);
+        const bool two = k1 != k0;
+        items[two ? next[k1] : spare] = std::uint32_t(e);
+        next[k1] += std::uint32_t(two);
+        for (int k = k0 + 1; k < k1; ++k) items[next[k]++] = std::uint32_t(e);
+    }
+    items_.pop_back();
     start_.pop_back();
     cells_wanted_ = cells;
     cells_.reset();

@@ -149,7 +149,8 @@ public:
     // The same, taking the vector over (no zero-length edges in it; the box is the edges' starts).
     void assign_edges(std::vector<Seg>&& edges);
     // Builds the point location index; call once after the rings. With `cells`, edges_in uses 2D
-    // cells (built on its first call); without, it scans every edge.
+    // cells (built on its first call); without, it scans the y-bins the query spans (no build: for
+    // polygons of a few hundred edges queried a few dozen times, as desa are).
     void finish(bool cells = true);
 
     const Box& box() const { return box_; }
@@ -195,10 +196,25 @@ public:
     void edges_in(const Box& b, F&& f) const {
         if (edges_.empty() || !box_.meets(b)) return;
         if (!cells_wanted_) {
-            for (auto& s : edges_)
-                if (std::max(s.a.x, s.b.x) >= b.x0 && std::min(s.a.x, s.b.x) <= b.x1 && std::max(s.a.y, s.b.y) >= b.y0 &&
-                    std::min(s.a.y, s.b.y) <= b.y1)
+            if (start_.empty()) {  // not finished: every edge
+                for (auto& s : edges_)
+                    if (std::max(s.a.x, s.b.x) >= b.x0 && std::min(s.a.x, s.b.x) <= b.x1 && std::max(s.a.y, s.b.y) >= b.y0 &&
+                        std::min(s.a.y, s.b.y) <= b.y1)
+                        f(s);
+                return;
+            }
+            // The y-bins the box spans; an edge is reported from its first bin in range only.
+            const int k0 = bin(b.y0), k1 = bin(b.y1);
+            for (int k = k0; k <= k1; ++k)
+                for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i) {
+                    const Seg& s = edges_[items_[i]];
+                    const double ylo = std::min(s.a.y, s.b.y);
+                    if (k > k0 && bin(ylo) != k) continue;
+                    if (std::max(s.a.x, s.b.x) < b.x0 || std::min(s.a.x, s.b.x) > b.x1 || std::max(s.a.y, s.b.y) < b.y0 ||
+                        ylo > b.y1)
+                        continue;
                     f(s);
+                }
             return;
         }
         const EdgeCells& g = cells_.get([this] { return build_cells(); });

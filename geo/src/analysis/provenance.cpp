@@ -1,6 +1,8 @@
 // Provenance of an analysis: the parameters, a hash of every input, the time.
 #include <chrono>
 #include <ctime>
+#include <string_view>
+#include <unordered_set>
 
 #include "geo/analysis/summary.h"
 #include "geo/hash.h"
@@ -33,10 +35,10 @@ void add_opt(Sha256& h, const std::optional<double>& v) {
     h.add(std::int64_t(v.has_value()));
     h.add(v.value_or(0.0));
 }
-void add_unit(Sha256& h, const AdminUnit& u) {
+void add_unit(Sha256& h, const AdminUnit& u, bool geometry = true) {
     h.add(u.id).add(std::string(to_key(u.level))).add(u.code).add(u.name).add(u.parent_code).add(u.bps_code);
     add_opt(h, u.population);
-    h.add(u.geometry);
+    if (geometry) h.add(u.geometry);
 }
 }  // namespace
 
@@ -52,10 +54,20 @@ std::string inputs_sha256(const Project& p, bool population_grid_used) {
     for (auto& t : s.facility_types) h.add(t.key).add(t.label).add(t.default_radius_m).add(std::int64_t(t.colour));
     h.add(std::int64_t(s.opd.size()));
     for (auto& o : s.opd) h.add(o);
-    for (auto* layer : {&p.kabupaten, &p.kecamatan, &p.desa}) {
-        h.add(std::int64_t(layer->size()));
-        for (auto& u : *layer) add_unit(h, u);
+    h.add(std::int64_t(p.kabupaten.size()));
+    for (auto& u : p.kabupaten) add_unit(h, u);
+    // A kecamatan with desa is their dissolve: its own geometry is not an input (nor is it hashed,
+    // a third of the hashing). Only a kecamatan without desa is analysed as its own outline.
+    std::unordered_set<std::string_view> with_desa;
+    for (auto& d : p.desa) with_desa.insert(d.parent_code);
+    h.add(std::int64_t(p.kecamatan.size()));
+    for (auto& u : p.kecamatan) {
+        const bool lone = !with_desa.contains(u.code);
+        add_unit(h, u, lone);
+        if (!lone) h.add(std::string("geometry not used"));
     }
+    h.add(std::int64_t(p.desa.size()));
+    for (auto& u : p.desa) add_unit(h, u);
     h.add(std::int64_t(p.facilities.size()));
     for (auto& f : p.facilities) {
         h.add(f.id).add(f.type).add(f.name);

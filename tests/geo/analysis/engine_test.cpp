@@ -402,3 +402,41 @@ TEST_CASE("inputs hash: the population grid counts only where the analysis uses 
     without.population_grid.reset();
     CHECK(hash(without, {}) == hash(p, no_grid));
 }
+
+TEST_CASE("inputs hash: a kecamatan's own geometry counts only when it has no desa", "[analysis][provenance]") {
+    Project p = base_project();
+    p.desa.push_back(desa("35.99.01.2001", "35.99.01", utm().rect(0, 0, 1000, 1000), 100.0));
+    auto kecamatan = [](const std::string& code, Geometry g) {
+        AdminUnit k = desa(code, "35.99", std::move(g), std::nullopt);
+        k.level = AdminLevel::Kecamatan;
+        return k;
+    };
+    p.kecamatan.push_back(kecamatan("35.99.01", utm().rect(0, 0, 1000, 1000)));
+    p.kecamatan.push_back(kecamatan("35.99.02", utm().rect(2000, 0, 3000, 1000)));  // no desa
+    p.facilities.push_back(facility("bts", utm().point(500, 500), 300.0));
+    auto run = [](const Project& q) { return CoverageEngine(q, {}).run(q); };
+    const auto base = run(p);
+    // The kecamatan with a desa is the dissolve of its desa: its own outline changes no figure, and
+    // is no input.
+    Project moved = p;
+    moved.kecamatan[0].geometry = utm().rect(0, 0, 1500, 1500);
+    const auto after_move = run(moved);
+    CHECK(after_move.provenance.inputs_sha256 == base.provenance.inputs_sha256);
+    auto kec = [](const AnalysisResult& r) { return r.service("bts")->kecamatan; };
+    REQUIRE(kec(base).size() == 2);
+    REQUIRE(kec(after_move).size() == 2);
+    CHECK(kec(after_move)[0].area_km2 == kec(base)[0].area_km2);
+    CHECK(kec(base)[0].area_km2 == Approx(1.0).epsilon(1e-9));
+    // Its other fields are inputs (its name goes into the tables).
+    Project renamed = p;
+    renamed.kecamatan[0].name = "Kecamatan Baru";
+    CHECK(run(renamed).provenance.inputs_sha256 != base.provenance.inputs_sha256);
+    // The kecamatan without desa is analysed as its own outline: its geometry is an input.
+    Project lone = p;
+    lone.kecamatan[1].geometry = utm().rect(2000, 0, 3500, 1000);
+    const auto after_lone = run(lone);
+    CHECK(after_lone.provenance.inputs_sha256 != base.provenance.inputs_sha256);
+    REQUIRE(kec(after_lone).size() == 2);
+    CHECK(kec(after_lone)[1].area_km2 == Approx(1.5).epsilon(1e-9));
+    CHECK(kec(base)[1].area_km2 == Approx(1.0).epsilon(1e-9));
+}

@@ -232,7 +232,8 @@ TEST_CASE("planar: a box grid reports each box that meets a query once, and quer
 }
 
 TEST_CASE("planar: a polygon's edges_in reports each edge whose box meets the query once", "[planar]") {
-    // A star of 2,000 vertices (its cells: about two edges each), queried with random boxes.
+    // A star of 2,000 vertices queried with random boxes: through its 2D cells (about two edges
+    // each), through its y-bins (finished without cells: an edge spans several bins), and unfinished.
     std::mt19937_64 rng(12);
     std::uniform_real_distribution<double> u(0, 1);
     std::vector<Pt> ring;
@@ -242,7 +243,8 @@ TEST_CASE("planar: a polygon's edges_in reports each edge whose box meets the qu
     }
     Poly p;
     p.add_ring(ring, false);
-    p.finish();
+    const int mode = GENERATE(0, 1, 2);
+    if (mode < 2) p.finish(mode == 0);
     for (int q = 0; q < 500; ++q) {
         const double x = 1000 * u(rng), y = 800 * u(rng), w = 150 * u(rng) * u(rng), h = 150 * u(rng) * u(rng);
         const Box b{x, y, x + w, y + h};
