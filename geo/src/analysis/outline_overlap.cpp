@@ -83,8 +83,8 @@ private:
 // region is the sector swept counter-clockwise from the way out to the way in. False where it does
 // not settle it, and where s's midpoint (what locate_piece locates) lies on the boundary: its probes
 // decide then.
-bool local_location(const Seg& s, const std::vector<Seg>& segs, std::span<const std::uint32_t> near, std::uint8_t carried,
-                    Loc& l) {
+bool local_location(const Seg& s, const Seg& edge, const std::vector<Seg>& segs, std::span<const std::uint32_t> near,
+                    std::uint8_t carried, Loc& l) {
     const Pt v = s.a;
     const Box at = Box::of(v, v).grown(4 * kTol);
     const Seg* touch[2];
@@ -107,9 +107,17 @@ bool local_location(const Seg& s, const std::vector<Seg>& segs, std::span<const 
     const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
     auto cross = [](double ax, double ay, double bx, double by) { return ax * by - ay * bx; };
     if (n == 1) {
+        // Only where the edge's cut at s's start is its proper crossing with that segment (not a
+        // segment passing close by, crossing further on).
         const Seg& p = *touch[0];
-        if (p.a == v || p.b == v) return false;
-        const double c = cross(p.b.x - p.a.x, p.b.y - p.a.y, dx, dy);
+        if (p.a == v || p.b == v || !(crossing_point(edge, p) == v)) return false;
+        const double ex = edge.b.x - edge.a.x, ey = edge.b.y - edge.a.y, px = p.b.x - p.a.x, py = p.b.y - p.a.y;
+        const double elen = std::sqrt(ex * ex + ey * ey), plen = std::sqrt(px * px + py * py);
+        const double d1 = cross(ex, ey, p.a.x - edge.a.x, p.a.y - edge.a.y) / elen, d2 = cross(ex, ey, p.b.x - edge.a.x, p.b.y - edge.a.y) / elen;
+        const double d3 = cross(px, py, edge.a.x - p.a.x, edge.a.y - p.a.y) / plen, d4 = cross(px, py, edge.b.x - p.a.x, edge.b.y - p.a.y) / plen;
+        if (std::abs(d1) <= kTol || std::abs(d2) <= kTol || (d1 > 0) == (d2 > 0)) return false;
+        if (std::abs(d3) <= kTol || std::abs(d4) <= kTol || (d3 > 0) == (d4 > 0)) return false;
+        const double c = cross(px, py, dx, dy);
         if (c == 0) return false;
         l = c > 0 ? Loc::In : Loc::Out;
         return true;
@@ -129,7 +137,7 @@ struct OutlineNear {
     const Poly& o;
     const std::vector<std::uint32_t>* near = nullptr;
     std::uint8_t carried = kUnknown;  // the location of the piece of D that ended where this one starts
-    Pt start;
+    Seg edge;                         // the piece of D being cut
     const Box& box() const { return o.box(); }
     template <class F>
     void edges_in(const Box& b, F&& f) const {
@@ -140,7 +148,7 @@ struct OutlineNear {
     }
     Loc locate_piece(const Seg& s) const {
         Loc l;
-        if (local_location(s, o.edges(), *near, s.a == start ? carried : kUnknown, l)) return l;
+        if (local_location(s, edge, o.edges(), *near, s.a == edge.a ? carried : kUnknown, l)) return l;
         return o.locate_piece(s);
     }
 };
@@ -165,13 +173,13 @@ public:
     }
     Loc locate_piece(const Seg& s) const {
         Loc l;
-        if (local_location(s, d_, near_, start_known_ && s.a == start_ ? std::uint8_t(start_loc_) : kUnknown, l)) return l;
+        if (local_location(s, edge_, d_, near_, start_known_ && s.a == edge_.a ? std::uint8_t(start_loc_) : kUnknown, l)) return l;
         return locate_piece_by(s, [this](const Pt& p) { return locate(p); });
     }
     // Before f's split: its near pieces, and the location of the piece that ended where f starts.
     void set_edge(std::span<const std::uint32_t> near, const Seg& f, bool prev_known, Loc prev) {
         near_ = near;
-        start_ = f.a;
+        edge_ = f;
         start_known_ = prev_known && (prev == Loc::In || prev == Loc::Out);
         start_loc_ = prev;
     }
@@ -212,7 +220,7 @@ private:
     int nbins_ = 1;
     double inv_h_ = 0;
     std::span<const std::uint32_t> near_;
-    Pt start_;
+    Seg edge_;
     bool start_known_ = false;
     Loc start_loc_ = Loc::Out;
     mutable int scans_ = 0;
@@ -307,7 +315,7 @@ long double intersection_area2(const std::vector<Seg>& d, const Poly& o) {
             }
             note(k);
             region.carried = prev_end && *prev_end == e.a ? last : kUnknown;
-            region.start = e.a;
+            region.edge = e;
             const std::uint8_t hint = have_carried && prev_end && *prev_end == e.a ? std::uint8_t(carried) : kUnknown;
             region.near = &near;
             split_locate<OutlineNear>(e, std::span<const OutlineNear* const>(&cand, 1), split, &hint);
