@@ -10,7 +10,6 @@
 // neighbouring units are then coincident edges, whatever rounding the projection left.
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -161,21 +160,6 @@ public:
 
     enum class PointLoc : std::uint8_t { Out, In, On };
     PointLoc locate(const Pt& p) const;
-    // locate's test of one edge: whether p lies on it (within kTol).
-    static bool on_edge(const Seg& e, const Pt& p) {
-        const double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
-        const double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
-        if (p.x >= ex0 - kTol && p.x <= ex1 + kTol && p.y >= ey0 - kTol && p.y <= ey1 + kTol) {
-            const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
-            const double len = std::sqrt(dx * dx + dy * dy);
-            if (len > 0 && std::abs(dx * (p.y - e.a.y) - dy * (p.x - e.a.x)) <= kTol * len) return true;
-        }
-        return false;
-    }
-    // locate's parity step for one edge: whether it crosses the ray from p to the right.
-    static bool crosses_ray(const Seg& e, const Pt& p) {
-        return (e.a.y > p.y) != (e.b.y > p.y) && p.x < e.a.x + (p.y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
-    }
     // Location of a piece that meets no edge of this polygon except along its own line.
     Loc locate_piece(const Seg& s) const;
     // Whether any edge meets b. The edge itself, not its box: a long edge (a district outline of a few
@@ -203,18 +187,28 @@ public:
                         f(s);
                 return;
             }
-            // The y-bins the box spans; an edge is reported from its first bin in range only.
+            // The y-bins the box spans; an edge is reported from its first bin in range only. Which
+            // edges are is decided without a branch (the tests are hard to predict), into a buffer
+            // handed to f in order.
             const int k0 = bin(b.y0), k1 = bin(b.y1);
+            constexpr std::size_t kBuffer = 64;
+            const Seg* found[kBuffer];
+            std::size_t n = 0;
             for (int k = k0; k <= k1; ++k)
                 for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i) {
                     const Seg& s = edges_[items_[i]];
                     const double ylo = std::min(s.a.y, s.b.y);
-                    if (k > k0 && bin(ylo) != k) continue;
-                    if (std::max(s.a.x, s.b.x) < b.x0 || std::min(s.a.x, s.b.x) > b.x1 || std::max(s.a.y, s.b.y) < b.y0 ||
-                        ylo > b.y1)
-                        continue;
-                    f(s);
+                    const int report = (int(k == k0) | int(bin(ylo) == k)) & int(std::max(s.a.x, s.b.x) >= b.x0) &
+                                       int(std::min(s.a.x, s.b.x) <= b.x1) & int(std::max(s.a.y, s.b.y) >= b.y0) &
+                                       int(ylo <= b.y1);
+                    found[n] = &s;
+                    n += std::size_t(report);
+                    if (n == kBuffer) {
+                        for (std::size_t j = 0; j < n; ++j) f(*found[j]);
+                        n = 0;
+                    }
                 }
+            for (std::size_t j = 0; j < n; ++j) f(*found[j]);
             return;
         }
         const EdgeCells& g = cells_.get([this] { return build_cells(); });
@@ -249,29 +243,6 @@ private:
     bool cells_wanted_ = false;
     LazyEdgeCells cells_;
 };
-
-// A piece's location from point locations (`locate`, Poly::PointLoc of a point) of its midpoint,
-// and of two probes beside it where the midpoint lies on the boundary (Poly::locate_piece).
-template <class Locate>
-Loc locate_piece_by(const Seg& s, Locate&& locate) {
-    using PL = Poly::PointLoc;
-    const Pt m{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
-    const PL l = locate(m);
-    if (l == PL::In) return Loc::In;
-    if (l == PL::Out) return Loc::Out;
-    // On the boundary without a detected collinear edge (a contact within the tolerance): probe
-    // both sides of the piece.
-    const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
-    const double len = std::sqrt(dx * dx + dy * dy);
-    if (len == 0) return Loc::Out;
-    constexpr double probe = 1e-6;
-    const Pt left{m.x - dy / len * probe, m.y + dx / len * probe}, right{m.x + dy / len * probe, m.y - dx / len * probe};
-    const bool li = locate(left) == PL::In, ri = locate(right) == PL::In;
-    if (li && ri) return Loc::In;
-    if (li) return Loc::OnSame;
-    if (ri) return Loc::OnOpp;
-    return Loc::Out;
-}
 
 // A segment cut at every contact with the candidates' boundaries; for each piece, its location
 // against each candidate (locs[piece * candidates + c]).
