@@ -186,17 +186,20 @@ Poly::PointLoc Poly::locate(const Pt& p) const {
         return PointLoc::Out;
     bool in = false;
     auto test = [&](const Seg& e) {
-        double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
-        double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
-        if (p.x >= ex0 - kTol && p.x <= ex1 + kTol && p.y >= ey0 - kTol && p.y <= ey1 + kTol) {
-            double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
-            double len = std::sqrt(dx * dx + dy * dy);
-            if (len > 0 && std::abs(cross(dx, dy, p.x - e.a.x, p.y - e.a.y)) <= kTol * len) return true;
+        const double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
+        const double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
+        const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
+        const double c = cross(dx, dy, p.x - e.a.x, p.y - e.a.y);  // > 0: p left of e
+        // One branch, rarely taken (p within an edge's box), instead of four.
+        if ((int(p.x >= ex0 - kTol) & int(p.x <= ex1 + kTol) & int(p.y >= ey0 - kTol) & int(p.y <= ey1 + kTol)) != 0) {
+            const double len = std::sqrt(dx * dx + dy * dy);
+            if (len > 0 && std::abs(c) <= kTol * len) return true;
         }
-        if ((e.a.y > p.y) != (e.b.y > p.y)) {
-            double x = e.a.x + (p.y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
-            if (p.x < x) in = !in;
-        }
+        // The ray to +x crosses e where e spans p.y and p lies on e's left going up, on its right
+        // going down: tested without a branch (both are coin flips along a ray). p is then more
+        // than kTol from e, so the sign of c is certain.
+        const bool up = e.b.y > p.y, spans = (e.a.y > p.y) != up;
+        in ^= spans & ((c > 0) == up);
         return false;
     };
     if (start_.empty()) {  // no index (a small polygon: a buffer's 32 edges): every edge
