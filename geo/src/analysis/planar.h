@@ -187,18 +187,28 @@ public:
                         f(s);
                 return;
             }
-            // The y-bins the box spans; an edge is reported from its first bin in range only.
+            // The y-bins the box spans; an edge is reported from its first bin in range only. Which
+            // edges are is decided without a branch (the tests are hard to predict), into a buffer
+            // handed to f in order.
             const int k0 = bin(b.y0), k1 = bin(b.y1);
+            constexpr std::size_t kBuffer = 64;
+            const Seg* found[kBuffer];
+            std::size_t n = 0;
             for (int k = k0; k <= k1; ++k)
                 for (std::uint32_t i = start_[k]; i < start_[k + 1]; ++i) {
                     const Seg& s = edges_[items_[i]];
                     const double ylo = std::min(s.a.y, s.b.y);
-                    if (k > k0 && bin(ylo) != k) continue;
-                    if (std::max(s.a.x, s.b.x) < b.x0 || std::min(s.a.x, s.b.x) > b.x1 || std::max(s.a.y, s.b.y) < b.y0 ||
-                        ylo > b.y1)
-                        continue;
-                    f(s);
+                    const int report = (int(k == k0) | int(bin(ylo) == k)) & int(std::max(s.a.x, s.b.x) >= b.x0) &
+                                       int(std::min(s.a.x, s.b.x) <= b.x1) & int(std::max(s.a.y, s.b.y) >= b.y0) &
+                                       int(ylo <= b.y1);
+                    found[n] = &s;
+                    n += std::size_t(report);
+                    if (n == kBuffer) {
+                        for (std::size_t j = 0; j < n; ++j) f(*found[j]);
+                        n = 0;
+                    }
                 }
+            for (std::size_t j = 0; j < n; ++j) f(*found[j]);
             return;
         }
         const EdgeCells& g = cells_.get([this] { return build_cells(); });
