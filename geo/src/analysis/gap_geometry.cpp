@@ -18,6 +18,7 @@ Geometry to_lonlat(const planar::Assembly& a, Coord origin, const Projection& pr
     unknown_at.clear();
     constexpr std::uint32_t kNone = planar::VertexIndex::kNone;
     std::uint32_t near_known = kNone, near_made = kNone;  // where the last vertex was found
+    bool along_s = false;                                  // the last vertex was a new one
     for (std::size_t pi = 0; pi < np; ++pi) {
         auto& rings = g.polygons[pi].rings;
         rings.resize(a.polygons[pi + 1] - a.polygons[pi]);
@@ -28,17 +29,27 @@ Geometry to_lonlat(const planar::Assembly& a, Coord origin, const Projection& pr
             dst.resize(span.end - span.begin);
             // The last vertex closes the ring (the first again): copied below, not looked up.
             for (std::size_t k = 0; k + 1 < dst.size(); ++k) {
-                // A vertex is in at most one of the tables (`made` takes only what `known` lacks).
-                const Coord* c = known.beside(src[k], near_known);
-                if (!c && made) c = made->beside(src[k], near_made);
-                if (!c) {
-                    const std::uint64_t h = planar::VertexIndex::hash(src[k]);
-                    if ((c = known.find(src[k], h))) {
+                // A vertex is in at most one of the tables (`made` takes only what `known` lacks), so
+                // the order of the look-ups is free: after a new vertex (a ring along ∂S), `made` first
+                // — a miss in the large `known` is a cache miss.
+                const planar::Pt& p = src[k];
+                const Coord* c = known.beside(p, near_known);
+                bool new_vertex = false;
+                if (!c && made && (c = made->beside(p, near_made))) {
+                    new_vertex = true;
+                } else if (!c) {
+                    const std::uint64_t h = planar::VertexIndex::hash(p);
+                    if (along_s && made && (c = made->find(p, h))) {
+                        near_made = made->place(c);
+                        new_vertex = true;
+                    } else if ((c = known.find(p, h))) {
                         near_known = known.place(c);
-                    } else if (made && (c = made->find(src[k], h))) {
+                    } else if (made && !along_s && (c = made->find(p, h))) {
                         near_made = made->place(c);  // projected back before, by the same call: the same bits
+                        new_vertex = true;
                     }
                 }
+                along_s = new_vertex || !c;
                 if (c) {
                     dst[k] = *c;
                 } else {
