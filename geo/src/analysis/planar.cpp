@@ -107,11 +107,12 @@ void Poly::finish(bool cells) {
         const int k0 = bins[e].k0, k1 = bins[e].k1;
         // Each bin's entries stay in edge order: every entry of edge e is written before e + 1's.
         items[next[k0]++] = std::uint32_t(e);
-        const bool second = k1 > k0, third = k1 > k0 + 1;
-        items[second ? next[k0 + 1] : spare] = std::uint32_t(e);
-        next[k0 + 1] += std::uint32_t(second);
-        items[third ? next[k0 + 2] : spare] = std::uint32_t(e);
-        next[k0 + 2] += std::uint32_t(third);
+        // The slot chosen by a mask: written as a conditional, the compiler makes it a branch.
+        const std::uint32_t second = 0u - std::uint32_t(k1 > k0), third = 0u - std::uint32_t(k1 > k0 + 1);
+        items[spare ^ ((next[k0 + 1] ^ spare) & second)] = std::uint32_t(e);
+        next[k0 + 1] += second & 1u;
+        items[spare ^ ((next[k0 + 2] ^ spare) & third)] = std::uint32_t(e);
+        next[k0 + 2] += third & 1u;
         for (int k = k0 + 3; k <= k1; ++k) items[next[k]++] = std::uint32_t(e);
     }
     items_.pop_back();
