@@ -62,13 +62,15 @@ void Poly::finish(bool cells) {
     inv_h_ = h > 0 ? nbins_ / h : 0;
     // Each edge's bins, counted, then filled from the same ranges. One array does both: bin k's count
     // goes to start_[k + 2], the running sum turns start_[k + 1] into k's first slot, and filling
-    // moves it on to k's end, which is where k + 1 starts.
+    // moves it on to k's end, which is where k + 1 starts (start_ keeps nbins + 1 entries).
     struct Bins {
         int k0, k1;
     };
     const std::size_t n = edges_.size();
     const auto bins = std::make_unique_for_overwrite<Bins[]>(n);
-    start_.assign(std::size_t(nbins_) + 2, 0);
+    // One slot more at the end: the counts are taken as differences first (+1 at an edge's first
+    // bin, -1 after its last), so that no edge loops over its bins to count them.
+    start_.assign(std::size_t(nbins_) + 3, 0);
     // Locals: the counts' stores could otherwise be members to the compiler. An edge lies within the
     // box, so its bins are never below 0: only the top is clamped (as bin() does).
     const double y0 = box_.y0, inv = inv_h_;
@@ -77,8 +79,6 @@ void Poly::finish(bool cells) {
         const int k = int((y - y0) * inv);
         return k > top ? top : k;
     };
-    // An edge spans one or two bins (rarely more): those two are counted and filled without a
-    // branch (a loop of one or two rounds mispredicts about once an edge), the rest in a loop.
     std::uint32_t* count = start_.data() + 2;
     const Seg* edges = edges_.data();
     for (std::size_t e = 0; e < n; ++e) {
@@ -86,15 +86,20 @@ void Poly::finish(bool cells) {
         const int k0 = bin_of(std::min(s.a.y, s.b.y)), k1 = bin_of(std::max(s.a.y, s.b.y));
         bins[e] = {k0, k1};
         ++count[k0];
-        count[k1] += std::uint32_t(k1 != k0);
-        for (int k = k0 + 1; k < k1; ++k) ++count[k];
+        --count[k1 + 1];  // unsigned: wraps, and the running sum below wraps back
     }
     {
-        std::uint32_t sum = 0;
-        for (std::size_t k = 2; k < start_.size(); ++k) start_[k] = sum += start_[k];
+        std::uint32_t run = 0, sum = 0;
+        for (int k = 0; k < nbins_; ++k) {
+            run += count[k];       // bin k's count
+            count[k] = sum += run;  // start_[k + 2]: the running sum of the counts
+        }
     }
-    // One slot more: where an edge of one bin writes its (unused) second entry.
-    const std::uint32_t spare = start_.back();
+    // One slot more in the items: where an edge of fewer bins writes its unused entries. An edge
+    // spans one to three bins mostly: those are filled without a branch (a loop of one to three
+    // rounds mispredicts about once an edge), longer ones loop over the rest. (An edge in the top
+    // bin adds nothing to the two slots past it, the difference slot among them.)
+    const std::uint32_t spare = start_[std::size_t(nbins_) + 1];
     items_.resize(std::size_t(spare) + 1);
     std::uint32_t* next = start_.data() + 1;
     std::uint32_t* items = items_.data();
@@ -102,13 +107,16 @@ void Poly::finish(bool cells) {
         const int k0 = bins[e].k0, k1 = bins[e].k1;
         // Each bin's entries stay in edge order: every entry of edge e is written before e + 1's.
         items[next[k0]++] = std::uint32_t(e);
-        const bool two = k1 != k0;
-        items[two ? next[k1] : spare] = std::uint32_t(e);
-        next[k1] += std::uint32_t(two);
-        for (int k = k0 + 1; k < k1; ++k) items[next[k]++] = std::uint32_t(e);
+        // The slot chosen by a mask: written as a conditional, the compiler makes it a branch.
+        const std::uint32_t second = 0u - std::uint32_t(k1 > k0), third = 0u - std::uint32_t(k1 > k0 + 1);
+        items[spare ^ ((next[k0 + 1] ^ spare) & second)] = std::uint32_t(e);
+        next[k0 + 1] += second & 1u;
+        items[spare ^ ((next[k0 + 2] ^ spare) & third)] = std::uint32_t(e);
+        next[k0 + 2] += third & 1u;
+        for (int k = k0 + 3; k <= k1; ++k) items[next[k]++] = std::uint32_t(e);
     }
     items_.pop_back();
-    start_.pop_back();
+    start_.resize(std::size_t(nbins_) + 1);
     cells_wanted_ = cells;
     cells_.reset();
 }

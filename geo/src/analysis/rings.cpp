@@ -22,12 +22,12 @@ double turn(double ix, double iy, double ox, double oy) {
 // Cuts a closed walk (front() == back(); `ids`: its vertices' ids, once each) into simple loops at
 // every vertex it passes twice, appended to `pts` and `loops`. `pos` (zero on entry and on return):
 // per id, 1 + its place on the stack.
+// `stack`, `stack_ids`: scratch.
 void split_simple(const std::vector<Pt>& walk, const std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& pos,
-                  std::vector<Pt>& pts, std::vector<Assembly::Span>& loops) {
-    std::vector<Pt> stack;
-    std::vector<std::uint32_t> stack_ids;
-    stack.reserve(ids.size());
-    stack_ids.reserve(ids.size());
+                  std::vector<Pt>& stack, std::vector<std::uint32_t>& stack_ids, std::vector<Pt>& pts,
+                  std::vector<Assembly::Span>& loops) {
+    stack.clear();
+    stack_ids.clear();
     auto emit = [&](std::size_t from, const Pt& last) {
         const auto begin = std::uint32_t(pts.size());
         pts.insert(pts.end(), stack.begin() + std::ptrdiff_t(from), stack.end());
@@ -69,22 +69,56 @@ double ring_area2(const Pt* r, std::size_t n) {
     return s;
 }
 
+// The working memory of an assembly, kept per thread: an engine run assembles hundreds of small
+// polygons, and fresh vectors for each cost more allocations than the walk itself.
+struct Scratch {
+    StartIndex starts;
+    std::vector<char> used;
+    std::vector<Assembly::Span> loops;
+    std::vector<Pt> walk, stack;                    // a walk to cut (split_simple), its stack
+    std::vector<std::uint32_t> ids, stack_ids;      // the walk's vertices (all but its last, the first again)
+    // Per vertex id: the walk that last passed it (a walk passing a vertex twice is cut into loops);
+    // walks are numbered across assemblies, so `seen` is never cleared, only grown with zeros.
+    std::vector<std::uint32_t> seen, pos;           // pos: zero between walks (split_simple)
+    std::uint32_t walks = 0;
+    std::vector<std::size_t> shells, holes;
+    std::vector<double> area2;
+    std::vector<std::uint32_t> owner, count, fill;
+};
+
 }  // namespace
 
 Assembly assemble_polygons(const std::vector<Seg>& pieces) {
     Assembly r;
+    assemble_polygons(pieces, r);
+    return r;
+}
+
+void assemble_polygons(const std::vector<Seg>& pieces, Assembly& r) {
+    thread_local Scratch sc;
+    r.pts.clear();
+    r.rings.clear();
+    r.polygons.clear();
+    r.open_chains = 0;
+    r.area2 = 0;
     const std::size_t n = pieces.size();
-    const StartIndex starts(pieces);
-    std::vector<char> used(n, 0);
+    StartIndex& starts = sc.starts;
+    starts.build(pieces);
+    std::vector<char>& used = sc.used;
+    used.assign(n, 0);
     // Walks are written straight into r.pts (most close as one simple loop); `loops` in walk order.
     std::vector<Pt>& pts = r.pts;
     pts.reserve(n + n / 4 + 4);
-    std::vector<Assembly::Span> loops;
-    std::vector<Pt> walk;            // a walk to cut (split_simple)
-    std::vector<std::uint32_t> ids;  // the walk's vertices (all but its last, the first again)
-    // Per vertex id: the walk that last passed it (a walk passing a vertex twice is cut into loops).
-    std::vector<std::uint32_t> seen(starts.ids(), 0), pos;
-    std::uint32_t walks = 0;
+    std::vector<Assembly::Span>& loops = sc.loops;
+    loops.clear();
+    std::vector<std::uint32_t>& ids = sc.ids;
+    std::vector<std::uint32_t>& seen = sc.seen;
+    if (seen.size() < starts.ids()) seen.resize(starts.ids(), 0);
+    if (sc.walks > ~0u - std::uint32_t(n) - 1) {  // numbers would wrap in this assembly: start again
+        std::fill(seen.begin(), seen.end(), 0);
+        sc.walks = 0;
+    }
+    std::uint32_t walks = sc.walks;
     for (std::uint32_t i0 = 0; i0 < n; ++i0) {
         if (used[i0] || pieces[i0].a == pieces[i0].b) continue;
         used[i0] = 1;
@@ -142,10 +176,10 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
             ++r.open_chains;
             pts.resize(mark);
         } else if (twice) {
-            walk.assign(pts.begin() + std::ptrdiff_t(mark), pts.end());
+            sc.walk.assign(pts.begin() + std::ptrdiff_t(mark), pts.end());
             pts.resize(mark);
-            if (pos.empty()) pos.assign(starts.ids(), 0);
-            split_simple(walk, ids, pos, pts, loops);
+            if (sc.pos.size() < starts.ids()) sc.pos.resize(starts.ids(), 0);
+            split_simple(sc.walk, ids, sc.pos, sc.stack, sc.stack_ids, pts, loops);
         } else if (pts.size() - mark >= 4) {
             loops.push_back({std::uint32_t(mark), std::uint32_t(pts.size())});
         } else {
@@ -153,18 +187,25 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
         }
     }
 
+    sc.walks = walks;
+
     // Shells and holes.
-    std::vector<std::size_t> shells, holes;
-    std::vector<double> area2(loops.size());
+    std::vector<std::size_t>& shells = sc.shells;
+    std::vector<std::size_t>& holes = sc.holes;
+    shells.clear();
+    holes.clear();
+    std::vector<double>& area2 = sc.area2;
+    area2.resize(loops.size());
     for (std::size_t i = 0; i < loops.size(); ++i) {
         area2[i] = ring_area2(&pts[loops[i].begin], loops[i].end - loops[i].begin);
         if (area2[i] > 0) shells.push_back(i);
         else if (area2[i] < 0) holes.push_back(i);
         r.area2 += area2[i];
     }
-    if (shells.empty()) return r;
+    if (shells.empty()) return;
     // Each hole's shell (shells.size(): none).
-    std::vector<std::uint32_t> owner(holes.size(), 0);
+    std::vector<std::uint32_t>& owner = sc.owner;
+    owner.assign(holes.size(), 0);
     if (shells.size() > 1 && !holes.empty()) {
         // Several shells: each hole to the smallest shell that holds it (boxes first, then a point of
         // the hole that is not on the shell).
@@ -211,7 +252,8 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
         }
     }
     // Polygon after polygon: its shell, then its holes in their order (a counting sort by owner).
-    std::vector<std::uint32_t> count(shells.size() + 1, 0);
+    std::vector<std::uint32_t>& count = sc.count;
+    count.assign(shells.size() + 1, 0);
     for (auto o : owner) ++count[o];
     r.polygons.resize(shells.size() + 1);
     std::uint32_t at = 0;
@@ -221,14 +263,14 @@ Assembly assemble_polygons(const std::vector<Seg>& pieces) {
     }
     r.polygons[shells.size()] = at;
     r.rings.resize(at);
-    std::vector<std::uint32_t> fill(shells.size());
+    std::vector<std::uint32_t>& fill = sc.fill;
+    fill.resize(shells.size());
     for (std::size_t k = 0; k < shells.size(); ++k) {
         r.rings[r.polygons[k]] = loops[shells[k]];
         fill[k] = r.polygons[k] + 1;
     }
     for (std::size_t hi = 0; hi < holes.size(); ++hi)
         if (owner[hi] < shells.size()) r.rings[fill[owner[hi]]++] = loops[holes[hi]];
-    return r;
 }
 
 }  // namespace pc::planar

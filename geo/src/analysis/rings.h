@@ -30,5 +30,7 @@ struct Assembly {
 };
 
 Assembly assemble_polygons(const std::vector<Seg>& pieces);
+// The same into `out`, whose memory is reused (working memory is kept per thread).
+void assemble_polygons(const std::vector<Seg>& pieces, Assembly& out);
 
 }  // namespace pc::planar

@@ -131,6 +131,9 @@ std::vector<ServiceCoverage> State::compute(const Project& p, const std::vector<
 
         planar::ServiceArea S;
         if (s) S.build(counted_buffers(*s));
+        if (gaps)
+            for (auto& m : made)  // ∂S's vertices and its crossings with the desa: ~1.5 a piece of ∂S
+                if (m.size() == 0) m.reserve(2 * S.boundary().size());
         planar::OverlayOptions oo;
         oo.pieces = gaps;
         oo.unmet_unit_gaps = false;  // a desa (a lone kecamatan) that S does not meet keeps its own outline

@@ -13,8 +13,13 @@ namespace pc::planar {
 
 class StartIndex {
 public:
-    explicit StartIndex(const std::vector<Seg>& pieces)
-        : pieces_(pieces), next_(pieces.size(), kNone), id_(pieces.size(), kNone) {
+    StartIndex() = default;
+    explicit StartIndex(const std::vector<Seg>& pieces) { build(pieces); }
+    // Indexes `pieces` (kept by reference), reusing the tables' memory of a previous build.
+    void build(const std::vector<Seg>& pieces) {
+        pieces_ = pieces.data();
+        next_.assign(pieces.size(), kNone);
+        id_.assign(pieces.size(), kNone);
         std::size_t cap = 16;
         while (cap < 2 * pieces.size()) cap <<= 1;
         heads_.assign(cap, kNone);
@@ -44,7 +49,7 @@ private:
             if (h == kNone || pieces_[h].a == p) return k;
         }
     }
-    const std::vector<Seg>& pieces_;
+    const Seg* pieces_ = nullptr;
     std::vector<std::uint32_t> next_, id_, heads_;
     std::size_t mask_ = 0;
 };

@@ -51,6 +51,19 @@ public:
             if (s.tag == tag && pts_[s.index] == p) return &lonlat_[s.index];
         }
     }
+    // The vertices of an input ring were inserted in its order (or, where it runs along an earlier
+    // neighbour, in the reverse order): a ring walked along the input mostly finds its next vertex
+    // beside the last one found, without hashing. beside(p, near): p's lon/lat if p is the vertex
+    // inserted just after or before the one at `near` (near moves there), else nullptr; place(c):
+    // where a found vertex is, for `near`.
+    const Coord* beside(const Pt& p, std::uint32_t& near) const {
+        if (near == kNone) return nullptr;
+        if (std::size_t(near) + 1 < pts_.size() && pts_[near + 1] == p) return &lonlat_[++near];
+        if (near > 0 && near - 1 < pts_.size() && pts_[near - 1] == p) return &lonlat_[--near];
+        return nullptr;
+    }
+    std::uint32_t place(const Coord* c) const { return std::uint32_t(c - lonlat_.data()); }
+    static constexpr std::uint32_t kNone = ~0u;
     std::size_t size() const { return pts_.size(); }
     static std::uint64_t hash(const Pt& p) {
         std::uint64_t a, b;

@@ -255,4 +255,10 @@ TEST_CASE("planar: a polygon's edges_in reports each edge whose box meets the qu
         std::sort(got.begin(), got.end());
         REQUIRE(got == want);
     }
+    // A box over the whole star: every edge once, in many buffers' worth.
+    std::vector<const Seg*> all;
+    p.edges_in(p.box(), [&](const Seg& s) { all.push_back(&s); });
+    std::sort(all.begin(), all.end());
+    CHECK(std::adjacent_find(all.begin(), all.end()) == all.end());
+    CHECK(all.size() == p.edges().size());
 }

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "analysis/rings.h"
+#include "analysis/vertex_index.h"
 
 using namespace pc::planar;
 
@@ -163,4 +164,70 @@ TEST_CASE("rings: chains that do not close are counted, not made polygons", "[pl
     CHECK(a.area2 == 2);
     check_rings(a);
     CHECK(assemble_polygons({}).polygon_count() == 0);
+}
+
+TEST_CASE("rings: assemblies into one reused Assembly each give their own polygons", "[planar][rings]") {
+    // The working memory is kept per thread and `out` is reused: nothing of an earlier assembly (its
+    // vertices, its walks through a vertex twice, its open chains) may leak into the next.
+    std::vector<Seg> lakes, touching, open;
+    add_ring(lakes, {{0, 0}, {10, 0}, {10, 10}, {0, 10}});
+    add_ring(lakes, {{2, 2}, {2, 8}, {8, 8}, {8, 2}});
+    add_ring(lakes, {{4, 4}, {6, 4}, {6, 6}, {4, 6}});
+    add_ring(touching, {{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 2}});
+    add_ring(touching, {{0, 2}, {1, 3}, {2, 2}, {1, 1}});
+    add_ring(open, {{0, 0}, {1, 0}, {1, 1}, {0, 1}});
+    open.push_back({{5, 5}, {6, 5}});
+    Assembly out;
+    for (int round = 0; round < 3; ++round) {
+        INFO("round " << round);
+        assemble_polygons(open, out);
+        CHECK(out.open_chains == 1);
+        CHECK(out.area2 == 2);
+        REQUIRE(out.polygon_count() == 1);
+        CHECK(out.pts.size() == 5);
+        assemble_polygons(lakes, out);
+        CHECK(out.open_chains == 0);
+        CHECK(out.area2 == 2 * (100 - 36 + 4));
+        CHECK(out.polygon_count() == 2);
+        CHECK(out.rings.size() == 3);
+        check_rings(out);
+        assemble_polygons(touching, out);
+        CHECK(out.open_chains == 0);
+        CHECK(out.area2 == 2 * (16 - 2));
+        const auto s = shapes(out);
+        REQUIRE(s.size() == 1);
+        CHECK(s[0].shell_vertices == 6);
+        CHECK(s[0].holes2 == std::vector<double>{-4});
+        check_rings(out);
+        assemble_polygons({}, out);
+        CHECK(out.polygon_count() == 0);
+        CHECK(out.pts.empty());
+        CHECK(out.area2 == 0);
+    }
+}
+
+TEST_CASE("vertex index: a vertex beside the last one found, without hashing", "[planar][rings]") {
+    VertexIndex vi;
+    const std::vector<Pt> ring{{0, 0}, {1, 0}, {1, 1}, {0, 1}};
+    for (std::size_t i = 0; i < ring.size(); ++i) vi.insert(ring[i], {100.0 + double(i), -double(i)});
+    std::uint32_t near = VertexIndex::kNone;
+    CHECK(vi.beside(ring[0], near) == nullptr);  // nothing found yet
+    const pc::Coord* c = vi.find(ring[1]);
+    REQUIRE(c);
+    near = vi.place(c);
+    CHECK(near == 1);
+    const pc::Coord* next = vi.beside(ring[2], near);  // after it
+    REQUIRE(next);
+    CHECK(next->x == 102);
+    CHECK(near == 2);
+    const pc::Coord* back = vi.beside(ring[1], near);  // before it (a ring along an earlier neighbour)
+    REQUIRE(back);
+    CHECK(back->x == 101);
+    CHECK(near == 1);
+    CHECK(vi.beside(ring[3], near) == nullptr);  // two places away: left to find()
+    CHECK(near == 1);
+    CHECK(vi.beside(Pt{5, 5}, near) == nullptr);
+    near = 3;
+    CHECK(vi.beside(ring[0], near) == nullptr);  // the last has no vertex after it
+    CHECK(vi.beside(ring[2], near)->y == -2);
 }
