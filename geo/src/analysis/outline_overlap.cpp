@@ -9,8 +9,8 @@ namespace pc::planar {
 
 namespace {
 
-// Poly::locate's test of one edge (planar.cpp): whether p lies on it (within kTol), and whether it
-// crosses the ray from p to the right.
+// Poly::locate's test of one edge (planar.cpp): whether p lies on it (within kTol); and whether the
+// ray from p to +x crosses it (for p farther than kTol from it).
 bool on_edge(const Seg& e, const Pt& p) {
     const double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
     const double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
@@ -19,7 +19,8 @@ bool on_edge(const Seg& e, const Pt& p) {
     return len > 0 && std::abs(dx * (p.y - e.a.y) - dy * (p.x - e.a.x)) <= kTol * len;
 }
 bool crosses_ray(const Seg& e, const Pt& p) {
-    return (e.a.y > p.y) != (e.b.y > p.y) && p.x < e.a.x + (p.y - e.a.y) * (e.b.x - e.a.x) / (e.b.y - e.a.y);
+    const bool up = e.b.y > p.y, spans = (e.a.y > p.y) != up;
+    return spans && (((e.b.x - e.a.x) * (p.y - e.a.y) - (e.b.y - e.a.y) * (p.x - e.a.x) > 0) == up);
 }
 
 // Poly::locate_piece with another point location: the midpoint, and two probes beside it where the
