@@ -187,7 +187,7 @@ struct OutlineNear {
 // location as overlay() has it (a Poly of D's pieces) without building it for a few points.
 class DistrictNear {
 public:
-    DistrictNear(const std::vector<Seg>& d, std::size_t nd, const Box& dbox) : d_(d), nd_(nd), box_(dbox) {
+    DistrictNear(const std::vector<Seg>& d, std::size_t nd, const Box& dbox) : d_(d), box_(dbox) {
         // The y-bins Poly::finish would give D (for the same answers on the boundary's tolerance).
         nbins_ = int(std::clamp<std::size_t>(nd / 2, 1, std::size_t(1) << 18));
         const double h = box_.y1 - box_.y0;
@@ -245,7 +245,6 @@ private:
     }
 
     const std::vector<Seg>& d_;
-    std::size_t nd_;
     Box box_;
     int nbins_ = 1;
     double inv_h_ = 0;

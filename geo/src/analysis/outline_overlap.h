@@ -7,8 +7,10 @@
 // everywhere: O's km-wide edge boxes (and its coarse cells, two edges a cell) meet nearly every piece
 // of D, and O's edges, each against all of D, need D's cells and y-bins. Here O's edges are binned in
 // cells sized to D's pieces, along the cells their segments pass; the pieces of D that come near an
-// edge of O are noted while D is walked, and they are all that edge is cut against. D's point
-// location (y-bins) is built only when an edge of O has to be located against D.
+// edge of O are noted while D is walked, and they are all that edge is cut against. A piece's side
+// is read from what the other boundary does at its start (carried from the piece before, one
+// crossing segment, a vertex's sector) where that settles it; D's point location (its y-bins) is
+// built only after a few points that it does not settle.
 #include <vector>
 
 #include "planar.h"
