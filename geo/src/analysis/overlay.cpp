@@ -76,16 +76,11 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
         const auto& edges = poly.edges();
         const std::uint8_t* flags = grouped ? units.flags[i].data() : nullptr;
         long double su = 0, sg = 0, sw = 0;
-        // A unit's pieces number about its edges: room for them at the first one, not vector's doublings.
-        auto push = [&](std::vector<Seg>& v, const Seg& piece) {
-            if (v.capacity() == 0) v.reserve(edges.size());
-            v.push_back(piece);
-        };
         auto outside = [&](const Seg& piece, std::uint8_t f) {
             if (!o.pieces) return;
-            push(out.unit_gap[i], piece);
-            if (f & kOnGroup) push(group_gap_part[i], piece);
-            if (f & kOnWhole) push(whole_gap_part[i], piece);
+            out.unit_gap[i].push_back(piece);
+            if (f & kOnGroup) group_gap_part[i].push_back(piece);
+            if (f & kOnWhole) whole_gap_part[i].push_back(piece);
         };
         if (!poly.box().meets(rbox)) {
             // Wholly outside R: its gap is itself (unit_met stays 0); only the dissolved units need its
@@ -102,7 +97,7 @@ Overlay overlay(const UnitSet& units, const Region& region, const OverlayOptions
             if (f & kOnGroup) sg += term;
             if (f & kOnWhole) {
                 sw += term;
-                if (o.pieces) push(whole_cov_part[i], piece);
+                if (o.pieces) whole_cov_part[i].push_back(piece);
             }
             met = true;
         };
