@@ -58,8 +58,20 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
             const Range r{cx(std::min(e.a.x, e.b.x)), cx(std::max(e.a.x, e.b.x)), cy(std::min(e.a.y, e.b.y)),
                           cy(std::max(e.a.y, e.b.y))};
             *range++ = r;
-            for (std::uint32_t *c = count + r.y0 * nx, *end = count + r.y1 * nx; c <= end; c += nx)
-                for (std::size_t x = r.x0; x <= r.x1; ++x) ++c[x];
+            std::uint32_t* c = count + r.y0 * nx + r.x0;
+            const std::size_t dx = r.x1 - r.x0, dy = r.y1 - r.y0;
+            if ((dx | dy) <= 1) {
+                // Most edges: at most 2 × 2 cells, counted without a loop (a loop's exit after one
+                // or two rounds mispredicts). A cell the edge does not reach gets 0.
+                const std::size_t right = dx, up = dy * nx;
+                c[0] += 1;
+                c[right] += std::uint32_t(dx);
+                c[up] += std::uint32_t(dy);
+                c[right + up] += std::uint32_t(dx & dy);
+                continue;
+            }
+            for (std::size_t y = 0; y <= dy; ++y, c += nx)
+                for (std::size_t x = 0; x <= dx; ++x) ++c[x];
         }
     }
     {
@@ -67,9 +79,11 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
         for (std::size_t c = 2; c < ncell + 2; ++c) start_[c] = sum += start_[c];
     }
     size_ = start_[ncell + 1];
-    items_ = std::unique_ptr<Item[], Free>(std::allocator<Item>().allocate(size_), Free{size_});
+    // One item more than the cells hold: where the cells an edge does not reach are written to.
+    items_ = std::unique_ptr<Item[], Free>(std::allocator<Item>().allocate(size_ + 1), Free{size_ + 1});
     std::uint32_t* next = start_.data() + 1;
     Item* items = items_.get();
+    const std::uint32_t spare = std::uint32_t(size_);
     range = ranges.data();
     for (std::size_t i = 0; i < polys.size(); ++i) {
         if (skip && (*skip)[i]) continue;
@@ -77,8 +91,26 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
             const Range r = *range++;
             const Item item{std::min(e.a.x, e.b.x), std::min(e.a.y, e.b.y), std::max(e.a.x, e.b.x), std::max(e.a.y, e.b.y),
                             &e, std::uint32_t(i), std::uint32_t(r.y0) << 16 | r.x0};
-            for (std::uint32_t *c = next + r.y0 * nx, *end = next + r.y1 * nx; c <= end; c += nx)
-                for (std::size_t x = r.x0; x <= r.x1; ++x) new (&items[c[x]++]) Item(item);
+            std::uint32_t* c = next + r.y0 * nx + r.x0;
+            const std::size_t dx = r.x1 - r.x0, dy = r.y1 - r.y0;
+            if ((dx | dy) <= 1) {
+                // As counted: the four cells in order, each written to, those the edge does not
+                // reach at the spare item. (The slot is chosen by a mask: a choice of address, or a
+                // load under a condition, becomes a branch.)
+                const std::size_t right = dx, up = dy * nx;
+                const std::uint32_t sx = std::uint32_t(dx), sy = std::uint32_t(dy), sxy = sx & sy;
+                auto slot = [&](std::uint32_t at, std::uint32_t reached) { return spare ^ ((at ^ spare) & (0u - reached)); };
+                new (&items[c[0]++]) Item(item);
+                new (&items[slot(c[right], sx)]) Item(item);
+                c[right] += sx;
+                new (&items[slot(c[up], sy)]) Item(item);
+                c[up] += sy;
+                new (&items[slot(c[right + up], sxy)]) Item(item);
+                c[right + up] += sxy;
+                continue;
+            }
+            for (std::size_t y = 0; y <= dy; ++y, c += nx)
+                for (std::size_t x = 0; x <= dx; ++x) new (&items[c[x]++]) Item(item);
         }
     }
     start_.pop_back();
