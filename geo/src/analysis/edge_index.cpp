@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace pc::planar {
 
@@ -116,7 +117,22 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
     start_.pop_back();
 }
 
-template <bool kOwn, bool kOneCell>
+namespace {
+
+// Two doubles in one vector (x and y): two comparisons in one instruction.
+typedef double Pair __attribute__((vector_size(16)));
+// Whether a <= b and c <= d in both lanes.
+inline int both_le(Pair a, Pair b, Pair c, Pair d) {
+#if defined(__SSE2__)
+    return int(__builtin_ia32_movmskpd(__builtin_ia32_andpd(__builtin_ia32_cmplepd(a, b), __builtin_ia32_cmplepd(c, d))) == 3);
+#else
+    return int(a[0] <= b[0]) & int(a[1] <= b[1]) & int(c[0] <= d[0]) & int(c[1] <= d[1]);
+#endif
+}
+
+}  // namespace
+
+template <bool kOwn>
 EdgeIndex::Counts EdgeIndex::collect_cells(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out,
                                            std::size_t room, const Seg* own_after) const {
     const double bx0 = b.x0, by0 = b.y0, bx1 = b.x1, by1 = b.y1;
@@ -128,43 +144,58 @@ EdgeIndex::Counts EdgeIndex::collect_cells(const Box& b, const Cells& cells, std
     const Item** other = out;
     const Item** own = out + room - 1;  // filled downwards
     std::size_t no = 0, nn = 0;
-    for (int y = cells.y0; y <= cells.y1; ++y)
+    const Pair qlo = {bx0, by0}, qhi = {bx1, by1};
+    // `report`: whether this is the first cell of the box the item is in (0 or 1).
+    auto take = [&](const Item* it, int report) __attribute__((always_inline)) {
+        // The box test, x and y side by side: it->x1 >= bx0, it->y1 >= by0, it->x0 <= bx1, it->y0 <= by1.
+        Pair lo, hi;
+        std::memcpy(&lo, &it->x0, sizeof lo);
+        std::memcpy(&hi, &it->x1, sizeof hi);
+        const int near = report & both_le(qlo, hi, lo, qhi);
+        const int mine = int(it->owner == exclude);
+        // One store, always, to where the item would go; kept by moving on.
+        other[no] = it;
+        no += std::size_t(near & (mine ^ 1));
+        if constexpr (kOwn) {
+            // Stored on both sides (a choice of address, however written, becomes a branch).
+            own[-std::ptrdiff_t(nn)] = it;
+            nn += std::size_t(near & mine & int(reinterpret_cast<std::uintptr_t>(it->edge) > after));
+        }
+    };
+    const std::uint32_t x0 = std::uint32_t(cells.x0);
+    const bool narrow = cells.x1 - cells.x0 <= 1;
+    for (int y = cells.y0; y <= cells.y1; ++y) {
+        const std::size_t row = std::size_t(y) * nx;
+        // An item is reported from the first cell of the box it is in: in a later row of the query,
+        // only if it starts in that row (its first cell, y << 16 | x, is not below y << 16).
+        const std::uint32_t from = y > cells.y0 ? std::uint32_t(y) << 16 : 0u;
+        if (narrow) {
+            // Most queries: one or two columns, in one loop (a row's cells follow each other in items,
+            // and each cell's loop would end in a misprediction). An item in the second column that
+            // starts in the first was reported there. (One column: `second` is the row's end.)
+            const Item* second = items + start[row + x0 + 1];
+            for (const Item *it = items + start[row + x0], *end = items + start[row + std::size_t(cells.x1) + 1]; it != end; ++it)
+                take(it, int(it->first >= from) & (int(it < second) | int((it->first & 0xffffu) > x0)));
+            continue;
+        }
+        // Wider: cell by cell, an item's first cell (y << 16 | x) tested in the query's later columns
+        // and rows.
         for (int x = cells.x0; x <= cells.x1; ++x) {
-            // As in query: an item is reported from the first cell of the box it is in (one cell:
-            // every item in it).
             const std::uint32_t mask = (x > cells.x0 ? 0xffffu : 0u) | (y > cells.y0 ? 0xffff0000u : 0u);
             const std::uint32_t key = (std::uint32_t(y) << 16 | std::uint32_t(x)) & mask;
-            const std::size_t c = std::size_t(y) * nx + std::size_t(x);
-            for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
-                int near = int(it->x1 >= bx0) & int(it->x0 <= bx1) & int(it->y1 >= by0) & int(it->y0 <= by1);
-                if constexpr (!kOneCell) near &= int((it->first & mask) == key);
-                const int mine = int(it->owner == exclude);
-                // One store, always, to where the item would go; kept by moving on.
-                if constexpr (kOwn) {
-                    const int mine_after = mine & int(reinterpret_cast<std::uintptr_t>(it->edge) > after);
-                    // Stored on both sides (a choice of address, however written, becomes a branch).
-                    other[no] = it;
-                    own[-std::ptrdiff_t(nn)] = it;
-                    no += std::size_t(near & (mine ^ 1));
-                    nn += std::size_t(near & mine_after);
-                } else {
-                    other[no] = it;
-                    no += std::size_t(near & (mine ^ 1));
-                }
-            }
+            const std::size_t c = row + std::size_t(x);
+            for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it)
+                take(it, int((it->first & mask) == key));
         }
+    }
     return {no, nn};
 }
 
 EdgeIndex::Counts EdgeIndex::collect(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out,
                                      std::size_t room, bool own, const Seg* own_after) const {
     if (cells.empty()) return {};
-    const bool one = cells.x0 == cells.x1 && cells.y0 == cells.y1;
-    if (own)
-        return one ? collect_cells<true, true>(b, cells, exclude, out, room, own_after)
-                   : collect_cells<true, false>(b, cells, exclude, out, room, own_after);
-    return one ? collect_cells<false, true>(b, cells, exclude, out, room, nullptr)
-               : collect_cells<false, false>(b, cells, exclude, out, room, nullptr);
+    return own ? collect_cells<true>(b, cells, exclude, out, room, own_after)
+               : collect_cells<false>(b, cells, exclude, out, room, nullptr);
 }
 
 std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,

@@ -73,7 +73,7 @@ public:
                    bool own, const Seg* own_after) const;
 
 private:
-    template <bool kOwn, bool kOneCell>
+    template <bool kOwn>
     Counts collect_cells(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out, std::size_t room,
                          const Seg* own_after) const;
     // Raw storage: every item is written once by build (no zeroing first).
