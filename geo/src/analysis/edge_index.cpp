@@ -200,15 +200,42 @@ EdgeIndex::Counts EdgeIndex::collect(const Box& b, const Cells& cells, std::uint
 
 std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
                                std::uint32_t exclude, SelfContact* own) {
+    const EdgeIndex::Cells cells = index.cells_of(near);
+    const std::size_t room = index.items_in(cells);
+    if (raw_.size() < room) raw_.resize(std::max(room, 2 * raw_.size()));
+    const EdgeIndex::Counts got =
+        index.collect(near, cells, exclude, raw_.data(), room, own != nullptr, own ? own->self + 1 : nullptr);
+    const EdgeIndex::Item* const* raw = raw_.data();
+    for (std::size_t h = 0; h < got.own; ++h) (*own)(*raw[room - 1 - h]->edge);
+    const std::size_t nh = got.other;
+    if (hits_.size() < nh) {
+        hits_.resize(std::max(nh, 2 * hits_.size()));
+        slot_.resize(hits_.size());
+    }
     // Locals (the buffers grow, never shrink, and are written by index): the stores below could
     // otherwise be the vectors' own members to the compiler.
+    const Seg** hits = hits_.data();
+    // The hits' edges, and whether they all have one owner (most edges: only the neighbour across
+    // has edges near them): all bits the same in every owner. No test per hit: whether the owner
+    // changes from one hit to the next mispredicted often.
+    std::uint32_t any = 0, all = ~0u;
+    for (std::size_t h = 0; h < nh; ++h) {
+        hits[h] = raw[h]->edge;
+        any |= raw[h]->owner;
+        all &= raw[h]->owner;
+    }
+    if (near_.empty()) near_.emplace_back();
+    NearEdges* nears = near_.data();
+    if (any == all) {  // (no hits: any 0, all ~0, and the loop below finds no owner)
+        nears[0] = {polys[any], any, hits, std::uint32_t(nh)};
+        return count_ = 1;
+    }
+    // More owners (or none): each owner's slot, in the order they first come up.
     std::size_t count = 0, k = 0;  // k: the last owner's slot (a cell holds each polygon's edges together)
     std::uint32_t last = ~0u;      // its owner (none yet: no polygon has that index)
-    std::size_t nh = 0, cap = hits_.size();
-    const Seg** hits = hits_.data();
     std::uint32_t* slot = slot_.data();  // per hit: its owner's place in near_
-    NearEdges* nears = near_.data();
-    auto take = [&](std::uint32_t owner, const Seg& e) __attribute__((always_inline)) {
+    for (std::size_t h = 0; h < nh; ++h) {
+        const std::uint32_t owner = raw[h]->owner;
         if (owner != last) {
             k = 0;
             while (k < count && nears[k].owner != owner) ++k;
@@ -223,29 +250,12 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
             last = owner;
         }
         ++nears[k].count;
-        slot[nh] = std::uint32_t(k);
-        hits[nh++] = &e;
-    };
-    const EdgeIndex::Cells cells = index.cells_of(near);
-    const std::size_t room = index.items_in(cells);
-    if (raw_.size() < room) raw_.resize(std::max(room, 2 * raw_.size()));
-    const EdgeIndex::Counts got =
-        index.collect(near, cells, exclude, raw_.data(), room, own != nullptr, own ? own->self + 1 : nullptr);
-    for (std::size_t h = 0; h < got.own; ++h) (*own)(*raw_[room - 1 - h]->edge);
-    if (cap < got.other) {
-        cap = std::max(got.other, 2 * cap);
-        hits_.resize(cap);
-        slot_.resize(cap);
-        hits = hits_.data();
-        slot = slot_.data();
+        slot[h] = std::uint32_t(k);
     }
-    for (std::size_t h = 0; h < got.other; ++h) take(raw_[h]->owner, *raw_[h]->edge);
     count_ = count;
-    if (count == 1) {
-        nears[0].edges = hits;
-    } else if (count > 1) {
+    if (count > 0) {
         // Each owner's edges together, in the order they came.
-        if (grouped_.size() < nh) grouped_.resize(cap);
+        if (grouped_.size() < nh) grouped_.resize(hits_.size());
         const Seg** grouped = grouped_.data();
         std::uint32_t at = 0;
         for (std::size_t c = 0; c < count; ++c) {
