@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 namespace pc::planar {
 
@@ -163,31 +164,35 @@ EdgeIndex::Counts EdgeIndex::collect_cells(const Box& b, const Cells& cells, std
         }
     };
     const std::uint32_t x0 = std::uint32_t(cells.x0);
-    const bool narrow = cells.x1 - cells.x0 <= 1;
-    for (int y = cells.y0; y <= cells.y1; ++y) {
+    // An item is reported from the first cell of the box it is in. Most queries span one or two
+    // columns: a row's two cells in one loop (they follow each other in items, and each cell's loop
+    // would end in a misprediction). An item in the second column that starts in the first was
+    // reported there (one column: `second` is the row's end); in a later row of the query, one that
+    // starts in an earlier row (its first cell, y << 16 | x, below y << 16).
+    auto narrow_row = [&](int y, auto later) __attribute__((always_inline)) {
         const std::size_t row = std::size_t(y) * nx;
-        // An item is reported from the first cell of the box it is in: in a later row of the query,
-        // only if it starts in that row (its first cell, y << 16 | x, is not below y << 16).
-        const std::uint32_t from = y > cells.y0 ? std::uint32_t(y) << 16 : 0u;
-        if (narrow) {
-            // Most queries: one or two columns, in one loop (a row's cells follow each other in items,
-            // and each cell's loop would end in a misprediction). An item in the second column that
-            // starts in the first was reported there. (One column: `second` is the row's end.)
-            const Item* second = items + start[row + x0 + 1];
-            for (const Item *it = items + start[row + x0], *end = items + start[row + std::size_t(cells.x1) + 1]; it != end; ++it)
-                take(it, int(it->first >= from) & (int(it < second) | int((it->first & 0xffffu) > x0)));
-            continue;
+        const Item* second = items + start[row + x0 + 1];
+        const std::uint32_t from = std::uint32_t(y) << 16;
+        for (const Item *it = items + start[row + x0], *end = items + start[row + std::size_t(cells.x1) + 1]; it != end; ++it) {
+            int report = int(it < second) | int((it->first & 0xffffu) > x0);
+            if constexpr (decltype(later)::value) report &= int(it->first >= from);
+            take(it, report);
         }
-        // Wider: cell by cell, an item's first cell (y << 16 | x) tested in the query's later columns
-        // and rows.
+    };
+    if (cells.x1 - cells.x0 <= 1) {
+        narrow_row(cells.y0, std::false_type{});
+        for (int y = cells.y0 + 1; y <= cells.y1; ++y) narrow_row(y, std::true_type{});
+        return {no, nn};
+    }
+    // Wider: cell by cell, an item's first cell tested in the query's later columns and rows.
+    for (int y = cells.y0; y <= cells.y1; ++y)
         for (int x = cells.x0; x <= cells.x1; ++x) {
             const std::uint32_t mask = (x > cells.x0 ? 0xffffu : 0u) | (y > cells.y0 ? 0xffff0000u : 0u);
             const std::uint32_t key = (std::uint32_t(y) << 16 | std::uint32_t(x)) & mask;
-            const std::size_t c = row + std::size_t(x);
+            const std::size_t c = std::size_t(y) * nx + std::size_t(x);
             for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it)
                 take(it, int((it->first & mask) == key));
         }
-    }
     return {no, nn};
 }
 
