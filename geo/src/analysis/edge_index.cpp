@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 
 namespace pc::planar {
 
@@ -58,8 +60,20 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
             const Range r{cx(std::min(e.a.x, e.b.x)), cx(std::max(e.a.x, e.b.x)), cy(std::min(e.a.y, e.b.y)),
                           cy(std::max(e.a.y, e.b.y))};
             *range++ = r;
-            for (std::uint32_t *c = count + r.y0 * nx, *end = count + r.y1 * nx; c <= end; c += nx)
-                for (std::size_t x = r.x0; x <= r.x1; ++x) ++c[x];
+            std::uint32_t* c = count + r.y0 * nx + r.x0;
+            const std::size_t dx = r.x1 - r.x0, dy = r.y1 - r.y0;
+            if ((dx | dy) <= 1) {
+                // Most edges: at most 2 × 2 cells, counted without a loop (a loop's exit after one
+                // or two rounds mispredicts). A cell the edge does not reach gets 0.
+                const std::size_t right = dx, up = dy * nx;
+                c[0] += 1;
+                c[right] += std::uint32_t(dx);
+                c[up] += std::uint32_t(dy);
+                c[right + up] += std::uint32_t(dx & dy);
+                continue;
+            }
+            for (std::size_t y = 0; y <= dy; ++y, c += nx)
+                for (std::size_t x = 0; x <= dx; ++x) ++c[x];
         }
     }
     {
@@ -67,9 +81,11 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
         for (std::size_t c = 2; c < ncell + 2; ++c) start_[c] = sum += start_[c];
     }
     size_ = start_[ncell + 1];
-    items_ = std::unique_ptr<Item[], Free>(std::allocator<Item>().allocate(size_), Free{size_});
+    // One item more than the cells hold: where the cells an edge does not reach are written to.
+    items_ = std::unique_ptr<Item[], Free>(std::allocator<Item>().allocate(size_ + 1), Free{size_ + 1});
     std::uint32_t* next = start_.data() + 1;
     Item* items = items_.get();
+    const std::uint32_t spare = std::uint32_t(size_);
     range = ranges.data();
     for (std::size_t i = 0; i < polys.size(); ++i) {
         if (skip && (*skip)[i]) continue;
@@ -77,14 +93,47 @@ void EdgeIndex::build(const std::vector<const Poly*>& polys, const std::vector<c
             const Range r = *range++;
             const Item item{std::min(e.a.x, e.b.x), std::min(e.a.y, e.b.y), std::max(e.a.x, e.b.x), std::max(e.a.y, e.b.y),
                             &e, std::uint32_t(i), std::uint32_t(r.y0) << 16 | r.x0};
-            for (std::uint32_t *c = next + r.y0 * nx, *end = next + r.y1 * nx; c <= end; c += nx)
-                for (std::size_t x = r.x0; x <= r.x1; ++x) new (&items[c[x]++]) Item(item);
+            std::uint32_t* c = next + r.y0 * nx + r.x0;
+            const std::size_t dx = r.x1 - r.x0, dy = r.y1 - r.y0;
+            if ((dx | dy) <= 1) {
+                // As counted: the four cells in order, each written to, those the edge does not
+                // reach at the spare item. (The slot is chosen by a mask: a choice of address, or a
+                // load under a condition, becomes a branch.)
+                const std::size_t right = dx, up = dy * nx;
+                const std::uint32_t sx = std::uint32_t(dx), sy = std::uint32_t(dy), sxy = sx & sy;
+                auto slot = [&](std::uint32_t at, std::uint32_t reached) { return spare ^ ((at ^ spare) & (0u - reached)); };
+                new (&items[c[0]++]) Item(item);
+                new (&items[slot(c[right], sx)]) Item(item);
+                c[right] += sx;
+                new (&items[slot(c[up], sy)]) Item(item);
+                c[up] += sy;
+                new (&items[slot(c[right + up], sxy)]) Item(item);
+                c[right + up] += sxy;
+                continue;
+            }
+            for (std::size_t y = 0; y <= dy; ++y, c += nx)
+                for (std::size_t x = 0; x <= dx; ++x) new (&items[c[x]++]) Item(item);
         }
     }
     start_.pop_back();
 }
 
-template <bool kOwn, bool kOneCell>
+namespace {
+
+// Two doubles in one vector (x and y): two comparisons in one instruction.
+typedef double Pair __attribute__((vector_size(16)));
+// Whether a <= b and c <= d in both lanes.
+inline int both_le(Pair a, Pair b, Pair c, Pair d) {
+#if defined(__SSE2__)
+    return int(__builtin_ia32_movmskpd(__builtin_ia32_andpd(__builtin_ia32_cmplepd(a, b), __builtin_ia32_cmplepd(c, d))) == 3);
+#else
+    return int(a[0] <= b[0]) & int(a[1] <= b[1]) & int(c[0] <= d[0]) & int(c[1] <= d[1]);
+#endif
+}
+
+}  // namespace
+
+template <bool kOwn>
 EdgeIndex::Counts EdgeIndex::collect_cells(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out,
                                            std::size_t room, const Seg* own_after) const {
     const double bx0 = b.x0, by0 = b.y0, bx1 = b.x1, by1 = b.y1;
@@ -96,30 +145,53 @@ EdgeIndex::Counts EdgeIndex::collect_cells(const Box& b, const Cells& cells, std
     const Item** other = out;
     const Item** own = out + room - 1;  // filled downwards
     std::size_t no = 0, nn = 0;
+    const Pair qlo = {bx0, by0}, qhi = {bx1, by1};
+    // `report`: whether this is the first cell of the box the item is in (0 or 1).
+    auto take = [&](const Item* it, int report) __attribute__((always_inline)) {
+        // The box test, x and y side by side: it->x1 >= bx0, it->y1 >= by0, it->x0 <= bx1, it->y0 <= by1.
+        Pair lo, hi;
+        std::memcpy(&lo, &it->x0, sizeof lo);
+        std::memcpy(&hi, &it->x1, sizeof hi);
+        const int near = report & both_le(qlo, hi, lo, qhi);
+        const int mine = int(it->owner == exclude);
+        // One store, always, to where the item would go; kept by moving on.
+        other[no] = it;
+        no += std::size_t(near & (mine ^ 1));
+        if constexpr (kOwn) {
+            // Stored on both sides (a choice of address, however written, becomes a branch).
+            own[-std::ptrdiff_t(nn)] = it;
+            nn += std::size_t(near & mine & int(reinterpret_cast<std::uintptr_t>(it->edge) > after));
+        }
+    };
+    const std::uint32_t x0 = std::uint32_t(cells.x0);
+    // An item is reported from the first cell of the box it is in. Most queries span one or two
+    // columns: a row's two cells in one loop (they follow each other in items, and each cell's loop
+    // would end in a misprediction). An item in the second column that starts in the first was
+    // reported there (one column: `second` is the row's end); in a later row of the query, one that
+    // starts in an earlier row (its first cell, y << 16 | x, below y << 16).
+    auto narrow_row = [&](int y, auto later) __attribute__((always_inline)) {
+        const std::size_t row = std::size_t(y) * nx;
+        const Item* second = items + start[row + x0 + 1];
+        const std::uint32_t from = std::uint32_t(y) << 16;
+        for (const Item *it = items + start[row + x0], *end = items + start[row + std::size_t(cells.x1) + 1]; it != end; ++it) {
+            int report = int(it < second) | int((it->first & 0xffffu) > x0);
+            if constexpr (decltype(later)::value) report &= int(it->first >= from);
+            take(it, report);
+        }
+    };
+    if (cells.x1 - cells.x0 <= 1) {
+        narrow_row(cells.y0, std::false_type{});
+        for (int y = cells.y0 + 1; y <= cells.y1; ++y) narrow_row(y, std::true_type{});
+        return {no, nn};
+    }
+    // Wider: cell by cell, an item's first cell tested in the query's later columns and rows.
     for (int y = cells.y0; y <= cells.y1; ++y)
         for (int x = cells.x0; x <= cells.x1; ++x) {
-            // As in query: an item is reported from the first cell of the box it is in (one cell:
-            // every item in it).
             const std::uint32_t mask = (x > cells.x0 ? 0xffffu : 0u) | (y > cells.y0 ? 0xffff0000u : 0u);
             const std::uint32_t key = (std::uint32_t(y) << 16 | std::uint32_t(x)) & mask;
             const std::size_t c = std::size_t(y) * nx + std::size_t(x);
-            for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it) {
-                int near = int(it->x1 >= bx0) & int(it->x0 <= bx1) & int(it->y1 >= by0) & int(it->y0 <= by1);
-                if constexpr (!kOneCell) near &= int((it->first & mask) == key);
-                const int mine = int(it->owner == exclude);
-                // One store, always, to where the item would go; kept by moving on.
-                if constexpr (kOwn) {
-                    const int mine_after = mine & int(reinterpret_cast<std::uintptr_t>(it->edge) > after);
-                    // Stored on both sides (a choice of address, however written, becomes a branch).
-                    other[no] = it;
-                    own[-std::ptrdiff_t(nn)] = it;
-                    no += std::size_t(near & (mine ^ 1));
-                    nn += std::size_t(near & mine_after);
-                } else {
-                    other[no] = it;
-                    no += std::size_t(near & (mine ^ 1));
-                }
-            }
+            for (const Item *it = items + start[c], *end = items + start[c + 1]; it != end; ++it)
+                take(it, int((it->first & mask) == key));
         }
     return {no, nn};
 }
@@ -127,25 +199,48 @@ EdgeIndex::Counts EdgeIndex::collect_cells(const Box& b, const Cells& cells, std
 EdgeIndex::Counts EdgeIndex::collect(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out,
                                      std::size_t room, bool own, const Seg* own_after) const {
     if (cells.empty()) return {};
-    const bool one = cells.x0 == cells.x1 && cells.y0 == cells.y1;
-    if (own)
-        return one ? collect_cells<true, true>(b, cells, exclude, out, room, own_after)
-                   : collect_cells<true, false>(b, cells, exclude, out, room, own_after);
-    return one ? collect_cells<false, true>(b, cells, exclude, out, room, nullptr)
-               : collect_cells<false, false>(b, cells, exclude, out, room, nullptr);
+    return own ? collect_cells<true>(b, cells, exclude, out, room, own_after)
+               : collect_cells<false>(b, cells, exclude, out, room, nullptr);
 }
 
 std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const Poly*>& polys, const Box& near,
                                std::uint32_t exclude, SelfContact* own) {
+    const EdgeIndex::Cells cells = index.cells_of(near);
+    const std::size_t room = index.items_in(cells);
+    if (raw_.size() < room) raw_.resize(std::max(room, 2 * raw_.size()));
+    const EdgeIndex::Counts got =
+        index.collect(near, cells, exclude, raw_.data(), room, own != nullptr, own ? own->self + 1 : nullptr);
+    const EdgeIndex::Item* const* raw = raw_.data();
+    for (std::size_t h = 0; h < got.own; ++h) (*own)(*raw[room - 1 - h]->edge);
+    const std::size_t nh = got.other;
+    if (hits_.size() < nh) {
+        hits_.resize(std::max(nh, 2 * hits_.size()));
+        slot_.resize(hits_.size());
+    }
     // Locals (the buffers grow, never shrink, and are written by index): the stores below could
     // otherwise be the vectors' own members to the compiler.
+    const Seg** hits = hits_.data();
+    // The hits' edges, and whether they all have one owner (most edges: only the neighbour across
+    // has edges near them): all bits the same in every owner. No test per hit: whether the owner
+    // changes from one hit to the next mispredicted often.
+    std::uint32_t any = 0, all = ~0u;
+    for (std::size_t h = 0; h < nh; ++h) {
+        hits[h] = raw[h]->edge;
+        any |= raw[h]->owner;
+        all &= raw[h]->owner;
+    }
+    if (near_.empty()) near_.emplace_back();
+    NearEdges* nears = near_.data();
+    if (any == all) {  // (no hits: any 0, all ~0, and the loop below finds no owner)
+        nears[0] = {polys[any], any, hits, std::uint32_t(nh)};
+        return count_ = 1;
+    }
+    // More owners (or none): each owner's slot, in the order they first come up.
     std::size_t count = 0, k = 0;  // k: the last owner's slot (a cell holds each polygon's edges together)
     std::uint32_t last = ~0u;      // its owner (none yet: no polygon has that index)
-    std::size_t nh = 0, cap = hits_.size();
-    const Seg** hits = hits_.data();
     std::uint32_t* slot = slot_.data();  // per hit: its owner's place in near_
-    NearEdges* nears = near_.data();
-    auto take = [&](std::uint32_t owner, const Seg& e) __attribute__((always_inline)) {
+    for (std::size_t h = 0; h < nh; ++h) {
+        const std::uint32_t owner = raw[h]->owner;
         if (owner != last) {
             k = 0;
             while (k < count && nears[k].owner != owner) ++k;
@@ -160,29 +255,12 @@ std::size_t NearGather::gather(const EdgeIndex& index, const std::vector<const P
             last = owner;
         }
         ++nears[k].count;
-        slot[nh] = std::uint32_t(k);
-        hits[nh++] = &e;
-    };
-    const EdgeIndex::Cells cells = index.cells_of(near);
-    const std::size_t room = index.items_in(cells);
-    if (raw_.size() < room) raw_.resize(std::max(room, 2 * raw_.size()));
-    const EdgeIndex::Counts got =
-        index.collect(near, cells, exclude, raw_.data(), room, own != nullptr, own ? own->self + 1 : nullptr);
-    for (std::size_t h = 0; h < got.own; ++h) (*own)(*raw_[room - 1 - h]->edge);
-    if (cap < got.other) {
-        cap = std::max(got.other, 2 * cap);
-        hits_.resize(cap);
-        slot_.resize(cap);
-        hits = hits_.data();
-        slot = slot_.data();
+        slot[h] = std::uint32_t(k);
     }
-    for (std::size_t h = 0; h < got.other; ++h) take(raw_[h]->owner, *raw_[h]->edge);
     count_ = count;
-    if (count == 1) {
-        nears[0].edges = hits;
-    } else if (count > 1) {
+    if (count > 0) {
         // Each owner's edges together, in the order they came.
-        if (grouped_.size() < nh) grouped_.resize(cap);
+        if (grouped_.size() < nh) grouped_.resize(hits_.size());
         const Seg** grouped = grouped_.data();
         std::uint32_t at = 0;
         for (std::size_t c = 0; c < count; ++c) {

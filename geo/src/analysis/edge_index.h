@@ -48,6 +48,13 @@ public:
     }
     // The items in those cells: room enough for collect.
     std::size_t items_in(const Cells& c) const {
+        if (c.y1 - c.y0 <= 1) {
+            // One or two rows (or none), without a loop: its exit after one or two rounds mispredicted.
+            const std::size_t two = c.y1 > c.y0;
+            const std::size_t r0 = std::size_t(c.y0) * std::size_t(nx_), r1 = r0 + two * std::size_t(nx_);
+            const std::size_t x0 = std::size_t(c.x0), x1 = std::size_t(c.x1) + 1;  // (none: x1 = x0 = 0)
+            return start_[r0 + x1] - start_[r0 + x0] + ((start_[r1 + x1] - start_[r1 + x0]) & (0 - two));
+        }
         std::size_t n = 0;
         for (int y = c.y0; y <= c.y1; ++y) {
             const std::size_t row0 = std::size_t(y) * std::size_t(nx_);
@@ -73,7 +80,7 @@ public:
                    bool own, const Seg* own_after) const;
 
 private:
-    template <bool kOwn, bool kOneCell>
+    template <bool kOwn>
     Counts collect_cells(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out, std::size_t room,
                          const Seg* own_after) const;
     // Raw storage: every item is written once by build (no zeroing first).

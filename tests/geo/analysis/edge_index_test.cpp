@@ -106,6 +106,43 @@ TEST_CASE("edge index: a query reports each edge whose box meets the box once, o
     CHECK(own_reported > 50);
 }
 
+TEST_CASE("edge index: a query reports in the order of its cells, row by row, each edge from its first cell there") {
+    // The order is part of the outputs (split_locate breaks ties in it): the reference walks the
+    // query's cells and, in each, every polygon's edges in order, taking an edge that lies in the cell
+    // (its own cells from cells_of its box) at the first cell it shares with the query.
+    const Indexed in(5, 60);
+    const auto& [rng, polys, ptrs, index, boxes] = in;
+    std::size_t wide = 0, tall = 0;
+    for (std::size_t q = 0; q < boxes.size(); ++q) {
+        const Box& b = boxes[q];
+        const auto exclude = std::uint32_t(q % polys.size());
+        const Seg* after = &polys[exclude].edges()[q % polys[exclude].edges().size()];
+        std::vector<const Seg*> got, own_got;
+        index.query(
+            b, exclude, [&](std::uint32_t, const Seg& e) { got.push_back(&e); },
+            [&](const Seg& e) { own_got.push_back(&e); }, after);
+        const planar::EdgeIndex::Cells qc = index.cells_of(b);
+        std::vector<const Seg*> want, own_want;
+        for (int y = qc.y0; y <= qc.y1; ++y)
+            for (int x = qc.x0; x <= qc.x1; ++x)
+                for (std::uint32_t i = 0; i < polys.size(); ++i)
+                    for (auto& e : polys[i].edges()) {
+                        const planar::EdgeIndex::Cells ec = index.cells_of(Box::of(e.a, e.b));
+                        if (x < ec.x0 || x > ec.x1 || y < ec.y0 || y > ec.y1) continue;
+                        if (x != std::max(ec.x0, qc.x0) || y != std::max(ec.y0, qc.y0) || !meets(e, b)) continue;
+                        if (i != exclude) want.push_back(&e);
+                        else if (&e > after) own_want.push_back(&e);
+                    }
+        REQUIRE(got == want);
+        REQUIRE(own_got == own_want);
+        wide += qc.x1 - qc.x0 >= 2;
+        tall += qc.y1 > qc.y0;
+    }
+    // Queries of one or two columns and of more, of one row and of more.
+    CHECK(wide > 20);
+    CHECK(tall > 100);
+}
+
 TEST_CASE("edge index: NearGather groups an edge's near edges by owner, owners in the order they first come") {
     const Indexed in(11, 40);
     const auto& [rng, polys, ptrs, index, boxes] = in;
