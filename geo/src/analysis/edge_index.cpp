@@ -198,7 +198,7 @@ EdgeIndex::Counts EdgeIndex::collect_cells(const Box& b, const Cells& cells, std
 
 EdgeIndex::Counts EdgeIndex::collect(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out,
                                      std::size_t room, bool own, const Seg* own_after) const {
-    if (cells.empty()) return {};
+    if (cells.empty() || room == 0) return {};  // no item in those cells (and `out` may be null)
     return own ? collect_cells<true>(b, cells, exclude, out, room, own_after)
                : collect_cells<false>(b, cells, exclude, out, room, nullptr);
 }
