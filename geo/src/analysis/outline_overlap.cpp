@@ -9,36 +9,6 @@ namespace pc::planar {
 
 namespace {
 
-// Poly::locate's test of one edge (planar.cpp): whether p lies on it (within kTol); and whether the
-// ray from p to +x crosses it (for p farther than kTol from it).
-bool on_edge(const Seg& e, const Pt& p) {
-    const double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
-    const double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
-    if (!(p.x >= ex0 - kTol && p.x <= ex1 + kTol && p.y >= ey0 - kTol && p.y <= ey1 + kTol)) return false;
-    const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y, len = std::sqrt(dx * dx + dy * dy);
-    return len > 0 && std::abs(dx * (p.y - e.a.y) - dy * (p.x - e.a.x)) <= kTol * len;
-}
-bool crosses_ray(const Seg& e, const Pt& p) {
-    const bool up = e.b.y > p.y, spans = (e.a.y > p.y) != up;
-    return spans && (((e.b.x - e.a.x) * (p.y - e.a.y) - (e.b.y - e.a.y) * (p.x - e.a.x) > 0) == up);
-}
-
-// Poly::locate_piece with another point location: the midpoint, and two probes beside it where the
-// midpoint lies on the boundary.
-template <class Locate>
-Loc locate_piece_by(const Seg& s, Locate&& locate) {
-    using PL = Poly::PointLoc;
-    const Pt m{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
-    const PL l = locate(m);
-    if (l != PL::On) return l == PL::In ? Loc::In : Loc::Out;
-    const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y, len = std::sqrt(dx * dx + dy * dy);
-    if (len == 0) return Loc::Out;
-    constexpr double probe = 1e-6;
-    const bool li = locate(Pt{m.x - dy / len * probe, m.y + dx / len * probe}) == PL::In;
-    const bool ri = locate(Pt{m.x + dy / len * probe, m.y - dx / len * probe}) == PL::In;
-    return li && ri ? Loc::In : li ? Loc::OnSame : ri ? Loc::OnOpp : Loc::Out;
-}
-
 // O's edges in square cells, each edge in the cells its segment passes (with a margin), not in every
 // cell of its box. A query reports an edge once per cell it shares with the query box.
 class SegmentCells {
@@ -129,7 +99,7 @@ bool local_location(const Seg& s, const Seg& edge, const std::vector<Seg>& segs,
     }
     if (n == 0 && carried == kUnknown) return false;
     const Pt m{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
-    if (std::any_of(near.begin(), near.end(), [&](std::uint32_t k) { return on_edge(segs[k], m); })) return false;
+    if (std::any_of(near.begin(), near.end(), [&](std::uint32_t k) { return ray_step(segs[k], m).on; })) return false;
     if (n == 0) {
         l = Loc(carried);
         return true;
@@ -238,8 +208,9 @@ private:
             const double y0 = std::min(e.a.y, e.b.y), y1 = std::max(e.a.y, e.b.y);
             if (p.y < y0 - kTol || p.y > y1 + kTol) continue;  // (no contact, no crossing; nor of a zero-length piece)
             if (k < bin_of(y0) || k > bin_of(y1)) continue;
-            if (on_edge(e, p)) return Poly::PointLoc::On;
-            if (crosses_ray(e, p)) in = !in;
+            const RayStep r = ray_step(e, p);
+            if (r.on) return Poly::PointLoc::On;
+            in ^= r.crosses;
         }
         return in ? Poly::PointLoc::In : Poly::PointLoc::Out;
     }

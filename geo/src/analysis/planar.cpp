@@ -194,21 +194,9 @@ Poly::PointLoc Poly::locate(const Pt& p) const {
         return PointLoc::Out;
     bool in = false;
     auto test = [&](const Seg& e) {
-        const double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
-        const double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
-        const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
-        const double c = cross(dx, dy, p.x - e.a.x, p.y - e.a.y);  // > 0: p left of e
-        // One branch, rarely taken (p within an edge's box), instead of four.
-        if ((int(p.x >= ex0 - kTol) & int(p.x <= ex1 + kTol) & int(p.y >= ey0 - kTol) & int(p.y <= ey1 + kTol)) != 0) {
-            const double len = std::sqrt(dx * dx + dy * dy);
-            if (len > 0 && std::abs(c) <= kTol * len) return true;
-        }
-        // The ray to +x crosses e where e spans p.y and p lies on e's left going up, on its right
-        // going down: tested without a branch (both are coin flips along a ray). p is then more
-        // than kTol from e, so the sign of c is certain.
-        const bool up = e.b.y > p.y, spans = (e.a.y > p.y) != up;
-        in ^= spans & ((c > 0) == up);
-        return false;
+        const RayStep r = ray_step(e, p);
+        in ^= r.crosses;
+        return r.on;
     };
     if (start_.empty()) {  // no index (a small polygon: a buffer's 32 edges): every edge
         for (const Seg& e : edges_)
@@ -222,22 +210,7 @@ Poly::PointLoc Poly::locate(const Pt& p) const {
 }
 
 Loc Poly::locate_piece(const Seg& s) const {
-    Pt m{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
-    PointLoc l = locate(m);
-    if (l == PointLoc::In) return Loc::In;
-    if (l == PointLoc::Out) return Loc::Out;
-    // On the boundary without a detected collinear edge (a contact within the tolerance): probe
-    // both sides of the piece.
-    double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
-    double len = std::sqrt(dx * dx + dy * dy);
-    if (len == 0) return Loc::Out;
-    constexpr double probe = 1e-6;
-    Pt left{m.x - dy / len * probe, m.y + dx / len * probe}, right{m.x + dy / len * probe, m.y - dx / len * probe};
-    bool li = locate(left) == PointLoc::In, ri = locate(right) == PointLoc::In;
-    if (li && ri) return Loc::In;
-    if (li) return Loc::OnSame;
-    if (ri) return Loc::OnOpp;
-    return Loc::Out;
+    return locate_piece_by(s, [this](const Pt& p) { return locate(p); });
 }
 
 // --- splitting -----------------------------------------------------------------------------------

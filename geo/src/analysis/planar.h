@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -243,6 +244,43 @@ private:
     bool cells_wanted_ = false;
     LazyEdgeCells cells_;
 };
+
+// One edge's part in locating p by a ray to +x (Poly::locate): `on` when p lies on e (within kTol);
+// else `crosses`, whether the ray crosses e: where e spans p.y and p lies on e's left going up, on
+// its right going down. p is then more than kTol from e, so the sign of the cross product is
+// certain. No branch but one, rarely taken (p within e's box): the others are coin flips along a ray.
+struct RayStep {
+    bool on, crosses;
+};
+inline RayStep ray_step(const Seg& e, const Pt& p) {
+    const double ex0 = std::min(e.a.x, e.b.x), ex1 = std::max(e.a.x, e.b.x);
+    const double ey0 = std::min(e.a.y, e.b.y), ey1 = std::max(e.a.y, e.b.y);
+    const double dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
+    const double c = dx * (p.y - e.a.y) - dy * (p.x - e.a.x);  // > 0: p left of e
+    if ((int(p.x >= ex0 - kTol) & int(p.x <= ex1 + kTol) & int(p.y >= ey0 - kTol) & int(p.y <= ey1 + kTol)) != 0) {
+        const double len = std::sqrt(dx * dx + dy * dy);
+        if (len > 0 && std::abs(c) <= kTol * len) return {true, false};
+    }
+    const bool up = e.b.y > p.y, spans = (e.a.y > p.y) != up;
+    return {false, bool(spans & ((c > 0) == up))};
+}
+
+// A piece's location by a point location `locate` (Pt -> Poly::PointLoc), as Poly::locate_piece:
+// its midpoint, and where that lies on the boundary (a contact within the tolerance), a probe on
+// either side.
+template <class Locate>
+Loc locate_piece_by(const Seg& s, Locate&& locate) {
+    using PL = Poly::PointLoc;
+    const Pt m{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
+    const PL l = locate(m);
+    if (l != PL::On) return l == PL::In ? Loc::In : Loc::Out;
+    const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y, len = std::sqrt(dx * dx + dy * dy);
+    if (len == 0) return Loc::Out;
+    constexpr double probe = 1e-6;
+    const bool li = locate(Pt{m.x - dy / len * probe, m.y + dx / len * probe}) == PL::In;
+    const bool ri = locate(Pt{m.x + dy / len * probe, m.y - dx / len * probe}) == PL::In;
+    return li && ri ? Loc::In : li ? Loc::OnSame : ri ? Loc::OnOpp : Loc::Out;
+}
 
 // A segment cut at every contact with the candidates' boundaries; for each piece, its location
 // against each candidate (locs[piece * candidates + c]).
