@@ -3,10 +3,8 @@
 // Cutting an edge against its neighbours then looks only at the few edges that can touch it, not at
 // every edge of every polygon whose box happens to meet it.
 #include <cstdint>
-#include <functional>  // std::less: a total order of pointers, nullptr included
 #include <memory>
 #include <span>
-#include <type_traits>
 #include <vector>
 
 #include "planar.h"
@@ -18,25 +16,6 @@ class EdgeIndex {
 public:
     // `polys` are kept by pointer: they must outlive the index. `skip` (optional): polygons left out.
     void build(const std::vector<const Poly*>& polys, const std::vector<char>* skip = nullptr);
-    // What query does with the edges of `exclude` itself: nothing.
-    struct IgnoreOwn {
-        void operator()(const Seg&) const {}
-    };
-    // f(owner, edge) for every edge of an owner other than `exclude` whose box meets b, once each, in
-    // the order of the cells (row by row) and, within a cell, of the owners and their edges. `edge` is
-    // the polygon's own. own(edge) likewise for the edges of `exclude`, when given, but for those at
-    // or before `own_after` in its edges. (collect, below, with the callbacks: NearGather uses it.)
-    template <class F, class G = IgnoreOwn>
-    void query(const Box& b, std::uint32_t exclude, F&& f, G&& own = G{}, const Seg* own_after = nullptr) const {
-        constexpr bool kOwn = !std::is_same_v<std::decay_t<G>, IgnoreOwn>;
-        const Cells cells = cells_of(b);
-        const std::size_t room = items_in(cells);
-        std::vector<const Item*> out(room);
-        const Counts n = collect(b, cells, exclude, out.data(), room, kOwn, own_after);
-        for (std::size_t k = 0; k < n.own; ++k) own(*out[room - 1 - k]->edge);
-        for (std::size_t k = 0; k < n.other; ++k) f(out[k]->owner, *out[k]->edge);
-    }
-
     // The cells a box spans (none when it misses the index).
     struct Cells {
         int x0 = 0, x1 = -1, y0 = 0, y1 = -1;
@@ -72,10 +51,11 @@ public:
     struct Counts {
         std::size_t other = 0, own = 0;
     };
-    // What query reports, in the same order, gathered without a branch per item (whether an item is
+    // The items whose box meets b, once each, in the order of the cells (row by row) and, within a
+    // cell, of the owners and their edges, gathered without a branch per item (whether an item is
     // near, and whose, is hard to predict: about one misprediction an item when tested one by one):
-    // the items of owners other than `exclude` to out[0, other); with `own`, those of `exclude` after
-    // `own_after` from out[room - 1] downwards. `cells` = cells_of(b); `room` at least items_in(cells).
+    // those of owners other than `exclude` to out[0, other); with `own`, those of `exclude` after
+    // `own_after` in its edges from out[room - 1] downwards. `cells` = cells_of(b); `room` at least items_in(cells).
     Counts collect(const Box& b, const Cells& cells, std::uint32_t exclude, const Item** out, std::size_t room,
                    bool own, const Seg* own_after) const;
 
@@ -123,7 +103,7 @@ struct SelfContact {
     bool found = false;
     void operator()(const Seg& f) {
         // Each pair once, from its first edge; the next edge on the ring shares a vertex with self.
-        // (A query skips those already: EdgeIndex::query's own_after.)
+        // (A query skips those already: EdgeIndex::collect's own_after.)
         if (&f <= self + 1 || found) return;
         if (consecutive_edges(std::uint32_t(self - edges), std::uint32_t(&f - edges), *rings)) return;
         found = edges_meet(*self, f);
